@@ -1,0 +1,18 @@
+//! strata: a method-table dispatch engine with Julia's semantics.
+//!
+//! ```text
+//! source (Julia subset) ─parse→ AST ─lower→ untyped IR ─define→ Method in a table, world W
+//! CompilerJob { entry signature, target, config, world }
+//!    ─view→  [back-end tables…, runtime table, global table]   (stacked, world-pinned)
+//!    ─infer→ typed IR + edges + valid world range ─cache→ code cache[token]
+//!    ─codegen→ LLVM module ─link runtime library→ validate → optimize → PTX / GCN / object
+//! ```
+//!
+//! Today the crate holds the dispatch core: the type lattice ([`types`]), world counter
+//! ([`world`]), world-versioned method tables ([`table`]), lookup across stacked tables
+//! ([`view`]), and the dispatch cache ([`dispatch`]). Read `types/mod.rs` first.
+
+pub mod ids;
+pub mod types;
+
+pub use types::{NameId, TypeId, TypeKind, TypeStore, VarId};

@@ -1,0 +1,742 @@
+//! Julia type syntax → interned types, and type declarations → new names.
+//!
+//! Two steps, so that `where` clauses (written after the body they bind) resolve
+//! correctly: a small recursive-descent parser builds a syntax tree with byte spans,
+//! then a resolver walks it with a scope of type variables and interns the result.
+//! Declarations (`abstract type`, `primitive type`, `struct`) are parsed the same way
+//! and registered atomically: names become visible only when the whole source
+//! succeeded. Nesting is limited ([`MAX_TYPE_DEPTH`]) so hostile input gets an error,
+//! not a stack overflow.
+
+use super::{
+    Binding, NameId, NameKind, SymId, TypeError, TypeId, TypeKind, TypeStore, VarId, BOTTOM,
+    MAX_TYPE_DEPTH, TUPLE_NAME,
+};
+use hashbrown::HashMap;
+
+/// A syntax or resolution error, with the byte span of the offending text.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message} (at byte {start})")]
+pub struct ParseError {
+    pub message: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl ParseError {
+    fn new(message: impl Into<String>, span: Span) -> Self {
+        ParseError { message: message.into(), start: span.0, end: span.1 }
+    }
+    /// 1-based line and column of the error's start within `src`.
+    pub fn line_col(&self, src: &str) -> (usize, usize) {
+        let upto = &src[..self.start.min(src.len())];
+        let line = upto.matches('\n').count() + 1;
+        let col = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+}
+
+type Span = (usize, usize);
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Ident(String),
+    Int(i64),
+    LBrace,
+    RBrace,
+    LParen,
+    RParen,
+    Comma,
+    Subtype,   // <:
+    Supertype, // >:
+    ColonColon,
+    Colon,
+    Semi,
+    Minus,
+    Eof,
+}
+
+fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
+    let bytes = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = src[i..].chars().next().expect("in bounds");
+        let start = i;
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        if c == '#' {
+            while i < bytes.len() && bytes[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        let two = src.get(i..i + 2);
+        let tok = match c {
+            '{' => Tok::LBrace,
+            '}' => Tok::RBrace,
+            '(' => Tok::LParen,
+            ')' => Tok::RParen,
+            ',' => Tok::Comma,
+            ';' => Tok::Semi,
+            '-' => Tok::Minus,
+            '<' if two == Some("<:") => {
+                i += 1;
+                Tok::Subtype
+            }
+            '>' if two == Some(">:") => {
+                i += 1;
+                Tok::Supertype
+            }
+            ':' if two == Some("::") => {
+                i += 1;
+                Tok::ColonColon
+            }
+            ':' => Tok::Colon,
+            '0'..='9' => {
+                let mut j = i;
+                while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'_') {
+                    j += 1;
+                }
+                let text: String = src[i..j].chars().filter(|&c| c != '_').collect();
+                let v: i64 = text.parse().map_err(|_| {
+                    ParseError::new(format!("integer literal `{}` is out of range", &src[i..j]), (i, j))
+                })?;
+                out.push((Tok::Int(v), (i, j)));
+                i = j;
+                continue;
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut j = i;
+                while j < bytes.len() {
+                    let d = src[j..].chars().next().expect("in bounds");
+                    if d.is_alphanumeric() || d == '_' || d == '!' || d == '.' {
+                        j += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                out.push((Tok::Ident(src[i..j].to_string()), (i, j)));
+                i = j;
+                continue;
+            }
+            other => {
+                return Err(ParseError::new(
+                    format!("unexpected character `{other}` in a type"),
+                    (i, i + other.len_utf8()),
+                ))
+            }
+        };
+        i += c.len_utf8();
+        out.push((tok, (start, i)));
+    }
+    out.push((Tok::Eof, (src.len(), src.len())));
+    Ok(out)
+}
+
+/// Type syntax tree.
+#[derive(Clone, Debug)]
+enum Expr {
+    Name(String, Span),
+    Apply(Box<Expr>, Vec<Expr>, Span),
+    Where(Box<Expr>, Vec<VarDecl>, Span),
+    Int(i64, Span),
+    Bool(bool, Span),
+    Symbol(String, Span),
+}
+
+impl Expr {
+    fn span(&self) -> Span {
+        match self {
+            Expr::Name(_, s)
+            | Expr::Apply(_, _, s)
+            | Expr::Where(_, _, s)
+            | Expr::Int(_, s)
+            | Expr::Bool(_, s)
+            | Expr::Symbol(_, s) => *s,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct VarDecl {
+    name: String,
+    #[allow(dead_code)]
+    span: Span,
+    lb: Option<Expr>,
+    ub: Option<Expr>,
+}
+
+struct Parser<'a> {
+    toks: Vec<(Tok, Span)>,
+    pos: usize,
+    depth: usize,
+    src: &'a str,
+}
+
+impl<'a> Parser<'a> {
+    fn new(src: &'a str) -> Result<Self, ParseError> {
+        Ok(Parser { toks: lex(src)?, pos: 0, depth: 0, src })
+    }
+    fn peek(&self) -> &Tok {
+        &self.toks[self.pos].0
+    }
+    fn span(&self) -> Span {
+        self.toks[self.pos].1
+    }
+    fn bump(&mut self) -> (Tok, Span) {
+        let t = self.toks[self.pos].clone();
+        if self.pos + 1 < self.toks.len() {
+            self.pos += 1;
+        }
+        t
+    }
+    fn eat(&mut self, tok: &Tok) -> bool {
+        if self.peek() == tok {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+    fn describe(&self) -> String {
+        match self.peek() {
+            Tok::Eof => "end of input".to_string(),
+            _ => {
+                let (s, e) = self.span();
+                format!("`{}`", &self.src[s..e])
+            }
+        }
+    }
+    fn expect(&mut self, tok: &Tok, what: &str) -> Result<Span, ParseError> {
+        if self.peek() == tok {
+            Ok(self.bump().1)
+        } else {
+            Err(ParseError::new(format!("expected {what}, found {}", self.describe()), self.span()))
+        }
+    }
+    fn is_ident(&self, word: &str) -> bool {
+        matches!(self.peek(), Tok::Ident(s) if s == word)
+    }
+    fn enter(&mut self) -> Result<(), ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_TYPE_DEPTH {
+            return Err(ParseError::new(
+                format!("type is nested too deeply (limit {MAX_TYPE_DEPTH} levels)"),
+                self.span(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// type := primary ('where' vars)*
+    fn ty(&mut self) -> Result<Expr, ParseError> {
+        self.enter()?;
+        let mut e = self.primary()?;
+        while self.is_ident("where") {
+            self.bump();
+            let vars = if self.eat(&Tok::LBrace) {
+                let mut vs = Vec::new();
+                if !self.eat(&Tok::RBrace) {
+                    loop {
+                        vs.push(self.var_decl()?);
+                        if self.eat(&Tok::Comma) {
+                            continue;
+                        }
+                        self.expect(&Tok::RBrace, "`,` or `}` in a `where {…}` list")?;
+                        break;
+                    }
+                }
+                vs
+            } else {
+                vec![self.var_decl()?]
+            };
+            let span = (e.span().0, self.toks[self.pos.saturating_sub(1)].1 .1);
+            e = Expr::Where(Box::new(e), vars, span);
+        }
+        self.depth -= 1;
+        Ok(e)
+    }
+
+    /// var := NAME | NAME '<:' primary | NAME '>:' primary | primary '<:' NAME '<:' primary
+    fn var_decl(&mut self) -> Result<VarDecl, ParseError> {
+        let first = self.primary()?;
+        let name_of = |e: &Expr| -> Result<(String, Span), ParseError> {
+            match e {
+                Expr::Name(n, s) => Ok((n.clone(), *s)),
+                other => Err(ParseError::new(
+                    "expected a type variable name in a `where` clause",
+                    other.span(),
+                )),
+            }
+        };
+        if self.eat(&Tok::Subtype) {
+            let second = self.primary()?;
+            if self.eat(&Tok::Subtype) {
+                let (name, span) = name_of(&second)?;
+                let ub = self.primary()?;
+                return Ok(VarDecl { name, span, lb: Some(first), ub: Some(ub) });
+            }
+            let (name, span) = name_of(&first)?;
+            return Ok(VarDecl { name, span, lb: None, ub: Some(second) });
+        }
+        if self.eat(&Tok::Supertype) {
+            let lb = self.primary()?;
+            let (name, span) = name_of(&first)?;
+            return Ok(VarDecl { name, span, lb: Some(lb), ub: None });
+        }
+        let (name, span) = name_of(&first)?;
+        Ok(VarDecl { name, span, lb: None, ub: None })
+    }
+
+    /// primary := NAME ('{' args '}')* | '(' type ')' | INT | '-' INT | ':' NAME
+    fn primary(&mut self) -> Result<Expr, ParseError> {
+        self.enter()?;
+        let (tok, span) = self.bump();
+        let mut e = match tok {
+            Tok::Ident(name) => match name.as_str() {
+                "true" => Expr::Bool(true, span),
+                "false" => Expr::Bool(false, span),
+                "where" | "end" => {
+                    return Err(ParseError::new(format!("expected a type, found `{name}`"), span))
+                }
+                _ => Expr::Name(name, span),
+            },
+            Tok::Int(v) => Expr::Int(v, span),
+            Tok::Minus => match self.bump() {
+                (Tok::Int(v), s) => Expr::Int(-v, (span.0, s.1)),
+                (_, s) => return Err(ParseError::new("expected an integer after `-`", s)),
+            },
+            Tok::Colon => match self.bump() {
+                (Tok::Ident(n), s) => Expr::Symbol(n, (span.0, s.1)),
+                (_, s) => return Err(ParseError::new("expected a symbol name after `:`", s)),
+            },
+            Tok::LParen => {
+                let inner = self.ty()?;
+                self.expect(&Tok::RParen, "`)`")?;
+                inner
+            }
+            Tok::Eof => return Err(ParseError::new("expected a type, found end of input", span)),
+            _ => {
+                let (s, e) = span;
+                return Err(ParseError::new(format!("expected a type, found `{}`", &self.src[s..e]), span));
+            }
+        };
+        while *self.peek() == Tok::LBrace {
+            self.bump();
+            let mut args = Vec::new();
+            if !self.eat(&Tok::RBrace) {
+                loop {
+                    args.push(self.ty()?);
+                    if self.eat(&Tok::Comma) {
+                        continue;
+                    }
+                    self.expect(&Tok::RBrace, "`,` or `}` in a parameter list")?;
+                    break;
+                }
+            }
+            let end = self.toks[self.pos - 1].1 .1;
+            let start = e.span().0;
+            e = Expr::Apply(Box::new(e), args, (start, end));
+        }
+        self.depth -= 1;
+        Ok(e)
+    }
+}
+
+/// Resolves syntax to interned types, with a scope of type variables.
+struct Resolver<'s> {
+    store: &'s TypeStore,
+    scope: Vec<(String, VarId)>,
+    /// Names declared earlier in the same (not yet committed) declaration source.
+    pending: &'s HashMap<String, NameId>,
+}
+
+impl Resolver<'_> {
+    fn err(&self, e: TypeError, span: Span) -> ParseError {
+        ParseError::new(e.to_string(), span)
+    }
+
+    fn lookup_global(&self, name: &str) -> Option<Binding> {
+        if let Some(&n) = self.pending.get(name) {
+            return Some(Binding::Name(n));
+        }
+        self.store.binding(name)
+    }
+
+    fn resolve(&mut self, e: &Expr) -> Result<TypeId, ParseError> {
+        let st = self.store;
+        match e {
+            Expr::Int(v, _) => Ok(st.int_value(*v)),
+            Expr::Bool(v, _) => Ok(st.bool_value(*v)),
+            Expr::Symbol(s, _) => Ok(st.symbol_value(s)),
+            Expr::Name(name, span) => {
+                if let Some(&(_, v)) = self.scope.iter().rev().find(|(n, _)| n == name) {
+                    return Ok(st.var_type(v));
+                }
+                match name.as_str() {
+                    "Vararg" => return Ok(st.vararg(st.name(super::ANY_NAME).wrapper(), None)),
+                    "Bottom" => return Ok(BOTTOM),
+                    _ => {}
+                }
+                match self.lookup_global(name) {
+                    Some(Binding::Name(n)) => Ok(st.name(n).wrapper()),
+                    Some(Binding::Alias(t)) => Ok(t),
+                    None => Err(ParseError::new(
+                        format!("undefined type or type variable `{name}`: declare it first, or bind it with `where`"),
+                        *span,
+                    )),
+                }
+            }
+            Expr::Apply(head, args, span) => {
+                if let Expr::Name(name, hspan) = &**head {
+                    let shadowed = self.scope.iter().any(|(n, _)| n == name);
+                    if !shadowed {
+                        match name.as_str() {
+                            "Union" => {
+                                let ms = self.resolve_types(args)?;
+                                return Ok(st.union(&ms));
+                            }
+                            "Vararg" => return self.resolve_vararg(args, *span),
+                            _ => {}
+                        }
+                    }
+                    let _ = hspan;
+                }
+                let head_ty = self.resolve(head)?;
+                if let Some(n) = st.data_name(head_ty) {
+                    if n == TUPLE_NAME && head_ty == st.name(TUPLE_NAME).wrapper() {
+                        let ps = self.resolve_tuple_params(args)?;
+                        return Ok(st.tuple(&ps));
+                    }
+                }
+                let mut ps = Vec::with_capacity(args.len());
+                for a in args {
+                    let t = self.resolve(a)?;
+                    if st.is_vararg(t) {
+                        return Err(ParseError::new(
+                            "Vararg is only allowed as the last parameter of a Tuple",
+                            a.span(),
+                        ));
+                    }
+                    ps.push(t);
+                }
+                if !matches!(st.kind(head_ty), TypeKind::UnionAll { .. }) {
+                    return Err(ParseError::new(
+                        format!("`{}` takes no (more) parameters", st.show(head_ty)),
+                        *span,
+                    ));
+                }
+                st.apply(head_ty, &ps).map_err(|e| self.err(e, *span))
+            }
+            Expr::Where(body, vars, _) => {
+                let mut bound = Vec::with_capacity(vars.len());
+                let depth = self.scope.len();
+                for v in vars {
+                    let lb = match &v.lb {
+                        Some(x) => self.resolve_type(x)?,
+                        None => BOTTOM,
+                    };
+                    let ub = match &v.ub {
+                        Some(x) => self.resolve_type(x)?,
+                        None => st.name(super::ANY_NAME).wrapper(),
+                    };
+                    let var = st.new_var(&v.name, lb, ub);
+                    self.scope.push((v.name.clone(), var));
+                    bound.push(var);
+                }
+                let body = self.resolve(body);
+                self.scope.truncate(depth);
+                let body = body?;
+                Ok(st.unionall_many(&bound, body))
+            }
+        }
+    }
+
+    /// Resolves and rejects values where a type is required.
+    fn resolve_type(&mut self, e: &Expr) -> Result<TypeId, ParseError> {
+        let t = self.resolve(e)?;
+        if self.store.is_value(t) {
+            return Err(ParseError::new(
+                format!("expected a type, found the value `{}`", self.store.show(t)),
+                e.span(),
+            ));
+        }
+        if self.store.is_vararg(t) {
+            return Err(ParseError::new("Vararg is only allowed as the last parameter of a Tuple", e.span()));
+        }
+        Ok(t)
+    }
+
+    fn resolve_types(&mut self, es: &[Expr]) -> Result<Vec<TypeId>, ParseError> {
+        es.iter().map(|e| self.resolve_type(e)).collect()
+    }
+
+    fn resolve_tuple_params(&mut self, args: &[Expr]) -> Result<Vec<TypeId>, ParseError> {
+        let mut ps = Vec::with_capacity(args.len());
+        for (i, a) in args.iter().enumerate() {
+            let t = self.resolve(a)?;
+            let st = self.store;
+            if st.is_value(t) {
+                return Err(ParseError::new(
+                    format!("Tuple parameters must be types, found the value `{}`", st.show(t)),
+                    a.span(),
+                ));
+            }
+            if st.is_vararg(t) && i + 1 != args.len() {
+                return Err(ParseError::new("Vararg is only allowed as the last parameter of a Tuple", a.span()));
+            }
+            ps.push(t);
+        }
+        Ok(ps)
+    }
+
+    fn resolve_vararg(&mut self, args: &[Expr], span: Span) -> Result<TypeId, ParseError> {
+        let st = self.store;
+        match args {
+            [t] => {
+                let t = self.resolve_type(t)?;
+                Ok(st.vararg(t, None))
+            }
+            [t, n] => {
+                let t = self.resolve_type(t)?;
+                let c = self.resolve(n)?;
+                match st.kind(c) {
+                    TypeKind::Int(v) if *v < 0 => Err(ParseError::new(
+                        format!("Vararg count must be non-negative, got {v}"),
+                        n.span(),
+                    )),
+                    TypeKind::Int(_) | TypeKind::Var(_) => Ok(st.vararg(t, Some(c))),
+                    _ => Err(ParseError::new(
+                        format!("Vararg count must be an integer or a type variable, got `{}`", st.show(c)),
+                        n.span(),
+                    )),
+                }
+            }
+            _ => Err(ParseError::new("Vararg takes one or two parameters: Vararg{T} or Vararg{T,N}", span)),
+        }
+    }
+}
+
+pub(super) fn parse_type(store: &TypeStore, src: &str) -> Result<TypeId, ParseError> {
+    let mut p = Parser::new(src)?;
+    let e = p.ty()?;
+    if *p.peek() != Tok::Eof {
+        return Err(ParseError::new(format!("unexpected {} after the type", p.describe()), p.span()));
+    }
+    let empty = HashMap::new();
+    let mut r = Resolver { store, scope: Vec::new(), pending: &empty };
+    let t = r.resolve(&e)?;
+    if store.is_vararg(t) {
+        return Err(ParseError::new("Vararg is only allowed as the last parameter of a Tuple", e.span()));
+    }
+    Ok(t)
+}
+
+/// What a declaration declares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeclKind {
+    Abstract,
+    Primitive,
+    Struct,
+    MutableStruct,
+}
+
+/// A parsed (not yet registered) type declaration.
+#[derive(Clone, Debug)]
+pub struct Decl {
+    pub kind: DeclKind,
+    pub name: String,
+    pub name_span: (usize, usize),
+    params: Vec<VarDecl>,
+    sup: Option<Expr>,
+    bits: Option<(i64, Span)>,
+    fields: Vec<(String, Span, Option<Expr>)>,
+}
+
+fn parse_decls(src: &str) -> Result<Vec<Decl>, ParseError> {
+    let mut p = Parser::new(src)?;
+    let mut decls = Vec::new();
+    loop {
+        while p.eat(&Tok::Semi) {}
+        if *p.peek() == Tok::Eof {
+            break;
+        }
+        let kind = if p.is_ident("abstract") {
+            p.bump();
+            if !p.is_ident("type") {
+                return Err(ParseError::new(format!("expected `type` after `abstract`, found {}", p.describe()), p.span()));
+            }
+            p.bump();
+            DeclKind::Abstract
+        } else if p.is_ident("primitive") {
+            p.bump();
+            if !p.is_ident("type") {
+                return Err(ParseError::new(format!("expected `type` after `primitive`, found {}", p.describe()), p.span()));
+            }
+            p.bump();
+            DeclKind::Primitive
+        } else if p.is_ident("mutable") {
+            p.bump();
+            if !p.is_ident("struct") {
+                return Err(ParseError::new(format!("expected `struct` after `mutable`, found {}", p.describe()), p.span()));
+            }
+            p.bump();
+            DeclKind::MutableStruct
+        } else if p.is_ident("struct") {
+            p.bump();
+            DeclKind::Struct
+        } else {
+            return Err(ParseError::new(
+                format!("expected a declaration (`abstract type`, `primitive type`, `struct`), found {}", p.describe()),
+                p.span(),
+            ));
+        };
+        let (name, name_span) = match p.bump() {
+            (Tok::Ident(n), s) if !matches!(n.as_str(), "end" | "where") => (n, s),
+            (_, s) => return Err(ParseError::new("expected the name of the type being declared", s)),
+        };
+        let mut params = Vec::new();
+        if p.eat(&Tok::LBrace) {
+            loop {
+                params.push(p.var_decl()?);
+                if p.eat(&Tok::Comma) {
+                    continue;
+                }
+                p.expect(&Tok::RBrace, "`,` or `}` in a parameter list")?;
+                break;
+            }
+        }
+        let sup = if p.eat(&Tok::Subtype) { Some(p.primary()?) } else { None };
+        let mut bits = None;
+        let mut fields = Vec::new();
+        match kind {
+            DeclKind::Primitive => match p.bump() {
+                (Tok::Int(b), s) => bits = Some((b, s)),
+                (_, s) => return Err(ParseError::new("expected the size in bits of the primitive type", s)),
+            },
+            DeclKind::Struct | DeclKind::MutableStruct => loop {
+                while p.eat(&Tok::Semi) {}
+                if p.is_ident("end") || *p.peek() == Tok::Eof {
+                    break;
+                }
+                let (fname, fspan) = match p.bump() {
+                    (Tok::Ident(n), s) => (n, s),
+                    (_, s) => return Err(ParseError::new("expected a field name or `end`", s)),
+                };
+                let fty = if p.eat(&Tok::ColonColon) { Some(p.ty()?) } else { None };
+                fields.push((fname, fspan, fty));
+            },
+            DeclKind::Abstract => {}
+        }
+        while p.eat(&Tok::Semi) {}
+        if !p.is_ident("end") {
+            return Err(ParseError::new(format!("expected `end` to close the declaration of `{name}`, found {}", p.describe()), p.span()));
+        }
+        p.bump();
+        decls.push(Decl { kind, name, name_span, params, sup, bits, fields });
+    }
+    Ok(decls)
+}
+
+const RESERVED: &[&str] = &["Union", "Vararg", "where", "end", "true", "false", "Bottom"];
+
+/// Parses and registers every declaration in `src`; all or nothing.
+pub(super) fn declare_source(store: &TypeStore, src: &str) -> Result<Vec<NameId>, ParseError> {
+    let decls = parse_decls(src)?;
+    let mut pending: HashMap<String, NameId> = HashMap::new();
+    let mut out = Vec::new();
+    for d in &decls {
+        if RESERVED.contains(&d.name.as_str()) || store.binding(&d.name).is_some() || pending.contains_key(&d.name) {
+            return Err(ParseError::new(
+                format!("invalid redefinition of constant `{}`: a type or alias with this name already exists", d.name),
+                d.name_span,
+            ));
+        }
+        let mut r = Resolver { store, scope: Vec::new(), pending: &pending };
+        let any = store.name(super::ANY_NAME).wrapper();
+        let mut vars = Vec::new();
+        for v in &d.params {
+            let lb = match &v.lb {
+                Some(x) => r.resolve_type(x)?,
+                None => BOTTOM,
+            };
+            let ub = match &v.ub {
+                Some(x) => r.resolve_type(x)?,
+                None => any,
+            };
+            let var = store.new_var(&v.name, lb, ub);
+            r.scope.push((v.name.clone(), var));
+            vars.push(var);
+        }
+        let sup = match &d.sup {
+            None => any,
+            Some(e) => {
+                let t = r.resolve_type(e)?;
+                let ok = match store.kind(t) {
+                    TypeKind::Data { name, .. } => {
+                        store.is_abstract_name(*name) && *name != super::TYPE_NAME && *name != TUPLE_NAME
+                    }
+                    _ => false,
+                };
+                if !ok {
+                    return Err(ParseError::new(
+                        format!(
+                            "invalid subtyping in definition of {}: can only subtype abstract data types, not `{}`",
+                            d.name,
+                            store.show(t)
+                        ),
+                        e.span(),
+                    ));
+                }
+                t
+            }
+        };
+        let kind = match d.kind {
+            DeclKind::Abstract => NameKind::Abstract,
+            DeclKind::Struct => NameKind::Struct { mutable: false },
+            DeclKind::MutableStruct => NameKind::Struct { mutable: true },
+            DeclKind::Primitive => {
+                let (bits, span) = d.bits.expect("parsed");
+                if bits <= 0 || bits % 8 != 0 || bits > 1 << 20 {
+                    return Err(ParseError::new(
+                        format!("invalid number of bits in primitive type {}: {bits} (must be a positive multiple of 8)", d.name),
+                        span,
+                    ));
+                }
+                NameKind::Primitive { bits: bits as u32 }
+            }
+        };
+        drop(r);
+        // Register the name before resolving fields: a field may refer to the struct
+        // being declared (`next::Ptr{Node}`). It stays unbound until the whole source
+        // succeeds.
+        let id = store.add_name(&d.name, kind, vars.clone(), Some(sup));
+        store.finish_name_unbound(id, None);
+        pending.insert(d.name.clone(), id);
+        let mut r = Resolver { store, scope: Vec::new(), pending: &pending };
+        for (v, &var) in d.params.iter().zip(&vars) {
+            r.scope.push((v.name.clone(), var));
+        }
+        let mut fields: Vec<(SymId, TypeId)> = Vec::new();
+        for (fname, fspan, fty) in &d.fields {
+            let sym = store.intern_sym(fname);
+            if fields.iter().any(|(s, _)| *s == sym) {
+                return Err(ParseError::new(format!("duplicate field name `{fname}` in struct {}", d.name), *fspan));
+            }
+            let ty = match fty {
+                Some(e) => r.resolve_type(e)?,
+                None => any,
+            };
+            fields.push((sym, ty));
+        }
+        store.name(id).fields.set(fields.into_boxed_slice()).expect("fields set once");
+        out.push(id);
+    }
+    for &id in &out {
+        store.bind_name(id);
+    }
+    Ok(out)
+}
