@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 fn main() {
     let path = std::env::var("STRATA_CONFORMANCE")
-        .unwrap_or_else(|_| "../shared/conformance/julia-types.jsonl".to_string());
+        .unwrap_or_else(|_| "tests/data/conformance/julia-types.jsonl".to_string());
     let filter = std::env::args().nth(1);
     let store = strata::TypeStore::new();
     let text = std::fs::read_to_string(&path).expect("conformance file");
