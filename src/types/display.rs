@@ -11,7 +11,11 @@ use super::{TypeId, TypeKind, TypeStore, VarId, ANY_NAME, TUPLE_NAME};
 use std::fmt::Write;
 
 pub(super) fn show(store: &TypeStore, ty: TypeId) -> String {
-    let mut p = Printer { st: store, out: String::new(), scope: Vec::new() };
+    let mut p = Printer {
+        st: store,
+        out: String::new(),
+        scope: Vec::new(),
+    };
     p.ty(ty);
     p.out
 }
@@ -31,13 +35,22 @@ impl Printer<'_> {
         self.st.sym(self.st.var(v).name).to_string()
     }
 
-    fn fresh_name(&self, v: VarId) -> String {
+    /// The name to print for `v`, bound by the `where` type `within`: its own name unless
+    /// that would capture a different variable of the same name used inside `within`.
+    fn fresh_name(&self, v: VarId, within: TypeId) -> String {
         let base = self.st.sym(self.st.var(v).name).to_string();
-        let taken = |n: &str| self.scope.iter().any(|(_, s)| s == n);
+        let taken = |n: &str| {
+            self.scope
+                .iter()
+                .any(|(w, s)| s == n && *w != v && self.st.has_free_var(within, *w))
+        };
         if !taken(&base) {
             return base;
         }
-        (1..).map(|i| format!("{base}{i}")).find(|n| !taken(n)).expect("some name is free")
+        (1..)
+            .map(|i| format!("{base}{i}"))
+            .find(|n| !taken(n))
+            .expect("some name is free")
     }
 
     fn ty(&mut self, ty: TypeId) {
@@ -78,7 +91,10 @@ impl Printer<'_> {
                 }
                 let mut label = st.sym(nd.name);
                 let mut shown: &[TypeId] = params;
-                if label == "Array" && params.len() == 2 && *name == st.lookup_name("Array").unwrap_or(*name) {
+                if label == "Array"
+                    && params.len() == 2
+                    && *name == st.lookup_name("Array").unwrap_or(*name)
+                {
                     match st.kind(params[1]) {
                         TypeKind::Int(1) => {
                             label = "Vector";
@@ -110,11 +126,15 @@ impl Printer<'_> {
                 let (body, vars) = st.unwrap_unionall(ty);
                 let depth = self.scope.len();
                 let mut decls = Vec::with_capacity(vars.len());
+                let mut within = ty;
                 for &v in &vars {
                     // Bounds are printed in the scope of the variables bound so far.
                     let mut d = String::new();
                     let vd = st.var(v).clone();
-                    let name = self.fresh_name(v);
+                    let name = self.fresh_name(v, within);
+                    if let TypeKind::UnionAll { body, .. } = st.kind(within) {
+                        within = *body;
+                    }
                     let any = st.name(ANY_NAME).wrapper();
                     let has_lb = !st.is_bottom(vd.lb);
                     let has_ub = vd.ub != any;
@@ -161,7 +181,8 @@ impl Printer<'_> {
     /// A bound: parenthesized when it is itself a `where` type.
     fn bound(&mut self, ty: TypeId) -> String {
         let saved = std::mem::take(&mut self.out);
-        let paren = matches!(self.st.kind(ty), TypeKind::UnionAll { .. }) && !self.would_be_bare(ty);
+        let paren =
+            matches!(self.st.kind(ty), TypeKind::UnionAll { .. }) && !self.would_be_bare(ty);
         if paren {
             self.out.push('(');
         }
