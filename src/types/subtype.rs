@@ -612,6 +612,40 @@ mod tests {
         assert!(st.subtype(d, parse(&st, &deep_any)));
     }
 
+    /// Every `subtype` and `typeequal` case of Julia's own test suite (see
+    /// `tests/data/conformance/README.md`) must pass.
+    #[test]
+    fn julia_conformance_cases() {
+        let st = TypeStore::new();
+        let text = include_str!("../../tests/data/conformance/julia-types.jsonl");
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("conformance json");
+            let op = v["op"].as_str().unwrap_or("");
+            if op != "subtype" && op != "typeequal" {
+                continue;
+            }
+            count += 1;
+            let (a, b) = (v["a"].as_str().unwrap_or(""), v["b"].as_str().unwrap_or(""));
+            let (x, y) = (parse(&st, a), parse(&st, b));
+            let got = if op == "subtype" {
+                st.subtype(x, y)
+            } else {
+                st.typeequal(x, y)
+            };
+            if serde_json::Value::Bool(got) != v["expect"] {
+                failures.push(format!("{op} {a} | {b}: got {got}"));
+            }
+        }
+        assert!(count >= 200, "only {count} cases found");
+        assert!(
+            failures.is_empty(),
+            "failing conformance cases:\n{}",
+            failures.join("\n")
+        );
+    }
+
     // ----- properties ------------------------------------------------------------------
 
     /// A small grammar of types, as source text.
