@@ -64,6 +64,12 @@ struct Cx<'s> {
     depth: usize,
     vararg_depth: usize,
     failed: bool,
+    /// The furthest choice position reached by any pass of this run.
+    max_pos: usize,
+    /// Renamings made in earlier passes, by (variable, how many times renamed in this
+    /// pass), so that every pass names the same variable the same way.
+    renames: HashMap<(VarId, u32), VarId>,
+    rename_count: HashMap<VarId, u32>,
 }
 
 impl TypeStore {
@@ -96,6 +102,9 @@ impl TypeStore {
             depth: 0,
             vararg_depth: 0,
             failed: false,
+            max_pos: 0,
+            renames: HashMap::new(),
+            rename_count: HashMap::new(),
         };
         let mut results = Vec::new();
         let mut runs = 0;
@@ -103,7 +112,9 @@ impl TypeStore {
             cx.carry.clear();
             cx.failed = false;
             cx.steps = 0;
+            cx.max_pos = 0;
             let r = cx.run(a, b);
+            cx.pos = cx.pos.max(cx.max_pos);
             if cx.failed {
                 // Sound fallback: `a ∩ b ⊆ a`.
                 return a;
@@ -298,7 +309,13 @@ impl<'s> Cx<'s> {
         let s = self.s;
         let (nv, body) = if self.find(var).is_some() {
             let vd = s.var(var);
-            let nv = s.fresh_var(var, vd.lb, vd.ub);
+            let n = self.rename_count.entry(var).or_insert(0);
+            *n += 1;
+            let key = (var, *n);
+            let nv = *self
+                .renames
+                .entry(key)
+                .or_insert_with(|| s.fresh_var(var, vd.lb, vd.ub));
             (nv, s.subst(body, var, s.var_type(nv)))
         } else {
             (var, body)
@@ -370,7 +387,9 @@ impl<'s> Cx<'s> {
         let mut result = BOTTOM;
         for _ in 0..MAX_PASSES {
             self.binds.clear();
+            self.max_pos = self.max_pos.max(self.pos);
             self.pos = 0;
+            self.rename_count.clear();
             self.vararg_depth = 0;
             self.depth = 0;
             let mut oa = self.open(a);
@@ -406,6 +425,24 @@ impl<'s> Cx<'s> {
                     self.carry.insert(bd.var, new);
                 }
             }
+            // An alias is stale once either side's Vararg counts are shifted.
+            let shifted: Vec<VarId> = self
+                .binds
+                .iter()
+                .filter(|bd| {
+                    bd.min_len > 0 && bd.fixed.is_none() && bd.cov == 0 && bd.inv == bd.cnt
+                })
+                .map(|bd| bd.var)
+                .collect();
+            if !shifted.is_empty() {
+                for c in self.carry.values_mut() {
+                    if c.fixed
+                        .is_some_and(|x| shifted.iter().any(|&v| self.s.has_free_var(x, v)))
+                    {
+                        c.fixed = None;
+                    }
+                }
+            }
             if !changed {
                 break;
             }
@@ -418,13 +455,65 @@ impl<'s> Cx<'s> {
             if let Some(x) = self.binds[i].fixed {
                 if let Some(j) = self.env_var(self.resolve(x)) {
                     if j != i {
-                        let (c, v, n) = (self.binds[i].cov, self.binds[i].inv, self.binds[i].cnt);
-                        self.binds[j].cov += c;
-                        self.binds[j].inv += v;
-                        self.binds[j].cnt += n;
+                        self.binds[i].fixed = None;
+                        if self.alias(i, j).is_none() {
+                            // The bounds no longer meet: record an empty upper bound.
+                            self.binds[j].ub = BOTTOM;
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /// `x ∩ y` for bounds: through a fresh intersection when both are closed (so that
+    /// nothing is opened into this environment), else over-approximated by `y`.
+    fn meet(&mut self, x: TypeId, y: TypeId) -> TypeId {
+        let any = self.s.common().any;
+        if x == any {
+            return y;
+        }
+        if y == any {
+            return x;
+        }
+        if self.closed(x) && self.closed(y) {
+            return self.s.intersect(x, y);
+        }
+        y
+    }
+
+    /// Whether `v` occurs in `t`, looking through fixed variables.
+    fn occurs(&self, t: TypeId, v: VarId, fuel: u32) -> bool {
+        if fuel == 0 {
+            return true;
+        }
+        self.s.data(t).free_vars.iter().any(|&w| {
+            w == v
+                || self
+                    .find(w)
+                    .and_then(|i| self.binds[i].fixed)
+                    .is_some_and(|x| self.occurs(x, v, fuel - 1))
+        })
+    }
+
+    /// A cheap necessary condition for `x <: y` to hold for some values of the
+    /// variables: the nominal skeletons must be compatible.
+    fn maybe_sub(&self, x: TypeId, y: TypeId) -> bool {
+        let s = self.s;
+        let (x, _) = s.unwrap_unionall(self.resolve(x));
+        let (y, _) = s.unwrap_unionall(self.resolve(y));
+        if y == s.common().any || x == BOTTOM || x == y {
+            return true;
+        }
+        match (s.kind(x), s.kind(y)) {
+            (TypeKind::Var(_), _) | (_, TypeKind::Var(_)) => true,
+            (TypeKind::Union(ms), _) => ms.iter().all(|&m| self.maybe_sub(m, y)),
+            (_, TypeKind::Union(ms)) => ms.iter().any(|&m| self.maybe_sub(x, m)),
+            (TypeKind::Data { name: a, .. }, TypeKind::Data { name: b, .. }) => {
+                s.is_subname(*a, *b)
+            }
+            (TypeKind::Data { .. }, _) | (_, TypeKind::Data { .. }) => false,
+            _ => true,
         }
     }
 
@@ -579,6 +668,13 @@ impl<'s> Cx<'s> {
                 return Some(a);
             }
         }
+        if inv {
+            // `Vector{T} where Int<:T<:Int` is `Vector{Int}`.
+            let (na, nb) = (self.trivial_ua(a), self.trivial_ua(b));
+            if (na, nb) != (a, b) {
+                return self.ix(na, nb, inv);
+            }
+        }
         let (oa, ob) = (self.open_ty(a), self.open_ty(b));
         if !oa && !ob {
             if inv {
@@ -692,6 +788,24 @@ impl<'s> Cx<'s> {
         })
     }
 
+    /// Substitutes `where` variables whose bounds are equal.
+    fn trivial_ua(&self, t: TypeId) -> TypeId {
+        let s = self.s;
+        match s.kind(t) {
+            TypeKind::UnionAll { var, body } => {
+                let vd = s.var(*var);
+                if vd.lb == vd.ub
+                    || (self.closed(vd.lb) && vd.lb != BOTTOM && s.typeequal(vd.lb, vd.ub))
+                {
+                    self.trivial_ua(s.subst(*body, *var, vd.lb))
+                } else {
+                    t
+                }
+            }
+            _ => t,
+        }
+    }
+
     fn fix(&mut self, i: usize, x: TypeId) {
         self.binds[i].fixed = Some(x);
     }
@@ -708,7 +822,7 @@ impl<'s> Cx<'s> {
         if x == any && !inv && self.binds[i].cnt == 0 {
             return Some(vt);
         }
-        if s.has_free_var(x, v) {
+        if self.occurs(x, v, 32) {
             return if inv { None } else { Some(x) };
         }
         let (lb, ub) = (self.binds[i].lb, self.binds[i].ub);
@@ -733,6 +847,9 @@ impl<'s> Cx<'s> {
                         return None;
                     }
                 } else {
+                    if !self.maybe_sub(x, ub) {
+                        return None;
+                    }
                     self.ix(x, ub, false)?;
                 }
             }
@@ -740,7 +857,16 @@ impl<'s> Cx<'s> {
             return Some(x);
         }
         if self.narrowable(i) {
-            let nu = if ub == any { x } else { self.ix(ub, x, false)? };
+            let nu = if ub == any {
+                x
+            } else if self.closed(ub) && self.closed(x) {
+                self.meet(ub, x)
+            } else {
+                self.ix(ub, x, false)?
+            };
+            if nu == BOTTOM {
+                return None;
+            }
             if lb != BOTTOM && self.closed(lb) && self.closed(nu) && !s.subtype(lb, nu) {
                 return None;
             }
@@ -762,13 +888,8 @@ impl<'s> Cx<'s> {
         let s = self.s;
         let any = s.common().any;
         let (bi, bj) = (self.binds[i].clone(), self.binds[j].clone());
-        let ub = if bi.ub == any {
-            bj.ub
-        } else if bj.ub == any {
-            bi.ub
-        } else {
-            self.ix(bi.ub, bj.ub, false).unwrap_or(BOTTOM)
-        };
+        let _ = any;
+        let ub = self.meet(bi.ub, bj.ub);
         let lb = if bi.lb == BOTTOM {
             bj.lb
         } else if bj.lb == BOTTOM {
