@@ -209,6 +209,19 @@ fn occ(s: &TypeStore, v: VarId, t: TypeId, inv: bool, acc: &mut Occ) {
     }
 }
 
+/// Whether `t` contains a `where` anywhere.
+fn has_unionall(s: &TypeStore, t: TypeId) -> bool {
+    match s.kind(t) {
+        TypeKind::UnionAll { .. } => true,
+        TypeKind::Union(ms) => ms.iter().any(|&m| has_unionall(s, m)),
+        TypeKind::Data { params, .. } => params.iter().any(|&p| has_unionall(s, p)),
+        TypeKind::Vararg { elem, count } => {
+            has_unionall(s, *elem) || count.is_some_and(|c| has_unionall(s, c))
+        }
+        _ => false,
+    }
+}
+
 /// Rewrites every `Vararg{E, v}` in `t` to `E, …(k times), Vararg{E, v}`.
 fn shift_vararg(s: &TypeStore, t: TypeId, v: VarId, k: u32) -> TypeId {
     if !s.has_free_var(t, v) {
@@ -479,6 +492,10 @@ impl<'s> Cx<'s> {
         if self.closed(x) && self.closed(y) {
             return self.s.intersect(x, y);
         }
+        if !has_unionall(self.s, x) && !has_unionall(self.s, y) {
+            // Nothing to open: the walk cannot add variables to the environment.
+            return self.ix(x, y, false).unwrap_or(BOTTOM);
+        }
         y
     }
 
@@ -730,6 +747,11 @@ impl<'s> Cx<'s> {
                     (b, a)
                 };
                 self.ix_unionall(u, other)
+            }
+            (TypeKind::Data { .. }, TypeKind::UnionAll { .. })
+            | (TypeKind::UnionAll { .. }, TypeKind::Data { .. }) => {
+                // A DataType never equals a `where` type that is not trivial.
+                None
             }
             (TypeKind::Union(_), _)
             | (_, TypeKind::Union(_))
