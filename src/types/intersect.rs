@@ -1258,12 +1258,139 @@ mod tests {
     }
 
     #[test]
+    fn variables() {
+        check(
+            "Tuple{T,Ref{T}} where T",
+            "Tuple{Array{Int}, Ref{AbstractVector}}",
+            "Tuple{Vector{Int}, Ref{AbstractVector}}",
+        );
+        check(
+            "Tuple{T,AbstractArray{T}} where T",
+            "Tuple{Int, Array{Number,1}}",
+            "Tuple{Int, Array{Number,1}}",
+        );
+        check(
+            "Tuple{Number, Array{Int,1}}",
+            "Tuple{T, AbstractArray{T}} where T",
+            "Tuple{Int, Vector{Int}}",
+        );
+        check(
+            "Tuple{T3,Int64,Tuple{T3}} where T3",
+            "Tuple{S3,S3,S4} where {S3, S4}",
+            "Tuple{Int, Int, Tuple{Int}}",
+        );
+        check(
+            "Tuple{Ref{Integer},Int,Any}",
+            "Tuple{Ref{Z},Z,Z} where Z",
+            "Tuple{Ref{Integer},Int,Integer}",
+        );
+        check("Tuple{Vararg{T}} where T", "Tuple{Float64,Int}", "Union{}");
+        check("Tuple{Float64,Int}", "Tuple{Vararg{T}} where T", "Union{}");
+        check(
+            "Tuple{Type{Ptr{T}},Ptr{T}} where T",
+            "Tuple{Type{Ptr{UInt8}}, Ptr{Union{}}}",
+            "Union{}",
+        );
+        check(
+            "Array{T} where Integer<:T<:Number",
+            "Array{T} where T<:String",
+            "Union{}",
+        );
+        check(
+            "Tuple{Int8, Vector{String}}",
+            "Tuple{Union{Int,T}, Union{Vector{T},Vector{String}}} where T",
+            "Tuple{Int8, Vector{String}}",
+        );
+        check(
+            "Tuple{Val{N}, Val{Val{N}}} where N",
+            "Tuple{Val{N}, Val{Val{0}}} where N",
+            "Tuple{Val{0},Val{Val{0}}}",
+        );
+        check(
+            "Tuple{Type{Tuple{T,Val{T}}}, Val{T}} where T",
+            "Tuple{Type{Tuple{Val{T},T}}, Val{T}} where T",
+            "Union{}",
+        );
+        check(
+            "Tuple{T,Vararg{Any,T}} where T",
+            "Tuple{Int,Vararg{Any,T}} where T",
+            "Union{}",
+        );
+    }
+
+    #[test]
+    fn varargs_with_counts() {
+        check(
+            "Tuple{Val{N},Vararg{T,N}} where {N, T}",
+            "Tuple{Val{3},Int,Vararg{T}} where T",
+            "Tuple{Val{3},Int,Int,Int}",
+        );
+        check(
+            "Tuple{Val{3},Vararg{T}} where T",
+            "Tuple{Val{N},Int,Vararg{T,N}} where {N, T}",
+            "Tuple{Val{3},Int,Int,Int,Int}",
+        );
+        check(
+            "Tuple{Vararg{Val{N}, N}} where N",
+            "Tuple{Val{1}, Vararg{Val{2}}}",
+            "Tuple{Val{1}}",
+        );
+        check(
+            "Tuple{Val{3}, Vararg{Val{3}}}",
+            "Tuple{Vararg{Val{N}, N}} where N",
+            "Tuple{Val{3}, Val{3}, Val{3}}",
+        );
+        check(
+            "Tuple{NTuple{N,Any},Val{N}} where N",
+            "Tuple{Tuple{Any,Vararg{Any}},Val{4}}",
+            "Tuple{NTuple{4,Any},Val{4}}",
+        );
+        check(
+            "Tuple{NTuple{N,Any},Val{N}} where N",
+            "Tuple{Tuple{Any,Any,Any,Any,Any,Vararg{Any}},Val{4}}",
+            "Union{}",
+        );
+        check(
+            "Tuple{Array{Int,2}}",
+            "Tuple{Array{Int,N},Vararg{Int,N}} where N",
+            "Union{}",
+        );
+        check(
+            "Tuple{Matrix{Int},Int,Int,Vararg{Float64}}",
+            "Tuple{Array{Int,N},Vararg{Int,N}} where N",
+            "Tuple{Matrix{Int},Int,Int}",
+        );
+        check(
+            "Tuple{NTuple{N,Integer},NTuple{N,Integer}} where N",
+            "Tuple{Tuple{Vararg{Integer}}, Tuple{Integer,Integer}}",
+            "Tuple{Tuple{Integer,Integer}, Tuple{Integer,Integer}}",
+        );
+        check(
+            "Tuple{Array{T,N}, Tuple{Vararg{Int64,N}}} where {T, N}",
+            "Tuple{Array{Any,1}, Tuple{Int64, Int64, Vararg{Int64}}}",
+            "Union{}",
+        );
+    }
+
+    #[test]
     fn type_and_kinds() {
         check("Type{T} where T", "Union{DataType,Int}", "DataType");
         check("DataType", "Type{Int32}", "Type{Int32}");
         check("Type{Union{Int,String}}", "DataType", "Union{}");
         check("Type{Union{}}", "DataType", "Union{}");
         check("Type{Int}", "Int", "Union{}");
+        check("Type{AbstractArray}", "Type{Array}", "Union{}");
+        check(
+            "Tuple{DataType, Any}",
+            "Tuple{Type{T}, Int} where T",
+            "Tuple{DataType, Int}",
+        );
+        check(
+            "Tuple{Type{Type{Float64}},Type{Int}}",
+            "Tuple{Type{T},T} where T",
+            "Union{}",
+        );
+        check("Type{Union{}}", "TypeofBottom", "TypeofBottom");
     }
 
     #[test]
