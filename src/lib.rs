@@ -12,7 +12,10 @@
 //! ([`world`]), world-versioned method tables ([`table`]), lookup across stacked tables
 //! ([`view`]), and the dispatch cache ([`dispatch`]). Read `types/mod.rs` first.
 
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod ids;
+pub mod query;
 pub mod types;
 
 pub use types::{NameId, TypeId, TypeKind, TypeStore, VarId};
