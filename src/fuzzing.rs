@@ -123,14 +123,17 @@ pub fn gen_type(store: &TypeStore, src: &mut ByteSource<'_>, depth: usize) -> Op
 /// inside the input; a parsed type prints to text that parses back to an equal type.
 /// The first byte picks raw text or a generated type.
 pub fn fuzz_parse_type(data: &[u8]) {
-    let store = TypeStore::new();
+    with_store(|store| parse_type_with(store, data));
+}
+
+fn parse_type_with(store: &TypeStore, data: &[u8]) {
     let mut src = ByteSource::new(data);
     let text = if src.byte() % 2 == 0 {
         String::from_utf8_lossy(src.rest()).into_owned()
     } else {
         gen_type_src(&mut src, 4)
     };
-    check_round_trip(&store, &text);
+    check_round_trip(store, &text);
 }
 
 /// The round-trip check behind [`fuzz_parse_type`], for one input text.
@@ -160,12 +163,37 @@ pub fn check_round_trip(store: &TypeStore, text: &str) {
 /// Any`; `intersect(a, Any) == a`; `intersect(a, Union{}) == Union{}`; `intersect(a, b)
 /// <: a` and `<: b`; and `a` is not more specific than itself.
 pub fn fuzz_lattice_laws(data: &[u8]) {
-    let store = TypeStore::new();
-    let mut src = ByteSource::new(data);
-    let (Some(a), Some(b)) = (gen_type(&store, &mut src, 3), gen_type(&store, &mut src, 3)) else {
-        return;
-    };
-    check_lattice_laws(&store, a, b);
+    with_store(|store| {
+        let mut src = ByteSource::new(data);
+        let (Some(a), Some(b)) = (gen_type(store, &mut src, 3), gen_type(store, &mut src, 3))
+        else {
+            return;
+        };
+        check_lattice_laws(store, a, b);
+    });
+}
+
+/// How many inputs share one [`TypeStore`] before a fresh one is made: building the
+/// built-ins costs more than most checks, but a store that lives forever would grow
+/// without bound over a long fuzzing campaign.
+const STORE_REUSE: usize = 1000;
+
+thread_local! {
+    static STORE: std::cell::RefCell<(TypeStore, usize)> = std::cell::RefCell::new((TypeStore::new(), 0));
+}
+
+/// Runs `f` with this thread's reusable store (fresh every [`STORE_REUSE`] inputs).
+/// Inputs only intern types and never declare names, so sharing a store cannot change
+/// any answer.
+fn with_store(f: impl FnOnce(&TypeStore)) {
+    STORE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        slot.1 += 1;
+        if slot.1 > STORE_REUSE {
+            *slot = (TypeStore::new(), 1);
+        }
+        f(&slot.0);
+    });
 }
 
 /// The laws behind [`fuzz_lattice_laws`], for one pair of types.
