@@ -408,6 +408,11 @@ mod tests {
         check(
             "Tuple{Int64, Vararg{Float64}}",
             "Tuple{Int64, Float64, Int64}",
+            false,
+        );
+        check(
+            "Tuple{Int64, Vararg{Float64}}",
+            "Tuple{Int64, Float64, Float64}",
             true,
         );
         check(
