@@ -19,8 +19,9 @@
 //! Read next: `cli.rs` (framing), `types/parse.rs` (the type syntax), `engine.rs` (the
 //! table operations behind `define`/`findall`/`dispatch`).
 
+use crate::engine::{EngineError, FindAll, Match};
 use crate::types::ParseError;
-use crate::{TypeId, TypeStore};
+use crate::{Engine, MethodId, TypeId, TypeStore, World, WorldRange};
 use serde_json::Value;
 use std::fmt::Write as _;
 
@@ -31,6 +32,11 @@ pub const OPS: &[(&str, &[&str], &[&str])] = &[
     ("morespecific", &["a", "b"], &[]),
     ("intersect", &["a", "b"], &[]),
     ("declare", &["src"], &[]),
+    ("define", &["f", "sig"], &["table"]),
+    ("delete", &["method"], &[]),
+    ("findall", &["f", "sig"], &["tables", "world", "limit"]),
+    ("findsup", &["f", "sig"], &["tables", "world"]),
+    ("dispatch", &["f", "args"], &["tables", "world"]),
 ];
 
 /// A request that could not be answered. Its `Display` is the reply's `error` text.
@@ -62,12 +68,49 @@ pub enum QueryError {
     /// A `world` that is not a valid world number.
     #[error("bad world: {0}")]
     World(String),
+    /// The engine refused the request (unknown table or method, future world, bad
+    /// signature, no method, ambiguity); `detail` holds candidates and hints.
+    #[error("{message}")]
+    Engine {
+        message: String,
+        detail: Option<String>,
+    },
     /// The library panicked: a strata bug, not a user mistake.
     #[error("internal error (a strata bug, please report the request): {0}; the session goes on")]
     Internal(String),
 }
 
 impl QueryError {
+    fn engine(err: EngineError) -> Self {
+        match err {
+            EngineError::NoMethod { call, detail } => QueryError::Engine {
+                message: format!("no method matching {call}"),
+                detail: Some(detail.trim().to_string()),
+            },
+            EngineError::Ambiguous {
+                call,
+                candidates,
+                fix,
+            } => QueryError::Engine {
+                message: format!(
+                    "ambiguous call {call}: more than one method applies and none is most specific"
+                ),
+                detail: Some(format!(
+                    "Candidates:\n{}\n\nPossible fix, define\n  {fix}",
+                    candidates
+                        .iter()
+                        .map(|c| format!("  {c}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )),
+            },
+            other => QueryError::Engine {
+                message: other.to_string(),
+                detail: None,
+            },
+        }
+    }
+
     fn type_error(field: &str, src: &str, err: &ParseError) -> Self {
         let (_, column) = err.line_col(src);
         QueryError::Type {
@@ -80,16 +123,21 @@ impl QueryError {
     }
 }
 
-/// A reply object whose fields keep their insertion order.
+/// A reply object whose fields keep their insertion order. Values are stored already
+/// serialized, so nested objects (the matches of `findall`) keep their order too.
 #[derive(Debug, Default, Clone)]
-pub struct Reply(Vec<(&'static str, Value)>);
+pub struct Reply(Vec<(&'static str, String)>);
 
 impl Reply {
     fn new() -> Self {
         Reply(Vec::new())
     }
-    fn with(mut self, key: &'static str, value: impl Into<Value>) -> Self {
-        self.0.push((key, value.into()));
+    fn with(self, key: &'static str, value: impl Into<Value>) -> Self {
+        let value: Value = value.into();
+        self.with_raw(key, value.to_string())
+    }
+    fn with_raw(mut self, key: &'static str, json: String) -> Self {
+        self.0.push((key, json));
         self
     }
     /// The reply as one line of JSON (no trailing newline).
@@ -99,7 +147,7 @@ impl Reply {
             if i > 0 {
                 out.push(',');
             }
-            // Keys are fixed ASCII identifiers; values go through serde_json's escaping.
+            // Keys are fixed ASCII identifiers; values went through serde_json.
             let _ = write!(out, "\"{key}\":{value}");
         }
         out.push('}');
@@ -107,9 +155,9 @@ impl Reply {
     }
 }
 
-/// A protocol session: the type store (and method tables) that requests act on.
+/// A protocol session: the engine (type store and method tables) that requests act on.
 pub struct Session {
-    types: TypeStore,
+    engine: Engine,
 }
 
 impl Default for Session {
@@ -122,13 +170,18 @@ impl Session {
     /// A fresh session with Julia's built-in types and empty method tables.
     pub fn new() -> Self {
         Session {
-            types: TypeStore::new(),
+            engine: Engine::new(),
         }
     }
 
     /// The types this session has declared and interned.
     pub fn types(&self) -> &TypeStore {
-        &self.types
+        self.engine.types()
+    }
+
+    /// The engine behind the session.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
     }
 
     /// Answers one request line. Returns `None` for a blank line (which gets no reply);
@@ -167,7 +220,7 @@ impl Session {
             "subtype" | "typeequal" | "morespecific" | "intersect" => {
                 let a = self.parse_type(&req, "a")?;
                 let b = self.parse_type(&req, "b")?;
-                let types = &self.types;
+                let types = self.types();
                 let result: Value = match req.op {
                     "subtype" => types.subtype(a, b).into(),
                     "typeequal" => types.typeequal(a, b).into(),
@@ -178,7 +231,7 @@ impl Session {
             }
             "declare" => {
                 let src = req.str("src")?;
-                self.types.declare(src).map_err(|e| {
+                self.types().declare(src).map_err(|e| {
                     let (line, column) = e.line_col(src);
                     QueryError::Declare {
                         message: e.message.clone(),
@@ -189,15 +242,107 @@ impl Session {
                 })?;
                 Ok(Reply::new().with("ok", true))
             }
+            "define" => {
+                let func = req.str("f")?;
+                let sig = self.parse_type(&req, "sig")?;
+                let table = req.opt_str("table")?;
+                let (method, world) = self
+                    .engine
+                    .define(func, sig, table)
+                    .map_err(QueryError::engine)?;
+                Ok(Reply::new()
+                    .with("method", method.as_u32())
+                    .with("world", world.0))
+            }
+            "delete" => {
+                let method = req.method("method")?;
+                let world = self.engine.delete(method).map_err(QueryError::engine)?;
+                Ok(Reply::new().with("world", world.0))
+            }
+            "findall" => {
+                let func = req.str("f")?;
+                let sig = self.parse_type(&req, "sig")?;
+                let tables = req.str_list("tables")?;
+                let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
+                let world = req.world()?;
+                let limit = req
+                    .opt_u64("limit")?
+                    .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+                let found = self
+                    .engine
+                    .findall(func, sig, &tables, world, limit)
+                    .map_err(QueryError::engine)?;
+                Ok(self.findall_reply(&found))
+            }
+            "findsup" => {
+                let func = req.str("f")?;
+                let sig = self.parse_type(&req, "sig")?;
+                let tables = req.str_list("tables")?;
+                let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
+                let world = req.world()?;
+                let found = self
+                    .engine
+                    .findsup(func, sig, &tables, world)
+                    .map_err(QueryError::engine)?;
+                let method: Value = found.method.map_or(Value::Null, |m| m.as_u32().into());
+                Ok(with_range(Reply::new().with("method", method), found.range))
+            }
+            "dispatch" => {
+                let func = req.str("f")?;
+                let arg_srcs = req.str_list("args")?;
+                let mut args = Vec::with_capacity(arg_srcs.len());
+                for (i, src) in arg_srcs.iter().enumerate() {
+                    let field = format!("args[{i}]");
+                    let ty = self
+                        .types()
+                        .parse(src)
+                        .map_err(|e| QueryError::type_error(&field, src, &e))?;
+                    args.push(ty);
+                }
+                let tables = req.str_list("tables")?;
+                let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
+                let world = req.world()?;
+                let method = self
+                    .engine
+                    .dispatch(func, &args, &tables, world)
+                    .map_err(QueryError::engine)?;
+                Ok(Reply::new().with("method", method.as_u32()))
+            }
             other => Err(unknown_op(other)),
         }
     }
 
     fn parse_type(&self, req: &Request<'_>, field: &str) -> Result<TypeId, QueryError> {
         let src = req.str(field)?;
-        self.types
+        self.types()
             .parse(src)
             .map_err(|e| QueryError::type_error(field, src, &e))
+    }
+
+    fn findall_reply(&self, found: &FindAll) -> Reply {
+        let Some(matches) = &found.matches else {
+            return Reply::new().with("matches", Value::Null);
+        };
+        let types = self.types();
+        let show_match = |m: &Match| {
+            let sparams: Vec<Value> = m.sparams.iter().map(|&t| types.show(t).into()).collect();
+            Reply::new()
+                .with("method", m.method.as_u32())
+                .with("table", m.table.as_str())
+                .with("sig", types.show(m.sig))
+                .with("spec_types", types.show(m.spec_types))
+                .with("sparams", sparams)
+                .with("fully_covers", m.fully_covers)
+                .to_line()
+        };
+        let list: Vec<String> = matches.iter().map(show_match).collect();
+        let list = format!("[{}]", list.join(","));
+        with_range(
+            Reply::new()
+                .with_raw("matches", list)
+                .with("ambig", found.ambig),
+            found.range,
+        )
     }
 }
 
@@ -210,7 +355,19 @@ fn unknown_op(op: &str) -> QueryError {
 }
 
 fn error_reply(err: &QueryError) -> Reply {
-    Reply::new().with("error", err.to_string())
+    let reply = Reply::new().with("error", err.to_string());
+    match err {
+        QueryError::Engine {
+            detail: Some(detail),
+            ..
+        } => reply.with("detail", detail.as_str()),
+        _ => reply,
+    }
+}
+
+fn with_range(reply: Reply, range: WorldRange) -> Reply {
+    let max: Value = range.max.map_or(Value::Null, |w| w.0.into());
+    reply.with("min_world", range.min.0).with("max_world", max)
 }
 
 /// A request object whose `op` is known and whose fields were checked against [`OPS`].
@@ -274,6 +431,74 @@ impl<'a> Request<'a> {
                 json_kind(other)
             ))),
             None => Err(QueryError::Malformed(format!("missing field `{key}`"))),
+        }
+    }
+}
+
+impl<'a> Request<'a> {
+    /// An optional string field.
+    fn opt_str(&self, key: &str) -> Result<Option<&'a str>, QueryError> {
+        match self.fields.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => self.str(key).map(Some),
+        }
+    }
+
+    /// An optional list of strings (absent = empty).
+    fn str_list(&self, key: &str) -> Result<Vec<String>, QueryError> {
+        let bad = |got: &str| {
+            QueryError::Malformed(format!(
+                "field `{key}` must be a list of strings such as [\"A\", \"B\"], got {got}"
+            ))
+        };
+        match self.fields.get(key) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_string)
+                        .ok_or_else(|| bad(&format!("an element that is {}", json_kind(v))))
+                })
+                .collect(),
+            Some(other) => Err(bad(json_kind(other))),
+        }
+    }
+
+    /// An optional non-negative integer field.
+    fn opt_u64(&self, key: &str) -> Result<Option<u64>, QueryError> {
+        match self.fields.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v.as_u64().map(Some).ok_or_else(|| {
+                QueryError::Malformed(format!(
+                    "field `{key}` must be a non-negative integer, got {v}"
+                ))
+            }),
+        }
+    }
+
+    /// The optional `world` field.
+    fn world(&self) -> Result<Option<World>, QueryError> {
+        match self.fields.get("world") {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v.as_u64().map(|w| Some(World(w))).ok_or_else(|| {
+                QueryError::World(format!(
+                    "`world` must be a non-negative integer world number, got {v}; omit it to use the current world"
+                ))
+            }),
+        }
+    }
+
+    /// A method id field.
+    fn method(&self, key: &str) -> Result<MethodId, QueryError> {
+        match self.fields.get(key).and_then(Value::as_u64) {
+            Some(n) if n < u64::from(u32::MAX) => Ok(MethodId::from_index(n as usize)),
+            _ => Err(QueryError::Malformed(format!(
+                "field `{key}` must be a method id (the number a `define` reply gave), got {}",
+                self.fields
+                    .get(key)
+                    .map_or("nothing".to_string(), Value::to_string)
+            ))),
         }
     }
 }
