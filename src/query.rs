@@ -83,9 +83,32 @@ pub enum QueryError {
 impl QueryError {
     fn engine(err: EngineError) -> Self {
         match err {
-            EngineError::NoMethod { call, detail } => QueryError::Engine {
-                message: format!("no method matching {call}"),
-                detail: Some(detail.trim().to_string()),
+            EngineError::NoMethod { call, detail } => {
+                let detail = match detail.trim() {
+                    "" => "no method of this function applies in these tables at this world; \
+                           define one with {\"op\":\"define\",\"f\":…,\"sig\":\"Tuple{…}\"}"
+                        .to_string(),
+                    d => d.to_string(),
+                };
+                QueryError::Engine {
+                    message: format!("no method matching {call}"),
+                    detail: Some(detail),
+                }
+            }
+            // The engine prints method ids as `m7`; the protocol's ids are plain numbers.
+            EngineError::UnknownMethod { method } => QueryError::Engine {
+                message: format!(
+                    "unknown method {}: no method with this id was defined (ids come from `define` replies)",
+                    method.as_u32()
+                ),
+                detail: None,
+            },
+            EngineError::AlreadyDeleted { method, desc, since } => QueryError::Engine {
+                message: format!(
+                    "method {} ({desc}) is already deleted: it is gone since world {since}",
+                    method.as_u32()
+                ),
+                detail: None,
             },
             EngineError::Ambiguous {
                 call,
