@@ -255,5 +255,19 @@ fn demo(out: &mut impl Write) -> anyhow::Result<()> {
         "Dispatch (world {before} still sees the old area(::Circle)):"
     )?;
     calls.write(out)?;
+    let old = engine.findall("area", ty("Tuple{Circle}")?, &[], Some(before), None)?;
+    let old_methods: Vec<String> = old
+        .matches
+        .iter()
+        .flatten()
+        .map(|m| m.method.as_u32().to_string())
+        .collect();
+    writeln!(
+        out,
+        "findall area(::Circle) at world {before} still answers method {}, for worlds {}: \
+         the redefinition closed that answer's range.",
+        old_methods.join(", "),
+        range(old.range)
+    )?;
     Ok(())
 }
