@@ -5,13 +5,15 @@
 //! function here, so the same code also runs as a deterministic `#[test]` over a few
 //! thousand seeded inputs (`cargo test --features fuzzing --lib fuzzing`). Each check
 //! pairs a generator with an oracle (see `RELIABILITY.md`): a round trip for the parser,
-//! algebraic laws for the lattice. Inputs are turned into types by [`ByteSource`], a
+//! algebraic laws for the lattice, the brute-force `oracle.rs` for the method tables. Inputs are turned into types by [`ByteSource`], a
 //! tiny "unstructured bytes" reader: when the bytes run out every choice becomes `0`,
 //! which always picks a leaf, so generation terminates.
 //!
 //! Read next: `types/parse.rs` and `types/display.rs` (what `fuzz_parse_type` checks).
 
-use crate::{TypeId, TypeStore};
+use crate::oracle::{Answer, Oracle};
+use crate::{Engine, EngineError, MethodId, TypeId, TypeStore, World};
+use std::sync::Arc;
 
 /// Reads choices out of fuzzer bytes; an exhausted source answers `0` forever.
 pub struct ByteSource<'a> {
@@ -179,21 +181,167 @@ pub fn fuzz_lattice_laws(data: &[u8]) {
 const STORE_REUSE: usize = 1000;
 
 thread_local! {
-    static STORE: std::cell::RefCell<(TypeStore, usize)> = std::cell::RefCell::new((TypeStore::new(), 0));
+    static STORE: std::cell::RefCell<(Arc<TypeStore>, usize)> =
+        std::cell::RefCell::new((Arc::new(TypeStore::new()), 0));
 }
 
 /// Runs `f` with this thread's reusable store (fresh every [`STORE_REUSE`] inputs).
 /// Inputs only intern types and never declare names, so sharing a store cannot change
 /// any answer.
-fn with_store(f: impl FnOnce(&TypeStore)) {
+fn with_store(f: impl FnOnce(&Arc<TypeStore>)) {
     STORE.with(|cell| {
         let mut slot = cell.borrow_mut();
         slot.1 += 1;
         if slot.1 > STORE_REUSE {
-            *slot = (TypeStore::new(), 1);
+            *slot = (Arc::new(TypeStore::new()), 1);
         }
         f(&slot.0);
     });
+}
+
+/// Closed argument types for generated method signatures (abstract and concrete).
+pub const ARG_TYPES: &[&str] = &[
+    "Any",
+    "Number",
+    "Real",
+    "Integer",
+    "Signed",
+    "Int64",
+    "Int32",
+    "AbstractFloat",
+    "Float64",
+    "String",
+    "Bool",
+    "Union{Int64, String}",
+];
+/// Leaf argument types for generated calls.
+pub const LEAF_TYPES: &[&str] = &["Int64", "Int32", "Float64", "String", "Bool", "UInt8"];
+const FUNCS: &[&str] = &["f", "g"];
+const TABLES: &[&str] = &["global", "gpu", "cpu"];
+/// Overlay stacks to query (the global table is always below them).
+const STACKS: &[&[&str]] = &[&[], &["gpu"], &["cpu", "gpu"]];
+
+/// Fuzz target `table_ops`: a sequence of definitions (global and overlay tables,
+/// redefinitions with equal signatures) and deletions on an [`Engine`], checked after
+/// every step against the brute-force [`Oracle`]: the worlds each step returns, then
+/// `dispatch` of every leaf call and `findall` of a few signatures through every stack,
+/// at the current world and at one earlier world.
+pub fn fuzz_table_ops(data: &[u8]) {
+    with_store(|store| table_ops_with(store, data));
+}
+
+fn table_ops_with(store: &Arc<TypeStore>, data: &[u8]) {
+    let engine = Engine::with_types(store.clone());
+    let mut oracle = Oracle::new();
+    let mut src = ByteSource::new(data);
+    let ty = |s: &str| store.parse(s).expect("fuzzing universe types parse");
+    let leaves: Vec<TypeId> = LEAF_TYPES.iter().map(|s| ty(s)).collect();
+    let mut defined: Vec<MethodId> = Vec::new();
+    let n_ops = 1 + src.below(12);
+    for _ in 0..n_ops {
+        if src.below(4) == 0 && !defined.is_empty() {
+            let id = defined[src.below(defined.len())];
+            let want = oracle.delete(id);
+            match (engine.delete(id), want) {
+                (Ok(w), Some(o)) => assert_eq!(w.0, o, "delete {id:?}: world"),
+                (Err(_), None) => {}
+                (got, want) => panic!("delete {id:?}: engine {got:?}, oracle {want:?}"),
+            }
+        } else {
+            let func = FUNCS[src.below(FUNCS.len())];
+            let table = TABLES[src.below(TABLES.len())];
+            let n_args = src.below(3);
+            let mut args: Vec<String> = (0..n_args)
+                .map(|_| ARG_TYPES[src.below(ARG_TYPES.len())].to_string())
+                .collect();
+            if src.below(4) == 0 {
+                args.push(format!(
+                    "Vararg{{{}}}",
+                    ARG_TYPES[src.below(ARG_TYPES.len())]
+                ));
+            }
+            let sig = ty(&format!("Tuple{{{}}}", args.join(", ")));
+            let table_arg = (table != "global").then_some(table);
+            let (id, world) = engine
+                .define(func, sig, table_arg)
+                .expect("valid definition");
+            let want = oracle.define(store, id, func, sig, table);
+            assert_eq!(
+                world.0,
+                want,
+                "define {func}{} in {table}: world",
+                store.show(sig)
+            );
+            defined.push(id);
+        }
+        let now = engine.world().0;
+        let past = src.below(now as usize + 1) as u64;
+        for world in [now, past] {
+            check_against_oracle(&engine, &oracle, &leaves, &mut src, world);
+        }
+    }
+}
+
+fn check_against_oracle(
+    engine: &Engine,
+    oracle: &Oracle,
+    leaves: &[TypeId],
+    src: &mut ByteSource<'_>,
+    world: u64,
+) {
+    let store = engine.types();
+    for stack in STACKS {
+        let mut full: Vec<&str> = stack.to_vec();
+        full.push("global");
+        for func in FUNCS {
+            // Dispatch of every one- and some two-argument leaf calls.
+            let mut calls: Vec<Vec<TypeId>> = leaves.iter().map(|&l| vec![l]).collect();
+            calls.push(vec![]);
+            calls.push(vec![
+                leaves[src.below(leaves.len())],
+                leaves[src.below(leaves.len())],
+            ]);
+            for args in calls {
+                let sig = store.tuple(&args);
+                let got = engine.dispatch(func, &args, stack, Some(World(world)));
+                if matches!(got, Err(EngineError::UnknownTable { .. })) {
+                    continue; // An overlay that never had a method cannot be stacked yet.
+                }
+                let want = oracle.dispatch(store, func, sig, &full, world);
+                let same = match (&got, &want) {
+                    (Ok(m), Answer::Match(o)) => m == o,
+                    (Err(EngineError::NoMethod { .. }), Answer::NoMethod) => true,
+                    (Err(EngineError::Ambiguous { .. }), Answer::Ambiguous(_)) => true,
+                    _ => false,
+                };
+                assert!(same, "dispatch {func}{} via {full:?} at world {world}: engine {got:?}, oracle {want:?}", store.show(sig));
+            }
+            // findall of one generated signature.
+            let arg = store
+                .parse(ARG_TYPES[src.below(ARG_TYPES.len())])
+                .expect("universe type");
+            let sig = store.tuple(&[arg]);
+            let got = match engine.findall(func, sig, stack, Some(World(world)), None) {
+                Ok(found) => found,
+                Err(EngineError::UnknownTable { .. }) => continue,
+                Err(e) => panic!("findall {func}{}: {e}", store.show(sig)),
+            };
+            let mut got: Vec<(MethodId, bool)> = got
+                .matches
+                .iter()
+                .flatten()
+                .map(|m| (m.method, m.fully_covers))
+                .collect();
+            got.sort();
+            let want = oracle.findall(store, func, sig, &full, world, None);
+            assert_eq!(
+                Some(got),
+                want,
+                "findall {func}{} via {full:?} at world {world}",
+                store.show(sig)
+            );
+        }
+    }
 }
 
 /// The laws behind [`fuzz_lattice_laws`], for one pair of types.
@@ -286,6 +434,11 @@ mod tests {
     #[test]
     fn lattice_laws_seeded() {
         seeded(3000, 64, fuzz_lattice_laws);
+    }
+
+    #[test]
+    fn table_ops_seeded() {
+        seeded(1000, 64, fuzz_table_ops);
     }
 
     #[test]
