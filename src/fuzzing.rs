@@ -438,7 +438,7 @@ mod tests {
 
     #[test]
     fn table_ops_seeded() {
-        seeded(1000, 64, fuzz_table_ops);
+        seeded(2000, 64, fuzz_table_ops);
     }
 
     #[test]
