@@ -138,12 +138,40 @@ impl QueryError {
         let (_, column) = err.line_col(src);
         QueryError::Type {
             field: field.to_string(),
-            src: src.to_string(),
+            src: excerpt(src, err.start),
             message: err.message.clone(),
             byte: err.start,
             column,
         }
     }
+}
+
+/// `src` itself when short; otherwise about 80 characters around byte `at`, with `…`
+/// marking what was cut, so an error about a huge input stays readable.
+fn excerpt(src: &str, at: usize) -> String {
+    const LIMIT: usize = 120;
+    const SIDE: usize = 40;
+    if src.len() <= LIMIT {
+        return src.to_string();
+    }
+    let floor = |mut i: usize| {
+        i = i.min(src.len());
+        while !src.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(at.saturating_sub(SIDE));
+    let end = floor(at.saturating_add(SIDE));
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.push_str(&src[start..end]);
+    if end < src.len() {
+        out.push('…');
+    }
+    out
 }
 
 /// A reply object whose fields keep their insertion order. Values are stored already
