@@ -8,13 +8,19 @@
 
 mod common;
 
-use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use strata::view::{stacked, View};
 use strata::{TypeId, World};
 
 fn bench_findall(c: &mut Criterion) {
     for spread in [false, true] {
-        let mut group = c.benchmark_group(if spread { "findall_spread" } else { "findall_one_function" });
+        let mut group = c.benchmark_group(if spread {
+            "findall_spread"
+        } else {
+            "findall_one_function"
+        });
         for &n in &[100usize, 1_000, 10_000, 100_000] {
             let u = common::universe();
             let sigs = u.signatures(n, 42 + n as u64);
@@ -22,7 +28,17 @@ fn bench_findall(c: &mut Criterion) {
             let defs: Vec<(&str, TypeId, Option<&str>)> = sigs
                 .iter()
                 .enumerate()
-                .map(|(i, &s)| (if spread { names[i / 100].as_str() } else { "f0" }, s, None))
+                .map(|(i, &s)| {
+                    (
+                        if spread {
+                            names[i / 100].as_str()
+                        } else {
+                            "f0"
+                        },
+                        s,
+                        None,
+                    )
+                })
                 .collect();
             u.engine.define_batch(&defs).expect("batch");
             let store = u.engine.types();
@@ -30,17 +46,33 @@ fn bench_findall(c: &mut Criterion) {
             let world = state.world;
             let view = View::global();
             // Leaf queries that hit a concrete method.
-            let queries: Vec<(TypeId, &str)> =
-                defs.iter().filter(|d| store.is_dispatch_tuple(d.1)).take(64).map(|d| (d.1, d.0)).collect();
+            let queries: Vec<(TypeId, &str)> = defs
+                .iter()
+                .filter(|d| store.is_dispatch_tuple(d.1))
+                .take(64)
+                .map(|d| (d.1, d.0))
+                .collect();
             let funcs: Vec<_> = queries.iter().map(|q| state.func_id(q.1)).collect();
             group.bench_with_input(BenchmarkId::new("index", n), &n, |b, _| {
                 let mut i = 0;
                 b.iter(|| {
                     i = (i + 1) % queries.len();
-                    black_box(stacked::findall(store, &state, &view, funcs[i], queries[i].0, world, None))
+                    black_box(stacked::findall(
+                        store,
+                        &state,
+                        &view,
+                        funcs[i],
+                        queries[i].0,
+                        world,
+                        None,
+                    ))
                 })
             });
-            let exact: hashbrown::HashMap<(&str, TypeId), usize> = defs.iter().enumerate().map(|(i, d)| ((d.0, d.1), i)).collect();
+            let exact: hashbrown::HashMap<(&str, TypeId), usize> = defs
+                .iter()
+                .enumerate()
+                .map(|(i, d)| ((d.0, d.1), i))
+                .collect();
             group.bench_with_input(BenchmarkId::new("hashbrown_exact", n), &n, |b, _| {
                 let mut i = 0;
                 b.iter(|| {
@@ -54,9 +86,17 @@ fn bench_findall(c: &mut Criterion) {
                     b.iter(|| {
                         i = (i + 1) % queries.len();
                         let (q, f) = queries[i];
-                        let applicable: Vec<TypeId> =
-                            defs.iter().filter(|d| d.0 == f && store.subtype(q, d.1)).map(|d| d.1).collect();
-                        black_box(applicable.iter().copied().find(|&m| !applicable.iter().any(|&o| store.morespecific(o, m))))
+                        let applicable: Vec<TypeId> = defs
+                            .iter()
+                            .filter(|d| d.0 == f && store.subtype(q, d.1))
+                            .map(|d| d.1)
+                            .collect();
+                        black_box(
+                            applicable
+                                .iter()
+                                .copied()
+                                .find(|&m| !applicable.iter().any(|&o| store.morespecific(o, m))),
+                        )
                     })
                 });
             }

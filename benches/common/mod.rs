@@ -51,7 +51,11 @@ pub fn universe() -> Universe {
             }
         }
     }
-    Universe { engine, abstract_types, concrete }
+    Universe {
+        engine,
+        abstract_types,
+        concrete,
+    }
 }
 
 impl Universe {
