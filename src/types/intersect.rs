@@ -7,6 +7,12 @@ use super::{TypeId, TypeStore};
 impl TypeStore {
     /// `typeintersect(a, b)`.
     pub fn intersect(&self, a: TypeId, b: TypeId) -> TypeId {
-        if self.subtype(a, b) { a } else if self.subtype(b, a) { b } else { self.common().bottom }
+        if self.subtype(a, b) {
+            a
+        } else if self.subtype(b, a) {
+            b
+        } else {
+            self.common().bottom
+        }
     }
 }

@@ -15,14 +15,23 @@ impl TypeStore {
         match (self.kind(a), self.kind(b)) {
             (TypeKind::Union(ms), _) => ms.iter().all(|&m| self.subtype(m, b)),
             (_, TypeKind::Union(ms)) => ms.iter().any(|&m| self.subtype(a, m)),
-            (TypeKind::Data { name: na, .. }, TypeKind::Data { name: nb, params: pb }) => {
+            (
+                TypeKind::Data { name: na, .. },
+                TypeKind::Data {
+                    name: nb,
+                    params: pb,
+                },
+            ) => {
                 if self.is_tuple(a) && self.is_tuple(b) {
                     return self.tuple_sub(self.params(a), pb);
                 }
                 match self.super_at(a, *nb) {
                     Some(s) => {
                         let _ = na;
-                        self.params(s).iter().zip(pb.iter()).all(|(&x, &y)| x == y || (self.subtype(x, y) && self.subtype(y, x)))
+                        self.params(s)
+                            .iter()
+                            .zip(pb.iter())
+                            .all(|(&x, &y)| x == y || (self.subtype(x, y) && self.subtype(y, x)))
                     }
                     None => false,
                 }
@@ -45,7 +54,11 @@ impl TypeStore {
                 (Some(&x), Some(&y)) => match (va(x), va(y)) {
                     (Some(ex), Some(ey)) => return self.subtype(ex, ey),
                     (Some(_), None) => return false,
-                    (None, Some(ey)) => return pa[i..].iter().all(|&z| self.subtype(va(z).unwrap_or(z), ey)),
+                    (None, Some(ey)) => {
+                        return pa[i..]
+                            .iter()
+                            .all(|&z| self.subtype(va(z).unwrap_or(z), ey))
+                    }
                     (None, None) => {
                         if !self.subtype(x, y) {
                             return false;
