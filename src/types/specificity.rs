@@ -26,10 +26,16 @@
 
 use super::{TypeId, TypeKind, TypeStore, VarId, BOTTOM, TUPLE_NAME, TYPE_NAME};
 
-/// How deep the specificity walk may recurse before it gives up (answering "not more
-/// specific"). Types are at most [`super::MAX_TYPE_DEPTH`] deep, but the walk also
-/// recurses through bounds and swapped comparisons, so it gets its own limit.
+/// How deep the specificity walk may recurse before it gives up. Types are at most
+/// [`super::MAX_TYPE_DEPTH`] deep, but the walk also recurses through bounds and swapped
+/// comparisons, so it gets its own limit.
 const MAX_MSP_DEPTH: u32 = 1024;
+
+/// How many comparisons one query may make before it gives up. Julia's walk compares
+/// each tuple position in both directions, so deeply nested tuples cost exponential
+/// time; a query that runs out answers "not more specific" (which keeps antisymmetry:
+/// a query that gave up is never `true`). Real signatures need a few hundred steps.
+const MSP_FUEL: u32 = 200_000;
 
 /// Julia's `jl_vararg_kind_t`, ordered as in Julia (`cva = kind > Int`).
 #[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -61,10 +67,13 @@ impl<'a> Env<'a> {
     }
 }
 
-/// Read-only state of one specificity query: the store and the recursion depth.
+/// State of one specificity query: the store, the recursion depth and the remaining
+/// fuel (see [`MSP_FUEL`]).
 struct Msp<'s> {
     store: &'s TypeStore,
     depth: std::cell::Cell<u32>,
+    fuel: std::cell::Cell<u32>,
+    gave_up: std::cell::Cell<bool>,
 }
 
 impl TypeStore {
@@ -86,8 +95,11 @@ impl TypeStore {
         let m = Msp {
             store: self,
             depth: std::cell::Cell::new(0),
+            fuel: std::cell::Cell::new(MSP_FUEL),
+            gave_up: std::cell::Cell::new(false),
         };
-        m.ms(a, b, false, false, None)
+        let r = m.ms(a, b, false, false, None);
+        r && !m.gave_up.get()
     }
 
     /// Whether two method signatures are ambiguous (Julia's `Base.isambiguous` for a
@@ -413,10 +425,13 @@ impl Msp<'_> {
     /// (`false`: the first); `b` always comes from the other one.
     fn ms(&self, a: TypeId, b: TypeId, flip: bool, invariant: bool, env: Option<&Env>) -> bool {
         let d = self.depth.get();
-        if d >= MAX_MSP_DEPTH {
+        let fuel = self.fuel.get();
+        if d >= MAX_MSP_DEPTH || fuel == 0 {
+            self.gave_up.set(true);
             return false;
         }
         self.depth.set(d + 1);
+        self.fuel.set(fuel - 1);
         let r = self.ms_inner(a, b, flip, invariant, env);
         self.depth.set(d);
         r
@@ -897,27 +912,41 @@ impl Msp<'_> {
 mod tests {
     use super::*;
 
+    /// Names that Julia's tests use beyond the built-ins.
+    const TEST_DECLS: &str = "
+        abstract type IO end
+        struct Pair{A,B} end
+        struct VecElement{T} end
+        struct Some{T} end
+        abstract type AbstractRange{T} <: AbstractArray{T,1} end
+        struct UnitRange{T} <: AbstractRange{T} end
+        struct StepRange{T,S} <: AbstractRange{T} end
+        struct StepRangeLen{T,R,S} <: AbstractRange{T} end
+        struct LinRange{T} <: AbstractRange{T} end
+        struct CartesianIndex{N} end
+        abstract type AbstractSet{T} end
+        struct Set{T} <: AbstractSet{T} end
+        abstract type AbstractDict{K,V} end
+        struct Dict{K,V} <: AbstractDict{K,V} end
+        abstract type Colorant22592{T,N} end
+        abstract type Color22592{T,N} <: Colorant22592{T,N} end
+        abstract type AbstractRGB22592{T} <: Color22592{T,3} end
+    ";
+
     fn store() -> TypeStore {
         let s = TypeStore::new();
-        s.declare(
-            "abstract type IO end\n\
-             struct IOBuffer <: IO end\n\
-             struct Pair{A,B} end\n\
-             struct VecElement{T} end\n\
-             abstract type AbstractRange{T} <: AbstractArray{T,1} end\n\
-             struct UnitRange{T} <: AbstractRange{T} end\n\
-             struct StepRangeLen{T,R,S} <: AbstractRange{T} end\n\
-             struct CartesianIndex{N} end\n",
-        )
-        .expect("test declarations");
+        s.declare(TEST_DECLS).expect("test declarations");
         s
+    }
+
+    fn parse(s: &TypeStore, src: &str) -> TypeId {
+        s.parse(src).unwrap_or_else(|e| panic!("parse {src}: {e}"))
     }
 
     /// One specificity case: `morespecific(a, b) == expect`, plus antisymmetry.
     fn check(a: &str, b: &str, expect: bool) {
         let s = store();
-        let ta = s.parse(a).unwrap_or_else(|e| panic!("parse {a}: {e}"));
-        let tb = s.parse(b).unwrap_or_else(|e| panic!("parse {b}: {e}"));
+        let (ta, tb) = (parse(&s, a), parse(&s, b));
         let got = s.morespecific(ta, tb);
         assert_eq!(got, expect, "morespecific({a}, {b})");
         if got {
@@ -928,15 +957,15 @@ mod tests {
         }
     }
 
-    /// One ambiguity case (symmetric by construction, checked both ways).
+    /// One ambiguity case, checked in both argument orders.
     fn check_ambig(a: &str, b: &str, expect: bool) {
         let s = store();
-        let ta = s.parse(a).unwrap_or_else(|e| panic!("parse {a}: {e}"));
-        let tb = s.parse(b).unwrap_or_else(|e| panic!("parse {b}: {e}"));
+        let (ta, tb) = (parse(&s, a), parse(&s, b));
         assert_eq!(s.ambiguous(ta, tb), expect, "ambiguous({a}, {b})");
         assert_eq!(s.ambiguous(tb, ta), expect, "ambiguous({b}, {a})");
     }
 
+    #[rustfmt::skip]
     #[test]
     fn subtype_order() {
         check("Tuple{Int}", "Tuple{Integer}", true);
@@ -948,264 +977,156 @@ mod tests {
         check("Tuple{}", "Tuple{Vararg{Any}}", true);
         check("Tuple{Int, Vararg{Int}}", "Tuple{Vararg{Int}}", true);
         check("Tuple{Union{Int, Float64}}", "Tuple{Real}", true);
+        check("Tuple{Int, Int, Vector}", "Tuple{Int, Vararg{Any}}", true);
+        // Free variables are never more specific (Julia bails out).
+        let s = store();
+        let t = s.new_var("T", BOTTOM, s.common().any);
+        let free = s.tuple(&[s.var_type(t)]);
+        assert!(!s.morespecific(parse(&s, "Tuple{Int}"), free));
     }
 
+    /// Cases from Julia's `test/specificity.jl` (current master), in file order.
+    #[rustfmt::skip]
     #[test]
-    fn julia_issue_cases() {
+    fn julia_specificity_jl() {
         // Issue #8652.
-        check(
-            "Tuple{Type{T1}, T1} where T1<:Integer",
-            "Tuple{Type{T2}, Integer} where T2<:Integer",
-            true,
-        );
-        check(
-            "Tuple{Type{T2}, Integer} where T2<:Integer",
-            "Tuple{Type{T1}, T1} where T1<:Integer",
-            false,
-        );
-        check(
-            "Tuple{Type{T1}, Ptr{T1}} where T1<:Integer",
-            "Tuple{Type{T2}, Ptr{Integer}} where T2<:Integer",
-            true,
-        );
-        check(
-            "Tuple{Type{T2}, Ptr{Integer}} where T2<:Integer",
-            "Tuple{Type{T1}, Ptr{T1}} where T1<:Integer",
-            false,
-        );
+        check("Tuple{Type{T1}, T1} where T1<:Integer", "Tuple{Type{T2}, Integer} where T2<:Integer", true);
+        check("Tuple{Type{T2}, Integer} where T2<:Integer", "Tuple{Type{T1}, T1} where T1<:Integer", false);
+        check("Tuple{Type{T1}, Ptr{T1}} where T1<:Integer", "Tuple{Type{T2}, Ptr{Integer}} where T2<:Integer", false);
+        check("Tuple{Type{T2}, Ptr{Integer}} where T2<:Integer", "Tuple{Type{T1}, Ptr{T1}} where T1<:Integer", true);
+        // Issue #11534 (`Base.RangeIndex` approximated as `Union{Int, AbstractRange{Int}}`).
+        check("Tuple{AbstractArray, Tuple{Vararg{Union{Int, AbstractRange{Int}}}}}", "Tuple{Array, T} where T<:Tuple{Vararg{Union{Int, AbstractRange{Int}}}}", false);
+        check("Tuple{Array, T} where T<:Tuple{Vararg{Union{Int, AbstractRange{Int}}}}", "Tuple{AbstractArray, Tuple{Vararg{Union{Int, AbstractRange{Int}}}}}", true);
         // Bound varargs.
-        check(
-            "Tuple{Array{T,N}, Vararg{Int,N}} where {T, N}",
-            "Tuple{Array, Int}",
-            true,
-        );
-        check(
-            "Tuple{Array, Int}",
-            "Tuple{Array{T,N}, Vararg{Int,N}} where {T, N}",
-            false,
-        );
-        check(
-            "Tuple{Array, Vararg{Int,N}} where N",
-            "Tuple{Array, Int}",
-            false,
-        );
-        check(
-            "Tuple{Array, Int}",
-            "Tuple{Array, Vararg{Int,N}} where N",
-            true,
-        );
-        check(
-            "Tuple{T, Vararg{T}} where T<:Number",
-            "Tuple{Number, Number, Vararg{Number}}",
-            true,
-        );
-        check(
-            "Tuple{Number, Number, Vararg{Number}}",
-            "Tuple{T, Vararg{T}} where T<:Number",
-            false,
-        );
-        check(
-            "Tuple{Array{T} where T<:Union{Float32,Float64,Complex{Float32},Complex{Float64}}, Any}",
-            "Tuple{Array{T} where T<:Real, Any}",
-            true,
-        );
+        check("Tuple{Array{T,N}, Vararg{Int,N}} where {T, N}", "Tuple{Array, Int}", true);
+        check("Tuple{Array, Int}", "Tuple{Array{T,N}, Vararg{Int,N}} where {T, N}", false);
+        check("Tuple{Array, Vararg{Int,N}} where N", "Tuple{Array, Int}", false);
+        check("Tuple{Array, Int}", "Tuple{Array, Vararg{Int,N}} where N", true);
+        check("Tuple{T, Vararg{T}} where T<:Number", "Tuple{Number, Number, Vararg{Number}}", true);
+        check("Tuple{Number, Number, Vararg{Number}}", "Tuple{T, Vararg{T}} where T<:Number", false);
+        check("Tuple{Array{T} where T<:Union{Float32,Float64,Complex{Float32},Complex{Float64}}, Any}", "Tuple{Array{T} where T<:Real, Any}", true);
         check("Tuple{T} where T", "Tuple{T, T} where T", true);
         check("Type{T} where T<:Integer", "Type{Any}", false);
         // Issue #21016.
-        check(
-            "Tuple{IO, TypeofBottom}",
-            "Tuple{IO, Type{T}} where T<:Number",
-            true,
-        );
+        check("Tuple{IO, TypeofBottom}", "Tuple{IO, Type{T}} where T<:Number", true);
         // Issue #21382.
-        check(
-            "Tuple{Type{Pair{A,B} where B}} where A",
-            "Tuple{DataType}",
-            true,
-        );
-        check(
-            "Tuple{Union{Int,String}, Type{Pair{A,B} where B}} where A",
-            "Tuple{Integer, UnionAll}",
-            true,
-        );
+        check("Tuple{Type{Pair{A,B} where B}} where A", "Tuple{DataType}", true);
+        check("Tuple{Union{Int,String}, Type{Pair{A,B} where B}} where A", "Tuple{Integer, UnionAll}", true);
         // PR #21750.
-        check(
-            "Tuple{Any, Tuple{Vararg{Integer}}}",
-            "Tuple{Any, Tuple{Any}}",
-            true,
-        );
-        check(
-            "Tuple{Any, Tuple{}}",
-            "Tuple{Any, Tuple{Vararg{Integer}}}",
-            true,
-        );
+        check("Tuple{Any, Tuple{Vararg{Integer}}}", "Tuple{Any, Tuple{Any}}", true);
+        check("Tuple{Any, Tuple{}}", "Tuple{Any, Tuple{Vararg{Integer}}}", true);
         check("Tuple{Any, Tuple{}}", "Tuple{Any, Tuple{Any}}", true);
+        // Bound varargs in methods.
+        check("Tuple{Type{Array{T,1}}, Int} where T", "Tuple{Type{Array{T,N}}, Vararg{Int,N}} where {T,N}", true);
         // Issue #21710: declared subtypes win over parameters.
         check("Tuple{Array}", "Tuple{AbstractVector}", true);
         check("Tuple{Matrix}", "Tuple{AbstractVector}", true);
         check("Tuple{AbstractVector}", "Tuple{Array}", false);
+        // Method specificity with `NTuple`.
+        check("Tuple{Tuple{}, AbstractArray{T,0}} where T", "Tuple{NTuple{N,Int}, AbstractArray{T,N}} where {T,N}", true);
+        check("Tuple{NTuple{N,Int}, AbstractArray{T,N}} where {T,N}", "Tuple{NTuple{M,Int}, AbstractArray{T,N}} where {T,M,N}", true);
+        check("Tuple{NTuple{M,Int}, AbstractArray{T,N}} where {T,M,N}", "Tuple{NTuple{N,Int}, AbstractArray{T,N}} where {T,N}", false);
+        // `c99991`.
+        check("Tuple{Type{UnitRange{T}}, StepRangeLen{T}} where T", "Tuple{Type{UnitRange{T}}, AbstractRange{T}} where T", true);
+        check("Tuple{Type{UnitRange{T}}, AbstractRange{T}} where T", "Tuple{Type{T}, T} where T", true);
+        // Issue #17016.
+        check("Tuple{Any, Tuple{Any, Any, Vararg{Any,N}}} where N", "Tuple{Any, Tuple}", true);
         // VecElement cases.
-        check(
-            "Tuple{Type{Any}, Any}",
-            "Tuple{Type{T}, Any} where T<:VecElement",
-            false,
-        );
-        check(
-            "Tuple{Type{T}, Any} where T<:VecElement",
-            "Tuple{Type{Any}, Any}",
-            false,
-        );
-        check(
-            "Tuple{Type{T}, Tuple{Any, Vararg{Any}}} where T<:Tuple{Any, Vararg{Any}}",
-            "Tuple{Type{Any}, Any}",
-            false,
-        );
-        check(
-            "Tuple{Type{T}, Tuple{Any, Vararg{Any}}} where T<:Tuple{Any, Vararg{Any}}",
-            "Tuple{Type{Tuple}, Tuple}",
-            false,
-        );
-        check(
-            "Tuple{Type{T}, T} where T<:Tuple{Any, Vararg{Any}}",
-            "Tuple{Type{T}, Any} where T<:VecElement",
-            false,
-        );
+        // (`Tuple{Type{Any}, Any}` against this one: see `known_differences`.)
+        check("Tuple{Type{T}, Any} where T<:VecElement", "Tuple{Type{Any}, Any}", false);
+        check("Tuple{Type{T}, Tuple{Any, Vararg{Any}}} where T<:Tuple{Any, Vararg{Any}}", "Tuple{Type{Any}, Any}", false);
+        check("Tuple{Type{T}, Tuple{Any, Vararg{Any}}} where T<:Tuple{Any, Vararg{Any}}", "Tuple{Type{Tuple}, Tuple}", false);
+        check("Tuple{Type{T}, T} where T<:Tuple{Any, Vararg{Any}}", "Tuple{Type{T}, Any} where T<:VecElement", false);
         // Tuples of tuples.
-        check(
-            "Tuple{Any, Tuple{}, Tuple{}}",
-            "Tuple{Any, Tuple{Any}}",
-            true,
-        );
-        check(
-            "Tuple{Any, Tuple{Any}, Tuple{Any}}",
-            "Tuple{Any, Tuple{Any, Any}}",
-            true,
-        );
-        check(
-            "Tuple{Any, Vararg{Tuple{}}}",
-            "Tuple{Any, Tuple{Any}}",
-            true,
-        );
+        check("Tuple{Any, Tuple{}, Tuple{}}", "Tuple{Any, Tuple{Any}}", true);
+        check("Tuple{Any, Tuple{Any}, Tuple{Any}}", "Tuple{Any, Tuple{Any, Any}}", true);
+        check("Tuple{Any, Vararg{Tuple{}}}", "Tuple{Any, Tuple{Any}}", true);
         // Diagonal variables.
-        check(
-            "Tuple{T, T} where T<:AbstractFloat",
-            "Tuple{T, T, T} where T<:AbstractFloat",
-            true,
-        );
-        check(
-            "Tuple{T, Real, T} where T<:AbstractFloat",
-            "Tuple{T, T} where T<:Real",
-            true,
-        );
+        check("Tuple{T, T} where T<:AbstractFloat", "Tuple{T, T, T} where T<:AbstractFloat", true);
+        check("Tuple{T, Real, T} where T<:AbstractFloat", "Tuple{T, T} where T<:Real", true);
         check("Tuple{Real, Real}", "Tuple{T, T, T} where T<:Real", true);
-        check(
-            "Tuple{Real, Real, Real}",
-            "Tuple{T, T, T} where T<:Real",
-            false,
-        );
-        check(
-            "Tuple{Real, Real, Vararg{Real}}",
-            "Tuple{T, T, T} where T<:Real",
-            false,
-        );
-        check(
-            "Tuple{Real, Real, Vararg{Int}}",
-            "Tuple{T, T, T} where T<:Real",
-            true,
-        );
+        check("Tuple{Real, Real, Real}", "Tuple{T, T, T} where T<:Real", false);
+        check("Tuple{Real, Real, Vararg{Real}}", "Tuple{T, T, T} where T<:Real", false);
+        check("Tuple{Real, Real, Vararg{Int}}", "Tuple{T, T, T} where T<:Real", true);
+        // `Some`.
+        check("Tuple{Type{Some{T}}} where T", "Tuple{Type{T}, Any} where T", true);
+        check("Tuple{Type{Some{T}}, T} where T", "Tuple{Type{Some{T}}} where T", false);
+        // Ranges.
+        check("Tuple{Union{StepRange{T, S} where S, StepRangeLen{T, T, S} where S}, Union{StepRange{T, S} where S, StepRangeLen{T, T, S} where S}} where T", "Tuple{T, T} where T<:Union{StepRangeLen, LinRange}", true);
         // `Type{...}` arguments.
-        check(
-            "Tuple{Type{Tuple}, Any, Any}",
-            "Tuple{Type{Tuple{Vararg{E}}}, Any, Any} where E",
-            true,
-        );
-        check(
-            "Tuple{Type{Tuple{}}, Tuple{}}",
-            "Tuple{Type{T}, T} where T<:Tuple{Any, Vararg{Any}}",
-            true,
-        );
-        check(
-            "Tuple{Type{CartesianIndex{N}}} where N",
-            "Tuple{Type{CartesianIndex{N}}, Vararg{Int,N}} where N",
-            true,
-        );
-        // Issues #22164 and #22002.
-        check(
-            "Tuple{Type{Pair}, Pair}",
-            "Tuple{Type{D}, D} where D<:Pair",
-            true,
-        );
-        check(
-            "Tuple{Type{D}, D} where D<:Pair",
-            "Tuple{Type{Any}, Any}",
-            false,
-        );
+        check("Tuple{Type{Tuple}, Any, Any}", "Tuple{Type{Tuple{Vararg{E}}}, Any, Any} where E", true);
+        check("Tuple{Type{Tuple{}}, Tuple{}}", "Tuple{Type{T}, T} where T<:Tuple{Any, Vararg{Any}}", true);
+        check("Tuple{Type{CartesianIndex{N}}} where N", "Tuple{Type{CartesianIndex{N}}, Vararg{Int,N}} where N", true);
+        // Issue #22164.
+        check("Tuple{Type{Pair}, Pair}", "Tuple{Type{D}, D} where D<:Pair", true);
+        check("Tuple{Type{D}, D} where D<:Pair", "Tuple{Type{Any}, Any}", false);
         check("Tuple{Type{Pair}, Pair}", "Tuple{Type{Any}, Any}", false);
         // Issue #22338.
-        check(
-            "Tuple{Ref{T}, Tuple{T}} where T",
-            "Tuple{Ref, Tuple{T}} where T",
-            true,
-        );
-        check(
-            "Tuple{Ref{T}, Tuple{T}} where T",
-            "Tuple{Ref{T}, Tuple{Vararg{T}}} where T",
-            true,
-        );
-        check(
-            "Tuple{Ref, Tuple{T}} where T",
-            "Tuple{Ref{T}, Tuple{Vararg{T}}} where T",
-            false,
-        );
-        check(
-            "Tuple{Ref{T}, Tuple{Vararg{T}}} where T",
-            "Tuple{Ref, Tuple{T}} where T",
-            false,
-        );
+        check("Tuple{Ref{T}, Tuple{T}} where T", "Tuple{Ref, Tuple{T}} where T", true);
+        check("Tuple{Ref{T}, Tuple{T}} where T", "Tuple{Ref{T}, Tuple{Vararg{T}}} where T", true);
+        check("Tuple{Ref, Tuple{T}} where T", "Tuple{Ref{T}, Tuple{Vararg{T}}} where T", false);
+        check("Tuple{Ref{T}, Tuple{Vararg{T}}} where T", "Tuple{Ref, Tuple{T}} where T", false);
         // Issue #22339.
         check("Tuple{T} where T", "Tuple{T, Array{T, 1}} where T", true);
         check("Tuple{T} where T<:AbstractFloat", "Tuple{T} where T", true);
-        check(
-            "Tuple{T} where T<:AbstractFloat",
-            "Tuple{T, Array{T, 1}} where T",
-            true,
-        );
+        check("Tuple{T} where T<:AbstractFloat", "Tuple{T, Array{T, 1}} where T", true);
+        // Issue #22908.
+        check("Tuple{Type{Union{Int, Float32}}}", "Tuple{Union}", true);
+        // Unions of tuples under `Type`.
+        check("Type{Union{Tuple{T}, Tuple{Ptr{T}, Ptr{T}, Any}} where T}", "Type{Union{Tuple{T}, Tuple{Array{T, N} where N, Any, Array{T, N} where N, Any, Any}} where T}", false);
+        check("Type{Union{Tuple{T}, Tuple{Array{T, N} where N, Any, Array{T, N} where N, Any, Any}} where T}", "Type{Union{Tuple{T}, Tuple{Ptr{T}, Ptr{T}, Any}} where T}", false);
+        check("Union{Tuple{T}, Tuple{Ptr{T}, Ptr{T}, Any}} where T", "Union{Tuple{T}, Tuple{Array{T, N} where N, Any, Array{T, N} where N, Any, Any}} where T", false);
+        check("Union{Tuple{T}, Tuple{Array{T, N} where N, Any, Array{T, N} where N, Any, Any}} where T", "Union{Tuple{T}, Tuple{Ptr{T}, Ptr{T}, Any}} where T", false);
         // Transitivity through a bound Vararg.
-        check(
-            "Tuple{Array, Int}",
-            "Tuple{AbstractArray, Int, Array}",
-            true,
-        );
-        check(
-            "Tuple{Array{T,N}, Vararg{Int,N}} where {T,N}",
-            "Tuple{AbstractArray, Int, Array}",
-            true,
-        );
-        // `Type{Union{}}` wins, leftmost first.
-        check(
-            "Tuple{Type{Union{}}, Any}",
-            "Tuple{Any, Type{Union{}}}",
-            true,
-        );
-        check(
-            "Tuple{Any, Type{Union{}}}",
-            "Tuple{Type{Union{}}, Any}",
-            false,
-        );
-        check(
-            "Tuple{Type{Union{}}, Type{Union{}}, Any}",
-            "Tuple{Type{Union{}}, Any, Type{Union{}}}",
-            true,
-        );
-        // Kinds.
+        check("Tuple{Array, Int}", "Tuple{AbstractArray, Int, Array}", true);
+        check("Tuple{Array{T,N}, Vararg{Int,N}} where {T,N}", "Tuple{AbstractArray, Int, Array}", true);
+        // Transitivity issue #26915.
+        check("Tuple{Vector, AbstractVector}", "Tuple{AbstractVecOrMat{T}, AbstractVector{T}} where T", true);
+        check("Tuple{AbstractVecOrMat{T}, AbstractVector{T}} where T", "Tuple{AbstractVecOrMat{T}, AbstractVecOrMat{T}} where T", true);
+        check("Tuple{Vector, AbstractVector}", "Tuple{AbstractVecOrMat{T}, AbstractVecOrMat{T}} where T", true);
+        // `TypeofBottom`.
+        check("Tuple{TypeofBottom}", "Tuple{DataType}", true);
+        check("Tuple{TypeofBottom}", "Tuple{Type{T} where T<:Tuple}", true);
+        check("Tuple{Type{Any}, Type}", "Tuple{Type{T}, Type{T}} where T", true);
+        check("Tuple{Type{Any}, Type}", "Tuple{Type{T}, Type{T}} where T<:Union{}", false);
+        // Issue #22592.
+        check("Tuple{Union{AbstractRGB22592{T}, Color22592{T,1}} where T}", "Tuple{Color22592{T,1} where T}", false);
+        check("Tuple{Union{AbstractRGB22592{T}, Color22592{T,1}} where T, Union{AbstractRGB22592{T}, Color22592{T,1}} where T}", "Tuple{Color22592{T,1} where T}", false);
+        check("Union{Set, Dict, Vector}", "Union{Vector, AbstractSet}", true);
+    }
+
+    /// Known differences from Julia's current tests, pinned to our answer so a change is
+    /// noticed.
+    #[rustfmt::skip]
+    #[test]
+    fn known_differences() {
+        // FIXME: Julia master's test/specificity.jl asserts `true` here; the
+        // `type_morespecific_` we ported (the one with `tuple_cmp_typeofbottom`) gives
+        // `false` by hand-tracing as well: `Type{Any}` and `Type{T} where T<:VecElement`
+        // score equal in the invariant parameter comparison. Older Julia tests asserted
+        // `false`. The conformance file does not include this case.
+        check("Tuple{Type{Any}, Any}", "Tuple{Type{T}, Any} where T<:VecElement", false);
+    }
+
+    /// Further cases: `Type{Union{}}` ordering, kinds, diagonal variables.
+    #[rustfmt::skip]
+    #[test]
+    fn kinds_and_bottom() {
+        check("Tuple{Type{Union{}}, Any}", "Tuple{Any, Type{Union{}}}", true);
+        check("Tuple{Any, Type{Union{}}}", "Tuple{Type{Union{}}, Any}", false);
+        check("Tuple{Type{Union{}}, Type{Union{}}, Any}", "Tuple{Type{Union{}}, Any, Type{Union{}}}", true);
         check("Tuple{Type{Int}}", "Tuple{DataType}", true);
         check("Tuple{DataType}", "Tuple{Type{Int}}", false);
         check("Tuple{Type{T}} where T<:Integer", "Tuple{DataType}", true);
         check("Tuple{Type, Type}", "Tuple{T, T} where T", true);
         check("Tuple{T, T} where T", "Tuple{Type, Type}", false);
         check("Tuple{T, T} where T", "Tuple{Any, Any}", true);
+        check("Tuple{Any, Any}", "Tuple{T, T} where T", false);
     }
 
+    /// Cases from Julia's `test/ambiguous.jl` (and the pairs the conformance file
+    /// derives from it).
+    #[rustfmt::skip]
     #[test]
     fn ambiguity() {
         check_ambig("Tuple{Integer, Any}", "Tuple{Any, Int}", true);
@@ -1216,32 +1137,34 @@ mod tests {
         check_ambig("Tuple{Int}", "Tuple{Int}", false);
         check_ambig("Tuple{Type, Type}", "Tuple{Type{Int16}, Any}", true);
         check_ambig("Tuple{Type, Type}", "Tuple{T, T} where T", false);
-        // The intersection `Tuple{Complex{Union{}}}` is ignored by default.
-        check_ambig(
-            "Tuple{Complex{T} where T<:Integer}",
-            "Tuple{Complex{T} where T<:Rational}",
-            false,
-        );
-        check_ambig(
-            "Tuple{Type{Union{}}, Any}",
-            "Tuple{Any, Type{Union{}}}",
-            false,
-        );
+        check_ambig("Tuple{Int, Int}", "Tuple{Int, Vararg{Int}}", false);
+        check_ambig("Tuple{Int, Vararg{Any}}", "Tuple{Any, Int}", true);
+        // Declared subtypes win (issue #21710), so these are ordered, not ambiguous.
+        check_ambig("Tuple{Vector{T}} where T", "Tuple{AbstractVector{Int}}", false);
+        check_ambig("Tuple{Vector{T}} where T<:Real", "Tuple{Vector{Int}}", false);
+        // The intersection `Tuple{Complex{Union{}}}` is ignored by default (module Ambig9).
+        check_ambig("Tuple{Complex{T} where T<:Integer}", "Tuple{Complex{T} where T<:Rational}", false);
+        check_ambig("Tuple{Type{Union{}}, Any}", "Tuple{Any, Type{Union{}}}", false);
     }
 
     #[test]
     fn ambiguous_bottom_switch() {
         let s = store();
-        let a = s.parse("Tuple{Integer, Any}").expect("parses");
-        let b = s.parse("Tuple{Any, Int}").expect("parses");
+        let a = parse(&s, "Tuple{Integer, Any}");
+        let b = parse(&s, "Tuple{Any, Int}");
         assert!(s.ambiguous_with(a, b, true));
-        let t = s.parse("Tuple{Complex{Union{}}}").expect("parses");
-        assert!(s.has_bottom_parameter(t));
+        let c1 = parse(&s, "Tuple{Complex{T} where T<:Integer}");
+        let c2 = parse(&s, "Tuple{Complex{T} where T<:Rational}");
+        assert!(!s.ambiguous_with(c1, c2, false));
+        assert!(s.has_bottom_parameter(parse(&s, "Tuple{Complex{Union{}}}")));
+        assert!(s.has_bottom_parameter(parse(&s, "Tuple{Type{Union{}}}")));
         assert!(!s.has_bottom_parameter(a));
+        assert!(!s.has_bottom_parameter(parse(&s, "Union{Tuple{Complex{Union{}}}, Tuple{Int}}")));
     }
 
+    /// Deeply nested tuples make Julia's walk exponential; the fuel limit bounds it.
     #[test]
-    fn hostile_depth_does_not_overflow() {
+    fn hostile_nesting_terminates() {
         let s = store();
         let mut a = String::from("Int");
         let mut b = String::from("Integer");
@@ -1249,7 +1172,7 @@ mod tests {
             a = format!("Tuple{{{a}, Real}}");
             b = format!("Tuple{{{b}, Int}}");
         }
-        let (ta, tb) = (s.parse(&a).expect("parses"), s.parse(&b).expect("parses"));
+        let (ta, tb) = (parse(&s, &a), parse(&s, &b));
         assert!(!(s.morespecific(ta, tb) && s.morespecific(tb, ta)));
     }
 
@@ -1279,7 +1202,6 @@ mod tests {
             "Vector{Int64}",
             "Array{Int64, 2}",
             "AbstractVector{Int64}",
-            "AbstractArray{Int64, 1}",
             "Array",
             "AbstractArray",
             "Complex{Int64}",
@@ -1289,23 +1211,20 @@ mod tests {
         ];
 
         fn tuple_src() -> impl Strategy<Value = String> {
-            (
-                proptest::collection::vec(0..LEAVES.len(), 0..4),
-                proptest::option::of(0..LEAVES.len()),
-            )
-                .prop_map(|(elems, va)| {
-                    let mut parts: Vec<String> =
-                        elems.iter().map(|&i| LEAVES[i].to_string()).collect();
-                    if let Some(i) = va {
-                        parts.push(format!("Vararg{{{}}}", LEAVES[i]));
-                    }
-                    format!("Tuple{{{}}}", parts.join(", "))
-                })
+            let elems = proptest::collection::vec(0..LEAVES.len(), 0..4);
+            (elems, proptest::option::of(0..LEAVES.len())).prop_map(|(elems, va)| {
+                let mut parts: Vec<String> = elems.iter().map(|&i| LEAVES[i].to_string()).collect();
+                if let Some(i) = va {
+                    parts.push(format!("Vararg{{{}}}", LEAVES[i]));
+                }
+                format!("Tuple{{{}}}", parts.join(", "))
+            })
         }
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(256))]
 
+            /// Specificity is antisymmetric and extends strict subtyping.
             #[test]
             fn antisymmetric_and_extends_subtyping(a in tuple_src(), b in tuple_src()) {
                 let s = store();
@@ -1317,6 +1236,10 @@ mod tests {
                 if s.subtype(ta, tb) && !s.subtype(tb, ta) {
                     prop_assert!(ab, "{} <: {} strictly but not more specific", a, b);
                 }
+                // Ambiguity is symmetric and excludes a specificity order.
+                let amb = s.ambiguous(ta, tb);
+                prop_assert_eq!(amb, s.ambiguous(tb, ta));
+                prop_assert!(!(amb && (ab || ba)));
             }
         }
     }
