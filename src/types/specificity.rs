@@ -931,6 +931,8 @@ mod tests {
         abstract type Colorant22592{T,N} end
         abstract type Color22592{T,N} <: Colorant22592{T,N} end
         abstract type AbstractRGB22592{T} <: Color22592{T,3} end
+        struct ScaleMinMax{To,From} end
+        struct MyArray{T,N} <: AbstractArray{T,N} end
     ";
 
     fn store() -> TypeStore {
@@ -1142,6 +1144,23 @@ mod tests {
         // Declared subtypes win (issue #21710), so these are ordered, not ambiguous.
         check_ambig("Tuple{Vector{T}} where T", "Tuple{AbstractVector{Int}}", false);
         check_ambig("Tuple{Vector{T}} where T<:Real", "Tuple{Vector{Int}}", false);
+        // Modules Ambig3, Ambig4, Ambig5, Ambig7, Ambig48312 (pairwise; Julia's
+        // `detect_ambiguities` also lets a third method cover an intersection).
+        check_ambig("Tuple{Integer, Any}", "Tuple{Any, Integer}", true);
+        check_ambig("Tuple{Int, Any}", "Tuple{Any, Int}", true);
+        check_ambig("Tuple{Int8, Any}", "Tuple{Any, Int}", true);
+        check_ambig("Tuple{Int8, Any}", "Tuple{Integer, Any}", false);
+        check_ambig("Tuple{Int8, Any}", "Tuple{Any, Int8}", true);
+        check_ambig("Tuple{Integer, Int}", "Tuple{Signed, Int}", false);
+        check_ambig("Tuple{Int, Integer}", "Tuple{Int, Signed}", false);
+        // Issue #17350 (module Ambig6).
+        check_ambig("Tuple{ScaleMinMax{To,From}, From} where {To<:Union{Float32,Float64}, From<:Real}", "Tuple{ScaleMinMax{To,From}, Union{Real,Complex}} where {To<:Union{Float32,Float64}, From<:Real}", false);
+        // Module Ambig17648.
+        check_ambig("Tuple{Type{Array{T,N}}, MyArray{T,N}} where {T<:AbstractFloat, N}", "Tuple{Type{Array{S,N}}, MyArray{T,N}} where {S<:AbstractFloat, N, T<:AbstractFloat}", false);
+        check_ambig("Tuple{Type{Array{S,N}}, MyArray{T,N}} where {S<:AbstractFloat, N, T<:AbstractFloat}", "Tuple{Type{Array{S,N}}, AbstractArray{T,N}} where {S<:AbstractFloat, N, T<:AbstractFloat}", false);
+        // Issue #11407 and `g16493`.
+        check_ambig("Tuple{Dict{K,V}, Dict{Any,V}} where {K,V}", "Tuple{Dict{K,V}, Dict{K,Any}} where {K,V}", true);
+        check_ambig("Tuple{T, Integer} where T<:Number", "Tuple{Complex{T}, Any} where T", true);
         // The intersection `Tuple{Complex{Union{}}}` is ignored by default (module Ambig9).
         check_ambig("Tuple{Complex{T} where T<:Integer}", "Tuple{Complex{T} where T<:Rational}", false);
         check_ambig("Tuple{Type{Union{}}, Any}", "Tuple{Any, Type{Union{}}}", false);
