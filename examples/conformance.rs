@@ -23,50 +23,38 @@ fn main() {
         let (ta, tb) = match parsed {
             (Ok(x), Ok(y)) => (x, y),
             (x, y) => {
-                println!(
-                    "line {}: {op} PARSE {:?} {:?}",
-                    lineno + 1,
-                    x.err(),
-                    y.err()
-                );
+                println!("line {}: {op} PARSE {:?} {:?}", lineno + 1, x.err(), y.err());
                 stats.entry(op).or_default().1 += 1;
                 continue;
             }
         };
-        let (ok, got) =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match op.as_str() {
-                "subtype" => {
-                    let r = store.subtype(ta, tb);
-                    (serde_json::Value::Bool(r) == v["expect"], r.to_string())
-                }
-                "typeequal" => {
-                    let r = store.typeequal(ta, tb);
-                    (serde_json::Value::Bool(r) == v["expect"], r.to_string())
-                }
-                "morespecific" => {
-                    let r = store.morespecific(ta, tb);
-                    (serde_json::Value::Bool(r) == v["expect"], r.to_string())
-                }
-                "intersect" => {
-                    let r = store.intersect(ta, tb);
-                    let e = store
-                        .parse(v["expect"].as_str().unwrap())
-                        .expect("expect parses");
-                    (store.typeequal(r, e), store.show(r))
-                }
-                _ => (false, "unknown op".into()),
-            }))
-            .unwrap_or((false, "PANIC".into()));
+        let (ok, got) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match op.as_str() {
+            "subtype" => {
+                let r = store.subtype(ta, tb);
+                (serde_json::Value::Bool(r) == v["expect"], r.to_string())
+            }
+            "typeequal" => {
+                let r = store.typeequal(ta, tb);
+                (serde_json::Value::Bool(r) == v["expect"], r.to_string())
+            }
+            "morespecific" => {
+                let r = store.morespecific(ta, tb);
+                (serde_json::Value::Bool(r) == v["expect"], r.to_string())
+            }
+            "intersect" => {
+                let r = store.intersect(ta, tb);
+                let e = store.parse(v["expect"].as_str().unwrap()).expect("expect parses");
+                (store.typeequal(r, e), store.show(r))
+            }
+            _ => (false, "unknown op".into()),
+        }))
+        .unwrap_or((false, "PANIC".into()));
         let e = stats.entry(op.clone()).or_default();
         if ok {
             e.0 += 1;
         } else {
             e.1 += 1;
-            println!(
-                "line {}: {op} a={a} b={b} expect={} got={got}",
-                lineno + 1,
-                v["expect"]
-            );
+            println!("line {}: {op} a={a} b={b} expect={} got={got}", lineno + 1, v["expect"]);
         }
     }
     for (op, (pass, fail)) in &stats {

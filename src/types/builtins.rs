@@ -63,10 +63,7 @@ pub const BUILTIN_ALIASES: &[(&str, &str)] = &[
     ("DenseMatrix", "DenseArray{T,2} where T"),
     ("AbstractVector", "AbstractArray{T,1} where T"),
     ("AbstractMatrix", "AbstractArray{T,2} where T"),
-    (
-        "AbstractVecOrMat",
-        "Union{AbstractVector{T}, AbstractMatrix{T}} where T",
-    ),
+    ("AbstractVecOrMat", "Union{AbstractVector{T}, AbstractMatrix{T}} where T"),
     ("NTuple", "Tuple{Vararg{T,N}} where {N,T}"),
 ];
 
@@ -78,18 +75,11 @@ pub(super) fn install(store: &mut TypeStore) -> Common {
     assert_eq!(any_name, ANY_NAME);
     let any = store.finish_name(any_name, None);
 
-    let tuple_name = store.add_name(
-        "Tuple",
-        NameKind::Struct { mutable: false },
-        vec![],
-        Some(any),
-    );
+    let tuple_name =
+        store.add_name("Tuple", NameKind::Struct { mutable: false }, vec![], Some(any));
     assert_eq!(tuple_name, TUPLE_NAME);
     let vararg_any = store.vararg(any, None);
-    let tuple_wrapper = store.intern(TypeKind::Data {
-        name: tuple_name,
-        params: Box::new([vararg_any]),
-    });
+    let tuple_wrapper = store.intern(TypeKind::Data { name: tuple_name, params: Box::new([vararg_any]) });
     let tuple = store.finish_name(tuple_name, Some(tuple_wrapper));
 
     let t_var = store.new_var("T", bottom, any);
@@ -110,9 +100,7 @@ pub(super) fn install(store: &mut TypeStore) -> Common {
     let type_bottom = store.type_of_type(bottom);
     let typeofbottom = kind(store, "TypeofBottom", type_bottom);
 
-    store
-        .declare(BUILTIN_DECLS)
-        .expect("built-in declarations parse");
+    store.declare(BUILTIN_DECLS).expect("built-in declarations parse");
     for (name, src) in BUILTIN_ALIASES {
         let ty = store.parse(src).expect("built-in alias parses");
         store.define_alias(name, ty).expect("built-in alias is new");

@@ -11,11 +11,7 @@ use super::{TypeId, TypeKind, TypeStore, VarId, ANY_NAME, TUPLE_NAME};
 use std::fmt::Write;
 
 pub(super) fn show(store: &TypeStore, ty: TypeId) -> String {
-    let mut p = Printer {
-        st: store,
-        out: String::new(),
-        scope: Vec::new(),
-    };
+    let mut p = Printer { st: store, out: String::new(), scope: Vec::new() };
     p.ty(ty);
     p.out
 }
@@ -41,10 +37,7 @@ impl Printer<'_> {
         if !taken(&base) {
             return base;
         }
-        (1..)
-            .map(|i| format!("{base}{i}"))
-            .find(|n| !taken(n))
-            .expect("some name is free")
+        (1..).map(|i| format!("{base}{i}")).find(|n| !taken(n)).expect("some name is free")
     }
 
     fn ty(&mut self, ty: TypeId) {
@@ -85,10 +78,7 @@ impl Printer<'_> {
                 }
                 let mut label = st.sym(nd.name);
                 let mut shown: &[TypeId] = params;
-                if label == "Array"
-                    && params.len() == 2
-                    && *name == st.lookup_name("Array").unwrap_or(*name)
-                {
+                if label == "Array" && params.len() == 2 && *name == st.lookup_name("Array").unwrap_or(*name) {
                     match st.kind(params[1]) {
                         TypeKind::Int(1) => {
                             label = "Vector";
@@ -171,8 +161,7 @@ impl Printer<'_> {
     /// A bound: parenthesized when it is itself a `where` type.
     fn bound(&mut self, ty: TypeId) -> String {
         let saved = std::mem::take(&mut self.out);
-        let paren =
-            matches!(self.st.kind(ty), TypeKind::UnionAll { .. }) && !self.would_be_bare(ty);
+        let paren = matches!(self.st.kind(ty), TypeKind::UnionAll { .. }) && !self.would_be_bare(ty);
         if paren {
             self.out.push('(');
         }

@@ -244,12 +244,7 @@ impl Default for TypeStore {
 
 impl std::fmt::Debug for TypeStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "TypeStore({} types, {} names)",
-            self.types.count(),
-            self.names.count()
-        )
+        write!(f, "TypeStore({} types, {} names)", self.types.count(), self.names.count())
     }
 }
 
@@ -462,24 +457,14 @@ impl TypeStore {
     /// Interns a type variable with the given name and bounds.
     pub fn new_var(&self, name: &str, lb: TypeId, ub: TypeId) -> VarId {
         let name = self.intern_sym(name);
-        self.intern_var(VarData {
-            name,
-            lb,
-            ub,
-            serial: 0,
-        })
+        self.intern_var(VarData { name, lb, ub, serial: 0 })
     }
     /// A variable distinct from every other, with `var`'s name and the given bounds
     /// (Julia's renaming of a UnionAll whose variable is already in scope).
     pub fn fresh_var(&self, var: VarId, lb: TypeId, ub: TypeId) -> VarId {
         let serial = self.var_serial.fetch_add(1, Ordering::Relaxed);
         let name = self.var(var).name;
-        self.intern_var(VarData {
-            name,
-            lb,
-            ub,
-            serial,
-        })
+        self.intern_var(VarData { name, lb, ub, serial })
     }
     fn intern_var(&self, data: VarData) -> VarId {
         let mut map = self.var_map.lock();
@@ -502,12 +487,7 @@ impl TypeStore {
         if let Some(&id) = map.get(&kind) {
             return id;
         }
-        let idx = self.types.push(TypeData {
-            kind: kind.clone(),
-            flags,
-            free_vars,
-            sup,
-        });
+        let idx = self.types.push(TypeData { kind: kind.clone(), flags, free_vars, sup });
         let id = TypeId::from_index(idx);
         map.insert(kind, id);
         id
@@ -707,18 +687,12 @@ impl TypeStore {
             }
             ps.push(p);
         }
-        self.intern(TypeKind::Data {
-            name: TUPLE_NAME,
-            params: ps.into_boxed_slice(),
-        })
+        self.intern(TypeKind::Data { name: TUPLE_NAME, params: ps.into_boxed_slice() })
     }
 
     /// `Type{t}`.
     pub fn type_of_type(&self, t: TypeId) -> TypeId {
-        self.intern(TypeKind::Data {
-            name: TYPE_NAME,
-            params: Box::new([t]),
-        })
+        self.intern(TypeKind::Data { name: TYPE_NAME, params: Box::new([t]) })
     }
 
     /// `name{params…}` for a nominal name other than `Tuple` (which goes through
@@ -745,10 +719,7 @@ impl TypeStore {
                 )));
             }
         }
-        let ty = self.intern(TypeKind::Data {
-            name,
-            params: params.into(),
-        });
+        let ty = self.intern(TypeKind::Data { name, params: params.into() });
         self.check_bounds(name, params)?;
         Ok(ty)
     }
@@ -772,11 +743,7 @@ impl TypeStore {
                     self.sym(nd.name),
                     self.sym(vd.name),
                     self.sym(vd.name),
-                    if ub != self.name(ANY_NAME).wrapper() {
-                        format!("<:{}", self.show(ub))
-                    } else {
-                        format!(">:{}", self.show(lb))
-                    },
+                    if ub != self.name(ANY_NAME).wrapper() { format!("<:{}", self.show(ub)) } else { format!(">:{}", self.show(lb)) },
                     self.show(p)
                 )));
             }
@@ -846,10 +813,7 @@ impl TypeStore {
         let kind = self.kind(ty).clone();
         match kind {
             TypeKind::Var(v) => {
-                let i = vars
-                    .iter()
-                    .position(|&x| x == v)
-                    .expect("free var is substituted");
+                let i = vars.iter().position(|&x| x == v).expect("free var is substituted");
                 vals[i]
             }
             TypeKind::Union(ms) => {
@@ -862,17 +826,11 @@ impl TypeStore {
                 self.vararg(elem, count)
             }
             TypeKind::Data { name, params } => {
-                let ps: Vec<TypeId> = params
-                    .iter()
-                    .map(|&p| self.subst_all(p, vars, vals))
-                    .collect();
+                let ps: Vec<TypeId> = params.iter().map(|&p| self.subst_all(p, vars, vals)).collect();
                 if name == TUPLE_NAME {
                     self.tuple(&ps)
                 } else {
-                    self.intern(TypeKind::Data {
-                        name,
-                        params: ps.into_boxed_slice(),
-                    })
+                    self.intern(TypeKind::Data { name, params: ps.into_boxed_slice() })
                 }
             }
             TypeKind::UnionAll { var, body } => {
@@ -993,10 +951,7 @@ impl TypeStore {
         let wrapper = wrapper.unwrap_or_else(|| {
             let vars = nd.params.clone();
             let args: Vec<TypeId> = vars.iter().map(|&v| self.var_type(v)).collect();
-            let body = self.intern(TypeKind::Data {
-                name: id,
-                params: args.into_boxed_slice(),
-            });
+            let body = self.intern(TypeKind::Data { name: id, params: args.into_boxed_slice() });
             self.unionall_many(&vars, body)
         });
         nd.wrapper.set(wrapper).expect("a name is finished once");
@@ -1005,9 +960,7 @@ impl TypeStore {
 
     /// Makes a finished name visible globally.
     pub(crate) fn bind_name(&self, id: NameId) {
-        self.bindings
-            .write()
-            .insert(self.name(id).name, Binding::Name(id));
+        self.bindings.write().insert(self.name(id).name, Binding::Name(id));
     }
 
     /// Field names and types of a struct name, in terms of its parameters.

@@ -25,11 +25,7 @@ pub struct ParseError {
 
 impl ParseError {
     fn new(message: impl Into<String>, span: Span) -> Self {
-        ParseError {
-            message: message.into(),
-            start: span.0,
-            end: span.1,
-        }
+        ParseError { message: message.into(), start: span.0, end: span.1 }
     }
     /// 1-based line and column of the error's start within `src`.
     pub fn line_col(&self, src: &str) -> (usize, usize) {
@@ -106,10 +102,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
                 }
                 let text: String = src[i..j].chars().filter(|&c| c != '_').collect();
                 let v: i64 = text.parse().map_err(|_| {
-                    ParseError::new(
-                        format!("integer literal `{}` is out of range", &src[i..j]),
-                        (i, j),
-                    )
+                    ParseError::new(format!("integer literal `{}` is out of range", &src[i..j]), (i, j))
                 })?;
                 out.push((Tok::Int(v), (i, j)));
                 i = j;
@@ -185,12 +178,7 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(src: &'a str) -> Result<Self, ParseError> {
-        Ok(Parser {
-            toks: lex(src)?,
-            pos: 0,
-            depth: 0,
-            src,
-        })
+        Ok(Parser { toks: lex(src)?, pos: 0, depth: 0, src })
     }
     fn peek(&self) -> &Tok {
         &self.toks[self.pos].0
@@ -226,10 +214,7 @@ impl<'a> Parser<'a> {
         if self.peek() == tok {
             Ok(self.bump().1)
         } else {
-            Err(ParseError::new(
-                format!("expected {what}, found {}", self.describe()),
-                self.span(),
-            ))
+            Err(ParseError::new(format!("expected {what}, found {}", self.describe()), self.span()))
         }
     }
     fn is_ident(&self, word: &str) -> bool {
@@ -292,38 +277,18 @@ impl<'a> Parser<'a> {
             if self.eat(&Tok::Subtype) {
                 let (name, span) = name_of(&second)?;
                 let ub = self.primary()?;
-                return Ok(VarDecl {
-                    name,
-                    span,
-                    lb: Some(first),
-                    ub: Some(ub),
-                });
+                return Ok(VarDecl { name, span, lb: Some(first), ub: Some(ub) });
             }
             let (name, span) = name_of(&first)?;
-            return Ok(VarDecl {
-                name,
-                span,
-                lb: None,
-                ub: Some(second),
-            });
+            return Ok(VarDecl { name, span, lb: None, ub: Some(second) });
         }
         if self.eat(&Tok::Supertype) {
             let lb = self.primary()?;
             let (name, span) = name_of(&first)?;
-            return Ok(VarDecl {
-                name,
-                span,
-                lb: Some(lb),
-                ub: None,
-            });
+            return Ok(VarDecl { name, span, lb: Some(lb), ub: None });
         }
         let (name, span) = name_of(&first)?;
-        Ok(VarDecl {
-            name,
-            span,
-            lb: None,
-            ub: None,
-        })
+        Ok(VarDecl { name, span, lb: None, ub: None })
     }
 
     /// primary := NAME ('{' args '}')* | '(' type ')' | INT | '-' INT | ':' NAME
@@ -335,10 +300,7 @@ impl<'a> Parser<'a> {
                 "true" => Expr::Bool(true, span),
                 "false" => Expr::Bool(false, span),
                 "where" | "end" => {
-                    return Err(ParseError::new(
-                        format!("expected a type, found `{name}`"),
-                        span,
-                    ))
+                    return Err(ParseError::new(format!("expected a type, found `{name}`"), span))
                 }
                 _ => Expr::Name(name, span),
             },
@@ -359,10 +321,7 @@ impl<'a> Parser<'a> {
             Tok::Eof => return Err(ParseError::new("expected a type, found end of input", span)),
             _ => {
                 let (s, e) = span;
-                return Err(ParseError::new(
-                    format!("expected a type, found `{}`", &self.src[s..e]),
-                    span,
-                ));
+                return Err(ParseError::new(format!("expected a type, found `{}`", &self.src[s..e]), span));
             }
         };
         while *self.peek() == Tok::LBrace {
@@ -506,10 +465,7 @@ impl Resolver<'_> {
             ));
         }
         if self.store.is_vararg(t) {
-            return Err(ParseError::new(
-                "Vararg is only allowed as the last parameter of a Tuple",
-                e.span(),
-            ));
+            return Err(ParseError::new("Vararg is only allowed as the last parameter of a Tuple", e.span()));
         }
         Ok(t)
     }
@@ -525,18 +481,12 @@ impl Resolver<'_> {
             let st = self.store;
             if st.is_value(t) {
                 return Err(ParseError::new(
-                    format!(
-                        "Tuple parameters must be types, found the value `{}`",
-                        st.show(t)
-                    ),
+                    format!("Tuple parameters must be types, found the value `{}`", st.show(t)),
                     a.span(),
                 ));
             }
             if st.is_vararg(t) && i + 1 != args.len() {
-                return Err(ParseError::new(
-                    "Vararg is only allowed as the last parameter of a Tuple",
-                    a.span(),
-                ));
+                return Err(ParseError::new("Vararg is only allowed as the last parameter of a Tuple", a.span()));
             }
             ps.push(t);
         }
@@ -560,18 +510,12 @@ impl Resolver<'_> {
                     )),
                     TypeKind::Int(_) | TypeKind::Var(_) => Ok(st.vararg(t, Some(c))),
                     _ => Err(ParseError::new(
-                        format!(
-                            "Vararg count must be an integer or a type variable, got `{}`",
-                            st.show(c)
-                        ),
+                        format!("Vararg count must be an integer or a type variable, got `{}`", st.show(c)),
                         n.span(),
                     )),
                 }
             }
-            _ => Err(ParseError::new(
-                "Vararg takes one or two parameters: Vararg{T} or Vararg{T,N}",
-                span,
-            )),
+            _ => Err(ParseError::new("Vararg takes one or two parameters: Vararg{T} or Vararg{T,N}", span)),
         }
     }
 }
@@ -580,23 +524,13 @@ pub(super) fn parse_type(store: &TypeStore, src: &str) -> Result<TypeId, ParseEr
     let mut p = Parser::new(src)?;
     let e = p.ty()?;
     if *p.peek() != Tok::Eof {
-        return Err(ParseError::new(
-            format!("unexpected {} after the type", p.describe()),
-            p.span(),
-        ));
+        return Err(ParseError::new(format!("unexpected {} after the type", p.describe()), p.span()));
     }
     let empty = HashMap::new();
-    let mut r = Resolver {
-        store,
-        scope: Vec::new(),
-        pending: &empty,
-    };
+    let mut r = Resolver { store, scope: Vec::new(), pending: &empty };
     let t = r.resolve(&e)?;
     if store.is_vararg(t) {
-        return Err(ParseError::new(
-            "Vararg is only allowed as the last parameter of a Tuple",
-            e.span(),
-        ));
+        return Err(ParseError::new("Vararg is only allowed as the last parameter of a Tuple", e.span()));
     }
     Ok(t)
 }
@@ -633,30 +567,21 @@ fn parse_decls(src: &str) -> Result<Vec<Decl>, ParseError> {
         let kind = if p.is_ident("abstract") {
             p.bump();
             if !p.is_ident("type") {
-                return Err(ParseError::new(
-                    format!("expected `type` after `abstract`, found {}", p.describe()),
-                    p.span(),
-                ));
+                return Err(ParseError::new(format!("expected `type` after `abstract`, found {}", p.describe()), p.span()));
             }
             p.bump();
             DeclKind::Abstract
         } else if p.is_ident("primitive") {
             p.bump();
             if !p.is_ident("type") {
-                return Err(ParseError::new(
-                    format!("expected `type` after `primitive`, found {}", p.describe()),
-                    p.span(),
-                ));
+                return Err(ParseError::new(format!("expected `type` after `primitive`, found {}", p.describe()), p.span()));
             }
             p.bump();
             DeclKind::Primitive
         } else if p.is_ident("mutable") {
             p.bump();
             if !p.is_ident("struct") {
-                return Err(ParseError::new(
-                    format!("expected `struct` after `mutable`, found {}", p.describe()),
-                    p.span(),
-                ));
+                return Err(ParseError::new(format!("expected `struct` after `mutable`, found {}", p.describe()), p.span()));
             }
             p.bump();
             DeclKind::MutableStruct
@@ -671,12 +596,7 @@ fn parse_decls(src: &str) -> Result<Vec<Decl>, ParseError> {
         };
         let (name, name_span) = match p.bump() {
             (Tok::Ident(n), s) if !matches!(n.as_str(), "end" | "where") => (n, s),
-            (_, s) => {
-                return Err(ParseError::new(
-                    "expected the name of the type being declared",
-                    s,
-                ))
-            }
+            (_, s) => return Err(ParseError::new("expected the name of the type being declared", s)),
         };
         let mut params = Vec::new();
         if p.eat(&Tok::LBrace) {
@@ -689,22 +609,13 @@ fn parse_decls(src: &str) -> Result<Vec<Decl>, ParseError> {
                 break;
             }
         }
-        let sup = if p.eat(&Tok::Subtype) {
-            Some(p.primary()?)
-        } else {
-            None
-        };
+        let sup = if p.eat(&Tok::Subtype) { Some(p.primary()?) } else { None };
         let mut bits = None;
         let mut fields = Vec::new();
         match kind {
             DeclKind::Primitive => match p.bump() {
                 (Tok::Int(b), s) => bits = Some((b, s)),
-                (_, s) => {
-                    return Err(ParseError::new(
-                        "expected the size in bits of the primitive type",
-                        s,
-                    ))
-                }
+                (_, s) => return Err(ParseError::new("expected the size in bits of the primitive type", s)),
             },
             DeclKind::Struct | DeclKind::MutableStruct => loop {
                 while p.eat(&Tok::Semi) {}
@@ -715,35 +626,17 @@ fn parse_decls(src: &str) -> Result<Vec<Decl>, ParseError> {
                     (Tok::Ident(n), s) => (n, s),
                     (_, s) => return Err(ParseError::new("expected a field name or `end`", s)),
                 };
-                let fty = if p.eat(&Tok::ColonColon) {
-                    Some(p.ty()?)
-                } else {
-                    None
-                };
+                let fty = if p.eat(&Tok::ColonColon) { Some(p.ty()?) } else { None };
                 fields.push((fname, fspan, fty));
             },
             DeclKind::Abstract => {}
         }
         while p.eat(&Tok::Semi) {}
         if !p.is_ident("end") {
-            return Err(ParseError::new(
-                format!(
-                    "expected `end` to close the declaration of `{name}`, found {}",
-                    p.describe()
-                ),
-                p.span(),
-            ));
+            return Err(ParseError::new(format!("expected `end` to close the declaration of `{name}`, found {}", p.describe()), p.span()));
         }
         p.bump();
-        decls.push(Decl {
-            kind,
-            name,
-            name_span,
-            params,
-            sup,
-            bits,
-            fields,
-        });
+        decls.push(Decl { kind, name, name_span, params, sup, bits, fields });
     }
     Ok(decls)
 }
@@ -756,20 +649,13 @@ pub(super) fn declare_source(store: &TypeStore, src: &str) -> Result<Vec<NameId>
     let mut pending: HashMap<String, NameId> = HashMap::new();
     let mut out = Vec::new();
     for d in &decls {
-        if RESERVED.contains(&d.name.as_str())
-            || store.binding(&d.name).is_some()
-            || pending.contains_key(&d.name)
-        {
+        if RESERVED.contains(&d.name.as_str()) || store.binding(&d.name).is_some() || pending.contains_key(&d.name) {
             return Err(ParseError::new(
                 format!("invalid redefinition of constant `{}`: a type or alias with this name already exists", d.name),
                 d.name_span,
             ));
         }
-        let mut r = Resolver {
-            store,
-            scope: Vec::new(),
-            pending: &pending,
-        };
+        let mut r = Resolver { store, scope: Vec::new(), pending: &pending };
         let any = store.name(super::ANY_NAME).wrapper();
         let mut vars = Vec::new();
         for v in &d.params {
@@ -791,9 +677,7 @@ pub(super) fn declare_source(store: &TypeStore, src: &str) -> Result<Vec<NameId>
                 let t = r.resolve_type(e)?;
                 let ok = match store.kind(t) {
                     TypeKind::Data { name, .. } => {
-                        store.is_abstract_name(*name)
-                            && *name != super::TYPE_NAME
-                            && *name != TUPLE_NAME
+                        store.is_abstract_name(*name) && *name != super::TYPE_NAME && *name != TUPLE_NAME
                     }
                     _ => false,
                 };
@@ -832,11 +716,7 @@ pub(super) fn declare_source(store: &TypeStore, src: &str) -> Result<Vec<NameId>
         let id = store.add_name(&d.name, kind, vars.clone(), Some(sup));
         store.finish_name_unbound(id, None);
         pending.insert(d.name.clone(), id);
-        let mut r = Resolver {
-            store,
-            scope: Vec::new(),
-            pending: &pending,
-        };
+        let mut r = Resolver { store, scope: Vec::new(), pending: &pending };
         for (v, &var) in d.params.iter().zip(&vars) {
             r.scope.push((v.name.clone(), var));
         }
@@ -844,10 +724,7 @@ pub(super) fn declare_source(store: &TypeStore, src: &str) -> Result<Vec<NameId>
         for (fname, fspan, fty) in &d.fields {
             let sym = store.intern_sym(fname);
             if fields.iter().any(|(s, _)| *s == sym) {
-                return Err(ParseError::new(
-                    format!("duplicate field name `{fname}` in struct {}", d.name),
-                    *fspan,
-                ));
+                return Err(ParseError::new(format!("duplicate field name `{fname}` in struct {}", d.name), *fspan));
             }
             let ty = match fty {
                 Some(e) => r.resolve_type(e)?,
@@ -855,11 +732,7 @@ pub(super) fn declare_source(store: &TypeStore, src: &str) -> Result<Vec<NameId>
             };
             fields.push((sym, ty));
         }
-        store
-            .name(id)
-            .fields
-            .set(fields.into_boxed_slice())
-            .expect("fields set once");
+        store.name(id).fields.set(fields.into_boxed_slice()).expect("fields set once");
         out.push(id);
     }
     for &id in &out {

@@ -250,3 +250,19 @@ fn backend_views_stack_on_runtime() {
         vec![strata::TableId::RUNTIME, strata::TableId::GLOBAL]
     );
 }
+
+#[test]
+fn findall_reports_sparams_and_spec_types() {
+    let engine = Engine::new();
+    let t = engine.types();
+    let sig = t.parse("Tuple{Vector{T}, T} where T<:Real").unwrap();
+    engine.define("f", sig, None).unwrap();
+    let q = t.parse("Tuple{Vector{Int64}, Int64}").unwrap();
+    let r = engine.findall("f", q, &[], None, None).unwrap();
+    let m = &r.matches.unwrap()[0];
+    assert!(m.fully_covers);
+    assert_eq!(t.show(m.spec_types), "Tuple{Vector{Int64}, Int64}");
+    assert_eq!(m.sparams.iter().map(|&s| t.show(s)).collect::<Vec<_>>(), vec!["Int64"]);
+    let none = engine.findall("f", t.parse("Tuple{Vector{Int64}, Float64}").unwrap(), &[], None, None).unwrap();
+    assert_eq!(none.matches.unwrap().len(), 0);
+}
