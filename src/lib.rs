@@ -28,7 +28,7 @@ pub mod table;
 pub mod view;
 pub mod world;
 
-#[cfg(all(test, loom))]
+#[cfg(all(test, strata_loom))]
 mod loom_tests;
 
 pub use engine::{Engine, EngineError, FindAll, FindSup, Match, MethodInfo};

@@ -3,10 +3,11 @@
 //! Run with:
 //!
 //! ```text
-//! RUSTFLAGS="--cfg loom" cargo test --release --lib loom
+//! RUSTFLAGS="--cfg strata_loom" cargo test --release --lib loom
 //! ```
 //!
-//! Under `cfg(loom)`, `sync.rs` swaps the snapshot cell, the writer lock and the atomics
+//! (Not `--cfg loom`: that flag also switches the `boxcar` dependency of the type store
+//! to its own loom build, which cannot run outside a model.) Under `cfg(strata_loom)`, `sync.rs` swaps the snapshot cell, the writer lock and the atomics
 //! for loom-instrumented stand-ins, so these models explore every interleaving of the
 //! real `Engine` code. The type store is built once outside the models (its interning
 //! lock is not modelled; nothing in the models blocks on it across a loom operation).
