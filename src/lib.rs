@@ -12,7 +12,26 @@
 //! ([`world`]), world-versioned method tables ([`table`]), lookup across stacked tables
 //! ([`view`]), and the dispatch cache ([`dispatch`]). Read `types/mod.rs` first.
 
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod ids;
+pub mod query;
 pub mod types;
 
 pub use types::{NameId, TypeId, TypeKind, TypeStore, VarId};
+
+pub mod dispatch;
+pub mod engine;
+pub mod oracle;
+pub mod sync;
+pub mod table;
+pub mod view;
+pub mod world;
+
+#[cfg(all(test, strata_loom))]
+mod loom_tests;
+
+pub use engine::{Engine, EngineError, FindAll, FindSup, Match, MethodInfo};
+pub use table::{FuncId, MethodId, TableId};
+pub use view::{Backend, View};
+pub use world::{World, WorldRange};

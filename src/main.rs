@@ -1,7 +1,14 @@
-//! The `strata` command-line tool.
+//! The `strata` command-line tool: argument parsing lives in `cli.rs`, the protocol in
+//! the library (`strata::query`). This file only turns an error into an exit status.
 
-fn main() {
-    let store = strata::TypeStore::new();
-    let t = store.parse("Tuple{Vector{T}, T} where T<:Real").unwrap();
-    println!("{}", store.show(t));
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    match cli::run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }

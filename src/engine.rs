@@ -1,0 +1,729 @@
+//! The engine facade: one type store, the method tables, the caches, and the API that
+//! the `strata query` protocol (and embedders) code against.
+//!
+//! - Definitions and deletions go through one writer at a time ([`Registry::edit`]);
+//!   each bumps the world by one; everything is validated before anything changes, so a
+//!   failed definition leaves the tables as they were.
+//! - Lookups (`findall`, `findsup`, `dispatch`, `method_info`, `world`) never lock and
+//!   never wait for writers: they read one published snapshot.
+//! - Before a new world is published, the dispatch cache and the cached view close
+//!   every entry the change may affect (`view/cached.rs`), so no cache ever answers for
+//!   a world in which the answer differs.
+//!
+//! Errors are typed ([`EngineError`]) and say what went wrong, where, and what to do;
+//! no-method and ambiguity errors read like Julia's. Read `oracle.rs` next for the
+//! brute-force reference the tests compare against.
+
+use crate::dispatch::{DispatchCache, DispatchKey};
+use crate::table::registry::{Registry, State};
+use crate::table::{FuncId, MethodId, TableId, GLOBAL_NAME, RUNTIME_NAME};
+use crate::types::{TypeId, TypeKind, TypeStore};
+use crate::view::cached::WorldCache;
+use crate::view::stacked::{self, DispatchMiss};
+use crate::view::{Lookup, RawMatch, View};
+use crate::world::{World, WorldRange, OPEN};
+use std::sync::Arc;
+
+/// One method returned by [`Engine::findall`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub method: MethodId,
+    /// The name of the table that owns the method.
+    pub table: String,
+    pub sig: TypeId,
+    /// `intersect(query, sig)`.
+    pub spec_types: TypeId,
+    /// Values bound to the method's `where` variables (the variable itself when the
+    /// query leaves it undetermined), outermost first.
+    pub sparams: Vec<TypeId>,
+    /// `query <: sig`.
+    pub fully_covers: bool,
+}
+
+/// The answer of [`Engine::findall`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindAll {
+    /// Most specific first; `None` when more than `limit` matches remain.
+    pub matches: Option<Vec<Match>>,
+    /// Two returned matches are ambiguous.
+    pub ambig: bool,
+    /// The worlds over which this answer holds.
+    pub range: WorldRange,
+}
+
+/// The answer of [`Engine::findsup`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindSup {
+    pub method: Option<MethodId>,
+    pub range: WorldRange,
+}
+
+/// What [`Engine::method_info`] tells about a method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MethodInfo {
+    pub method: MethodId,
+    pub func: String,
+    pub table: String,
+    pub sig: TypeId,
+    pub min_world: World,
+    /// `None` while the method is live.
+    pub max_world: Option<World>,
+}
+
+/// Everything that can go wrong in an engine call.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    #[error("unknown method table `{name}`: no method was ever defined in it (known tables: {known}); define a method with table `{name}` to create it")]
+    UnknownTable { name: String, known: String },
+    #[error("the `runtime` method table is private to the engine: users cannot define or delete methods in it; define the method in an overlay table of your own instead")]
+    RuntimeTableReserved,
+    #[error("the `global` table is always the bottom of a lookup stack: list only overlay tables in `tables`")]
+    GlobalInStack,
+    #[error("invalid function name `{name}`: a function name must be non-empty and contain no whitespace")]
+    InvalidFunctionName { name: String },
+    #[error("invalid signature for method of `{func}`: `{sig}` is not a Tuple type; write the argument types as Tuple{{A, B, ...}} (optionally with `where`)")]
+    NotATuple { func: String, sig: String },
+    #[error("invalid signature for method of `{func}`: `{sig}` {problem}")]
+    InvalidSignature {
+        func: String,
+        sig: String,
+        problem: String,
+    },
+    #[error("unknown method {method}: no method with this id was defined")]
+    UnknownMethod { method: MethodId },
+    #[error("method {method} ({desc}) is already deleted: it is gone since world {since}")]
+    AlreadyDeleted {
+        method: MethodId,
+        desc: String,
+        since: World,
+    },
+    #[error("world {world} is in the future: the current world is {current}; pass a world <= {current} or none for the current one")]
+    FutureWorld { world: World, current: World },
+    #[error("dispatch needs leaf (concrete) argument types, got {call}; use findall for abstract signatures")]
+    NotLeaf { call: String },
+    #[error("no method matching {call}{detail}")]
+    NoMethod { call: String, detail: String },
+    #[error("{call} is ambiguous.\n\nCandidates:\n{}\n\nPossible fix, define\n  {fix}", .candidates.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n"))]
+    Ambiguous {
+        call: String,
+        candidates: Vec<String>,
+        fix: String,
+    },
+}
+
+type FindAllKey = (FuncId, View, TypeId, Option<usize>);
+
+/// The dispatch engine. `Send + Sync`: share it by reference or `Arc`.
+pub struct Engine {
+    types: Arc<TypeStore>,
+    registry: Registry,
+    dispatch_cache: DispatchCache,
+    findall_cache: WorldCache<FindAllKey, Arc<Lookup>>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Engine(world {})", self.world())
+    }
+}
+
+/// A definition for [`Engine::define_batch`]: function, signature, table (`None` =
+/// global).
+pub type Definition<'a> = (&'a str, TypeId, Option<&'a str>);
+
+impl Engine {
+    /// An engine with a fresh type store (Julia's built-in types), an empty global table
+    /// and an empty runtime table, at world 0.
+    pub fn new() -> Engine {
+        Engine::with_types(Arc::new(TypeStore::new()))
+    }
+
+    /// An engine over an existing type store.
+    pub fn with_types(types: Arc<TypeStore>) -> Engine {
+        Engine {
+            types,
+            registry: Registry::new(),
+            dispatch_cache: DispatchCache::new(),
+            findall_cache: WorldCache::new(1 << 12),
+        }
+    }
+
+    pub fn types(&self) -> &TypeStore {
+        &self.types
+    }
+
+    /// The shared type store.
+    pub fn types_arc(&self) -> &Arc<TypeStore> {
+        &self.types
+    }
+
+    /// The current world.
+    #[inline]
+    pub fn world(&self) -> World {
+        self.registry.current_world()
+    }
+
+    /// The table registry (snapshots for advanced readers).
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    // ----- definitions -----------------------------------------------------------------
+
+    /// Defines a method of `func` with signature `sig` (a closed Tuple type, possibly
+    /// under `where`) in `table` (`None` = global; an unknown name creates an overlay
+    /// table). Returns the method and the world in which it first exists.
+    pub fn define(
+        &self,
+        func: &str,
+        sig: TypeId,
+        table: Option<&str>,
+    ) -> Result<(MethodId, World), EngineError> {
+        let mut out = self.define_batch(&[(func, sig, table)])?;
+        Ok(out.remove(0))
+    }
+
+    /// Defines several methods in one edit: each gets its own world, all become visible
+    /// together, and if any is invalid none is defined.
+    pub fn define_batch(
+        &self,
+        defs: &[Definition<'_>],
+    ) -> Result<Vec<(MethodId, World)>, EngineError> {
+        for &(func, sig, table) in defs {
+            if table == Some(RUNTIME_NAME) {
+                return Err(EngineError::RuntimeTableReserved);
+            }
+            self.validate(func, sig)?;
+        }
+        self.apply_defs(
+            defs.iter()
+                .map(|&(f, s, t)| (f, s, t.unwrap_or(GLOBAL_NAME))),
+        )
+    }
+
+    /// Defines a method in the private runtime table (engine-internal path).
+    #[allow(dead_code)]
+    pub(crate) fn define_runtime(
+        &self,
+        func: &str,
+        sig: TypeId,
+    ) -> Result<(MethodId, World), EngineError> {
+        self.validate(func, sig)?;
+        let mut out = self.apply_defs(std::iter::once((func, sig, RUNTIME_NAME)))?;
+        Ok(out.remove(0))
+    }
+
+    fn apply_defs<'a>(
+        &self,
+        defs: impl Iterator<Item = (&'a str, TypeId, &'a str)>,
+    ) -> Result<Vec<(MethodId, World)>, EngineError> {
+        let mut ed = self.registry.edit();
+        let mut out = Vec::new();
+        for (func, sig, table) in defs {
+            let table = ed.table_or_create(table);
+            out.push(ed.define(&self.types, func, sig, table));
+        }
+        self.commit(ed);
+        Ok(out)
+    }
+
+    fn commit(&self, ed: crate::table::registry::Editor<'_>) -> World {
+        ed.commit(|changes, world| {
+            self.dispatch_cache
+                .invalidate(&self.types, &changes.touched, world);
+            self.findall_cache
+                .invalidate(&self.types, &changes.touched, world);
+        })
+    }
+
+    fn validate(&self, func: &str, sig: TypeId) -> Result<(), EngineError> {
+        if func.is_empty() || func.chars().any(char::is_whitespace) {
+            return Err(EngineError::InvalidFunctionName {
+                name: func.to_string(),
+            });
+        }
+        let store = &*self.types;
+        let (body, _) = store.unwrap_unionall(sig);
+        if !store.is_tuple(body) {
+            return Err(EngineError::NotATuple {
+                func: func.to_string(),
+                sig: store.show(sig),
+            });
+        }
+        let invalid = |problem: &str| EngineError::InvalidSignature {
+            func: func.to_string(),
+            sig: store.show(sig),
+            problem: problem.to_string(),
+        };
+        if store.has_free_vars(sig) {
+            return Err(invalid(
+                "mentions a type variable that no `where` binds; add `where T` for each variable",
+            ));
+        }
+        let params = store.params(body);
+        if params.iter().rev().skip(1).any(|&p| store.is_vararg(p)) {
+            return Err(invalid("has a Vararg that is not the last argument"));
+        }
+        Ok(())
+    }
+
+    /// Deletes a method. Returns the first world in which it is gone.
+    pub fn delete(&self, method: MethodId) -> Result<World, EngineError> {
+        let def = self
+            .registry
+            .method(method)
+            .ok_or(EngineError::UnknownMethod { method })?
+            .clone();
+        if def.table == TableId::RUNTIME {
+            return Err(EngineError::RuntimeTableReserved);
+        }
+        let mut ed = self.registry.edit();
+        match ed.is_live(method) {
+            None => return Err(EngineError::UnknownMethod { method }),
+            Some(false) => {
+                let since = ed
+                    .state()
+                    .method_worlds(method, &def)
+                    .map_or(World(0), |(_, max)| World(max + 1));
+                let desc = show_method(&self.types, ed.state(), def.func, def.sig, def.table);
+                return Err(EngineError::AlreadyDeleted {
+                    method,
+                    desc,
+                    since,
+                });
+            }
+            Some(true) => {}
+        }
+        let world = ed.delete(method);
+        self.commit(ed);
+        Ok(world)
+    }
+
+    // ----- lookups ---------------------------------------------------------------------
+
+    /// The id of a function name, if it ever had a method.
+    pub fn func_id(&self, func: &str) -> Option<FuncId> {
+        self.registry.load().func_id(func)
+    }
+
+    /// The id of a table name.
+    pub fn table_id(&self, name: &str) -> Option<TableId> {
+        self.registry.load().table_id(name)
+    }
+
+    /// The names of every table, by id.
+    pub fn table_names(&self) -> Vec<String> {
+        self.registry
+            .load()
+            .tables
+            .iter()
+            .map(|t| t.name.to_string())
+            .collect()
+    }
+
+    /// The view for an overlay stack (first wins) above the global table.
+    pub fn view(&self, tables: &[&str]) -> Result<View, EngineError> {
+        resolve_view(&self.registry.load(), tables)
+    }
+
+    /// Every method of `func` whose signature intersects `sig`, through the overlay
+    /// stack `tables` (first wins) above the global table, at `world` (`None` = now).
+    pub fn findall(
+        &self,
+        func: &str,
+        sig: TypeId,
+        tables: &[&str],
+        world: Option<World>,
+        limit: Option<usize>,
+    ) -> Result<FindAll, EngineError> {
+        let state = self.registry.load();
+        let view = resolve_view(&state, tables)?;
+        let world = resolve_world(&state, world)?;
+        let r = stacked::findall(
+            &self.types,
+            &state,
+            &view,
+            state.func_id(func),
+            sig,
+            world,
+            limit,
+        );
+        Ok(to_findall(&state, &r))
+    }
+
+    /// [`Engine::findall`] through the cached view: memoized per signature and world
+    /// range; answers equal the uncached ones.
+    pub fn findall_cached(
+        &self,
+        func: &str,
+        sig: TypeId,
+        tables: &[&str],
+        world: Option<World>,
+        limit: Option<usize>,
+    ) -> Result<FindAll, EngineError> {
+        let state = self.registry.load();
+        let view = resolve_view(&state, tables)?;
+        let world = resolve_world(&state, world)?;
+        let Some(func_id) = state.func_id(func) else {
+            return self.findall(func, sig, tables, Some(world), limit);
+        };
+        let key = (func_id, view, sig, limit);
+        if let Some(hit) = self
+            .findall_cache
+            .get(&key, world, |v| to_findall(&state, v))
+        {
+            return Ok(hit);
+        }
+        let r = stacked::findall(
+            &self.types,
+            &state,
+            &key.1,
+            Some(func_id),
+            sig,
+            world,
+            limit,
+        );
+        let out = to_findall(&state, &r);
+        let range = r.range;
+        self.findall_cache
+            .insert(key, Arc::new(r), range, state.world, func_id, sig);
+        Ok(out)
+    }
+
+    /// The most specific method of `func` whose signature is a supertype of `sig`.
+    pub fn findsup(
+        &self,
+        func: &str,
+        sig: TypeId,
+        tables: &[&str],
+        world: Option<World>,
+    ) -> Result<FindSup, EngineError> {
+        let state = self.registry.load();
+        let view = resolve_view(&state, tables)?;
+        let world = resolve_world(&state, world)?;
+        let r = stacked::findsup(&self.types, &state, &view, state.func_id(func), sig, world);
+        Ok(FindSup {
+            method: r.method.map(|m| m.0),
+            range: r.range,
+        })
+    }
+
+    /// The method a call with leaf argument types `args` runs, or a Julia-style
+    /// no-method / ambiguity error.
+    pub fn dispatch(
+        &self,
+        func: &str,
+        args: &[TypeId],
+        tables: &[&str],
+        world: Option<World>,
+    ) -> Result<MethodId, EngineError> {
+        let state = self.registry.load();
+        let view = resolve_view(&state, tables)?;
+        match state.func_id(func) {
+            Some(id) => self.dispatch_in(id, &view, args, world),
+            None => {
+                let world = resolve_world(&state, world)?;
+                self.dispatch_slow(&state, func, None, &view, args, world)
+            }
+        }
+    }
+
+    /// [`Engine::dispatch`] with the function and view already resolved: the hot path
+    /// (one atomic load, one snapshot load and one hash probe on a cache hit).
+    #[inline]
+    pub fn dispatch_in(
+        &self,
+        func: FuncId,
+        view: &View,
+        args: &[TypeId],
+        world: Option<World>,
+    ) -> Result<MethodId, EngineError> {
+        let current = self.registry.current_world();
+        let w = world.unwrap_or(current);
+        let key = DispatchKey::new(func, view, args);
+        if let (Some(key), true) = (&key, w <= current) {
+            if let Some((m, _)) = self.dispatch_cache.get(key, w) {
+                return Ok(m);
+            }
+        }
+        self.dispatch_miss(func, view, args, world, key)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn dispatch_miss(
+        &self,
+        func: FuncId,
+        view: &View,
+        args: &[TypeId],
+        world: Option<World>,
+        key: Option<DispatchKey>,
+    ) -> Result<MethodId, EngineError> {
+        let state = self.registry.load();
+        let world = resolve_world(&state, world)?;
+        let name = state.func_name(func).to_string();
+        let store = &*self.types;
+        let sig = store.tuple(args);
+        if !store.is_dispatch_tuple(sig) {
+            return Err(EngineError::NotLeaf {
+                call: show_call(store, &name, sig),
+            });
+        }
+        let r = stacked::dispatch(store, &state, view, Some(func), sig, world);
+        match (r.result, key) {
+            (Ok((m, t)), Some(key)) => {
+                self.dispatch_cache
+                    .insert(key, (m, t), r.range, state.world, sig);
+                Ok(m)
+            }
+            (Ok((m, _)), None) => Ok(m),
+            (Err(_), _) => self.dispatch_slow(&state, &name, Some(func), view, args, world),
+        }
+    }
+
+    /// Uncached dispatch with full error reporting.
+    fn dispatch_slow(
+        &self,
+        state: &State,
+        name: &str,
+        func: Option<FuncId>,
+        view: &View,
+        args: &[TypeId],
+        world: World,
+    ) -> Result<MethodId, EngineError> {
+        let store = &*self.types;
+        let sig = store.tuple(args);
+        let call = show_call(store, name, sig);
+        if !store.is_dispatch_tuple(sig) {
+            return Err(EngineError::NotLeaf { call });
+        }
+        let r = stacked::dispatch(store, state, view, func, sig, world);
+        match r.result {
+            Ok((m, _)) => Ok(m),
+            Err(DispatchMiss::NoMethod) => Err(EngineError::NoMethod {
+                call,
+                detail: self.no_method_detail(state, func, view, sig, world),
+            }),
+            Err(DispatchMiss::Ambiguous(ms)) => {
+                let sigs: Vec<(MethodId, TypeId, TableId)> = ms
+                    .iter()
+                    .filter_map(|&m| self.registry.method(m).map(|d| (m, d.sig, d.table)))
+                    .collect();
+                let candidates = sigs
+                    .iter()
+                    .map(|&(_, s, t)| {
+                        show_method(store, state, func.unwrap_or(FuncId::from_index(0)), s, t)
+                    })
+                    .collect();
+                let fix_sig = match sigs.as_slice() {
+                    [a, b, ..] => {
+                        let i = store.intersect(a.1, b.1);
+                        if store.is_bottom(i) || store.has_free_vars(i) {
+                            sig
+                        } else {
+                            i
+                        }
+                    }
+                    _ => sig,
+                };
+                Err(EngineError::Ambiguous {
+                    call,
+                    candidates,
+                    fix: show_call(store, name, fix_sig),
+                })
+            }
+        }
+    }
+
+    /// "Closest candidates" and "may be too new" notes for a no-method error.
+    fn no_method_detail(
+        &self,
+        state: &State,
+        func: Option<FuncId>,
+        view: &View,
+        sig: TypeId,
+        world: World,
+    ) -> String {
+        let Some(func) = func else {
+            return String::new();
+        };
+        let store = &*self.types;
+        let args = store.params(sig);
+        let mut scored: Vec<(usize, MethodId, TypeId, TableId)> = Vec::new();
+        let mut too_new = false;
+        for &table in &view.stack {
+            let Some(index) = state.table(table).and_then(|t| t.func(func)) else {
+                continue;
+            };
+            index.all(|g, i| {
+                let (lo, hi, msig) = (g.min_world[i], g.max_world[i], g.sigs[i]);
+                if world.0 < lo && hi == OPEN && store.subtype(sig, msig) {
+                    too_new = true;
+                }
+                if world.0 < lo || world.0 > hi {
+                    return;
+                }
+                let (body, _) = store.unwrap_unionall(msig);
+                let params = store.params(body);
+                let score = args
+                    .iter()
+                    .zip(params)
+                    .filter(|(&a, &p)| {
+                        let p = match store.kind(p) {
+                            TypeKind::Vararg { elem, .. } => *elem,
+                            _ => p,
+                        };
+                        store.subtype(a, p)
+                    })
+                    .count();
+                if score > 0 || params.len() == args.len() {
+                    scored.push((score, g.methods[i], msig, table));
+                }
+            });
+        }
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut out = String::new();
+        if !scored.is_empty() {
+            out.push_str("\n\nClosest candidates are:");
+            for &(_, _, msig, table) in scored.iter().take(3) {
+                out.push_str("\n  ");
+                out.push_str(&show_method(store, state, func, msig, table));
+            }
+        }
+        if too_new {
+            out.push_str(&format!(
+                "\n\nThe applicable method may be too new: running in world age {}, while current world is {}.",
+                world, state.world
+            ));
+        }
+        out
+    }
+
+    /// What is known about a method.
+    pub fn method_info(&self, method: MethodId) -> Option<MethodInfo> {
+        let def = self.registry.method(method)?;
+        let state = self.registry.load();
+        let (min, max) = state.method_worlds(method, def)?;
+        Some(MethodInfo {
+            method,
+            func: state.func_name(def.func).to_string(),
+            table: state.table_name(def.table).to_string(),
+            sig: def.sig,
+            min_world: World(min),
+            max_world: if max == OPEN { None } else { Some(World(max)) },
+        })
+    }
+
+    /// `f(::Int64, ::Any)` for a method, with its table when not global.
+    pub fn show_method(&self, method: MethodId) -> Option<String> {
+        let def = self.registry.method(method)?;
+        Some(show_method(
+            &self.types,
+            &self.registry.load(),
+            def.func,
+            def.sig,
+            def.table,
+        ))
+    }
+
+    /// Drops every cached answer (for benchmarks and tests).
+    pub fn clear_caches(&self) {
+        self.dispatch_cache.clear();
+        self.findall_cache.clear();
+    }
+}
+
+fn resolve_view(state: &State, tables: &[&str]) -> Result<View, EngineError> {
+    let mut ids = Vec::with_capacity(tables.len());
+    for &name in tables {
+        if name == GLOBAL_NAME {
+            return Err(EngineError::GlobalInStack);
+        }
+        match state.table_id(name) {
+            Some(id) => ids.push(id),
+            None => {
+                let known = state
+                    .tables
+                    .iter()
+                    .map(|t| format!("`{}`", t.name))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(EngineError::UnknownTable {
+                    name: name.to_string(),
+                    known,
+                });
+            }
+        }
+    }
+    Ok(View::stacked(&ids))
+}
+
+fn resolve_world(state: &State, world: Option<World>) -> Result<World, EngineError> {
+    match world {
+        None => Ok(state.world),
+        Some(w) if w <= state.world => Ok(w),
+        Some(w) => Err(EngineError::FutureWorld {
+            world: w,
+            current: state.world,
+        }),
+    }
+}
+
+fn to_findall(state: &State, r: &Lookup) -> FindAll {
+    let conv = |m: &RawMatch| Match {
+        method: m.method,
+        table: state.table_name(m.table).to_string(),
+        sig: m.sig,
+        spec_types: m.spec_types,
+        sparams: m.sparams.clone(),
+        fully_covers: m.fully_covers,
+    };
+    FindAll {
+        matches: r.matches.as_ref().map(|ms| ms.iter().map(conv).collect()),
+        ambig: r.ambig,
+        range: r.range,
+    }
+}
+
+/// `f(::Int64, ::Float32)` for a call or a signature (`where` clauses appended).
+pub fn show_call(store: &TypeStore, func: &str, sig: TypeId) -> String {
+    let (body, vars) = store.unwrap_unionall(sig);
+    if !store.is_tuple(body) {
+        return format!("{func}(::{})", store.show(sig));
+    }
+    let args: Vec<String> = store
+        .params(body)
+        .iter()
+        .map(|&p| format!("::{}", store.show(p)))
+        .collect();
+    let mut out = format!("{func}({})", args.join(", "));
+    if !vars.is_empty() {
+        let full = store.show(sig);
+        let b = store.show(body);
+        if let Some(rest) = full.strip_prefix(&b) {
+            out.push_str(rest);
+        }
+    }
+    out
+}
+
+fn show_method(
+    store: &TypeStore,
+    state: &State,
+    func: FuncId,
+    sig: TypeId,
+    table: TableId,
+) -> String {
+    let s = show_call(store, state.func_name(func), sig);
+    if table == TableId::GLOBAL {
+        s
+    } else {
+        format!("{s} (in table `{}`)", state.table_name(table))
+    }
+}

@@ -1,0 +1,478 @@
+//! Generators and checks shared by the cargo-fuzz targets (`fuzz/`) and their seeded
+//! tests (feature `fuzzing`).
+//!
+//! Every fuzz target in `fuzz/fuzz_targets/` is three lines that call one `fuzz_*`
+//! function here, so the same code also runs as a deterministic `#[test]` over a few
+//! thousand seeded inputs (`cargo test --features fuzzing --lib fuzzing`). Each check
+//! pairs a generator with an oracle (see `RELIABILITY.md`): a round trip for the parser,
+//! algebraic laws for the lattice, the brute-force `oracle.rs` for the method tables. Inputs are turned into types by [`ByteSource`], a
+//! tiny "unstructured bytes" reader: when the bytes run out every choice becomes `0`,
+//! which always picks a leaf, so generation terminates.
+//!
+//! Read next: `types/parse.rs` and `types/display.rs` (what `fuzz_parse_type` checks).
+
+use crate::oracle::{Answer, Oracle};
+use crate::{Engine, EngineError, MethodId, TypeId, TypeStore, World};
+use std::sync::Arc;
+
+/// Reads choices out of fuzzer bytes; an exhausted source answers `0` forever.
+pub struct ByteSource<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> ByteSource<'a> {
+    pub fn new(data: &'a [u8]) -> Self {
+        ByteSource { data, pos: 0 }
+    }
+    /// The next byte, or `0` once the input is used up.
+    pub fn byte(&mut self) -> u8 {
+        let b = self.data.get(self.pos).copied().unwrap_or(0);
+        self.pos += 1;
+        b
+    }
+    /// A choice in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.byte() as usize % n.max(1)
+    }
+    /// The bytes not consumed yet.
+    pub fn rest(&self) -> &'a [u8] {
+        self.data.get(self.pos..).unwrap_or(&[])
+    }
+}
+
+/// Closed leaf types the generator picks from (built-ins, so no declarations needed).
+pub const LEAVES: &[&str] = &[
+    "Int64",
+    "Float64",
+    "Real",
+    "Any",
+    "Union{}",
+    "Integer",
+    "Signed",
+    "Float32",
+    "Number",
+    "AbstractFloat",
+    "Bool",
+    "Nothing",
+    "Int32",
+    "String",
+    "AbstractString",
+    "UInt8",
+];
+
+/// Generates a type in Julia syntax from `src`: leaves, `Tuple` (with a trailing
+/// `Vararg` sometimes), `Union`, invariant `Vector`/`Ref`/`Val`, and `where` with
+/// bounded variables. Depth is bounded by `depth`.
+pub fn gen_type_src(src: &mut ByteSource<'_>, depth: usize) -> String {
+    let mut vars = Vec::new();
+    gen_inner(src, depth, &mut vars)
+}
+
+fn gen_inner(src: &mut ByteSource<'_>, depth: usize, vars: &mut Vec<String>) -> String {
+    let choice = if depth == 0 { 0 } else { src.below(10) };
+    match choice {
+        0..=2 => LEAVES[src.below(LEAVES.len())].to_string(),
+        3 => match vars.len() {
+            0 => LEAVES[src.below(LEAVES.len())].to_string(),
+            n => vars[src.below(n)].clone(),
+        },
+        4 | 5 => {
+            let n = src.below(4);
+            let mut elems: Vec<String> = (0..n).map(|_| gen_inner(src, depth - 1, vars)).collect();
+            match src.below(4) {
+                0 => elems.push(format!("Vararg{{{}}}", gen_inner(src, depth - 1, vars))),
+                1 => elems.push(format!(
+                    "Vararg{{{}, {}}}",
+                    gen_inner(src, depth - 1, vars),
+                    src.below(3)
+                )),
+                _ => {}
+            }
+            format!("Tuple{{{}}}", elems.join(", "))
+        }
+        6 => {
+            let a = gen_inner(src, depth - 1, vars);
+            let b = gen_inner(src, depth - 1, vars);
+            format!("Union{{{a}, {b}}}")
+        }
+        7 => {
+            let head = ["Vector", "Ref", "Val"][src.below(3)];
+            format!("{head}{{{}}}", gen_inner(src, depth - 1, vars))
+        }
+        _ => {
+            let name = format!("T{}", vars.len());
+            let bound = match src.below(3) {
+                0 => format!("{name}<:{}", LEAVES[src.below(LEAVES.len())]),
+                _ => name.clone(),
+            };
+            vars.push(name.clone());
+            let body = gen_inner(src, depth - 1, vars);
+            vars.pop();
+            format!("({body} where {bound})")
+        }
+    }
+}
+
+/// Generates a type and interns it; `None` when the generated text is rejected by the
+/// parser (e.g. a bound violation such as `Vector{T} where T` misuse), which is fine.
+pub fn gen_type(store: &TypeStore, src: &mut ByteSource<'_>, depth: usize) -> Option<TypeId> {
+    let text = gen_type_src(src, depth);
+    store.parse(&text).ok()
+}
+
+/// Fuzz target `parse_type`: the parser never panics on any input; an error's span lies
+/// inside the input; a parsed type prints to text that parses back to an equal type.
+/// The first byte picks raw text or a generated type.
+pub fn fuzz_parse_type(data: &[u8]) {
+    with_store(|store| parse_type_with(store, data));
+}
+
+fn parse_type_with(store: &TypeStore, data: &[u8]) {
+    let mut src = ByteSource::new(data);
+    let text = if src.byte() % 2 == 0 {
+        String::from_utf8_lossy(src.rest()).into_owned()
+    } else {
+        gen_type_src(&mut src, 4)
+    };
+    check_round_trip(store, &text);
+}
+
+/// The round-trip check behind [`fuzz_parse_type`], for one input text.
+pub fn check_round_trip(store: &TypeStore, text: &str) {
+    match store.parse(text) {
+        Err(e) => {
+            assert!(
+                e.start <= e.end && e.end <= text.len(),
+                "error span {e:?} outside input {text:?}"
+            );
+        }
+        Ok(ty) => {
+            let printed = store.show(ty);
+            let again = store.parse(&printed).unwrap_or_else(|e| {
+                panic!("printed type {printed:?} (from {text:?}) does not parse: {e}")
+            });
+            assert!(
+                again == ty || store.typeequal(again, ty),
+                "round trip changed the type: {text:?} printed as {printed:?}, parsed back as {:?}",
+                store.show(again)
+            );
+        }
+    }
+}
+
+/// Fuzz target `lattice_laws`: for generated types `a`, `b`: `a <: a`; `Union{} <: a <:
+/// Any`; `intersect(a, Any) == a`; `intersect(a, Union{}) == Union{}`; `intersect(a, b)
+/// <: a` and `<: b`; and `a` is not more specific than itself.
+pub fn fuzz_lattice_laws(data: &[u8]) {
+    with_store(|store| {
+        let mut src = ByteSource::new(data);
+        let (Some(a), Some(b)) = (gen_type(store, &mut src, 3), gen_type(store, &mut src, 3))
+        else {
+            return;
+        };
+        check_lattice_laws(store, a, b);
+    });
+}
+
+/// How many inputs share one [`TypeStore`] before a fresh one is made: building the
+/// built-ins costs more than most checks, but a store that lives forever would grow
+/// without bound over a long fuzzing campaign.
+const STORE_REUSE: usize = 1000;
+
+thread_local! {
+    static STORE: std::cell::RefCell<(Arc<TypeStore>, usize)> =
+        std::cell::RefCell::new((Arc::new(TypeStore::new()), 0));
+}
+
+/// Runs `f` with this thread's reusable store (fresh every [`STORE_REUSE`] inputs).
+/// Inputs only intern types and never declare names, so sharing a store cannot change
+/// any answer.
+fn with_store(f: impl FnOnce(&Arc<TypeStore>)) {
+    STORE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        slot.1 += 1;
+        if slot.1 > STORE_REUSE {
+            *slot = (Arc::new(TypeStore::new()), 1);
+        }
+        f(&slot.0);
+    });
+}
+
+/// Closed argument types for generated method signatures (abstract and concrete).
+pub const ARG_TYPES: &[&str] = &[
+    "Any",
+    "Number",
+    "Real",
+    "Integer",
+    "Signed",
+    "Int64",
+    "Int32",
+    "AbstractFloat",
+    "Float64",
+    "String",
+    "Bool",
+    "Union{Int64, String}",
+];
+/// Leaf argument types for generated calls.
+pub const LEAF_TYPES: &[&str] = &["Int64", "Int32", "Float64", "String", "Bool", "UInt8"];
+const FUNCS: &[&str] = &["f", "g"];
+const TABLES: &[&str] = &["global", "gpu", "cpu"];
+/// Overlay stacks to query (the global table is always below them).
+const STACKS: &[&[&str]] = &[&[], &["gpu"], &["cpu", "gpu"]];
+
+/// Fuzz target `table_ops`: a sequence of definitions (global and overlay tables,
+/// redefinitions with equal signatures) and deletions on an [`Engine`], checked after
+/// every step against the brute-force [`Oracle`]: the worlds each step returns, then
+/// `dispatch` of every leaf call and `findall` of a few signatures through every stack,
+/// at the current world and at one earlier world.
+pub fn fuzz_table_ops(data: &[u8]) {
+    with_store(|store| table_ops_with(store, data));
+}
+
+fn table_ops_with(store: &Arc<TypeStore>, data: &[u8]) {
+    let engine = Engine::with_types(store.clone());
+    let mut oracle = Oracle::new();
+    let mut src = ByteSource::new(data);
+    let ty = |s: &str| store.parse(s).expect("fuzzing universe types parse");
+    let leaves: Vec<TypeId> = LEAF_TYPES.iter().map(|s| ty(s)).collect();
+    let mut defined: Vec<MethodId> = Vec::new();
+    let n_ops = 1 + src.below(12);
+    for _ in 0..n_ops {
+        if src.below(4) == 0 && !defined.is_empty() {
+            let id = defined[src.below(defined.len())];
+            let want = oracle.delete(id);
+            match (engine.delete(id), want) {
+                (Ok(w), Some(o)) => assert_eq!(w.0, o, "delete {id:?}: world"),
+                (Err(_), None) => {}
+                (got, want) => panic!("delete {id:?}: engine {got:?}, oracle {want:?}"),
+            }
+        } else {
+            let func = FUNCS[src.below(FUNCS.len())];
+            let table = TABLES[src.below(TABLES.len())];
+            let n_args = src.below(3);
+            let mut args: Vec<String> = (0..n_args)
+                .map(|_| ARG_TYPES[src.below(ARG_TYPES.len())].to_string())
+                .collect();
+            if src.below(4) == 0 {
+                args.push(format!(
+                    "Vararg{{{}}}",
+                    ARG_TYPES[src.below(ARG_TYPES.len())]
+                ));
+            }
+            let sig = ty(&format!("Tuple{{{}}}", args.join(", ")));
+            let table_arg = (table != "global").then_some(table);
+            let (id, world) = engine
+                .define(func, sig, table_arg)
+                .expect("valid definition");
+            let want = oracle.define(store, id, func, sig, table);
+            assert_eq!(
+                world.0,
+                want,
+                "define {func}{} in {table}: world",
+                store.show(sig)
+            );
+            defined.push(id);
+        }
+        let now = engine.world().0;
+        let past = src.below(now as usize + 1) as u64;
+        for world in [now, past] {
+            check_against_oracle(&engine, &oracle, &leaves, &mut src, world);
+        }
+    }
+}
+
+fn check_against_oracle(
+    engine: &Engine,
+    oracle: &Oracle,
+    leaves: &[TypeId],
+    src: &mut ByteSource<'_>,
+    world: u64,
+) {
+    let store = engine.types();
+    for stack in STACKS {
+        let mut full: Vec<&str> = stack.to_vec();
+        full.push("global");
+        for func in FUNCS {
+            // Dispatch of every one- and some two-argument leaf calls.
+            let mut calls: Vec<Vec<TypeId>> = leaves.iter().map(|&l| vec![l]).collect();
+            calls.push(vec![]);
+            calls.push(vec![
+                leaves[src.below(leaves.len())],
+                leaves[src.below(leaves.len())],
+            ]);
+            for args in calls {
+                let sig = store.tuple(&args);
+                let got = engine.dispatch(func, &args, stack, Some(World(world)));
+                if matches!(got, Err(EngineError::UnknownTable { .. })) {
+                    continue; // An overlay that never had a method cannot be stacked yet.
+                }
+                let want = oracle.dispatch(store, func, sig, &full, world);
+                let same = match (&got, &want) {
+                    (Ok(m), Answer::Match(o)) => m == o,
+                    (Err(EngineError::NoMethod { .. }), Answer::NoMethod) => true,
+                    (Err(EngineError::Ambiguous { .. }), Answer::Ambiguous(_)) => true,
+                    _ => false,
+                };
+                assert!(same, "dispatch {func}{} via {full:?} at world {world}: engine {got:?}, oracle {want:?}", store.show(sig));
+            }
+            // findall of one generated signature.
+            let arg = store
+                .parse(ARG_TYPES[src.below(ARG_TYPES.len())])
+                .expect("universe type");
+            let sig = store.tuple(&[arg]);
+            let got = match engine.findall(func, sig, stack, Some(World(world)), None) {
+                Ok(found) => found,
+                Err(EngineError::UnknownTable { .. }) => continue,
+                Err(e) => panic!("findall {func}{}: {e}", store.show(sig)),
+            };
+            let mut got: Vec<(MethodId, bool)> = got
+                .matches
+                .iter()
+                .flatten()
+                .map(|m| (m.method, m.fully_covers))
+                .collect();
+            got.sort();
+            let want = oracle.findall(store, func, sig, &full, world, None);
+            assert_eq!(
+                Some(got),
+                want,
+                "findall {func}{} via {full:?} at world {world}",
+                store.show(sig)
+            );
+        }
+    }
+}
+
+/// The laws behind [`fuzz_lattice_laws`], for one pair of types.
+pub fn check_lattice_laws(store: &TypeStore, a: TypeId, b: TypeId) {
+    let c = store.common();
+    let show = |t| store.show(t);
+    assert!(store.subtype(a, a), "reflexivity: {} <: itself", show(a));
+    assert!(store.typeequal(a, a), "reflexivity: {} == itself", show(a));
+    assert!(store.subtype(c.bottom, a), "Union{{}} <: {}", show(a));
+    assert!(store.subtype(a, c.any), "{} <: Any", show(a));
+    let top = store.intersect(a, c.any);
+    assert!(
+        store.typeequal(top, a),
+        "intersect({}, Any) = {}",
+        show(a),
+        show(top)
+    );
+    let bot = store.intersect(a, c.bottom);
+    assert!(
+        store.is_bottom(bot),
+        "intersect({}, Union{{}}) = {}",
+        show(a),
+        show(bot)
+    );
+    let ab = store.intersect(a, b);
+    assert!(
+        store.subtype(ab, a),
+        "intersect({}, {}) = {} is not <: the first",
+        show(a),
+        show(b),
+        show(ab)
+    );
+    assert!(
+        store.subtype(ab, b),
+        "intersect({}, {}) = {} is not <: the second",
+        show(a),
+        show(b),
+        show(ab)
+    );
+    assert!(
+        !store.morespecific(a, a),
+        "{} is more specific than itself",
+        show(a)
+    );
+}
+
+/// A small deterministic generator of byte strings for the seeded tests (xorshift64*).
+pub struct SeededInputs {
+    state: u64,
+}
+
+impl SeededInputs {
+    pub fn new(seed: u64) -> Self {
+        SeededInputs {
+            state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
+        }
+    }
+    fn next_u64(&mut self) -> u64 {
+        self.state ^= self.state >> 12;
+        self.state ^= self.state << 25;
+        self.state ^= self.state >> 27;
+        self.state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// The next input: up to `max_len` random bytes.
+    pub fn next_input(&mut self, max_len: usize) -> Vec<u8> {
+        let len = (self.next_u64() as usize) % (max_len + 1);
+        (0..len).map(|_| self.next_u64() as u8).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `target` over `n` seeded inputs; a failure names the seed index and input.
+    fn seeded(n: usize, max_len: usize, target: fn(&[u8])) {
+        let mut inputs = SeededInputs::new(42);
+        for i in 0..n {
+            let input = inputs.next_input(max_len);
+            let res = std::panic::catch_unwind(|| target(&input));
+            assert!(res.is_ok(), "seeded input {i} failed: {input:?}");
+        }
+    }
+
+    #[test]
+    fn parse_type_seeded() {
+        seeded(3000, 64, fuzz_parse_type);
+    }
+
+    #[test]
+    fn lattice_laws_seeded() {
+        seeded(3000, 64, fuzz_lattice_laws);
+    }
+
+    #[test]
+    fn table_ops_seeded() {
+        seeded(2000, 64, fuzz_table_ops);
+    }
+
+    #[test]
+    fn parse_type_round_trips_examples() {
+        let store = TypeStore::new();
+        for text in [
+            "Int64",
+            "Tuple{Int64, Vararg{Float64}}",
+            "Vector{T} where T<:Real",
+            "Union{Int64, Nothing}",
+            "Tuple{T, Vector{T}} where T",
+            "NTuple{3, Int}",
+            "Val{:x}",
+            "Tuple{",
+            "\u{0}",
+            "Vector{Vector{Vector{",
+        ] {
+            check_round_trip(&store, text);
+        }
+    }
+
+    #[test]
+    fn generated_types_mostly_parse() {
+        // A generator whose output the parser rejects would test nothing: most inputs
+        // must give a type.
+        let store = TypeStore::new();
+        let mut inputs = SeededInputs::new(7);
+        let n = 500;
+        let parsed = (0..n)
+            .filter(|_| gen_type(&store, &mut ByteSource::new(&inputs.next_input(64)), 3).is_some())
+            .count();
+        assert!(
+            parsed * 10 >= n * 8,
+            "only {parsed} of {n} generated types parse"
+        );
+    }
+}

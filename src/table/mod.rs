@@ -1,0 +1,85 @@
+//! World-versioned method tables.
+//!
+//! A method is a function name, a signature (a Tuple type from the
+//! [`TypeStore`](crate::types::TypeStore), possibly under `where`), the table that owns
+//! it and the worlds `[min_world, max_world]` in which it is visible. Tables are named:
+//! the global table ([`TableId::GLOBAL`]), the private runtime table
+//! ([`TableId::RUNTIME`], `"runtime"`), and any number of overlay tables. Every
+//! definition or deletion bumps the world by one; defining a signature equal
+//! (`typeequal`) to a visible one of the same function in the same table ends the old
+//! method's range at the new world, and so does deleting it.
+//!
+//! Architecture invariants:
+//! - Readers never lock and never wait: they load one immutable [`registry::State`]
+//!   snapshot, which holds the world and every table as of that world.
+//! - Nothing a reader can see is mutated: writers copy what they change and publish once.
+//! - A failed definition leaves the tables unchanged (validate everything, then apply).
+//!
+//! Read `index.rs` (the columnar signature index) and `registry.rs` (publication) next.
+
+pub mod index;
+pub mod registry;
+
+use crate::define_id;
+use crate::types::TypeId;
+use index::{FuncIndex, Slot};
+use std::sync::Arc;
+
+define_id!(
+    /// A method: one definition of a function for one signature in one table.
+    MethodId,
+    "m"
+);
+define_id!(
+    /// A method table: global, runtime, or an overlay.
+    TableId,
+    "tbl"
+);
+define_id!(
+    /// A generic function name, interned by the registry.
+    FuncId,
+    "f"
+);
+
+impl TableId {
+    /// The global (host-visible) table.
+    pub const GLOBAL: TableId = TableId::from_index(0);
+    /// The private runtime table: only the engine itself defines methods here.
+    pub const RUNTIME: TableId = TableId::from_index(1);
+}
+
+/// The name of the global table.
+pub const GLOBAL_NAME: &str = "global";
+/// The name of the runtime table.
+pub const RUNTIME_NAME: &str = "runtime";
+
+/// The immutable facts of a method (its worlds live in the table's index, because the
+/// upper bound changes when it is replaced or deleted).
+#[derive(Clone, Debug)]
+pub struct MethodDef {
+    pub func: FuncId,
+    pub table: TableId,
+    pub sig: TypeId,
+    pub slot: Slot,
+}
+
+/// One table as of one world: the index of each function that has methods in it.
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub name: Arc<str>,
+    pub funcs: hashbrown::HashMap<FuncId, Arc<FuncIndex>>,
+}
+
+impl Table {
+    pub fn new(name: &str) -> Self {
+        Table {
+            name: name.into(),
+            funcs: hashbrown::HashMap::new(),
+        }
+    }
+    /// The index of `func`, if it has methods here.
+    #[inline]
+    pub fn func(&self, func: FuncId) -> Option<&FuncIndex> {
+        self.funcs.get(&func).map(|f| &**f)
+    }
+}

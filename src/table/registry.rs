@@ -1,0 +1,255 @@
+//! The registry of method tables and its publication protocol.
+//!
+//! All shared state readers need is one immutable [`State`]: the world, every table
+//! (by [`TableId`]) and the interned function and table names. Readers load it from a
+//! [`SnapshotCell`] without locking. Writers take the writer lock, copy the state
+//! (tables and function indices are `Arc`s, so a copy shares everything it does not
+//! change), apply their edits in an [`Editor`], and publish the new state in one store.
+//! The method arena ([`MethodDef`] by [`MethodId`]) is append-only (`boxcar`): an id is
+//! only handed out, and only reachable from a published state, after its entry is
+//! written. Read `../view/mod.rs` next for lookups.
+
+use super::index::{sig_shape, Query};
+use super::{FuncId, MethodDef, MethodId, Table, TableId, GLOBAL_NAME, RUNTIME_NAME};
+use crate::sync::{AtomicU64, Mutex, MutexGuard, Ordering, Snapshot, SnapshotCell};
+use crate::types::{TypeId, TypeStore};
+use crate::world::{World, OPEN};
+use hashbrown::HashMap;
+use std::sync::Arc;
+
+/// Everything a reader sees, as of one world.
+#[derive(Clone, Debug)]
+pub struct State {
+    pub world: World,
+    pub tables: Vec<Arc<Table>>,
+    pub table_names: Arc<HashMap<Arc<str>, TableId>>,
+    pub func_names: Arc<HashMap<Arc<str>, FuncId>>,
+    pub funcs: Arc<Vec<Arc<str>>>,
+}
+
+impl State {
+    fn new() -> Self {
+        let tables = vec![
+            Arc::new(Table::new(GLOBAL_NAME)),
+            Arc::new(Table::new(RUNTIME_NAME)),
+        ];
+        let mut names = HashMap::new();
+        names.insert(Arc::from(GLOBAL_NAME), TableId::GLOBAL);
+        names.insert(Arc::from(RUNTIME_NAME), TableId::RUNTIME);
+        State {
+            world: World(0),
+            tables,
+            table_names: Arc::new(names),
+            func_names: Arc::new(HashMap::new()),
+            funcs: Arc::new(Vec::new()),
+        }
+    }
+    #[inline]
+    pub fn table(&self, id: TableId) -> Option<&Table> {
+        self.tables.get(id.index()).map(|t| &**t)
+    }
+    #[inline]
+    pub fn table_id(&self, name: &str) -> Option<TableId> {
+        self.table_names.get(name).copied()
+    }
+    #[inline]
+    pub fn func_id(&self, name: &str) -> Option<FuncId> {
+        self.func_names.get(name).copied()
+    }
+    pub fn func_name(&self, func: FuncId) -> &str {
+        self.funcs.get(func.index()).map_or("?", |s| s)
+    }
+    pub fn table_name(&self, table: TableId) -> &str {
+        self.table(table).map_or("?", |t| &t.name)
+    }
+    /// The world bounds of a method (as of this state).
+    pub fn method_worlds(&self, id: MethodId, def: &MethodDef) -> Option<(u64, u64)> {
+        self.table(def.table)?.func(def.func)?.worlds(id, def.slot)
+    }
+}
+
+/// The method tables of one engine.
+pub struct Registry {
+    state: SnapshotCell<State>,
+    writer: Mutex<()>,
+    methods: boxcar::Vec<MethodDef>,
+    /// The world of the latest published state, readable with one atomic load. It is
+    /// stored after the state is published, so it never runs ahead of the snapshot.
+    current: AtomicU64,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What a committed edit changed, for cache invalidation: `(function, signature)` of
+/// every method defined, replaced or deleted, with the world of the change.
+#[derive(Clone, Debug, Default)]
+pub struct Changes {
+    pub touched: Vec<(FuncId, TypeId, World)>,
+}
+
+impl Registry {
+    pub fn new() -> Self {
+        Registry {
+            state: SnapshotCell::new(State::new()),
+            writer: Mutex::new(()),
+            methods: boxcar::Vec::new(),
+            current: AtomicU64::new(0),
+        }
+    }
+
+    /// The current state (lock-free).
+    #[inline]
+    pub fn load(&self) -> Snapshot<State> {
+        self.state.load()
+    }
+
+    /// The world of the latest published state (one atomic load).
+    #[inline]
+    pub fn current_world(&self) -> World {
+        World(self.current.load(Ordering::Acquire))
+    }
+
+    /// The immutable facts of a method, if the id was handed out.
+    pub fn method(&self, id: MethodId) -> Option<&MethodDef> {
+        self.methods.get(id.index())
+    }
+
+    /// Starts an edit: takes the writer lock and copies the current state.
+    pub fn edit(&self) -> Editor<'_> {
+        let guard = self.writer.lock();
+        let state = (*self.state.load_full()).clone();
+        Editor {
+            registry: self,
+            _guard: guard,
+            state,
+            changes: Changes::default(),
+        }
+    }
+}
+
+/// An edit in progress: changes are made to a private copy of the state and become
+/// visible only at [`Editor::commit`]. Dropping an editor discards its changes.
+pub struct Editor<'a> {
+    registry: &'a Registry,
+    _guard: MutexGuard<'a, ()>,
+    state: State,
+    changes: Changes,
+}
+
+impl<'a> Editor<'a> {
+    /// The state being edited.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// What this edit has changed so far.
+    pub fn changes(&self) -> &Changes {
+        &self.changes
+    }
+
+    /// The id of a table, creating an overlay table named `name` if needed.
+    pub fn table_or_create(&mut self, name: &str) -> TableId {
+        if let Some(id) = self.state.table_id(name) {
+            return id;
+        }
+        let id = TableId::from_index(self.state.tables.len());
+        self.state.tables.push(Arc::new(Table::new(name)));
+        Arc::make_mut(&mut self.state.table_names).insert(Arc::from(name), id);
+        id
+    }
+
+    fn func_or_create(&mut self, name: &str) -> FuncId {
+        if let Some(id) = self.state.func_id(name) {
+            return id;
+        }
+        let id = FuncId::from_index(self.state.funcs.len());
+        Arc::make_mut(&mut self.state.funcs).push(Arc::from(name));
+        Arc::make_mut(&mut self.state.func_names).insert(Arc::from(name), id);
+        id
+    }
+
+    /// Defines a method. The caller has validated `sig` (a closed Tuple type, see
+    /// [`sig_shape`]) and `table`; this cannot fail. Returns the method and the world in
+    /// which it first exists. A visible method of the same function in the same table
+    /// with an equal signature ends at the world before.
+    pub fn define(
+        &mut self,
+        store: &TypeStore,
+        func: &str,
+        sig: TypeId,
+        table: TableId,
+    ) -> (MethodId, World) {
+        let func = self.func_or_create(func);
+        let world = World(self.state.world.0 + 1);
+        let shape = sig_shape(store, sig).unwrap_or(super::index::SigShape {
+            nreq: 0,
+            nmax: super::index::ANY_ARITY,
+            keys: [super::index::ArgKey::ANY; super::index::KEYED],
+        });
+        let tbl = Arc::make_mut(&mut self.state.tables[table.index()]);
+        let index = Arc::make_mut(tbl.funcs.entry(func).or_default());
+        // Replacement: an open method whose signature is equal to the new one.
+        let mut replaced = Vec::new();
+        index.candidates(&Query::new(store, sig), |g, i| {
+            if g.max_world[i] == OPEN && store.typeequal(g.sigs[i], sig) {
+                replaced.push((g.methods[i], g.sigs[i]));
+            }
+        });
+        for &(old, old_sig) in &replaced {
+            if let Some(def) = self.registry.methods.get(old.index()) {
+                index.set_max_world(def.slot, world.0 - 1);
+                self.changes.touched.push((func, old_sig, world));
+            }
+        }
+        let id = MethodId::from_index(self.registry.methods.count());
+        let slot = index.push(id, sig, &shape, world.0);
+        let pushed = self.registry.methods.push(MethodDef {
+            func,
+            table,
+            sig,
+            slot,
+        });
+        debug_assert_eq!(pushed, id.index(), "only the writer pushes methods");
+        self.state.world = world;
+        self.changes.touched.push((func, sig, world));
+        (id, world)
+    }
+
+    /// Whether `method` is visible at the edited state's world (defined and not deleted).
+    pub fn is_live(&self, method: MethodId) -> Option<bool> {
+        let def = self.registry.methods.get(method.index())?;
+        let (_, max) = self.state.method_worlds(method, def)?;
+        Some(max == OPEN)
+    }
+
+    /// Deletes a live method: its range ends at the current world, and the returned
+    /// world (the next one) is the first in which it is gone. The caller has checked
+    /// [`Editor::is_live`].
+    pub fn delete(&mut self, method: MethodId) -> World {
+        let world = World(self.state.world.0 + 1);
+        if let Some(def) = self.registry.methods.get(method.index()).cloned() {
+            let tbl = Arc::make_mut(&mut self.state.tables[def.table.index()]);
+            if let Some(index) = tbl.funcs.get_mut(&def.func) {
+                Arc::make_mut(index).set_max_world(def.slot, world.0 - 1);
+            }
+            self.changes.touched.push((def.func, def.sig, world));
+        }
+        self.state.world = world;
+        world
+    }
+
+    /// Publishes the edited state. `before_publish` runs first, still under the writer
+    /// lock, with the changes (the engine closes cache entries there, so no reader can
+    /// see the new world while a stale cache entry is still open).
+    pub fn commit(self, before_publish: impl FnOnce(&Changes, World)) -> World {
+        let world = self.state.world;
+        before_publish(&self.changes, world);
+        self.registry.state.store(Arc::new(self.state));
+        self.registry.current.store(world.0, Ordering::Release);
+        world
+    }
+}

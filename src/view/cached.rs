@@ -1,0 +1,225 @@
+//! A world-aware memo table: answers keyed by query, each tagged with the worlds over
+//! which it holds. It backs both the cached view (memoized `findall` per signature and
+//! world range) and the dispatch cache (`../dispatch.rs`).
+//!
+//! Protocol (checked by the loom models in `loom_tests.rs`):
+//! - Readers load one immutable map snapshot and never lock. An entry answers for world
+//!   `w` when `min <= w <= max`; an open entry (`max` unbounded) answers for every world
+//!   up to the latest one published, because writers close it first.
+//! - A writer, still holding the writer lock and *before* publishing the new world,
+//!   closes every open entry of the changed function whose key may overlap a changed
+//!   signature (at the world before the change), and records the new world in the map.
+//! - An insert computed at world `w0` that finds the map already at a later world may
+//!   be stale past `w0` (a definition landed meanwhile): it is inserted closed at `w0`.
+//!   So a racing insert never serves a stale answer.
+//!
+//! Read `../dispatch.rs` next.
+
+use crate::sync::SnapshotCell;
+use crate::table::index::{sig_shape, Query};
+use crate::table::FuncId;
+use crate::types::{TypeId, TypeStore};
+use crate::world::{World, WorldRange, OPEN};
+use hashbrown::HashMap;
+use std::hash::Hash;
+use std::sync::Arc;
+
+/// One memoized answer.
+#[derive(Clone, Debug)]
+pub struct CacheEntry<V> {
+    pub value: V,
+    pub min: u64,
+    pub max: u64,
+    /// The function and query signature, for invalidation.
+    pub func: FuncId,
+    pub sig: TypeId,
+}
+
+#[derive(Clone, Debug)]
+struct CacheMap<K, V> {
+    /// The latest world whose changes have been applied to the entries.
+    world: u64,
+    entries: HashMap<K, CacheEntry<V>>,
+}
+
+/// Counters for tests and benchmarks.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    pub entries: usize,
+    pub world: u64,
+}
+
+/// A lock-free-read memo table of world-tagged answers.
+pub struct WorldCache<K, V> {
+    cell: SnapshotCell<CacheMap<K, V>>,
+    capacity: usize,
+}
+
+impl<K: Hash + Eq + Clone, V: Clone> WorldCache<K, V> {
+    /// A cache holding at most `capacity` entries (it starts over when full).
+    pub fn new(capacity: usize) -> Self {
+        WorldCache {
+            cell: SnapshotCell::new(CacheMap {
+                world: 0,
+                entries: HashMap::new(),
+            }),
+            capacity,
+        }
+    }
+
+    /// The answer for `key` at `world`, if one is cached for that world.
+    #[inline]
+    pub fn get<R>(&self, key: &K, world: World, f: impl FnOnce(&V) -> R) -> Option<R> {
+        let map = self.cell.load();
+        let e = map.entries.get(key)?;
+        if e.min <= world.0 && world.0 <= e.max {
+            Some(f(&e.value))
+        } else {
+            None
+        }
+    }
+
+    /// Memoizes `value`, valid over `range`, computed from the state of world
+    /// `computed_at`.
+    pub fn insert(
+        &self,
+        key: K,
+        value: V,
+        range: WorldRange,
+        computed_at: World,
+        func: FuncId,
+        sig: TypeId,
+    ) {
+        self.cell.rcu(|cur| {
+            let mut max = range.max_raw();
+            if max == OPEN && cur.world > computed_at.0 {
+                // A change landed after the answer was computed: trust it only up to
+                // the world it was computed in.
+                max = computed_at.0;
+            }
+            if let Some(old) = cur.entries.get(&key) {
+                if old.max == OPEN && max != OPEN {
+                    return Arc::clone(cur);
+                }
+            }
+            let mut next = if cur.entries.len() >= self.capacity {
+                CacheMap {
+                    world: cur.world,
+                    entries: HashMap::new(),
+                }
+            } else {
+                (**cur).clone()
+            };
+            next.entries.insert(
+                key.clone(),
+                CacheEntry {
+                    value: value.clone(),
+                    min: range.min.0,
+                    max,
+                    func,
+                    sig,
+                },
+            );
+            Arc::new(next)
+        });
+    }
+
+    /// Applies committed changes: closes every open entry that a change may affect, at
+    /// the world before that change, and advances the map to `world`. Called by the
+    /// writer before it publishes `world`.
+    pub fn invalidate(&self, store: &TypeStore, changes: &[(FuncId, TypeId, World)], world: World) {
+        self.cell.rcu(|cur| {
+            let mut next = (**cur).clone();
+            next.world = next.world.max(world.0);
+            for e in next.entries.values_mut() {
+                if e.max != OPEN {
+                    continue;
+                }
+                for &(func, sig, at) in changes {
+                    if func == e.func && may_overlap(store, e.sig, sig) {
+                        e.max = e.max.min(at.0.saturating_sub(1));
+                    }
+                }
+            }
+            Arc::new(next)
+        });
+    }
+
+    /// Drops every entry.
+    pub fn clear(&self) {
+        self.cell.rcu(|cur| {
+            Arc::new(CacheMap {
+                world: cur.world,
+                entries: HashMap::new(),
+            })
+        });
+    }
+
+    pub fn stats(&self) -> CacheStats {
+        let m = self.cell.load();
+        CacheStats {
+            entries: m.entries.len(),
+            world: m.world,
+        }
+    }
+}
+
+/// Whether two signatures may intersect, by the index's nominal prefilter
+/// (conservative: `false` only when they certainly do not).
+pub fn may_overlap(store: &TypeStore, query: TypeId, sig: TypeId) -> bool {
+    let Some(shape) = sig_shape(store, sig) else {
+        return true;
+    };
+    let q = Query::new(store, query);
+    shape.nreq <= q.hi
+        && q.lo <= shape.nmax
+        && q.args
+            .iter()
+            .zip(shape.keys.iter())
+            .all(|(a, k)| a.admits(k.name, k.depth))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(query: &str, sig: &str, expect: bool) {
+        let store = TypeStore::new();
+        let (q, s) = (store.parse(query).unwrap(), store.parse(sig).unwrap());
+        assert_eq!(may_overlap(&store, q, s), expect, "{query} vs {sig}");
+    }
+
+    #[test]
+    fn overlap() {
+        check("Tuple{Int64}", "Tuple{Integer}", true);
+        check("Tuple{Int64}", "Tuple{Float64}", false);
+        check("Tuple{Int64, Int64}", "Tuple{Any, Int64}", true);
+        check("Tuple{Int64, Int64}", "Tuple{Any, Float64}", false);
+        check("Tuple{Int64}", "Tuple{Int64, Int64}", false);
+        check("Tuple{Real}", "Tuple{Int64}", true);
+    }
+
+    #[test]
+    fn entries_answer_only_their_worlds() {
+        let store = TypeStore::new();
+        let sig = store.parse("Tuple{Int64}").unwrap();
+        let f = FuncId::from_index(0);
+        let cache: WorldCache<u32, u32> = WorldCache::new(16);
+        cache.invalidate(&store, &[], World(3));
+        cache.insert(1, 10, WorldRange::new(World(2), None), World(3), f, sig);
+        assert_eq!(cache.get(&1, World(3), |v| *v), Some(10));
+        assert_eq!(cache.get(&1, World(1), |v| *v), None);
+        // A change to the same function at world 4 closes it at 3.
+        cache.invalidate(
+            &store,
+            &[(f, store.parse("Tuple{Integer}").unwrap(), World(4))],
+            World(4),
+        );
+        assert_eq!(cache.get(&1, World(4), |v| *v), None);
+        assert_eq!(cache.get(&1, World(3), |v| *v), Some(10));
+        // An insert computed at world 3 after the map moved to 4 is closed at 3.
+        cache.insert(2, 20, WorldRange::new(World(1), None), World(3), f, sig);
+        assert_eq!(cache.get(&2, World(4), |v| *v), None);
+        assert_eq!(cache.get(&2, World(3), |v| *v), Some(20));
+    }
+}

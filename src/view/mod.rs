@@ -1,0 +1,380 @@
+//! Method-table views: lookup of a function's methods in one table, and the result types
+//! shared by every view.
+//!
+//! A [`View`] is a stack of tables, first wins, ending in the global table: the global
+//! view is `[global]`, an overlay view `[overlay, global]`, a back-end's view its own
+//! tables stacked on the runtime table on the global one (see [`Backend`]). This file
+//! holds the single-table algorithms, after Julia's `ml_matches` in `src/gf.c`:
+//!
+//! - `findall`: every method whose signature intersects the query, each with
+//!   `spec_types` (the intersection), static parameters and `fully_covers`; methods
+//!   shadowed by a more specific fully-covering match are dropped; the rest sorted most
+//!   specific first; `ambig` when two returned matches are ambiguous; `None` past the
+//!   limit; and the range of worlds over which the answer stays true, narrowed by every
+//!   method consulted (visible ones by their own range, invisible ones that would have
+//!   matched by the world they appear or disappear).
+//! - `findsup`: the most specific method whose signature is a supertype of the query.
+//!
+//! `stacked.rs` combines tables (GPUCompiler's `StackedMethodTable`), `cached.rs`
+//! memoizes answers per signature and world range. Read `stacked.rs` next.
+
+pub mod cached;
+pub mod stacked;
+
+use crate::table::index::Query;
+use crate::table::registry::State;
+use crate::table::{FuncId, MethodId, TableId};
+use crate::types::{TypeId, TypeKind, TypeStore, VarId};
+use crate::world::{World, WorldRange, OPEN};
+
+/// A stack of method tables, first wins; the last entry is the table everything else
+/// is stacked on (normally the global table).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct View {
+    pub stack: Vec<TableId>,
+}
+
+impl View {
+    /// The global table alone.
+    pub fn global() -> View {
+        View {
+            stack: vec![TableId::GLOBAL],
+        }
+    }
+    /// One overlay table over the global table.
+    pub fn overlay(table: TableId) -> View {
+        View {
+            stack: vec![table, TableId::GLOBAL],
+        }
+    }
+    /// `tables` (first wins) stacked on the global table.
+    pub fn stacked(tables: &[TableId]) -> View {
+        let mut stack = tables.to_vec();
+        stack.push(TableId::GLOBAL);
+        View { stack }
+    }
+    /// The view a back-end compiles through: its own tables (first wins), then the
+    /// runtime table, then the global table.
+    pub fn for_backend(backend: &dyn Backend) -> View {
+        let mut stack = backend.method_tables();
+        stack.push(TableId::RUNTIME);
+        stack.push(TableId::GLOBAL);
+        View { stack }
+    }
+}
+
+/// A compiler back-end, as far as method lookup is concerned.
+pub trait Backend {
+    /// Runs when a job's view is built, before any lookup; may depend only on the
+    /// back-end's configuration. Returns the back-end's own overlay tables, first wins.
+    /// They are stacked on the runtime table (so back-ends inherit the runtime overlays
+    /// without naming them), which is stacked on the global table.
+    fn method_tables(&self) -> Vec<TableId> {
+        Vec::new()
+    }
+}
+
+/// One method returned by `findall`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawMatch {
+    pub method: MethodId,
+    pub table: TableId,
+    pub sig: TypeId,
+    /// `intersect(query, sig)`.
+    pub spec_types: TypeId,
+    /// The values bound to the method's `where` variables (the variable itself when
+    /// the query does not determine it), outermost first.
+    pub sparams: Vec<TypeId>,
+    /// `query <: sig`.
+    pub fully_covers: bool,
+}
+
+/// The answer of `findall` on a view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lookup {
+    /// `None` when more than `limit` matches remain.
+    pub matches: Option<Vec<RawMatch>>,
+    pub ambig: bool,
+    pub range: WorldRange,
+}
+
+/// The answer of `findsup` on a view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SupLookup {
+    pub method: Option<(MethodId, TableId)>,
+    pub range: WorldRange,
+}
+
+/// Accumulates the world range of an answer as methods are consulted.
+#[derive(Copy, Clone, Debug)]
+struct RangeAcc {
+    min: u64,
+    max: u64,
+}
+
+impl RangeAcc {
+    fn new() -> Self {
+        RangeAcc { min: 0, max: OPEN }
+    }
+    /// Narrows by a method that would be part of the answer if visible.
+    fn consult(&mut self, world: u64, lo: u64, hi: u64) -> bool {
+        if world < lo {
+            self.max = self.max.min(lo - 1);
+            false
+        } else if world > hi {
+            self.min = self.min.max(hi.saturating_add(1));
+            false
+        } else {
+            self.min = self.min.max(lo);
+            self.max = self.max.min(hi);
+            true
+        }
+    }
+    fn range(&self) -> WorldRange {
+        WorldRange::from_raw(self.min, self.max)
+    }
+}
+
+/// `findall` in one table (Julia's `ml_matches`).
+pub fn findall_table(
+    store: &TypeStore,
+    state: &State,
+    table: TableId,
+    func: FuncId,
+    sig: TypeId,
+    world: World,
+    limit: Option<usize>,
+) -> Lookup {
+    let mut acc = RangeAcc::new();
+    let mut found: Vec<(MethodId, TypeId, TypeId, bool)> = Vec::new();
+    let index = state.table(table).and_then(|t| t.func(func));
+    if let (Some(index), false) = (index, store.is_bottom(sig)) {
+        let leaf = store.is_dispatch_tuple(sig);
+        let q = Query::new(store, sig);
+        index.candidates(&q, |g, i| {
+            let msig = g.sigs[i];
+            let (spec, covers) = if leaf {
+                // For a dispatch tuple, intersecting is being a subtype.
+                let c = store.subtype(sig, msig);
+                (if c { sig } else { store.common().bottom }, c)
+            } else {
+                let spec = store.intersect(sig, msig);
+                (spec, !store.is_bottom(spec) && store.subtype(sig, msig))
+            };
+            if store.is_bottom(spec) {
+                return;
+            }
+            if acc.consult(world.0, g.min_world[i], g.max_world[i]) {
+                found.push((g.methods[i], msig, spec, covers));
+            }
+        });
+    }
+    let range = acc.range();
+    let n = found.len();
+    // more[i * n + j]: method i is more specific than method j.
+    let mut more = vec![false; n * n];
+    for i in 0..n {
+        for j in 0..n {
+            if i != j {
+                more[i * n + j] = store.morespecific(found[i].1, found[j].1);
+            }
+        }
+    }
+    // Shadowing: drop a match if a fully-covering match is more specific than it.
+    let keep: Vec<usize> = (0..n)
+        .filter(|&j| !(0..n).any(|i| i != j && found[i].3 && more[i * n + j]))
+        .collect();
+    // Most specific first: a topological order of `more`, ties by method id.
+    let mut order: Vec<usize> = Vec::with_capacity(keep.len());
+    let mut left = keep.clone();
+    left.sort_by_key(|&i| found[i].0);
+    while !left.is_empty() {
+        let pick = left
+            .iter()
+            .position(|&j| {
+                !left
+                    .iter()
+                    .any(|&i| i != j && more[i * n + j] && !more[j * n + i])
+            })
+            .unwrap_or(0);
+        order.push(left.remove(pick));
+    }
+    // Ambiguity: two unordered matches that overlap inside the query, with no third
+    // match more specific than both covering the overlap.
+    let mut ambig = false;
+    'pairs: for (a, &i) in order.iter().enumerate() {
+        for &j in &order[a + 1..] {
+            if more[i * n + j] || more[j * n + i] {
+                continue;
+            }
+            let overlap = store.intersect(found[i].2, found[j].1);
+            if store.is_bottom(overlap) {
+                continue;
+            }
+            let resolved = order.iter().any(|&k| {
+                k != i
+                    && k != j
+                    && more[k * n + i]
+                    && more[k * n + j]
+                    && store.subtype(overlap, found[k].1)
+            });
+            if !resolved {
+                ambig = true;
+                break 'pairs;
+            }
+        }
+    }
+    if limit.is_some_and(|l| order.len() > l) {
+        return Lookup {
+            matches: None,
+            ambig,
+            range,
+        };
+    }
+    let matches = order
+        .iter()
+        .map(|&i| {
+            let (method, msig, spec, covers) = found[i];
+            RawMatch {
+                method,
+                table,
+                sig: msig,
+                spec_types: spec,
+                sparams: sparams(store, msig, spec),
+                fully_covers: covers,
+            }
+        })
+        .collect();
+    Lookup {
+        matches: Some(matches),
+        ambig,
+        range,
+    }
+}
+
+/// `findsup` in one table: the most specific visible method whose signature is a
+/// supertype of `sig`. When several are maximal (an ambiguity), there is no answer.
+pub fn findsup_table(
+    store: &TypeStore,
+    state: &State,
+    table: TableId,
+    func: FuncId,
+    sig: TypeId,
+    world: World,
+) -> SupLookup {
+    let mut acc = RangeAcc::new();
+    let mut found: Vec<(MethodId, TypeId)> = Vec::new();
+    if let Some(index) = state.table(table).and_then(|t| t.func(func)) {
+        index.candidates(&Query::new(store, sig), |g, i| {
+            if store.subtype(sig, g.sigs[i]) && acc.consult(world.0, g.min_world[i], g.max_world[i])
+            {
+                found.push((g.methods[i], g.sigs[i]));
+            }
+        });
+    }
+    found.sort_by_key(|f| f.0);
+    let maximal: Vec<&(MethodId, TypeId)> = found
+        .iter()
+        .filter(|(m, s)| {
+            !found
+                .iter()
+                .any(|(m2, s2)| m2 != m && store.morespecific(*s2, *s))
+        })
+        .collect();
+    let method = match maximal.as_slice() {
+        [one] => Some((one.0, table)),
+        _ => None,
+    };
+    SupLookup {
+        method,
+        range: acc.range(),
+    }
+}
+
+/// The static parameters of a method for a match: each `where` variable of `msig`
+/// (outermost first) bound to what `spec` has in its place, or left as the variable.
+pub fn sparams(store: &TypeStore, msig: TypeId, spec: TypeId) -> Vec<TypeId> {
+    let (mbody, vars) = store.unwrap_unionall(msig);
+    if vars.is_empty() {
+        return Vec::new();
+    }
+    let (sbody, _) = store.unwrap_unionall(spec);
+    let mut vals: Vec<Option<TypeId>> = vec![None; vars.len()];
+    bind(store, &vars, &mut vals, mbody, sbody, 0);
+    vars.iter()
+        .zip(vals)
+        .map(|(&v, val)| val.unwrap_or_else(|| store.var_type(v)))
+        .collect()
+}
+
+fn bind(
+    store: &TypeStore,
+    vars: &[VarId],
+    vals: &mut [Option<TypeId>],
+    pat: TypeId,
+    ty: TypeId,
+    depth: usize,
+) {
+    if depth > 64 || store.has_free_vars(ty) {
+        return;
+    }
+    match store.kind(pat) {
+        TypeKind::Var(v) => {
+            if let Some(i) = vars.iter().position(|x| x == v) {
+                if vals[i].is_none() {
+                    vals[i] = Some(ty);
+                }
+            }
+        }
+        TypeKind::Data { name, params } => {
+            let TypeKind::Data {
+                name: tn,
+                params: tps,
+            } = store.kind(ty)
+            else {
+                return;
+            };
+            if name != tn {
+                return;
+            }
+            let is_tuple = store.is_tuple(pat);
+            for (k, &p) in params.iter().enumerate() {
+                match store.kind(p) {
+                    TypeKind::Vararg { elem, count } if is_tuple => {
+                        let rest = tps.get(k..).unwrap_or(&[]);
+                        if let Some(&first) = rest.first() {
+                            let first = match store.kind(first) {
+                                TypeKind::Vararg { elem: e, .. } => *e,
+                                _ => first,
+                            };
+                            bind(store, vars, vals, *elem, first, depth + 1);
+                        }
+                        let fixed = rest.iter().all(|&t| !store.is_vararg(t));
+                        if let (Some(c), true) = (count, fixed) {
+                            bind(
+                                store,
+                                vars,
+                                vals,
+                                *c,
+                                store.int_value(rest.len() as i64),
+                                depth + 1,
+                            );
+                        }
+                        return;
+                    }
+                    _ => {
+                        if let Some(&t) = tps.get(k) {
+                            bind(store, vars, vals, p, t, depth + 1);
+                        }
+                    }
+                }
+            }
+        }
+        TypeKind::Vararg { elem, .. } => {
+            if let TypeKind::Vararg { elem: e, .. } = store.kind(ty) {
+                bind(store, vars, vals, *elem, *e, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,17 @@
+//! The one integration-test binary: every suite is a module here (naga's `root.rs` style).
+//!
+//! Engineers add their suites as `mod` lines below; keep additions additive. Suites read
+//! their inputs from `tests/data/<suite>/`. The protocol suites are `query` (the
+//! `strata query` protocol through the library), `cli` (the same through the binary) and
+//! `conformance` (Julia's lattice cases). The method table suites are `tables`
+//! (definitions, deletions, errors), `views` (findall, findsup, stacking), `worlds`
+//! (Julia's world-age scenarios) and `stress` (oracle properties and concurrent readers
+//! and writers).
+
+mod cli;
+mod conformance;
+mod query;
+mod stress;
+mod tables;
+mod views;
+mod worlds;

@@ -1,0 +1,268 @@
+//! `findall`, `findsup` and stacked views through the engine API.
+//!
+//! `check(defs, query, tables, limit, expect)` defines methods (`func sig [@ table]`),
+//! runs `findall` and compares a printed answer: one line per match (`sig table
+//! full|partial`), then `ambig` if set, then the world range.
+
+use strata::{Engine, World};
+
+fn check(defs: &[&str], query: &str, tables: &[&str], limit: Option<usize>, expect: &str) {
+    let engine = Engine::new();
+    for d in defs {
+        let (func, rest) = d.split_once(' ').expect("func sig");
+        let (sig, table) = match rest.split_once(" @ ") {
+            Some((s, t)) => (s, Some(t)),
+            None => (rest, None),
+        };
+        let sig = engine.types().parse(sig).expect("sig");
+        engine.define(func, sig, table).expect("define");
+    }
+    let q = engine.types().parse(query).expect("query");
+    let r = engine
+        .findall("f", q, tables, None, limit)
+        .expect("findall");
+    let mut lines: Vec<String> = match &r.matches {
+        None => vec!["too many".to_string()],
+        Some(ms) => ms
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} {} {}",
+                    engine.types().show(m.sig),
+                    m.table,
+                    if m.fully_covers { "full" } else { "partial" }
+                )
+            })
+            .collect(),
+    };
+    if r.ambig {
+        lines.push("ambig".into());
+    }
+    lines.push(r.range.to_string());
+    assert_eq!(
+        lines.join("\n"),
+        expect.lines().map(str::trim).collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn most_specific_first_and_shadowing() {
+    let defs = [
+        "f Tuple{Any}",
+        "f Tuple{Integer}",
+        "f Tuple{Int64}",
+        "f Tuple{Float64}",
+    ];
+    check(
+        &defs,
+        "Tuple{Int64}",
+        &[],
+        None,
+        "Tuple{Int64} global full\n[3, ∞)",
+    );
+    check(
+        &defs,
+        "Tuple{Float64}",
+        &[],
+        None,
+        "Tuple{Float64} global full\n[4, ∞)",
+    );
+    check(
+        &defs,
+        "Tuple{String}",
+        &[],
+        None,
+        "Tuple{Any} global full\n[1, ∞)",
+    );
+    // An abstract query: partial matches first (more specific), then the covering one.
+    check(
+        &defs,
+        "Tuple{Integer}",
+        &[],
+        None,
+        "Tuple{Int64} global partial\nTuple{Integer} global full\n[3, ∞)",
+    );
+    check(&defs, "Tuple{Integer}", &[], Some(1), "too many\n[3, ∞)");
+}
+
+#[test]
+fn ambiguity_flag() {
+    let defs = ["f Tuple{Int64, Any}", "f Tuple{Any, Int64}"];
+    check(
+        &defs,
+        "Tuple{Int64, Int64}",
+        &[],
+        None,
+        "Tuple{Int64, Any} global full\nTuple{Any, Int64} global full\nambig\n[2, ∞)",
+    );
+    let resolved = [
+        "f Tuple{Int64, Any}",
+        "f Tuple{Any, Int64}",
+        "f Tuple{Int64, Int64}",
+    ];
+    check(
+        &resolved,
+        "Tuple{Int64, Int64}",
+        &[],
+        None,
+        "Tuple{Int64, Int64} global full\n[3, ∞)",
+    );
+}
+
+#[test]
+fn stacked_views() {
+    let defs = [
+        "f Tuple{Any}",
+        "f Tuple{Int64} @ gpu",
+        "f Tuple{Integer} @ gpu",
+    ];
+    // The overlay's last match covers: it answers alone.
+    // (The shadowed `Tuple{Integer}` was consulted too, so the range starts at 3.)
+    check(
+        &defs,
+        "Tuple{Int64}",
+        &["gpu"],
+        None,
+        "Tuple{Int64} gpu full\n[3, ∞)",
+    );
+    // No overlay match covers Float64: the global table answers.
+    check(
+        &defs,
+        "Tuple{Float64}",
+        &["gpu"],
+        None,
+        "Tuple{Any} global full\n[1, ∞)",
+    );
+    // A partial overlay answer is followed by the parent's.
+    check(
+        &["f Tuple{Any}", "f Tuple{Int64} @ gpu"],
+        "Tuple{Real}",
+        &["gpu"],
+        None,
+        "Tuple{Int64} gpu partial\nTuple{Any} global full\n[2, ∞)",
+    );
+    check(
+        &defs,
+        "Tuple{Int64}",
+        &[],
+        None,
+        "Tuple{Any} global full\n[1, ∞)",
+    );
+}
+
+#[test]
+fn world_ranges_of_answers() {
+    let engine = Engine::new();
+    let t = engine.types();
+    let (int, any) = (
+        t.parse("Tuple{Int64}").unwrap(),
+        t.parse("Tuple{Any}").unwrap(),
+    );
+    let (a, _) = engine.define("f", any, None).unwrap();
+    let (b, _) = engine.define("f", int, None).unwrap();
+    engine.define("g", any, None).unwrap();
+    engine.delete(b).unwrap();
+    let at = |w| engine.findall("f", int, &[], Some(World(w)), None).unwrap();
+    assert_eq!(at(1).range.to_string(), "[1, 1]");
+    assert_eq!(at(2).range.to_string(), "[2, 3]");
+    assert_eq!(at(4).range.to_string(), "[4, ∞)");
+    assert_eq!(at(4).matches.unwrap()[0].method, a);
+    assert_eq!(at(0).range.to_string(), "[0, 0]");
+}
+
+#[test]
+fn findsup() {
+    let engine = Engine::new();
+    let t = engine.types();
+    let sig = |s: &str| t.parse(s).unwrap();
+    let (a, _) = engine.define("f", sig("Tuple{Any}"), None).unwrap();
+    let (b, _) = engine.define("f", sig("Tuple{Integer}"), None).unwrap();
+    engine
+        .define("f", sig("Tuple{Int64}"), Some("gpu"))
+        .unwrap();
+    let sup = |q: &str, tables: &[&str]| engine.findsup("f", sig(q), tables, None).unwrap();
+    assert_eq!(sup("Tuple{Int64}", &[]).method, Some(b));
+    assert_eq!(sup("Tuple{Integer}", &[]).method, Some(b));
+    assert_eq!(sup("Tuple{Real}", &[]).method, Some(a));
+    assert_eq!(sup("Tuple{Int64}", &[]).range.to_string(), "[2, ∞)");
+    assert_ne!(sup("Tuple{Int64}", &["gpu"]).method, Some(b));
+    assert_eq!(sup("Tuple{Int32}", &["gpu"]).method, Some(b));
+}
+
+#[test]
+fn sparams_bind_where_variables() {
+    let store = strata::TypeStore::new();
+    let check = |msig: &str, spec: &str, expect: &str| {
+        let (m, s) = (store.parse(msig).unwrap(), store.parse(spec).unwrap());
+        let got: Vec<String> = strata::view::sparams(&store, m, s)
+            .iter()
+            .map(|&t| store.show(t))
+            .collect();
+        assert_eq!(got.join(", "), expect, "{msig} / {spec}");
+    };
+    check(
+        "Tuple{T, Int64} where T",
+        "Tuple{Float64, Int64}",
+        "Float64",
+    );
+    check(
+        "Tuple{Vector{T}, T} where T",
+        "Tuple{Vector{Int64}, Int64}",
+        "Int64",
+    );
+    check(
+        "Tuple{T, S} where S where T",
+        "Tuple{Int64, String}",
+        "Int64, String",
+    );
+    check(
+        "Tuple{Vararg{T, N}} where {N, T}",
+        "Tuple{Int64, Int64}",
+        "2, Int64",
+    );
+    check("Tuple{Int64}", "Tuple{Int64}", "");
+    check("Tuple{T} where T", "Tuple{T} where T", "T");
+}
+
+#[test]
+fn backend_views_stack_on_runtime() {
+    struct Ptx(Vec<strata::TableId>);
+    impl strata::Backend for Ptx {
+        fn method_tables(&self) -> Vec<strata::TableId> {
+            self.0.clone()
+        }
+    }
+    struct Plain;
+    impl strata::Backend for Plain {}
+    let engine = Engine::new();
+    let gpu = {
+        let sig = engine.types().parse("Tuple{Int64}").unwrap();
+        engine.define("f", sig, Some("ptx")).unwrap();
+        engine.table_id("ptx").unwrap()
+    };
+    let view = strata::View::for_backend(&Ptx(vec![gpu]));
+    assert_eq!(
+        view.stack,
+        vec![gpu, strata::TableId::RUNTIME, strata::TableId::GLOBAL]
+    );
+    assert_eq!(
+        strata::View::for_backend(&Plain).stack,
+        vec![strata::TableId::RUNTIME, strata::TableId::GLOBAL]
+    );
+}
+
+#[test]
+fn findall_reports_sparams_and_spec_types() {
+    let engine = Engine::new();
+    let t = engine.types();
+    let sig = t.parse("Tuple{Vector{T}, T} where T<:Real").unwrap();
+    engine.define("f", sig, None).unwrap();
+    let q = t.parse("Tuple{Vector{Int64}, Int64}").unwrap();
+    let r = engine.findall("f", q, &[], None, None).unwrap();
+    let m = &r.matches.unwrap()[0];
+    assert!(m.fully_covers);
+    assert_eq!(t.show(m.spec_types), "Tuple{Vector{Int64}, Int64}");
+    assert_eq!(m.sparams.iter().map(|&s| t.show(s)).collect::<Vec<_>>(), vec!["Int64"]);
+    let none = engine.findall("f", t.parse("Tuple{Vector{Int64}, Float64}").unwrap(), &[], None, None).unwrap();
+    assert_eq!(none.matches.unwrap().len(), 0);
+}
