@@ -46,8 +46,14 @@ fn setup(arity: usize) -> Setup {
     }
     let defs: Vec<(&str, TypeId, Option<&str>)> = sigs.iter().map(|&s| ("f", s, None)).collect();
     u.engine.define_batch(&defs).expect("batch");
-    // Calls that dispatch to exactly one method.
-    let mut calls = Vec::new();
+    // Calls that dispatch to exactly one method: the all-concrete signatures (each is
+    // its own most specific match), then random concrete calls.
+    let mut calls: Vec<Vec<TypeId>> = sigs
+        .iter()
+        .filter(|&&s| store.is_dispatch_tuple(s))
+        .map(|&s| store.params(s).to_vec())
+        .take(CALLS)
+        .collect();
     while calls.len() < CALLS {
         let args: Vec<TypeId> = (0..arity)
             .map(|_| u.concrete[rng.below(u.concrete.len())])
