@@ -1575,6 +1575,44 @@ mod tests {
         check("Type{Union{}}", "TypeofBottom", "TypeofBottom");
     }
 
+    /// Like `check`, and also asserts that our answer is strictly smaller than Julia's
+    /// (for `julia-conservative` conformance cases, where Julia over-approximates).
+    fn check_tighter(a: &str, b: &str, ours: &str, julia: &str) {
+        check(a, b, ours);
+        let s = TypeStore::new();
+        let (to, tj) = (s.parse(ours).unwrap(), s.parse(julia).unwrap());
+        assert!(
+            s.subtype(to, tj) && !s.subtype(tj, to),
+            "{ours} is not strictly tighter than {julia}"
+        );
+    }
+
+    #[test]
+    fn tighter_than_julia() {
+        // Conformance line 57. `v::AbstractVector{T}` and `v::Vector{S}` force `T == S`
+        // (the element type is invariant), so the first element is in `T` too: the
+        // exact intersection is `Tuple{T,Vector{T}} where T<:Real`, the ideal answer
+        // that Julia's test mentions. Julia's `Tuple{Real,Vector{S}} where S<:Real`
+        // also holds `Tuple{Float64,Vector{Int}}`, which is in neither input.
+        check_tighter(
+            "Tuple{T,AbstractVector{T}} where T<:Real",
+            "Tuple{S,Vector{S}} where S",
+            "Tuple{T,Vector{T}} where T<:Real",
+            "Tuple{Real,Vector{S}} where S<:Real",
+        );
+        // Conformance line 98. `Type{T}` and `Type{S}` force `T == S`, so the second
+        // element is in `S` (and then in `Tuple{Any,Vararg{Any}}` through `S`'s bound):
+        // exactly `Tuple{Type{S},S} where S<:Tuple{Any,Vararg{Any}}`. Julia's answer
+        // also holds `Tuple{Type{Tuple{Int}},Tuple{Float64}}`, which is not in the first
+        // input (`Tuple{Float64}` is not a `Tuple{Int}`).
+        check_tighter(
+            "Tuple{Type{T}, T} where T",
+            "Tuple{Type{S}, Tuple{Any, Vararg{Any}}} where S<:Tuple{Any, Vararg{Any}}",
+            "Tuple{Type{S}, S} where S<:Tuple{Any, Vararg{Any}}",
+            "Tuple{Type{S}, Tuple{Any, Vararg{Any}}} where S<:Tuple{Any, Vararg{Any}}",
+        );
+    }
+
     #[test]
     fn conformance_cases() {
         let text = std::fs::read_to_string(concat!(
