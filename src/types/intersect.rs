@@ -14,6 +14,12 @@
 //! Finally the result is re-wrapped in `where` clauses for the variables that remain
 //! (Julia's `finish_unionall`), substituting those that became fixed.
 //!
+//! Variables named in other variables' bounds are narrowed only when they are certainly
+//! diagonal (concrete); a trailing `Vararg` element, which may match no element, never
+//! constrains variables used elsewhere; and two emptiness proofs (a `where` type's
+//! extreme instances against an open bound, a variable bounded by a concrete type that
+//! contains it) follow Julia where it answers `Union{}`.
+//!
 //! When the walk cannot decide something exactly it over-approximates (returns a
 //! superset of the true intersection), as Julia does; it never returns something too
 //! small. Read next: `subtype.rs` (used for closed checks), `specificity.rs`.
