@@ -14,6 +14,8 @@
 //! Read `subtype/env.rs` next for the general algorithm.
 
 mod env;
+#[cfg(test)]
+mod oracle_tests;
 
 use super::{TypeFlags, TypeId, TypeKind, TypeStore, ANY_NAME, BOTTOM, TUPLE_NAME, TYPE_NAME};
 use env::{Env, MAX_SUB_DEPTH, STEP_BUDGET};
@@ -29,6 +31,19 @@ impl TypeStore {
         }
         let budget = Cell::new(STEP_BUDGET);
         self.subtype_at(a, b, 0, &budget)
+    }
+
+    /// `a <: b` by the full environment algorithm of `subtype/env.rs` even for closed
+    /// types, bypassing the closed fast path and the identity/`Union{}`/`Any` shortcuts
+    /// at the top level (nested queries still take the fast path, as in `subtype`). Not
+    /// part of the API: it exists as the oracle for the differential tests in
+    /// `subtype/oracle_tests.rs` and as the naive baseline in `benches/lattice.rs`
+    /// (which is why it is `pub`, hidden from the docs).
+    #[doc(hidden)]
+    pub fn subtype_slow(&self, a: TypeId, b: TypeId) -> bool {
+        let budget = Cell::new(STEP_BUDGET);
+        let mut e = Env::new(self, 0, &budget);
+        e.forall_exists_subtype(a, b, 0)
     }
 
     /// `a <: b && b <: a`.
