@@ -85,7 +85,10 @@ const WORKLOADS: &[(&str, &[(&str, &str)])] = &[
             ("Tuple{Int,Int}", "Tuple{T,T} where T"),
             ("Tuple{Int,Float64}", "Tuple{T,T} where T"),
             ("Tuple{Int,Vector{Int}}", "Tuple{T,Vector{T}} where T"),
-            ("Tuple{Float64,Float64,Float64}", "Tuple{T,T,T} where T<:Real"),
+            (
+                "Tuple{Float64,Float64,Float64}",
+                "Tuple{T,T,T} where T<:Real",
+            ),
         ],
     ),
     (
@@ -127,7 +130,8 @@ fn bench_op<R: Copy + PartialEq + std::fmt::Debug>(
     (real_name, real): (&str, &dyn Fn(TypeId, TypeId) -> R),
     (naive_name, naive): (&str, &dyn Fn(TypeId, TypeId) -> R),
 ) {
-    let table: HashMap<(TypeId, TypeId), R> = pairs.iter().map(|&(a, b)| ((a, b), real(a, b))).collect();
+    let table: HashMap<(TypeId, TypeId), R> =
+        pairs.iter().map(|&(a, b)| ((a, b), real(a, b))).collect();
     for &(a, b) in pairs {
         assert_eq!(real(a, b), naive(a, b), "{group}: {a:?}, {b:?}");
     }
@@ -165,7 +169,13 @@ fn lattice(c: &mut Criterion) {
     let fast = |a: TypeId, b: TypeId| st.subtype(a, b);
     let slow = |a: TypeId, b: TypeId| st.subtype_slow(a, b);
     for (name, pairs) in &loads {
-        bench_op(c, &format!("subtype/{name}"), pairs, ("fast", &fast), ("slow", &slow));
+        bench_op(
+            c,
+            &format!("subtype/{name}"),
+            pairs,
+            ("fast", &fast),
+            ("slow", &slow),
+        );
     }
     bench_op(c, "subtype/mix", &all, ("fast", &fast), ("slow", &slow));
 
@@ -205,7 +215,10 @@ fn lattice(c: &mut Criterion) {
     // already-built structural key.
     let src = "Tuple{Int,Vector{Float64}}";
     let parsed = st.parse(src).expect("parse");
-    let elems = [st.common().int64, st.parse("Vector{Float64}").expect("parse")];
+    let elems = [
+        st.common().int64,
+        st.parse("Vector{Float64}").expect("parse"),
+    ];
     assert_eq!(st.tuple(&elems), parsed);
     let keys: HashMap<Vec<TypeId>, TypeId> = [(elems.to_vec(), parsed)].into_iter().collect();
     let mut g = c.benchmark_group("intern");
