@@ -9,8 +9,9 @@
 //!   the least a query can cost when its answer is already known.
 //! * `slow` / `naive` — the full environment algorithm of `src/types/subtype/env.rs`
 //!   (`TypeStore::subtype_slow`), i.e. what `subtype` would cost without the closed
-//!   fast path; for `intersect` and `morespecific` the naive version is the same
-//!   definition as main's, built on `subtype_slow`.
+//!   fast path; for `morespecific` the naive version is main's definition built on
+//!   `subtype_slow`, for `intersect` the old placeholder (containment or `Union{}`)
+//!   built on `subtype_slow`.
 //!
 //! Each iteration runs the whole workload (a small realistic mix of pairs), and the
 //! group's throughput is set to the number of pairs, so divide the reported time by
@@ -132,8 +133,13 @@ fn bench_op<R: Copy + PartialEq + std::fmt::Debug>(
 ) {
     let table: HashMap<(TypeId, TypeId), R> =
         pairs.iter().map(|&(a, b)| ((a, b), real(a, b))).collect();
-    for &(a, b) in pairs {
-        assert_eq!(real(a, b), naive(a, b), "{group}: {a:?}, {b:?}");
+    // Main's real `intersect` may answer differently from the subtype-based naive
+    // version (a smaller or differently written type), so only the groups whose naive
+    // version is the same function are checked for equal answers.
+    if !group.starts_with("intersect") {
+        for &(a, b) in pairs {
+            assert_eq!(real(a, b), naive(a, b), "{group}: {a:?}, {b:?}");
+        }
     }
     let mut g = c.benchmark_group(group);
     g.throughput(Throughput::Elements(pairs.len() as u64));
@@ -181,7 +187,9 @@ fn lattice(c: &mut Criterion) {
 
     let bottom = st.common().bottom;
     let intersect = |a: TypeId, b: TypeId| st.intersect(a, b);
-    // Main's definition of `intersect`, with the full algorithm in place of `subtype`.
+    // The naive intersection: the placeholder main had before the real algorithm (the
+    // smaller side when one contains the other, else `Union{}`), decided by the full
+    // subtype algorithm. It is a lower bound on useful work, not the same function.
     let intersect_naive = |a: TypeId, b: TypeId| {
         if st.subtype_slow(a, b) {
             a
