@@ -237,6 +237,9 @@ pub(crate) const ANY_NAME: NameId = NameId::from_index(0);
 pub(crate) const TUPLE_NAME: NameId = NameId::from_index(1);
 pub(crate) const TYPE_NAME: NameId = NameId::from_index(2);
 pub(crate) const BOTTOM: TypeId = TypeId::from_index(0);
+/// `Any`: the second type interned (its name is the first), checked in [`TypeStore::new`].
+/// A constant so hot paths compare against it without loading the name's wrapper.
+pub(crate) const ANY: TypeId = TypeId::from_index(1);
 
 impl Default for TypeStore {
     fn default() -> Self {
@@ -272,6 +275,7 @@ impl TypeStore {
             common: std::sync::OnceLock::new(),
         };
         let common = builtins::install(&mut store);
+        assert_eq!(common.any, ANY, "Any is the second type interned");
         store.common.set(common).expect("installed once");
         store
     }

@@ -14,8 +14,10 @@
 //! Read `subtype/env.rs` next for the general algorithm.
 
 mod env;
+#[cfg(test)]
+mod oracle_tests;
 
-use super::{TypeFlags, TypeId, TypeKind, TypeStore, ANY_NAME, BOTTOM, TUPLE_NAME, TYPE_NAME};
+use super::{TypeFlags, TypeId, TypeKind, TypeStore, ANY, ANY_NAME, BOTTOM, TUPLE_NAME, TYPE_NAME};
 use env::{Env, MAX_SUB_DEPTH, STEP_BUDGET};
 use std::cell::Cell;
 
@@ -24,11 +26,24 @@ impl TypeStore {
     /// `Type{Int} <: DataType`). Queries that exceed the search limits (see
     /// `subtype/env.rs`) answer `false`.
     pub fn subtype(&self, a: TypeId, b: TypeId) -> bool {
-        if a == b || a == BOTTOM || b == self.name(ANY_NAME).wrapper() {
+        if a == b || a == BOTTOM || b == ANY {
             return true;
         }
         let budget = Cell::new(STEP_BUDGET);
         self.subtype_at(a, b, 0, &budget)
+    }
+
+    /// `a <: b` by the full environment algorithm of `subtype/env.rs` even for closed
+    /// types, bypassing the closed fast path and the identity/`Union{}`/`Any` shortcuts
+    /// at the top level (nested queries still take the fast path, as in `subtype`). Not
+    /// part of the API: it exists as the oracle for the differential tests in
+    /// `subtype/oracle_tests.rs` and as the naive baseline in `benches/lattice.rs`
+    /// (which is why it is `pub`, hidden from the docs).
+    #[doc(hidden)]
+    pub fn subtype_slow(&self, a: TypeId, b: TypeId) -> bool {
+        let budget = Cell::new(STEP_BUDGET);
+        let mut e = Env::new(self, 0, &budget);
+        e.forall_exists_subtype(a, b, 0)
     }
 
     /// `a <: b && b <: a`.
@@ -105,7 +120,7 @@ impl TypeStore {
 
     /// `a <: b` as a separate query nested `depth` calls deep, sharing `budget`.
     pub(crate) fn subtype_at(&self, a: TypeId, b: TypeId, depth: u32, budget: &Cell<u64>) -> bool {
-        if a == b || a == BOTTOM || b == self.name(ANY_NAME).wrapper() {
+        if a == b || a == BOTTOM || b == ANY {
             return true;
         }
         let vars = TypeFlags::HAS_VARS;
@@ -149,17 +164,20 @@ impl TypeStore {
 
     /// `a <: b` for types without `where` or variables. Exact: equal to Julia's answer.
     fn sub_closed(&self, a: TypeId, b: TypeId, depth: u32, budget: &Cell<u64>) -> bool {
-        if a == b || a == BOTTOM || b == self.name(ANY_NAME).wrapper() {
+        if a == b || a == BOTTOM || b == ANY {
             return true;
         }
         if depth >= MAX_SUB_DEPTH {
             return false;
         }
         let d = depth + 1;
-        if let TypeKind::Union(ms) = self.kind(a) {
+        // Each kind is read once: an arena read is two dependent atomic loads that the
+        // compiler cannot merge.
+        let (ka, kb) = (self.kind(a), self.kind(b));
+        if let TypeKind::Union(ms) = ka {
             return ms.iter().all(|&m| self.sub_closed(m, b, d, budget));
         }
-        match self.kind(b) {
+        match kb {
             TypeKind::Bottom => return false,
             TypeKind::Union(ms) => {
                 if ms.contains(&a) {
@@ -174,13 +192,16 @@ impl TypeStore {
             }
             _ => {}
         }
-        match (self.kind(a), self.kind(b)) {
+        match (ka, kb) {
             (
                 TypeKind::Data {
                     name: na,
                     params: pa,
                 },
-                TypeKind::Data { name: nb, .. },
+                TypeKind::Data {
+                    name: nb,
+                    params: pb,
+                },
             ) => {
                 let (na, nb) = (*na, *nb);
                 if na == TYPE_NAME && nb != TYPE_NAME {
@@ -190,13 +211,18 @@ impl TypeStore {
                 if nb == TYPE_NAME && na != TYPE_NAME && a != self.common().typeofbottom {
                     return false;
                 }
+                if pb.is_empty() && nb != TUPLE_NAME {
+                    // A name without parameters has one instance: nominal order decides,
+                    // by the O(1) ancestor display instead of a supertype walk.
+                    return self.is_subname(na, nb);
+                }
                 let Some(sa) = self.super_at(a, nb) else {
                     return false;
                 };
+                let pa = self.params(sa);
                 if nb == TUPLE_NAME {
-                    return self.tuple_closed(self.params(sa), self.params(b), d, budget);
+                    return self.tuple_closed(pa, pb, d, budget);
                 }
-                let (pa, pb) = (self.params(sa), self.params(b));
                 pa.len() == pb.len()
                     && pa.iter().zip(pb).all(|(&x, &y)| {
                         x == y
