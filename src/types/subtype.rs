@@ -711,7 +711,14 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(ProptestConfig {
+        cases: 200,
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/proptest-regressions/types/subtype.txt"
+        )))),
+        ..ProptestConfig::default()
+    })]
 
         #[test]
         fn reflexive_bottom_top(a in arb_type()) {

@@ -133,6 +133,12 @@ fn demo_runs() {
     let out = strata().arg("demo").output().expect("strata demo runs");
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("method 1: area(::Circle)") && text.contains("method 5: area(::Circle)"), "{text}");
-    assert!(text.contains("error: ambiguous") && text.contains("error: no method"), "{text}");
+    assert!(
+        text.contains("method 1: area(::Circle)") && text.contains("method 5: area(::Circle)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("error: ambiguous") && text.contains("error: no method"),
+        "{text}"
+    );
 }

@@ -205,7 +205,14 @@ fn check_history(ops: &[Op]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/proptest-regressions/stress.txt"
+        )))),
+        ..ProptestConfig::default()
+    })]
     #[test]
     fn oracle_at_every_world(ops in prop::collection::vec(op_strategy(), 1..24)) {
         check_history(&ops);

@@ -262,7 +262,18 @@ fn findall_reports_sparams_and_spec_types() {
     let m = &r.matches.unwrap()[0];
     assert!(m.fully_covers);
     assert_eq!(t.show(m.spec_types), "Tuple{Vector{Int64}, Int64}");
-    assert_eq!(m.sparams.iter().map(|&s| t.show(s)).collect::<Vec<_>>(), vec!["Int64"]);
-    let none = engine.findall("f", t.parse("Tuple{Vector{Int64}, Float64}").unwrap(), &[], None, None).unwrap();
+    assert_eq!(
+        m.sparams.iter().map(|&s| t.show(s)).collect::<Vec<_>>(),
+        vec!["Int64"]
+    );
+    let none = engine
+        .findall(
+            "f",
+            t.parse("Tuple{Vector{Int64}, Float64}").unwrap(),
+            &[],
+            None,
+            None,
+        )
+        .unwrap();
     assert_eq!(none.matches.unwrap().len(), 0);
 }

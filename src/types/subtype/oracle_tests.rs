@@ -411,7 +411,14 @@ fn sound(a: TypeId, b: TypeId, sub: impl Fn(TypeId, TypeId) -> bool) -> Result<(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/proptest-regressions/types/subtype/oracle_tests.txt"
+        )))),
+        ..ProptestConfig::default()
+    })]
 
     /// 64 cases × 64 pairs, each pair asked both ways.
     #[test]
