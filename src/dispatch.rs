@@ -6,7 +6,14 @@
 //! never a lock. Only single-method answers are cached: a no-method or ambiguity result
 //! is recomputed every time, so a definition that creates an ambiguity invalidates the
 //! entries it overlaps (through [`WorldCache::invalidate`]) and a definition that
-//! resolves one has nothing stale to clear. Read `engine.rs` next.
+//! resolves one has nothing stale to clear.
+//!
+//! In front of the shared cache sits a small per-thread, direct-mapped cache
+//! ([`ThreadCache`]). It needs no invalidation at all: the answer for a world that has
+//! already happened never changes (nothing is mutated in place for readers), so an entry
+//! "key at worlds `[lo, hi]` → method", with `hi` no later than the world that was
+//! current when it was filled, stays true forever. A query for a newer world misses and
+//! refills from the shared cache. Read `engine.rs` next.
 
 use crate::table::{FuncId, MethodId, TableId};
 use crate::types::{TypeId, TypeStore};
@@ -57,9 +64,53 @@ impl DispatchKey {
     }
 }
 
+/// Slots of the per-thread cache (a power of two).
+const THREAD_SLOTS: usize = 256;
+
+#[derive(Copy, Clone)]
+struct ThreadEntry {
+    /// The owning cache's id; 0 marks an empty slot.
+    owner: u64,
+    key: DispatchKey,
+    lo: u64,
+    hi: u64,
+    method: MethodId,
+}
+
+const EMPTY_ENTRY: ThreadEntry = ThreadEntry {
+    owner: 0,
+    key: DispatchKey {
+        func: FuncId::from_index(0),
+        view: 0,
+        n_args: 0,
+        args: [0; MAX_CACHED_ARGS],
+    },
+    lo: 1,
+    hi: 0,
+    method: MethodId::from_index(0),
+};
+
+thread_local! {
+    static THREAD_CACHE: std::cell::RefCell<[ThreadEntry; THREAD_SLOTS]> =
+        const { std::cell::RefCell::new([EMPTY_ENTRY; THREAD_SLOTS]) };
+}
+
+static NEXT_OWNER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+#[inline]
+fn thread_slot(key: &DispatchKey) -> usize {
+    let mut h = (key.func.as_u32() as u64) ^ key.view.rotate_left(17);
+    for &a in &key.args {
+        h = (h ^ a as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    (h >> 56) as usize & (THREAD_SLOTS - 1)
+}
+
 /// Leaf signature → method, world-tagged.
 pub struct DispatchCache {
     cache: WorldCache<DispatchKey, (MethodId, TableId)>,
+    /// This cache's id in the per-thread caches (several engines may share a thread).
+    owner: u64,
 }
 
 impl Default for DispatchCache {
@@ -72,6 +123,7 @@ impl DispatchCache {
     pub fn new() -> Self {
         DispatchCache {
             cache: WorldCache::new(CAPACITY),
+            owner: NEXT_OWNER.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -79,6 +131,38 @@ impl DispatchCache {
     #[inline]
     pub fn get(&self, key: &DispatchKey, world: World) -> Option<(MethodId, TableId)> {
         self.cache.get(key, world, |v| *v)
+    }
+
+    /// The cached method for `key` at `world`, where `current` is the current world
+    /// loaded (with acquire) *before* this call: first the per-thread cache, then the
+    /// shared one, whose hit refills the per-thread slot. `world <= current` is required.
+    #[inline]
+    pub fn get_current(&self, key: &DispatchKey, world: World, current: World) -> Option<MethodId> {
+        debug_assert!(world <= current);
+        let slot = thread_slot(key);
+        let hit = THREAD_CACHE.with(|c| {
+            let c = c.borrow();
+            let e = &c[slot];
+            (e.owner == self.owner && e.key == *key && e.lo <= world.0 && world.0 <= e.hi)
+                .then_some(e.method)
+        });
+        if hit.is_some() {
+            return hit;
+        }
+        let ((m, _), lo, max) = self.cache.get_with_range(key, world, |v| *v)?;
+        // An open entry in a snapshot loaded after `current` was published holds at least
+        // through `current`; beyond that, later definitions may change it.
+        let hi = max.min(current.0);
+        THREAD_CACHE.with(|c| {
+            c.borrow_mut()[slot] = ThreadEntry {
+                owner: self.owner,
+                key: *key,
+                lo,
+                hi,
+                method: m,
+            };
+        });
+        Some(m)
     }
 
     /// Caches a single-method answer computed from the state of world `computed_at`.

@@ -448,7 +448,7 @@ impl Engine {
         let w = world.unwrap_or(current);
         let key = DispatchKey::new(func, view, args);
         if let (Some(key), true) = (&key, w <= current) {
-            if let Some((m, _)) = self.dispatch_cache.get(key, w) {
+            if let Some(m) = self.dispatch_cache.get_current(key, w, current) {
                 return Ok(m);
             }
         }

@@ -79,6 +79,24 @@ impl<K: Hash + Eq + Clone, V: Clone> WorldCache<K, V> {
         }
     }
 
+    /// Like [`WorldCache::get`], also returning the entry's world bounds `[min, max]`
+    /// (`max` is [`OPEN`] while no change has closed it).
+    #[inline]
+    pub fn get_with_range<R>(
+        &self,
+        key: &K,
+        world: World,
+        f: impl FnOnce(&V) -> R,
+    ) -> Option<(R, u64, u64)> {
+        let map = self.cell.load();
+        let e = map.entries.get(key)?;
+        if e.min <= world.0 && world.0 <= e.max {
+            Some((f(&e.value), e.min, e.max))
+        } else {
+            None
+        }
+    }
+
     /// Memoizes `value`, valid over `range`, computed from the state of world
     /// `computed_at`.
     pub fn insert(

@@ -68,10 +68,7 @@ fn tighter_and_sound(
         let q = serde_json::json!({"op":"subtype","a":a,"b":b});
         session.reply(&q.to_string()).unwrap_or_default() == r#"{"result":true}"#
     };
-    sub(result, expect)
-        && !sub(expect, result)
-        && sub(result, &req["a"])
-        && sub(result, &req["b"])
+    sub(result, expect) && !sub(expect, result) && sub(result, &req["a"]) && sub(result, &req["b"])
 }
 
 #[test]
