@@ -65,7 +65,7 @@ impl DispatchKey {
 }
 
 /// Slots of the per-thread cache (a power of two).
-const THREAD_SLOTS: usize = 256;
+const THREAD_SLOTS: usize = 1024;
 
 #[derive(Copy, Clone)]
 struct ThreadEntry {
