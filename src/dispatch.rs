@@ -103,7 +103,7 @@ fn thread_slot(key: &DispatchKey) -> usize {
     for &a in &key.args {
         h = (h ^ a as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
-    (h >> 56) as usize & (THREAD_SLOTS - 1)
+    (h >> (64 - THREAD_SLOTS.trailing_zeros())) as usize
 }
 
 /// Leaf signature → method, world-tagged.
