@@ -33,7 +33,10 @@ pub struct DispatchKey {
     /// The view's tables as 16-bit `index + 1`s, first table lowest.
     view: u64,
     n_args: u8,
-    args: [u32; MAX_CACHED_ARGS],
+    /// Argument type ids packed two per word (absent ones `u32::MAX`). Built in
+    /// registers: writing four `u32`s and reading them back as words stalls store
+    /// forwarding, which cost more than the rest of a cache hit.
+    args: [u64; MAX_CACHED_ARGS / 2],
 }
 
 impl DispatchKey {
@@ -51,16 +54,13 @@ impl DispatchKey {
             }
             packed |= id << (16 * i);
         }
-        let mut key = DispatchKey {
+        let arg = |i: usize| args.get(i).map_or(u32::MAX, |a| a.as_u32()) as u64;
+        Some(DispatchKey {
             func,
             view: packed,
             n_args: args.len() as u8,
-            args: [u32::MAX; MAX_CACHED_ARGS],
-        };
-        for (slot, a) in key.args.iter_mut().zip(args) {
-            *slot = a.as_u32();
-        }
-        Some(key)
+            args: [arg(0) | arg(1) << 32, arg(2) | arg(3) << 32],
+        })
     }
 }
 
@@ -83,7 +83,7 @@ const EMPTY_ENTRY: ThreadEntry = ThreadEntry {
         func: FuncId::from_index(0),
         view: 0,
         n_args: 0,
-        args: [0; MAX_CACHED_ARGS],
+        args: [0; MAX_CACHED_ARGS / 2],
     },
     lo: 1,
     hi: 0,
@@ -101,7 +101,7 @@ static NEXT_OWNER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::
 fn thread_slot(key: &DispatchKey) -> usize {
     let mut h = (key.func.as_u32() as u64) ^ key.view.rotate_left(17);
     for &a in &key.args {
-        h = (h ^ a as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h = (h ^ a).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
     (h >> (64 - THREAD_SLOTS.trailing_zeros())) as usize
 }
