@@ -35,3 +35,26 @@ pub use engine::{Engine, EngineError, FindAll, FindSup, Match, MethodInfo};
 pub use table::{FuncId, MethodId, TableId};
 pub use view::{Backend, View};
 pub use world::{World, WorldRange};
+
+/// Test-only helpers shared by the unit tests of several modules.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// A proptest configuration running `cases` cases whose failure seeds are kept in
+    /// `tests/data/proptest-regressions/<name>.txt` (with the other test data, not in a
+    /// top-level directory).
+    pub(crate) fn proptest_config(cases: u32, name: &str) -> proptest::test_runner::Config {
+        let path = format!(
+            "{}/tests/data/proptest-regressions/{name}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        proptest::test_runner::Config {
+            cases,
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::Direct(Box::leak(
+                    path.into_boxed_str(),
+                )),
+            )),
+            ..proptest::test_runner::Config::default()
+        }
+    }
+}

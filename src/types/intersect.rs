@@ -1461,7 +1461,6 @@ impl<'s> Cx<'s> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use proptest::test_runner::FileFailurePersistence;
 
     fn check(a: &str, b: &str, expect: &str) {
         let s = TypeStore::new();
@@ -1940,14 +1939,7 @@ mod tests {
 
     proptest! {
         // Failure seeds live with the other test data, not in a top-level directory.
-        #![proptest_config(ProptestConfig {
-            cases: 512,
-            failure_persistence: Some(Box::new(FileFailurePersistence::Direct(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/data/proptest-regressions/types/intersect.txt"
-            )))),
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(crate::test_support::proptest_config(512, "types/intersect"))]
 
         #[test]
         fn closed_results_are_sound_and_symmetric(a in closed_ty(), b in closed_ty()) {

@@ -1241,32 +1241,25 @@ mod tests {
         }
 
         proptest! {
-                #![proptest_config(ProptestConfig {
-            cases: 256,
-            failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/data/proptest-regressions/types/specificity.txt"
-            )))),
-            ..ProptestConfig::default()
-        })]
+            #![proptest_config(crate::test_support::proptest_config(256, "types/specificity"))]
 
-                /// Specificity is antisymmetric and extends strict subtyping.
-                #[test]
-                fn antisymmetric_and_extends_subtyping(a in tuple_src(), b in tuple_src()) {
-                    let s = store();
-                    let ta = s.parse(&a).expect("generated type parses");
-                    let tb = s.parse(&b).expect("generated type parses");
-                    let ab = s.morespecific(ta, tb);
-                    let ba = s.morespecific(tb, ta);
-                    prop_assert!(!(ab && ba), "both morespecific({}, {}) and the reverse", a, b);
-                    if s.subtype(ta, tb) && !s.subtype(tb, ta) {
-                        prop_assert!(ab, "{} <: {} strictly but not more specific", a, b);
-                    }
-                    // Ambiguity is symmetric and excludes a specificity order.
-                    let amb = s.ambiguous(ta, tb);
-                    prop_assert_eq!(amb, s.ambiguous(tb, ta));
-                    prop_assert!(!(amb && (ab || ba)));
+            /// Specificity is antisymmetric and extends strict subtyping.
+            #[test]
+            fn antisymmetric_and_extends_subtyping(a in tuple_src(), b in tuple_src()) {
+                let s = store();
+                let ta = s.parse(&a).expect("generated type parses");
+                let tb = s.parse(&b).expect("generated type parses");
+                let ab = s.morespecific(ta, tb);
+                let ba = s.morespecific(tb, ta);
+                prop_assert!(!(ab && ba), "both morespecific({}, {}) and the reverse", a, b);
+                if s.subtype(ta, tb) && !s.subtype(tb, ta) {
+                    prop_assert!(ab, "{} <: {} strictly but not more specific", a, b);
                 }
+                // Ambiguity is symmetric and excludes a specificity order.
+                let amb = s.ambiguous(ta, tb);
+                prop_assert_eq!(amb, s.ambiguous(tb, ta));
+                prop_assert!(!(amb && (ab || ba)));
             }
+        }
     }
 }

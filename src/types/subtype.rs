@@ -711,14 +711,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig {
-        cases: 200,
-        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/proptest-regressions/types/subtype.txt"
-        )))),
-        ..ProptestConfig::default()
-    })]
+        #![proptest_config(crate::test_support::proptest_config(200, "types/subtype"))]
 
         #[test]
         fn reflexive_bottom_top(a in arb_type()) {

@@ -411,14 +411,7 @@ fn sound(a: TypeId, b: TypeId, sub: impl Fn(TypeId, TypeId) -> bool) -> Result<(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 64,
-        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/proptest-regressions/types/subtype/oracle_tests.txt"
-        )))),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(crate::test_support::proptest_config(64, "types/subtype/oracle_tests"))]
 
     /// 64 cases × 64 pairs, each pair asked both ways.
     #[test]
