@@ -15,6 +15,7 @@
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod ids;
+pub mod ir;
 pub mod query;
 pub mod types;
 
@@ -24,6 +25,7 @@ pub mod dispatch;
 pub mod engine;
 pub mod oracle;
 pub mod sync;
+pub mod syntax;
 pub mod table;
 pub mod view;
 pub mod world;

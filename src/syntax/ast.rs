@@ -1,0 +1,312 @@
+//! The syntax tree of one source file, in arenas.
+//!
+//! Expressions live in one arena ([`Ast::exprs`], indexed by [`ExprId`]) with their
+//! spans in a parallel vector ([`Ast::spans`]); items (declarations, methods, table
+//! declarations) are a plain list in source order, each with its own span. Nothing
+//! here is resolved: names are strings, type annotations are expressions (`Ptr{T}` is a
+//! [`Expr::Curly`]), and lowering (`lower/`) gives them meaning.
+//!
+//! The parser guarantees: every id it hands out indexes `exprs`; nesting depth is
+//! bounded by [`MAX_DEPTH`] (deeper input is a parse error, so no recursive walk over an
+//! AST can overflow the stack); spans lie inside the file.
+//!
+//! Read `parser.rs` for the grammar and `../lower/mod.rs` for what each node means.
+
+use super::span::Span;
+use crate::define_id;
+
+define_id!(
+    /// An expression in [`Ast::exprs`].
+    ExprId,
+    "e"
+);
+
+/// The deepest nesting of expressions and blocks the parser accepts.
+pub const MAX_DEPTH: usize = 200;
+
+/// One parsed file.
+#[derive(Clone, Debug, Default)]
+pub struct Ast {
+    pub exprs: Vec<Expr>,
+    /// `spans[e.index()]` is the span of `exprs[e.index()]`.
+    pub spans: Vec<Span>,
+    /// Top-level items in source order.
+    pub items: Vec<Item>,
+}
+
+impl Ast {
+    #[inline]
+    pub fn expr(&self, e: ExprId) -> &Expr {
+        &self.exprs[e.index()]
+    }
+    #[inline]
+    pub fn span(&self, e: ExprId) -> Span {
+        self.spans[e.index()]
+    }
+    /// Adds an expression (used by the parser).
+    pub fn push(&mut self, expr: Expr, span: Span) -> ExprId {
+        let id = ExprId::from_index(self.exprs.len());
+        self.exprs.push(expr);
+        self.spans.push(span);
+        id
+    }
+}
+
+/// An identifier with its span. Operators used as function names (`+`, `==`, `÷`) are
+/// identifiers too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ident {
+    pub name: Box<str>,
+    pub span: Span,
+}
+
+/// A top-level item.
+#[derive(Clone, Debug)]
+pub enum Item {
+    /// `abstract type`, `primitive type`, `struct`, `mutable struct`.
+    TypeDecl(TypeDecl),
+    /// A method definition (long or short form), possibly `@overlay`, `@kernel`,
+    /// `@inline`.
+    Method(MethodDef),
+    /// `@MethodTable NAME`: declares an overlay table.
+    MethodTable { name: Ident, span: Span },
+    /// `@device_function name(args...)::R`: a runtime intrinsic. Defines a host stub in
+    /// the global table (returns a zero placeholder of type `R`, references no `gpu_*`
+    /// symbol) and an overlay in the runtime table calling `extern gpu_<name>`.
+    DeviceFunction(DeviceFunction),
+    /// `const NAME = expr` at top level (an alias for a type, or a constant value).
+    Const { name: Ident, value: ExprId, span: Span },
+}
+
+impl Item {
+    pub fn span(&self) -> Span {
+        match self {
+            Item::TypeDecl(d) => d.span,
+            Item::Method(m) => m.span,
+            Item::MethodTable { span, .. } | Item::Const { span, .. } => *span,
+            Item::DeviceFunction(d) => d.span,
+        }
+    }
+}
+
+/// What a type declaration declares.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum TypeDeclKind {
+    Abstract,
+    Primitive,
+    Struct,
+    MutableStruct,
+}
+
+/// A type declaration. The loader hands the declaration's source text (`span`) to the
+/// type store, which resolves it; the fields here are for tools and checks.
+#[derive(Clone, Debug)]
+pub struct TypeDecl {
+    pub kind: TypeDeclKind,
+    pub name: Ident,
+    /// `{T, N<:Integer}`.
+    pub params: Vec<TypeParam>,
+    /// `<: Super`.
+    pub supertype: Option<ExprId>,
+    /// `primitive type … 32 end`.
+    pub bits: Option<(u64, Span)>,
+    /// Struct fields `name::Type` (type `None` = `Any`).
+    pub fields: Vec<(Ident, Option<ExprId>)>,
+    pub span: Span,
+}
+
+/// A type parameter or `where` variable: `T`, `T<:Real`, `Int32<:T<:Real`, `T>:Int`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeParam {
+    pub name: Ident,
+    pub lower: Option<ExprId>,
+    pub upper: Option<ExprId>,
+    pub span: Span,
+}
+
+/// A method parameter: `x`, `x::T`, `::T`.
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: Option<Ident>,
+    /// `None` = `Any`.
+    pub ty: Option<ExprId>,
+    pub span: Span,
+}
+
+/// Annotations written before a method definition.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MethodFlags {
+    /// `@kernel`: a GPU entry point.
+    pub kernel: bool,
+    /// `@inline`.
+    pub inline: bool,
+    /// `@noinline`.
+    pub noinline: bool,
+}
+
+/// A method definition: `function f(x::T, y) where {T} … end` or `f(x) = …`.
+#[derive(Clone, Debug)]
+pub struct MethodDef {
+    /// The generic function's name (an identifier or an operator).
+    pub name: Ident,
+    pub params: Vec<Param>,
+    /// `where` variables, outermost first: `where {A, B}` gives `[A, B]`, and so does
+    /// `where B where A` (the last `where` written is the outermost).
+    pub where_params: Vec<TypeParam>,
+    /// `::R` after the parameter list.
+    pub return_type: Option<ExprId>,
+    /// The body: a [`Expr::Block`] (long form) or the expression (short form).
+    pub body: ExprId,
+    /// `@overlay TABLE`.
+    pub overlay: Option<Ident>,
+    pub flags: MethodFlags,
+    /// The whole definition, annotations included.
+    pub span: Span,
+}
+
+/// `@device_function name(args...)::R`.
+#[derive(Clone, Debug)]
+pub struct DeviceFunction {
+    pub name: Ident,
+    pub params: Vec<Param>,
+    pub return_type: ExprId,
+    pub span: Span,
+}
+
+/// A literal.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Literal {
+    /// An integer literal with the type Julia gives it: decimal → `Int64` (`Int128`
+    /// when it does not fit), hexadecimal/binary/octal → the smallest of
+    /// `UInt8`…`UInt128` holding as many bits as the digits written. The value is
+    /// stored as the bit pattern, zero-extended.
+    Int { value: u128, ty: IntLit },
+    /// `1.0`, `1e-3` (Float64) or `1f0`, `1.5f-3` (Float32).
+    Float { value: f64, f32: bool },
+    Bool(bool),
+    /// `nothing`.
+    Nothing,
+    /// `:sym`.
+    Symbol(Box<str>),
+    /// `"text"` (escapes `\n \t \\ \" \0` processed).
+    Str(Box<str>),
+    /// `'c'`.
+    Char(char),
+}
+
+/// The type of an integer literal.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum IntLit {
+    Int64,
+    Int128,
+    UInt8,
+    UInt16,
+    UInt32,
+    UInt64,
+    UInt128,
+}
+
+impl IntLit {
+    pub fn type_name(self) -> &'static str {
+        match self {
+            IntLit::Int64 => "Int64",
+            IntLit::Int128 => "Int128",
+            IntLit::UInt8 => "UInt8",
+            IntLit::UInt16 => "UInt16",
+            IntLit::UInt32 => "UInt32",
+            IntLit::UInt64 => "UInt64",
+            IntLit::UInt128 => "UInt128",
+        }
+    }
+}
+
+/// An expression or statement. Operators are calls: `a + b` is
+/// `Call { callee: Name("+"), args: [a, b], infix: true }`; unary `-x` is
+/// `Call { callee: Name("-"), args: [x] }`; `a:b` and `a:s:b` are calls of `:`;
+/// `a != b` is a call of `!=`; `a ⊻ b` of `⊻`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expr {
+    Literal(Literal),
+    /// A name: a local, an argument, a static parameter, a type, a function, a constant.
+    Name(Box<str>),
+    /// `a.b`: field access, or a qualified name (`Core.Intrinsics.add_int`,
+    /// `Base.sin`) when the left side is a module name.
+    Dot { value: ExprId, field: Ident },
+    /// `f(args…)`; `infix` for operator syntax (printing only).
+    Call {
+        callee: ExprId,
+        args: Vec<ExprId>,
+        infix: bool,
+    },
+    /// `T{A, B}` (a type application, in annotations or as a value).
+    Curly { callee: ExprId, args: Vec<ExprId> },
+    /// `<:T` / `>:T` as a curly argument (`Vector{<:Real}`).
+    SubtypeBound { upper: bool, ty: ExprId },
+    /// `T where {A, B<:C}` inside a type expression.
+    Where { body: ExprId, params: Vec<TypeParam> },
+    /// `a[i, j]`.
+    Index { value: ExprId, indices: Vec<ExprId> },
+    /// `(a, b)`, `(a,)`, `()`.
+    Tuple(Vec<ExprId>),
+    /// `a && b`.
+    And(ExprId, ExprId),
+    /// `a || b`.
+    Or(ExprId, ExprId),
+    /// `c ? a : b`.
+    Ternary {
+        cond: ExprId,
+        then: ExprId,
+        otherwise: ExprId,
+    },
+    /// `x::T` in value position (a type assertion).
+    TypeAssert { value: ExprId, ty: ExprId },
+    /// `lhs = rhs`; lhs is a `Name`, `TypeAssert { Name, T }` (declares the local's
+    /// type), `Index`, `Dot` or `Tuple` of those (destructuring).
+    Assign { lhs: ExprId, rhs: ExprId },
+    /// `lhs op= rhs` (`op` is the operator without `=`: `+`, `<<`, `⊻`…).
+    OpAssign {
+        op: Ident,
+        lhs: ExprId,
+        rhs: ExprId,
+    },
+    /// `begin … end` or a body: statements in order; the value is the last one's
+    /// (`nothing` when empty).
+    Block(Vec<ExprId>),
+    /// `if c … elseif c2 … else … end`: `branches` are `(cond, block)` in order.
+    If {
+        branches: Vec<(ExprId, ExprId)>,
+        otherwise: Option<ExprId>,
+    },
+    /// `while c … end`.
+    While { cond: ExprId, body: ExprId },
+    /// `for var in iter … end` (`var` a name or a tuple of names); `iter` is usually a
+    /// range call `a:b` / `a:s:b`.
+    For {
+        var: ExprId,
+        iter: ExprId,
+        body: ExprId,
+    },
+    Break,
+    Continue,
+    /// `return` / `return x`.
+    Return(Option<ExprId>),
+    /// `local x, y::T` / `local x = 1`: each entry is a `Name`, `TypeAssert` or
+    /// `Assign`.
+    Local(Vec<ExprId>),
+    /// `let a = 1, b … end`: bindings are `Name` or `Assign`; the body is a block.
+    Let { bindings: Vec<ExprId>, body: ExprId },
+    /// `ccall("name", llvmcall, R, (A, B), args…)`: `name` is `extern sym` for an
+    /// external function or `llvm.*` for an LLVM intrinsic.
+    Ccall {
+        name: (Box<str>, Span),
+        ret: ExprId,
+        arg_types: Vec<ExprId>,
+        args: Vec<ExprId>,
+    },
+    /// `@inbounds expr`.
+    Inbounds(ExprId),
+    /// `@boundscheck expr`: runs `expr` unless the caller is under `@inbounds`.
+    BoundsCheck(ExprId),
+    /// A placeholder left by error recovery (the file has errors; never lowered).
+    Error,
+}

@@ -1,0 +1,115 @@
+//! Diagnostics: user errors as plain values, rendered only at the edge.
+//!
+//! A [`Diagnostic`] is an error code, a message, a primary span in one file, optional
+//! secondary labels and notes (help lines). The library never prints: the CLI renders
+//! with [`render`] (codespan-reporting; plain text with `file:line:col`, the source
+//! line and a caret underline, snapshot-testable).
+
+use super::span::{SourceFile, Span};
+
+/// What kind of mistake a diagnostic reports (stable names, for tests and tools).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// Source text that is not UTF-8.
+    InvalidUtf8,
+    /// A character or token the language does not have.
+    BadToken,
+    /// A construct outside the subset, or malformed syntax.
+    Syntax,
+    /// A block (`function`, `if`, `(`, `"` …) that is never closed.
+    Unclosed,
+    /// Nesting or size beyond the front end's limits.
+    Limit,
+    /// A type expression that does not resolve (unknown name, unbound `where`
+    /// variable, bad parameters).
+    Type,
+    /// A type declaration that is invalid (redefinition, bad supertype, bad size).
+    Declaration,
+    /// A method table problem (undeclared overlay table, the private runtime table).
+    Table,
+    /// A construct that parses but cannot be lowered (`break` outside a loop,
+    /// assignment to a non-assignable expression, unknown intrinsic).
+    Lower,
+    /// The method tables refused a definition.
+    Define,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidUtf8 => "invalid-utf8",
+            ErrorCode::BadToken => "bad-token",
+            ErrorCode::Syntax => "syntax",
+            ErrorCode::Unclosed => "unclosed",
+            ErrorCode::Limit => "limit",
+            ErrorCode::Type => "type",
+            ErrorCode::Declaration => "declaration",
+            ErrorCode::Table => "table",
+            ErrorCode::Lower => "lower",
+            ErrorCode::Define => "define",
+        }
+    }
+}
+
+/// One user error.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The file the error is in.
+    pub file: SourceFile,
+    /// The primary span (the caret).
+    pub span: Span,
+    /// Secondary spans in the same file, each with a short message.
+    pub labels: Vec<(Span, String)>,
+    /// Help lines ("what to do").
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: ErrorCode, file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            message: message.into(),
+            file: file.clone(),
+            span,
+            labels: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push((span, message.into()));
+        self
+    }
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+    /// `file:line:col`.
+    pub fn location(&self) -> String {
+        self.file.location(self.span)
+    }
+    /// 1-based line and column.
+    pub fn line_col(&self) -> (usize, usize) {
+        self.file.line_col(self.span.start)
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    /// One line: `file:line:col: error[code]: message`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: error[{}]: {}",
+            self.location(),
+            self.code.as_str(),
+            self.message
+        )
+    }
+}
+
+/// Renders diagnostics with source lines and carets (placeholder until the renderer
+/// lands: one line each).
+pub fn render(diags: &[Diagnostic], _color: bool) -> String {
+    diags.iter().map(|d| format!("{d}\n")).collect()
+}
