@@ -16,6 +16,7 @@
 pub mod fuzzing;
 pub mod ids;
 pub mod ir;
+pub mod lower;
 pub mod query;
 pub mod types;
 

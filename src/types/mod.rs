@@ -203,6 +203,21 @@ pub struct Common {
     pub vararg_any: TypeId,
 }
 
+/// Type names registered by [`TypeStore::stage_declarations`] but not yet visible.
+#[derive(Clone, Debug, Default)]
+pub struct Staged {
+    /// The staged names, in declaration order.
+    pub names: Vec<NameId>,
+    map: HashMap<String, NameId>,
+}
+
+impl Staged {
+    /// The staged name called `name`.
+    pub fn get(&self, name: &str) -> Option<NameId> {
+        self.map.get(name).copied()
+    }
+}
+
 /// Limits that keep hostile input from exhausting the stack.
 pub const MAX_TYPE_DEPTH: usize = 256;
 
@@ -944,6 +959,46 @@ impl TypeStore {
     /// Parses a type in Julia syntax.
     pub fn parse(&self, src: &str) -> Result<TypeId, ParseError> {
         parse::parse_type(self, src)
+    }
+
+    /// Parses a type with type variables in scope (`scope`, innermost last: a method's
+    /// static parameters) and the names of `staged` declarations visible.
+    pub fn parse_in(
+        &self,
+        src: &str,
+        scope: &[(&str, VarId)],
+        staged: Option<&Staged>,
+    ) -> Result<TypeId, ParseError> {
+        static EMPTY: std::sync::OnceLock<HashMap<String, NameId>> = std::sync::OnceLock::new();
+        let pending = staged.map_or_else(|| EMPTY.get_or_init(HashMap::new), |s| &s.map);
+        parse::parse_type_in(self, src, scope, pending)
+    }
+
+    /// Registers the declarations in `src` (`abstract type`, `primitive type`,
+    /// `struct`; other text must be blanked out) without making them visible: they
+    /// resolve through the returned [`Staged`] (see [`TypeStore::parse_in`]) until
+    /// [`TypeStore::commit_staged`]. Dropping a `Staged` leaves the store's bindings as
+    /// they were (the registered names stay unreachable). All or nothing.
+    pub fn stage_declarations(&self, src: &str) -> Result<Staged, ParseError> {
+        let _guard = self.declare_lock.lock();
+        let (names, map) = parse::stage_source(self, src, &HashMap::new())?;
+        Ok(Staged { names, map })
+    }
+
+    /// Makes staged names visible. Fails (binding nothing) if another declaration bound
+    /// one of the names since staging.
+    pub fn commit_staged(&self, staged: &Staged) -> Result<(), TypeError> {
+        let _guard = self.declare_lock.lock();
+        for &id in &staged.names {
+            let name = self.name_str(id);
+            if self.binding(name).is_some() {
+                return Err(TypeError::Redefinition(name.to_string()));
+            }
+        }
+        for &id in &staged.names {
+            self.bind_name(id);
+        }
+        Ok(())
     }
 
     /// Prints a type in Julia syntax (parseable by [`TypeStore::parse`]).

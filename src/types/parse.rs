@@ -577,6 +577,17 @@ impl Resolver<'_> {
 }
 
 pub(super) fn parse_type(store: &TypeStore, src: &str) -> Result<TypeId, ParseError> {
+    parse_type_in(store, src, &[], &HashMap::new())
+}
+
+/// [`parse_type`] with type variables already in scope (a method's static parameters,
+/// innermost last) and names staged by a declaration that is not yet committed.
+pub(super) fn parse_type_in(
+    store: &TypeStore,
+    src: &str,
+    scope: &[(&str, VarId)],
+    pending: &HashMap<String, NameId>,
+) -> Result<TypeId, ParseError> {
     let mut p = Parser::new(src)?;
     let e = p.ty()?;
     if *p.peek() != Tok::Eof {
@@ -585,11 +596,10 @@ pub(super) fn parse_type(store: &TypeStore, src: &str) -> Result<TypeId, ParseEr
             p.span(),
         ));
     }
-    let empty = HashMap::new();
     let mut r = Resolver {
         store,
-        scope: Vec::new(),
-        pending: &empty,
+        scope: scope.iter().map(|&(n, v)| (n.to_string(), v)).collect(),
+        pending,
     };
     let t = r.resolve(&e)?;
     if store.is_vararg(t) {
@@ -752,8 +762,24 @@ const RESERVED: &[&str] = &["Union", "Vararg", "where", "end", "true", "false", 
 
 /// Parses and registers every declaration in `src`; all or nothing.
 pub(super) fn declare_source(store: &TypeStore, src: &str) -> Result<Vec<NameId>, ParseError> {
+    let (out, _) = stage_source(store, src, &HashMap::new())?;
+    for &id in &out {
+        store.bind_name(id);
+    }
+    Ok(out)
+}
+
+/// Parses and registers every declaration in `src` without making the names visible:
+/// they resolve only through the returned map (and `already`, names staged before).
+/// The caller binds them ([`TypeStore::bind_name`]) when everything else succeeded;
+/// unbound names are unreachable, so a failure leaves the store's bindings unchanged.
+pub(super) fn stage_source(
+    store: &TypeStore,
+    src: &str,
+    already: &HashMap<String, NameId>,
+) -> Result<(Vec<NameId>, HashMap<String, NameId>), ParseError> {
     let decls = parse_decls(src)?;
-    let mut pending: HashMap<String, NameId> = HashMap::new();
+    let mut pending: HashMap<String, NameId> = already.clone();
     let mut out = Vec::new();
     for d in &decls {
         if RESERVED.contains(&d.name.as_str())
@@ -862,8 +888,5 @@ pub(super) fn declare_source(store: &TypeStore, src: &str) -> Result<Vec<NameId>
             .expect("fields set once");
         out.push(id);
     }
-    for &id in &out {
-        store.bind_name(id);
-    }
-    Ok(out)
+    Ok((out, pending))
 }
