@@ -133,6 +133,15 @@ impl std::fmt::Debug for Engine {
     }
 }
 
+/// A definition with a body, for the loader ([`Engine::define_sourced`]).
+#[derive(Clone, Debug)]
+pub(crate) struct SourcedDef<'a> {
+    pub func: &'a str,
+    pub sig: TypeId,
+    pub table: &'a str,
+    pub source: Option<Arc<crate::ir::MethodSource>>,
+}
+
 /// A definition for [`Engine::define_batch`]: function, signature, table (`None` =
 /// global).
 pub type Definition<'a> = (&'a str, TypeId, Option<&'a str>);
@@ -217,6 +226,73 @@ impl Engine {
         self.validate(func, sig)?;
         let mut out = self.apply_defs(std::iter::once((func, sig, RUNTIME_NAME)))?;
         Ok(out.remove(0))
+    }
+
+    /// Defines methods with lowered bodies, and creates the tables in `tables` if they
+    /// do not exist, in one edit (the loader's path; any table, the runtime table
+    /// included, so the caller enforces who may write where). Everything is validated
+    /// first: on error nothing changes. Each method gets its own world; all become
+    /// visible together.
+    pub(crate) fn define_sourced(
+        &self,
+        tables: &[&str],
+        defs: &[SourcedDef<'_>],
+    ) -> Result<Vec<(MethodId, World)>, EngineError> {
+        for d in defs {
+            self.validate(d.func, d.sig)?;
+        }
+        let mut ed = self.registry.edit();
+        for &t in tables {
+            ed.table_or_create(t);
+        }
+        let mut out = Vec::with_capacity(defs.len());
+        for d in defs {
+            let table = ed.table_or_create(d.table);
+            out.push(ed.define_with_source(
+                &self.types,
+                d.func,
+                d.sig,
+                table,
+                d.source.clone(),
+            ));
+        }
+        self.commit(ed);
+        Ok(out)
+    }
+
+    /// Checks that a method could be defined (a valid name and a closed Tuple
+    /// signature), without defining it.
+    pub(crate) fn check_definition(&self, func: &str, sig: TypeId) -> Result<(), EngineError> {
+        self.validate(func, sig)
+    }
+
+    /// The lowered body of a method defined from source.
+    pub fn method_source(&self, method: MethodId) -> Option<&Arc<crate::ir::MethodSource>> {
+        self.registry.method(method)?.source.as_ref()
+    }
+
+    /// Every method ever defined for `func` (live or not), in definition order.
+    pub fn methods_of(&self, func: &str) -> Vec<MethodInfo> {
+        let state = self.registry.load();
+        let Some(func_id) = state.func_id(func) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(def) = self.registry.method(MethodId::from_index(i)) {
+            if def.func == func_id {
+                if let Some(info) = self.method_info(MethodId::from_index(i)) {
+                    out.push(info);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The names of every function that has ever had a method, by id.
+    pub fn function_names(&self) -> Vec<String> {
+        self.registry.load().funcs.iter().map(|f| f.to_string()).collect()
     }
 
     fn apply_defs<'a>(

@@ -18,6 +18,7 @@ pub mod ids;
 pub mod ir;
 pub mod lower;
 pub mod query;
+pub mod session;
 pub mod types;
 
 pub use types::{NameId, TypeId, TypeKind, TypeStore, VarId};

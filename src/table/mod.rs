@@ -61,6 +61,8 @@ pub struct MethodDef {
     pub table: TableId,
     pub sig: TypeId,
     pub slot: Slot,
+    /// The lowered body, for methods defined from source.
+    pub source: Option<Arc<crate::ir::MethodSource>>,
 }
 
 /// One table as of one world: the index of each function that has methods in it.

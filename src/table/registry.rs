@@ -183,6 +183,18 @@ impl<'a> Editor<'a> {
         sig: TypeId,
         table: TableId,
     ) -> (MethodId, World) {
+        self.define_with_source(store, func, sig, table, None)
+    }
+
+    /// [`Editor::define`] for a method with a lowered body.
+    pub fn define_with_source(
+        &mut self,
+        store: &TypeStore,
+        func: &str,
+        sig: TypeId,
+        table: TableId,
+        source: Option<Arc<crate::ir::MethodSource>>,
+    ) -> (MethodId, World) {
         let func = self.func_or_create(func);
         let world = World(self.state.world.0 + 1);
         let shape = sig_shape(store, sig).unwrap_or(super::index::SigShape {
@@ -212,6 +224,7 @@ impl<'a> Editor<'a> {
             table,
             sig,
             slot,
+            source,
         });
         debug_assert_eq!(pushed, id.index(), "only the writer pushes methods");
         self.state.world = world;
