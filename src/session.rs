@@ -509,7 +509,7 @@ mod tests {
         let end = text.find("end\n").unwrap() + 3;
         let out = blank_except(text, &[Span::new(start, end)]);
         assert_eq!(out.len(), text.len());
-        assert_eq!(&out[start..end], format!("struct S{}x::Int end", " ".repeat(10)));
+        assert_eq!(&out[start..end], format!("struct S{}x::Int end", " ".repeat(9)));
         assert!(out[..start].trim().is_empty());
     }
 }
