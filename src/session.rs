@@ -105,6 +105,28 @@ impl Session {
         Session::with_engine(Arc::new(Engine::new()))
     }
 
+    /// A session over a fresh engine with the prelude (Base, the runtime intrinsics and
+    /// the back-end overlay tables) loaded, one file at a time in
+    /// [`prelude::SOURCES`](crate::prelude::SOURCES) order. `types.jl` is skipped: the
+    /// type store declares those built-in types itself.
+    pub fn with_prelude() -> Result<Session, LoadError> {
+        let session = Session::bare();
+        session.load_prelude()?;
+        Ok(session)
+    }
+
+    /// Loads the prelude into this session (see [`Session::with_prelude`]).
+    pub fn load_prelude(&self) -> Result<Vec<Loaded>, LoadError> {
+        let mut out = Vec::new();
+        for &(name, text) in crate::prelude::SOURCES {
+            if name.ends_with("types.jl") {
+                continue;
+            }
+            out.push(self.load_source(&format!("prelude/{name}"), text, &LoadOptions::default())?);
+        }
+        Ok(out)
+    }
+
     /// A session over an existing engine.
     pub fn with_engine(engine: Arc<Engine>) -> Session {
         Session {
