@@ -201,7 +201,9 @@ impl Session {
     ) -> Result<Loaded, LoadError> {
         let file = SourceFile::new(name, text);
         let loaded = self.load_file(&file, opts)?;
-        self.files.lock().push(file);
+        if !opts.dry_run {
+            self.files.lock().push(file);
+        }
         Ok(loaded)
     }
 
