@@ -19,8 +19,7 @@ use strata::syntax::{self, SourceFile};
 
 /// One unit of generated source: a kernel, two helpers, a struct with a method.
 fn unit(i: usize) -> String {
-    format!(
-        r#"
+    r#"
 # Unit {i}: a saxpy-like kernel with helpers.
 struct Pair{i}
     a::Float32
@@ -52,7 +51,7 @@ end
     return nothing
 end
 "#
-    )
+    .replace("{i}", &i.to_string())
 }
 
 fn source(bytes: usize) -> (String, usize) {
