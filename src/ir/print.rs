@@ -79,12 +79,12 @@ impl Printer<'_> {
             }
         }
         out.push(')');
+        if let Some(r) = code.return_type {
+            let _ = write!(out, "::{}", self.store.show(r));
+        }
         if !code.sparams.is_empty() {
             let vars: Vec<String> = code.sparams.iter().map(|&v| self.var_decl(v)).collect();
             let _ = write!(out, " where {{{}}}", vars.join(", "));
-        }
-        if let Some(r) = code.return_type {
-            let _ = write!(out, "::{}", self.store.show(r));
         }
         let _ = writeln!(out, " @ {}:{}", code.file, code.line);
         out.push_str("  slots: ");

@@ -14,6 +14,7 @@
 //! The walk follows the AST, whose depth the parser bounds (`ast::MAX_DEPTH`).
 
 use crate::syntax::ast::{Ast, Expr, ExprId};
+use crate::syntax::print::for_each_child;
 use hashbrown::{HashMap, HashSet};
 
 /// What the scan found.
@@ -193,88 +194,5 @@ pub(super) fn declared_name(ast: &Ast, e: ExprId) -> Option<&str> {
             _ => None,
         },
         _ => None,
-    }
-}
-
-/// Calls `f` on every direct sub-expression of `e` (type expressions included).
-pub(super) fn for_each_child(e: &Expr, mut f: impl FnMut(ExprId)) {
-    match e {
-        Expr::Literal(_) | Expr::Name(_) | Expr::Break | Expr::Continue | Expr::Error => {}
-        Expr::Dot { value, .. } => f(*value),
-        Expr::Call { callee, args, .. } | Expr::Curly { callee, args } => {
-            f(*callee);
-            args.iter().for_each(|&a| f(a));
-        }
-        Expr::SubtypeBound { ty, .. } => f(*ty),
-        Expr::Where { body, .. } => f(*body),
-        Expr::Index { value, indices } => {
-            f(*value);
-            indices.iter().for_each(|&a| f(a));
-        }
-        Expr::Tuple(items) | Expr::Block(items) | Expr::Local(items) => {
-            items.iter().for_each(|&a| f(a))
-        }
-        Expr::And(a, b) | Expr::Or(a, b) => {
-            f(*a);
-            f(*b);
-        }
-        Expr::Ternary {
-            cond,
-            then,
-            otherwise,
-        } => {
-            f(*cond);
-            f(*then);
-            f(*otherwise);
-        }
-        Expr::TypeAssert { value, ty } => {
-            f(*value);
-            f(*ty);
-        }
-        Expr::Assign { lhs, rhs } | Expr::OpAssign { lhs, rhs, .. } => {
-            f(*lhs);
-            f(*rhs);
-        }
-        Expr::If {
-            branches,
-            otherwise,
-        } => {
-            for &(c, b) in branches {
-                f(c);
-                f(b);
-            }
-            if let Some(o) = otherwise {
-                f(*o);
-            }
-        }
-        Expr::While { cond, body } => {
-            f(*cond);
-            f(*body);
-        }
-        Expr::For { var, iter, body } => {
-            f(*var);
-            f(*iter);
-            f(*body);
-        }
-        Expr::Return(v) => {
-            if let Some(v) = v {
-                f(*v);
-            }
-        }
-        Expr::Let { bindings, body } => {
-            bindings.iter().for_each(|&a| f(a));
-            f(*body);
-        }
-        Expr::Ccall {
-            ret,
-            arg_types,
-            args,
-            ..
-        } => {
-            f(*ret);
-            arg_types.iter().for_each(|&a| f(a));
-            args.iter().for_each(|&a| f(a));
-        }
-        Expr::Inbounds(x) | Expr::BoundsCheck(x) => f(*x),
     }
 }

@@ -10,6 +10,7 @@
 
 mod cli;
 mod conformance;
+mod lower;
 mod query;
 mod stress;
 mod syntax;
