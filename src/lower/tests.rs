@@ -966,3 +966,119 @@ lower 12:5: `continue` outside a loop
 "#,
     );
 }
+
+/// A small deterministic generator of method bodies (xorshift over a seed), for the
+/// property below.
+struct Gen(u64, usize);
+
+impl Gen {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+    fn expr(&mut self, depth: usize) -> String {
+        let leaves = ["x", "y", "i", "1", "2.5f0", "true", "nothing", "a[i]", "p.x", "t"];
+        if depth == 0 {
+            return leaves[self.below(leaves.len() as u64) as usize].to_string();
+        }
+        let (a, b, c) = (self.expr(depth - 1), self.expr(depth - 1), self.expr(depth - 1));
+        match self.below(9) {
+            0 => format!("{a} + {b}"),
+            1 => format!("({a} && {b})"),
+            2 => format!("({a} || {b})"),
+            3 => format!("({a} ? {b} : {c})"),
+            4 => format!("f({a}, {b})"),
+            5 => format!("({a}, {b})"),
+            6 => format!("(y = {a})"),
+            7 => format!("-{a}"),
+            _ => leaves[self.below(leaves.len() as u64) as usize].to_string(),
+        }
+    }
+    fn block(&mut self, depth: usize, n: usize) -> String {
+        (0..n).map(|_| self.stmt(depth) + "\n").collect()
+    }
+    fn stmt(&mut self, depth: usize) -> String {
+        let e = self.expr(2);
+        let pick = if depth == 0 { self.below(8) } else { self.below(16) };
+        match pick {
+            0 => format!("y = {e}"),
+            1 => format!("y += {e}"),
+            2 => format!("a[i] = {e}"),
+            3 => "y, z = t".to_string(),
+            // Mostly inside loops; sometimes outside, which must be an error.
+            4 if self.1 > 0 || self.below(8) == 0 => "break".to_string(),
+            5 if self.1 > 0 || self.below(8) == 0 => "continue".to_string(),
+            4 | 5 => format!("z = {e}"),
+            6 => format!("return {e}"),
+            7 => e,
+            8 | 9 => format!(
+                "if {e}\n{}elseif x\n{}else\n{}end",
+                self.block(depth - 1, 2),
+                self.block(depth - 1, 1),
+                self.block(depth - 1, 2)
+            ),
+            10 | 11 => {
+                self.1 += 1;
+                let body = self.block(depth - 1, 3);
+                self.1 -= 1;
+                if pick == 10 {
+                    format!("while {e}\n{body}end")
+                } else {
+                    format!("for k in 1:x\n{body}end")
+                }
+            }
+            12 => format!("let w = {e}\n{}end", self.block(depth - 1, 2)),
+            13 => format!("x > 0 && throw(E({e}))"),
+            14 => format!("@inbounds {e}"),
+            _ => format!("@boundscheck {e}"),
+        }
+    }
+}
+
+/// Every generated body that lowers gives valid IR (`lower_source` runs `verify`), and
+/// the only errors are `break`/`continue` outside a loop.
+#[test]
+fn generated_bodies_lower_to_valid_ir() {
+    let mut lowered = 0;
+    for seed in 1..400u64 {
+        let mut g = Gen(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1, 0);
+        let body = g.block(3, 4);
+        let src = format!("function m(x, a, p, t, i)\n{body}end\n");
+        let file = SourceFile::new("t.jl", src.as_str());
+        if !crate::syntax::parse(&file).1.is_empty() {
+            continue;
+        }
+        let out = lower_source(&src);
+        if out.starts_with("CodeInfo(") {
+            lowered += 1;
+        } else {
+            for line in out.lines() {
+                assert!(
+                    line.contains("outside a loop"),
+                    "unexpected error {line} for\n{src}"
+                );
+            }
+        }
+    }
+    assert!(lowered > 100, "only {lowered} bodies lowered");
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let depth = crate::syntax::ast::MAX_DEPTH / 2 - 5;
+    let expr = format!("{}x{}", "(".repeat(depth), " + 1)".repeat(depth));
+    let out = lower_source(&format!("f(x) = {expr}"));
+    assert!(out.starts_with("CodeInfo("), "{out}");
+    let mut body = String::new();
+    for _ in 0..depth / 3 {
+        body.push_str("if x > 0\n");
+    }
+    body.push_str("x += 1\n");
+    for _ in 0..depth / 3 {
+        body.push_str("end\n");
+    }
+    let out = lower_source(&format!("function f(x)\n{body}end"));
+    assert!(out.starts_with("CodeInfo("), "{out}");
+}
