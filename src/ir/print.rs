@@ -66,15 +66,15 @@ impl Printer<'_> {
             if i > 0 {
                 out.push_str(", ");
             }
-            let name = code.slots.get(i + 1).map_or("?", |s| &s.name);
-            if &*name != "#unused#" {
+            let name: &str = code.slots.get(i + 1).map_or("?", |s| &s.name);
+            if name != "#unused#" {
                 out.push_str(name);
             }
             match ty {
-                Some(t) if *t != self.store.common().any || &*name == "#unused#" => {
+                Some(t) if *t != self.store.common().any || name == "#unused#" => {
                     let _ = write!(out, "::{}", self.store.show(*t));
                 }
-                None if &*name == "#unused#" => out.push_str("::?"),
+                None if name == "#unused#" => out.push_str("::?"),
                 _ => {}
             }
         }

@@ -787,8 +787,12 @@ impl<'a> Lowerer<'a, '_> {
                     ErrorCode::Lower,
                     span,
                     format!(
-                        "`{f}` takes {} arguments, got {n}",
-                        if f == "throw" { 1 } else { 2 }
+                        "`{f}` takes {}, got {n}",
+                        if f == "throw" {
+                            "1 argument"
+                        } else {
+                            "2 arguments"
+                        }
                     ),
                     if f == "throw" {
                         "write `throw(e)` with one exception value"

@@ -265,6 +265,8 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
 
 /// Resolves a type expression with `scope` (static parameters, innermost last) in
 /// scope.
+// The contract returns one `Diagnostic` by value; errors are rare and off the hot path.
+#[allow(clippy::result_large_err)]
 pub fn resolve_type(
     cx: &LowerCx<'_>,
     ty: ExprId,

@@ -979,11 +979,17 @@ impl Gen {
         self.0 % n
     }
     fn expr(&mut self, depth: usize) -> String {
-        let leaves = ["x", "y", "i", "1", "2.5f0", "true", "nothing", "a[i]", "p.x", "t"];
+        let leaves = [
+            "x", "y", "i", "1", "2.5f0", "true", "nothing", "a[i]", "p.x", "t",
+        ];
         if depth == 0 {
             return leaves[self.below(leaves.len() as u64) as usize].to_string();
         }
-        let (a, b, c) = (self.expr(depth - 1), self.expr(depth - 1), self.expr(depth - 1));
+        let (a, b, c) = (
+            self.expr(depth - 1),
+            self.expr(depth - 1),
+            self.expr(depth - 1),
+        );
         match self.below(9) {
             0 => format!("{a} + {b}"),
             1 => format!("({a} && {b})"),
@@ -1001,7 +1007,11 @@ impl Gen {
     }
     fn stmt(&mut self, depth: usize) -> String {
         let e = self.expr(2);
-        let pick = if depth == 0 { self.below(8) } else { self.below(16) };
+        let pick = if depth == 0 {
+            self.below(8)
+        } else {
+            self.below(16)
+        };
         match pick {
             0 => format!("y = {e}"),
             1 => format!("y += {e}"),
@@ -1081,4 +1091,202 @@ fn deep_nesting_does_not_overflow() {
     }
     let out = lower_source(&format!("function f(x)\n{body}end"));
     assert!(out.starts_with("CodeInfo("), "{out}");
+}
+
+#[test]
+fn nested_loops_and_conditions() {
+    check(
+        "
+function f(n)
+    i = 0
+    while i < n && i != 7
+        for j in 1:n
+            j > i && break
+        end
+        i += 1
+    end
+    i
+end
+",
+        r#"
+CodeInfo(f(n) @ t.jl:2
+  slots: _1 #self#, _2 n, _3 i, _4 @_4, _5 @_5, _6 j
+1  ─       _3 = 0
+2  ─ %2 =  <(_3, _2)
+└───       goto %25 if not %2
+3  ─ %4 =  !=(_3, 7)
+└───       goto %25 if not %4
+4  ─ %6 =  :(1, _2)
+│          _4 = %6
+│    %8 =  start(_4)
+└───       _5 = %8
+5  ─ %10 = done(_4, _5)
+│    %11 = !(%10)
+└───       goto %22 if not %11
+6  ─ %13 = next(_4, _5)
+│    %14 = getfield(%13, 1)
+│    %15 = getfield(%13, 2)
+│          _6 = %14
+│          _5 = %15
+│    %18 = >(_6, _3)
+└───       goto %21 if not %18
+7  ─       goto %22
+8  ─       goto %10
+9  ─ %22 = +(_3, 1)
+│          _3 = %22
+└───       goto %2
+10 ─       return _3
+)
+"#,
+    );
+}
+
+#[test]
+fn dead_code_after_return_is_dropped() {
+    check(
+        "
+function f(x)
+    y = if x > 0
+        return 1
+    else
+        2
+    end
+    return y
+    z = 3
+end
+",
+        r#"
+CodeInfo(f(x) @ t.jl:2
+  slots: _1 #self#, _2 x, _3 @_3, _4 y, _5 z
+1 ─ %1 = >(_2, 0)
+└──      goto %4 if not %1
+2 ─      return 1
+3 ─      _3 = 2
+│        _4 = _3
+└──      return _4
+)
+"#,
+    );
+}
+
+#[test]
+fn let_value_and_boundscheck_in_tail() {
+    check(
+        "f(x) = let y = x; y * y; end",
+        r#"
+CodeInfo(f(x) @ t.jl:1
+  slots: _1 #self#, _2 x, _3 y
+1 ─      _3 = _2
+│   %2 = *(_3, _3)
+└──      return %2
+)
+"#,
+    );
+    check(
+        "g(a, i) = @boundscheck check(a, i)",
+        r#"
+CodeInfo(g(a, i) @ t.jl:1
+  slots: _1 #self#, _2 a, _3 i
+1 ─ %1 = $(Expr(:boundscheck))
+└──      goto %4 if not %1
+2 ─ %3 = check(_2, _3)
+3 ─      return nothing
+)
+"#,
+    );
+}
+
+#[test]
+fn static_parameters_and_struct_values() {
+    check(
+        "
+struct Pt{T}
+    x::T
+end
+function f(x::T, v::Vector{T}) where T
+    a = convert(T, 1)
+    b = Pt{T}(x)
+    c = Pt(x)
+    d = x::Int32
+    e = +x
+    return (a, b, c, d, e)
+end
+",
+        r#"
+CodeInfo(Pt(::Type{Pt{T}}, x) where {T} @ t.jl:2
+  slots: _1 #self#, _2 #unused#, _3 x
+1 ─ %1 = convert(T, _3)
+│   %2 = typeassert(%1, T)
+│   %3 = new(Pt{T}, %2)
+└──      return %3
+)
+CodeInfo(Pt(x::T) where {T} @ t.jl:2
+  slots: _1 #self#, _2 x
+1 ─ %1 = new(Pt{T}, _2)
+└──      return %1
+)
+CodeInfo(f(x::T, v::Vector{T}) where {T} @ t.jl:5
+  slots: _1 #self#, _2 x, _3 v, _4 a, _5 b, _6 c, _7 d, _8 e
+1 ─ %1 =  convert(T, 1)
+│         _4 = %1
+│   %3 =  Pt(Pt{T}, _2)
+│         _5 = %3
+│   %5 =  Pt(_2)
+│         _6 = %5
+│   %7 =  typeassert(_2, Int32)
+│         _7 = %7
+│   %9 =  +(_2)
+│         _8 = %9
+│   %11 = tuple(_4, _5, _6, _7, _8)
+└──       return %11
+)
+"#,
+    );
+}
+
+#[test]
+fn local_declarations_and_destructuring_into_elements() {
+    check(
+        "
+function f(a, t)
+    local s::Float64 = 1
+    a[1], b = t
+    return s
+end
+",
+        r#"
+CodeInfo(f(a, t) @ t.jl:2
+  slots: _1 #self#, _2 a, _3 t, _4 s::Float64, _5 b
+1 ─ %1 = convert(Float64, 1)
+│   %2 = typeassert(%1, Float64)
+│        _4 = %2
+│   %4 = _3
+│   %5 = getfield(%4, 1)
+│   %6 = setindex!(_2, %5, 1)
+│   %7 = getfield(%4, 2)
+│        _5 = %7
+└──      return _4
+)
+"#,
+    );
+}
+
+#[test]
+fn errors_in_locals_and_special_calls() {
+    check(
+        "
+function f(x, t)
+    local x = 1
+    y = getfield(t)
+    x::Int32 = 2
+    z = throw()
+end
+",
+        r#"
+lower 3:11: local `x` has the name of an argument
+lower 4:9: `getfield` takes 2 arguments, got 1
+lower 5:5: cannot declare the type of argument `x` in the body
+lower 6:9: `throw` takes 1 argument, got 0
+"#,
+    );
 }

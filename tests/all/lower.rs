@@ -102,7 +102,9 @@ fn lower_snapshots() {
         }
         let want = std::fs::read_to_string(&ir_path).unwrap_or_default();
         if got != want {
-            failed.push(format!("{name}:\n--- got ---\n{got}--- expected ---\n{want}"));
+            failed.push(format!(
+                "{name}:\n--- got ---\n{got}--- expected ---\n{want}"
+            ));
         }
     }
     assert!(
