@@ -17,7 +17,8 @@
 //!   variables, [`CodeInfo::sparams`]) free: inference substitutes them;
 //! - `spans` is parallel to `stmts`.
 //!
-//! Read `print.rs` for the text form used by snapshot tests and `strata code-lowered`.
+//! Read `print.rs` for the text form used by snapshot tests and `strata code-lowered`,
+//! and `verify.rs` for the checker of these invariants.
 
 pub mod print;
 mod verify;
