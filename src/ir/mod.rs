@@ -17,9 +17,13 @@
 //!   variables, [`CodeInfo::sparams`]) free: inference substitutes them;
 //! - `spans` is parallel to `stmts`.
 //!
-//! Read `print.rs` for the text form used by snapshot tests and `strata code-lowered`.
+//! Read `print.rs` for the text form used by snapshot tests and `strata code-lowered`,
+//! and `verify.rs` for the checker of these invariants.
 
 pub mod print;
+mod verify;
+
+pub use verify::verify;
 
 use crate::define_id;
 use crate::syntax::span::Span;
@@ -105,11 +109,13 @@ pub enum Const {
 }
 
 /// Which field [`Stmt::GetField`] reads.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Field {
     Name(SymId),
     /// 1-based position (tuples and destructuring).
     Index(u32),
+    /// `getfield(x, i)` with an index or symbol computed at run time.
+    Dynamic(Operand),
 }
 
 /// The target of a foreign call.

@@ -11,8 +11,10 @@
 mod cli;
 mod conformance;
 mod frontend;
+mod lower;
 mod query;
 mod stress;
+mod syntax;
 mod tables;
 mod views;
 mod worlds;
