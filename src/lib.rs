@@ -25,6 +25,7 @@ pub use types::{NameId, TypeId, TypeKind, TypeStore, VarId};
 pub mod dispatch;
 pub mod engine;
 pub mod oracle;
+pub mod prelude;
 pub mod sync;
 pub mod syntax;
 pub mod table;
