@@ -5,8 +5,7 @@
 # barrier between the levels. blockDim().x must be a power of two. Summing `partial`
 # (on the host, or by a second launch with one block) gives the total.
 
-@kernel function block_sum(x::DeviceArray{Float32,1}, scratch::DeviceArray{Float32,1},
-                           partial::DeviceArray{Float32,1})
+@kernel function block_sum(x::DeviceArray{Float32,1}, scratch::DeviceArray{Float32,1}, partial::DeviceArray{Float32,1})
     tid = threadIdx().x
     i = (blockIdx().x - Int32(1)) * blockDim().x + tid
     # Threads past the end of x contribute zero.

@@ -8,9 +8,7 @@
     clamp(count * gain + offset, lo, hi)
 end
 
-@kernel function clamp_map(counts::DeviceArray{Int32,1}, values::DeviceArray{Float32,1},
-                           levels::DeviceArray{UInt8,1}, gain::Float32, offset::Int32,
-                           lo::Float32, hi::Float32)
+@kernel function clamp_map(counts::DeviceArray{Int32,1}, values::DeviceArray{Float32,1}, levels::DeviceArray{UInt8,1}, gain::Float32, offset::Int32, lo::Float32, hi::Float32)
     i = (blockIdx().x - Int32(1)) * blockDim().x + threadIdx().x
     if i > length(counts)
         return

@@ -14,8 +14,7 @@
     n
 end
 
-@kernel function mandelbrot(img::DeviceArray{Int32,2}, x0::Float32, y0::Float32,
-                            width::Float32, height::Float32, maxiter::Int32)
+@kernel function mandelbrot(img::DeviceArray{Int32,2}, x0::Float32, y0::Float32, width::Float32, height::Float32, maxiter::Int32)
     px = (blockIdx().x - Int32(1)) * blockDim().x + threadIdx().x
     py = (blockIdx().y - Int32(1)) * blockDim().y + threadIdx().y
     w = size(img, 1)

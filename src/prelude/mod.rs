@@ -55,7 +55,9 @@ pub const SOURCES: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::ast::Item;
     use crate::syntax::{self, SourceFile};
+    use crate::{TypeId, TypeStore};
 
     /// The example files under `examples/` (sorted by name), `(name, text)`.
     fn examples() -> Vec<(String, String)> {
@@ -94,6 +96,117 @@ mod tests {
         for (name, text) in &examples {
             assert_eq!(check(name, text), "", "{name} has parse errors");
         }
+    }
+
+    #[test]
+    fn a_broken_file_reports_a_diagnostic() {
+        assert_ne!(check("bad.jl", "function f(x\n"), "");
+    }
+
+    /// Every parameter name is an identifier (guards against spans swallowing the
+    /// newline of a continued parameter list).
+    #[test]
+    fn parameter_names_are_identifiers() {
+        let files = SOURCES.iter().map(|(n, t)| (n.to_string(), t.to_string()));
+        for (name, text) in files.chain(examples()) {
+            let file = SourceFile::new(name.as_str(), text.as_str());
+            let (ast, _) = syntax::parse(&file);
+            for item in &ast.items {
+                if let Item::Method(m) = item {
+                    for p in m.params.iter().filter_map(|p| p.name.as_ref()) {
+                        let ok = p.name.chars().all(|c| c == '_' || c.is_alphanumeric());
+                        assert!(
+                            ok,
+                            "{name}: method {} has parameter {:?}",
+                            m.name.name, p.name
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// No two methods of one function in one table (prelude and examples together)
+    /// are ambiguous (Julia's
+    /// `detect_ambiguities`, `ambiguous_bottom = false`): for every pair that
+    /// intersects with neither more specific, some third method more specific than
+    /// both must cover the intersection. Signatures are built from the source text of
+    /// the parameter types and `where` clauses, so this runs without lowering.
+    #[test]
+    fn no_ambiguities() {
+        let prelude = SOURCES
+            .iter()
+            .skip(1)
+            .map(|(n, t)| (n.to_string(), t.to_string()));
+        let found = ambiguities(prelude.chain(examples()));
+        assert_eq!(found, Vec::<String>::new());
+    }
+
+    /// The check above finds a real ambiguity.
+    #[test]
+    fn ambiguity_check_reports_ambiguous_pairs() {
+        let src = "f(a::Int64, b::Number) = 1\nf(a::Number, b::Int64) = 2\n".to_string();
+        let found = ambiguities(std::iter::once(("t.jl".to_string(), src)));
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    fn ambiguities(files: impl Iterator<Item = (String, String)>) -> Vec<String> {
+        let store = TypeStore::new();
+        // (table::function, signature, location) in source order.
+        let mut methods: Vec<(String, TypeId, String)> = Vec::new();
+        for (name, text) in files {
+            let file = SourceFile::new(name.as_str(), text.as_str());
+            let (ast, diags) = syntax::parse(&file);
+            assert!(diags.is_empty(), "{name} has parse errors");
+            for item in &ast.items {
+                match item {
+                    Item::TypeDecl(d) => {
+                        store.declare(file.slice(d.span)).expect("declaration");
+                    }
+                    Item::Method(m) => {
+                        let params: Vec<&str> = m
+                            .params
+                            .iter()
+                            .map(|p| p.ty.map_or("Any", |t| file.slice(ast.span(t))))
+                            .collect();
+                        let mut sig = format!("Tuple{{{}}}", params.join(", "));
+                        if !m.where_params.is_empty() {
+                            let vars: Vec<&str> =
+                                m.where_params.iter().map(|w| file.slice(w.span)).collect();
+                            sig = format!("{sig} where {{{}}}", vars.join(", "));
+                        }
+                        let ty = store.parse(&sig).unwrap_or_else(|e| panic!("{sig}: {e:?}"));
+                        let table = m.overlay.as_ref().map_or("", |t| &*t.name);
+                        let key = format!("{table}::{}", m.name.name);
+                        methods.push((key, ty, file.location(m.span)));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for (i, (key, a, loc_a)) in methods.iter().enumerate() {
+            for (key_b, b, loc_b) in &methods[i + 1..] {
+                if key != key_b || !store.ambiguous(*a, *b) {
+                    continue;
+                }
+                let ti = store.intersect(*a, *b);
+                let covered = methods.iter().any(|(k, c, _)| {
+                    k == key
+                        && store.subtype(ti, *c)
+                        && store.morespecific(*c, *a)
+                        && store.morespecific(*c, *b)
+                });
+                if !covered {
+                    found.push(format!(
+                        "{key}: {} ({loc_a}) and {} ({loc_b})",
+                        store.show(*a),
+                        store.show(*b)
+                    ));
+                }
+            }
+        }
+        found
     }
 
     #[test]
