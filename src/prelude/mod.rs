@@ -126,9 +126,8 @@ mod tests {
         }
     }
 
-    /// No two methods of one function in one table (prelude and examples together)
-    /// are ambiguous (Julia's
-    /// `detect_ambiguities`, `ambiguous_bottom = false`): for every pair that
+    /// No two methods of one function in one table (prelude and examples together) are
+    /// ambiguous (Julia's `detect_ambiguities`, `ambiguous_bottom = false`): for every pair that
     /// intersects with neither more specific, some third method more specific than
     /// both must cover the intersection. Signatures are built from the source text of
     /// the parameter types and `where` clauses, so this runs without lowering.
@@ -150,8 +149,11 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
     }
 
-    fn ambiguities(files: impl Iterator<Item = (String, String)>) -> Vec<String> {
-        let store = TypeStore::new();
+    /// The methods of `files`: `(table::function, signature, location)` in source order.
+    fn methods(
+        store: &TypeStore,
+        files: impl Iterator<Item = (String, String)>,
+    ) -> Vec<(String, TypeId, String)> {
         // (table::function, signature, location) in source order.
         let mut methods: Vec<(String, TypeId, String)> = Vec::new();
         for (name, text) in files {
@@ -184,6 +186,12 @@ mod tests {
                 }
             }
         }
+        methods
+    }
+
+    fn ambiguities(files: impl Iterator<Item = (String, String)>) -> Vec<String> {
+        let store = TypeStore::new();
+        let methods = methods(&store, files);
         let mut found = Vec::new();
         for (i, (key, a, loc_a)) in methods.iter().enumerate() {
             for (key_b, b, loc_b) in &methods[i + 1..] {
@@ -207,6 +215,100 @@ mod tests {
             }
         }
         found
+    }
+
+    /// Which prelude method a call with argument types `args` dispatches to (the most
+    /// specific applicable one), as `file:line`.
+    fn dispatch_check(cases: &[(&str, &str, &str)]) {
+        let store = TypeStore::new();
+        let prelude = SOURCES
+            .iter()
+            .skip(1)
+            .map(|(n, t)| (n.to_string(), t.to_string()));
+        let methods = methods(&store, prelude);
+        for (func, args, expect) in cases {
+            let call = store.parse(&format!("Tuple{{{args}}}")).expect("call type");
+            let key = format!("::{func}");
+            let applicable: Vec<_> = methods
+                .iter()
+                .filter(|(k, sig, _)| *k == key && store.subtype(call, *sig))
+                .collect();
+            let best = applicable.iter().find(|(_, a, _)| {
+                applicable
+                    .iter()
+                    .all(|(_, b, _)| a == b || store.morespecific(*a, *b))
+            });
+            let got = best.map_or("no unique method".to_string(), |(_, _, loc)| {
+                loc.rsplit_once(':')
+                    .map_or(loc.clone(), |(l, _)| l.to_string())
+            });
+            assert_eq!(&got, expect, "{func}({args})");
+        }
+    }
+
+    #[test]
+    fn dispatch_follows_julia_promotion() {
+        dispatch_check(&[
+            // Same-type methods beat the promoting fallbacks.
+            ("+", "Int64, Int64", "int.jl:51"),
+            ("+", "Float32, Float32", "float.jl:17"),
+            ("+", "Int32, Int64", "number.jl:9"),
+            ("+", "Bool, Bool", "int.jl:102"),
+            ("==", "Int64, UInt64", "int.jl:131"),
+            ("<", "Float64, Int64", "number.jl:44"),
+            // Rules in one order, the fallback in the other.
+            (
+                "promote_rule",
+                "Type{Int64}, Type{Int32}",
+                "promotion.jl:24",
+            ),
+            (
+                "promote_rule",
+                "Type{Int32}, Type{Int64}",
+                "promotion.jl:16",
+            ),
+            (
+                "promote_rule",
+                "Type{Float32}, Type{Int64}",
+                "promotion.jl:35",
+            ),
+            ("promote_rule", "Type{Bool}, Type{Int64}", "promotion.jl:30"),
+            (
+                "promote_result",
+                "Type{Nothing}, Type{Int64}",
+                "promotion.jl:45",
+            ),
+            (
+                "promote_result",
+                "Type{UInt64}, Type{UInt64}",
+                "promotion.jl:46",
+            ),
+            (
+                "promote_type",
+                "Type{Int32}, Type{Int32}",
+                "promotion.jl:39",
+            ),
+            // Conversions pick the intrinsic by widths and signedness.
+            ("convert", "Type{Int64}, Int64", "promotion.jl:55"),
+            ("convert", "Type{Int64}, Int32", "promotion.jl:70"),
+            ("convert", "Type{Int32}, Int64", "promotion.jl:69"),
+            ("convert", "Type{UInt64}, Int64", "promotion.jl:90"),
+            ("convert", "Type{Float32}, Int64", "promotion.jl:127"),
+            ("convert", "Type{Int32}, Float32", "promotion.jl:139"),
+            ("convert", "Type{Float64}, Float32", "promotion.jl:133"),
+            ("convert", "Type{Float32}, Bool", "promotion.jl:123"),
+            // Arrays, ranges, powers.
+            (
+                "getindex",
+                "DeviceArray{Float32,2}, Int32, Int64",
+                "arrays.jl:72",
+            ),
+            ("getindex", "DeviceArray{Float32,2}, Int32", "arrays.jl:59"),
+            (":", "Int32, Int64", "ranges.jl:27"),
+            ("^", "Float32, Int64", "math.jl:111"),
+            ("^", "Int64, Float64", "math.jl:119"),
+            ("^", "Float64, Float64", "math.jl:107"),
+        ]);
     }
 
     #[test]
