@@ -20,6 +20,9 @@
 //! Read `print.rs` for the text form used by snapshot tests and `strata code-lowered`.
 
 pub mod print;
+mod verify;
+
+pub use verify::verify;
 
 use crate::define_id;
 use crate::syntax::span::Span;
@@ -105,11 +108,13 @@ pub enum Const {
 }
 
 /// Which field [`Stmt::GetField`] reads.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Field {
     Name(SymId),
     /// 1-based position (tuples and destructuring).
     Index(u32),
+    /// `getfield(x, i)` with an index or symbol computed at run time.
+    Dynamic(Operand),
 }
 
 /// The target of a foreign call.

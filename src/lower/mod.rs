@@ -1,14 +1,41 @@
 //! Lowering: AST → untyped IR (`ir::CodeInfo`), in Julia's lowered style.
 //!
-//! Placeholder for the contract; the implementation is being written. Entry points:
-//! [`lower_method`], [`lower_device_function`], [`constructors`], [`resolve_type`].
-//! The loader (`session.rs`) calls them after the file's type declarations are staged
-//! in the type store, and defines the results atomically.
+//! Entry points: [`lower_method`], [`lower_device_function`], [`constructors`],
+//! [`resolve_type`]. The loader (`session.rs`) calls them after the file's type
+//! declarations are staged in the type store, and defines the results atomically.
+//! This file holds signatures (the `where` variables, the argument types, the return
+//! type), the runtime intrinsics' two bodies and the default constructors; `body.rs`
+//! lowers method bodies (read its doc for the statement-by-statement rules), `scope.rs`
+//! finds each body's locals before lowering.
+//!
+//! Signatures: `f(x::A, ::B, y) where {T<:Real, N}` makes the `where` variables first
+//! (each bound resolved with the earlier variables in scope), then the argument types
+//! with all of them in scope, and the signature is `Tuple{A, B, Any} where {T, N}`.
+//! A `where` variable that the signature does not mention is an error (Julia only
+//! warns; a static parameter that cannot be determined from the arguments would reach
+//! inference unbound). Argument names must be distinct from each other and from the
+//! static parameters.
+//!
+//! Conventions shared with the prelude and the loader (deviations from Julia, which
+//! calls the type object itself):
+//! - a constructor is a method of the generic function named after the type: `S(x)` is
+//!   a call of function `S`, and `S{T}(x)` passes the type first: `S(S{T}, x)`;
+//! - a `@device_function` has a host stub returning `zero(R)` (or `nothing`) and a
+//!   runtime overlay calling `extern gpu_<name>` (GPUCompiler's `@device_function`).
 
-use crate::ir::CodeInfo;
-use crate::syntax::ast::{Ast, DeviceFunction, ExprId, MethodDef, TypeDecl};
-use crate::syntax::{Diagnostic, SourceFile};
-use crate::types::{NameId, Staged, TypeId, TypeStore, VarId};
+mod body;
+mod scope;
+#[cfg(test)]
+mod tests;
+
+use crate::ir::{CodeInfo, Const, Foreign, Operand, Slot, SlotId, Stmt};
+use crate::syntax::ast::TypeDeclKind;
+use crate::syntax::ast::{
+    Ast, DeviceFunction, ExprId, Ident, MethodDef, Param, TypeDecl, TypeParam,
+};
+use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
+use crate::types::{NameId, NameKind, Staged, TypeId, TypeStore, VarId};
+use std::sync::Arc;
 
 /// What lowering needs to know about the file and the world around it.
 pub struct LowerCx<'a> {
@@ -28,36 +55,377 @@ pub struct Lowered {
     pub code: CodeInfo,
 }
 
+/// A lowered signature: what the body lowering needs from the method's head.
+pub(crate) struct Signature {
+    pub sig: TypeId,
+    /// `where` variables by name, outermost first (the scope of type expressions).
+    pub scope: Vec<(Box<str>, VarId)>,
+    /// `#self#` and the arguments.
+    pub slots: Vec<Slot>,
+    pub return_type: Option<TypeId>,
+}
+
 /// Lowers one method definition (signature and body).
-pub fn lower_method(_cx: &LowerCx<'_>, _m: &MethodDef) -> Result<Lowered, Vec<Diagnostic>> {
-    Err(Vec::new())
+pub fn lower_method(cx: &LowerCx<'_>, m: &MethodDef) -> Result<Lowered, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let sig = lower_signature(cx, &m.params, &m.where_params, m.return_type, &mut errors);
+    let code = body::lower_body(cx, &m.name, &sig, m.body, &mut errors);
+    if errors.is_empty() {
+        Ok(Lowered { sig: sig.sig, code })
+    } else {
+        Err(errors)
+    }
 }
 
 /// Lowers a `@device_function`: `(host stub, runtime overlay)`.
+///
+/// Both have the signature `Tuple{A…}` of the declared arguments. The host stub is
+/// `return zero(R)` (`return nothing` when `R` is `Nothing`) and mentions no `gpu_*`
+/// symbol; the overlay is `%1 = ccall("extern gpu_<name>", llvmcall, R, (A…,),
+/// args…); return %1`.
 pub fn lower_device_function(
-    _cx: &LowerCx<'_>,
-    _d: &DeviceFunction,
+    cx: &LowerCx<'_>,
+    d: &DeviceFunction,
 ) -> Result<(Lowered, Lowered), Vec<Diagnostic>> {
-    Err(Vec::new())
+    let mut errors = Vec::new();
+    let sig = lower_signature(cx, &d.params, &[], Some(d.return_type), &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let ret = sig.return_type.unwrap_or(cx.store.common().nothing);
+    let arg_types: Vec<TypeId> = {
+        let (body, _) = cx.store.unwrap_unionall(sig.sig);
+        cx.store.params(body).to_vec()
+    };
+    let line = cx.file.line_col(d.name.span.start).0 as u32;
+    let code = |stmts: Vec<Stmt>| CodeInfo {
+        name: d.name.name.as_ref().into(),
+        spans: vec![d.span; stmts.len()],
+        stmts,
+        slots: sig.slots.clone(),
+        nargs: sig.slots.len(),
+        sparams: Vec::new(),
+        return_type: Some(ret),
+        file: cx.file.name.clone(),
+        line,
+    };
+    let zero = if ret == cx.store.common().nothing {
+        Const::Nothing
+    } else {
+        Const::Zero(ret)
+    };
+    let stub = code(vec![Stmt::Return(Operand::Const(zero))]);
+    let args: Vec<Operand> = (1..sig.slots.len())
+        .map(|i| Operand::Slot(SlotId::from_index(i)))
+        .collect();
+    let overlay = code(vec![
+        Stmt::Foreign {
+            target: Foreign::Extern(format!("gpu_{}", d.name.name).into()),
+            ret,
+            arg_types,
+            args,
+        },
+        Stmt::Return(Operand::Ssa(crate::ir::StmtId::from_index(0))),
+    ]);
+    Ok((
+        Lowered {
+            sig: sig.sig,
+            code: stub,
+        },
+        Lowered {
+            sig: sig.sig,
+            code: overlay,
+        },
+    ))
 }
 
 /// The default constructors of a struct declared by `decl` (already staged as `name`),
 /// as Julia defines them: methods of the function named after the type.
-pub fn constructors(_cx: &LowerCx<'_>, _decl: &TypeDecl, _name: NameId) -> Vec<Lowered> {
-    Vec::new()
+///
+/// For `struct S; x::F1; y::F2; end`: `S(x::F1, y::F2) = new(S, x, y)` and, unless
+/// every field is `Any`, `S(x, y) = new(S, convert(F1, x)::F1, convert(F2, y)::F2)`.
+/// For `struct S{T…}`: `S(::Type{S{T…}}, x, y) where {T…} = new(S{T…}, convert(F1,
+/// x)::F1, …)` and, when every parameter occurs in some field type, the outer
+/// `S(x::F1, y::F2) where {T…} = new(S{T…}, x, y)`. Abstract and primitive types have
+/// none.
+pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowered> {
+    if !matches!(
+        decl.kind,
+        TypeDeclKind::Struct | TypeDeclKind::MutableStruct
+    ) {
+        return Vec::new();
+    }
+    let store = cx.store;
+    let nd = store.name(name);
+    if !matches!(nd.kind, NameKind::Struct { .. }) {
+        return Vec::new();
+    }
+    let params: Vec<VarId> = nd.params.to_vec();
+    let fields: Vec<(Arc<str>, TypeId)> = store
+        .fields(name)
+        .iter()
+        .map(|&(s, t)| (Arc::from(store.sym(s)), t))
+        .collect();
+    let any = store.common().any;
+    let type_name: Arc<str> = store.name_str(name).into();
+    // `S` itself, or `S{T…}` with the parameters free.
+    let self_ty = if params.is_empty() {
+        nd.wrapper()
+    } else {
+        let args: Vec<TypeId> = params.iter().map(|&v| store.var_type(v)).collect();
+        match store.apply_name(name, &args) {
+            Ok(t) => t,
+            Err(_) => return Vec::new(),
+        }
+    };
+    let line = cx.file.line_col(decl.name.span.start).0 as u32;
+    let mut out = Vec::new();
+    // Builds one constructor: `lead` leading unnamed arguments of the given types, then
+    // one argument per field (typed or `Any`), converting when asked.
+    let make = |lead: Option<TypeId>, typed: bool, convert: bool| -> Lowered {
+        let mut slots = vec![Slot {
+            name: "#self#".into(),
+            declared: None,
+        }];
+        let mut arg_types = Vec::new();
+        if let Some(t) = lead {
+            slots.push(Slot {
+                name: "#unused#".into(),
+                declared: None,
+            });
+            arg_types.push(t);
+        }
+        let first_field = slots.len();
+        for (fname, fty) in &fields {
+            slots.push(Slot {
+                name: fname.clone(),
+                declared: None,
+            });
+            arg_types.push(if typed { *fty } else { any });
+        }
+        let mut stmts = Vec::new();
+        let mut values = Vec::new();
+        for (i, (_, fty)) in fields.iter().enumerate() {
+            let arg = Operand::Slot(SlotId::from_index(first_field + i));
+            if convert && *fty != any {
+                stmts.push(Stmt::Call {
+                    func: "convert".into(),
+                    args: vec![Operand::Const(Const::Type(*fty)), arg],
+                    inbounds: false,
+                });
+                let converted = Operand::Ssa(crate::ir::StmtId::from_index(stmts.len() - 1));
+                stmts.push(Stmt::TypeAssert {
+                    value: converted,
+                    ty: *fty,
+                });
+                values.push(Operand::Ssa(crate::ir::StmtId::from_index(stmts.len() - 1)));
+            } else {
+                values.push(arg);
+            }
+        }
+        stmts.push(Stmt::New {
+            ty: self_ty,
+            args: values,
+        });
+        stmts.push(Stmt::Return(Operand::Ssa(crate::ir::StmtId::from_index(
+            stmts.len() - 1,
+        ))));
+        let sig = store.unionall_many(&params, store.tuple(&arg_types));
+        Lowered {
+            sig,
+            code: CodeInfo {
+                name: type_name.clone(),
+                spans: vec![decl.span; stmts.len()],
+                stmts,
+                nargs: slots.len(),
+                slots,
+                sparams: params.clone(),
+                return_type: None,
+                file: cx.file.name.clone(),
+                line,
+            },
+        }
+    };
+    if params.is_empty() {
+        out.push(make(None, true, false));
+        if fields.iter().any(|&(_, t)| t != any) {
+            out.push(make(None, false, true));
+        }
+    } else {
+        out.push(make(Some(store.type_of_type(self_ty)), false, true));
+        let all_used = params
+            .iter()
+            .all(|&v| fields.iter().any(|&(_, t)| store.has_free_var(t, v)));
+        if all_used {
+            out.push(make(None, true, false));
+        }
+    }
+    out
 }
 
 /// Resolves a type expression with `scope` (static parameters, innermost last) in
 /// scope.
 pub fn resolve_type(
-    _cx: &LowerCx<'_>,
-    _ty: ExprId,
-    _scope: &[(Box<str>, VarId)],
+    cx: &LowerCx<'_>,
+    ty: ExprId,
+    scope: &[(Box<str>, VarId)],
 ) -> Result<TypeId, Diagnostic> {
-    Err(Diagnostic::new(
-        crate::syntax::ErrorCode::Type,
-        _cx.file,
-        _cx.ast.span(_ty),
-        "type resolution is not written yet",
-    ))
+    let span = cx.ast.span(ty);
+    let text = cx.file.slice(span);
+    let scope: Vec<(&str, VarId)> = scope.iter().map(|(n, v)| (&**n, *v)).collect();
+    cx.store.parse_in(text, &scope, cx.staged).map_err(|e| {
+        let start = (span.start as usize + e.start).min(span.end as usize);
+        let end = (span.start as usize + e.end).clamp(start, span.end as usize);
+        let note = if e.message.starts_with("undefined") {
+            "declare the type (`struct`, `abstract type`, `primitive type`) before this \
+             file's methods use it, or add the variable to the method's `where` clause"
+        } else {
+            "type expressions use Julia's syntax: `Name`, `Name{P, …}`, `Union{A, B}`, \
+             `Tuple{A, Vararg{B}}`, `T where T<:S`"
+        };
+        Diagnostic::new(ErrorCode::Type, cx.file, Span::new(start, end), e.message).with_note(note)
+    })
+}
+
+/// Resolves `where` variables, argument types and the return type. Errors are pushed;
+/// what failed to resolve becomes `Any`, so the body can still be lowered and checked.
+pub(crate) fn lower_signature(
+    cx: &LowerCx<'_>,
+    params: &[Param],
+    where_params: &[TypeParam],
+    return_type: Option<ExprId>,
+    errors: &mut Vec<Diagnostic>,
+) -> Signature {
+    let store = cx.store;
+    let common = store.common();
+    let mut scope: Vec<(Box<str>, VarId)> = Vec::new();
+    let mut vars = Vec::new();
+    for p in where_params {
+        let mut bound = |e: Option<ExprId>, default: TypeId| match e {
+            None => default,
+            Some(e) => resolve_type(cx, e, &scope).unwrap_or_else(|d| {
+                errors.push(d);
+                default
+            }),
+        };
+        let lb = bound(p.lower, common.bottom);
+        let ub = bound(p.upper, common.any);
+        if scope.iter().any(|(n, _)| **n == *p.name.name) {
+            errors.push(
+                Diagnostic::new(
+                    ErrorCode::Type,
+                    cx.file,
+                    p.name.span,
+                    format!("static parameter `{}` is declared twice", p.name.name),
+                )
+                .with_note("give each `where` variable its own name"),
+            );
+        }
+        let var = store.new_var(&p.name.name, lb, ub);
+        vars.push((var, p));
+        scope.push((p.name.name.clone(), var));
+    }
+    let mut slots = vec![Slot {
+        name: "#self#".into(),
+        declared: None,
+    }];
+    let mut arg_types = Vec::new();
+    for p in params {
+        let ty = match p.ty {
+            None => common.any,
+            Some(e) => resolve_type(cx, e, &scope).unwrap_or_else(|d| {
+                errors.push(d);
+                common.any
+            }),
+        };
+        arg_types.push(ty);
+        let name: Arc<str> = match &p.name {
+            Some(id) => {
+                check_arg_name(cx, id, &slots, &scope, errors);
+                id.name.as_ref().into()
+            }
+            None => "#unused#".into(),
+        };
+        slots.push(Slot {
+            name,
+            declared: None,
+        });
+    }
+    let var_ids: Vec<VarId> = vars.iter().map(|&(v, _)| v).collect();
+    let sig = store.unionall_many(&var_ids, store.tuple(&arg_types));
+    let (_, kept) = store.unwrap_unionall(sig);
+    for &(var, p) in &vars {
+        if !kept.contains(&var) && !store.is_bottom(sig) {
+            errors.push(
+                Diagnostic::new(
+                    ErrorCode::Type,
+                    cx.file,
+                    p.span,
+                    format!(
+                        "type variable `{}` is not used in the signature",
+                        p.name.name
+                    ),
+                )
+                .with_note(format!(
+                    "remove `{}` from the `where` clause, or use it in an argument's type \
+                     (a static parameter must be determined by the arguments)",
+                    p.name.name
+                )),
+            );
+        }
+    }
+    let return_type = return_type.map(|e| {
+        resolve_type(cx, e, &scope).unwrap_or_else(|d| {
+            errors.push(d);
+            common.any
+        })
+    });
+    Signature {
+        sig,
+        scope,
+        slots,
+        return_type,
+    }
+}
+
+fn check_arg_name(
+    cx: &LowerCx<'_>,
+    id: &Ident,
+    slots: &[Slot],
+    scope: &[(Box<str>, VarId)],
+    errors: &mut Vec<Diagnostic>,
+) {
+    if slots[1..].iter().any(|s| *s.name == *id.name) {
+        errors.push(
+            Diagnostic::new(
+                ErrorCode::Lower,
+                cx.file,
+                id.span,
+                format!("argument name `{}` is used twice", id.name),
+            )
+            .with_note("give each argument its own name"),
+        );
+    }
+    if scope.iter().any(|(n, _)| **n == *id.name) {
+        errors.push(
+            Diagnostic::new(
+                ErrorCode::Lower,
+                cx.file,
+                id.span,
+                format!("argument `{}` has the name of a static parameter", id.name),
+            )
+            .with_note("rename the argument or the `where` variable"),
+        );
+    }
+}
+
+/// A diagnostic with a help note (every lowering error has one).
+pub(crate) fn error(
+    file: &SourceFile,
+    code: ErrorCode,
+    span: Span,
+    message: impl Into<String>,
+    note: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::new(code, file, span, message).with_note(note)
 }

@@ -1,1 +1,726 @@
-//! The lexer (placeholder: being written).
+//! The lexer: source text → a flat vector of [`Token`]s (kind + span + a whitespace
+//! flag), ending with one [`Tok::Eof`].
+//!
+//! Tokens carry no text: the parser slices the source by span, so lexing allocates
+//! only the token vector. Numeric literals are checked for shape here and converted to
+//! values by the parser (which knows whether a `-` folds into them). Newlines are
+//! tokens (runs of blank and comment-only lines collapse into one), since they end
+//! statements; the parser ignores them inside brackets. `≤ ≥ ≠` lex as `<= >= !=`
+//! (in Julia they are the same functions: `const ≤ = <=`), `∈` as `in`.
+//!
+//! Anything outside the language is a [`Tok::Error`] token plus a
+//! [`ErrorCode::BadToken`] diagnostic (or [`ErrorCode::Unclosed`] for an unterminated
+//! string or `#=` comment). Read `parser.rs` next.
+
+use super::diagnostic::{Diagnostic, ErrorCode};
+use super::span::{SourceFile, Span};
+
+/// A token kind. Operators are spelled out so the parser can match on them cheaply.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Tok {
+    Ident,
+    /// An integer literal (`12`, `1_000`, `0xff`, `0b1`, `0o7`).
+    Int,
+    /// A float literal (`1.0`, `.5`, `1e3`, `1f0`, `1.`).
+    Float,
+    /// A string literal, quotes included.
+    Str,
+    /// A character literal, quotes included.
+    Char,
+    /// `@name` (the span includes `@`).
+    Macro,
+    Newline,
+    Semi,
+    Comma,
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    LBrace,
+    RBrace,
+    Dot,
+    /// `...` (splatting / varargs: rejected by the parser).
+    DotDotDot,
+    /// `->` (anonymous functions: rejected by the parser).
+    Arrow,
+    Question,
+    Colon,
+    ColonColon,
+    Assign,
+    /// `op=`: the span covers the operator and `=`; [`op_assign_name`] gives the
+    /// operator.
+    OpAssign,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Div,
+    Percent,
+    Caret,
+    EqEq,
+    NotEq,
+    EqEqEq,
+    NotEqEq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Amp,
+    Pipe,
+    Xor,
+    Shl,
+    Shr,
+    UShr,
+    Bang,
+    Tilde,
+    AndAnd,
+    OrOr,
+    Subtype,
+    Supertype,
+    // Keywords.
+    Function,
+    End,
+    If,
+    Elseif,
+    Else,
+    While,
+    For,
+    In,
+    Break,
+    Continue,
+    Return,
+    Local,
+    Let,
+    Begin,
+    Struct,
+    Where,
+    Const,
+    True,
+    False,
+    Nothing,
+    /// A character or token outside the language (already reported).
+    Error,
+    Eof,
+}
+
+impl Tok {
+    /// The function name an operator token calls (`≤` is `<=`), or `None`.
+    pub fn op_name(self) -> Option<&'static str> {
+        Some(match self {
+            Tok::Plus => "+",
+            Tok::Minus => "-",
+            Tok::Star => "*",
+            Tok::Slash => "/",
+            Tok::Div => "÷",
+            Tok::Percent => "%",
+            Tok::Caret => "^",
+            Tok::EqEq => "==",
+            Tok::NotEq => "!=",
+            Tok::EqEqEq => "===",
+            Tok::NotEqEq => "!==",
+            Tok::Lt => "<",
+            Tok::Le => "<=",
+            Tok::Gt => ">",
+            Tok::Ge => ">=",
+            Tok::Amp => "&",
+            Tok::Pipe => "|",
+            Tok::Xor => "⊻",
+            Tok::Shl => "<<",
+            Tok::Shr => ">>",
+            Tok::UShr => ">>>",
+            Tok::Bang => "!",
+            Tok::Tilde => "~",
+            Tok::Subtype => "<:",
+            Tok::Supertype => ">:",
+            _ => return None,
+        })
+    }
+
+    /// The keyword's spelling, or `None`.
+    pub fn keyword(self) -> Option<&'static str> {
+        Some(match self {
+            Tok::Function => "function",
+            Tok::End => "end",
+            Tok::If => "if",
+            Tok::Elseif => "elseif",
+            Tok::Else => "else",
+            Tok::While => "while",
+            Tok::For => "for",
+            Tok::In => "in",
+            Tok::Break => "break",
+            Tok::Continue => "continue",
+            Tok::Return => "return",
+            Tok::Local => "local",
+            Tok::Let => "let",
+            Tok::Begin => "begin",
+            Tok::Struct => "struct",
+            Tok::Where => "where",
+            Tok::Const => "const",
+            Tok::True => "true",
+            Tok::False => "false",
+            Tok::Nothing => "nothing",
+            _ => return None,
+        })
+    }
+}
+
+fn keyword(word: &str) -> Option<Tok> {
+    Some(match word {
+        "function" => Tok::Function,
+        "end" => Tok::End,
+        "if" => Tok::If,
+        "elseif" => Tok::Elseif,
+        "else" => Tok::Else,
+        "while" => Tok::While,
+        "for" => Tok::For,
+        "in" => Tok::In,
+        "break" => Tok::Break,
+        "continue" => Tok::Continue,
+        "return" => Tok::Return,
+        "local" => Tok::Local,
+        "let" => Tok::Let,
+        "begin" => Tok::Begin,
+        "struct" => Tok::Struct,
+        "where" => Tok::Where,
+        "const" => Tok::Const,
+        "true" => Tok::True,
+        "false" => Tok::False,
+        "nothing" => Tok::Nothing,
+        _ => return None,
+    })
+}
+
+/// The operator of an `op=` token's text (`"+="` → `"+"`, `"⊻="` → `"⊻"`).
+pub fn op_assign_name(text: &str) -> &str {
+    text.strip_suffix('=').unwrap_or(text)
+}
+
+/// One token.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: Tok,
+    /// Whitespace or a comment comes right before this token.
+    pub space: bool,
+    pub span: Span,
+}
+
+/// Can `c` start an identifier?
+#[inline]
+pub fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_' || (!c.is_ascii() && c.is_alphabetic())
+}
+
+/// Can `c` continue an identifier (`!` is handled separately)?
+#[inline]
+pub fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+struct Lexer<'a> {
+    file: &'a SourceFile,
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    toks: Vec<Token>,
+    diags: &'a mut Vec<Diagnostic>,
+    space: bool,
+}
+
+/// Lexes a whole file. Diagnostics for bad tokens are appended to `diags`; the result
+/// always ends with [`Tok::Eof`].
+pub fn lex(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Vec<Token> {
+    let src: &str = &file.text;
+    let mut lx = Lexer {
+        file,
+        src,
+        bytes: src.as_bytes(),
+        pos: 0,
+        toks: Vec::with_capacity(src.len() / 4 + 1),
+        diags,
+        space: false,
+    };
+    lx.run();
+    let end = src.len();
+    lx.toks.push(Token {
+        kind: Tok::Eof,
+        space: true,
+        span: Span::new(end, end),
+    });
+    lx.toks
+}
+
+impl<'a> Lexer<'a> {
+    #[inline]
+    fn byte(&self, at: usize) -> u8 {
+        self.bytes.get(at).copied().unwrap_or(0)
+    }
+
+    fn char_at(&self, at: usize) -> Option<char> {
+        self.src.get(at..).and_then(|s| s.chars().next())
+    }
+
+    #[inline]
+    fn push(&mut self, kind: Tok, start: usize) {
+        self.toks.push(Token {
+            kind,
+            space: self.space,
+            span: Span::new(start, self.pos),
+        });
+        self.space = false;
+    }
+
+    fn error(&mut self, code: ErrorCode, start: usize, end: usize, msg: String, note: &str) {
+        let mut d = Diagnostic::new(code, self.file, Span::new(start, end), msg);
+        if !note.is_empty() {
+            d = d.with_note(note);
+        }
+        self.diags.push(d);
+    }
+
+    fn run(&mut self) {
+        while self.pos < self.bytes.len() {
+            let start = self.pos;
+            let b = self.bytes[start];
+            match b {
+                b' ' | b'\t' | b'\r' => {
+                    self.pos += 1;
+                    self.space = true;
+                }
+                b'\n' => {
+                    self.pos += 1;
+                    // Runs of newlines collapse into one token.
+                    if self.toks.last().map(|t| t.kind) != Some(Tok::Newline) {
+                        self.push(Tok::Newline, start);
+                    }
+                    self.space = true;
+                }
+                b'#' => self.comment(),
+                b'0'..=b'9' => self.number(),
+                b'.' if self.byte(start + 1).is_ascii_digit() => self.number(),
+                b'"' => self.string(),
+                b'\'' => self.char_lit(),
+                b'@' => {
+                    self.pos += 1;
+                    match self.char_at(self.pos) {
+                        Some(c) if is_ident_start(c) => {
+                            self.ident_tail();
+                            self.push(Tok::Macro, start);
+                        }
+                        _ => {
+                            self.error(
+                                ErrorCode::BadToken,
+                                start,
+                                self.pos,
+                                "`@` must be followed by a macro name".into(),
+                                "the macros are @kernel, @inline, @noinline, @overlay, @MethodTable, @device_function, @inbounds and @boundscheck",
+                            );
+                            self.push(Tok::Error, start);
+                        }
+                    }
+                }
+                b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                    self.ident_tail();
+                    let kind = keyword(&self.src[start..self.pos]).unwrap_or(Tok::Ident);
+                    self.push(kind, start);
+                }
+                _ if b >= 0x80 => {
+                    let c = self.char_at(start).unwrap_or('\u{FFFD}');
+                    if is_ident_start(c) {
+                        self.ident_tail();
+                        self.push(Tok::Ident, start);
+                    } else {
+                        self.pos += c.len_utf8();
+                        let kind = match c {
+                            '÷' => Tok::Div,
+                            '⊻' => Tok::Xor,
+                            '≤' => Tok::Le,
+                            '≥' => Tok::Ge,
+                            '≠' => Tok::NotEq,
+                            '∈' => Tok::In,
+                            _ => Tok::Error,
+                        };
+                        if kind == Tok::Error {
+                            self.bad_char(start, c);
+                        } else if (kind == Tok::Div || kind == Tok::Xor)
+                            && self.byte(self.pos) == b'='
+                        {
+                            self.pos += 1;
+                            self.push(Tok::OpAssign, start);
+                            continue;
+                        }
+                        self.push(kind, start);
+                    }
+                }
+                _ => self.operator(),
+            }
+        }
+    }
+
+    fn bad_char(&mut self, start: usize, c: char) {
+        let (msg, note) = match c {
+            '$' => (
+                "`$` (interpolation) is not part of the kernel language".to_string(),
+                "",
+            ),
+            '`' => (
+                "command literals (`` ` ``) are not supported".to_string(),
+                "",
+            ),
+            '\\' => (
+                "`\\` (left division) is not supported".to_string(),
+                "write `b / a` instead of `a \\ b`",
+            ),
+            _ if c.is_control() => (
+                format!("unexpected control character U+{:04X}", c as u32),
+                "",
+            ),
+            _ => (format!("unexpected character `{c}`"), ""),
+        };
+        self.error(ErrorCode::BadToken, start, self.pos, msg, note);
+    }
+
+    /// Consumes identifier characters after the first one, and trailing `!`s (not the
+    /// `!` of `!=`).
+    fn ident_tail(&mut self) {
+        // The first character.
+        let c = self.char_at(self.pos).unwrap_or('a');
+        self.pos += c.len_utf8();
+        loop {
+            let b = self.byte(self.pos);
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                self.pos += 1;
+            } else if b == b'!' && self.byte(self.pos + 1) != b'=' {
+                self.pos += 1;
+            } else if b >= 0x80 {
+                match self.char_at(self.pos) {
+                    Some(c) if is_ident_char(c) => self.pos += c.len_utf8(),
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn comment(&mut self) {
+        let start = self.pos;
+        self.space = true;
+        if self.byte(start + 1) != b'=' {
+            // A line comment: up to (not including) the newline.
+            match memchr(b'\n', &self.bytes[start..]) {
+                Some(i) => self.pos = start + i,
+                None => self.pos = self.bytes.len(),
+            }
+            return;
+        }
+        // A nested block comment `#= … =#`.
+        let mut depth = 0usize;
+        let mut i = start;
+        let n = self.bytes.len();
+        while i < n {
+            if self.bytes[i] == b'#' && self.byte(i + 1) == b'=' {
+                depth += 1;
+                i += 2;
+            } else if self.bytes[i] == b'=' && self.byte(i + 1) == b'#' {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    self.pos = i;
+                    return;
+                }
+            } else {
+                i += 1;
+            }
+        }
+        self.pos = n;
+        let d = Diagnostic::new(
+            ErrorCode::Unclosed,
+            self.file,
+            Span::new(start, start + 2),
+            "block comment `#=` is never closed",
+        )
+        .with_label(Span::new(n, n), "the file ends here")
+        .with_note("close it with `=#` (block comments nest: every `#=` needs its own `=#`)");
+        self.diags.push(d);
+    }
+
+    fn digits(&mut self, ok: fn(u8) -> bool) -> bool {
+        // Digits with `_` allowed between two digits; returns whether any were read.
+        let start = self.pos;
+        while ok(self.byte(self.pos))
+            || (self.byte(self.pos) == b'_'
+                && self.pos > start
+                && ok(self.byte(self.pos - 1))
+                && ok(self.byte(self.pos + 1)))
+        {
+            self.pos += 1;
+        }
+        self.pos > start
+    }
+
+    fn number(&mut self) {
+        let start = self.pos;
+        let b1 = self.byte(start + 1);
+        if self.bytes[start] == b'0' && matches!(b1, b'x' | b'b' | b'o') {
+            self.pos += 2;
+            let ok: fn(u8) -> bool = match b1 {
+                b'x' => |b: u8| b.is_ascii_hexdigit(),
+                b'b' => |b: u8| b == b'0' || b == b'1',
+                _ => |b: u8| (b'0'..=b'7').contains(&b),
+            };
+            if !self.digits(ok) {
+                self.finish_bad_number(start, "expected digits after the base prefix");
+                return;
+            }
+            if self.ident_follows() {
+                self.finish_bad_number(start, "invalid digit in the literal");
+                return;
+            }
+            self.push(Tok::Int, start);
+            return;
+        }
+        let mut float = false;
+        if self.bytes[start] != b'.' {
+            self.digits(|b| b.is_ascii_digit());
+        }
+        if self.byte(self.pos) == b'.' {
+            let next = self.byte(self.pos + 1);
+            if next.is_ascii_digit() {
+                self.pos += 1;
+                self.digits(|b| b.is_ascii_digit());
+                float = true;
+            } else if next != b'.' && !self.exponent_at(self.pos + 1) && {
+                let c = self.char_at(self.pos + 1);
+                !c.is_some_and(is_ident_start)
+            } {
+                // `1.` is a float.
+                self.pos += 1;
+                float = true;
+            } else if self.exponent_at(self.pos + 1) {
+                // `1.e3`
+                self.pos += 1;
+                float = true;
+            }
+        }
+        if self.exponent_at(self.pos) {
+            self.pos += 1;
+            if matches!(self.byte(self.pos), b'+' | b'-') {
+                self.pos += 1;
+            }
+            self.digits(|b| b.is_ascii_digit());
+            float = true;
+        }
+        if self.ident_follows() {
+            let end = self.ident_end(self.pos);
+            self.pos = end;
+            self.error(
+                ErrorCode::BadToken,
+                start,
+                end,
+                format!("invalid numeric literal `{}`", &self.src[start..end]),
+                "implicit multiplication (`2x`) is not supported: write `2 * x`",
+            );
+            self.push(Tok::Error, start);
+            return;
+        }
+        self.push(if float { Tok::Float } else { Tok::Int }, start);
+    }
+
+    /// `e`, `E` or `f` followed by a digit or a sign and a digit at `at`.
+    fn exponent_at(&self, at: usize) -> bool {
+        matches!(self.byte(at), b'e' | b'E' | b'f')
+            && (self.byte(at + 1).is_ascii_digit()
+                || (matches!(self.byte(at + 1), b'+' | b'-') && self.byte(at + 2).is_ascii_digit()))
+    }
+
+    fn ident_follows(&self) -> bool {
+        self.char_at(self.pos).is_some_and(is_ident_char)
+    }
+
+    fn ident_end(&self, mut at: usize) -> usize {
+        while let Some(c) = self.char_at(at) {
+            if is_ident_char(c) {
+                at += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        at
+    }
+
+    fn finish_bad_number(&mut self, start: usize, why: &str) {
+        self.pos = self.ident_end(self.pos);
+        let text = &self.src[start..self.pos];
+        self.error(
+            ErrorCode::BadToken,
+            start,
+            self.pos,
+            format!("invalid numeric literal `{text}`: {why}"),
+            "hexadecimal literals are `0x1f`, binary `0b101`, octal `0o17`",
+        );
+        self.push(Tok::Error, start);
+    }
+
+    fn string(&mut self) {
+        let start = self.pos;
+        if self.byte(start + 1) == b'"' && self.byte(start + 2) == b'"' {
+            self.pos += 3;
+            self.error(
+                ErrorCode::BadToken,
+                start,
+                self.pos,
+                "triple-quoted strings are not supported".into(),
+                "write a plain string with `\\n` escapes",
+            );
+            self.push(Tok::Error, start);
+            // Skip to the closing `"""` so its contents are not lexed as code.
+            match find(&self.bytes[self.pos..], b"\"\"\"") {
+                Some(i) => self.pos += i + 3,
+                None => self.pos = self.bytes.len(),
+            }
+            return;
+        }
+        self.pos += 1;
+        loop {
+            match self.bytes.get(self.pos) {
+                None => {
+                    let n = self.bytes.len();
+                    let d = Diagnostic::new(
+                        ErrorCode::Unclosed,
+                        self.file,
+                        Span::new(start, start + 1),
+                        "string literal is never closed",
+                    )
+                    .with_label(Span::new(n, n), "the file ends here")
+                    .with_note("add the closing `\"`");
+                    self.diags.push(d);
+                    self.push(Tok::Error, start);
+                    return;
+                }
+                Some(b'"') => {
+                    self.pos += 1;
+                    self.push(Tok::Str, start);
+                    return;
+                }
+                Some(b'\\') => self.pos += 2.min(self.bytes.len() - self.pos),
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    fn char_lit(&mut self) {
+        let start = self.pos;
+        self.pos += 1;
+        // Up to the closing quote on the same line.
+        let mut i = self.pos;
+        loop {
+            match self.bytes.get(i) {
+                Some(b'\'') if i > self.pos => {
+                    self.pos = i + 1;
+                    self.push(Tok::Char, start);
+                    return;
+                }
+                Some(b'\\') => i += 2,
+                Some(b'\n') | None => break,
+                Some(_) => i += 1,
+            }
+        }
+        // Not a character literal: report the quote alone.
+        self.error(
+            ErrorCode::BadToken,
+            start,
+            start + 1,
+            "unterminated character literal".into(),
+            "character literals are one character in single quotes, like 'a' or '\\n'; the adjoint operator `x'` is not supported",
+        );
+        self.push(Tok::Error, start);
+    }
+
+    fn operator(&mut self) {
+        let start = self.pos;
+        let b = self.bytes[start];
+        let b1 = self.byte(start + 1);
+        let b2 = self.byte(start + 2);
+        let b3 = self.byte(start + 3);
+        // (kind, length); op-assign forms are recognized after.
+        let (kind, len) = match b {
+            b';' => (Tok::Semi, 1),
+            b',' => (Tok::Comma, 1),
+            b'(' => (Tok::LParen, 1),
+            b')' => (Tok::RParen, 1),
+            b'[' => (Tok::LBracket, 1),
+            b']' => (Tok::RBracket, 1),
+            b'{' => (Tok::LBrace, 1),
+            b'}' => (Tok::RBrace, 1),
+            b'.' if b1 == b'.' && b2 == b'.' => (Tok::DotDotDot, 3),
+            b'.' => (Tok::Dot, 1),
+            b'?' => (Tok::Question, 1),
+            b':' if b1 == b':' => (Tok::ColonColon, 2),
+            b':' => (Tok::Colon, 1),
+            b'=' if b1 == b'=' && b2 == b'=' => (Tok::EqEqEq, 3),
+            b'=' if b1 == b'=' => (Tok::EqEq, 2),
+            b'=' => (Tok::Assign, 1),
+            b'!' if b1 == b'=' && b2 == b'=' => (Tok::NotEqEq, 3),
+            b'!' if b1 == b'=' => (Tok::NotEq, 2),
+            b'!' => (Tok::Bang, 1),
+            b'~' => (Tok::Tilde, 1),
+            b'+' => (Tok::Plus, 1),
+            b'-' if b1 == b'>' => (Tok::Arrow, 2),
+            b'-' => (Tok::Minus, 1),
+            b'*' => (Tok::Star, 1),
+            b'/' => (Tok::Slash, 1),
+            b'%' => (Tok::Percent, 1),
+            b'^' => (Tok::Caret, 1),
+            b'&' if b1 == b'&' => (Tok::AndAnd, 2),
+            b'&' => (Tok::Amp, 1),
+            b'|' if b1 == b'|' => (Tok::OrOr, 2),
+            b'|' => (Tok::Pipe, 1),
+            b'<' if b1 == b'<' => (Tok::Shl, 2),
+            b'<' if b1 == b'=' => (Tok::Le, 2),
+            b'<' if b1 == b':' => (Tok::Subtype, 2),
+            b'<' => (Tok::Lt, 1),
+            b'>' if b1 == b'>' && b2 == b'>' => (Tok::UShr, 3),
+            b'>' if b1 == b'>' => (Tok::Shr, 2),
+            b'>' if b1 == b'=' => (Tok::Ge, 2),
+            b'>' if b1 == b':' => (Tok::Supertype, 2),
+            b'>' => (Tok::Gt, 1),
+            _ => {
+                let c = self.char_at(start).unwrap_or('\u{FFFD}');
+                self.pos += c.len_utf8();
+                self.bad_char(start, c);
+                self.push(Tok::Error, start);
+                return;
+            }
+        };
+        let _ = b3;
+        self.pos += len;
+        let assignable = matches!(
+            kind,
+            Tok::Plus
+                | Tok::Minus
+                | Tok::Star
+                | Tok::Slash
+                | Tok::Percent
+                | Tok::Caret
+                | Tok::Amp
+                | Tok::Pipe
+                | Tok::Shl
+                | Tok::Shr
+                | Tok::UShr
+        );
+        if assignable && self.byte(self.pos) == b'=' {
+            self.pos += 1;
+            self.push(Tok::OpAssign, start);
+            return;
+        }
+        self.push(kind, start);
+    }
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}

@@ -45,9 +45,11 @@ pub mod ast;
 pub mod diagnostic;
 pub mod lexer;
 pub mod parser;
+pub mod print;
 pub mod span;
 
 pub use ast::Ast;
+pub use print::{ast_sexpr, item_sexpr, sexpr};
 pub use diagnostic::{Diagnostic, ErrorCode};
 pub use span::{SourceFile, Span};
 

@@ -1,9 +1,2457 @@
-//! The parser (placeholder: being written).
+//! The parser: tokens → [`Ast`] (items + expression arena) and diagnostics.
+//!
+//! Recursive descent with Julia's precedence, lowest first:
+//!
+//! ```text
+//! stmt      := assign (`,` assign-less tuples only at statement level: `a, b = t`)
+//! assign    := ternary [(`=` | op=) assign]                       right assoc
+//! ternary   := or [`?` ternary `:` ternary]                       right assoc
+//! or        := and {`||` and}                                     right assoc
+//! and       := where {`&&` where}                                 right assoc
+//! where     := cmp {`where` params}
+//! cmp       := range [(< <= > >= == != === !== <: >:) range]     no chains
+//! range     := plus [`:` plus [`:` plus]]                         calls of `:`
+//! plus      := times {(+ - | ⊻) times}                            left
+//! times     := shift {(* / ÷ % &) shift}                          left
+//! shift     := unary {(<< >> >>>) unary}                          left
+//! unary     := (- + ! ~) unary | power                            `-2^2` = -(2^2)
+//! power     := decl [`^` unary]                                   right assoc
+//! decl      := postfix {`::` type}
+//! postfix   := primary {call `(…)` | index `[…]` | curly `{…}` | `.name`}
+//! ```
+//!
+//! Newlines end statements except inside `()`, `[]`, `{}` (a stack of "newlines are
+//! whitespace" flags, pushed by brackets and cleared again by blocks inside them) and
+//! after a binary operator. `-` directly before a numeric literal folds into it.
+//!
+//! Top level holds items only (see `mod.rs`). A short-form method `f(x) = …` is
+//! recognized by parsing a signature speculatively and checking that `=` follows;
+//! anything else at top level is "only definitions are allowed at top level".
+//!
+//! Errors: the first error inside an item puts the parser in *bail* mode (every token
+//! looks like end of file, no further errors are reported), the item unwinds, and
+//! parsing resumes at the next line that starts a top-level item, so one file can
+//! report several independent errors without cascades. Two limits keep every walk
+//! safe: recursion depth (counted at each nesting point) and the depth of the built
+//! tree (tracked per node); both are bounded by [`MAX_DEPTH`] and reported as
+//! [`ErrorCode::Limit`].
+//!
+//! Read `print.rs` for the s-expression form the tests use.
 
-use super::ast::Ast;
-use super::diagnostic::Diagnostic;
-use super::span::SourceFile;
+use super::ast::*;
+use super::diagnostic::{Diagnostic, ErrorCode};
+use super::lexer::{self, Tok, Token};
+use super::span::{SourceFile, Span};
 
-pub fn parse_file(_file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
-    (Ast::default(), Vec::new())
+/// Parses one file.
+pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    if file.text.len() >= u32::MAX as usize {
+        diags.push(Diagnostic::new(
+            ErrorCode::Limit,
+            file,
+            Span::default(),
+            "source file is larger than 4 GiB",
+        ));
+        return (Ast::default(), diags);
+    }
+    let toks = lexer::lex(file, &mut diags);
+    let lex_errors = diags.len();
+    let mut p = Parser {
+        file,
+        src: &file.text,
+        toks,
+        pos: 0,
+        ast: Ast::default(),
+        depths: Vec::new(),
+        diags,
+        nl_ignored: vec![false],
+        depth: 0,
+        bail: false,
+        no_range: false,
+        openers: Vec::new(),
+        prev_end: 0,
+    };
+    let _ = lex_errors;
+    p.file_items();
+    (p.ast, p.diags)
+}
+
+/// Saved parser state for speculative parsing.
+struct Snapshot {
+    pos: usize,
+    exprs: usize,
+    diags: usize,
+    nl: usize,
+    openers: usize,
+    prev_end: u32,
+    depth: usize,
+}
+
+struct Parser<'a> {
+    file: &'a SourceFile,
+    src: &'a str,
+    toks: Vec<Token>,
+    pos: usize,
+    ast: Ast,
+    /// Tree depth of each expression (parallel to `ast.exprs`).
+    depths: Vec<u16>,
+    diags: Vec<Diagnostic>,
+    /// Top: are newlines whitespace here (inside brackets)?
+    nl_ignored: Vec<bool>,
+    /// Recursion depth.
+    depth: usize,
+    /// After an error: every token reads as end of file until top-level recovery.
+    bail: bool,
+    /// Inside a ternary's then-branch: `:` is not a range.
+    no_range: bool,
+    /// Open blocks and brackets: (span of the opener, what closes it).
+    openers: Vec<(Span, &'static str)>,
+    /// End of the last consumed token.
+    prev_end: u32,
+}
+
+/// Annotations before a method.
+#[derive(Default)]
+struct Annotations {
+    flags: MethodFlags,
+    overlay: Option<Ident>,
+    start: Option<Span>,
+}
+
+/// A parsed method signature.
+struct Signature {
+    name: Ident,
+    params: Vec<Param>,
+    ret: Option<ExprId>,
+    wheres: Vec<TypeParam>,
+}
+
+fn is_item_macro(name: &str) -> bool {
+    matches!(
+        name,
+        "@kernel" | "@inline" | "@noinline" | "@overlay" | "@MethodTable" | "@device_function"
+    )
+}
+
+impl<'a> Parser<'a> {
+    // ----- tokens -------------------------------------------------------------------
+
+    #[inline]
+    fn peek(&mut self) -> Tok {
+        if self.bail {
+            return Tok::Eof;
+        }
+        if *self.nl_ignored.last().unwrap_or(&false) {
+            while self.toks[self.pos].kind == Tok::Newline {
+                self.pos += 1;
+            }
+        }
+        self.toks[self.pos].kind
+    }
+
+    /// The current token (after `peek`).
+    #[inline]
+    fn tok(&self) -> Token {
+        self.toks[self.pos]
+    }
+
+    /// The token after the current one (raw: newlines are not skipped).
+    #[inline]
+    fn next_tok(&self) -> Token {
+        self.toks[(self.pos + 1).min(self.toks.len() - 1)]
+    }
+
+    #[inline]
+    fn span(&self) -> Span {
+        self.toks[self.pos].span
+    }
+
+    #[inline]
+    fn bump(&mut self) -> Token {
+        let t = self.toks[self.pos];
+        if t.kind != Tok::Eof {
+            self.pos += 1;
+        }
+        self.prev_end = t.span.end;
+        t
+    }
+
+    fn eat(&mut self, kind: Tok) -> bool {
+        if self.peek() == kind {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn text(&self, span: Span) -> &'a str {
+        self.src.get(span.range()).unwrap_or("")
+    }
+
+    fn skip_newlines(&mut self) {
+        while !self.bail && self.toks[self.pos].kind == Tok::Newline {
+            self.pos += 1;
+        }
+    }
+
+    fn skip_terminators(&mut self) {
+        while !self.bail && matches!(self.toks[self.pos].kind, Tok::Newline | Tok::Semi) {
+            self.pos += 1;
+        }
+    }
+
+    fn from(&self, start: Span) -> Span {
+        Span {
+            start: start.start,
+            end: self.prev_end.max(start.end),
+        }
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            pos: self.pos,
+            exprs: self.ast.exprs.len(),
+            diags: self.diags.len(),
+            nl: self.nl_ignored.len(),
+            openers: self.openers.len(),
+            prev_end: self.prev_end,
+            depth: self.depth,
+        }
+    }
+
+    fn restore(&mut self, s: Snapshot) -> Vec<Diagnostic> {
+        self.pos = s.pos;
+        self.ast.exprs.truncate(s.exprs);
+        self.ast.spans.truncate(s.exprs);
+        self.depths.truncate(s.exprs);
+        self.nl_ignored.truncate(s.nl);
+        self.openers.truncate(s.openers);
+        self.prev_end = s.prev_end;
+        self.depth = s.depth;
+        self.bail = false;
+        self.no_range = false;
+        self.diags.split_off(s.diags)
+    }
+
+    /// How a token reads in a message.
+    fn describe(&self, t: Token) -> String {
+        match t.kind {
+            Tok::Eof => "end of file".into(),
+            Tok::Newline => "end of line".into(),
+            Tok::Ident => format!("identifier `{}`", self.text(t.span)),
+            Tok::Int | Tok::Float => format!("number `{}`", self.text(t.span)),
+            Tok::Str => "a string".into(),
+            Tok::Char => "a character literal".into(),
+            Tok::Macro => format!("macro `{}`", self.text(t.span)),
+            k if k.keyword().is_some() => format!("keyword `{}`", self.text(t.span)),
+            _ => format!("`{}`", self.text(t.span)),
+        }
+    }
+
+    // ----- errors -------------------------------------------------------------------
+
+    /// Reports an error (unless already bailing) and starts bailing.
+    fn error(&mut self, d: Diagnostic) -> ExprId {
+        if !self.bail {
+            self.diags.push(d);
+            self.bail = true;
+        }
+        self.error_node()
+    }
+
+    fn error_node(&mut self) -> ExprId {
+        let at = Span::new(self.prev_end as usize, self.prev_end as usize);
+        self.ast.exprs.push(Expr::Error);
+        self.ast.spans.push(at);
+        self.depths.push(1);
+        ExprId::from_index(self.ast.exprs.len() - 1)
+    }
+
+    fn syntax(&mut self, span: Span, msg: impl Into<String>) -> ExprId {
+        let d = Diagnostic::new(ErrorCode::Syntax, self.file, span, msg);
+        self.error(d)
+    }
+
+    fn syntax_note(&mut self, span: Span, msg: impl Into<String>, note: &str) -> ExprId {
+        let d = Diagnostic::new(ErrorCode::Syntax, self.file, span, msg).with_note(note);
+        self.error(d)
+    }
+
+    /// An error at the current token: "expected X, found Y". At end of file inside an
+    /// open block or bracket, reports the unclosed opener instead.
+    fn expected(&mut self, what: &str) -> ExprId {
+        if self.bail {
+            return self.error_node();
+        }
+        let t = self.tok();
+        if t.kind == Tok::Eof {
+            if let Some(&(open, closer)) = self.openers.last() {
+                return self.unclosed(open, closer, t.span, "the file ends here");
+            }
+        }
+        if t.kind == Tok::Error {
+            // Already reported by the lexer.
+            self.bail = true;
+            return self.error_node();
+        }
+        let found = self.describe(t);
+        let (msg, note) = match t.kind {
+            Tok::Arrow => (
+                "anonymous functions (`->`) are not supported".to_string(),
+                "define a named method at top level instead",
+            ),
+            Tok::DotDotDot => (
+                "splatting and varargs (`...`) are not supported".to_string(),
+                "pass the arguments one by one",
+            ),
+            _ => (format!("expected {what}, found {found}"), ""),
+        };
+        let mut d = Diagnostic::new(ErrorCode::Syntax, self.file, t.span, msg);
+        if !note.is_empty() {
+            d = d.with_note(note);
+        }
+        self.error(d)
+    }
+
+    fn unclosed(&mut self, open: Span, closer: &str, at: Span, label: &str) -> ExprId {
+        let opener = self.text(open).to_string();
+        let d = Diagnostic::new(
+            ErrorCode::Unclosed,
+            self.file,
+            open,
+            format!("`{opener}` is never closed"),
+        )
+        .with_label(at, format!("expected `{closer}` before this; {label}"))
+        .with_note(format!("add `{closer}` to close the `{opener}`"));
+        self.error(d)
+    }
+
+    fn limit(&mut self, span: Span) -> ExprId {
+        let d = Diagnostic::new(
+            ErrorCode::Limit,
+            self.file,
+            span,
+            format!("expression is nested too deeply (more than {MAX_DEPTH} levels)"),
+        )
+        .with_note("split it into smaller expressions or functions");
+        self.error(d)
+    }
+
+    /// Enters one recursion level; false (and an error) beyond the limit.
+    #[inline]
+    fn enter(&mut self) -> bool {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            let sp = self.span();
+            self.limit(sp);
+            return false;
+        }
+        true
+    }
+
+    #[inline]
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    // ----- nodes --------------------------------------------------------------------
+
+    fn push(&mut self, expr: Expr, span: Span) -> ExprId {
+        let mut d = 0u16;
+        super::print::for_each_child(&expr, |c| d = d.max(self.depths[c.index()]));
+        let d = d + 1;
+        if d as usize > MAX_DEPTH && !self.bail {
+            self.limit(span);
+        }
+        self.ast.exprs.push(expr);
+        self.ast.spans.push(span);
+        self.depths.push(d.min(MAX_DEPTH as u16 + 1));
+        ExprId::from_index(self.ast.exprs.len() - 1)
+    }
+
+    fn name_node(&mut self, name: &str, span: Span) -> ExprId {
+        self.push(Expr::Name(name.into()), span)
+    }
+
+    fn call(&mut self, op: &str, op_span: Span, args: Vec<ExprId>, infix: bool) -> ExprId {
+        let callee = self.name_node(op, op_span);
+        let start = args
+            .first()
+            .map_or(op_span, |&a| self.ast.span(a).to(op_span));
+        let span = args.iter().fold(start, |s, &a| s.to(self.ast.span(a)));
+        self.push(
+            Expr::Call {
+                callee,
+                args,
+                infix,
+            },
+            span,
+        )
+    }
+
+    fn ident(&self, t: Token) -> Ident {
+        Ident {
+            name: self.text(t.span).into(),
+            span: t.span,
+        }
+    }
+
+    // ----- top level ----------------------------------------------------------------
+
+    fn file_items(&mut self) {
+        loop {
+            self.skip_terminators();
+            if self.toks[self.pos].kind == Tok::Eof {
+                break;
+            }
+            let start = self.pos;
+            self.item();
+            if !self.bail {
+                match self.peek() {
+                    Tok::Newline | Tok::Semi | Tok::Eof => {}
+                    _ => {
+                        self.expected("end of line after the definition");
+                    }
+                }
+            }
+            if self.bail {
+                self.recover(start);
+            }
+        }
+    }
+
+    /// Skips to the next line that starts a top-level item.
+    fn recover(&mut self, item_start: usize) {
+        self.bail = false;
+        self.nl_ignored.clear();
+        self.nl_ignored.push(false);
+        self.openers.clear();
+        self.depth = 0;
+        self.no_range = false;
+        if self.pos <= item_start {
+            self.pos = item_start + 1;
+        }
+        let n = self.toks.len();
+        if self.pos >= n {
+            self.pos = n - 1;
+            return;
+        }
+        while self.toks[self.pos].kind != Tok::Eof {
+            if self.pos > item_start
+                && self.toks[self.pos - 1].kind == Tok::Newline
+                && self.starts_item(self.pos)
+            {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Does the token at `i` (at the start of a line) start a top-level item?
+    fn starts_item(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        match t.kind {
+            Tok::Function | Tok::Struct | Tok::Const => true,
+            Tok::Macro => is_item_macro(self.text(t.span)),
+            Tok::Ident => {
+                let w = self.text(t.span);
+                let next = self.toks[(i + 1).min(self.toks.len() - 1)];
+                match w {
+                    "mutable" => next.kind == Tok::Struct,
+                    "abstract" | "primitive" => {
+                        next.kind == Tok::Ident && self.text(next.span) == "type"
+                    }
+                    // A short-form definition at column 1.
+                    _ => self.at_column_one(t.span),
+                }
+            }
+            Tok::LParen => self.at_column_one(t.span),
+            k => k.op_name().is_some() && self.at_column_one(t.span),
+        }
+    }
+
+    fn at_column_one(&self, span: Span) -> bool {
+        span.start == 0 || self.src.as_bytes().get(span.start as usize - 1) == Some(&b'\n')
+    }
+
+    fn item(&mut self) {
+        let t = self.tok();
+        match t.kind {
+            Tok::Function => {
+                self.long_method(Annotations::default());
+            }
+            Tok::Struct => self.type_decl(),
+            Tok::Const => self.const_item(),
+            Tok::Macro => self.macro_item(),
+            Tok::Ident if self.starts_item(self.pos) && self.is_type_decl_word() => {
+                self.type_decl()
+            }
+            _ => self.short_or_statement(Annotations::default()),
+        }
+    }
+
+    fn is_type_decl_word(&self) -> bool {
+        matches!(
+            self.text(self.tok().span),
+            "mutable" | "abstract" | "primitive"
+        )
+    }
+
+    fn const_item(&mut self) {
+        let kw = self.bump();
+        let name_tok = self.tok();
+        if self.peek() != Tok::Ident {
+            self.expected("a name after `const`");
+            return;
+        }
+        self.bump();
+        let name = self.ident(name_tok);
+        if self.peek() != Tok::Assign {
+            self.expected("`=` after the constant's name");
+            return;
+        }
+        self.bump();
+        self.skip_newlines();
+        let value = self.expr();
+        if self.bail {
+            return;
+        }
+        let span = self.from(kw.span);
+        self.ast.items.push(Item::Const { name, value, span });
+    }
+
+    fn macro_item(&mut self) {
+        let t = self.tok();
+        match self.text(t.span) {
+            "@MethodTable" => {
+                self.bump();
+                let n = self.tok();
+                if self.peek() != Tok::Ident {
+                    self.expected("a table name after `@MethodTable`");
+                    return;
+                }
+                self.bump();
+                let name = self.ident(n);
+                let span = self.from(t.span);
+                self.ast.items.push(Item::MethodTable { name, span });
+            }
+            "@device_function" => {
+                self.bump();
+                let Some(sig) = self.signature() else { return };
+                let Some(ret) = sig.ret else {
+                    let sp = sig.name.span;
+                    self.syntax_note(
+                        sp,
+                        "`@device_function` needs a return type",
+                        "write `@device_function name(args…)::ReturnType`",
+                    );
+                    return;
+                };
+                if !sig.wheres.is_empty() {
+                    let sp = sig.wheres[0].span;
+                    self.syntax(
+                        sp,
+                        "`@device_function` signatures cannot have `where` clauses",
+                    );
+                    return;
+                }
+                let span = self.from(t.span);
+                self.ast.items.push(Item::DeviceFunction(DeviceFunction {
+                    name: sig.name,
+                    params: sig.params,
+                    return_type: ret,
+                    span,
+                }));
+            }
+            "@kernel" | "@inline" | "@noinline" | "@overlay" => {
+                let mut ann = Annotations {
+                    start: Some(t.span),
+                    ..Annotations::default()
+                };
+                while self.peek() == Tok::Macro {
+                    let m = self.bump();
+                    let name = self.text(m.span);
+                    let dup = match name {
+                        "@kernel" => std::mem::replace(&mut ann.flags.kernel, true),
+                        "@inline" => std::mem::replace(&mut ann.flags.inline, true),
+                        "@noinline" => std::mem::replace(&mut ann.flags.noinline, true),
+                        "@overlay" => {
+                            let n = self.tok();
+                            if self.peek() != Tok::Ident {
+                                self.expected("a method table name after `@overlay`");
+                                return;
+                            }
+                            self.bump();
+                            ann.overlay.replace(self.ident(n)).is_some()
+                        }
+                        _ => {
+                            self.syntax_note(
+                                m.span,
+                                format!("`{name}` cannot annotate a method"),
+                                "method annotations are @kernel, @inline, @noinline and @overlay TABLE",
+                            );
+                            return;
+                        }
+                    };
+                    if dup {
+                        self.syntax(m.span, format!("`{name}` is written twice"));
+                        return;
+                    }
+                }
+                if ann.flags.inline && ann.flags.noinline {
+                    self.syntax(t.span, "a method cannot be both `@inline` and `@noinline`");
+                    return;
+                }
+                match self.peek() {
+                    Tok::Function => self.long_method(ann),
+                    Tok::Newline | Tok::Eof | Tok::Semi => {
+                        let sp = self.span();
+                        self.syntax_note(
+                            sp,
+                            "expected a method definition after the annotations",
+                            "annotations and the definition they annotate must be on the same line: `@inline f(x) = …` or `@inline function f(x) … end`",
+                        );
+                    }
+                    _ => self.short_or_statement(ann),
+                }
+            }
+            name => {
+                let msg = if name == "@inbounds" || name == "@boundscheck" {
+                    format!("`{name}` is only allowed inside a method body")
+                } else {
+                    format!("unknown macro `{name}`")
+                };
+                self.syntax_note(
+                    t.span,
+                    msg,
+                    "at top level: @kernel, @inline, @noinline, @overlay TABLE (before a method), @MethodTable NAME, @device_function f(args…)::R",
+                );
+            }
+        }
+    }
+
+    // ----- type declarations --------------------------------------------------------
+
+    fn type_decl(&mut self) {
+        let first = self.bump();
+        let kind = match self.text(first.span) {
+            "struct" => TypeDeclKind::Struct,
+            "mutable" => {
+                self.bump();
+                TypeDeclKind::MutableStruct
+            }
+            "abstract" => {
+                self.bump();
+                TypeDeclKind::Abstract
+            }
+            _ => {
+                self.bump();
+                TypeDeclKind::Primitive
+            }
+        };
+        self.openers.push((first.span, "end"));
+        self.nl_ignored.push(false);
+        let name_tok = self.tok();
+        if self.peek() != Tok::Ident {
+            self.expected("a type name");
+            return self.close_decl();
+        }
+        self.bump();
+        let name = self.ident(name_tok);
+        let mut params = Vec::new();
+        if self.peek() == Tok::LBrace && !self.tok().space {
+            let open = self.bump();
+            self.nl_ignored.push(true);
+            self.openers.push((open.span, "}"));
+            loop {
+                if self.peek() == Tok::RBrace {
+                    break;
+                }
+                match self.type_param() {
+                    Some(p) => params.push(p),
+                    None => break,
+                }
+                if !self.eat(Tok::Comma) {
+                    break;
+                }
+            }
+            if self.peek() != Tok::RBrace {
+                self.expected("`,` or `}` in the type parameters");
+            }
+            self.bump();
+            self.openers.pop();
+            self.nl_ignored.pop();
+        }
+        let supertype = if self.eat(Tok::Subtype) {
+            Some(self.type_expr())
+        } else {
+            None
+        };
+        let mut bits = None;
+        let mut fields = Vec::new();
+        match kind {
+            TypeDeclKind::Primitive => {
+                let t = self.tok();
+                if self.peek() != Tok::Int {
+                    self.expected("the size in bits (`primitive type P <: Super 32 end`)");
+                    return self.close_decl();
+                }
+                self.bump();
+                match parse_int(self.text(t.span), false) {
+                    Ok((v, _)) if v <= u64::MAX as u128 => bits = Some((v as u64, t.span)),
+                    _ => {
+                        self.syntax(t.span, "the size in bits is too large");
+                        return self.close_decl();
+                    }
+                }
+            }
+            TypeDeclKind::Abstract => {}
+            TypeDeclKind::Struct | TypeDeclKind::MutableStruct => loop {
+                self.skip_terminators();
+                let t = self.tok();
+                match self.peek() {
+                    Tok::End | Tok::Eof => break,
+                    Tok::Ident => {
+                        self.bump();
+                        let f = self.ident(t);
+                        let ty = if self.eat(Tok::ColonColon) {
+                            Some(self.type_expr())
+                        } else {
+                            None
+                        };
+                        if self.bail {
+                            return self.close_decl();
+                        }
+                        fields.push((f, ty));
+                        if !matches!(self.peek(), Tok::Newline | Tok::Semi | Tok::End) {
+                            self.expected("end of line after the field");
+                            return self.close_decl();
+                        }
+                    }
+                    _ => {
+                        let sp = self.span();
+                        if self.starts_item(self.pos) && self.at_column_one(sp) {
+                            self.unclosed(
+                                first.span,
+                                "end",
+                                sp,
+                                "a new top-level item starts here",
+                            );
+                        } else {
+                            let found = self.describe(t);
+                            self.syntax_note(
+                                sp,
+                                format!("expected a field (`name` or `name::Type`), found {found}"),
+                                "struct bodies hold fields only; inner constructors and other statements are not supported",
+                            );
+                        }
+                        return self.close_decl();
+                    }
+                }
+            },
+        }
+        self.skip_terminators();
+        if self.peek() != Tok::End {
+            if self.peek() == Tok::Eof {
+                let at = self.span();
+                self.unclosed(first.span, "end", at, "the file ends here");
+            } else {
+                self.expected("`end` to close the type declaration");
+            }
+            return self.close_decl();
+        }
+        self.bump();
+        self.close_decl();
+        if self.bail {
+            return;
+        }
+        let span = self.from(first.span);
+        self.ast.items.push(Item::TypeDecl(TypeDecl {
+            kind,
+            name,
+            params,
+            supertype,
+            bits,
+            fields,
+            span,
+        }));
+    }
+
+    fn close_decl(&mut self) {
+        self.nl_ignored.pop();
+        self.openers.pop();
+    }
+
+    /// A type parameter or `where` variable: `T`, `T<:Real`, `Int32<:T<:Real`,
+    /// `T>:Int32`.
+    fn type_param(&mut self) -> Option<TypeParam> {
+        let start = self.span();
+        let a = self.type_expr();
+        let (name_expr, lower, upper) = match self.peek() {
+            Tok::Subtype => {
+                self.bump();
+                let b = self.type_expr();
+                if self.peek() == Tok::Subtype {
+                    self.bump();
+                    let c = self.type_expr();
+                    (b, Some(a), Some(c))
+                } else {
+                    (a, None, Some(b))
+                }
+            }
+            Tok::Supertype => {
+                self.bump();
+                let b = self.type_expr();
+                (a, Some(b), None)
+            }
+            _ => (a, None, None),
+        };
+        if self.bail {
+            return None;
+        }
+        let name = match self.ast.expr(name_expr) {
+            Expr::Name(n) => Ident {
+                name: n.clone(),
+                span: self.ast.span(name_expr),
+            },
+            _ => {
+                let sp = self.ast.span(name_expr);
+                self.syntax_note(
+                    sp,
+                    "expected a type variable name",
+                    "type parameters are `T`, `T<:Upper`, `T>:Lower` or `Lower<:T<:Upper`",
+                );
+                return None;
+            }
+        };
+        Some(TypeParam {
+            name,
+            lower,
+            upper,
+            span: self.from(start),
+        })
+    }
+
+    /// `where T`, `where {A, B<:C}`; appends in written order.
+    fn where_params(&mut self, out: &mut Vec<TypeParam>) {
+        if self.peek() == Tok::LBrace {
+            let open = self.bump();
+            self.nl_ignored.push(true);
+            self.openers.push((open.span, "}"));
+            loop {
+                if self.peek() == Tok::RBrace {
+                    break;
+                }
+                match self.type_param() {
+                    Some(p) => out.push(p),
+                    None => break,
+                }
+                if !self.eat(Tok::Comma) {
+                    break;
+                }
+            }
+            if self.peek() != Tok::RBrace {
+                self.expected("`,` or `}` in the `where` list");
+            }
+            self.bump();
+            self.openers.pop();
+            self.nl_ignored.pop();
+        } else if let Some(p) = self.type_param() {
+            out.push(p);
+        }
+    }
+
+    // ----- methods ------------------------------------------------------------------
+
+    /// A method name: an identifier, an operator, or a parenthesized operator.
+    fn method_name(&mut self) -> Option<Ident> {
+        let t = self.tok();
+        match self.peek() {
+            Tok::Ident => {
+                self.bump();
+                let name = self.ident(t);
+                match self.peek() {
+                    Tok::LBrace if !self.tok().space => {
+                        let sp = self.span();
+                        self.syntax_note(
+                            sp,
+                            format!("`{}{{…}}(…)` is not a method name", name.name),
+                            "methods with explicit type parameters in the name (`Foo{T}(x) = …`) are not supported; use `where` on the arguments",
+                        );
+                        None
+                    }
+                    Tok::Dot => {
+                        let sp = self.span();
+                        self.syntax_note(
+                            sp,
+                            "qualified method names (`Base.f(…) = …`) are not supported",
+                            "define the method under its plain name",
+                        );
+                        None
+                    }
+                    _ => Some(name),
+                }
+            }
+            Tok::LParen => {
+                // `(:)`, `(+)`.
+                let inner = self.next_tok();
+                let close = self.toks[(self.pos + 2).min(self.toks.len() - 1)];
+                let op = match inner.kind {
+                    Tok::Colon => Some(":"),
+                    k => k.op_name(),
+                };
+                match op {
+                    Some(op) if close.kind == Tok::RParen => {
+                        self.bump();
+                        self.bump();
+                        self.bump();
+                        Some(Ident {
+                            name: op.into(),
+                            span: t.span.to(close.span),
+                        })
+                    }
+                    _ => {
+                        self.expected("a method name");
+                        None
+                    }
+                }
+            }
+            k => match k.op_name() {
+                Some(op) => {
+                    self.bump();
+                    Some(Ident {
+                        name: op.into(),
+                        span: t.span,
+                    })
+                }
+                None => {
+                    self.expected("a method name");
+                    None
+                }
+            },
+        }
+    }
+
+    /// `name(params)[::R] [where …]*`.
+    fn signature(&mut self) -> Option<Signature> {
+        let name = self.method_name()?;
+        if self.peek() != Tok::LParen {
+            self.expected(&format!("`(` after the method name `{}`", name.name));
+            return None;
+        }
+        if self.tok().space {
+            let sp = self.span();
+            self.syntax(sp, "no space is allowed between a method name and `(`");
+            return None;
+        }
+        let open = self.bump();
+        self.nl_ignored.push(true);
+        self.openers.push((open.span, ")"));
+        let mut params = Vec::new();
+        loop {
+            let t = self.tok();
+            match self.peek() {
+                Tok::RParen => break,
+                Tok::ColonColon => {
+                    self.bump();
+                    let ty = self.type_expr();
+                    params.push(Param {
+                        name: None,
+                        ty: Some(ty),
+                        span: self.from(t.span),
+                    });
+                }
+                Tok::Ident => {
+                    self.bump();
+                    let name = self.ident(t);
+                    let ty = if self.eat(Tok::ColonColon) {
+                        Some(self.type_expr())
+                    } else {
+                        None
+                    };
+                    params.push(Param {
+                        name: Some(name),
+                        ty,
+                        span: self.from(t.span),
+                    });
+                }
+                _ => {
+                    self.expected("a parameter (`x`, `x::T` or `::T`)");
+                    break;
+                }
+            }
+            if self.bail {
+                break;
+            }
+            match self.peek() {
+                Tok::Comma => {
+                    self.bump();
+                }
+                Tok::RParen => break,
+                Tok::Assign => {
+                    let sp = self.span();
+                    self.syntax(sp, "default argument values are not supported");
+                    break;
+                }
+                Tok::Semi => {
+                    let sp = self.span();
+                    self.syntax(sp, "keyword arguments are not supported");
+                    break;
+                }
+                _ => {
+                    self.expected("`,` or `)` after the parameter");
+                    break;
+                }
+            }
+        }
+        if self.bail {
+            self.nl_ignored.pop();
+            self.openers.pop();
+            return None;
+        }
+        self.bump();
+        self.nl_ignored.pop();
+        self.openers.pop();
+        let ret = if self.peek() == Tok::ColonColon {
+            self.bump();
+            Some(self.type_expr())
+        } else {
+            None
+        };
+        // `where B where A`: A is outermost; outermost first in the result.
+        let mut groups: Vec<Vec<TypeParam>> = Vec::new();
+        while self.peek() == Tok::Where {
+            self.bump();
+            let mut g = Vec::new();
+            self.where_params(&mut g);
+            groups.push(g);
+        }
+        if self.bail {
+            return None;
+        }
+        let wheres = groups.into_iter().rev().flatten().collect();
+        Some(Signature {
+            name,
+            params,
+            ret,
+            wheres,
+        })
+    }
+
+    fn long_method(&mut self, ann: Annotations) {
+        let kw = self.bump();
+        let start = ann.start.unwrap_or(kw.span);
+        self.openers.push((kw.span, "end"));
+        let Some(sig) = self.signature() else {
+            self.openers.pop();
+            return;
+        };
+        let body = self.block_until_end(kw.span, &[Tok::End]);
+        self.openers.pop();
+        if self.bail {
+            return;
+        }
+        let span = self.from(start);
+        self.ast.items.push(Item::Method(MethodDef {
+            name: sig.name,
+            params: sig.params,
+            where_params: sig.wheres,
+            return_type: sig.ret,
+            body,
+            overlay: ann.overlay,
+            flags: ann.flags,
+            span,
+        }));
+    }
+
+    /// A short-form definition `f(x) = …`, or (when no signature followed by `=` is
+    /// here) a statement, which is an error at top level.
+    fn short_or_statement(&mut self, ann: Annotations) {
+        let snap = self.snapshot();
+        let start = ann.start.unwrap_or(self.span());
+        let sig = self.signature();
+        if let Some(sig) = sig.filter(|_| !self.bail && self.peek() == Tok::Assign) {
+            self.bump();
+            self.skip_newlines();
+            let body = self.stmt();
+            if self.bail {
+                return;
+            }
+            let span = self.from(start);
+            self.ast.items.push(Item::Method(MethodDef {
+                name: sig.name,
+                params: sig.params,
+                where_params: sig.wheres,
+                return_type: sig.ret,
+                body,
+                overlay: ann.overlay,
+                flags: ann.flags,
+                span,
+            }));
+            return;
+        }
+        let sig_errors = self.restore(snap);
+        let stmt_start = self.span();
+        let n_diags = self.diags.len();
+        let e = self.stmt();
+        if self.diags.len() > n_diags || self.bail {
+            return;
+        }
+        // A definition whose signature is malformed: report the signature's error.
+        if !sig_errors.is_empty() && self.is_definition_like(e) {
+            self.diags.extend(sig_errors.into_iter().take(1));
+            self.bail = true;
+            return;
+        }
+        let span = self.from(stmt_start);
+        if ann.start.is_some() {
+            self.syntax_note(
+                span,
+                "expected a method definition after the annotations",
+                "write `@inline f(x) = …` or `@inline function f(x) … end`",
+            );
+            return;
+        }
+        let d = Diagnostic::new(
+            ErrorCode::Syntax,
+            self.file,
+            span,
+            "only definitions are allowed at top level",
+        )
+        .with_note(
+            "top level holds types, methods, `const`, `@MethodTable` and `@device_function`; put statements inside a function",
+        );
+        self.error(d);
+    }
+
+    fn is_definition_like(&self, e: ExprId) -> bool {
+        let Expr::Assign { lhs, .. } = self.ast.expr(e) else {
+            return false;
+        };
+        let mut l = *lhs;
+        loop {
+            match self.ast.expr(l) {
+                Expr::Where { body, .. } => l = *body,
+                Expr::TypeAssert { value, .. } => l = *value,
+                Expr::Call { .. } => return true,
+                _ => return false,
+            }
+        }
+    }
+
+    // ----- blocks and statements ----------------------------------------------------
+
+    /// Statements until one of `ends` (not consumed), as a `Block`.
+    fn block(&mut self, ends: &[Tok]) -> ExprId {
+        let start = self.span();
+        self.nl_ignored.push(false);
+        let mut stmts = Vec::new();
+        loop {
+            self.skip_terminators();
+            let k = self.peek();
+            if k == Tok::Eof || ends.contains(&k) {
+                break;
+            }
+            if self.toks[self.pos.saturating_sub(1)].kind == Tok::Newline
+                && self.at_column_one(self.span())
+                && self.starts_item(self.pos)
+                && !matches!(k, Tok::Ident | Tok::LParen)
+                && k.op_name().is_none()
+            {
+                // A top-level item inside a block: the block is missing its `end`.
+                if let Some(&(open, closer)) = self.openers.last() {
+                    let at = self.span();
+                    self.unclosed(open, closer, at, "a new top-level item starts here");
+                    break;
+                }
+            }
+            let s = self.stmt();
+            stmts.push(s);
+            match self.peek() {
+                Tok::Newline | Tok::Semi | Tok::Eof => {}
+                k if ends.contains(&k) => {}
+                _ => {
+                    self.expected("end of line or `;` after the statement");
+                    break;
+                }
+            }
+        }
+        self.nl_ignored.pop();
+        let span = self.from(start);
+        self.push(Expr::Block(stmts), span)
+    }
+
+    /// A block closed by `end`, which is consumed; reports an unclosed opener.
+    fn block_until_end(&mut self, opener: Span, ends: &[Tok]) -> ExprId {
+        let b = self.block(ends);
+        self.expect_end(opener);
+        b
+    }
+
+    fn expect_end(&mut self, opener: Span) {
+        match self.peek() {
+            Tok::End => {
+                self.bump();
+            }
+            Tok::Eof if !self.bail => {
+                let at = self.span();
+                self.unclosed(opener, "end", at, "the file ends here");
+            }
+            _ => {
+                self.expected("`end`");
+            }
+        }
+    }
+
+    /// A statement: an expression, or a bare tuple assignment `a, b = t`.
+    fn stmt(&mut self) -> ExprId {
+        self.assign(true)
+    }
+
+    /// An expression without bare tuples.
+    fn expr(&mut self) -> ExprId {
+        self.assign(false)
+    }
+
+    fn assign(&mut self, tuple: bool) -> ExprId {
+        if !self.enter() {
+            self.leave();
+            return self.error_node();
+        }
+        let saved = std::mem::replace(&mut self.no_range, false);
+        let start = self.span();
+        let mut lhs = self.ternary();
+        if tuple && self.peek() == Tok::Comma {
+            let mut elems = vec![lhs];
+            while self.eat(Tok::Comma) {
+                if matches!(
+                    self.peek(),
+                    Tok::Assign | Tok::Newline | Tok::Semi | Tok::Eof
+                ) {
+                    break;
+                }
+                elems.push(self.ternary());
+            }
+            let span = self.from(start);
+            lhs = self.push(Expr::Tuple(elems), span);
+        }
+        let res = match self.peek() {
+            Tok::Assign => {
+                self.bump();
+                self.skip_newlines();
+                let rhs = self.assign(tuple);
+                let span = self.from(start);
+                self.push(Expr::Assign { lhs, rhs }, span)
+            }
+            Tok::OpAssign => {
+                let t = self.bump();
+                let op = Ident {
+                    name: lexer::op_assign_name(self.text(t.span)).into(),
+                    span: t.span,
+                };
+                self.skip_newlines();
+                let rhs = self.assign(tuple);
+                let span = self.from(start);
+                self.push(Expr::OpAssign { op, lhs, rhs }, span)
+            }
+            _ => lhs,
+        };
+        self.no_range = saved;
+        self.leave();
+        res
+    }
+
+    fn ternary(&mut self) -> ExprId {
+        let start = self.span();
+        let cond = self.or();
+        if self.peek() != Tok::Question {
+            return cond;
+        }
+        self.bump();
+        self.skip_newlines();
+        if !self.enter() {
+            self.leave();
+            return self.error_node();
+        }
+        let saved = std::mem::replace(&mut self.no_range, true);
+        let then = self.ternary();
+        self.no_range = saved;
+        if self.peek() != Tok::Colon {
+            self.leave();
+            return self.expected("`:` in the conditional `c ? a : b`");
+        }
+        self.bump();
+        self.skip_newlines();
+        let otherwise = self.ternary();
+        self.leave();
+        let span = self.from(start);
+        self.push(
+            Expr::Ternary {
+                cond,
+                then,
+                otherwise,
+            },
+            span,
+        )
+    }
+
+    fn or(&mut self) -> ExprId {
+        let first = self.and();
+        if self.peek() != Tok::OrOr {
+            return first;
+        }
+        let mut items = vec![first];
+        while self.eat(Tok::OrOr) {
+            self.skip_newlines();
+            items.push(self.and());
+        }
+        self.fold_right(items, Expr::Or)
+    }
+
+    fn and(&mut self) -> ExprId {
+        let first = self.where_expr();
+        if self.peek() != Tok::AndAnd {
+            return first;
+        }
+        let mut items = vec![first];
+        while self.eat(Tok::AndAnd) {
+            self.skip_newlines();
+            items.push(self.where_expr());
+        }
+        self.fold_right(items, Expr::And)
+    }
+
+    fn fold_right(&mut self, mut items: Vec<ExprId>, f: fn(ExprId, ExprId) -> Expr) -> ExprId {
+        let mut acc = items.pop().expect("at least one operand");
+        while let Some(l) = items.pop() {
+            let span = self.ast.span(l).to(self.ast.span(acc));
+            acc = self.push(f(l, acc), span);
+        }
+        acc
+    }
+
+    fn where_expr(&mut self) -> ExprId {
+        let start = self.span();
+        let mut e = self.comparison();
+        while self.peek() == Tok::Where {
+            self.bump();
+            let mut params = Vec::new();
+            self.where_params(&mut params);
+            let span = self.from(start);
+            e = self.push(Expr::Where { body: e, params }, span);
+        }
+        e
+    }
+
+    fn comparison(&mut self) -> ExprId {
+        let a = self.range();
+        let k = self.peek();
+        if !is_comparison(k) {
+            return a;
+        }
+        let t = self.bump();
+        self.skip_newlines();
+        let b = self.range();
+        if is_comparison(self.peek()) {
+            let sp = self.span();
+            return self.syntax_note(
+                sp,
+                "chained comparisons (`a < b < c`) are not supported",
+                "write `a < b && b < c`",
+            );
+        }
+        let op = k.op_name().unwrap_or("==");
+        self.call(op, t.span, vec![a, b], true)
+    }
+
+    fn range(&mut self) -> ExprId {
+        let a = self.plus();
+        if self.no_range || self.peek() != Tok::Colon {
+            return a;
+        }
+        let t = self.bump();
+        self.skip_newlines();
+        let b = self.plus();
+        let mut args = vec![a, b];
+        if self.peek() == Tok::Colon {
+            self.bump();
+            self.skip_newlines();
+            args.push(self.plus());
+            if self.peek() == Tok::Colon {
+                let sp = self.span();
+                return self.syntax(sp, "a range has at most three parts: `start:step:stop`");
+            }
+        }
+        self.call(":", t.span, args, true)
+    }
+
+    fn binary_level(&mut self, next: fn(&mut Self) -> ExprId, ops: fn(Tok) -> bool) -> ExprId {
+        let mut a = next(self);
+        loop {
+            let k = self.peek();
+            if !ops(k) {
+                return a;
+            }
+            let t = self.bump();
+            self.skip_newlines();
+            let b = next(self);
+            a = self.call(k.op_name().unwrap_or("?"), t.span, vec![a, b], true);
+        }
+    }
+
+    fn plus(&mut self) -> ExprId {
+        self.binary_level(Self::times, |k| {
+            matches!(k, Tok::Plus | Tok::Minus | Tok::Pipe | Tok::Xor)
+        })
+    }
+
+    fn times(&mut self) -> ExprId {
+        self.binary_level(Self::shift, |k| {
+            matches!(
+                k,
+                Tok::Star | Tok::Slash | Tok::Div | Tok::Percent | Tok::Amp
+            )
+        })
+    }
+
+    fn shift(&mut self) -> ExprId {
+        self.binary_level(Self::unary, |k| {
+            matches!(k, Tok::Shl | Tok::Shr | Tok::UShr)
+        })
+    }
+
+    fn unary(&mut self) -> ExprId {
+        let k = self.peek();
+        if !matches!(k, Tok::Minus | Tok::Plus | Tok::Bang | Tok::Tilde) {
+            return self.power();
+        }
+        let t = self.tok();
+        let next = self.next_tok();
+        // `-(a, b)`, `!(x)`: the operator called like a function.
+        if next.kind == Tok::LParen && !next.space {
+            return self.power();
+        }
+        // An operator as a value: `f(-)`, `x = !`.
+        if !can_start_operand(next.kind) {
+            return self.power();
+        }
+        // `-2` is a literal, but `-2^2` is `-(2^2)`.
+        if k == Tok::Minus
+            && matches!(next.kind, Tok::Int | Tok::Float)
+            && !next.space
+            && self.toks[(self.pos + 2).min(self.toks.len() - 1)].kind != Tok::Caret
+            && !self.text(next.span).starts_with("0x")
+            && !self.text(next.span).starts_with("0b")
+            && !self.text(next.span).starts_with("0o")
+        {
+            self.bump();
+            return self.power_with_negated_literal(t.span);
+        }
+        self.bump();
+        if !self.enter() {
+            self.leave();
+            return self.error_node();
+        }
+        let operand = self.unary();
+        self.leave();
+        let op = k.op_name().unwrap_or("-");
+        let callee = self.name_node(op, t.span);
+        let span = t.span.to(self.ast.span(operand));
+        self.push(
+            Expr::Call {
+                callee,
+                args: vec![operand],
+                infix: false,
+            },
+            span,
+        )
+    }
+
+    fn power_with_negated_literal(&mut self, minus: Span) -> ExprId {
+        let lit = self.literal_number(true, minus);
+        self.postfix_from(lit, minus).and_then_power(self)
+    }
+
+    fn power(&mut self) -> ExprId {
+        let start = self.span();
+        let base = self.decl();
+        self.power_rest(base, start)
+    }
+
+    fn power_rest(&mut self, base: ExprId, _start: Span) -> ExprId {
+        if self.peek() != Tok::Caret {
+            return base;
+        }
+        let t = self.bump();
+        self.skip_newlines();
+        if !self.enter() {
+            self.leave();
+            return self.error_node();
+        }
+        let exp = self.unary();
+        self.leave();
+        self.call("^", t.span, vec![base, exp], true)
+    }
+
+    fn decl(&mut self) -> ExprId {
+        let start = self.span();
+        let e = self.postfix();
+        self.decl_rest(e, start)
+    }
+
+    fn decl_rest(&mut self, mut e: ExprId, start: Span) -> ExprId {
+        while self.peek() == Tok::ColonColon {
+            self.bump();
+            let ty = self.type_expr();
+            let span = self.from(start);
+            e = self.push(Expr::TypeAssert { value: e, ty }, span);
+        }
+        e
+    }
+
+    /// A type expression: a name, `A.B`, `T{…}`, a parenthesized expression.
+    fn type_expr(&mut self) -> ExprId {
+        if !self.enter() {
+            self.leave();
+            return self.error_node();
+        }
+        let e = self.postfix();
+        self.leave();
+        e
+    }
+
+    fn postfix(&mut self) -> ExprId {
+        let start = self.span();
+        let e = self.primary();
+        self.postfix_from(e, start).0
+    }
+
+    /// Applies calls, indexing, curly and field access to `e`.
+    fn postfix_from(&mut self, mut e: ExprId, start: Span) -> Postfixed {
+        loop {
+            let t = self.tok();
+            match self.peek() {
+                Tok::LParen if !t.space => {
+                    let args = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in the call");
+                    let span = self.from(start);
+                    e = self.push(
+                        Expr::Call {
+                            callee: e,
+                            args,
+                            infix: false,
+                        },
+                        span,
+                    );
+                }
+                Tok::LParen if matches!(self.ast.expr(e), Expr::Name(_) | Expr::Dot { .. }) => {
+                    self.syntax_note(
+                        t.span,
+                        "a space between a function and `(` is not allowed",
+                        "write `f(x)`, not `f (x)`",
+                    );
+                    break;
+                }
+                Tok::LBracket if !t.space => {
+                    let indices =
+                        self.delimited(Tok::LBracket, Tok::RBracket, "`,` or `]` in the index");
+                    let span = self.from(start);
+                    e = self.push(Expr::Index { value: e, indices }, span);
+                }
+                Tok::LBrace if !t.space => {
+                    let args = self.delimited(
+                        Tok::LBrace,
+                        Tok::RBrace,
+                        "`,` or `}` in the type parameters",
+                    );
+                    let span = self.from(start);
+                    e = self.push(Expr::Curly { callee: e, args }, span);
+                }
+                Tok::Dot => {
+                    self.bump();
+                    let f = self.tok();
+                    match self.peek() {
+                        Tok::Ident => {
+                            self.bump();
+                            let field = self.ident(f);
+                            let span = self.from(start);
+                            e = self.push(Expr::Dot { value: e, field }, span);
+                        }
+                        Tok::LParen => {
+                            self.syntax_note(
+                                t.span,
+                                "broadcasting (`f.(x)`) is not supported",
+                                "write a loop",
+                            );
+                            break;
+                        }
+                        k if k.op_name().is_some() => {
+                            self.syntax_note(
+                                t.span,
+                                "dotted operators (`.+`) are not supported",
+                                "write a loop",
+                            );
+                            break;
+                        }
+                        _ => {
+                            self.expected("a field name after `.`");
+                            break;
+                        }
+                    }
+                }
+                _ => break,
+            }
+        }
+        Postfixed(e, start)
+    }
+
+    /// A bracketed, comma-separated list; the opener is the current token.
+    fn delimited(&mut self, open: Tok, close: Tok, what: &str) -> Vec<ExprId> {
+        let o = self.bump();
+        debug_assert_eq!(o.kind, open);
+        self.nl_ignored.push(true);
+        let closer = match close {
+            Tok::RParen => ")",
+            Tok::RBracket => "]",
+            _ => "}",
+        };
+        self.openers.push((o.span, closer));
+        let mut items = Vec::new();
+        loop {
+            if self.peek() == close {
+                break;
+            }
+            let e = if close == Tok::RBrace {
+                self.curly_arg()
+            } else {
+                self.expr()
+            };
+            if self.bail {
+                break;
+            }
+            if matches!(self.ast.expr(e), Expr::Assign { .. }) {
+                let sp = self.ast.span(e);
+                self.syntax(sp, "keyword arguments (`f(x = 1)`) are not supported");
+                break;
+            }
+            items.push(e);
+            match self.peek() {
+                Tok::Comma => {
+                    self.bump();
+                }
+                k if k == close => break,
+                Tok::Semi if close == Tok::RParen => {
+                    let sp = self.span();
+                    self.syntax(sp, "keyword arguments (`f(x; k = 1)`) are not supported");
+                    break;
+                }
+                _ => {
+                    self.expected(what);
+                    break;
+                }
+            }
+        }
+        if !self.bail {
+            self.bump();
+        }
+        self.openers.pop();
+        self.nl_ignored.pop();
+        items
+    }
+
+    fn curly_arg(&mut self) -> ExprId {
+        let t = self.tok();
+        match self.peek() {
+            Tok::Subtype | Tok::Supertype => {
+                self.bump();
+                let ty = self.type_expr();
+                let span = self.from(t.span);
+                self.push(
+                    Expr::SubtypeBound {
+                        upper: t.kind == Tok::Subtype,
+                        ty,
+                    },
+                    span,
+                )
+            }
+            _ => self.expr(),
+        }
+    }
+
+    // ----- primaries ----------------------------------------------------------------
+
+    fn primary(&mut self) -> ExprId {
+        let t = self.tok();
+        let k = self.peek();
+        match k {
+            Tok::Int | Tok::Float => self.literal_number(false, t.span),
+            Tok::Str => {
+                self.bump();
+                match unescape(&self.text(t.span)[1..t.span.len() - 1]) {
+                    Ok(s) => self.push(Expr::Literal(Literal::Str(s.into())), t.span),
+                    Err((at, msg)) => {
+                        let sp = Span::new(
+                            t.span.start as usize + 1 + at,
+                            t.span.start as usize + 2 + at,
+                        );
+                        let d = Diagnostic::new(ErrorCode::BadToken, self.file, sp, msg).with_note(
+                            "escapes are \\n \\t \\r \\0 \\\\ \\\" \\' \\$ \\e \\xHH \\u{H…}",
+                        );
+                        self.error(d)
+                    }
+                }
+            }
+            Tok::Char => {
+                self.bump();
+                let body = &self.text(t.span)[1..t.span.len() - 1];
+                match unescape(body) {
+                    Ok(s) if s.chars().count() == 1 => {
+                        let c = s.chars().next().unwrap_or('\0');
+                        self.push(Expr::Literal(Literal::Char(c)), t.span)
+                    }
+                    Ok(_) => {
+                        let d = Diagnostic::new(
+                            ErrorCode::BadToken,
+                            self.file,
+                            t.span,
+                            "a character literal holds exactly one character",
+                        )
+                        .with_note("use double quotes for strings: \"abc\"");
+                        self.error(d)
+                    }
+                    Err((_, msg)) => {
+                        let d = Diagnostic::new(ErrorCode::BadToken, self.file, t.span, msg);
+                        self.error(d)
+                    }
+                }
+            }
+            Tok::True | Tok::False => {
+                self.bump();
+                self.push(Expr::Literal(Literal::Bool(k == Tok::True)), t.span)
+            }
+            Tok::Nothing => {
+                self.bump();
+                self.push(Expr::Literal(Literal::Nothing), t.span)
+            }
+            Tok::Ident => {
+                self.bump();
+                let name = self.text(t.span);
+                if name == "ccall" && self.peek() == Tok::LParen && !self.tok().space {
+                    return self.ccall(t.span);
+                }
+                self.name_node(name, t.span)
+            }
+            Tok::Colon => {
+                let next = self.next_tok();
+                if next.kind == Tok::Ident && !next.space {
+                    self.bump();
+                    self.bump();
+                    let name = self.text(next.span);
+                    return self.push(
+                        Expr::Literal(Literal::Symbol(name.into())),
+                        t.span.to(next.span),
+                    );
+                }
+                self.expected("an expression")
+            }
+            Tok::LParen => self.paren(),
+            Tok::LBracket => self.syntax_note(
+                t.span,
+                "array literals (`[a, b]`) are not supported",
+                "allocate arrays through the runtime instead",
+            ),
+            Tok::If => self.if_expr(),
+            Tok::While => {
+                self.bump();
+                self.openers.push((t.span, "end"));
+                let cond = self.expr();
+                let body = self.block_until_end(t.span, &[Tok::End]);
+                self.openers.pop();
+                let span = self.from(t.span);
+                self.push(Expr::While { cond, body }, span)
+            }
+            Tok::For => self.for_expr(),
+            Tok::Begin => {
+                self.bump();
+                self.openers.push((t.span, "end"));
+                let body = self.block_until_end(t.span, &[Tok::End]);
+                self.openers.pop();
+                if !self.bail {
+                    let span = self.from(t.span);
+                    self.ast.spans[body.index()] = span;
+                }
+                body
+            }
+            Tok::Let => self.let_expr(),
+            Tok::Return => {
+                self.bump();
+                let value = if can_start_operand(self.peek()) {
+                    Some(self.stmt())
+                } else {
+                    None
+                };
+                let span = self.from(t.span);
+                self.push(Expr::Return(value), span)
+            }
+            Tok::Break => {
+                self.bump();
+                self.push(Expr::Break, t.span)
+            }
+            Tok::Continue => {
+                self.bump();
+                self.push(Expr::Continue, t.span)
+            }
+            Tok::Local => {
+                self.bump();
+                let mut entries = vec![self.expr()];
+                while self.eat(Tok::Comma) {
+                    entries.push(self.expr());
+                }
+                for &e in &entries {
+                    let ok = match self.ast.expr(e) {
+                        Expr::Name(_) | Expr::TypeAssert { .. } => true,
+                        Expr::Assign { lhs, .. } => {
+                            matches!(self.ast.expr(*lhs), Expr::Name(_) | Expr::TypeAssert { .. })
+                        }
+                        _ => false,
+                    };
+                    if !ok && !self.bail {
+                        let sp = self.ast.span(e);
+                        return self.syntax_note(
+                            sp,
+                            "`local` declares variables",
+                            "write `local x`, `local x::T` or `local x = value`",
+                        );
+                    }
+                }
+                let span = self.from(t.span);
+                self.push(Expr::Local(entries), span)
+            }
+            Tok::Macro => {
+                let name = self.text(t.span);
+                match name {
+                    "@inbounds" | "@boundscheck" => {
+                        self.bump();
+                        let paren = self.peek() == Tok::LParen && !self.tok().space;
+                        let inner = if paren { self.paren() } else { self.expr() };
+                        let span = self.from(t.span);
+                        let e = if name == "@inbounds" {
+                            Expr::Inbounds(inner)
+                        } else {
+                            Expr::BoundsCheck(inner)
+                        };
+                        self.push(e, span)
+                    }
+                    _ if is_item_macro(name) => self.syntax_note(
+                        t.span,
+                        format!("`{name}` is only allowed at top level"),
+                        "inside bodies the macros are @inbounds and @boundscheck",
+                    ),
+                    _ => self.syntax_note(
+                        t.span,
+                        format!("unknown macro `{name}`"),
+                        "inside bodies the macros are @inbounds and @boundscheck",
+                    ),
+                }
+            }
+            Tok::Function => self.syntax_note(
+                t.span,
+                "nested function definitions are not supported",
+                "define the function at top level",
+            ),
+            Tok::Struct | Tok::Const => self.syntax(
+                t.span,
+                format!("`{}` is only allowed at top level", self.text(t.span)),
+            ),
+            _ => {
+                // An operator used as a value or called: `+(a, b)`, `f(==)`.
+                if let Some(op) = k.op_name() {
+                    let next = self.next_tok();
+                    if (next.kind == Tok::LParen && !next.space) || !can_start_operand(next.kind) {
+                        self.bump();
+                        return self.name_node(op, t.span);
+                    }
+                }
+                self.expected("an expression")
+            }
+        }
+    }
+
+    fn literal_number(&mut self, negative: bool, start: Span) -> ExprId {
+        let t = self.bump();
+        let text = self.text(t.span);
+        let span = start.to(t.span);
+        if t.kind == Tok::Float {
+            match parse_float(text) {
+                Some((v, f32)) => {
+                    let v = if negative { -v } else { v };
+                    self.push(Expr::Literal(Literal::Float { value: v, f32 }), span)
+                }
+                None => {
+                    let d = Diagnostic::new(
+                        ErrorCode::BadToken,
+                        self.file,
+                        span,
+                        format!("float literal `{text}` overflows"),
+                    );
+                    self.error(d)
+                }
+            }
+        } else {
+            match parse_int(text, negative) {
+                Ok((value, ty)) => self.push(Expr::Literal(Literal::Int { value, ty }), span),
+                Err(msg) => {
+                    let d = Diagnostic::new(ErrorCode::BadToken, self.file, span, msg)
+                        .with_note("the largest integer literals are Int128 (decimal) and UInt128 (hexadecimal, binary, octal)");
+                    self.error(d)
+                }
+            }
+        }
+    }
+
+    /// `(…)`: grouping, a tuple, `(a; b)` a block, `(:)`/`(+)` an operator name.
+    fn paren(&mut self) -> ExprId {
+        let open = self.tok();
+        let next = self.next_tok();
+        let after = self.toks[(self.pos + 2).min(self.toks.len() - 1)];
+        let op = match next.kind {
+            Tok::Colon => Some(":"),
+            k => k.op_name(),
+        };
+        if let Some(op) = op.filter(|_| after.kind == Tok::RParen) {
+            self.bump();
+            self.bump();
+            self.bump();
+            return self.name_node(op, next.span);
+        }
+        self.bump();
+        self.nl_ignored.push(true);
+        self.openers.push((open.span, ")"));
+        let mut items = Vec::new();
+        let mut trailing_comma = false;
+        let mut block = false;
+        loop {
+            if self.peek() == Tok::RParen {
+                break;
+            }
+            let e = self.expr();
+            if self.bail {
+                break;
+            }
+            items.push(e);
+            match self.peek() {
+                Tok::Comma if !block => {
+                    self.bump();
+                    trailing_comma = true;
+                }
+                Tok::Semi if items.len() == 1 || block => {
+                    block = true;
+                    while self.eat(Tok::Semi) {}
+                }
+                Tok::RParen => {
+                    trailing_comma = false;
+                    break;
+                }
+                _ => {
+                    self.expected("`,` or `)`");
+                    break;
+                }
+            }
+        }
+        if !self.bail {
+            self.bump();
+        }
+        self.openers.pop();
+        self.nl_ignored.pop();
+        let span = self.from(open.span);
+        if block {
+            return self.push(Expr::Block(items), span);
+        }
+        if items.len() == 1 && !trailing_comma {
+            return items[0];
+        }
+        if items.len() > 1 {
+            if let Some(&a) = items
+                .iter()
+                .find(|&&e| matches!(self.ast.expr(e), Expr::Assign { .. }))
+            {
+                let sp = self.ast.span(a);
+                return self.syntax(sp, "named tuples (`(a = 1, b = 2)`) are not supported");
+            }
+        }
+        self.push(Expr::Tuple(items), span)
+    }
+
+    fn if_expr(&mut self) -> ExprId {
+        let kw = self.bump();
+        self.openers.push((kw.span, "end"));
+        let mut branches = Vec::new();
+        let mut otherwise = None;
+        let cond = self.expr();
+        let body = self.block(&[Tok::End, Tok::Else, Tok::Elseif]);
+        branches.push((cond, body));
+        loop {
+            match self.peek() {
+                Tok::Elseif => {
+                    self.bump();
+                    let c = self.expr();
+                    let b = self.block(&[Tok::End, Tok::Else, Tok::Elseif]);
+                    branches.push((c, b));
+                }
+                Tok::Else => {
+                    self.bump();
+                    otherwise = Some(self.block(&[Tok::End]));
+                    break;
+                }
+                _ => break,
+            }
+        }
+        self.expect_end(kw.span);
+        self.openers.pop();
+        let span = self.from(kw.span);
+        self.push(
+            Expr::If {
+                branches,
+                otherwise,
+            },
+            span,
+        )
+    }
+
+    fn for_expr(&mut self) -> ExprId {
+        let kw = self.bump();
+        self.openers.push((kw.span, "end"));
+        let var_start = self.span();
+        let var = self.postfix();
+        let ok = match self.ast.expr(var) {
+            Expr::Name(_) => true,
+            Expr::Tuple(items) => items
+                .iter()
+                .all(|&i| matches!(self.ast.expr(i), Expr::Name(_))),
+            _ => false,
+        };
+        if !ok && !self.bail {
+            let sp = self.from(var_start);
+            self.openers.pop();
+            return self.syntax_note(
+                sp,
+                "the loop variable must be a name or a tuple of names",
+                "write `for i in 1:n` or `for (a, b) in pairs`",
+            );
+        }
+        if !matches!(self.peek(), Tok::In | Tok::Assign) {
+            self.openers.pop();
+            return self.expected("`in` after the loop variable");
+        }
+        self.bump();
+        let iter = self.expr();
+        if self.peek() == Tok::Comma {
+            let sp = self.span();
+            self.openers.pop();
+            return self.syntax_note(
+                sp,
+                "multiple loop variables (`for i in a, j in b`) are not supported",
+                "write nested `for` loops",
+            );
+        }
+        let body = self.block_until_end(kw.span, &[Tok::End]);
+        self.openers.pop();
+        let span = self.from(kw.span);
+        self.push(Expr::For { var, iter, body }, span)
+    }
+
+    fn let_expr(&mut self) -> ExprId {
+        let kw = self.bump();
+        self.openers.push((kw.span, "end"));
+        let mut bindings = Vec::new();
+        if !matches!(self.peek(), Tok::Newline | Tok::Semi | Tok::End) {
+            loop {
+                let b = self.expr();
+                let ok = match self.ast.expr(b) {
+                    Expr::Name(_) => true,
+                    Expr::Assign { lhs, .. } => {
+                        matches!(self.ast.expr(*lhs), Expr::Name(_) | Expr::TypeAssert { .. })
+                    }
+                    _ => false,
+                };
+                if !ok && !self.bail {
+                    let sp = self.ast.span(b);
+                    self.openers.pop();
+                    return self.syntax_note(
+                        sp,
+                        "`let` bindings are `name` or `name = value`",
+                        "write `let a = 1, b = 2`",
+                    );
+                }
+                bindings.push(b);
+                if !self.eat(Tok::Comma) {
+                    break;
+                }
+            }
+        }
+        let body = self.block_until_end(kw.span, &[Tok::End]);
+        self.openers.pop();
+        let span = self.from(kw.span);
+        self.push(Expr::Let { bindings, body }, span)
+    }
+
+    /// `ccall("name", llvmcall, R, (A, B), args…)`; the current token is `(`.
+    fn ccall(&mut self, kw: Span) -> ExprId {
+        let open = self.bump();
+        self.nl_ignored.push(true);
+        self.openers.push((open.span, ")"));
+        let res = self.ccall_inner(kw);
+        if !self.bail {
+            if self.peek() == Tok::RParen {
+                self.bump();
+            } else {
+                self.expected("`,` or `)` in the `ccall`");
+            }
+        }
+        self.openers.pop();
+        self.nl_ignored.pop();
+        match res {
+            Some((name, ret, arg_types, args)) if !self.bail => {
+                if arg_types.len() != args.len() {
+                    let d = Diagnostic::new(
+                        ErrorCode::Syntax,
+                        self.file,
+                        self.from(kw),
+                        format!(
+                            "`ccall` declares {} argument type(s) but passes {} argument(s)",
+                            arg_types.len(),
+                            args.len()
+                        ),
+                    )
+                    .with_note("pass exactly one argument per type in the tuple");
+                    return self.error(d);
+                }
+                let span = self.from(kw);
+                self.push(
+                    Expr::Ccall {
+                        name,
+                        ret,
+                        arg_types,
+                        args,
+                    },
+                    span,
+                )
+            }
+            _ => self.error_node(),
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn ccall_inner(
+        &mut self,
+        kw: Span,
+    ) -> Option<((Box<str>, Span), ExprId, Vec<ExprId>, Vec<ExprId>)> {
+        const SHAPE: &str = "the form is `ccall(\"extern sym\" or \"llvm.name\", llvmcall, ReturnType, (ArgType, …), args…)`";
+        let t = self.tok();
+        if self.peek() != Tok::Str {
+            let found = self.describe(t);
+            self.syntax_note(
+                t.span,
+                format!(
+                    "`ccall` expects the function name as a string literal first, found {found}"
+                ),
+                SHAPE,
+            );
+            return None;
+        }
+        let name_e = self.primary();
+        let name = match self.ast.expr(name_e) {
+            Expr::Literal(Literal::Str(s)) => (s.clone(), t.span),
+            _ => return None,
+        };
+        if !self.eat(Tok::Comma) {
+            self.expected("`,` after the `ccall` name");
+            return None;
+        }
+        let cc = self.tok();
+        if self.peek() != Tok::Ident || self.text(cc.span) != "llvmcall" {
+            let found = self.describe(cc);
+            self.syntax_note(
+                cc.span,
+                format!("`ccall` supports only the `llvmcall` calling convention, found {found}"),
+                SHAPE,
+            );
+            return None;
+        }
+        self.bump();
+        if !self.eat(Tok::Comma) {
+            self.expected("`,` after `llvmcall`");
+            return None;
+        }
+        let ret = self.type_expr();
+        if !self.eat(Tok::Comma) {
+            self.expected("`,` after the `ccall` return type");
+            return None;
+        }
+        let tt = self.tok();
+        if self.peek() != Tok::LParen {
+            let found = self.describe(tt);
+            self.syntax_note(
+                tt.span,
+                format!("`ccall` expects a tuple of argument types, found {found}"),
+                SHAPE,
+            );
+            return None;
+        }
+        let types = self.paren();
+        let arg_types = match self.ast.expr(types) {
+            Expr::Tuple(items) => items.clone(),
+            _ if self.bail => return None,
+            _ => {
+                let sp = self.ast.span(types);
+                self.syntax_note(
+                    sp,
+                    "`ccall` argument types must be a tuple",
+                    "write `(T,)` for one argument type, `()` for none",
+                );
+                return None;
+            }
+        };
+        let mut args = Vec::new();
+        while self.eat(Tok::Comma) {
+            if self.peek() == Tok::RParen {
+                break;
+            }
+            args.push(self.expr());
+            if self.bail {
+                return None;
+            }
+        }
+        let _ = kw;
+        Some((name, ret, arg_types, args))
+    }
+}
+
+/// The result of [`Parser::postfix_from`], which may continue into `::` and `^`.
+struct Postfixed(ExprId, Span);
+
+impl Postfixed {
+    fn and_then_power(self, p: &mut Parser<'_>) -> ExprId {
+        let e = p.decl_rest(self.0, self.1);
+        p.power_rest(e, self.1)
+    }
+}
+
+fn is_comparison(k: Tok) -> bool {
+    matches!(
+        k,
+        Tok::Lt
+            | Tok::Le
+            | Tok::Gt
+            | Tok::Ge
+            | Tok::EqEq
+            | Tok::NotEq
+            | Tok::EqEqEq
+            | Tok::NotEqEq
+            | Tok::Subtype
+            | Tok::Supertype
+    )
+}
+
+/// Can a token start an operand (so a preceding operator is not a bare name)?
+fn can_start_operand(k: Tok) -> bool {
+    !matches!(
+        k,
+        Tok::RParen
+            | Tok::RBracket
+            | Tok::RBrace
+            | Tok::Comma
+            | Tok::Semi
+            | Tok::Newline
+            | Tok::Eof
+            | Tok::Assign
+            | Tok::OpAssign
+            | Tok::End
+            | Tok::Else
+            | Tok::Elseif
+            | Tok::Question
+            | Tok::Where
+            | Tok::In
+            | Tok::DotDotDot
+            | Tok::Arrow
+            | Tok::ColonColon
+            | Tok::Caret
+            | Tok::AndAnd
+            | Tok::OrOr
+            | Tok::EqEq
+            | Tok::NotEq
+            | Tok::EqEqEq
+            | Tok::NotEqEq
+            | Tok::Le
+            | Tok::Ge
+            | Tok::Star
+            | Tok::Slash
+            | Tok::Div
+            | Tok::Percent
+            | Tok::Shl
+            | Tok::Shr
+            | Tok::UShr
+            | Tok::Pipe
+            | Tok::Xor
+            | Tok::Amp
+    )
+}
+
+/// An integer literal's value (bit pattern, zero-extended) and type. Decimal literals
+/// are `Int64`, or `Int128` when they do not fit; `0x`/`0b`/`0o` literals are the
+/// smallest unsigned type holding the digits written (`0x001` is `UInt16`).
+pub fn parse_int(text: &str, negative: bool) -> Result<(u128, IntLit), String> {
+    let (radix, digits) = match text.get(..2) {
+        Some("0x") => (16, &text[2..]),
+        Some("0b") => (2, &text[2..]),
+        Some("0o") => (8, &text[2..]),
+        _ => (10, text),
+    };
+    let mut value: u128 = 0;
+    let mut n = 0u32;
+    for c in digits.chars() {
+        if c == '_' {
+            continue;
+        }
+        let d = c
+            .to_digit(radix)
+            .ok_or_else(|| format!("invalid digit `{c}` in `{text}`"))?;
+        value = value
+            .checked_mul(radix as u128)
+            .and_then(|v| v.checked_add(d as u128))
+            .ok_or_else(|| {
+                format!("integer literal `{text}` is too large (it does not fit in 128 bits)")
+            })?;
+        n += 1;
+    }
+    if radix == 10 {
+        if negative {
+            if value <= 1u128 << 63 {
+                Ok(((value as i64).wrapping_neg() as u64 as u128, IntLit::Int64))
+            } else if value <= 1u128 << 127 {
+                Ok(((value as i128).wrapping_neg() as u128, IntLit::Int128))
+            } else {
+                Err(format!("integer literal `-{text}` does not fit in Int128"))
+            }
+        } else if value <= i64::MAX as u128 {
+            Ok((value, IntLit::Int64))
+        } else if value <= i128::MAX as u128 {
+            Ok((value, IntLit::Int128))
+        } else {
+            Err(format!("integer literal `{text}` does not fit in Int128"))
+        }
+    } else {
+        // Bits implied by the digits written (Julia: leading zeros count; an octal
+        // literal sizes as if its leading digit were 1), and by the value.
+        let written = match radix {
+            16 => 4 * n,
+            2 => n,
+            _ => 3 * n.saturating_sub(1) + 1,
+        };
+        let bits = written.max(128 - value.leading_zeros());
+        let ty = match bits {
+            0..=8 => IntLit::UInt8,
+            9..=16 => IntLit::UInt16,
+            17..=32 => IntLit::UInt32,
+            33..=64 => IntLit::UInt64,
+            65..=128 => IntLit::UInt128,
+            _ => return Err(format!("integer literal `{text}` has more than 128 bits")),
+        };
+        Ok((value, ty))
+    }
+}
+
+/// A float literal's value and whether it is a `Float32` (`1f0`); `None` on overflow.
+pub fn parse_float(text: &str) -> Option<(f64, bool)> {
+    let mut s: String = text.chars().filter(|&c| c != '_').collect();
+    let f32 = s.contains('f');
+    if f32 {
+        s = s.replace('f', "e");
+    }
+    if s.ends_with('.') {
+        s.push('0');
+    }
+    if s.starts_with('.') {
+        s.insert(0, '0');
+    }
+    let s = s.replace(".e", ".0e");
+    if f32 {
+        let v: f32 = s.parse().ok()?;
+        v.is_finite().then_some((v as f64, true))
+    } else {
+        let v: f64 = s.parse().ok()?;
+        v.is_finite().then_some((v, false))
+    }
+}
+
+/// Processes escapes; on error, the byte offset of the bad escape and a message.
+pub fn unescape(s: &str) -> Result<String, (usize, String)> {
+    if !s.contains('\\') && !s.contains('$') {
+        return Ok(s.to_string());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c == '$' {
+            return Err((
+                i,
+                "string interpolation (`$`) is not supported; write `\\$` for a dollar sign".into(),
+            ));
+        }
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some((_, e)) = it.next() else {
+            return Err((i, "a `\\` at the end of a literal escapes nothing".into()));
+        };
+        let ch = match e {
+            'n' => '\n',
+            't' => '\t',
+            'r' => '\r',
+            '0' => '\0',
+            'a' => '\u{7}',
+            'b' => '\u{8}',
+            'e' => '\u{1b}',
+            'f' => '\u{c}',
+            'v' => '\u{b}',
+            '\\' => '\\',
+            '"' => '"',
+            '\'' => '\'',
+            '$' => '$',
+            'x' | 'u' => {
+                let max = if e == 'x' { 2 } else { 8 };
+                let braced = e == 'u' && it.peek().map(|&(_, c)| c) == Some('{');
+                if braced {
+                    it.next();
+                }
+                let mut v: u32 = 0;
+                let mut n = 0;
+                while let Some(&(_, h)) = it.peek() {
+                    match h.to_digit(16) {
+                        Some(d) if n < max => {
+                            v = v * 16 + d;
+                            n += 1;
+                            it.next();
+                        }
+                        _ => break,
+                    }
+                }
+                if braced && it.next().map(|(_, c)| c) != Some('}') {
+                    return Err((i, "unterminated `\\u{…}` escape".into()));
+                }
+                if n == 0 {
+                    return Err((i, format!("`\\{e}` needs hexadecimal digits")));
+                }
+                if e == 'x' && v > 0x7f {
+                    return Err((i, "`\\x` escapes above `\\x7f` are not valid UTF-8 on their own; write `\\u{…}`".into()));
+                }
+                char::from_u32(v).ok_or((i, format!("`{v:#x}` is not a Unicode scalar value")))?
+            }
+            other => return Err((i, format!("unknown escape `\\{other}`"))),
+        };
+        out.push(ch);
+    }
+    Ok(out)
 }

@@ -12,6 +12,7 @@ mod cli;
 mod conformance;
 mod query;
 mod stress;
+mod syntax;
 mod tables;
 mod views;
 mod worlds;

@@ -1,0 +1,1408 @@
+//! Lowering one method body to the untyped IR, in Julia's lowered style.
+//!
+//! Each expression is lowered in one of three positions ([`Use`]): for its value, for
+//! its effect only, or in tail position (its value is returned: an `if` in tail
+//! position returns from each branch, as Julia's lowering does, instead of joining into
+//! a temporary). Code after a `return`, `break`, `continue` or `throw` that no jump
+//! reaches is dropped, so every body ends in `return`, `goto` or `unreachable`.
+//!
+//! The rules, by construct:
+//! - names: an argument or local is a slot (`_n`), a `where` variable a static
+//!   parameter, a type (declared, staged or an alias) a type constant, `nothing` the
+//!   constant; any other name is a generic function as a value;
+//! - literals: integers as `Bits` of the literal's type (`Int64`, `UInt8`, …), floats
+//!   as `Float64`/`Float32` bits, `true`/`false` as `Bool`, characters as `Char` holding
+//!   the code point (a deviation: Julia's `Char` holds the UTF-8 bytes), symbols and
+//!   strings as themselves;
+//! - calls of a name are generic calls of that name (operators too); a call of a type
+//!   name calls the function named after the type (`Int32(x)`, `Vector(x)` calls
+//!   `Array`); `T{P}(args…)` calls `T` with the type `T{P}` first;
+//!   `Core.Intrinsics.op(args…)` is an intrinsic; `getfield(x, :f)` / `getfield(t, 2)` /
+//!   `getfield(t, i)` read a field; `tuple(…)` and `(a, b)` build a tuple; `Base.f` and
+//!   `Core.f` are `f`;
+//! - `a[i, j]` calls `getindex(a, i, j)`; `a[i] = v` calls `setindex!(a, v, i)`;
+//!   `p.x` reads field `x`; `p.x = v` calls `setproperty!(p, :x, v)`; an assignment's
+//!   value is its right side;
+//! - `ccall("extern sym" | "llvm.name", llvmcall, R, (A…,), args…)` converts each
+//!   argument with `convert(A, arg)` (Julia's `cconvert`) and makes a foreign call;
+//! - `throw(e)` evaluates `e`, then reports through the runtime
+//!   (`report_exception_name("Name")`, `report_exception_frame(Int32(1), "f",
+//!   "file", Int32(line))`, `signal_exception()`, all generic calls) and ends in
+//!   `unreachable`, as GPUCompiler does for kernels;
+//! - `if`/`elseif`/`else`, `c ? a : b`, `&&`, `||`: conditional jumps; as values
+//!   through a temporary slot `@_n`; in conditions `&&`/`||` jump directly;
+//! - `while c … end`: test at the top; `break` jumps past the loop, `continue` to the
+//!   test; `while true` has no test;
+//! - `for v in iter … end` uses Julia 0.6's iteration protocol, not `iterate`, so no
+//!   `Union{Nothing, Tuple}` value reaches the GPU: `it = iter; st = start(it);
+//!   while !done(it, st); (v, st) = next(it, st); body; end` (generic calls `start`,
+//!   `done`, `next`, `!`; the pair is taken apart with `getfield(_, 1)` / `getfield(_,
+//!   2)`; `continue` jumps to the `done` test);
+//! - declared locals (`x::T = v`, `local x::T`): every assignment is `convert(T, v)`
+//!   then `typeassert(_, T)`; a declared return type `f(x)::R` does the same to every
+//!   returned value; `x::T` in value position is a type assertion;
+//! - `x op= v` is `x = x op v` (for `a[i] op= v` and `p.x op= v`, `a`, `i`, `p` are
+//!   evaluated once); `a, b = t` takes `getfield(t, 1)`, `getfield(t, 2)` (tuples
+//!   only; Julia's `indexed_iterate` is not used) and has the value `t`;
+//! - `@inbounds e` marks every call inside `e`; `@boundscheck e` is
+//!   `%c = $(Expr(:boundscheck)); goto L if not %c; e; L:`;
+//! - the body's last expression is returned; `return` alone returns `nothing`.
+//!
+//! Arguments are evaluated left to right; a slot read is copied into an SSA value
+//! first when a later argument assigns (`f(x, x = 2)` passes the old `x`).
+
+use super::scope::{self, Scopes};
+use super::{error, resolve_type, LowerCx, Signature};
+use crate::ir::{CodeInfo, Const, Field, Foreign, Intrinsic, Operand, Slot, SlotId, Stmt, StmtId};
+use crate::syntax::ast::{Ast, Expr, ExprId, Ident, Literal};
+use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
+use crate::types::{TypeId, TypeKind, TypeStore, VarId};
+use std::sync::Arc;
+
+/// Where a value goes.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+enum Use {
+    /// The value is needed (returned as an operand).
+    Value,
+    /// Only the effects matter.
+    Effect,
+    /// The value is returned from the method (the lowering emits the `return`).
+    Tail,
+}
+
+type LabelId = usize;
+
+/// A jump target: its statement once bound, and the jumps waiting for it.
+#[derive(Default)]
+struct Label {
+    pos: Option<usize>,
+    pending: Vec<usize>,
+}
+
+/// What a name means at a point of the body.
+enum NameRef {
+    Slot(SlotId),
+    SParam(u32),
+    Type(TypeId),
+    Nothing,
+    /// Anything else: a generic function (or a global the loader resolves).
+    Global,
+}
+
+/// Lowers the body `body` of a method named `name` with signature `sig`.
+pub(super) fn lower_body(
+    cx: &LowerCx<'_>,
+    name: &Ident,
+    sig: &Signature,
+    body: ExprId,
+    errors: &mut Vec<Diagnostic>,
+) -> CodeInfo {
+    // Arguments and static parameters are never made locals by an assignment.
+    let mut args: Vec<&str> = sig.slots[1..]
+        .iter()
+        .map(|s| &*s.name)
+        .filter(|n| *n != "#unused#")
+        .collect();
+    args.extend(sig.scope.iter().map(|(n, _)| &**n));
+    let scopes = scope::scan(cx.ast, body, &args);
+    let mut l = Lowerer {
+        store: cx.store,
+        file: cx.file,
+        ast: cx.ast,
+        cx,
+        fname: name.name.as_ref().into(),
+        stmts: Vec::new(),
+        spans: Vec::new(),
+        slots: sig.slots.clone(),
+        sparams: &sig.scope,
+        fn_names: Vec::new(),
+        scopes,
+        blocks: Vec::new(),
+        labels: Vec::new(),
+        loops: Vec::new(),
+        reachable: true,
+        inbounds: false,
+        span: cx.ast.span(body),
+        return_type: sig.return_type,
+        nargs: sig.slots.len(),
+        errors,
+    };
+    for (i, s) in sig.slots.iter().enumerate().skip(1) {
+        if &*s.name != "#unused#" {
+            l.fn_names
+                .push((s.name.as_ref().into(), SlotId::from_index(i)));
+        }
+    }
+    l.lower(body, Use::Tail);
+    if l.reachable {
+        l.emit_return(Operand::Const(Const::Nothing));
+    }
+    CodeInfo {
+        name: l.fname,
+        stmts: l.stmts,
+        spans: l.spans,
+        slots: l.slots,
+        nargs: sig.slots.len(),
+        sparams: sig.scope.iter().map(|&(_, v)| v).collect(),
+        return_type: sig.return_type,
+        file: cx.file.name.clone(),
+        line: cx.file.line_col(name.span.start).0 as u32,
+    }
+}
+
+struct Lowerer<'a, 'c> {
+    store: &'a TypeStore,
+    file: &'a SourceFile,
+    ast: &'a Ast,
+    cx: &'a LowerCx<'c>,
+    fname: Arc<str>,
+    stmts: Vec<Stmt>,
+    spans: Vec<Span>,
+    slots: Vec<Slot>,
+    sparams: &'a [(Box<str>, VarId)],
+    /// Function-level names with slots: the arguments, then locals as they appear.
+    fn_names: Vec<(Box<str>, SlotId)>,
+    scopes: Scopes,
+    /// Block scopes (`let`, `for`, `while` bodies), innermost last.
+    blocks: Vec<Vec<(Box<str>, SlotId)>>,
+    labels: Vec<Label>,
+    /// Enclosing loops: (continue target, break target).
+    loops: Vec<(LabelId, LabelId)>,
+    /// Whether control can reach the next statement emitted.
+    reachable: bool,
+    inbounds: bool,
+    /// The span given to statements emitted now.
+    span: Span,
+    return_type: Option<TypeId>,
+    /// Slots `_1`… that are `#self#` and the arguments.
+    nargs: usize,
+    errors: &'a mut Vec<Diagnostic>,
+}
+
+const NOTHING: Operand = Operand::Const(Const::Nothing);
+
+impl Lowerer<'_, '_> {
+    // ----- emitting ---------------------------------------------------------------------
+
+    /// Appends a statement (dropped when unreachable); its value as an operand.
+    fn emit(&mut self, stmt: Stmt) -> Operand {
+        if !self.reachable {
+            return NOTHING;
+        }
+        let has_value = stmt.has_value();
+        if matches!(stmt, Stmt::Return(_) | Stmt::Goto(_) | Stmt::Unreachable) {
+            self.reachable = false;
+        }
+        let id = StmtId::from_index(self.stmts.len());
+        self.stmts.push(stmt);
+        self.spans.push(self.span);
+        if has_value {
+            Operand::Ssa(id)
+        } else {
+            NOTHING
+        }
+    }
+
+    fn call(&mut self, func: &str, args: Vec<Operand>) -> Operand {
+        self.emit(Stmt::Call {
+            func: func.into(),
+            args,
+            inbounds: self.inbounds,
+        })
+    }
+
+    fn new_label(&mut self) -> LabelId {
+        self.labels.push(Label::default());
+        self.labels.len() - 1
+    }
+
+    /// Binds `label` to the next statement; code there is reachable if a jump was
+    /// emitted to it (or control falls through).
+    fn bind(&mut self, label: LabelId) {
+        let pos = self.stmts.len();
+        let pending = std::mem::take(&mut self.labels[label].pending);
+        self.labels[label].pos = Some(pos);
+        for at in &pending {
+            match &mut self.stmts[*at] {
+                Stmt::Goto(d) | Stmt::GotoIfNot { dest: d, .. } => *d = StmtId::from_index(pos),
+                _ => unreachable!("pending jumps are jumps"),
+            }
+        }
+        if !pending.is_empty() {
+            self.reachable = true;
+        }
+    }
+
+    fn jump_dest(&mut self, label: LabelId) -> StmtId {
+        match self.labels[label].pos {
+            Some(p) => StmtId::from_index(p),
+            None => {
+                if self.reachable {
+                    self.labels[label].pending.push(self.stmts.len());
+                }
+                StmtId::from_index(0)
+            }
+        }
+    }
+
+    fn goto(&mut self, label: LabelId) {
+        let dest = self.jump_dest(label);
+        self.emit(Stmt::Goto(dest));
+    }
+
+    fn goto_if_not(&mut self, cond: Operand, label: LabelId) {
+        let dest = self.jump_dest(label);
+        self.emit(Stmt::GotoIfNot { cond, dest });
+    }
+
+    /// A fresh temporary slot `@_n`.
+    fn temp(&mut self) -> SlotId {
+        let id = SlotId::from_index(self.slots.len());
+        self.slots.push(Slot {
+            name: format!("@_{}", self.slots.len() + 1).into(),
+            declared: None,
+        });
+        id
+    }
+
+    fn new_slot(&mut self, name: &str, declared: Option<TypeId>) -> SlotId {
+        let id = SlotId::from_index(self.slots.len());
+        self.slots.push(Slot {
+            name: name.into(),
+            declared,
+        });
+        id
+    }
+
+    /// `return v`, converted to the declared return type.
+    fn emit_return(&mut self, v: Operand) {
+        let v = match self.return_type {
+            Some(r) => self.convert(r, v),
+            None => v,
+        };
+        self.emit(Stmt::Return(v));
+    }
+
+    /// `typeassert(convert(T, v), T)`.
+    fn convert(&mut self, ty: TypeId, v: Operand) -> Operand {
+        let c = self.call("convert", vec![Operand::Const(Const::Type(ty)), v]);
+        self.emit(Stmt::TypeAssert { value: c, ty })
+    }
+
+    fn finish(&mut self, v: Operand, u: Use) -> Operand {
+        if u == Use::Tail {
+            self.emit_return(v);
+            NOTHING
+        } else {
+            v
+        }
+    }
+
+    fn err(&mut self, code: ErrorCode, span: Span, message: impl Into<String>, note: &str) {
+        self.errors
+            .push(error(self.file, code, span, message, note));
+    }
+
+    fn resolve(&mut self, ty: ExprId) -> TypeId {
+        match resolve_type(self.cx, ty, self.sparams) {
+            Ok(t) => t,
+            Err(d) => {
+                self.errors.push(d);
+                self.store.common().any
+            }
+        }
+    }
+
+    fn bits(&self, ty: &str, bits: u128) -> Operand {
+        let ty = self.store.parse(ty).unwrap_or(self.store.common().any);
+        Operand::Const(Const::Bits { ty, bits })
+    }
+
+    // ----- names ------------------------------------------------------------------------
+
+    fn lookup(&mut self, name: &str) -> NameRef {
+        for block in self.blocks.iter().rev() {
+            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == *name) {
+                return NameRef::Slot(*s);
+            }
+        }
+        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == *name) {
+            return NameRef::Slot(*s);
+        }
+        if self.scopes.locals.contains(name) {
+            return NameRef::Slot(self.function_local(name));
+        }
+        if let Some(i) = self.sparams.iter().rposition(|(n, _)| **n == *name) {
+            return NameRef::SParam(i as u32);
+        }
+        if name == "nothing" {
+            return NameRef::Nothing;
+        }
+        let is_type = self.store.binding(name).is_some()
+            || self.cx.staged.is_some_and(|s| s.get(name).is_some());
+        if is_type {
+            let scope: Vec<(&str, VarId)> = Vec::new();
+            if let Ok(t) = self.store.parse_in(name, &scope, self.cx.staged) {
+                return NameRef::Type(t);
+            }
+        }
+        NameRef::Global
+    }
+
+    /// The slot of a function-level local, made on first use.
+    fn function_local(&mut self, name: &str) -> SlotId {
+        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == *name) {
+            return *s;
+        }
+        let declared = self
+            .scopes
+            .decls
+            .get(name)
+            .copied()
+            .map(|t| self.resolve(t));
+        let s = self.new_slot(name, declared);
+        self.fn_names.push((name.into(), s));
+        s
+    }
+
+    fn read_name(&mut self, name: &str) -> Operand {
+        match self.lookup(name) {
+            NameRef::Slot(s) => Operand::Slot(s),
+            NameRef::SParam(i) => Operand::SParam(i),
+            NameRef::Type(t) => Operand::Const(Const::Type(t)),
+            NameRef::Nothing => NOTHING,
+            NameRef::Global => Operand::Const(Const::Function(name.into())),
+        }
+    }
+
+    /// The slot an assignment to `name` writes (making the local if needed).
+    fn slot_for_assign(&mut self, name: &str, span: Span) -> Option<SlotId> {
+        for block in self.blocks.iter().rev() {
+            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == *name) {
+                return Some(*s);
+            }
+        }
+        if self.sparams.iter().any(|(n, _)| **n == *name)
+            && !self.fn_names.iter().any(|(n, _)| **n == *name)
+        {
+            self.err(
+                ErrorCode::Lower,
+                span,
+                format!("cannot assign to static parameter `{name}`"),
+                "static parameters are constants of the method; use a local with another name",
+            );
+            return None;
+        }
+        Some(self.function_local(name))
+    }
+
+    /// Applies a declaration `x::T` to a slot (checking it agrees with earlier ones).
+    fn declare_slot(&mut self, slot: SlotId, ty: TypeId, span: Span) {
+        if slot.index() < self.nargs {
+            self.err(
+                ErrorCode::Lower,
+                span,
+                format!(
+                    "cannot declare the type of argument `{}` in the body",
+                    self.slots[slot.index()].name
+                ),
+                "declare the argument's type in the signature instead",
+            );
+            return;
+        }
+        match self.slots[slot.index()].declared {
+            None => self.slots[slot.index()].declared = Some(ty),
+            Some(t) if t == ty => {}
+            Some(t) => {
+                let msg = format!(
+                    "local `{}` is declared both `{}` and `{}`",
+                    self.slots[slot.index()].name,
+                    self.store.show(t),
+                    self.store.show(ty)
+                );
+                self.err(
+                    ErrorCode::Lower,
+                    span,
+                    msg,
+                    "a local has one declared type; remove one declaration",
+                );
+            }
+        }
+    }
+
+    /// `slot = v`, converting to the slot's declared type.
+    fn set_slot(&mut self, slot: SlotId, v: Operand) {
+        let v = match self.slots[slot.index()].declared {
+            Some(t) => self.convert(t, v),
+            None => v,
+        };
+        self.emit(Stmt::SlotSet { slot, value: v });
+    }
+}
+
+impl<'a> Lowerer<'a, '_> {
+    // ----- expressions ------------------------------------------------------------------
+
+    fn lower(&mut self, e: ExprId, u: Use) -> Operand {
+        let ast = self.ast;
+        let outer_span = self.span;
+        self.span = ast.span(e);
+        let v = self.lower_inner(e, u);
+        self.span = outer_span;
+        v
+    }
+
+    fn lower_inner(&mut self, e: ExprId, u: Use) -> Operand {
+        let ast = self.ast;
+        let span = ast.span(e);
+        match ast.expr(e) {
+            Expr::Literal(lit) => {
+                let v = self.literal(lit);
+                self.finish(v, u)
+            }
+            Expr::Name(n) => {
+                let v = self.read_name(n);
+                self.finish(v, u)
+            }
+            Expr::Dot { value, field } => {
+                let v = self.dot(e, *value, field);
+                self.finish(v, u)
+            }
+            Expr::Call { callee, args, .. } => {
+                let v = self.lower_call(e, *callee, args);
+                self.finish(v, u)
+            }
+            Expr::Curly { .. } | Expr::Where { .. } | Expr::SubtypeBound { .. } => {
+                let t = self.resolve(e);
+                self.finish(Operand::Const(Const::Type(t)), u)
+            }
+            Expr::Index { value, indices } => {
+                let mut exprs = vec![*value];
+                exprs.extend(indices.iter().copied());
+                let args = self.lower_args(&exprs, false);
+                let v = self.call("getindex", args);
+                self.finish(v, u)
+            }
+            Expr::Tuple(items) => {
+                let args = self.lower_args(items, false);
+                let v = self.emit(Stmt::Tuple(args));
+                self.finish(v, u)
+            }
+            Expr::And(a, b) => self.and_or(*a, *b, true, u),
+            Expr::Or(a, b) => self.and_or(*a, *b, false, u),
+            Expr::Ternary {
+                cond,
+                then,
+                otherwise,
+            } => self.lower_if(&[(*cond, *then)], Some(*otherwise), u),
+            Expr::If {
+                branches,
+                otherwise,
+            } => self.lower_if(branches, *otherwise, u),
+            Expr::TypeAssert { value, ty } => {
+                let v = self.lower(*value, Use::Value);
+                let t = self.resolve(*ty);
+                let v = self.emit(Stmt::TypeAssert { value: v, ty: t });
+                self.finish(v, u)
+            }
+            Expr::Assign { lhs, rhs } => {
+                let v = self.assign(*lhs, *rhs);
+                self.finish(v, u)
+            }
+            Expr::OpAssign { op, lhs, rhs } => {
+                let v = self.op_assign(op, *lhs, *rhs);
+                self.finish(v, u)
+            }
+            Expr::Block(items) => {
+                let Some((&last, init)) = items.split_last() else {
+                    return self.finish(NOTHING, u);
+                };
+                for &s in init {
+                    self.lower(s, Use::Effect);
+                }
+                self.lower(last, u)
+            }
+            Expr::While { cond, body } => {
+                self.lower_while(*cond, *body);
+                self.finish(NOTHING, u)
+            }
+            Expr::For { var, iter, body } => {
+                self.lower_for(*var, *iter, *body);
+                self.finish(NOTHING, u)
+            }
+            Expr::Break | Expr::Continue => {
+                let is_break = matches!(ast.expr(e), Expr::Break);
+                match self.loops.last().copied() {
+                    Some((cont, brk)) => self.goto(if is_break { brk } else { cont }),
+                    None => self.err(
+                        ErrorCode::Lower,
+                        span,
+                        format!(
+                            "`{}` outside a loop",
+                            if is_break { "break" } else { "continue" }
+                        ),
+                        "`break` and `continue` may only appear inside `while` or `for`",
+                    ),
+                }
+                NOTHING
+            }
+            Expr::Return(v) => {
+                let v = match v {
+                    Some(v) => self.lower(*v, Use::Value),
+                    None => NOTHING,
+                };
+                self.emit_return(v);
+                NOTHING
+            }
+            Expr::Local(entries) => {
+                let mut last = NOTHING;
+                for &entry in entries {
+                    last = self.local(entry);
+                }
+                self.finish(last, u)
+            }
+            Expr::Let { bindings, body } => {
+                self.blocks.push(Vec::new());
+                for &b in bindings {
+                    self.let_binding(b);
+                }
+                let v = self.lower(*body, u);
+                self.blocks.pop();
+                v
+            }
+            Expr::Ccall {
+                name,
+                ret,
+                arg_types,
+                args,
+            } => {
+                let v = self.ccall(name, *ret, arg_types, args);
+                self.finish(v, u)
+            }
+            Expr::Inbounds(x) => {
+                let saved = self.inbounds;
+                self.inbounds = true;
+                let v = self.lower(*x, u);
+                self.inbounds = saved;
+                v
+            }
+            Expr::BoundsCheck(x) => {
+                let skip = self.new_label();
+                let c = self.emit(Stmt::BoundsCheck);
+                self.goto_if_not(c, skip);
+                self.lower(*x, Use::Effect);
+                self.bind(skip);
+                self.finish(NOTHING, u)
+            }
+            Expr::Error => {
+                self.err(
+                    ErrorCode::Lower,
+                    span,
+                    "cannot lower an expression that did not parse",
+                    "fix the syntax errors reported for this file first",
+                );
+                NOTHING
+            }
+        }
+    }
+
+    fn literal(&mut self, lit: &Literal) -> Operand {
+        match lit {
+            Literal::Int { value, ty } => self.bits(ty.type_name(), *value),
+            Literal::Float { value, f32: true } => {
+                self.bits("Float32", (*value as f32).to_bits() as u128)
+            }
+            Literal::Float { value, f32: false } => self.bits("Float64", value.to_bits() as u128),
+            Literal::Bool(b) => self.bits("Bool", *b as u128),
+            Literal::Nothing => NOTHING,
+            Literal::Symbol(s) => Operand::Const(Const::Symbol(self.store.intern_sym(s))),
+            Literal::Str(s) => Operand::Const(Const::Str(s.as_ref().into())),
+            Literal::Char(c) => self.bits("Char", *c as u32 as u128),
+        }
+    }
+
+    /// Evaluates `exprs` left to right. A slot read is copied to an SSA value when a
+    /// later expression (or `more_assigns`: code run after these) may assign.
+    fn lower_args(&mut self, exprs: &[ExprId], more_assigns: bool) -> Vec<Operand> {
+        let mut later_assigns = vec![more_assigns; exprs.len()];
+        for i in (0..exprs.len().saturating_sub(1)).rev() {
+            later_assigns[i] =
+                later_assigns[i + 1] || self.scopes.has_assign.contains(&exprs[i + 1]);
+        }
+        let mut out = Vec::with_capacity(exprs.len());
+        for (i, &e) in exprs.iter().enumerate() {
+            let v = self.lower(e, Use::Value);
+            let v = match v {
+                Operand::Slot(_) if later_assigns[i] => {
+                    let saved = std::mem::replace(&mut self.span, self.ast.span(e));
+                    let v = self.emit(Stmt::Value(v));
+                    self.span = saved;
+                    v
+                }
+                v => v,
+            };
+            out.push(v);
+        }
+        out
+    }
+
+    /// `Core.Intrinsics.x` → `["Core", "Intrinsics", "x"]`, when the root is a module
+    /// name (`Core`, `Base`) and not a local.
+    fn module_path(&mut self, e: ExprId) -> Option<Vec<&'a str>> {
+        let ast = self.ast;
+        let mut path = Vec::new();
+        let mut cur = e;
+        loop {
+            match ast.expr(cur) {
+                Expr::Dot { value, field } => {
+                    path.push(&*field.name);
+                    cur = *value;
+                }
+                Expr::Name(n) if (&**n == "Core" || &**n == "Base") && path.len() <= 2 => {
+                    if !matches!(self.lookup(n), NameRef::Global) {
+                        return None;
+                    }
+                    path.push(&**n);
+                    path.reverse();
+                    return Some(path);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn dot(&mut self, e: ExprId, value: ExprId, field: &Ident) -> Operand {
+        if let Some(path) = self.module_path(e) {
+            if path.len() == 3 && path[1] == "Intrinsics" || path == ["Core", "Intrinsics"] {
+                self.err(
+                    ErrorCode::Lower,
+                    self.ast.span(e),
+                    "an intrinsic can only be called",
+                    "write `Core.Intrinsics.name(args…)`",
+                );
+                return NOTHING;
+            }
+            if path.len() == 2 {
+                return Operand::Const(Const::Function(path[1].into()));
+            }
+        }
+        let v = self.lower(value, Use::Value);
+        let sym = self.store.intern_sym(&field.name);
+        self.emit(Stmt::GetField {
+            value: v,
+            field: Field::Name(sym),
+        })
+    }
+
+    fn lower_call(&mut self, e: ExprId, callee: ExprId, args: &[ExprId]) -> Operand {
+        let ast = self.ast;
+        let span = ast.span(e);
+        match ast.expr(callee) {
+            Expr::Name(f) => match self.lookup(f) {
+                NameRef::Slot(_) | NameRef::SParam(_) | NameRef::Nothing => {
+                    self.err(
+                        ErrorCode::Lower,
+                        ast.span(callee),
+                        format!("cannot call `{f}`: it is a local value, not a function"),
+                        "only functions and types named at the call can be called \
+                         (closures and callable values are outside the kernel language); \
+                         for a static parameter `T`, write `convert(T, x)` or `zero(T)`",
+                    );
+                    self.lower_args(args, false);
+                    NOTHING
+                }
+                NameRef::Type(t) => {
+                    let func = self.type_function_name(t, f);
+                    let args = self.lower_args(args, false);
+                    self.call(&func, args)
+                }
+                NameRef::Global => self.named_call(f, span, args),
+            },
+            Expr::Curly { callee: head, .. } => {
+                let t = self.resolve(callee);
+                let written = match ast.expr(*head) {
+                    Expr::Name(n) => n.to_string(),
+                    _ => self.file.slice(ast.span(*head)).to_string(),
+                };
+                let func = self.type_function_name(t, &written);
+                let mut ops = vec![Operand::Const(Const::Type(t))];
+                ops.extend(self.lower_args(args, false));
+                self.call(&func, ops)
+            }
+            Expr::Dot { field, .. } => match self.module_path(callee) {
+                Some(path) if path.len() == 3 && path[0] == "Core" && path[1] == "Intrinsics" => {
+                    self.intrinsic(field, span, args)
+                }
+                Some(path) if path.len() == 2 => self.named_call(path[1], span, args),
+                _ => {
+                    self.err(
+                        ErrorCode::Lower,
+                        ast.span(callee),
+                        "cannot call a field value",
+                        "call a function by name: `f(x.field)`, not `x.field(…)`",
+                    );
+                    NOTHING
+                }
+            },
+            _ => {
+                self.err(
+                    ErrorCode::Lower,
+                    ast.span(callee),
+                    "only named functions can be called",
+                    "call a function or type by its name: `f(x)`, `T{P}(x)`",
+                );
+                NOTHING
+            }
+        }
+    }
+
+    /// The function a call of type `t` (written `written`) calls: the type's name.
+    fn type_function_name(&self, t: TypeId, written: &str) -> String {
+        let (body, _) = self.store.unwrap_unionall(t);
+        match self.store.kind(body) {
+            TypeKind::Data { name, .. } => self.store.name_str(*name).to_string(),
+            _ => written.to_string(),
+        }
+    }
+
+    /// A call of a global name: special forms first, then a generic call.
+    fn named_call(&mut self, f: &str, span: Span, args: &[ExprId]) -> Operand {
+        match (f, args.len()) {
+            ("throw", 1) => self.throw(args[0]),
+            ("getfield", 2) => {
+                let v = self.lower(args[0], Use::Value);
+                let field = match self.ast.expr(args[1]) {
+                    Expr::Literal(Literal::Symbol(s)) => Field::Name(self.store.intern_sym(s)),
+                    Expr::Literal(Literal::Int { value, .. })
+                        if *value >= 1 && *value <= u32::MAX as u128 =>
+                    {
+                        Field::Index(*value as u32)
+                    }
+                    _ => Field::Dynamic(self.lower(args[1], Use::Value)),
+                };
+                self.emit(Stmt::GetField { value: v, field })
+            }
+            ("throw" | "getfield", n) => {
+                self.err(
+                    ErrorCode::Lower,
+                    span,
+                    format!(
+                        "`{f}` takes {} arguments, got {n}",
+                        if f == "throw" { 1 } else { 2 }
+                    ),
+                    if f == "throw" {
+                        "write `throw(e)` with one exception value"
+                    } else {
+                        "write `getfield(x, :name)` or `getfield(x, i)`"
+                    },
+                );
+                NOTHING
+            }
+            ("tuple", _) => {
+                let args = self.lower_args(args, false);
+                self.emit(Stmt::Tuple(args))
+            }
+            _ => {
+                let args = self.lower_args(args, false);
+                self.call(f, args)
+            }
+        }
+    }
+
+    fn intrinsic(&mut self, name: &Ident, span: Span, args: &[ExprId]) -> Operand {
+        let ops = self.lower_args(args, false);
+        match Intrinsic::from_name(&name.name) {
+            None => {
+                self.err(
+                    ErrorCode::Lower,
+                    name.span,
+                    format!("unknown intrinsic `Core.Intrinsics.{}`", name.name),
+                    "the intrinsics are Julia's integer, float, conversion and pointer \
+                     intrinsics listed in `ir::Intrinsic` (`add_int`, `slt_int`, \
+                     `fptosi`, `pointerref`, …)",
+                );
+                NOTHING
+            }
+            Some(op) if op.arity() != ops.len() => {
+                self.err(
+                    ErrorCode::Lower,
+                    span,
+                    format!(
+                        "`Core.Intrinsics.{}` takes {} arguments, got {}",
+                        op.name(),
+                        op.arity(),
+                        ops.len()
+                    ),
+                    "intrinsics take a fixed number of arguments",
+                );
+                NOTHING
+            }
+            Some(op) => self.emit(Stmt::Intrinsic { op, args: ops }),
+        }
+    }
+
+    /// `throw(e)`: evaluate `e`, report through the runtime, `unreachable`.
+    fn throw(&mut self, arg: ExprId) -> Operand {
+        let ast = self.ast;
+        self.lower(arg, Use::Value);
+        let name = match ast.expr(arg) {
+            Expr::Call { callee, .. } => match ast.expr(*callee) {
+                Expr::Name(n) => n.to_string(),
+                Expr::Curly { callee: head, .. } => match ast.expr(*head) {
+                    Expr::Name(n) => n.to_string(),
+                    _ => "exception".to_string(),
+                },
+                _ => "exception".to_string(),
+            },
+            Expr::Name(n) if matches!(self.lookup(n), NameRef::Type(_)) => n.to_string(),
+            _ => "exception".to_string(),
+        };
+        let line = self.file.line_col(self.span.start).0 as u128;
+        self.call(
+            "report_exception_name",
+            vec![Operand::Const(Const::Str(name.into()))],
+        );
+        let frame = vec![
+            self.bits("Int32", 1),
+            Operand::Const(Const::Str(self.fname.clone())),
+            Operand::Const(Const::Str(self.file.name.clone())),
+            self.bits("Int32", line),
+        ];
+        self.call("report_exception_frame", frame);
+        self.call("signal_exception", Vec::new());
+        self.emit(Stmt::Unreachable);
+        NOTHING
+    }
+
+    fn ccall(
+        &mut self,
+        name: &(Box<str>, Span),
+        ret: ExprId,
+        arg_types: &[ExprId],
+        args: &[ExprId],
+    ) -> Operand {
+        let target = if let Some(sym) = name.0.strip_prefix("extern ") {
+            Some(Foreign::Extern(sym.trim().into()))
+        } else if name.0.starts_with("llvm.") {
+            Some(Foreign::LlvmIntrinsic(name.0.as_ref().into()))
+        } else {
+            self.err(
+                ErrorCode::Lower,
+                name.1,
+                format!("unsupported ccall target \"{}\"", name.0),
+                "kernels call external functions as \"extern name\" and LLVM intrinsics \
+                 as \"llvm.name\", with the `llvmcall` convention",
+            );
+            None
+        };
+        let ret = self.resolve(ret);
+        let types: Vec<TypeId> = arg_types.iter().map(|&t| self.resolve(t)).collect();
+        if types.len() != args.len() {
+            self.err(
+                ErrorCode::Lower,
+                self.span,
+                format!(
+                    "ccall declares {} argument types but passes {} arguments",
+                    types.len(),
+                    args.len()
+                ),
+                "give one type in the argument-type tuple per argument",
+            );
+        }
+        let ops = self.lower_args(args, false);
+        let Some(target) = target else { return NOTHING };
+        if types.len() != ops.len() {
+            return NOTHING;
+        }
+        let ops: Vec<Operand> = types
+            .iter()
+            .zip(ops)
+            .map(|(&t, v)| self.call("convert", vec![Operand::Const(Const::Type(t)), v]))
+            .collect();
+        self.emit(Stmt::Foreign {
+            target,
+            ret,
+            arg_types: types,
+            args: ops,
+        })
+    }
+
+    // ----- control flow -----------------------------------------------------------------
+
+    /// Jumps to `if_false` when `cond` is false; `&&` and `||` jump directly.
+    fn cond(&mut self, cond: ExprId, if_false: LabelId) {
+        let ast = self.ast;
+        let saved = std::mem::replace(&mut self.span, ast.span(cond));
+        match ast.expr(cond) {
+            Expr::And(a, b) => {
+                self.cond(*a, if_false);
+                self.cond(*b, if_false);
+            }
+            Expr::Or(a, b) => {
+                let done = self.new_label();
+                let next = self.new_label();
+                let c = self.lower(*a, Use::Value);
+                self.goto_if_not(c, next);
+                self.goto(done);
+                self.bind(next);
+                self.cond(*b, if_false);
+                self.bind(done);
+            }
+            Expr::Literal(Literal::Bool(true)) => {}
+            _ => {
+                let c = self.lower(cond, Use::Value);
+                self.goto_if_not(c, if_false);
+            }
+        }
+        self.span = saved;
+    }
+
+    fn lower_if(
+        &mut self,
+        branches: &[(ExprId, ExprId)],
+        otherwise: Option<ExprId>,
+        u: Use,
+    ) -> Operand {
+        let tmp = (u == Use::Value).then(|| self.temp());
+        let end = self.new_label();
+        for &(c, block) in branches {
+            let next = self.new_label();
+            self.cond(c, next);
+            let v = self.lower(block, u);
+            if let Some(tmp) = tmp {
+                self.emit(Stmt::SlotSet {
+                    slot: tmp,
+                    value: v,
+                });
+            }
+            self.goto(end);
+            self.bind(next);
+        }
+        match otherwise {
+            Some(o) => {
+                let v = self.lower(o, u);
+                if let Some(tmp) = tmp {
+                    self.emit(Stmt::SlotSet {
+                        slot: tmp,
+                        value: v,
+                    });
+                }
+            }
+            None => match u {
+                Use::Value => {
+                    if let Some(tmp) = tmp {
+                        self.emit(Stmt::SlotSet {
+                            slot: tmp,
+                            value: NOTHING,
+                        });
+                    }
+                }
+                Use::Tail => self.emit_return(NOTHING),
+                Use::Effect => {}
+            },
+        }
+        self.bind(end);
+        match tmp {
+            Some(tmp) => Operand::Slot(tmp),
+            None => NOTHING,
+        }
+    }
+
+    /// `a && b` (`and`) or `a || b`.
+    fn and_or(&mut self, a: ExprId, b: ExprId, and: bool, u: Use) -> Operand {
+        let short = self.bits("Bool", (!and) as u128);
+        let other = self.new_label();
+        let c = self.lower(a, Use::Value);
+        self.goto_if_not(c, other);
+        match u {
+            Use::Tail => {
+                // `a && b`: b is returned when a holds, else false.
+                if and {
+                    self.lower(b, Use::Tail);
+                    self.bind(other);
+                    self.emit_return(short);
+                } else {
+                    self.emit_return(short);
+                    self.bind(other);
+                    self.lower(b, Use::Tail);
+                }
+                NOTHING
+            }
+            Use::Effect => {
+                let end = self.new_label();
+                if and {
+                    self.lower(b, Use::Effect);
+                    self.bind(other);
+                } else {
+                    self.goto(end);
+                    self.bind(other);
+                    self.lower(b, Use::Effect);
+                }
+                self.bind(end);
+                NOTHING
+            }
+            Use::Value => {
+                let tmp = self.temp();
+                let end = self.new_label();
+                if and {
+                    let v = self.lower(b, Use::Value);
+                    self.emit(Stmt::SlotSet {
+                        slot: tmp,
+                        value: v,
+                    });
+                    self.goto(end);
+                    self.bind(other);
+                    self.emit(Stmt::SlotSet {
+                        slot: tmp,
+                        value: short,
+                    });
+                } else {
+                    self.emit(Stmt::SlotSet {
+                        slot: tmp,
+                        value: short,
+                    });
+                    self.goto(end);
+                    self.bind(other);
+                    let v = self.lower(b, Use::Value);
+                    self.emit(Stmt::SlotSet {
+                        slot: tmp,
+                        value: v,
+                    });
+                }
+                self.bind(end);
+                Operand::Slot(tmp)
+            }
+        }
+    }
+
+    fn lower_while(&mut self, cond: ExprId, body: ExprId) {
+        let top = self.new_label();
+        let exit = self.new_label();
+        self.bind(top);
+        self.cond(cond, exit);
+        self.loops.push((top, exit));
+        self.blocks.push(Vec::new());
+        self.lower(body, Use::Effect);
+        self.blocks.pop();
+        self.loops.pop();
+        self.goto(top);
+        self.bind(exit);
+    }
+
+    /// `for var in iter`: Julia 0.6's `start`/`done`/`next` protocol (see the module doc).
+    fn lower_for(&mut self, var: ExprId, iter: ExprId, body: ExprId) {
+        let ast = self.ast;
+        let iter_v = self.lower(iter, Use::Value);
+        let it = self.temp();
+        self.emit(Stmt::SlotSet {
+            slot: it,
+            value: iter_v,
+        });
+        let start = self.call("start", vec![Operand::Slot(it)]);
+        let st = self.temp();
+        self.emit(Stmt::SlotSet {
+            slot: st,
+            value: start,
+        });
+        let top = self.new_label();
+        let exit = self.new_label();
+        self.bind(top);
+        let done = self.call("done", vec![Operand::Slot(it), Operand::Slot(st)]);
+        let not_done = self.call("!", vec![done]);
+        self.goto_if_not(not_done, exit);
+        let next = self.call("next", vec![Operand::Slot(it), Operand::Slot(st)]);
+        let value = self.emit(Stmt::GetField {
+            value: next.clone(),
+            field: Field::Index(1),
+        });
+        let state = self.emit(Stmt::GetField {
+            value: next,
+            field: Field::Index(2),
+        });
+        self.blocks.push(Vec::new());
+        let saved = std::mem::replace(&mut self.span, ast.span(var));
+        self.bind_for_var(var, value);
+        self.span = saved;
+        self.emit(Stmt::SlotSet {
+            slot: st,
+            value: state,
+        });
+        self.loops.push((top, exit));
+        self.lower(body, Use::Effect);
+        self.loops.pop();
+        self.blocks.pop();
+        self.goto(top);
+        self.bind(exit);
+    }
+
+    /// Binds a `for` variable (a name or a tuple of names) to `value` in the innermost
+    /// block.
+    fn bind_for_var(&mut self, var: ExprId, value: Operand) {
+        let ast = self.ast;
+        match ast.expr(var) {
+            Expr::Name(n) => {
+                let s = self.new_slot(n, None);
+                self.blocks
+                    .last_mut()
+                    .expect("a for block")
+                    .push((n.clone(), s));
+                self.emit(Stmt::SlotSet { slot: s, value });
+            }
+            Expr::Tuple(items) => {
+                for (i, &item) in items.iter().enumerate() {
+                    let v = self.emit(Stmt::GetField {
+                        value: value.clone(),
+                        field: Field::Index(i as u32 + 1),
+                    });
+                    self.bind_for_var(item, v);
+                }
+            }
+            _ => self.err(
+                ErrorCode::Lower,
+                ast.span(var),
+                "a `for` variable must be a name or a tuple of names",
+                "write `for i in r` or `for (a, b) in pairs`",
+            ),
+        }
+    }
+
+    // ----- assignment -------------------------------------------------------------------
+
+    fn assign(&mut self, lhs: ExprId, rhs: ExprId) -> Operand {
+        let ast = self.ast;
+        match ast.expr(lhs) {
+            Expr::Index { value, indices } => {
+                let mut exprs = vec![*value];
+                exprs.extend(indices.iter().copied());
+                let ops = self.lower_args(&exprs, self.scopes.has_assign.contains(&rhs));
+                let v = self.lower(rhs, Use::Value);
+                let mut args = vec![ops[0].clone(), v.clone()];
+                args.extend(ops[1..].iter().cloned());
+                self.call("setindex!", args);
+                v
+            }
+            Expr::Dot { value, field } => {
+                let ops = self.lower_args(&[*value], self.scopes.has_assign.contains(&rhs));
+                let v = self.lower(rhs, Use::Value);
+                let sym = Operand::Const(Const::Symbol(self.store.intern_sym(&field.name)));
+                self.call("setproperty!", vec![ops[0].clone(), sym, v.clone()]);
+                v
+            }
+            Expr::Tuple(_) => {
+                let t = self.lower(rhs, Use::Value);
+                let t = match t {
+                    Operand::Slot(_) => self.emit(Stmt::Value(t)),
+                    t => t,
+                };
+                self.assign_to(lhs, t.clone());
+                t
+            }
+            _ => {
+                let v = self.lower(rhs, Use::Value);
+                self.assign_to(lhs, v.clone());
+                v
+            }
+        }
+    }
+
+    /// Stores `v` into an assignment target (its sub-expressions evaluated now).
+    fn assign_to(&mut self, lhs: ExprId, v: Operand) {
+        let ast = self.ast;
+        let span = ast.span(lhs);
+        match ast.expr(lhs) {
+            Expr::Name(n) => {
+                if let Some(s) = self.slot_for_assign(n, span) {
+                    self.set_slot(s, v);
+                }
+            }
+            Expr::TypeAssert { value, ty } => match ast.expr(*value) {
+                Expr::Name(n) => {
+                    let t = self.resolve(*ty);
+                    if let Some(s) = self.slot_for_assign(n, span) {
+                        self.declare_slot(s, t, span);
+                        self.set_slot(s, v);
+                    }
+                }
+                _ => self.bad_target(span),
+            },
+            Expr::Index { value, indices } => {
+                let mut exprs = vec![*value];
+                exprs.extend(indices.iter().copied());
+                let ops = self.lower_args(&exprs, false);
+                let mut args = vec![ops[0].clone(), v];
+                args.extend(ops[1..].iter().cloned());
+                self.call("setindex!", args);
+            }
+            Expr::Dot { value, field } => {
+                let p = self.lower(*value, Use::Value);
+                let sym = Operand::Const(Const::Symbol(self.store.intern_sym(&field.name)));
+                self.call("setproperty!", vec![p, sym, v]);
+            }
+            Expr::Tuple(items) => {
+                for (i, &item) in items.iter().enumerate() {
+                    let x = self.emit(Stmt::GetField {
+                        value: v.clone(),
+                        field: Field::Index(i as u32 + 1),
+                    });
+                    self.assign_to(item, x);
+                }
+            }
+            _ => self.bad_target(span),
+        }
+    }
+
+    fn bad_target(&mut self, span: Span) {
+        self.err(
+            ErrorCode::Lower,
+            span,
+            "cannot assign to this expression",
+            "assign to a name (`x = v`, `x::T = v`), an element (`a[i] = v`), a field \
+             (`p.x = v`) or a tuple of those (`a, b = t`)",
+        );
+    }
+
+    fn op_assign(&mut self, op: &Ident, lhs: ExprId, rhs: ExprId) -> Operand {
+        let ast = self.ast;
+        let span = ast.span(lhs);
+        match ast.expr(lhs) {
+            Expr::Name(n) => {
+                let ops = self.lower_args(&[lhs, rhs], false);
+                let s = self.call(&op.name, ops);
+                if let Some(slot) = self.slot_for_assign(n, span) {
+                    self.set_slot(slot, s.clone());
+                }
+                s
+            }
+            Expr::Index { value, indices } => {
+                let mut exprs = vec![*value];
+                exprs.extend(indices.iter().copied());
+                let has = self.scopes.has_assign.contains(&rhs);
+                let ops = self.lower_args(&exprs, has);
+                let old = self.call("getindex", ops.clone());
+                let r = self.lower(rhs, Use::Value);
+                let s = self.call(&op.name, vec![old, r]);
+                let mut args = vec![ops[0].clone(), s.clone()];
+                args.extend(ops[1..].iter().cloned());
+                self.call("setindex!", args);
+                s
+            }
+            Expr::Dot { value, field } => {
+                let has = self.scopes.has_assign.contains(&rhs);
+                let p = self.lower_args(&[*value], has).remove(0);
+                let sym = self.store.intern_sym(&field.name);
+                let old = self.emit(Stmt::GetField {
+                    value: p.clone(),
+                    field: Field::Name(sym),
+                });
+                let r = self.lower(rhs, Use::Value);
+                let s = self.call(&op.name, vec![old, r]);
+                self.call(
+                    "setproperty!",
+                    vec![p, Operand::Const(Const::Symbol(sym)), s.clone()],
+                );
+                s
+            }
+            _ => {
+                self.err(
+                    ErrorCode::Lower,
+                    span,
+                    format!("cannot update this expression with `{}=`", op.name),
+                    "the left side of `op=` is a name, an element `a[i]` or a field `p.x`",
+                );
+                NOTHING
+            }
+        }
+    }
+
+    /// One entry of `local …`.
+    fn local(&mut self, entry: ExprId) -> Operand {
+        let ast = self.ast;
+        let span = ast.span(entry);
+        let (target, rhs) = match ast.expr(entry) {
+            Expr::Assign { lhs, rhs } => (*lhs, Some(*rhs)),
+            _ => (entry, None),
+        };
+        let Some(name) = scope::declared_name(ast, target) else {
+            self.err(
+                ErrorCode::Lower,
+                span,
+                "`local` declares names",
+                "write `local x`, `local x::T` or `local x = v`",
+            );
+            return NOTHING;
+        };
+        let ty = match ast.expr(target) {
+            Expr::TypeAssert { ty, .. } => Some(self.resolve(*ty)),
+            _ => None,
+        };
+        let v = rhs.map(|r| self.lower(r, Use::Value));
+        let slot = if self.blocks.is_empty() {
+            if self.fn_names[..]
+                .iter()
+                .any(|(n, s)| **n == *name && s.index() < self.nargs)
+            {
+                self.err(
+                    ErrorCode::Lower,
+                    span,
+                    format!("local `{name}` has the name of an argument"),
+                    "arguments are already locals; use another name",
+                );
+                return NOTHING;
+            }
+            match self.slot_for_assign(name, span) {
+                Some(s) => s,
+                None => return NOTHING,
+            }
+        } else {
+            let s = self.new_slot(name, None);
+            self.blocks
+                .last_mut()
+                .expect("a block")
+                .push((name.into(), s));
+            s
+        };
+        if let Some(t) = ty {
+            self.declare_slot(slot, t, span);
+        }
+        match v {
+            Some(v) => {
+                self.set_slot(slot, v.clone());
+                v
+            }
+            None => NOTHING,
+        }
+    }
+
+    /// One binding of `let`: a new slot in the innermost block.
+    fn let_binding(&mut self, b: ExprId) {
+        let ast = self.ast;
+        let span = ast.span(b);
+        let (target, rhs) = match ast.expr(b) {
+            Expr::Assign { lhs, rhs } => (*lhs, Some(*rhs)),
+            _ => (b, None),
+        };
+        let Some(name) = scope::declared_name(ast, target) else {
+            self.err(
+                ErrorCode::Lower,
+                span,
+                "a `let` binding must be a name",
+                "write `let x = v`, `let x::T = v` or `let x`",
+            );
+            return;
+        };
+        let ty = match ast.expr(target) {
+            Expr::TypeAssert { ty, .. } => Some(self.resolve(*ty)),
+            _ => None,
+        };
+        // The right side sees the earlier bindings but not this one.
+        let v = rhs.map(|r| self.lower(r, Use::Value));
+        let s = self.new_slot(name, ty);
+        self.blocks
+            .last_mut()
+            .expect("a let block")
+            .push((name.into(), s));
+        if let Some(v) = v {
+            self.set_slot(s, v);
+        }
+    }
+}

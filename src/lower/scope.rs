@@ -1,0 +1,280 @@
+//! Scope analysis before lowering a body: which names are the function's locals, their
+//! declared types, and which expressions contain an assignment.
+//!
+//! Julia decides a name's scope from the whole body before lowering it, so a local read
+//! before its first assignment (in a loop, say) is still the local. The rules here are
+//! Julia's soft scope simplified for kernels: a name assigned anywhere in the body is a
+//! local of the function (a slot), unless an enclosing `let` binding, `for` variable or
+//! block-level `local` declaration (inside `let`, `for`, `while`) binds it; arguments
+//! stay arguments when assigned. Julia would also make a name first assigned inside a
+//! loop body local to that body; here it belongs to the function (a deviation with no
+//! effect on programs that Julia accepts, except that the value stays readable after
+//! the loop).
+//!
+//! The walk follows the AST, whose depth the parser bounds (`ast::MAX_DEPTH`).
+
+use crate::syntax::ast::{Ast, Expr, ExprId};
+use hashbrown::{HashMap, HashSet};
+
+/// What the scan found.
+#[derive(Default)]
+pub(super) struct Scopes {
+    /// Names that are locals of the function (not arguments).
+    pub locals: HashSet<Box<str>>,
+    /// `x::T = v` / `local x::T` of function-level locals: the first declaration's type.
+    pub decls: HashMap<Box<str>, ExprId>,
+    /// Expressions that contain an assignment (evaluation order matters around them).
+    pub has_assign: HashSet<ExprId>,
+}
+
+/// Scans `body`; `args` are the argument names (assigning them does not make locals).
+pub(super) fn scan(ast: &Ast, body: ExprId, args: &[&str]) -> Scopes {
+    let mut s = Scanner {
+        ast,
+        args,
+        out: Scopes::default(),
+        bound: Vec::new(),
+    };
+    s.expr(body, 0);
+    s.out
+}
+
+struct Scanner<'a> {
+    ast: &'a Ast,
+    args: &'a [&'a str],
+    out: Scopes,
+    /// Names bound by enclosing `let`/`for`/block `local`, innermost last.
+    bound: Vec<Box<str>>,
+}
+
+impl Scanner<'_> {
+    /// Returns whether `e` contains an assignment. `depth` counts enclosing
+    /// `let`/`for`/`while` blocks (where `local` declares a block-scoped slot).
+    fn expr(&mut self, e: ExprId, depth: usize) -> bool {
+        let ast = self.ast;
+        let assigns = match ast.expr(e) {
+            Expr::Assign { lhs, rhs } => {
+                self.target(*lhs, depth);
+                self.expr(*rhs, depth);
+                true
+            }
+            Expr::OpAssign { lhs, rhs, .. } => {
+                self.target(*lhs, depth);
+                self.expr(*rhs, depth);
+                true
+            }
+            Expr::Local(entries) => {
+                for &entry in entries {
+                    match ast.expr(entry) {
+                        Expr::Assign { lhs, rhs } => {
+                            self.expr(*rhs, depth);
+                            self.declare(*lhs, depth);
+                        }
+                        _ => self.declare(entry, depth),
+                    }
+                }
+                true
+            }
+            Expr::Let { bindings, body } => {
+                let mark = self.bound.len();
+                for &b in bindings {
+                    let lhs = match ast.expr(b) {
+                        Expr::Assign { lhs, rhs } => {
+                            self.expr(*rhs, depth);
+                            *lhs
+                        }
+                        _ => b,
+                    };
+                    if let Some(name) = declared_name(ast, lhs) {
+                        self.bound.push(name.into());
+                    }
+                }
+                self.expr(*body, depth + 1);
+                self.bound.truncate(mark);
+                true
+            }
+            Expr::For { var, iter, body } => {
+                self.expr(*iter, depth);
+                let mark = self.bound.len();
+                let mut vars = vec![*var];
+                while let Some(v) = vars.pop() {
+                    match ast.expr(v) {
+                        Expr::Name(n) => self.bound.push(n.clone()),
+                        Expr::Tuple(items) => vars.extend(items.iter().copied()),
+                        _ => {}
+                    }
+                }
+                self.expr(*body, depth + 1);
+                self.bound.truncate(mark);
+                true
+            }
+            Expr::While { cond, body } => {
+                let a = self.expr(*cond, depth);
+                let mark = self.bound.len();
+                let b = self.expr(*body, depth + 1);
+                self.bound.truncate(mark);
+                a || b
+            }
+            other => {
+                let mut any = false;
+                for_each_child(other, |c| any |= self.expr(c, depth));
+                any
+            }
+        };
+        if assigns {
+            self.out.has_assign.insert(e);
+        }
+        assigns
+    }
+
+    /// The left side of an assignment.
+    fn target(&mut self, lhs: ExprId, depth: usize) {
+        let ast = self.ast;
+        match ast.expr(lhs) {
+            Expr::Name(n) => self.assigned(n, None),
+            Expr::TypeAssert { value, ty } => {
+                if let Expr::Name(n) = ast.expr(*value) {
+                    self.assigned(n, Some(*ty));
+                }
+            }
+            Expr::Tuple(items) => {
+                for &i in items {
+                    self.target(i, depth);
+                }
+            }
+            Expr::Index { value, indices } => {
+                self.expr(*value, depth);
+                for &i in indices {
+                    self.expr(i, depth);
+                }
+            }
+            Expr::Dot { value, .. } => {
+                self.expr(*value, depth);
+            }
+            _ => {}
+        }
+    }
+
+    /// `local x` / `local x::T`.
+    fn declare(&mut self, entry: ExprId, depth: usize) {
+        let ast = self.ast;
+        let (name, ty) = match ast.expr(entry) {
+            Expr::Name(n) => (n, None),
+            Expr::TypeAssert { value, ty } => match ast.expr(*value) {
+                Expr::Name(n) => (n, Some(*ty)),
+                _ => return,
+            },
+            _ => return,
+        };
+        if depth > 0 {
+            self.bound.push(name.clone());
+        } else {
+            self.assigned(name, ty);
+        }
+    }
+
+    fn assigned(&mut self, name: &str, ty: Option<ExprId>) {
+        if self.bound.iter().any(|b| **b == *name) || self.args.contains(&name) {
+            return;
+        }
+        self.out.locals.insert(name.into());
+        if let Some(ty) = ty {
+            self.out.decls.entry(name.into()).or_insert(ty);
+        }
+    }
+}
+
+/// `x` or `x::T`: the name declared.
+pub(super) fn declared_name(ast: &Ast, e: ExprId) -> Option<&str> {
+    match ast.expr(e) {
+        Expr::Name(n) => Some(n),
+        Expr::TypeAssert { value, .. } => match ast.expr(*value) {
+            Expr::Name(n) => Some(n),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Calls `f` on every direct sub-expression of `e` (type expressions included).
+pub(super) fn for_each_child(e: &Expr, mut f: impl FnMut(ExprId)) {
+    match e {
+        Expr::Literal(_) | Expr::Name(_) | Expr::Break | Expr::Continue | Expr::Error => {}
+        Expr::Dot { value, .. } => f(*value),
+        Expr::Call { callee, args, .. } | Expr::Curly { callee, args } => {
+            f(*callee);
+            args.iter().for_each(|&a| f(a));
+        }
+        Expr::SubtypeBound { ty, .. } => f(*ty),
+        Expr::Where { body, .. } => f(*body),
+        Expr::Index { value, indices } => {
+            f(*value);
+            indices.iter().for_each(|&a| f(a));
+        }
+        Expr::Tuple(items) | Expr::Block(items) | Expr::Local(items) => {
+            items.iter().for_each(|&a| f(a))
+        }
+        Expr::And(a, b) | Expr::Or(a, b) => {
+            f(*a);
+            f(*b);
+        }
+        Expr::Ternary {
+            cond,
+            then,
+            otherwise,
+        } => {
+            f(*cond);
+            f(*then);
+            f(*otherwise);
+        }
+        Expr::TypeAssert { value, ty } => {
+            f(*value);
+            f(*ty);
+        }
+        Expr::Assign { lhs, rhs } | Expr::OpAssign { lhs, rhs, .. } => {
+            f(*lhs);
+            f(*rhs);
+        }
+        Expr::If {
+            branches,
+            otherwise,
+        } => {
+            for &(c, b) in branches {
+                f(c);
+                f(b);
+            }
+            if let Some(o) = otherwise {
+                f(*o);
+            }
+        }
+        Expr::While { cond, body } => {
+            f(*cond);
+            f(*body);
+        }
+        Expr::For { var, iter, body } => {
+            f(*var);
+            f(*iter);
+            f(*body);
+        }
+        Expr::Return(v) => {
+            if let Some(v) = v {
+                f(*v);
+            }
+        }
+        Expr::Let { bindings, body } => {
+            bindings.iter().for_each(|&a| f(a));
+            f(*body);
+        }
+        Expr::Ccall {
+            ret,
+            arg_types,
+            args,
+            ..
+        } => {
+            f(*ret);
+            arg_types.iter().for_each(|&a| f(a));
+            args.iter().for_each(|&a| f(a));
+        }
+        Expr::Inbounds(x) | Expr::BoundsCheck(x) => f(*x),
+    }
+}
