@@ -296,7 +296,8 @@ fn similar_names(engine: &Engine, name: &str) -> Vec<String> {
         .filter_map(|f| {
             let d = edit_distance(name, &f);
             let contains = name.len() >= 3 && (f.contains(name) || name.contains(f.as_str()));
-            (d <= limit || contains).then_some((d, f))
+            // A name all of whose characters differ is not "similar" (`x` vs `+`).
+            ((d <= limit && d < name.chars().count()) || contains).then_some((d, f))
         })
         .collect();
     scored.sort();
@@ -304,19 +305,30 @@ fn similar_names(engine: &Engine, name: &str) -> Vec<String> {
     scored.into_iter().take(3).map(|(_, f)| f).collect()
 }
 
+/// Edit distance counting an adjacent transposition as one edit (optimal string
+/// alignment), so `aera` is one edit from `area`.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * w + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[(i - 1) * w + j] + 1)
+                    .min(d[i * w + j - 1] + 1)
+                    .min(d[(i - 1) * w + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                v
+            };
         }
     }
-    row[b.len()]
+    d[a.len() * w + b.len()]
 }
 
 /// The error for a function name with no methods, with similar names.
@@ -511,7 +523,9 @@ fn code_lowered(
             writeln!(out)?;
         }
         match engine.method_source(m.method) {
-            Some(source) => writeln!(out, "{:?}", source.code)?, // TEMP until lower is merged
+            Some(source) => out.write_all(
+                strata::ir::print::print_code_with_sig(store, &source.code, Some(m.sig)).as_bytes(),
+            )?,
             None => writeln!(
                 out,
                 "# {} has no lowered code (defined without a body)",

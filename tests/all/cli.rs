@@ -199,7 +199,10 @@ fn check_with_input(
         out.stderr
     );
     assert_eq!(out.code, code, "exit status of {what}");
-    for (text, pieces, name) in [(&out.stdout, stdout, "stdout"), (&out.stderr, stderr, "stderr")] {
+    for (text, pieces, name) in [
+        (&out.stdout, stdout, "stdout"),
+        (&out.stderr, stderr, "stderr"),
+    ] {
         for piece in pieces {
             match piece.strip_prefix('!') {
                 Some(absent) => assert!(!text.contains(absent), "{name} has `{absent}`: {what}"),
@@ -269,12 +272,15 @@ fn methods_lists_live_methods_like_julia() {
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{}", out.stdout);
     assert!(
-        lines[1].starts_with("[1] area(s::Square) @ tests/data/cli/shapes.jl:6 (table `global`, world "),
+        lines[1].starts_with(
+            "[1] area(s::Square) @ tests/data/cli/shapes.jl:6 (table `global`, world "
+        ),
         "{}",
         lines[1]
     );
     assert!(
-        lines[2].starts_with("[2] area(s::Shape) @ tests/data/cli/shapes.jl:7 (table `global`, world "),
+        lines[2]
+            .starts_with("[2] area(s::Shape) @ tests/data/cli/shapes.jl:7 (table `global`, world "),
         "{}",
         lines[2]
     );
@@ -311,7 +317,12 @@ fn methods_of_an_unknown_name_suggests_similar_ones() {
         &["no function named `aera`", "did you mean `area`"],
     );
     // A failed load comes first.
-    check(&["methods", BAD, "good"], 1, &[], &["tests/data/cli/bad.jl:3:"]);
+    check(
+        &["methods", BAD, "good"],
+        1,
+        &[],
+        &["tests/data/cli/bad.jl:3:"],
+    );
 }
 
 #[test]
@@ -344,7 +355,12 @@ fn ambiguities_are_reported_with_the_fix() {
 
 #[test]
 fn the_prelude_has_no_ambiguities() {
-    check(&["ambiguities", "--deny"], 0, &["0 ambiguities found\n"], &[]);
+    check(
+        &["ambiguities", "--deny"],
+        0,
+        &["0 ambiguities found\n"],
+        &[],
+    );
 }
 
 #[test]
@@ -366,7 +382,12 @@ fn code_lowered_prints_each_match() {
         &[],
     );
     assert_eq!(gpu.stdout.matches("CodeInfo(").count(), 1, "{}", gpu.stdout);
-    check(&["code-lowered", OVERLAY, "twice(Int64)"], 0, &["+(", "!*("], &[]);
+    check(
+        &["code-lowered", OVERLAY, "twice(Int64)"],
+        0,
+        &["+(", "!*("],
+        &[],
+    );
     // Zero arguments, operators, several tables.
     check(
         &["code-lowered", "threadIdx()", "--tables", "PTX"],
