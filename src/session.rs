@@ -44,6 +44,9 @@ pub struct LoadOptions {
     /// The table plain (non-`@overlay`) method definitions go into; `None` = global.
     /// An overlay table that does not exist yet is created.
     pub table: Option<String>,
+    /// Parse, stage, lower and validate, but define nothing (for `check`-style tools
+    /// and for measuring the front end alone). The returned [`Loaded`] has no methods.
+    pub dry_run: bool,
 }
 
 /// What loading a file defined.
@@ -198,7 +201,9 @@ impl Session {
     ) -> Result<Loaded, LoadError> {
         let file = SourceFile::new(name, text);
         let loaded = self.load_file(&file, opts)?;
-        self.files.lock().push(file);
+        if !opts.dry_run {
+            self.files.lock().push(file);
+        }
         Ok(loaded)
     }
 
@@ -380,6 +385,15 @@ impl Session {
         }
         if !diags.is_empty() {
             return Err(diags.into());
+        }
+
+        if opts.dry_run {
+            return Ok(Loaded {
+                world: engine.world(),
+                methods: Vec::new(),
+                types: Vec::new(),
+                tables: declared,
+            });
         }
 
         // Publication: names, then methods (neither can fail once validated, except a

@@ -10,6 +10,7 @@
 
 mod cli;
 mod conformance;
+mod frontend;
 mod query;
 mod stress;
 mod syntax;
