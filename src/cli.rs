@@ -1,17 +1,26 @@
-//! The `strata` subcommands: `query` (the JSON-lines protocol on stdin/stdout) and `demo`
-//! (a short tour of the dispatch core on a built-in example).
+//! The `strata` subcommands: `check`, `methods`, `ambiguities` and `code-lowered` over
+//! source files (after the prelude), `query` (the JSON-lines protocol on stdin/stdout)
+//! and `demo` (a short tour of the dispatch core on a built-in example).
 //!
 //! This is the only place (with `main.rs`) that uses clap and anyhow; the library returns
-//! typed errors. `query` is a thin frame around [`strata::query::Session`]: read a line,
-//! answer it, write the reply and flush (the protocol is used interactively). Read
-//! `src/query.rs` next.
+//! typed errors and plain [`Diagnostic`](strata::syntax::Diagnostic) values, rendered
+//! here on stderr. Exit status: 0 on success, 1 when a file does not load, a name or
+//! call matches nothing, or `ambiguities --deny` finds some (see [`run`]).
+//!
+//! `query` is a thin frame around [`strata::query::Session`]: read a line, answer it,
+//! write the reply and flush (the protocol is used interactively). Read `src/query.rs`
+//! and `src/session.rs` next.
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal as _, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use strata::session::{LoadError, LoadOptions, Session};
+use strata::{Engine, MethodInfo};
 
 /// strata: Julia-grade method-table dispatch (type lattice, world-versioned tables,
-/// stacked lookup).
+/// stacked lookup) and a GPU compiler front end for a subset of Julia.
 #[derive(Parser, Debug)]
 #[command(name = "strata", version, about)]
 struct Cli {
@@ -21,34 +30,519 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Load the prelude, then each file in order, and report errors (file:line:col).
+    ///
+    /// Stops at the first file with errors. Prints `FILE: ok, N methods, K types` per
+    /// file that loaded.
+    Check {
+        /// Source files, loaded in order.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List the methods of a function live at the current world, like Julia's
+    /// `methods(f)`.
+    ///
+    /// Example: strata methods kernels.jl +
+    #[command(override_usage = "strata methods [FILE]... <NAME>")]
+    Methods {
+        /// Source files loaded after the prelude, in order, then the function's name
+        /// (operators too: `+`, `getindex`).
+        #[arg(required = true, num_args = 1.., value_name = "FILE... NAME")]
+        args: Vec<String>,
+    },
+    /// Report every pair of ambiguous methods, like Julia's `Test.detect_ambiguities`.
+    Ambiguities {
+        /// Source files loaded after the prelude, in order.
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Exit with status 1 when any ambiguity exists.
+        #[arg(long)]
+        deny: bool,
+    },
+    /// Print the lowered code of the methods a call signature matches, like Julia's
+    /// `code_lowered`.
+    ///
+    /// Example: strata code-lowered k.jl 'f(Int64, Float32)' --tables PTX
+    #[command(override_usage = "strata code-lowered [FILE]... <CALL> [--tables A,B]")]
+    CodeLowered {
+        /// Source files loaded after the prelude, in order, then the call:
+        /// `name(T1, T2, …)` with Julia types (a `where` clause may follow `)`).
+        #[arg(required = true, num_args = 1.., value_name = "FILE... CALL")]
+        args: Vec<String>,
+        /// Overlay tables stacked above the global table, first wins (comma-separated).
+        #[arg(long, value_delimiter = ',', value_name = "A,B")]
+        tables: Vec<String>,
+    },
     /// Answer JSON-lines requests on stdin, one reply line per request on stdout.
     ///
+    /// Without flags the session starts bare (built-in types only, world 0).
+    ///
     /// Example: echo '{"op":"subtype","a":"Int64","b":"Real"}' | strata query
-    Query,
+    Query {
+        /// Load the prelude before reading requests.
+        #[arg(long)]
+        prelude: bool,
+        /// Load the prelude, then these files, before reading requests.
+        #[arg(long, num_args = 1.., value_name = "FILE")]
+        load: Vec<PathBuf>,
+    },
     /// Print a short demo of the dispatch core on a built-in example.
     Demo,
 }
 
-/// Parses the command line and runs the chosen subcommand.
-pub fn run() -> anyhow::Result<()> {
+/// Parses the command line and runs the chosen subcommand. `Ok` carries the exit
+/// status of a command that reported its own failure (diagnostics on stderr); `Err` is
+/// printed by `main` as `error: …` with status 1.
+pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    let mut stdout = std::io::stdout().lock();
     match cli.command {
-        Command::Query => {
+        Command::Check { files } => check(&files, &mut stdout),
+        Command::Methods { args } => {
+            let (files, name) = split_last(args);
+            let Some(session) = load(&files)? else {
+                return Ok(ExitCode::FAILURE);
+            };
+            methods(session.engine(), &name, &mut stdout)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ambiguities { files, deny } => {
+            let Some(session) = load(&files)? else {
+                return Ok(ExitCode::FAILURE);
+            };
+            let n = ambiguities(session.engine(), &mut stdout)?;
+            Ok(if deny && n > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::CodeLowered { args, tables } => {
+            let (files, call) = split_last(args);
+            let Some(session) = load(&files)? else {
+                return Ok(ExitCode::FAILURE);
+            };
+            code_lowered(session.engine(), &call, &tables, &mut stdout)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Query {
+            prelude,
+            load: files,
+        } => {
+            let session = if prelude || !files.is_empty() {
+                match load(&files)? {
+                    Some(s) => s,
+                    None => return Ok(ExitCode::FAILURE),
+                }
+            } else {
+                Session::bare()
+            };
+            drop(stdout);
             let stdin = std::io::stdin().lock();
             let stdout = std::io::stdout().lock();
-            query(stdin, stdout)
+            query(strata::query::Session::with_session(session), stdin, stdout)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Demo => {
-            let mut stdout = std::io::stdout().lock();
-            demo(&mut stdout).context("writing the demo")
+            demo(&mut stdout).context("writing the demo")?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
 
+/// `FILE… LAST` as files and the last argument (clap cannot put an optional list
+/// before a required positional).
+fn split_last(mut args: Vec<String>) -> (Vec<PathBuf>, String) {
+    let last = args.pop().unwrap_or_default();
+    (args.into_iter().map(PathBuf::from).collect(), last)
+}
+
+/// Whether diagnostics on stderr get color: only on a terminal, and not under
+/// `NO_COLOR` (https://no-color.org: set and non-empty).
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Renders a load error on stderr.
+fn report(err: &LoadError) {
+    let text = strata::syntax::diagnostic::render(&err.diagnostics, color());
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
+}
+
+/// The prelude, or `None` after reporting why it did not load (a strata bug).
+fn prelude() -> Option<Session> {
+    match Session::with_prelude() {
+        Ok(s) => Some(s),
+        Err(e) => {
+            report(&e);
+            eprintln!("error: the prelude did not load (this is a strata bug, please report it)");
+            None
+        }
+    }
+}
+
+/// Loads the prelude, then `files` in order. `None` after reporting the first file
+/// that did not load on stderr.
+fn load(files: &[PathBuf]) -> anyhow::Result<Option<Session>> {
+    let Some(session) = prelude() else {
+        return Ok(None);
+    };
+    for path in files {
+        if let Err(e) = session.load_path(path, &LoadOptions::default()) {
+            report(&e);
+            eprintln!(
+                "error: `{}` did not load; nothing in it was defined",
+                path.display()
+            );
+            return Ok(None);
+        }
+    }
+    Ok(Some(session))
+}
+
+/// `strata check`.
+fn check(files: &[PathBuf], out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let Some(session) = prelude() else {
+        return Ok(ExitCode::FAILURE);
+    };
+    for path in files {
+        match session.load_path(path, &LoadOptions::default()) {
+            Ok(loaded) => {
+                let plural = |n: usize, one: &str, many: &str| {
+                    format!("{n} {}", if n == 1 { one } else { many })
+                };
+                writeln!(
+                    out,
+                    "{}: ok, {}, {}",
+                    path.display(),
+                    plural(loaded.methods.len(), "method", "methods"),
+                    plural(loaded.types.len(), "type", "types"),
+                )?;
+                out.flush()?;
+            }
+            Err(e) => {
+                report(&e);
+                let n = e.diagnostics.len();
+                eprintln!(
+                    "error: `{}` did not load: {n} error{}",
+                    path.display(),
+                    if n == 1 { "" } else { "s" }
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A method as Julia's `methods(f)` lists it: argument names from the lowered code's
+/// slots, types from the signature (`::Any` left out), the `where` clause, and where it
+/// was defined.
+fn show_method_signature(engine: &Engine, info: &MethodInfo) -> String {
+    let store = engine.types();
+    let Some(source) = engine.method_source(info.method) else {
+        return strata::engine::show_call(store, &info.func, info.sig);
+    };
+    let code = &source.code;
+    let (body, vars) = store.unwrap_unionall(info.sig);
+    let params = store.params(body);
+    let any = store.common().any;
+    let mut args = Vec::with_capacity(params.len());
+    for (i, &ty) in params.iter().enumerate() {
+        let name = code
+            .slots
+            .get(i + 1)
+            .filter(|_| i + 1 < code.nargs)
+            .map_or("", |s| &*s.name);
+        let name = if name == "#unused#" { "" } else { name };
+        let arg = match store.kind(ty) {
+            strata::TypeKind::Vararg { elem, count: None } => {
+                if *elem == any && !name.is_empty() {
+                    format!("{name}...")
+                } else {
+                    format!("{name}::{}...", store.show(*elem))
+                }
+            }
+            _ if ty == any && !name.is_empty() => name.to_string(),
+            _ => format!("{name}::{}", store.show(ty)),
+        };
+        args.push(arg);
+    }
+    let mut out = format!("{}({})", info.func, args.join(", "));
+    if !vars.is_empty() {
+        let full = store.show(info.sig);
+        if let Some(rest) = full.strip_prefix(&store.show(body)) {
+            out.push_str(rest);
+        }
+    }
+    out
+}
+
+/// `file:line` of a method defined from source.
+fn location(engine: &Engine, method: strata::MethodId) -> Option<String> {
+    let source = engine.method_source(method)?;
+    Some(format!("{}:{}", source.code.file, source.code.line))
+}
+
+/// The known function names closest to `name` (edit distance, or containment), best
+/// first, at most three.
+fn similar_names(engine: &Engine, name: &str) -> Vec<String> {
+    let limit = (name.chars().count() / 3).max(1);
+    let mut scored: Vec<(usize, String)> = engine
+        .function_names()
+        .into_iter()
+        .filter_map(|f| {
+            let d = edit_distance(name, &f);
+            let contains = name.len() >= 3 && (f.contains(name) || name.contains(f.as_str()));
+            // A name all of whose characters differ is not "similar" (`x` vs `+`).
+            ((d <= limit && d < name.chars().count()) || contains).then_some((d, f))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, f)| f).collect()
+}
+
+/// Edit distance counting an adjacent transposition as one edit (optimal string
+/// alignment), so `aera` is one edit from `area`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * w + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[(i - 1) * w + j] + 1)
+                    .min(d[i * w + j - 1] + 1)
+                    .min(d[(i - 1) * w + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                v
+            };
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+/// The error for a function name with no methods, with similar names.
+fn unknown_function(engine: &Engine, name: &str) -> anyhow::Error {
+    let similar = similar_names(engine, name);
+    let hint = if similar.is_empty() {
+        "check the spelling, and that the file defining it is loaded".to_string()
+    } else {
+        format!(
+            "did you mean {}?",
+            similar
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    anyhow::anyhow!("UndefVarError: no function named `{name}` has methods; {hint}")
+}
+
+/// `strata methods`.
+fn methods(engine: &Engine, name: &str, out: &mut impl Write) -> anyhow::Result<()> {
+    let all = engine.methods_of(name);
+    if all.is_empty() {
+        return Err(unknown_function(engine, name));
+    }
+    let live: Vec<&MethodInfo> = all.iter().filter(|m| m.max_world.is_none()).collect();
+    let n = live.len();
+    writeln!(
+        out,
+        "# {n} method{} for generic function \"{name}\":",
+        if n == 1 { "" } else { "s" }
+    )?;
+    for (i, info) in live.iter().enumerate() {
+        let at = location(engine, info.method).map_or(String::new(), |l| format!(" @ {l}"));
+        writeln!(
+            out,
+            "[{}] {}{at} (table `{}`, world {})",
+            i + 1,
+            show_method_signature(engine, info),
+            info.table,
+            info.min_world
+        )?;
+    }
+    Ok(())
+}
+
+/// `strata ambiguities`: prints each ambiguity and a count; returns the count.
+fn ambiguities(engine: &Engine, out: &mut impl Write) -> anyhow::Result<usize> {
+    let store = engine.types();
+    let found = engine.ambiguities(None);
+    for (i, amb) in found.iter().enumerate() {
+        let tables = if amb.tables[0] == amb.tables[1] {
+            format!("table `{}`", amb.tables[0])
+        } else {
+            format!("tables `{}` over `{}`", amb.tables[0], amb.tables[1])
+        };
+        writeln!(out, "Ambiguity #{} ({tables}):", i + 1)?;
+        for m in [amb.a, amb.b] {
+            let Some(info) = engine.method_info(m) else {
+                continue;
+            };
+            let at = location(engine, m).map_or(String::new(), |l| format!(" @ {l}"));
+            writeln!(
+                out,
+                "  {}{at}",
+                strata::engine::show_call(store, &info.func, info.sig)
+            )?;
+        }
+        writeln!(
+            out,
+            "Possible fix, define\n  {}\n",
+            strata::engine::show_call(store, &amb.func, amb.intersection)
+        )?;
+    }
+    let n = found.len();
+    writeln!(
+        out,
+        "{n} {} found",
+        if n == 1 { "ambiguity" } else { "ambiguities" }
+    )?;
+    Ok(n)
+}
+
+/// A parsed call spec `name(T1, T2) where …`: the name and the signature's source as a
+/// Tuple type, with the byte offset in the spec where the argument list starts (to map
+/// type errors back).
+struct CallSpec<'a> {
+    name: &'a str,
+    tuple_src: String,
+    /// Byte offset of the argument list (after `(`) in the spec.
+    args_at: usize,
+    /// Byte offset of what follows `)` in the spec.
+    rest_at: usize,
+    args_len: usize,
+}
+
+fn parse_call_spec(spec: &str) -> anyhow::Result<CallSpec<'_>> {
+    let usage =
+        "write the call as `name(T1, T2, …)`, e.g. 'f(Int64, Float32)' or '+(Int64, Int64)'";
+    // The name may itself be an operator that contains no `(`.
+    let open = spec
+        .find('(')
+        .ok_or_else(|| anyhow::anyhow!("bad call `{spec}`: no `(`; {usage}"))?;
+    let name = spec[..open].trim();
+    if name.is_empty() || name.chars().any(char::is_whitespace) {
+        anyhow::bail!("bad call `{spec}`: missing or invalid function name before `(`; {usage}");
+    }
+    let mut depth = 0usize;
+    let mut close = None;
+    for (i, c) in spec[open..].char_indices() {
+        match c {
+            '(' | '{' => depth += 1,
+            ')' | '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    close = Some(open + i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let close = close.ok_or_else(|| anyhow::anyhow!("bad call `{spec}`: unclosed `(`; {usage}"))?;
+    if &spec[close..=close] != ")" {
+        anyhow::bail!("bad call `{spec}`: mismatched brackets; {usage}");
+    }
+    let args = &spec[open + 1..close];
+    let rest = &spec[close + 1..];
+    if !rest.trim().is_empty() && !rest.trim_start().starts_with("where") {
+        anyhow::bail!(
+            "bad call `{spec}`: unexpected `{}` after `)`; only a `where` clause may follow",
+            rest.trim()
+        );
+    }
+    Ok(CallSpec {
+        name,
+        tuple_src: format!("Tuple{{{args}}}{rest}"),
+        args_at: open + 1,
+        rest_at: close + 1,
+        args_len: args.len(),
+    })
+}
+
+/// `strata code-lowered`.
+fn code_lowered(
+    engine: &Engine,
+    spec: &str,
+    tables: &[String],
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let call = parse_call_spec(spec)?;
+    let store = engine.types();
+    let sig = store.parse(&call.tuple_src).map_err(|e| {
+        // Map the offset in `Tuple{…}…` back to the spec.
+        let inner = e.start.saturating_sub("Tuple{".len());
+        let at = if inner <= call.args_len {
+            call.args_at + inner
+        } else {
+            call.rest_at + (inner - call.args_len - 1)
+        }
+        .min(spec.len());
+        let column = spec.get(..at).map_or(at, |s| s.chars().count()) + 1;
+        anyhow::anyhow!(
+            "bad type in call `{spec}` at column {column}: {}\n  {spec}\n  {}^",
+            e.message,
+            " ".repeat(column - 1)
+        )
+    })?;
+    if engine.methods_of(call.name).is_empty() {
+        return Err(unknown_function(engine, call.name));
+    }
+    let stack: Vec<&str> = tables.iter().map(String::as_str).collect();
+    let found = engine.findall(call.name, sig, &stack, None, None)?;
+    let matches = found.matches.unwrap_or_default();
+    if matches.is_empty() {
+        // For a leaf call, dispatch's error names the closest candidates.
+        let (body, vars) = store.unwrap_unionall(sig);
+        if vars.is_empty() && store.is_dispatch_tuple(body) {
+            let args = store.params(body).to_vec();
+            if let Err(e) = engine.dispatch(call.name, &args, &stack, None) {
+                anyhow::bail!("MethodError: {e}");
+            }
+        }
+        anyhow::bail!(
+            "MethodError: no method matching {}",
+            strata::engine::show_call(store, call.name, sig)
+        );
+    }
+    for (i, m) in matches.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        match engine.method_source(m.method) {
+            Some(source) => out.write_all(
+                strata::ir::print::print_code_with_sig(store, &source.code, Some(m.sig)).as_bytes(),
+            )?,
+            None => writeln!(
+                out,
+                "# {} has no lowered code (defined without a body)",
+                strata::engine::show_call(store, call.name, m.sig)
+            )?,
+        }
+    }
+    Ok(())
+}
+
 /// Runs the protocol over `input`/`output` until end of input. A line that is not UTF-8
 /// gets an error reply like any other bad request; a closed output ends quietly.
-fn query(mut input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
-    let session = strata::query::Session::new();
+fn query(
+    session: strata::query::Session,
+    mut input: impl BufRead,
+    mut output: impl Write,
+) -> anyhow::Result<()> {
     let mut buf = Vec::new();
     loop {
         buf.clear();

@@ -5,7 +5,7 @@ mod cli;
 
 fn main() -> std::process::ExitCode {
     match cli::run() {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             eprintln!("error: {err:#}");
             std::process::ExitCode::FAILURE

@@ -37,6 +37,7 @@ pub const OPS: &[(&str, &[&str], &[&str])] = &[
     ("findall", &["f", "sig"], &["tables", "world", "limit"]),
     ("findsup", &["f", "sig"], &["tables", "world"]),
     ("dispatch", &["f", "args"], &["tables", "world"]),
+    ("load", &["src"], &["table"]),
 ];
 
 /// A request that could not be answered. Its `Display` is the reply's `error` text.
@@ -75,6 +76,10 @@ pub enum QueryError {
         message: String,
         detail: Option<String>,
     },
+    /// Source text did not load (`load`): every error found, the first one as the
+    /// message. Nothing was defined.
+    #[error("{}", .errors.first().map_or("the source did not load", |e| e.message.as_str()))]
+    Load { errors: Vec<LoadDiagnostic> },
     /// The library panicked: a strata bug, not a user mistake.
     #[error("internal error (a strata bug, please report the request): {0}; the session goes on")]
     Internal(String),
@@ -146,6 +151,29 @@ impl QueryError {
     }
 }
 
+/// One error of a failed `load`, as the reply lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadDiagnostic {
+    /// The error code's stable name (`syntax`, `type`, `lower`…).
+    pub code: String,
+    pub message: String,
+    /// 1-based line and column in the request's `src`.
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LoadDiagnostic {
+    fn new(d: &crate::syntax::Diagnostic) -> Self {
+        let (line, column) = d.line_col();
+        LoadDiagnostic {
+            code: d.code.as_str().to_string(),
+            message: d.message.clone(),
+            line,
+            column,
+        }
+    }
+}
+
 /// `src` itself when short; otherwise about 80 characters around byte `at`, with `…`
 /// marking what was cut, so an error about a huge input stays readable.
 fn excerpt(src: &str, at: usize) -> String {
@@ -206,9 +234,10 @@ impl Reply {
     }
 }
 
-/// A protocol session: the engine (type store and method tables) that requests act on.
+/// A protocol session: the loader session (engine, type store, method tables and the
+/// sources loaded) that requests act on.
 pub struct Session {
-    engine: Engine,
+    session: crate::session::Session,
 }
 
 impl Default for Session {
@@ -218,21 +247,31 @@ impl Default for Session {
 }
 
 impl Session {
-    /// A fresh session with Julia's built-in types and empty method tables.
+    /// A fresh session with Julia's built-in types and empty method tables (no
+    /// prelude: world numbers start at 0).
     pub fn new() -> Self {
-        Session {
-            engine: Engine::new(),
-        }
+        Session::with_session(crate::session::Session::bare())
+    }
+
+    /// A protocol session over a loader session (with the prelude or files already
+    /// loaded, say).
+    pub fn with_session(session: crate::session::Session) -> Self {
+        Session { session }
     }
 
     /// The types this session has declared and interned.
     pub fn types(&self) -> &TypeStore {
-        self.engine.types()
+        self.engine().types()
     }
 
     /// The engine behind the session.
     pub fn engine(&self) -> &Engine {
-        &self.engine
+        self.session.engine()
+    }
+
+    /// The loader session behind the protocol.
+    pub fn session(&self) -> &crate::session::Session {
+        &self.session
     }
 
     /// Answers one request line. Returns `None` for a blank line (which gets no reply);
@@ -298,7 +337,7 @@ impl Session {
                 let sig = self.parse_type(&req, "sig")?;
                 let table = req.opt_str("table")?;
                 let (method, world) = self
-                    .engine
+                    .engine()
                     .define(func, sig, table)
                     .map_err(QueryError::engine)?;
                 Ok(Reply::new()
@@ -307,7 +346,7 @@ impl Session {
             }
             "delete" => {
                 let method = req.method("method")?;
-                let world = self.engine.delete(method).map_err(QueryError::engine)?;
+                let world = self.engine().delete(method).map_err(QueryError::engine)?;
                 Ok(Reply::new().with("world", world.0))
             }
             "findall" => {
@@ -320,7 +359,7 @@ impl Session {
                     .opt_u64("limit")?
                     .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
                 let found = self
-                    .engine
+                    .engine()
                     .findall(func, sig, &tables, world, limit)
                     .map_err(QueryError::engine)?;
                 Ok(self.findall_reply(&found))
@@ -332,7 +371,7 @@ impl Session {
                 let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
                 let world = req.world()?;
                 let found = self
-                    .engine
+                    .engine()
                     .findsup(func, sig, &tables, world)
                     .map_err(QueryError::engine)?;
                 let method: Value = found.method.map_or(Value::Null, |m| m.as_u32().into());
@@ -354,10 +393,29 @@ impl Session {
                 let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
                 let world = req.world()?;
                 let method = self
-                    .engine
+                    .engine()
                     .dispatch(func, &args, &tables, world)
                     .map_err(QueryError::engine)?;
                 Ok(Reply::new().with("method", method.as_u32()))
+            }
+            "load" => {
+                let src = req.str("src")?;
+                let opts = crate::session::LoadOptions {
+                    table: req.opt_str("table")?.map(str::to_string),
+                    ..Default::default()
+                };
+                let loaded = self
+                    .session
+                    .load_source("<query>", src, &opts)
+                    .map_err(|e| QueryError::Load {
+                        errors: e.diagnostics.iter().map(LoadDiagnostic::new).collect(),
+                    })?;
+                let methods: Vec<Value> =
+                    loaded.methods.iter().map(|m| m.as_u32().into()).collect();
+                Ok(Reply::new()
+                    .with("ok", true)
+                    .with("world", loaded.world.0)
+                    .with("methods", methods))
             }
             other => Err(unknown_op(other)),
         }
@@ -408,6 +466,24 @@ fn unknown_op(op: &str) -> QueryError {
 fn error_reply(err: &QueryError) -> Reply {
     let reply = Reply::new().with("error", err.to_string());
     match err {
+        QueryError::Load { errors } => {
+            let first = errors.first();
+            let list: Vec<String> = errors
+                .iter()
+                .map(|e| {
+                    Reply::new()
+                        .with("code", e.code.as_str())
+                        .with("message", e.message.as_str())
+                        .with("line", e.line)
+                        .with("column", e.column)
+                        .to_line()
+                })
+                .collect();
+            reply
+                .with("line", first.map_or(0, |e| e.line))
+                .with("column", first.map_or(0, |e| e.column))
+                .with_raw("errors", format!("[{}]", list.join(",")))
+        }
         QueryError::Engine {
             detail: Some(detail),
             ..

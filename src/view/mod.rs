@@ -18,6 +18,7 @@
 //! `stacked.rs` combines tables (GPUCompiler's `StackedMethodTable`), `cached.rs`
 //! memoizes answers per signature and world range. Read `stacked.rs` next.
 
+pub mod ambiguities;
 pub mod cached;
 pub mod stacked;
 

@@ -1,4 +1,6 @@
-//! The real `strata` binary: `strata query` over pipes, and `strata demo`.
+//! The real `strata` binary: `strata query` over pipes, `strata demo`, and the commands
+//! over source files (`check`, `methods`, `ambiguities`, `code-lowered`, `query
+//! --load`) on the fixtures in `tests/data/cli/`.
 //!
 //! The transcripts in `tests/data/query/*.txt` are sent to one `strata query` process
 //! each, and every reply is checked (the same transcripts run through the library in
@@ -140,5 +142,327 @@ fn demo_runs() {
     assert!(
         text.contains("error: ambiguous") && text.contains("error: no method"),
         "{text}"
+    );
+}
+
+// ----- commands over source files ------------------------------------------------------
+
+/// What a run of the binary gave.
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `strata ARGS` in the package root (fixture paths are relative to it), with
+/// `stdin` as input.
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = strata()
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("strata starts");
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_string();
+    let writer = std::thread::spawn(move || input.write_all(stdin.as_bytes()));
+    let out = child.wait_with_output().expect("strata runs");
+    writer.join().unwrap().expect("stdin written");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    }
+}
+
+/// Runs `strata ARGS` and checks the exit status and that stdout and stderr contain
+/// the given pieces (`!piece`: must not contain).
+fn check(args: &[&str], code: i32, stdout: &[&str], stderr: &[&str]) -> Output {
+    check_with_input(args, "", code, stdout, stderr)
+}
+
+fn check_with_input(
+    args: &[&str],
+    input: &str,
+    code: i32,
+    stdout: &[&str],
+    stderr: &[&str],
+) -> Output {
+    let out = run(args, input);
+    let what = format!(
+        "strata {}\n--- exit {}\n--- stdout:\n{}--- stderr:\n{}",
+        args.join(" "),
+        out.code,
+        out.stdout,
+        out.stderr
+    );
+    assert_eq!(out.code, code, "exit status of {what}");
+    for (text, pieces, name) in [
+        (&out.stdout, stdout, "stdout"),
+        (&out.stderr, stderr, "stderr"),
+    ] {
+        for piece in pieces {
+            match piece.strip_prefix('!') {
+                Some(absent) => assert!(!text.contains(absent), "{name} has `{absent}`: {what}"),
+                None => assert!(text.contains(piece), "{name} lacks `{piece}`: {what}"),
+            }
+        }
+    }
+    out
+}
+
+const SHAPES: &str = "tests/data/cli/shapes.jl";
+const USES_SHAPES: &str = "tests/data/cli/uses_shapes.jl";
+const AMBIGUOUS: &str = "tests/data/cli/ambiguous.jl";
+const RESOLVE: &str = "tests/data/cli/resolve.jl";
+const OVERLAY: &str = "tests/data/cli/overlay.jl";
+const BAD: &str = "tests/data/cli/bad.jl";
+
+#[test]
+fn check_prints_one_line_per_file() {
+    let out = check(
+        &["check", SHAPES, USES_SHAPES],
+        0,
+        &[
+            "tests/data/cli/shapes.jl: ok, ",
+            " methods, 2 types\n",
+            "tests/data/cli/uses_shapes.jl: ok, 1 method, 0 types\n",
+        ],
+        &[],
+    );
+    assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+}
+
+#[test]
+fn check_stops_at_the_first_file_with_errors() {
+    check(
+        &["check", SHAPES, BAD, AMBIGUOUS],
+        1,
+        &["shapes.jl: ok", "!bad.jl", "!ambiguous.jl"],
+        &["tests/data/cli/bad.jl:3:", "NoSuchType", "!ambiguous.jl"],
+    );
+    // A file loaded after a failed one is not even read; a missing file is an error
+    // with its name.
+    check(
+        &["check", "tests/data/cli/missing.jl"],
+        1,
+        &[],
+        &["tests/data/cli/missing.jl", "cannot read"],
+    );
+    // Order matters: uses_shapes.jl needs shapes.jl's `Square`.
+    check(
+        &["check", USES_SHAPES],
+        1,
+        &[],
+        &["tests/data/cli/uses_shapes.jl:2:", "Square"],
+    );
+}
+
+#[test]
+fn methods_lists_live_methods_like_julia() {
+    let out = check(
+        &["methods", SHAPES, "area"],
+        0,
+        &["# 2 methods for generic function \"area\":\n"],
+        &[],
+    );
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.stdout);
+    assert!(
+        lines[1].starts_with(
+            "[1] area(s::Square) @ tests/data/cli/shapes.jl:6 (table `global`, world "
+        ),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2]
+            .starts_with("[2] area(s::Shape) @ tests/data/cli/shapes.jl:7 (table `global`, world "),
+        "{}",
+        lines[2]
+    );
+    // `::Any` is left out, as Julia does; several files in order.
+    check(
+        &["methods", AMBIGUOUS, RESOLVE, "pick"],
+        0,
+        &[
+            "# 3 methods for generic function \"pick\":",
+            "[1] pick(x::Int64, y) @ tests/data/cli/ambiguous.jl:2",
+            "[2] pick(x, y::Int64) @ tests/data/cli/ambiguous.jl:3",
+            "[3] pick(x::Int64, y::Int64) @ tests/data/cli/resolve.jl:2",
+        ],
+        &[],
+    );
+    check(
+        &["methods", OVERLAY, "twice"],
+        0,
+        &[
+            "# 2 methods for generic function \"twice\":",
+            "twice(x::Int64) @ tests/data/cli/overlay.jl:3 (table `global`, world ",
+            "twice(x::Int64) @ tests/data/cli/overlay.jl:4 (table `GPU`, world ",
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn methods_of_an_unknown_name_suggests_similar_ones() {
+    check(
+        &["methods", SHAPES, "aera"],
+        1,
+        &[],
+        &["no function named `aera`", "did you mean `area`"],
+    );
+    // A failed load comes first.
+    check(
+        &["methods", BAD, "good"],
+        1,
+        &[],
+        &["tests/data/cli/bad.jl:3:"],
+    );
+}
+
+#[test]
+fn ambiguities_are_reported_with_the_fix() {
+    check(
+        &["ambiguities", AMBIGUOUS],
+        0,
+        &[
+            "(table `global`):\n  pick(::Int64, ::Any) @ tests/data/cli/ambiguous.jl:2\n  pick(::Any, ::Int64) @ tests/data/cli/ambiguous.jl:3\nPossible fix, define\n  pick(::Int64, ::Int64)\n",
+            " found\n",
+        ],
+        &[],
+    );
+    check(
+        &["ambiguities", AMBIGUOUS, "--deny"],
+        1,
+        &["pick(::Int64, ::Any)"],
+        &[],
+    );
+    // The method on the intersection resolves it; an overlay shadowing a global method
+    // is not an ambiguity.
+    check(
+        &["ambiguities", "--deny", AMBIGUOUS, RESOLVE, OVERLAY],
+        0,
+        &["0 ambiguities found\n", "!pick", "!twice"],
+        &[],
+    );
+    check(&["ambiguities", BAD], 1, &[], &["tests/data/cli/bad.jl:3:"]);
+}
+
+#[test]
+fn the_prelude_has_no_ambiguities() {
+    check(
+        &["ambiguities", "--deny"],
+        0,
+        &["0 ambiguities found\n"],
+        &[],
+    );
+}
+
+#[test]
+fn code_lowered_prints_each_match() {
+    check(
+        &["code-lowered", SHAPES, "scale(Int64, Float32)"],
+        0,
+        &["CodeInfo(", "scale(", "return"],
+        &[],
+    );
+    // An abstract signature matches several methods: each is printed.
+    let out = check(&["code-lowered", SHAPES, "area(Shape)"], 0, &[], &[]);
+    assert_eq!(out.stdout.matches("CodeInfo(").count(), 2, "{}", out.stdout);
+    // The overlay stack decides which body.
+    let gpu = check(
+        &["code-lowered", OVERLAY, "twice(Int64)", "--tables", "GPU"],
+        0,
+        &["*("],
+        &[],
+    );
+    assert_eq!(gpu.stdout.matches("CodeInfo(").count(), 1, "{}", gpu.stdout);
+    check(
+        &["code-lowered", OVERLAY, "twice(Int64)"],
+        0,
+        &["+(", "!*("],
+        &[],
+    );
+    // Zero arguments, operators, several tables.
+    check(
+        &["code-lowered", "threadIdx()", "--tables", "PTX"],
+        0,
+        &["CodeInfo(threadIdx("],
+        &[],
+    );
+    check(&["code-lowered", "+(Int64, Int64)"], 0, &["CodeInfo("], &[]);
+}
+
+#[test]
+fn code_lowered_errors() {
+    check(
+        &["code-lowered", SHAPES, "scale(Int64, Int64)"],
+        1,
+        &[],
+        &["MethodError: no method matching scale(::Int64, ::Int64)"],
+    );
+    check(
+        &["code-lowered", SHAPES, "scale(Int64, Nope)"],
+        1,
+        &[],
+        &["bad type in call `scale(Int64, Nope)` at column 14", "Nope"],
+    );
+    check(
+        &["code-lowered", SHAPES, "scale Int64"],
+        1,
+        &[],
+        &["bad call `scale Int64`", "name(T1, T2"],
+    );
+    check(
+        &["code-lowered", SHAPES, "sclae(Int64, Float32)"],
+        1,
+        &[],
+        &["did you mean `scale`"],
+    );
+    check(
+        &["code-lowered", SHAPES, "area(Shape)", "--tables", "NOPE"],
+        1,
+        &[],
+        &["unknown method table `NOPE`"],
+    );
+}
+
+#[test]
+fn query_loads_the_prelude_and_files_first() {
+    let reply = check_with_input(
+        &["query", "--load", AMBIGUOUS, RESOLVE],
+        "{\"op\":\"findall\",\"f\":\"pick\",\"sig\":\"Tuple{Int64, Int64}\"}\n",
+        0,
+        &["\"ambig\":false", "\"sig\":\"Tuple{Int64, Int64}\""],
+        &[],
+    );
+    assert_eq!(reply.stdout.lines().count(), 1, "{}", reply.stdout);
+    check_with_input(
+        &["query", "--prelude"],
+        "{\"op\":\"dispatch\",\"f\":\"+\",\"args\":[\"Int64\",\"Int64\"]}\n",
+        0,
+        &["{\"method\":"],
+        &[],
+    );
+    // Without flags the session is bare: `+` has no methods.
+    check_with_input(
+        &["query"],
+        "{\"op\":\"dispatch\",\"f\":\"+\",\"args\":[\"Int64\",\"Int64\"]}\n",
+        0,
+        &["{\"error\":\"no method matching +(::Int64, ::Int64)"],
+        &[],
+    );
+    // A file that does not load: diagnostics on stderr, status 1, no request read.
+    check_with_input(
+        &["query", "--load", BAD],
+        "{\"op\":\"subtype\",\"a\":\"Int64\",\"b\":\"Real\"}\n",
+        1,
+        &["!result"],
+        &["tests/data/cli/bad.jl:3:"],
     );
 }

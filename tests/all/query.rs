@@ -183,7 +183,7 @@ fn errors_say_what_where_and_what_to_do() {
     check(
         &[],
         r#"{"op":"frobnicate"}"#,
-        r#"{"error":"unknown op `frobnicate`; known ops: subtype, typeequal, morespecific, intersect, declare, define, delete, findall, findsup, dispatch"}"#,
+        r#"{"error":"unknown op `frobnicate`; known ops: subtype, typeequal, morespecific, intersect, declare, define, delete, findall, findsup, dispatch, load"}"#,
     );
     check(
         &[],
@@ -239,4 +239,27 @@ fn hostile_input_gets_an_error_not_a_crash() {
         let reply = session.reply(bad).unwrap();
         assert!(reply.starts_with(r#"{"error":"#), "{bad:?} -> {reply}");
     }
+}
+
+#[test]
+fn a_failed_load_defines_nothing() {
+    let session = Session::new();
+    let before = session.engine().world();
+    let reply = session
+        .reply(r#"{"op":"load","src":"struct P\n    a::Int64\nend\nok(x::Int64) = x\nbad(x::Nope) = x"}"#)
+        .unwrap();
+    assert!(
+        reply.starts_with(r#"{"error":"#) && reply.contains(r#""line":5"#),
+        "{reply}"
+    );
+    assert_eq!(session.engine().world(), before, "the world moved");
+    assert!(session.engine().methods_of("ok").is_empty());
+    assert!(session.types().parse("P").is_err(), "the struct was declared");
+    let reply = session
+        .reply(r#"{"op":"load","src":"ok(x::Int64) = x"}"#)
+        .unwrap();
+    assert_eq!(
+        reply,
+        format!(r#"{{"ok":true,"world":{},"methods":[0]}}"#, before.0 + 1)
+    );
 }
