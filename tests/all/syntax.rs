@@ -603,7 +603,7 @@ fn syntax_errors() {
         ("f(x) where = 1", "1:12 syntax: expected an expression, found `=`"),
         ("f(x) = c ? 1:2 : b", "1:13 syntax: a space is required before the `:` of `c ? a : b`"),
         ("f(x) = c ? a", "1:13 syntax: expected `:` in the conditional `c ? a : b`, found end of file"),
-        ("f(x) = a.1", "1:9 syntax: expected a field name after `.`, found number `.1`"),
+        ("f(x) = a.1", "1:10 syntax: expected a field name after `.`, found number `1`"),
         ("f(x) = end", "1:8 syntax: expected an expression, found keyword `end`"),
     ] {
         check_errors(src, expect);
