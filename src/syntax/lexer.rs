@@ -401,9 +401,10 @@ impl<'a> Lexer<'a> {
         self.pos += c.len_utf8();
         loop {
             let b = self.byte(self.pos);
-            if b.is_ascii_alphanumeric() || b == b'_' {
-                self.pos += 1;
-            } else if b == b'!' && self.byte(self.pos + 1) != b'=' {
+            if b.is_ascii_alphanumeric()
+                || b == b'_'
+                || (b == b'!' && self.byte(self.pos + 1) != b'=')
+            {
                 self.pos += 1;
             } else if b >= 0x80 {
                 match self.char_at(self.pos) {

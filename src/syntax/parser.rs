@@ -1427,11 +1427,15 @@ impl<'a> Parser<'a> {
         if !can_start_operand(next.kind) {
             return self.power();
         }
-        // `-2` is a literal, but `-2^2` is `-(2^2)`.
+        // `-2` is a literal, but `-2^2` is `-(2^2)` (and `-2.x`, `-2[i]` apply `-`
+        // last too, like `-a.x`).
         if k == Tok::Minus
             && matches!(next.kind, Tok::Int | Tok::Float)
             && !next.space
-            && self.toks[(self.pos + 2).min(self.toks.len() - 1)].kind != Tok::Caret
+            && !matches!(
+                self.toks[(self.pos + 2).min(self.toks.len() - 1)].kind,
+                Tok::Caret | Tok::Dot | Tok::LBracket | Tok::LBrace | Tok::LParen
+            )
             && !self.text(next.span).starts_with("0x")
             && !self.text(next.span).starts_with("0b")
             && !self.text(next.span).starts_with("0o")
@@ -1461,7 +1465,7 @@ impl<'a> Parser<'a> {
 
     fn power_with_negated_literal(&mut self, minus: Span) -> ExprId {
         let lit = self.literal_number(true, minus);
-        self.postfix_from(lit, minus).and_then_power(self)
+        self.decl_rest(lit, minus)
     }
 
     fn power(&mut self) -> ExprId {
@@ -1515,11 +1519,11 @@ impl<'a> Parser<'a> {
     fn postfix(&mut self) -> ExprId {
         let start = self.span();
         let e = self.primary();
-        self.postfix_from(e, start).0
+        self.postfix_from(e, start)
     }
 
     /// Applies calls, indexing, curly and field access to `e`.
-    fn postfix_from(&mut self, mut e: ExprId, start: Span) -> Postfixed {
+    fn postfix_from(&mut self, mut e: ExprId, start: Span) -> ExprId {
         loop {
             let t = self.tok();
             match self.peek() {
@@ -1593,7 +1597,7 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
-        Postfixed(e, start)
+        e
     }
 
     /// A bracketed, comma-separated list; the opener is the current token.
@@ -2250,16 +2254,6 @@ impl<'a> Parser<'a> {
         }
         let _ = kw;
         Some((name, ret, arg_types, args))
-    }
-}
-
-/// The result of [`Parser::postfix_from`], which may continue into `::` and `^`.
-struct Postfixed(ExprId, Span);
-
-impl Postfixed {
-    fn and_then_power(self, p: &mut Parser<'_>) -> ExprId {
-        let e = p.decl_rest(self.0, self.1);
-        p.power_rest(e, self.1)
     }
 }
 
