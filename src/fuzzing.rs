@@ -472,7 +472,11 @@ fn paren(e: GenExpr, needed: bool) -> String {
 
 /// Generates an expression from `src` (depth bounded by `depth`).
 pub fn gen_source_expr(src: &mut ByteSource<'_>, depth: usize) -> GenExpr {
-    let choice = if depth == 0 { src.below(4) } else { src.below(12) };
+    let choice = if depth == 0 {
+        src.below(4)
+    } else {
+        src.below(12)
+    };
     let leaf = |s: String, neg: Option<String>| GenExpr {
         sexpr: s.clone(),
         src: s,
@@ -575,7 +579,10 @@ pub fn gen_source_expr(src: &mut ByteSource<'_>, depth: usize) -> GenExpr {
                 + ")";
             let src = format!(
                 "f({})",
-                args.into_iter().map(|a| a.src).collect::<Vec<_>>().join(", ")
+                args.into_iter()
+                    .map(|a| a.src)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             GenExpr {
                 src,
