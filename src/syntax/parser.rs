@@ -57,14 +57,21 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         return (Ast::default(), diags);
     }
     let toks = lexer::lex(file, &mut diags);
+    let n_toks = toks.len();
     let lex_errors = diags.len();
     let mut p = Parser {
         file,
         src: &file.text,
         toks,
         pos: 0,
-        ast: Ast::default(),
-        depths: Vec::new(),
+        // Roughly one expression per token or less: reserving up front avoids
+        // regrowing (and copying) the arenas on large files.
+        ast: Ast {
+            exprs: Vec::with_capacity(n_toks),
+            spans: Vec::with_capacity(n_toks),
+            items: Vec::new(),
+        },
+        depths: Vec::with_capacity(n_toks),
         diags,
         nl_ignored: vec![false],
         depth: 0,
