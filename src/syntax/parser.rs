@@ -1,19 +1,16 @@
 //! The parser: tokens → [`Ast`] (items + expression arena) and diagnostics.
 //!
-//! Recursive descent with Julia's precedence, lowest first:
+//! Recursive descent with Julia's precedence, lowest first (the binary levels from
+//! `||` to the shifts are one precedence-climbing loop, [`Parser::binary`], so the
+//! stack grows per nested operator, not per level):
 //!
 //! ```text
-//! stmt      := assign (`,` assign-less tuples only at statement level: `a, b = t`)
+//! stmt      := assign, with bare tuples at statement level (`a, b = t`, `return a, b`)
 //! assign    := ternary [(`=` | op=) assign]                       right assoc
-//! ternary   := or [`?` ternary `:` ternary]                       right assoc
-//! or        := and {`||` and}                                     right assoc
-//! and       := where {`&&` where}                                 right assoc
-//! where     := cmp {`where` params}
-//! cmp       := range [(< <= > >= == != === !== <: >:) range]     no chains
-//! range     := plus [`:` plus [`:` plus]]                         calls of `:`
-//! plus      := times {(+ - | ⊻) times}                            left
-//! times     := shift {(* / ÷ % &) shift}                          left
-//! shift     := unary {(<< >> >>>) unary}                          left
+//! ternary   := binary [`?` ternary `:` ternary]                   right assoc
+//! binary    := `||` < `&&` < `where` < comparison < `:` < `+ - | ⊻` < `* / ÷ % &`
+//!              < `<< >> >>>`   (`||`, `&&` right assoc; comparisons do not chain;
+//!              `a:b`, `a:s:b` are calls of `:`)
 //! unary     := (- + ! ~) unary | power                            `-2^2` = -(2^2)
 //! power     := decl [`^` unary]                                   right assoc
 //! decl      := postfix {`::` type}
@@ -22,7 +19,16 @@
 //!
 //! Newlines end statements except inside `()`, `[]`, `{}` (a stack of "newlines are
 //! whitespace" flags, pushed by brackets and cleared again by blocks inside them) and
-//! after a binary operator. `-` directly before a numeric literal folds into it.
+//! after a binary operator. `-` directly before a numeric literal folds into it, unless
+//! `^`, `.`, `[` follow (`-2^2` is `-(2^2)` as in Julia; `-2.x` is `-(2.x)` like
+//! `-a.x`).
+//!
+//! Where this deviates from Julia (each is an error with a help line, tested in
+//! `tests/all/syntax.rs`): chained comparisons `a < b < c`, `x in r` outside `for`,
+//! `for i in a, j in b`, keyword and default arguments, varargs and splatting, `->`,
+//! broadcasting, array literals, named tuples, string interpolation, and
+//! `c ? 1:2 : b` (Julia also requires the space before `:`). `≤ ≥ ≠` are the same
+//! functions as `<= >= !=` (`const ≤ = <=` in Julia), so they parse to those names.
 //!
 //! Top level holds items only (see `mod.rs`). A line is a short-form method `f(x) = …`
 //! when a method name and `(` start it and an `=` outside brackets follows on the same
@@ -30,12 +36,19 @@
 //! level".
 //!
 //! Errors: the first error inside an item puts the parser in *bail* mode (every token
-//! looks like end of file, no further errors are reported), the item unwinds, and
-//! parsing resumes at the next line that starts a top-level item, so one file can
-//! report several independent errors without cascades. Two limits keep every walk
-//! safe: recursion depth (counted at each nesting point) and the depth of the built
-//! tree (tracked per node); both are bounded by [`MAX_DEPTH`] and reported as
+//! looks like end of file, no further errors are reported), the item unwinds (and is
+//! dropped), and parsing resumes at the next line that starts a top-level item in
+//! column 1, so one file can report several independent errors without cascades. A
+//! top-level keyword in column 1 inside an open block reports that block as unclosed.
+//! Two limits keep every walk safe: recursion depth (counted at each nesting point,
+//! about 1 KiB of stack per level at opt-level 1) and the depth of the built tree
+//! (tracked per node); both are bounded by [`MAX_DEPTH`] and reported as
 //! [`ErrorCode::Limit`].
+//!
+//! Speed: about 30 MB/s (CPU time) on a generated 4 MB file of kernels, structs and
+//! short methods (release build, shared 2-core machine); lexing alone is ~150-240
+//! MB/s. Most of the rest is allocation for the tree (80-byte `Expr`s, `Box<str>`
+//! names), which the AST contract fixes.
 //!
 //! Read `print.rs` for the s-expression form the tests use.
 
