@@ -1,7 +1,7 @@
 //! The parser: tokens → [`Ast`] (items + expression arena) and diagnostics.
 //!
 //! Recursive descent with Julia's precedence, lowest first (the binary levels from
-//! `||` to the shifts are one precedence-climbing loop, [`Parser::binary`], so the
+//! `||` to the shifts are one precedence-climbing loop, `Parser::binary`, so the
 //! stack grows per nested operator, not per level):
 //!
 //! ```text
@@ -23,7 +23,7 @@
 //! `^`, `.`, `[` follow (`-2^2` is `-(2^2)` as in Julia; `-2.x` is `-(2.x)` like
 //! `-a.x`).
 //!
-//! Where this deviates from Julia (each is an error with a help line, tested in
+//! Where this deviates from Julia (each is a parse error, most with a help line, tested in
 //! `tests/all/syntax.rs`): chained comparisons `a < b < c`, `x in r` outside `for`,
 //! `for i in a, j in b`, keyword and default arguments, varargs and splatting, `->`,
 //! broadcasting, array literals, named tuples, string interpolation, and
