@@ -396,7 +396,7 @@ pub fn check_lattice_laws(store: &TypeStore, a: TypeId, b: TypeId) {
 /// generated from: an oracle for precedence, associativity and literal folding.
 pub fn parse_source(data: &[u8]) {
     let mut src = ByteSource::new(data);
-    if src.byte() % 2 == 0 {
+    if src.byte().is_multiple_of(2) {
         check_source(&String::from_utf8_lossy(src.rest()));
     } else {
         let e = gen_source_expr(&mut src, 4);
@@ -560,7 +560,7 @@ pub fn gen_source_expr(src: &mut ByteSource<'_>, depth: usize) -> GenExpr {
             let a = gen_source_expr(src, depth - 1);
             let b = gen_source_expr(src, depth - 1);
             let sexpr = format!("(? {} {} {})", c.sexpr, a.sexpr, b.sexpr);
-            let (cp, ap, bp) = (c.prec <= PREC_TERNARY, a.prec <= 5, false);
+            let (cp, ap, bp) = (c.prec == PREC_TERNARY, a.prec <= 5, false);
             let src = format!("{} ? {} : {}", paren(c, cp), paren(a, ap), paren(b, bp));
             GenExpr {
                 src,
