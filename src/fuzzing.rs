@@ -388,6 +388,251 @@ pub fn check_lattice_laws(store: &TypeStore, a: TypeId, b: TypeId) {
     );
 }
 
+/// Fuzz target `parse_source`: the kernel-language parser (`syntax/`). The first byte
+/// picks raw text or a generated expression. On any text, parsing never panics, every
+/// span lies inside the file, the tree prints (its depth is bounded) and diagnostics
+/// render. A generated expression (random operators, printed with the fewest
+/// parentheses Julia's precedence needs) must parse without errors to the tree it was
+/// generated from: an oracle for precedence, associativity and literal folding.
+pub fn parse_source(data: &[u8]) {
+    let mut src = ByteSource::new(data);
+    if src.byte().is_multiple_of(2) {
+        check_source(&String::from_utf8_lossy(src.rest()));
+    } else {
+        let e = gen_source_expr(&mut src, 4);
+        check_generated_expr(&e);
+    }
+}
+
+/// The invariants behind [`parse_source`] for one text.
+pub fn check_source(text: &str) {
+    use crate::syntax::{self, SourceFile};
+    let file = SourceFile::new("fuzz.jl", text);
+    let (ast, diags) = syntax::parse(&file);
+    assert_eq!(ast.exprs.len(), ast.spans.len());
+    for s in ast.spans.iter().chain(diags.iter().map(|d| &d.span)) {
+        assert!(
+            s.start <= s.end && s.end as usize <= text.len(),
+            "span {s:?} outside input {text:?}"
+        );
+    }
+    for item in &ast.items {
+        let _ = syntax::item_sexpr(&ast, item);
+        let sp = item.span();
+        assert!(sp.end as usize <= text.len());
+    }
+    let _ = syntax::diagnostic::render(&diags, false);
+}
+
+/// A generated expression: its source text, the s-expression it must parse to, and
+/// its precedence (higher binds tighter; 10 for leaves).
+pub struct GenExpr {
+    pub src: String,
+    pub sexpr: String,
+    prec: u8,
+    /// For a decimal numeric literal, the s-expression of its negation (`-` directly
+    /// before it folds into the literal).
+    neg: Option<String>,
+}
+
+/// Precedences as in `syntax/parser.rs`, with the unary level and `^` on top.
+const GEN_BINARY: &[(&str, u8)] = &[
+    ("||", 1),
+    ("&&", 2),
+    ("<", 4),
+    ("==", 4),
+    ("<=", 4),
+    ("!=", 4),
+    ("<:", 4),
+    (":", 5),
+    ("+", 6),
+    ("-", 6),
+    ("|", 6),
+    ("⊻", 6),
+    ("*", 7),
+    ("/", 7),
+    ("÷", 7),
+    ("%", 7),
+    ("&", 7),
+    ("<<", 8),
+    (">>>", 8),
+    ("^", 10),
+];
+const PREC_TERNARY: u8 = 0;
+const PREC_UNARY: u8 = 9;
+const PREC_LEAF: u8 = 11;
+
+fn paren(e: GenExpr, needed: bool) -> String {
+    if needed {
+        format!("({})", e.src)
+    } else {
+        e.src
+    }
+}
+
+/// Generates an expression from `src` (depth bounded by `depth`).
+pub fn gen_source_expr(src: &mut ByteSource<'_>, depth: usize) -> GenExpr {
+    let choice = if depth == 0 {
+        src.below(4)
+    } else {
+        src.below(12)
+    };
+    let leaf = |s: String, neg: Option<String>| GenExpr {
+        sexpr: s.clone(),
+        src: s,
+        prec: PREC_LEAF,
+        neg,
+    };
+    match choice {
+        0 => {
+            let name = ["a", "b", "x", "y", "α", "setindex!"][src.below(6)];
+            leaf(name.to_string(), None)
+        }
+        1 => {
+            let v = src.byte() as u64;
+            leaf(v.to_string(), Some(format!("-{v}")))
+        }
+        2 => match src.below(4) {
+            0 => leaf("1.5".into(), Some("-1.5".into())),
+            1 => GenExpr {
+                src: "2f0".into(),
+                sexpr: "2.0f0".into(),
+                prec: PREC_LEAF,
+                neg: Some("-2.0f0".into()),
+            },
+            2 => leaf(":s".into(), None),
+            _ => GenExpr {
+                src: "0x0f".into(),
+                sexpr: "0xf::UInt8".into(),
+                prec: PREC_LEAF,
+                neg: None,
+            },
+        },
+        3 => leaf(["true", "nothing"][src.below(2)].into(), None),
+        4..=6 => {
+            let (op, p) = GEN_BINARY[src.below(GEN_BINARY.len())];
+            let l = gen_source_expr(src, depth - 1);
+            let r = gen_source_expr(src, depth - 1);
+            // Associativity: `^`, `&&`, `||` group to the right; comparisons and `:`
+            // do not chain.
+            let right_assoc = matches!(op, "^" | "&&" | "||");
+            let non_assoc = p == 4 || p == 5;
+            let lp = l.prec < p || (l.prec == p && (right_assoc || non_assoc));
+            // `^` binds tighter than a unary operator on its left: `(-a)^b`.
+            let lp = lp || (op == "^" && l.prec <= PREC_UNARY);
+            let rp = r.prec < p || (r.prec == p && !right_assoc);
+            let sexpr = match op {
+                "||" | "&&" => format!("({op} {} {})", l.sexpr, r.sexpr),
+                _ => format!("(call {op} {} {})", l.sexpr, r.sexpr),
+            };
+            // `^`'s right operand may be unary without parentheses (`2^-3`).
+            let rp = if op == "^" { r.prec < PREC_UNARY } else { rp };
+            let src = format!("{} {op} {}", paren(l, lp), paren(r, rp));
+            GenExpr {
+                src,
+                sexpr,
+                prec: p,
+                neg: None,
+            }
+        }
+        7 => {
+            let op = ["-", "+", "!", "~"][src.below(4)];
+            let x = gen_source_expr(src, depth - 1);
+            let sexpr = match (op, &x.neg) {
+                ("-", Some(neg)) => neg.clone(),
+                _ => format!("(call {op} {})", x.sexpr),
+            };
+            let needs = x.prec < PREC_UNARY;
+            // `-(a)` right after the operator is a call of `-` (as in Julia), so an
+            // operand starting with `(` gets a space: `- (a).b`.
+            let operand = paren(x, needs);
+            let space = if operand.starts_with('(') { " " } else { "" };
+            let src = format!("{op}{space}{operand}");
+            GenExpr {
+                src,
+                sexpr,
+                prec: PREC_UNARY,
+                neg: None,
+            }
+        }
+        8 => {
+            let c = gen_source_expr(src, depth - 1);
+            let a = gen_source_expr(src, depth - 1);
+            let b = gen_source_expr(src, depth - 1);
+            let sexpr = format!("(? {} {} {})", c.sexpr, a.sexpr, b.sexpr);
+            let (cp, ap, bp) = (c.prec == PREC_TERNARY, a.prec <= 5, false);
+            let src = format!("{} ? {} : {}", paren(c, cp), paren(a, ap), paren(b, bp));
+            GenExpr {
+                src,
+                sexpr,
+                prec: PREC_TERNARY,
+                neg: None,
+            }
+        }
+        9 => {
+            let n = src.below(3);
+            let args: Vec<GenExpr> = (0..n).map(|_| gen_source_expr(src, depth - 1)).collect();
+            let sexpr = std::iter::once("(call f".to_string())
+                .chain(args.iter().map(|a| a.sexpr.clone()))
+                .collect::<Vec<_>>()
+                .join(" ")
+                + ")";
+            let src = format!(
+                "f({})",
+                args.into_iter()
+                    .map(|a| a.src)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            GenExpr {
+                src,
+                sexpr,
+                prec: PREC_LEAF,
+                neg: None,
+            }
+        }
+        10 => {
+            let i = gen_source_expr(src, depth - 1);
+            GenExpr {
+                sexpr: format!("(ref a {})", i.sexpr),
+                src: format!("a[{}]", i.src),
+                prec: PREC_LEAF,
+                neg: None,
+            }
+        }
+        _ => {
+            let x = gen_source_expr(src, depth - 1);
+            let needs = x.prec < PREC_LEAF;
+            GenExpr {
+                sexpr: format!("(. {} fld)", x.sexpr),
+                src: format!("{}.fld", paren(x, needs)),
+                prec: PREC_LEAF,
+                neg: None,
+            }
+        }
+    }
+}
+
+/// A generated expression, as the body of `g() = …`, parses to its s-expression.
+pub fn check_generated_expr(e: &GenExpr) {
+    use crate::syntax::{self, ast::Item, SourceFile};
+    let text = format!("g() = {}\n", e.src);
+    let (ast, diags) = syntax::parse(&SourceFile::new("gen.jl", text.as_str()));
+    assert!(
+        diags.is_empty(),
+        "generated {text:?} does not parse: {}",
+        diags[0]
+    );
+    let Some(Item::Method(m)) = ast.items.first() else {
+        panic!("generated {text:?} is not one method");
+    };
+    assert_eq!(
+        syntax::sexpr(&ast, m.body),
+        e.sexpr,
+        "generated {text:?} parsed to the wrong tree"
+    );
+}
+
 /// A small deterministic generator of byte strings for the seeded tests (xorshift64*).
 pub struct SeededInputs {
     state: u64,
@@ -439,6 +684,43 @@ mod tests {
     #[test]
     fn table_ops_seeded() {
         seeded(2000, 64, fuzz_table_ops);
+    }
+
+    #[test]
+    fn parse_source_seeded() {
+        seeded(4000, 200, parse_source);
+    }
+
+    #[test]
+    fn generated_sources_parse_to_their_trees() {
+        // Every generated expression goes through the oracle (not only half of the
+        // inputs, as in the fuzz target).
+        let mut inputs = SeededInputs::new(11);
+        for _ in 0..3000 {
+            let input = inputs.next_input(64);
+            let e = gen_source_expr(&mut ByteSource::new(&input), 4);
+            check_generated_expr(&e);
+        }
+    }
+
+    #[test]
+    fn parse_source_examples() {
+        for text in [
+            "",
+            "function",
+            "f(x) = (((",
+            "\"unterminated",
+            "#= open",
+            "struct S{",
+            "@overlay",
+            "f(x) = 1 +\n",
+            "f(x::A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{A{",
+            "f() = ccall(\"x\", llvmcall, Int32, (Int32,), 1, 2)",
+            "f() = 'ab",
+            "\u{0}\u{ffff}é",
+        ] {
+            check_source(text);
+        }
     }
 
     #[test]

@@ -108,8 +108,63 @@ impl std::fmt::Display for Diagnostic {
     }
 }
 
-/// Renders diagnostics with source lines and carets (placeholder until the renderer
-/// lands: one line each).
-pub fn render(diags: &[Diagnostic], _color: bool) -> String {
-    diags.iter().map(|d| format!("{d}\n")).collect()
+/// Renders diagnostics with `file:line:col`, the source line, an underline under the
+/// primary span, secondary labels and notes (codespan-reporting). With `color` false
+/// the output is plain ASCII drawing with no escape codes, stable for snapshots.
+pub fn render(diags: &[Diagnostic], color: bool) -> String {
+    use codespan_reporting::term::{self, termcolor};
+    let config = term::Config {
+        chars: if color {
+            term::Chars::box_drawing()
+        } else {
+            term::Chars::ascii()
+        },
+        ..term::Config::default()
+    };
+    let mut out = Vec::new();
+    for d in diags {
+        let file = codespan_reporting::files::SimpleFile::new(&*d.file.name, &*d.file.text);
+        let cs = to_codespan(d);
+        let res = if color {
+            let mut w = termcolor::Ansi::new(&mut out);
+            term::emit(&mut w, &config, &file, &cs)
+        } else {
+            let mut w = termcolor::NoColor::new(&mut out);
+            term::emit(&mut w, &config, &file, &cs)
+        };
+        if res.is_err() {
+            // A span the renderer cannot place: fall back to the one-line form.
+            out.extend_from_slice(format!("{d}\n").as_bytes());
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A span clamped into the text and widened to character boundaries.
+fn clamp(text: &str, span: Span) -> std::ops::Range<usize> {
+    let mut start = (span.start as usize).min(text.len());
+    let mut end = (span.end as usize).clamp(start, text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+fn to_codespan(d: &Diagnostic) -> codespan_reporting::diagnostic::Diagnostic<()> {
+    use codespan_reporting::diagnostic::{Diagnostic as Cs, Label};
+    let text = &*d.file.text;
+    let mut labels = vec![Label::primary((), clamp(text, d.span))];
+    labels.extend(
+        d.labels
+            .iter()
+            .map(|(span, msg)| Label::secondary((), clamp(text, *span)).with_message(msg.clone())),
+    );
+    Cs::error()
+        .with_code(d.code.as_str())
+        .with_message(d.message.clone())
+        .with_labels(labels)
+        .with_notes(d.notes.iter().map(|n| format!("help: {n}")).collect())
 }

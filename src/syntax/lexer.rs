@@ -296,7 +296,9 @@ impl<'a> Lexer<'a> {
                 }
                 b'#' => self.comment(),
                 b'0'..=b'9' => self.number(),
-                b'.' if self.byte(start + 1).is_ascii_digit() => self.number(),
+                b'.' if self.byte(start + 1).is_ascii_digit() && !self.after_operand() => {
+                    self.number()
+                }
                 b'"' => self.string(),
                 b'\'' => self.char_lit(),
                 b'@' => {
@@ -356,6 +358,18 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// Does the previous token end an operand, with no space before the current
+    /// position (so `a.1` is a field access, not `a` followed by `.1`)?
+    fn after_operand(&self) -> bool {
+        !self.space
+            && self.toks.last().is_some_and(|t| {
+                matches!(
+                    t.kind,
+                    Tok::Ident | Tok::RParen | Tok::RBracket | Tok::RBrace | Tok::Int | Tok::Float
+                )
+            })
+    }
+
     fn bad_char(&mut self, start: usize, c: char) {
         let (msg, note) = match c {
             '$' => (
@@ -387,9 +401,10 @@ impl<'a> Lexer<'a> {
         self.pos += c.len_utf8();
         loop {
             let b = self.byte(self.pos);
-            if b.is_ascii_alphanumeric() || b == b'_' {
-                self.pos += 1;
-            } else if b == b'!' && self.byte(self.pos + 1) != b'=' {
+            if b.is_ascii_alphanumeric()
+                || b == b'_'
+                || (b == b'!' && self.byte(self.pos + 1) != b'=')
+            {
                 self.pos += 1;
             } else if b >= 0x80 {
                 match self.char_at(self.pos) {

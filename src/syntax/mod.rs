@@ -49,8 +49,8 @@ pub mod print;
 pub mod span;
 
 pub use ast::Ast;
-pub use print::{ast_sexpr, item_sexpr, sexpr};
 pub use diagnostic::{Diagnostic, ErrorCode};
+pub use print::{ast_sexpr, item_sexpr, sexpr};
 pub use span::{SourceFile, Span};
 
 /// Parses one file. The AST holds every item that parsed; `diagnostics` is empty when
