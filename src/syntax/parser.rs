@@ -163,7 +163,15 @@ impl<'a> Parser<'a> {
     /// The current token (after `peek`).
     #[inline]
     fn tok(&self) -> Token {
-        self.toks[self.pos]
+        // Like `peek`, skip newlines where they are ignored (inside brackets), so a
+        // token read before `peek` is the one `peek` will see.
+        let mut pos = self.pos;
+        if *self.nl_ignored.last().unwrap_or(&false) {
+            while self.toks[pos].kind == Tok::Newline {
+                pos += 1;
+            }
+        }
+        self.toks[pos]
     }
 
     /// The token after the current one (raw: newlines are not skipped).

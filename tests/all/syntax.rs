@@ -435,6 +435,11 @@ fn items() {
             "(struct P (params (<: Int32 T Real) (>: S Int)) (field x T))",
         ),
         ("function f(x) x end", "(method f (params x) (block x))"),
+        // A parameter list continued on the next line (a bug once named it "\n").
+        (
+            "function f(a::Int64,\n    b::Int64)\n a\nend",
+            "(method f (params (:: a Int64) (:: b Int64)) (block a))",
+        ),
         ("function f()\nend", "(method f (params) (block))"),
         (
             "function f(x::T, ::Int32, y) where {T<:Real}\n x\nend",
