@@ -490,7 +490,9 @@ pub fn gen_source_expr(src: &mut ByteSource<'_>, depth: usize) -> GenExpr {
         }
         1 => {
             let v = src.byte() as u64;
-            leaf(v.to_string(), Some(format!("-{v}")))
+            // `-0` folds to the integer literal 0 (there is no negative zero integer).
+            let neg = if v == 0 { "0".to_string() } else { format!("-{v}") };
+            leaf(v.to_string(), Some(neg))
         }
         2 => match src.below(4) {
             0 => leaf("1.5".into(), Some("-1.5".into())),
@@ -756,5 +758,12 @@ mod tests {
             parsed * 10 >= n * 8,
             "only {parsed} of {n} generated types parse"
         );
+    }
+
+    /// Found by `cargo fuzz run parse_source`: the generator expected `-0` to print as
+    /// `-0`, but an integer literal `-0` is just `0`.
+    #[test]
+    fn regression_negative_zero_literal() {
+        super::parse_source(b"1g\x001");
     }
 }
