@@ -314,3 +314,80 @@ fn prelude_and_examples_load() {
     }
     assert!(kernels >= 8, "{kernels} kernels in examples/");
 }
+
+/// The lowered code of every method a load defined, in definition order, with its table.
+fn lowered_text(s: &Session, loaded: &strata::session::Loaded) -> String {
+    let engine = s.engine();
+    let mut out = String::new();
+    for &m in &loaded.methods {
+        let info = engine.method_info(m).expect("defined");
+        let src = engine.method_source(m).expect("has a body");
+        out.push_str(&format!(
+            "# table {}{}\n",
+            info.table,
+            if src.kernel { ", kernel" } else { "" }
+        ));
+        out.push_str(&strata::ir::print::print_code_with_sig(
+            engine.types(),
+            &src.code,
+            Some(info.sig),
+        ));
+        out.push('\n');
+    }
+    out
+}
+
+/// Snapshot tests: the lowered IR of the whole prelude and of every example, one `.ir`
+/// file each under `tests/data/frontend/` (`STRATA_BLESS=1 cargo test --test all
+/// frontend` rewrites them). World numbers are not printed, so adding a method to the
+/// prelude changes only its own file.
+#[test]
+fn lowered_snapshots_of_prelude_and_examples() {
+    let s = Session::bare();
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    let prelude = s.load_prelude().expect("the prelude loads");
+    let names = strata::prelude::SOURCES
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| !n.ends_with("types.jl"));
+    for (name, loaded) in names.zip(&prelude) {
+        let file = format!("prelude-{}.ir", name.replace('/', "-").trim_end_matches(".jl"));
+        outputs.push((file, lowered_text(&s, loaded)));
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("examples/")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jl"))
+        .collect();
+    files.sort();
+    for path in &files {
+        // Named relative to the repository, so the snapshots do not depend on where it
+        // is checked out.
+        let stem = path.file_stem().unwrap().to_string_lossy();
+        let text = std::fs::read(path).unwrap();
+        let loaded = s
+            .load_bytes(&format!("examples/{stem}.jl"), &text, &LoadOptions::default())
+            .expect("loads");
+        outputs.push((format!("example-{stem}.ir"), lowered_text(&s, &loaded)));
+    }
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/frontend");
+    let bless = std::env::var_os("STRATA_BLESS").is_some_and(|v| v == "1");
+    let mut differ = Vec::new();
+    for (file, text) in &outputs {
+        let path = data.join(file);
+        if bless {
+            std::fs::create_dir_all(&data).unwrap();
+            std::fs::write(&path, text).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        if &want != text {
+            differ.push(file.clone());
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "lowered IR differs from the snapshots (STRATA_BLESS=1 to accept): {differ:?}"
+    );
+}
