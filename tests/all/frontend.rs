@@ -290,9 +290,8 @@ fn no_global_method_references_a_gpu_symbol() {
     assert!(checked > 100, "only {checked} global methods");
 }
 
-#[test]
-fn prelude_and_examples_load() {
-    let s = Session::with_prelude().expect("the prelude loads");
+/// `examples/*.jl`, sorted.
+fn example_files() -> Vec<std::path::PathBuf> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("examples/")
@@ -300,6 +299,13 @@ fn prelude_and_examples_load() {
         .filter(|p| p.extension().is_some_and(|x| x == "jl"))
         .collect();
     files.sort();
+    files
+}
+
+#[test]
+fn prelude_and_examples_load() {
+    let s = Session::with_prelude().expect("the prelude loads");
+    let files = example_files();
     assert!(files.len() >= 9, "{} example files", files.len());
     let mut kernels = 0;
     for path in &files {
@@ -354,13 +360,7 @@ fn lowered_snapshots_of_prelude_and_examples() {
         let file = format!("prelude-{}.ir", name.replace('/', "-").trim_end_matches(".jl"));
         outputs.push((file, lowered_text(&s, loaded)));
     }
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("examples/")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jl"))
-        .collect();
-    files.sort();
+    let files = example_files();
     for path in &files {
         // Named relative to the repository, so the snapshots do not depend on where it
         // is checked out.
