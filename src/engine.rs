@@ -119,6 +119,16 @@ pub struct Engine {
     registry: Registry,
     dispatch_cache: DispatchCache,
     findall_cache: WorldCache<FindAllKey, Arc<Lookup>>,
+    observers: parking_lot::RwLock<Vec<Arc<dyn ChangeObserver>>>,
+}
+
+/// Something that must hear of every change to the tables before it becomes visible
+/// (the code cache ends the world ranges of entries a change affects).
+pub trait ChangeObserver: Send + Sync {
+    /// Runs under the writer lock, before the new world is published: after it
+    /// returns, readers may see `world`. `edits` are every method defined, replaced or
+    /// deleted by the edit (`world` is the last of their worlds).
+    fn before_publish(&self, engine: &Engine, edits: &[crate::table::registry::Edit], world: World);
 }
 
 impl Default for Engine {
@@ -160,6 +170,7 @@ impl Engine {
             registry: Registry::new(),
             dispatch_cache: DispatchCache::new(),
             findall_cache: WorldCache::new(1 << 12),
+            observers: parking_lot::RwLock::new(Vec::new()),
         }
     }
 
@@ -266,6 +277,16 @@ impl Engine {
         self.validate(func, sig)
     }
 
+    /// Registers an observer of every later change (see [`ChangeObserver`]).
+    pub fn add_observer(&self, observer: Arc<dyn ChangeObserver>) {
+        self.observers.write().push(observer);
+    }
+
+    /// The name of a function id.
+    pub fn func_name(&self, func: FuncId) -> String {
+        self.registry.load().func_name(func).to_string()
+    }
+
     /// The lowered body of a method defined from source.
     pub fn method_source(&self, method: MethodId) -> Option<&Arc<crate::ir::MethodSource>> {
         self.registry.method(method)?.source.as_ref()
@@ -311,6 +332,9 @@ impl Engine {
 
     fn commit(&self, ed: crate::table::registry::Editor<'_>) -> World {
         ed.commit(|changes, world| {
+            for o in self.observers.read().iter() {
+                o.before_publish(self, &changes.edits, world);
+            }
             self.dispatch_cache
                 .invalidate(&self.types, &changes.touched, world);
             self.findall_cache

@@ -15,6 +15,7 @@
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod ids;
+pub mod infer;
 pub mod ir;
 pub mod lower;
 pub mod query;

@@ -75,7 +75,7 @@ pub struct Slot {
 }
 
 /// A simple operand.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Operand {
     /// The value of an earlier statement.
     Ssa(StmtId),
@@ -87,7 +87,7 @@ pub enum Operand {
 }
 
 /// A constant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Const {
     /// A value of a primitive bits type (`Int64`, `UInt8`, `Bool`, `Float32`, `Char`…):
     /// its bit pattern, zero-extended. Floats store `f64::to_bits` / `f32::to_bits`.
@@ -109,7 +109,7 @@ pub enum Const {
 }
 
 /// Which field [`Stmt::GetField`] reads.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     Name(SymId),
     /// 1-based position (tuples and destructuring).

@@ -89,6 +89,19 @@ impl Default for Registry {
 #[derive(Clone, Debug, Default)]
 pub struct Changes {
     pub touched: Vec<(FuncId, TypeId, World)>,
+    /// The same changes with the table each happened in (for observers that care
+    /// which stacks a change is visible through, such as the code cache).
+    pub edits: Vec<Edit>,
+}
+
+/// One method defined, replaced or deleted: its function, signature and table, and the
+/// first world in which the change is visible.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub func: FuncId,
+    pub sig: TypeId,
+    pub table: TableId,
+    pub world: World,
 }
 
 impl Registry {
@@ -215,6 +228,12 @@ impl<'a> Editor<'a> {
             if let Some(def) = self.registry.methods.get(old.index()) {
                 index.set_max_world(def.slot, world.0 - 1);
                 self.changes.touched.push((func, old_sig, world));
+                self.changes.edits.push(Edit {
+                    func,
+                    sig: old_sig,
+                    table,
+                    world,
+                });
             }
         }
         let id = MethodId::from_index(self.registry.methods.count());
@@ -229,6 +248,12 @@ impl<'a> Editor<'a> {
         debug_assert_eq!(pushed, id.index(), "only the writer pushes methods");
         self.state.world = world;
         self.changes.touched.push((func, sig, world));
+        self.changes.edits.push(Edit {
+            func,
+            sig,
+            table,
+            world,
+        });
         (id, world)
     }
 
@@ -250,6 +275,12 @@ impl<'a> Editor<'a> {
                 Arc::make_mut(index).set_max_world(def.slot, world.0 - 1);
             }
             self.changes.touched.push((def.func, def.sig, world));
+            self.changes.edits.push(Edit {
+                func: def.func,
+                sig: def.sig,
+                table: def.table,
+                world,
+            });
         }
         self.state.world = world;
         world

@@ -1,0 +1,231 @@
+//! Inference: abstract interpretation of untyped IR through a job's method-table view,
+//! and the world-aware code cache.
+//!
+//! ```text
+//! Job { tables, world, target, always_inline }   (the job's view: tables ++ runtime ++ global)
+//!   entry(f, argtypes) ─dispatch→ MethodInstance ─infer→ InferredCode ─cache→ CodeCache[(mi, token)]
+//! ```
+//!
+//! - [`lattice`]: the abstract values ([`Lattice`]: `Const`, a type (small `Union`s
+//!   allowed), `Bottom`), join and widening, and the transfer functions of intrinsics,
+//!   builtins (`getfield`, `tuple`, `new`, `typeassert`) and foreign calls.
+//! - [`interp`]: the abstract interpreter: slot types per basic block to a fixpoint,
+//!   calls resolved with `findall(sig, limit)` through the job's view at the job's world
+//!   (union-splitting over several matches), static parameters bound from `where`,
+//!   return types inferred interprocedurally, recursion solved or widened, constant
+//!   propagation where it decides a branch or a field/tuple index.
+//! - [`typed`]: the typed IR printer (Julia's `code_typed` / `code_warntype`).
+//! - [`cache`]: the code cache keyed by (method instance, [`CacheToken`]), entries valid
+//!   over world ranges, in-flight deduplication, invalidation through edges and
+//!   backedges when a method is defined or deleted (an [`crate::engine::ChangeObserver`]).
+//! - [`check`]: errors as values: no-method / ambiguous calls with their call chain, and
+//!   for kernels GPUCompiler's `InvalidIRError` (dynamic calls, non-isbits values).
+//!
+//! Views: a job with no tables is a host job and sees the global table alone; a job
+//! naming tables (a GPU back-end's `method_tables`) sees them, first wins, stacked on the
+//! private runtime table, on the global table, so every GPU job inherits the runtime
+//! overlays without naming them.
+
+use crate::ir::{CodeInfo, Const};
+use crate::table::MethodId;
+use crate::types::TypeId;
+use crate::world::{World, WorldRange};
+use std::sync::Arc;
+
+pub mod cache;
+pub mod check;
+pub mod interp;
+pub mod lattice;
+pub mod typed;
+
+/// How many methods a call may match before inference gives up on it (it becomes a
+/// dynamic call of type `Any`): Julia's `max_methods`.
+pub const MAX_METHODS: usize = 4;
+
+/// How many members a `Union` may have before it is widened to their common
+/// supertype (Julia's `MAX_TYPEUNION_LENGTH` is 3 for complexity, 4 here).
+pub const MAX_UNION: usize = 4;
+
+/// A compilation job as inference sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Job {
+    /// The back-end's overlay tables, first wins (empty for a host job).
+    pub tables: Arc<[String]>,
+    /// The world the job runs in.
+    pub world: World,
+    /// The target kind (`"host"`, `"ptx"`, `"amdgpu"`…): part of the cache token.
+    pub target: Arc<str>,
+    pub always_inline: bool,
+}
+
+impl Job {
+    /// A host job at `world`: the global table alone.
+    pub fn host(world: World) -> Job {
+        Job {
+            tables: Arc::from(Vec::new()),
+            world,
+            target: Arc::from("host"),
+            always_inline: false,
+        }
+    }
+
+    /// A GPU job: `tables` stacked on the runtime table on the global table.
+    pub fn gpu(target: &str, tables: &[&str], world: World) -> Job {
+        Job {
+            tables: tables.iter().map(|t| t.to_string()).collect(),
+            world,
+            target: Arc::from(target),
+            always_inline: false,
+        }
+    }
+
+    /// The overlay stack to pass to [`crate::Engine::findall`]: the job's tables and,
+    /// for a GPU job, the runtime table (the global table is always at the bottom).
+    pub fn view_tables(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.tables.iter().map(|s| s.as_str()).collect();
+        if !v.is_empty() {
+            v.push(crate::table::RUNTIME_NAME);
+        }
+        v
+    }
+
+    /// The cache token: jobs with different tokens never share cached code.
+    pub fn token(&self) -> CacheToken {
+        CacheToken {
+            target: self.target.clone(),
+            always_inline: self.always_inline,
+            tables: self.tables.clone(),
+        }
+    }
+}
+
+/// What partitions the code cache (GPUCompiler's cache token): the target kind,
+/// `always_inline`, and the method-tables tuple.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CacheToken {
+    pub target: Arc<str>,
+    pub always_inline: bool,
+    pub tables: Arc<[String]>,
+}
+
+/// A method specialized for concrete argument types.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MethodInstance {
+    pub method: MethodId,
+    /// The specialized signature: a Tuple of the argument types (not including the
+    /// function).
+    pub spec_types: TypeId,
+    /// Values of the method's static parameters, outermost first.
+    pub sparams: Arc<[TypeId]>,
+}
+
+/// An abstract value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Lattice {
+    /// No value: the code does not return / is unreachable.
+    Bottom,
+    /// A known constant (its type is the constant's type).
+    Const(Const),
+    /// Any value of this type (possibly a small `Union`, possibly abstract).
+    Type(TypeId),
+}
+
+/// What a call statement resolved to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CallInfo {
+    /// One method: a static call.
+    Invoke { mi: MethodInstance, rettype: Lattice },
+    /// Several methods (a union of argument types split, or several matches): each
+    /// target with the argument types it is called with.
+    Split {
+        targets: Vec<(MethodInstance, Lattice)>,
+    },
+    /// An intrinsic, builtin (`getfield`, `tuple`, `new`, `typeassert`) or foreign
+    /// call: typed by its declaration.
+    Builtin,
+    /// Too many matches, or abstract arguments: a dynamic call at run time.
+    Dynamic { argtypes: Vec<Lattice> },
+    /// No method matches (the call throws a `MethodError`).
+    NoMethod { argtypes: Vec<Lattice> },
+    /// The matches are ambiguous.
+    Ambiguous { argtypes: Vec<Lattice> },
+}
+
+/// A lookup inference depended on: `findall(func, sig)` through the job's view. If a
+/// later definition or deletion would change its answer, the result is stale.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Edge {
+    pub func: Arc<str>,
+    pub sig: TypeId,
+}
+
+/// The result of inferring one method instance.
+#[derive(Clone, Debug)]
+pub struct InferredCode {
+    pub mi: MethodInstance,
+    pub code: Arc<CodeInfo>,
+    /// The type of every statement's value (parallel to `code.stmts`; `Bottom` for
+    /// unreachable statements and statements without a value).
+    pub ssa_types: Vec<Lattice>,
+    /// The widened type of every slot over the whole body.
+    pub slot_types: Vec<Lattice>,
+    /// For every statement, what its call resolved to (`None` for non-calls).
+    pub calls: Vec<Option<CallInfo>>,
+    pub rettype: Lattice,
+    /// The worlds over which this result is correct.
+    pub valid: WorldRange,
+    /// Every lookup the result depends on.
+    pub edges: Vec<Edge>,
+    /// Every method instance it calls (the backedge sources).
+    pub callees: Vec<MethodInstance>,
+}
+
+/// One frame of a call chain: a function with its argument types, and where the call
+/// was made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub func: Arc<str>,
+    pub sig: TypeId,
+    pub file: Arc<str>,
+    pub line: u32,
+}
+
+/// An error found by inference or by the kernel checks, as a value.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InferError {
+    /// No method matches a call: Julia's `MethodError`.
+    #[error("no method matching {call}{candidates}")]
+    NoMethod {
+        call: String,
+        /// "\n\nClosest candidates are: …" (may be empty).
+        candidates: String,
+        chain: Vec<Frame>,
+    },
+    /// A call is ambiguous.
+    #[error("{call} is ambiguous. Candidates: {}; possible fix, define {fix}", .candidates.join(", "))]
+    Ambiguous {
+        call: String,
+        candidates: Vec<String>,
+        fix: String,
+        chain: Vec<Frame>,
+    },
+    /// GPUCompiler's `InvalidIRError`: the kernel cannot run on a GPU.
+    #[error("InvalidIRError: compiling {kernel} resulted in invalid LLVM IR: {} problem(s)", .problems.len())]
+    InvalidIr {
+        kernel: String,
+        problems: Vec<InvalidIrProblem>,
+    },
+    /// The entry call itself is bad (unknown function, non-concrete argument types).
+    #[error("{0}")]
+    Entry(String),
+}
+
+/// One reason a kernel is invalid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidIrProblem {
+    /// "dynamic function invocation", "non-isbits value", "no method matching", …
+    pub kind: String,
+    /// The offending call or value, in Julia syntax.
+    pub what: String,
+    pub chain: Vec<Frame>,
+}
