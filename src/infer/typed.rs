@@ -1,1 +1,3 @@
-//! Placeholder: being written (see mod.rs).
+//! The typed IR printer, Julia's `code_typed` / `code_warntype` (contract; being
+//! written). Planned API: `print_typed(store, &InferredCode, warn: bool, color: bool)
+//! -> String`.
