@@ -88,7 +88,12 @@ pub struct Session {
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Session({:?}, {} files)", self.engine, self.files.lock().len())
+        write!(
+            f,
+            "Session({:?}, {} files)",
+            self.engine,
+            self.files.lock().len()
+        )
     }
 }
 
@@ -125,7 +130,11 @@ impl Session {
             if name.ends_with("types.jl") {
                 continue;
             }
-            out.push(self.load_source(&format!("prelude/{name}"), text, &LoadOptions::default())?);
+            out.push(self.load_source(
+                &format!("prelude/{name}"),
+                text,
+                &LoadOptions::default(),
+            )?);
         }
         Ok(out)
     }
@@ -248,14 +257,11 @@ impl Session {
                 whole,
                 format!("invalid table name `{default_table}`: a table name is a non-empty word"),
             ));
-        } else if default_table != GLOBAL_NAME
-            && !declared.iter().any(|d| d == default_table)
-        {
+        } else if default_table != GLOBAL_NAME && !declared.iter().any(|d| d == default_table) {
             declared.push(default_table.to_string());
         }
-        let table_known = |name: &str| {
-            declared.iter().any(|d| d == name) || existing.iter().any(|e| e == name)
-        };
+        let table_known =
+            |name: &str| declared.iter().any(|d| d == name) || existing.iter().any(|e| e == name);
 
         // Types: staged, visible to this file only until everything succeeded.
         let staged = match stage_types(store, file, &ast) {
@@ -265,12 +271,7 @@ impl Session {
                 return Err(diags.into());
             }
         };
-        let cx = LowerCx {
-            store,
-            file,
-            ast: &ast,
-            staged: staged.as_ref(),
-        };
+        let cx = LowerCx::new(store, file, &ast, staged.as_ref());
 
         // Lowering.
         let mut pending: Vec<Pending> = Vec::new();
@@ -377,10 +378,17 @@ impl Session {
             }
         }
 
+        drop(cx);
+
         // Validation, before anything becomes visible.
         for p in &pending {
             if let Err(e) = engine.check_definition(&p.func, p.lowered.sig) {
-                diags.push(Diagnostic::new(ErrorCode::Define, file, p.span, e.to_string()));
+                diags.push(Diagnostic::new(
+                    ErrorCode::Define,
+                    file,
+                    p.span,
+                    e.to_string(),
+                ));
             }
         }
         if !diags.is_empty() {
@@ -424,16 +432,16 @@ impl Session {
             })
             .collect();
         let tables: Vec<&str> = declared.iter().map(|s| s.as_str()).collect();
-        let defined = engine
-            .define_sourced(&tables, &defs)
-            .map_err(|e| {
-                LoadError::from(vec![Diagnostic::new(
-                    ErrorCode::Define,
-                    file,
-                    whole,
-                    format!("internal error (this is a strata bug): a validated definition failed: {e}"),
-                )])
-            })?;
+        let defined = engine.define_sourced(&tables, &defs).map_err(|e| {
+            LoadError::from(vec![Diagnostic::new(
+                ErrorCode::Define,
+                file,
+                whole,
+                format!(
+                    "internal error (this is a strata bug): a validated definition failed: {e}"
+                ),
+            )])
+        })?;
         let world = defined.last().map_or(engine.world(), |&(_, w)| w);
         Ok(Loaded {
             world,
@@ -545,7 +553,10 @@ mod tests {
         let end = text.find("end\n").unwrap() + 3;
         let out = blank_except(text, &[Span::new(start, end)]);
         assert_eq!(out.len(), text.len());
-        assert_eq!(&out[start..end], format!("struct S{}x::Int end", " ".repeat(9)));
+        assert_eq!(
+            &out[start..end],
+            format!("struct S{}x::Int end", " ".repeat(9))
+        );
         assert!(out[..start].trim().is_empty());
     }
 }
