@@ -27,12 +27,12 @@
 //! Read `lower/mod.rs` for what a method body becomes, `engine.rs` for the tables.
 
 use crate::engine::{Engine, SourcedDef};
-use crate::ir::MethodSource;
+use crate::ir::{CodeInfo, MethodSource};
 use crate::lower::{self, LowerCx, Lowered};
 use crate::syntax::ast::{Item, TypeDeclKind};
 use crate::syntax::{self, Diagnostic, ErrorCode, SourceFile, Span};
 use crate::table::{MethodId, GLOBAL_NAME, RUNTIME_NAME};
-use crate::types::{NameId, Staged};
+use crate::types::{NameId, Staged, TypeId};
 use crate::world::World;
 use parking_lot::Mutex;
 use std::path::Path;
@@ -100,7 +100,11 @@ impl std::fmt::Debug for Session {
 /// One method about to be defined.
 struct Pending {
     func: Arc<str>,
-    lowered: Lowered,
+    sig: TypeId,
+    /// The lowered body; `None` in a dry run, which drops each body as soon as it is
+    /// lowered (keeping a whole file's bodies only to free them at the end costs more
+    /// than lowering them).
+    code: Option<CodeInfo>,
     table: String,
     kernel: bool,
     inline: Option<bool>,
@@ -275,6 +279,7 @@ impl Session {
 
         // Lowering.
         let mut pending: Vec<Pending> = Vec::new();
+        let keep = |lowered: Lowered| (!opts.dry_run).then_some(lowered.code);
         for item in &ast.items {
             match item {
                 Item::TypeDecl(decl) => {
@@ -287,7 +292,8 @@ impl Session {
                         for lowered in lower::constructors(&cx, decl, name) {
                             pending.push(Pending {
                                 func: decl.name.name.as_ref().into(),
-                                lowered,
+                                sig: lowered.sig,
+                                code: keep(lowered),
                                 table: GLOBAL_NAME.to_string(),
                                 kernel: false,
                                 inline: None,
@@ -335,7 +341,8 @@ impl Session {
                     match lower::lower_method(&cx, m) {
                         Ok(lowered) => pending.push(Pending {
                             func: m.name.name.as_ref().into(),
-                            lowered,
+                            sig: lowered.sig,
+                            code: keep(lowered),
                             table,
                             kernel: m.flags.kernel,
                             inline: if m.flags.inline {
@@ -355,7 +362,8 @@ impl Session {
                         for (lowered, table) in [(host, GLOBAL_NAME), (runtime, RUNTIME_NAME)] {
                             pending.push(Pending {
                                 func: d.name.name.as_ref().into(),
-                                lowered,
+                                sig: lowered.sig,
+                                code: keep(lowered),
                                 table: table.to_string(),
                                 kernel: false,
                                 inline: None,
@@ -382,7 +390,7 @@ impl Session {
 
         // Validation, before anything becomes visible.
         for p in &pending {
-            if let Err(e) = engine.check_definition(&p.func, p.lowered.sig) {
+            if let Err(e) = engine.check_definition(&p.func, p.sig) {
                 diags.push(Diagnostic::new(
                     ErrorCode::Define,
                     file,
@@ -417,18 +425,27 @@ impl Session {
                 .into());
             }
         }
+        let sources: Vec<Option<Arc<MethodSource>>> = pending
+            .iter_mut()
+            .map(|p| {
+                p.code.take().map(|code| {
+                    Arc::new(MethodSource {
+                        code: Arc::new(code),
+                        kernel: p.kernel,
+                        inline: p.inline,
+                        span: p.span,
+                    })
+                })
+            })
+            .collect();
         let defs: Vec<SourcedDef<'_>> = pending
             .iter()
-            .map(|p| SourcedDef {
+            .zip(sources)
+            .map(|(p, source)| SourcedDef {
                 func: &p.func,
-                sig: p.lowered.sig,
+                sig: p.sig,
                 table: &p.table,
-                source: Some(Arc::new(MethodSource {
-                    code: Arc::new(p.lowered.code.clone()),
-                    kernel: p.kernel,
-                    inline: p.inline,
-                    span: p.span,
-                })),
+                source,
             })
             .collect();
         let tables: Vec<&str> = declared.iter().map(|s| s.as_str()).collect();
