@@ -161,10 +161,10 @@ struct Lowerer<'a, 'c> {
     slots: Vec<Slot>,
     sparams: &'a [(Box<str>, VarId)],
     /// Function-level names with slots: the arguments, then locals as they appear.
-    fn_names: Vec<(Box<str>, SlotId)>,
+    fn_names: Vec<(Arc<str>, SlotId)>,
     scopes: Scopes,
     /// Block scopes (`let`, `for`, `while` bodies), innermost last.
-    blocks: Vec<Vec<(Box<str>, SlotId)>>,
+    blocks: Vec<Vec<(Arc<str>, SlotId)>>,
     labels: Vec<Label>,
     /// Enclosing loops: (continue target, break target).
     loops: Vec<(LabelId, LabelId)>,

@@ -371,7 +371,7 @@ pub(crate) fn lower_signature(
         }
         let var = store.new_var(&p.name.name, lb, ub);
         vars.push((var, p));
-        scope.push((p.name.name.clone(), var));
+        scope.push(((*p.name.name).into(), var));
     }
     let mut slots = vec![Slot {
         name: "#self#".into(),
