@@ -291,7 +291,7 @@ impl Session {
                     if let (true, Some(name)) = (is_struct, name) {
                         for lowered in lower::constructors(&cx, decl, name) {
                             pending.push(Pending {
-                                func: decl.name.name.as_ref().into(),
+                                func: decl.name.name.clone(),
                                 sig: lowered.sig,
                                 code: keep(lowered),
                                 table: GLOBAL_NAME.to_string(),
@@ -340,7 +340,7 @@ impl Session {
                     };
                     match lower::lower_method(&cx, m) {
                         Ok(lowered) => pending.push(Pending {
-                            func: m.name.name.as_ref().into(),
+                            func: m.name.name.clone(),
                             sig: lowered.sig,
                             code: keep(lowered),
                             table,
@@ -361,7 +361,7 @@ impl Session {
                     Ok((host, runtime)) => {
                         for (lowered, table) in [(host, GLOBAL_NAME), (runtime, RUNTIME_NAME)] {
                             pending.push(Pending {
-                                func: d.name.name.as_ref().into(),
+                                func: d.name.name.clone(),
                                 sig: lowered.sig,
                                 code: keep(lowered),
                                 table: table.to_string(),

@@ -110,7 +110,7 @@ pub(super) fn lower_body(
         file: cx.file,
         ast: cx.ast,
         cx,
-        fname: name.name.as_ref().into(),
+        fname: name.name.clone(),
         stmts: Vec::new(),
         spans: Vec::new(),
         slots: sig.slots.clone(),
@@ -204,8 +204,9 @@ impl Lowerer<'_, '_> {
     }
 
     fn call(&mut self, func: &str, args: Vec<Operand>) -> Operand {
+        let func = self.cx.intern(func);
         self.emit(Stmt::Call {
-            func: func.into(),
+            func,
             args,
             inbounds: self.inbounds,
         })

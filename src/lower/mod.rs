@@ -35,7 +35,7 @@ use crate::syntax::ast::{
 };
 use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
 use crate::types::{NameId, NameKind, Staged, TypeId, TypeStore, VarId};
-use hashbrown::HashMap;
+use hashbrown::{HashMap, HashSet};
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -48,6 +48,8 @@ pub struct LowerCx<'a> {
     pub staged: Option<&'a Staged>,
     /// Type expressions already resolved in this file (see [`resolve_type`]).
     resolved: RefCell<HashMap<&'a str, Vec<(Box<[VarId]>, TypeId)>>>,
+    /// Names of called functions, one shared copy each per file.
+    names: RefCell<HashSet<Arc<str>>>,
 }
 
 impl<'a> LowerCx<'a> {
@@ -63,6 +65,20 @@ impl<'a> LowerCx<'a> {
             ast,
             staged,
             resolved: RefCell::new(HashMap::new()),
+            names: RefCell::new(HashSet::new()),
+        }
+    }
+
+    /// The file's shared copy of a name.
+    pub(crate) fn intern(&self, name: &str) -> Arc<str> {
+        let mut names = self.names.borrow_mut();
+        match names.get(name) {
+            Some(n) => n.clone(),
+            None => {
+                let n: Arc<str> = name.into();
+                names.insert(n.clone());
+                n
+            }
         }
     }
 }
