@@ -39,6 +39,9 @@ use hashbrown::{HashMap, HashSet};
 use std::cell::RefCell;
 use std::sync::Arc;
 
+/// A type expression's resolution with the given scope variables.
+type ResolvedIn = (Box<[VarId]>, TypeId);
+
 /// What lowering needs to know about the file and the world around it.
 pub struct LowerCx<'a> {
     pub store: &'a TypeStore,
@@ -47,7 +50,7 @@ pub struct LowerCx<'a> {
     /// Type names this file declares, registered but not yet visible globally.
     pub staged: Option<&'a Staged>,
     /// Type expressions already resolved in this file (see [`resolve_type`]).
-    resolved: RefCell<HashMap<&'a str, Vec<(Box<[VarId]>, TypeId)>>>,
+    resolved: RefCell<HashMap<&'a str, Vec<ResolvedIn>>>,
     /// Names of called functions, one shared copy each per file.
     names: RefCell<HashSet<Arc<str>>>,
 }
