@@ -200,7 +200,7 @@ impl<'a> Parser<'a> {
         self.toks[self.pos].1
     }
     fn bump(&mut self) -> (Tok<'a>, Span) {
-        let t = self.toks[self.pos].clone();
+        let t = self.toks[self.pos];
         if self.pos + 1 < self.toks.len() {
             self.pos += 1;
         }
