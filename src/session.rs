@@ -27,12 +27,12 @@
 //! Read `lower/mod.rs` for what a method body becomes, `engine.rs` for the tables.
 
 use crate::engine::{Engine, SourcedDef};
-use crate::ir::MethodSource;
+use crate::ir::{CodeInfo, MethodSource};
 use crate::lower::{self, LowerCx, Lowered};
 use crate::syntax::ast::{Item, TypeDeclKind};
 use crate::syntax::{self, Diagnostic, ErrorCode, SourceFile, Span};
 use crate::table::{MethodId, GLOBAL_NAME, RUNTIME_NAME};
-use crate::types::{NameId, Staged};
+use crate::types::{NameId, Staged, TypeId};
 use crate::world::World;
 use parking_lot::Mutex;
 use std::path::Path;
@@ -88,14 +88,23 @@ pub struct Session {
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Session({:?}, {} files)", self.engine, self.files.lock().len())
+        write!(
+            f,
+            "Session({:?}, {} files)",
+            self.engine,
+            self.files.lock().len()
+        )
     }
 }
 
 /// One method about to be defined.
 struct Pending {
     func: Arc<str>,
-    lowered: Lowered,
+    sig: TypeId,
+    /// The lowered body; `None` in a dry run, which drops each body as soon as it is
+    /// lowered (keeping a whole file's bodies only to free them at the end costs more
+    /// than lowering them).
+    code: Option<CodeInfo>,
     table: String,
     kernel: bool,
     inline: Option<bool>,
@@ -125,7 +134,11 @@ impl Session {
             if name.ends_with("types.jl") {
                 continue;
             }
-            out.push(self.load_source(&format!("prelude/{name}"), text, &LoadOptions::default())?);
+            out.push(self.load_source(
+                &format!("prelude/{name}"),
+                text,
+                &LoadOptions::default(),
+            )?);
         }
         Ok(out)
     }
@@ -248,14 +261,11 @@ impl Session {
                 whole,
                 format!("invalid table name `{default_table}`: a table name is a non-empty word"),
             ));
-        } else if default_table != GLOBAL_NAME
-            && !declared.iter().any(|d| d == default_table)
-        {
+        } else if default_table != GLOBAL_NAME && !declared.iter().any(|d| d == default_table) {
             declared.push(default_table.to_string());
         }
-        let table_known = |name: &str| {
-            declared.iter().any(|d| d == name) || existing.iter().any(|e| e == name)
-        };
+        let table_known =
+            |name: &str| declared.iter().any(|d| d == name) || existing.iter().any(|e| e == name);
 
         // Types: staged, visible to this file only until everything succeeded.
         let staged = match stage_types(store, file, &ast) {
@@ -265,15 +275,11 @@ impl Session {
                 return Err(diags.into());
             }
         };
-        let cx = LowerCx {
-            store,
-            file,
-            ast: &ast,
-            staged: staged.as_ref(),
-        };
+        let cx = LowerCx::new(store, file, &ast, staged.as_ref());
 
         // Lowering.
         let mut pending: Vec<Pending> = Vec::new();
+        let keep = |lowered: Lowered| (!opts.dry_run).then_some(lowered.code);
         for item in &ast.items {
             match item {
                 Item::TypeDecl(decl) => {
@@ -285,8 +291,9 @@ impl Session {
                     if let (true, Some(name)) = (is_struct, name) {
                         for lowered in lower::constructors(&cx, decl, name) {
                             pending.push(Pending {
-                                func: decl.name.name.as_ref().into(),
-                                lowered,
+                                func: decl.name.name.clone(),
+                                sig: lowered.sig,
+                                code: keep(lowered),
                                 table: GLOBAL_NAME.to_string(),
                                 kernel: false,
                                 inline: None,
@@ -333,8 +340,9 @@ impl Session {
                     };
                     match lower::lower_method(&cx, m) {
                         Ok(lowered) => pending.push(Pending {
-                            func: m.name.name.as_ref().into(),
-                            lowered,
+                            func: m.name.name.clone(),
+                            sig: lowered.sig,
+                            code: keep(lowered),
                             table,
                             kernel: m.flags.kernel,
                             inline: if m.flags.inline {
@@ -353,8 +361,9 @@ impl Session {
                     Ok((host, runtime)) => {
                         for (lowered, table) in [(host, GLOBAL_NAME), (runtime, RUNTIME_NAME)] {
                             pending.push(Pending {
-                                func: d.name.name.as_ref().into(),
-                                lowered,
+                                func: d.name.name.clone(),
+                                sig: lowered.sig,
+                                code: keep(lowered),
                                 table: table.to_string(),
                                 kernel: false,
                                 inline: None,
@@ -377,10 +386,17 @@ impl Session {
             }
         }
 
+        drop(cx);
+
         // Validation, before anything becomes visible.
         for p in &pending {
-            if let Err(e) = engine.check_definition(&p.func, p.lowered.sig) {
-                diags.push(Diagnostic::new(ErrorCode::Define, file, p.span, e.to_string()));
+            if let Err(e) = engine.check_definition(&p.func, p.sig) {
+                diags.push(Diagnostic::new(
+                    ErrorCode::Define,
+                    file,
+                    p.span,
+                    e.to_string(),
+                ));
             }
         }
         if !diags.is_empty() {
@@ -409,31 +425,40 @@ impl Session {
                 .into());
             }
         }
+        let sources: Vec<Option<Arc<MethodSource>>> = pending
+            .iter_mut()
+            .map(|p| {
+                p.code.take().map(|code| {
+                    Arc::new(MethodSource {
+                        code: Arc::new(code),
+                        kernel: p.kernel,
+                        inline: p.inline,
+                        span: p.span,
+                    })
+                })
+            })
+            .collect();
         let defs: Vec<SourcedDef<'_>> = pending
             .iter()
-            .map(|p| SourcedDef {
+            .zip(sources)
+            .map(|(p, source)| SourcedDef {
                 func: &p.func,
-                sig: p.lowered.sig,
+                sig: p.sig,
                 table: &p.table,
-                source: Some(Arc::new(MethodSource {
-                    code: Arc::new(p.lowered.code.clone()),
-                    kernel: p.kernel,
-                    inline: p.inline,
-                    span: p.span,
-                })),
+                source,
             })
             .collect();
         let tables: Vec<&str> = declared.iter().map(|s| s.as_str()).collect();
-        let defined = engine
-            .define_sourced(&tables, &defs)
-            .map_err(|e| {
-                LoadError::from(vec![Diagnostic::new(
-                    ErrorCode::Define,
-                    file,
-                    whole,
-                    format!("internal error (this is a strata bug): a validated definition failed: {e}"),
-                )])
-            })?;
+        let defined = engine.define_sourced(&tables, &defs).map_err(|e| {
+            LoadError::from(vec![Diagnostic::new(
+                ErrorCode::Define,
+                file,
+                whole,
+                format!(
+                    "internal error (this is a strata bug): a validated definition failed: {e}"
+                ),
+            )])
+        })?;
         let world = defined.last().map_or(engine.world(), |&(_, w)| w);
         Ok(Loaded {
             world,
@@ -545,7 +570,10 @@ mod tests {
         let end = text.find("end\n").unwrap() + 3;
         let out = blank_except(text, &[Span::new(start, end)]);
         assert_eq!(out.len(), text.len());
-        assert_eq!(&out[start..end], format!("struct S{}x::Int end", " ".repeat(9)));
+        assert_eq!(
+            &out[start..end],
+            format!("struct S{}x::Int end", " ".repeat(9))
+        );
         assert!(out[..start].trim().is_empty());
     }
 }

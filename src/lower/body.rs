@@ -110,7 +110,7 @@ pub(super) fn lower_body(
         file: cx.file,
         ast: cx.ast,
         cx,
-        fname: name.name.as_ref().into(),
+        fname: name.name.clone(),
         stmts: Vec::new(),
         spans: Vec::new(),
         slots: sig.slots.clone(),
@@ -161,10 +161,10 @@ struct Lowerer<'a, 'c> {
     slots: Vec<Slot>,
     sparams: &'a [(Box<str>, VarId)],
     /// Function-level names with slots: the arguments, then locals as they appear.
-    fn_names: Vec<(Box<str>, SlotId)>,
+    fn_names: Vec<(Arc<str>, SlotId)>,
     scopes: Scopes,
     /// Block scopes (`let`, `for`, `while` bodies), innermost last.
-    blocks: Vec<Vec<(Box<str>, SlotId)>>,
+    blocks: Vec<Vec<(Arc<str>, SlotId)>>,
     labels: Vec<Label>,
     /// Enclosing loops: (continue target, break target).
     loops: Vec<(LabelId, LabelId)>,
@@ -204,8 +204,9 @@ impl Lowerer<'_, '_> {
     }
 
     fn call(&mut self, func: &str, args: Vec<Operand>) -> Operand {
+        let func = self.cx.intern(func);
         self.emit(Stmt::Call {
-            func: func.into(),
+            func,
             args,
             inbounds: self.inbounds,
         })

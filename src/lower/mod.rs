@@ -35,7 +35,12 @@ use crate::syntax::ast::{
 };
 use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
 use crate::types::{NameId, NameKind, Staged, TypeId, TypeStore, VarId};
+use hashbrown::{HashMap, HashSet};
+use std::cell::RefCell;
 use std::sync::Arc;
+
+/// A type expression's resolution with the given scope variables.
+type ResolvedIn = (Box<[VarId]>, TypeId);
 
 /// What lowering needs to know about the file and the world around it.
 pub struct LowerCx<'a> {
@@ -44,6 +49,41 @@ pub struct LowerCx<'a> {
     pub ast: &'a Ast,
     /// Type names this file declares, registered but not yet visible globally.
     pub staged: Option<&'a Staged>,
+    /// Type expressions already resolved in this file (see [`resolve_type`]).
+    resolved: RefCell<HashMap<&'a str, Vec<ResolvedIn>>>,
+    /// Names of called functions, one shared copy each per file.
+    names: RefCell<HashSet<Arc<str>>>,
+}
+
+impl<'a> LowerCx<'a> {
+    pub fn new(
+        store: &'a TypeStore,
+        file: &'a SourceFile,
+        ast: &'a Ast,
+        staged: Option<&'a Staged>,
+    ) -> Self {
+        LowerCx {
+            store,
+            file,
+            ast,
+            staged,
+            resolved: RefCell::new(HashMap::new()),
+            names: RefCell::new(HashSet::new()),
+        }
+    }
+
+    /// The file's shared copy of a name.
+    pub(crate) fn intern(&self, name: &str) -> Arc<str> {
+        let mut names = self.names.borrow_mut();
+        match names.get(name) {
+            Some(n) => n.clone(),
+            None => {
+                let n: Arc<str> = name.into();
+                names.insert(n.clone());
+                n
+            }
+        }
+    }
 }
 
 /// One method ready to define: its signature (a Tuple type, under `where` for static
@@ -265,17 +305,42 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
 
 /// Resolves a type expression with `scope` (static parameters, innermost last) in
 /// scope.
+///
+/// Results are remembered per file by `(text, scope variables)`: resolution is a pure
+/// function of the text, the scope, the staged names and the store's bindings (type
+/// variables are interned by name and bounds, types are hash-consed), and the bindings
+/// do not change during a load, so a repeated annotation (`::Float32`, `::T`) is
+/// looked up instead of lexed, parsed and resolved again. A variable's name is part of
+/// its interned identity, so the variable ids determine the scope. Errors are not
+/// remembered.
 // The contract returns one `Diagnostic` by value; errors are rare and off the hot path.
 #[allow(clippy::result_large_err)]
-pub fn resolve_type(
-    cx: &LowerCx<'_>,
+pub fn resolve_type<'a>(
+    cx: &LowerCx<'a>,
     ty: ExprId,
     scope: &[(Box<str>, VarId)],
 ) -> Result<TypeId, Diagnostic> {
     let span = cx.ast.span(ty);
-    let text = cx.file.slice(span);
-    let scope: Vec<(&str, VarId)> = scope.iter().map(|(n, v)| (&**n, *v)).collect();
-    cx.store.parse_in(text, &scope, cx.staged).map_err(|e| {
+    let text: &'a str = cx.file.slice(span);
+    let same_scope = |vars: &[VarId]| {
+        vars.len() == scope.len() && vars.iter().zip(scope).all(|(a, (_, b))| a == b)
+    };
+    if let Some(seen) = cx.resolved.borrow().get(text) {
+        if let Some(&(_, t)) = seen.iter().find(|(vars, _)| same_scope(vars)) {
+            return Ok(t);
+        }
+    }
+    let names: Vec<(&str, VarId)> = scope.iter().map(|(n, v)| (&**n, *v)).collect();
+    let resolved = cx.store.parse_in(text, &names, cx.staged);
+    if let Ok(t) = resolved {
+        let vars: Box<[VarId]> = scope.iter().map(|&(_, v)| v).collect();
+        cx.resolved
+            .borrow_mut()
+            .entry(text)
+            .or_default()
+            .push((vars, t));
+    }
+    resolved.map_err(|e| {
         let start = (span.start as usize + e.start).min(span.end as usize);
         let end = (span.start as usize + e.end).clamp(start, span.end as usize);
         let note = if e.message.starts_with("undefined") {
@@ -325,7 +390,7 @@ pub(crate) fn lower_signature(
         }
         let var = store.new_var(&p.name.name, lb, ub);
         vars.push((var, p));
-        scope.push((p.name.name.clone(), var));
+        scope.push(((*p.name.name).into(), var));
     }
     let mut slots = vec![Slot {
         name: "#self#".into(),

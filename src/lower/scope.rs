@@ -16,14 +16,15 @@
 use crate::syntax::ast::{Ast, Expr, ExprId};
 use crate::syntax::print::for_each_child;
 use hashbrown::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// What the scan found.
 #[derive(Default)]
 pub(super) struct Scopes {
     /// Names that are locals of the function (not arguments).
-    pub locals: HashSet<Box<str>>,
+    pub locals: HashSet<Arc<str>>,
     /// `x::T = v` / `local x::T` of function-level locals: the first declaration's type.
-    pub decls: HashMap<Box<str>, ExprId>,
+    pub decls: HashMap<Arc<str>, ExprId>,
     /// Expressions that contain an assignment (evaluation order matters around them).
     pub has_assign: HashSet<ExprId>,
 }
@@ -45,7 +46,7 @@ struct Scanner<'a> {
     args: &'a [&'a str],
     out: Scopes,
     /// Names bound by enclosing `let`/`for`/block `local`, innermost last.
-    bound: Vec<Box<str>>,
+    bound: Vec<Arc<str>>,
 }
 
 impl Scanner<'_> {

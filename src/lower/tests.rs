@@ -31,12 +31,7 @@ pub(crate) fn lower_source_in(store: &TypeStore, file_name: &str, src: &str) -> 
     let staged = store
         .stage_declarations(&decl_text)
         .expect("declarations stage");
-    let cx = LowerCx {
-        store,
-        file: &file,
-        ast: &ast,
-        staged: Some(&staged),
-    };
+    let cx = LowerCx::new(store, &file, &ast, Some(&staged));
     let mut out = String::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let show = |out: &mut String, l: &Lowered| {

@@ -14,6 +14,7 @@
 
 use super::span::Span;
 use crate::define_id;
+use std::sync::Arc;
 
 define_id!(
     /// An expression in [`Ast::exprs`].
@@ -56,7 +57,8 @@ impl Ast {
 /// identifiers too.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ident {
-    pub name: Box<str>,
+    /// Shared: the parser interns each distinct name once per file.
+    pub name: Arc<str>,
     pub span: Span,
 }
 
@@ -75,7 +77,11 @@ pub enum Item {
     /// symbol) and an overlay in the runtime table calling `extern gpu_<name>`.
     DeviceFunction(DeviceFunction),
     /// `const NAME = expr` at top level (an alias for a type, or a constant value).
-    Const { name: Ident, value: ExprId, span: Span },
+    Const {
+        name: Ident,
+        value: ExprId,
+        span: Span,
+    },
 }
 
 impl Item {
@@ -180,9 +186,15 @@ pub enum Literal {
     /// when it does not fit), hexadecimal/binary/octal → the smallest of
     /// `UInt8`…`UInt128` holding as many bits as the digits written. The value is
     /// stored as the bit pattern, zero-extended.
-    Int { value: u128, ty: IntLit },
+    Int {
+        value: u128,
+        ty: IntLit,
+    },
     /// `1.0`, `1e-3` (Float64) or `1f0`, `1.5f-3` (Float32).
-    Float { value: f64, f32: bool },
+    Float {
+        value: f64,
+        f32: bool,
+    },
     Bool(bool),
     /// `nothing`.
     Nothing,
@@ -228,10 +240,14 @@ impl IntLit {
 pub enum Expr {
     Literal(Literal),
     /// A name: a local, an argument, a static parameter, a type, a function, a constant.
-    Name(Box<str>),
+    /// Shared: the parser interns each distinct name once per file.
+    Name(Arc<str>),
     /// `a.b`: field access, or a qualified name (`Core.Intrinsics.add_int`,
     /// `Base.sin`) when the left side is a module name.
-    Dot { value: ExprId, field: Ident },
+    Dot {
+        value: ExprId,
+        field: Ident,
+    },
     /// `f(args…)`; `infix` for operator syntax (printing only).
     Call {
         callee: ExprId,
@@ -239,13 +255,25 @@ pub enum Expr {
         infix: bool,
     },
     /// `T{A, B}` (a type application, in annotations or as a value).
-    Curly { callee: ExprId, args: Vec<ExprId> },
+    Curly {
+        callee: ExprId,
+        args: Vec<ExprId>,
+    },
     /// `<:T` / `>:T` as a curly argument (`Vector{<:Real}`).
-    SubtypeBound { upper: bool, ty: ExprId },
+    SubtypeBound {
+        upper: bool,
+        ty: ExprId,
+    },
     /// `T where {A, B<:C}` inside a type expression.
-    Where { body: ExprId, params: Vec<TypeParam> },
+    Where {
+        body: ExprId,
+        params: Vec<TypeParam>,
+    },
     /// `a[i, j]`.
-    Index { value: ExprId, indices: Vec<ExprId> },
+    Index {
+        value: ExprId,
+        indices: Vec<ExprId>,
+    },
     /// `(a, b)`, `(a,)`, `()`.
     Tuple(Vec<ExprId>),
     /// `a && b`.
@@ -259,10 +287,16 @@ pub enum Expr {
         otherwise: ExprId,
     },
     /// `x::T` in value position (a type assertion).
-    TypeAssert { value: ExprId, ty: ExprId },
+    TypeAssert {
+        value: ExprId,
+        ty: ExprId,
+    },
     /// `lhs = rhs`; lhs is a `Name`, `TypeAssert { Name, T }` (declares the local's
     /// type), `Index`, `Dot` or `Tuple` of those (destructuring).
-    Assign { lhs: ExprId, rhs: ExprId },
+    Assign {
+        lhs: ExprId,
+        rhs: ExprId,
+    },
     /// `lhs op= rhs` (`op` is the operator without `=`: `+`, `<<`, `⊻`…).
     OpAssign {
         op: Ident,
@@ -278,7 +312,10 @@ pub enum Expr {
         otherwise: Option<ExprId>,
     },
     /// `while c … end`.
-    While { cond: ExprId, body: ExprId },
+    While {
+        cond: ExprId,
+        body: ExprId,
+    },
     /// `for var in iter … end` (`var` a name or a tuple of names); `iter` is usually a
     /// range call `a:b` / `a:s:b`.
     For {
@@ -294,7 +331,10 @@ pub enum Expr {
     /// `Assign`.
     Local(Vec<ExprId>),
     /// `let a = 1, b … end`: bindings are `Name` or `Assign`; the body is a block.
-    Let { bindings: Vec<ExprId>, body: ExprId },
+    Let {
+        bindings: Vec<ExprId>,
+        body: ExprId,
+    },
     /// `ccall("name", llvmcall, R, (A, B), args…)`: `name` is `extern sym` for an
     /// external function or `llvm.*` for an LLVM intrinsic.
     Ccall {

@@ -47,8 +47,8 @@
 //!
 //! Speed: about 30 MB/s (CPU time) on a generated 4 MB file of kernels, structs and
 //! short methods (release build, shared 2-core machine); lexing alone is ~150-240
-//! MB/s. Most of the rest is allocation for the tree (80-byte `Expr`s, `Box<str>`
-//! names), which the AST contract fixes.
+//! MB/s. Most of the rest is allocation for the tree (80-byte `Expr`s, argument
+//! `Vec`s); names are interned per file (one shared `Arc<str>` per distinct name).
 //!
 //! Read `print.rs` for the s-expression form the tests use.
 
@@ -56,6 +56,7 @@ use super::ast::*;
 use super::diagnostic::{Diagnostic, ErrorCode};
 use super::lexer::{self, Tok, Token};
 use super::span::{SourceFile, Span};
+use std::sync::Arc;
 
 /// Parses one file.
 pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
@@ -92,6 +93,7 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         no_range: false,
         openers: Vec::new(),
         prev_end: 0,
+        names: hashbrown::HashMap::new(),
     };
     let _ = lex_errors;
     p.file_items();
@@ -119,6 +121,8 @@ struct Parser<'a> {
     openers: Vec<(Span, &'static str)>,
     /// End of the last consumed token.
     prev_end: u32,
+    /// Every name seen so far, so that each occurrence shares one allocation.
+    names: hashbrown::HashMap<&'a str, Arc<str>>,
 }
 
 /// Annotations before a method.
@@ -377,11 +381,20 @@ impl<'a> Parser<'a> {
         ExprId::from_index(self.ast.exprs.len() - 1)
     }
 
-    fn name_node(&mut self, name: &str, span: Span) -> ExprId {
-        self.push(Expr::Name(name.into()), span)
+    fn name_node(&mut self, name: &'a str, span: Span) -> ExprId {
+        let name = self.intern(name);
+        self.push(Expr::Name(name), span)
     }
 
-    fn call(&mut self, op: &str, op_span: Span, args: Vec<ExprId>, infix: bool) -> ExprId {
+    /// The shared copy of `name`.
+    fn intern(&mut self, name: &'a str) -> Arc<str> {
+        self.names
+            .entry(name)
+            .or_insert_with(|| name.into())
+            .clone()
+    }
+
+    fn call(&mut self, op: &'a str, op_span: Span, args: Vec<ExprId>, infix: bool) -> ExprId {
         let callee = self.name_node(op, op_span);
         let start = args
             .first()
@@ -397,9 +410,10 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn ident(&self, t: Token) -> Ident {
+    fn ident(&mut self, t: Token) -> Ident {
+        let text = self.text(t.span);
         Ident {
-            name: self.text(t.span).into(),
+            name: self.intern(text),
             span: t.span,
         }
     }

@@ -17,6 +17,56 @@ use crate::world::{World, OPEN};
 use hashbrown::HashMap;
 use std::sync::Arc;
 
+/// Whether `old` is type-equal to `sig`, where `sample` is [`sample_below`]`(sig)`:
+/// exactly [`TypeStore::typeequal`], with a cheap way to say no first.
+///
+/// Why the shortcut never rejects an equal pair: `sample <: sig` was checked when the
+/// sample was made, and `sig == old` implies `sig <: old`, so by transitivity of `<:`
+/// (a law the subtype property tests check) `sample <: old`. Hence `!(sample <: old)`
+/// implies `sig != old`. The sample is closed, so this check is much cheaper than the
+/// full one, whose `forall` side enumerates every union choice of `sig`'s variables.
+pub(crate) fn same_signature(
+    store: &TypeStore,
+    sig: TypeId,
+    sample: Option<TypeId>,
+    old: TypeId,
+) -> bool {
+    if old == sig {
+        return true;
+    }
+    if let Some(w) = sample {
+        if !store.subtype(w, old) {
+            return false;
+        }
+    }
+    store.typeequal(old, sig)
+}
+
+/// A closed type below `sig` (checked with `subtype`), for [`same_signature`]: every
+/// `where` variable replaced by its (substituted) upper bound, or the bound's first
+/// member when it is a union. `None` when a bound is not closed after substitution or
+/// the instance is not below `sig` (a diagonal variable with an abstract bound, say).
+pub(crate) fn sample_below(store: &TypeStore, sig: TypeId) -> Option<TypeId> {
+    let (body, vars) = store.unwrap_unionall(sig);
+    if vars.is_empty() {
+        return Some(sig);
+    }
+    let mut vals = Vec::with_capacity(vars.len());
+    for (i, &v) in vars.iter().enumerate() {
+        let ub = store.subst_all(store.var(v).ub, &vars[..i], &vals);
+        if store.has_free_vars(ub) {
+            return None;
+        }
+        let pick = match store.kind(ub) {
+            crate::types::TypeKind::Union(ms) => ms.first().copied().unwrap_or(ub),
+            _ => ub,
+        };
+        vals.push(pick);
+    }
+    let w = store.subst_all(body, &vars, &vals);
+    (!store.has_free_vars(w) && store.subtype(w, sig)).then_some(w)
+}
+
 /// Everything a reader sees, as of one world.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -219,8 +269,9 @@ impl<'a> Editor<'a> {
         let index = Arc::make_mut(tbl.funcs.entry(func).or_default());
         // Replacement: an open method whose signature is equal to the new one.
         let mut replaced = Vec::new();
+        let sample = sample_below(store, sig);
         index.candidates(&Query::new(store, sig), |g, i| {
-            if g.max_world[i] == OPEN && store.typeequal(g.sigs[i], sig) {
+            if g.max_world[i] == OPEN && same_signature(store, sig, sample, g.sigs[i]) {
                 replaced.push((g.methods[i], g.sigs[i]));
             }
         });
@@ -295,5 +346,114 @@ impl<'a> Editor<'a> {
         self.registry.state.store(Arc::new(self.state));
         self.registry.current.store(world.0, Ordering::Release);
         world
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Method signatures as source text: a Tuple of arguments drawn from leaves,
+    /// `where` variables (bounded by a leaf or a union of leaves, used once, twice
+    /// (diagonal) or inside an invariant `Ref`), unions, and a `Vararg` tail.
+    fn arb_sig() -> impl Strategy<Value = String> {
+        const LEAVES: &[&str] = &[
+            "Int8", "Int64", "Float32", "Float64", "Integer", "Real", "Any", "Union{}", "Nothing",
+            "Bool",
+        ];
+        let leaf = (0..LEAVES.len()).prop_map(|i| LEAVES[i].to_string());
+        let bound = prop_oneof![
+            leaf.clone(),
+            (leaf.clone(), leaf.clone()).prop_map(|(a, b)| format!("Union{{{a},{b}}}")),
+        ];
+        let arg = prop_oneof![
+            leaf.clone(),
+            Just("T".to_string()),
+            Just("Ref{T}".to_string()),
+            (leaf.clone(), leaf.clone()).prop_map(|(a, b)| format!("Union{{{a},{b}}}")),
+            leaf.clone().prop_map(|a| format!("Ref{{{a}}}")),
+        ];
+        (
+            prop::collection::vec(arg, 0..4),
+            prop::option::of(leaf),
+            prop::option::of(bound),
+        )
+            .prop_map(|(args, tail, var)| {
+                let mut args = args;
+                if let Some(t) = tail {
+                    args.push(format!("Vararg{{{t}}}"));
+                }
+                let body = format!("Tuple{{{}}}", args.join(","));
+                match var {
+                    // A variable nobody mentions would be rejected by lowering.
+                    Some(ub) if body.contains('T') => format!("{body} where T<:{ub}"),
+                    _ => body.replace("Ref{T}", "Ref{Int8}").replace('T', "Int64"),
+                }
+            })
+    }
+
+    /// The second signature: another one, the same text parsed again (new variables,
+    /// so a new id), or a rewriting Julia considers equal.
+    fn arb_pair() -> impl Strategy<Value = (String, String)> {
+        (arb_sig(), arb_sig(), 0..4u8).prop_map(|(a, b, how)| match how {
+            0 => (a.clone(), a),
+            1 => (a.clone(), a.replace("Int8", "Union{Int8,Int8}")),
+            _ => (a, b),
+        })
+    }
+
+    fn parse(st: &TypeStore, s: &str) -> Option<TypeId> {
+        st.parse(s).ok()
+    }
+
+    proptest! {
+        #![proptest_config(crate::test_support::proptest_config(400, "table/registry"))]
+
+        /// The replacement check agrees with plain `typeequal` on every pair, and the
+        /// sample is below its signature.
+        #[test]
+        fn same_signature_is_typeequal((a, b) in arb_pair()) {
+            let st = TypeStore::new();
+            let (Some(x), Some(y)) = (parse(&st, &a), parse(&st, &b)) else {
+                return Ok(());
+            };
+            let sample = sample_below(&st, x);
+            if let Some(w) = sample {
+                prop_assert!(!st.has_free_vars(w) && st.subtype(w, x), "sample of {}", a);
+            }
+            prop_assert_eq!(
+                same_signature(&st, x, sample, y),
+                st.typeequal(y, x),
+                "{} vs {}", a, b
+            );
+        }
+    }
+
+    #[test]
+    fn samples_of_prelude_like_signatures() {
+        let st = TypeStore::new();
+        let check = |sig: &str, sample: Option<&str>| {
+            let t = st.parse(sig).unwrap();
+            let want = sample.map(|s| st.parse(s).unwrap());
+            assert_eq!(sample_below(&st, t), want, "{sig}");
+        };
+        check(
+            "Tuple{T,T} where T<:Union{Int8,Int16,Int32}",
+            Some("Tuple{Int8,Int8}"),
+        );
+        check(
+            "Tuple{T,Float32} where T<:Real",
+            Some("Tuple{Real,Float32}"),
+        );
+        // Diagonal with an abstract bound: `Tuple{Real,Real}` is not below it.
+        check("Tuple{T,T} where T<:Real", None);
+        check("Tuple{Int64}", Some("Tuple{Int64}"));
+        // Equal signatures with different ids are still found equal.
+        let a = st.parse("Tuple{T,T} where T<:Union{Int8,Int16}").unwrap();
+        let b = st.parse("Tuple{T,T} where T<:Union{Int16,Int8}").unwrap();
+        let c = st.parse("Tuple{T,T} where T<:Union{Int16,Int32}").unwrap();
+        assert!(same_signature(&st, a, sample_below(&st, a), b));
+        assert!(!same_signature(&st, a, sample_below(&st, a), c));
     }
 }

@@ -42,9 +42,10 @@ impl ParseError {
 
 type Span = (usize, usize);
 
-#[derive(Clone, Debug, PartialEq)]
-enum Tok {
-    Ident(String),
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tok<'a> {
+    /// A slice of the source: tokens are not allocated.
+    Ident(&'a str),
     Int(i64),
     LBrace,
     RBrace,
@@ -60,7 +61,7 @@ enum Tok {
     Eof,
 }
 
-fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
+fn lex(src: &str) -> Result<Vec<(Tok<'_>, Span)>, ParseError> {
     let bytes = src.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -125,7 +126,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
                         break;
                     }
                 }
-                out.push((Tok::Ident(src[i..j].to_string()), (i, j)));
+                out.push((Tok::Ident(&src[i..j]), (i, j)));
                 i = j;
                 continue;
             }
@@ -177,7 +178,7 @@ struct VarDecl {
 }
 
 struct Parser<'a> {
-    toks: Vec<(Tok, Span)>,
+    toks: Vec<(Tok<'a>, Span)>,
     pos: usize,
     depth: usize,
     src: &'a str,
@@ -192,20 +193,20 @@ impl<'a> Parser<'a> {
             src,
         })
     }
-    fn peek(&self) -> &Tok {
+    fn peek(&self) -> &Tok<'a> {
         &self.toks[self.pos].0
     }
     fn span(&self) -> Span {
         self.toks[self.pos].1
     }
-    fn bump(&mut self) -> (Tok, Span) {
-        let t = self.toks[self.pos].clone();
+    fn bump(&mut self) -> (Tok<'a>, Span) {
+        let t = self.toks[self.pos];
         if self.pos + 1 < self.toks.len() {
             self.pos += 1;
         }
         t
     }
-    fn eat(&mut self, tok: &Tok) -> bool {
+    fn eat(&mut self, tok: &Tok<'_>) -> bool {
         if self.peek() == tok {
             self.bump();
             true
@@ -233,7 +234,7 @@ impl<'a> Parser<'a> {
         }
     }
     fn is_ident(&self, word: &str) -> bool {
-        matches!(self.peek(), Tok::Ident(s) if s == word)
+        matches!(self.peek(), Tok::Ident(s) if *s == word)
     }
     fn enter(&mut self) -> Result<(), ParseError> {
         self.depth += 1;
@@ -331,7 +332,7 @@ impl<'a> Parser<'a> {
         self.enter()?;
         let (tok, span) = self.bump();
         let mut e = match tok {
-            Tok::Ident(name) => match name.as_str() {
+            Tok::Ident(name) => match name {
                 "true" => Expr::Bool(true, span),
                 "false" => Expr::Bool(false, span),
                 "where" | "end" => {
@@ -340,7 +341,7 @@ impl<'a> Parser<'a> {
                         span,
                     ))
                 }
-                _ => Expr::Name(name, span),
+                _ => Expr::Name(name.to_string(), span),
             },
             Tok::Int(v) => Expr::Int(v, span),
             Tok::Minus => match self.bump() {
@@ -348,7 +349,7 @@ impl<'a> Parser<'a> {
                 (_, s) => return Err(ParseError::new("expected an integer after `-`", s)),
             },
             Tok::Colon => match self.bump() {
-                (Tok::Ident(n), s) => Expr::Symbol(n, (span.0, s.1)),
+                (Tok::Ident(n), s) => Expr::Symbol(n.to_string(), (span.0, s.1)),
                 (_, s) => return Err(ParseError::new("expected a symbol name after `:`", s)),
             },
             Tok::LParen => {
@@ -680,7 +681,7 @@ fn parse_decls(src: &str) -> Result<Vec<Decl>, ParseError> {
             ));
         };
         let (name, name_span) = match p.bump() {
-            (Tok::Ident(n), s) if !matches!(n.as_str(), "end" | "where") => (n, s),
+            (Tok::Ident(n), s) if !matches!(n, "end" | "where") => (n.to_string(), s),
             (_, s) => {
                 return Err(ParseError::new(
                     "expected the name of the type being declared",
@@ -722,7 +723,7 @@ fn parse_decls(src: &str) -> Result<Vec<Decl>, ParseError> {
                     break;
                 }
                 let (fname, fspan) = match p.bump() {
-                    (Tok::Ident(n), s) => (n, s),
+                    (Tok::Ident(n), s) => (n.to_string(), s),
                     (_, s) => return Err(ParseError::new("expected a field name or `end`", s)),
                 };
                 let fty = if p.eat(&Tok::ColonColon) {

@@ -28,12 +28,7 @@ fn lower_file(name: &str, src: &str) -> String {
     }
     let decl_text = String::from_utf8(decl_text).expect("utf-8");
     let staged = store.stage_declarations(&decl_text).expect("declarations");
-    let cx = LowerCx {
-        store: &store,
-        file: &file,
-        ast: &ast,
-        staged: Some(&staged),
-    };
+    let cx = LowerCx::new(&store, &file, &ast, Some(&staged));
     let mut out = String::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let show = |out: &mut String, l: &Lowered| {
