@@ -27,7 +27,9 @@
 mod minilat;
 
 use super::cache::CodeCache;
-use super::{CallInfo, Edge, InferError, InferredCode, Job, Lattice, MethodInstance, MAX_METHODS, MAX_UNION};
+use super::{
+    CallInfo, Edge, InferError, InferredCode, Job, Lattice, MethodInstance, MAX_METHODS, MAX_UNION,
+};
 use crate::engine::{Engine, EngineError};
 use crate::ir::{CodeInfo, Const, Field, Operand, Stmt, StmtId};
 use crate::types::{TypeId, TypeKind, TypeStore};
@@ -381,7 +383,11 @@ fn widen_free(store: &TypeStore, t: TypeId) -> TypeId {
 fn type_depth(store: &TypeStore, t: TypeId) -> usize {
     match store.kind(t) {
         TypeKind::Data { params, .. } => {
-            1 + params.iter().map(|&p| type_depth(store, p)).max().unwrap_or(0)
+            1 + params
+                .iter()
+                .map(|&p| type_depth(store, p))
+                .max()
+                .unwrap_or(0)
         }
         TypeKind::Union(ms) => ms.iter().map(|&p| type_depth(store, p)).max().unwrap_or(0),
         TypeKind::UnionAll { body, .. } => type_depth(store, *body),
@@ -520,7 +526,9 @@ impl<'c, 'a> FrameState<'c, 'a> {
             if steps > 100_000 {
                 break;
             }
-            let mut state = self.entry_states[b].clone().expect("queued blocks have a state");
+            let mut state = self.entry_states[b]
+                .clone()
+                .expect("queued blocks have a state");
             for (s, l) in state.iter().enumerate() {
                 self.slot_types[s] = join(self.store(), &self.slot_types[s], l);
             }
@@ -650,7 +658,9 @@ impl<'c, 'a> FrameState<'c, 'a> {
 
     fn stmt_value(&mut self, state: &[Lattice], i: usize, stmt: &Stmt) -> Lattice {
         let store = self.store();
-        let builtin = |r: Result<Lattice, String>, args: Vec<Lattice>, calls: &mut Vec<Option<CallInfo>>| match r {
+        let builtin = |r: Result<Lattice, String>,
+                       args: Vec<Lattice>,
+                       calls: &mut Vec<Option<CallInfo>>| match r {
             Ok(l) => {
                 calls[i] = Some(CallInfo::Builtin);
                 l
@@ -708,7 +718,11 @@ impl<'c, 'a> FrameState<'c, 'a> {
                         match &f {
                             Lattice::Const(Const::Bits { bits, .. }) => {
                                 if *bits == 0 {
-                                    return builtin(Err("index 0".into()), vec![v, f], &mut self.calls);
+                                    return builtin(
+                                        Err("index 0".into()),
+                                        vec![v, f],
+                                        &mut self.calls,
+                                    );
                                 }
                                 (Some(*bits as usize - 1), None, Some(f))
                             }
@@ -787,7 +801,12 @@ impl<'c, 'a> FrameState<'c, 'a> {
                 ret = join(store, &ret, &l);
             }
             if targets.is_empty() {
-                return (Lattice::Bottom, CallInfo::NoMethod { argtypes: argl.to_vec() });
+                return (
+                    Lattice::Bottom,
+                    CallInfo::NoMethod {
+                        argtypes: argl.to_vec(),
+                    },
+                );
             }
             return (ret, CallInfo::Split { targets });
         }
@@ -798,17 +817,38 @@ impl<'c, 'a> FrameState<'c, 'a> {
         (l, info)
     }
 
-    fn abstract_call_one(&mut self, func: &Arc<str>, argl: &[Lattice], types: &[TypeId]) -> (Lattice, CallInfo) {
+    fn abstract_call_one(
+        &mut self,
+        func: &Arc<str>,
+        argl: &[Lattice],
+        types: &[TypeId],
+    ) -> (Lattice, CallInfo) {
         let store = self.store();
         let any = Lattice::Type(store.common().any);
-        let dynamic = || (Lattice::Type(store.common().any), CallInfo::Dynamic { argtypes: argl.to_vec() });
+        let dynamic = || {
+            (
+                Lattice::Type(store.common().any),
+                CallInfo::Dynamic {
+                    argtypes: argl.to_vec(),
+                },
+            )
+        };
         let sig = store.tuple(types);
         let tables = self.cx.job.view_tables();
-        let fa = match self.cx.engine.findall(func, sig, &tables, Some(self.cx.job.world), Some(MAX_METHODS)) {
+        let fa = match self.cx.engine.findall(
+            func,
+            sig,
+            &tables,
+            Some(self.cx.job.world),
+            Some(MAX_METHODS),
+        ) {
             Ok(fa) => fa,
             Err(_) => return dynamic(),
         };
-        let edge = Edge { func: func.clone(), sig };
+        let edge = Edge {
+            func: func.clone(),
+            sig,
+        };
         if !self.edges.contains(&edge) {
             self.edges.push(edge);
         }
@@ -817,7 +857,12 @@ impl<'c, 'a> FrameState<'c, 'a> {
             return dynamic();
         };
         if matches.is_empty() {
-            return (Lattice::Bottom, CallInfo::NoMethod { argtypes: argl.to_vec() });
+            return (
+                Lattice::Bottom,
+                CallInfo::NoMethod {
+                    argtypes: argl.to_vec(),
+                },
+            );
         }
         // The applicable methods: most specific first, up to the first that covers.
         let upto = matches.iter().position(|m| m.fully_covers);
@@ -826,7 +871,12 @@ impl<'c, 'a> FrameState<'c, 'a> {
             None => &matches[..],
         };
         if fa.ambig && (upto.is_none() || applicable.len() > 1 || !store.is_dispatch_tuple(sig)) {
-            return (Lattice::Bottom, CallInfo::Ambiguous { argtypes: argl.to_vec() });
+            return (
+                Lattice::Bottom,
+                CallInfo::Ambiguous {
+                    argtypes: argl.to_vec(),
+                },
+            );
         }
         if applicable.len() != 1 || (upto.is_none() && !store.is_dispatch_tuple(sig)) {
             if applicable.len() > 1 || !store.is_dispatch_tuple(sig) {
@@ -874,7 +924,12 @@ impl<'c, 'a> FrameState<'c, 'a> {
         (ret.clone(), CallInfo::Invoke { mi, rettype: ret })
     }
 
-    fn const_prop(&self, mi: &MethodInstance, argl: &[Lattice], code: Option<&Arc<InferredCode>>) -> Option<Lattice> {
+    fn const_prop(
+        &self,
+        mi: &MethodInstance,
+        argl: &[Lattice],
+        code: Option<&Arc<InferredCode>>,
+    ) -> Option<Lattice> {
         let small = match code {
             Some(c) => c.code.stmts.len() <= CONST_PROP_MAX_STMTS,
             None => return None,
@@ -885,7 +940,8 @@ impl<'c, 'a> FrameState<'c, 'a> {
         let blocked = STACK.with(|s| {
             let s = s.borrow();
             s.len() + 1 >= MAX_INFER_DEPTH
-                || s.iter().any(|a| a.consts.is_some() && a.mi.method == mi.method)
+                || s.iter()
+                    .any(|a| a.consts.is_some() && a.mi.method == mi.method)
         });
         if blocked {
             return None;

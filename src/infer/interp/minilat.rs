@@ -152,7 +152,12 @@ pub fn intrinsic_tfunc(
 }
 
 /// The type of field `i` (0-based) of `ty`, or of any field when `i` is `None`.
-pub fn getfield_tfunc(store: &TypeStore, value: &Lattice, i: Option<usize>, name: Option<crate::types::SymId>) -> Result<Lattice, String> {
+pub fn getfield_tfunc(
+    store: &TypeStore,
+    value: &Lattice,
+    i: Option<usize>,
+    name: Option<crate::types::SymId>,
+) -> Result<Lattice, String> {
     let ty = widenconst(store, value);
     let fields: Vec<(Option<crate::types::SymId>, TypeId)> = if store.is_tuple(ty) {
         store.params(ty).iter().map(|&p| (None, p)).collect()
@@ -181,7 +186,13 @@ pub fn getfield_tfunc(store: &TypeStore, value: &Lattice, i: Option<usize>, name
         Some(i) => fields
             .get(i)
             .map(|(_, t)| Lattice::Type(*t))
-            .ok_or_else(|| format!("BoundsError: attempt to access {} at index [{}]", store.show(ty), i + 1)),
+            .ok_or_else(|| {
+                format!(
+                    "BoundsError: attempt to access {} at index [{}]",
+                    store.show(ty),
+                    i + 1
+                )
+            }),
         None => {
             let ts: Vec<TypeId> = fields.iter().map(|f| f.1).collect();
             Ok(Lattice::Type(store.simplify_union(&ts)))
@@ -201,7 +212,11 @@ pub fn typeassert_tfunc(store: &TypeStore, v: &Lattice, ty: TypeId) -> Result<La
     }
     let i = store.intersect(vt, ty);
     if i == store.common().bottom {
-        return Err(format!("TypeError: expected {}, got {}", store.show(ty), store.show(vt)));
+        return Err(format!(
+            "TypeError: expected {}, got {}",
+            store.show(ty),
+            store.show(vt)
+        ));
     }
     Ok(Lattice::Type(i))
 }
