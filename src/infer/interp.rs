@@ -24,9 +24,11 @@
 //! Deviation from Julia: a call with non-concrete argument types matching several
 //! methods is a dynamic call of type `Any` (Julia infers each match and joins).
 
-mod minilat;
-
 use super::cache::CodeCache;
+use super::lattice::{
+    foreign_tfunc, getfield_tfunc, intrinsic_tfunc, join, le, new_tfunc, sparam_subst, tuple_tfunc,
+    typeassert_tfunc, widenconst,
+};
 use super::{
     CallInfo, Edge, InferError, InferredCode, Job, Lattice, MethodInstance, MAX_METHODS, MAX_UNION,
 };
@@ -34,7 +36,6 @@ use crate::engine::{Engine, EngineError};
 use crate::ir::{CodeInfo, Const, Field, Operand, Stmt, StmtId};
 use crate::types::{TypeId, TypeKind, TypeStore};
 use crate::world::{World, WorldRange};
-use minilat::{getfield_tfunc, intrinsic_tfunc, join, tuple_tfunc, typeassert_tfunc, widenconst};
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -265,7 +266,7 @@ impl<'a> Cx<'a> {
             let s = s.borrow();
             (s[index].head, s[index].ret.clone(), s[index].dep_min)
         });
-        if head && ret != code.rettype && !minilat_le(self.store, &code.rettype, &ret) {
+        if head && ret != code.rettype && !le(self.store, &code.rettype, &ret) {
             // The cycle did not converge: widen (Julia widens to the declared type).
             code.rettype = Lattice::Type(
                 code.code
@@ -358,15 +359,6 @@ impl<'a> Cx<'a> {
             }
         }
         Lattice::Type(t)
-    }
-}
-
-fn minilat_le(store: &TypeStore, a: &Lattice, b: &Lattice) -> bool {
-    match (a, b) {
-        (Lattice::Bottom, _) => true,
-        _ if a == b => true,
-        (_, Lattice::Const(_)) => false,
-        _ => store.subtype(widenconst(store, a), widenconst(store, b)),
     }
 }
 
@@ -633,9 +625,7 @@ impl<'c, 'a> FrameState<'c, 'a> {
         if self.code.sparams.is_empty() || !self.store().has_free_vars(t) {
             return t;
         }
-        let n = self.code.sparams.len().min(self.mi.sparams.len());
-        self.store()
-            .subst_all(t, &self.code.sparams[..n], &self.mi.sparams[..n])
+        sparam_subst(self.store(), t, &self.code.sparams, &self.mi.sparams)
     }
 
     fn eval(&self, state: &[Lattice], op: &Operand) -> Lattice {
@@ -689,53 +679,43 @@ impl<'c, 'a> FrameState<'c, 'a> {
                 let r = intrinsic_tfunc(store, *op, &argl);
                 builtin(r, argl, &mut self.calls)
             }
-            Stmt::Foreign { ret, args, .. } => {
+            Stmt::Foreign {
+                ret,
+                arg_types,
+                args,
+                ..
+            } => {
                 let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
                 if argl.iter().any(|a| *a == Lattice::Bottom) {
                     return Lattice::Bottom;
                 }
-                self.calls[i] = Some(CallInfo::Builtin);
-                self.cx.type_lattice(self.subst(*ret))
+                let ats: Vec<TypeId> = arg_types.iter().map(|&t| self.subst(t)).collect();
+                let r = foreign_tfunc(store, self.subst(*ret), &ats, &argl);
+                builtin(r, argl, &mut self.calls)
             }
             Stmt::New { ty, args } => {
                 let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
                 if argl.iter().any(|a| *a == Lattice::Bottom) {
                     return Lattice::Bottom;
                 }
-                self.calls[i] = Some(CallInfo::Builtin);
-                Lattice::Type(self.subst(*ty))
+                let r = new_tfunc(store, self.subst(*ty), &argl);
+                builtin(r, argl, &mut self.calls)
             }
             Stmt::GetField { value, field } => {
                 let v = self.eval(state, value);
-                if v == Lattice::Bottom {
+                let f = match field {
+                    Field::Name(s) => Lattice::Const(Const::Symbol(*s)),
+                    Field::Index(k) => Lattice::Const(Const::Bits {
+                        ty: store.common().int64,
+                        bits: *k as u128,
+                    }),
+                    Field::Dynamic(op) => self.eval(state, op),
+                };
+                if v == Lattice::Bottom || f == Lattice::Bottom {
                     return Lattice::Bottom;
                 }
-                let (idx, name, fl) = match field {
-                    Field::Name(s) => (None, Some(*s), None),
-                    Field::Index(k) => (Some((*k as usize).saturating_sub(1)), None, None),
-                    Field::Dynamic(op) => {
-                        let f = self.eval(state, op);
-                        match &f {
-                            Lattice::Const(Const::Bits { bits, .. }) => {
-                                if *bits == 0 {
-                                    return builtin(
-                                        Err("index 0".into()),
-                                        vec![v, f],
-                                        &mut self.calls,
-                                    );
-                                }
-                                (Some(*bits as usize - 1), None, Some(f))
-                            }
-                            Lattice::Const(Const::Symbol(s)) => (None, Some(*s), Some(f)),
-                            Lattice::Bottom => return Lattice::Bottom,
-                            _ => (None, None, Some(f)),
-                        }
-                    }
-                };
-                let r = getfield_tfunc(store, &v, idx, name);
-                let mut args = vec![v];
-                args.extend(fl);
-                let r = builtin(r, args, &mut self.calls);
+                let r = getfield_tfunc(store, &v, &f);
+                let r = builtin(r, vec![v, f], &mut self.calls);
                 match r {
                     Lattice::Type(t) => self.cx.type_lattice(t),
                     other => other,
@@ -746,8 +726,8 @@ impl<'c, 'a> FrameState<'c, 'a> {
                 if argl.iter().any(|a| *a == Lattice::Bottom) {
                     return Lattice::Bottom;
                 }
-                self.calls[i] = Some(CallInfo::Builtin);
-                tuple_tfunc(store, &argl)
+                let r = tuple_tfunc(store, &argl);
+                builtin(r, argl, &mut self.calls)
             }
             Stmt::TypeAssert { value, ty } => {
                 let v = self.eval(state, value);

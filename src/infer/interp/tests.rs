@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::infer::cache::CodeCache;
+use crate::infer::lattice::widenconst;
 use crate::session::{LoadOptions, Session};
 
 fn prelude() -> Session {
@@ -36,7 +37,10 @@ fn infer_call(s: &Session, job: &Job, call: &str) -> Arc<InferredCode> {
 fn show(store: &TypeStore, l: &Lattice) -> String {
     match l {
         Lattice::Bottom => "Union{}".into(),
-        Lattice::Const(c) => format!("Const({})", store.show(minilat::const_type(store, c))),
+        Lattice::Const(c) => format!(
+            "Const({})",
+            store.show(crate::infer::lattice::const_type(store, c))
+        ),
         Lattice::Type(t) => store.show(*t),
     }
 }
