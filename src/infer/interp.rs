@@ -35,7 +35,7 @@ use super::{
 use crate::engine::{Engine, EngineError};
 use crate::ir::{CodeInfo, Const, Field, Operand, Stmt, StmtId};
 use crate::types::{TypeId, TypeKind, TypeStore};
-use crate::world::{World, WorldRange};
+use crate::world::WorldRange;
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -858,12 +858,9 @@ impl<'c, 'a> FrameState<'c, 'a> {
                 },
             );
         }
-        if applicable.len() != 1 || (upto.is_none() && !store.is_dispatch_tuple(sig)) {
-            if applicable.len() > 1 || !store.is_dispatch_tuple(sig) {
-                if applicable.len() > 1 {
-                    return dynamic();
-                }
-            }
+        // Several applicable methods: a dynamic call (see the module docs).
+        if applicable.len() > 1 {
+            return dynamic();
         }
         let m = &applicable[0];
         let mut mi = MethodInstance {
@@ -962,11 +959,6 @@ fn sparam_value(store: &TypeStore, t: TypeId) -> Lattice {
         }
         _ => Lattice::Const(Const::Type(t)),
     }
-}
-
-#[allow(dead_code)]
-fn _world(w: World) -> World {
-    w
 }
 
 #[cfg(test)]
