@@ -377,3 +377,89 @@ pub fn render(store: &TypeStore, e: &InferError) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::infer::interp::entry;
+    use crate::session::{LoadOptions, Session};
+
+    /// Loads `src` (as `t.jl`) over the prelude, checks `call` (`"f(Int64)"`), and
+    /// compares the rendered error (or `ok`) with `expect`.
+    fn check_call(src: &str, call: &str, kernel: bool, expect: &str) {
+        let s = Session::with_prelude().expect("prelude loads");
+        s.load_source("t.jl", src, &LoadOptions::default())
+            .unwrap_or_else(|e| panic!("load: {e:?}"));
+        let engine = s.engine();
+        let store = engine.types();
+        let open = call.find('(').expect("call");
+        let t = store
+            .parse(&format!("Tuple{{{}}}", &call[open + 1..call.len() - 1]))
+            .expect("types");
+        let args = store.params(t).to_vec();
+        let job = Job::host(engine.world());
+        let mi = entry(engine, &job, &call[..open], &args).expect("entry");
+        let cache = CodeCache::new();
+        let got = match check_in(engine, &cache, &job, &mi, kernel, &s.files()) {
+            Ok(()) => "ok".to_string(),
+            Err(e) => render(store, &e),
+        };
+        assert_eq!(got.trim(), expect.trim(), "\n{got}");
+    }
+
+    #[test]
+    fn host_ok() {
+        check_call("f(x) = x + 1\n", "f(Int64)", false, "ok");
+        check_call("f(x) = x + 1\n", "f(Int64)", true, "ok");
+    }
+
+    #[test]
+    fn no_method_chain() {
+        check_call(
+            "struct S end\nh(x::Int64) = x\ng(x) = h(x)\nf(x) = g(x)\n",
+            "f(S)",
+            false,
+            "
+no method matching h(::S)
+
+Closest candidates are:
+  h(::Int64)
+Stacktrace:
+ [1] g(::S) at t.jl:3
+ [2] f(::S) at t.jl:4",
+        );
+    }
+
+    #[test]
+    fn kernel_invalid_ir() {
+        check_call(
+            "mutable struct M\n x::Int64\nend\ng(m) = m.x\nk(x) = g(M(x))\n",
+            "k(Int64)",
+            true,
+            "
+InvalidIRError: compiling k(::Int64) resulted in invalid LLVM IR: 2 problem(s)
+Reason: unsupported non-isbits value (result of M::M)
+Stacktrace:
+ [1] k(::Int64) at t.jl:5
+Reason: unsupported non-isbits value (argument %1::M of g)
+Stacktrace:
+ [1] k(::Int64) at t.jl:5",
+        );
+        check_call(
+            "mutable struct M\n x::Int64\nend\ng(m) = m.x\nk(x) = g(M(x))\n",
+            "k(Int64)",
+            false,
+            "ok",
+        );
+        check_call(
+            "k(x::String) = 1\n",
+            "k(String)",
+            true,
+            "
+InvalidIRError: compiling k(::String) resulted in invalid LLVM IR: 1 problem(s)
+Reason: unsupported non-isbits value (kernel argument x::String)
+Stacktrace:
+ [1] k(::String) at t.jl:1",
+        );
+    }
+}
