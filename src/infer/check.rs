@@ -462,4 +462,28 @@ Stacktrace:
  [1] k(::String) at t.jl:1",
         );
     }
+
+    #[test]
+    fn kernel_dynamic_call() {
+        check_call(
+            "h(x) = x + 1\nk(p::Ptr{Real}) = h(unsafe_load(p))\n",
+            "k(Ptr{Real})",
+            true,
+            "
+InvalidIRError: compiling k(::Ptr{Real}) resulted in invalid LLVM IR: 4 problem(s)
+Reason: unsupported non-isbits value (result of unsafe_load::Real)
+Stacktrace:
+ [1] k(::Ptr{Real}) at t.jl:2
+Reason: unsupported non-isbits value (argument %1::Real of h)
+Stacktrace:
+ [1] k(::Ptr{Real}) at t.jl:2
+Reason: unsupported non-isbits value (result of h::Any)
+Stacktrace:
+ [1] k(::Ptr{Real}) at t.jl:2
+Reason: unsupported dynamic function invocation (+(::Real, ::Int64))
+Stacktrace:
+ [1] h(::Real) at t.jl:1
+ [2] k(::Ptr{Real}) at t.jl:2",
+        );
+    }
 }
