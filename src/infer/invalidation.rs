@@ -17,8 +17,9 @@
 //! Names: the observer runs before the new world is published, so the engine still
 //! answers names from the previous state; a function or table created by the edit itself
 //! has no name there. Such an edit is matched against every name the previous state did
-//! not know ([`EditNames`]), which is exact for functions that never had a method
-//! (their edges are the only ones on unknown names) and conservative otherwise.
+//! not know ([`EditNames`]): conservative (an edge on another never-defined function
+//! with an intersecting signature ends too), and such edges are rare (calls that had
+//! no method at all). Passing the edit's names to observers would make it exact.
 //! Read `cache.rs` next.
 
 use super::{CacheToken, Edge, MethodInstance, MAX_METHODS};
