@@ -50,6 +50,7 @@ const LOG_LIMIT: usize = 4096;
 
 type Key = (MethodInstance, CacheToken);
 type EntryId = u64;
+type Shard = RwLock<HashMap<Key, Vec<Slot>>>;
 
 /// A borrowed key, to probe the maps without cloning (hashes like [`Key`]).
 #[derive(Hash)]
@@ -134,7 +135,7 @@ pub struct CacheStats {
 
 /// Inferred code by (method instance, cache token), each entry valid over a world range.
 pub struct CodeCache {
-    shards: Box<[RwLock<HashMap<Key, Vec<Slot>>>]>,
+    shards: Box<[Shard]>,
     hasher: DefaultHashBuilder,
     graph: Mutex<Graph>,
     epoch: AtomicU64,
@@ -188,7 +189,7 @@ impl CodeCache {
         self.epoch.load(Ordering::Acquire)
     }
 
-    fn shard(&self, mi: &MethodInstance, token: &CacheToken) -> &RwLock<HashMap<Key, Vec<Slot>>> {
+    fn shard(&self, mi: &MethodInstance, token: &CacheToken) -> &Shard {
         let h = self.hasher.hash_one((mi, token));
         &self.shards[(h as usize) % SHARDS]
     }

@@ -555,3 +555,79 @@ fn over_invalidation_is_measurable() {
         w
     ));
 }
+
+/// loom: an inference that read the tables before a definition and inserts after it
+/// (or before it) never leaves an entry served for the new world with the old answer.
+/// Run with `RUSTFLAGS="--cfg strata_loom" cargo test --release --lib loom`.
+#[cfg(strata_loom)]
+#[test]
+fn loom_finished_compile_racing_a_definition_is_not_served_stale() {
+    use std::sync::OnceLock;
+    static STORE: OnceLock<Arc<crate::types::TypeStore>> = OnceLock::new();
+    let store = STORE
+        .get_or_init(|| Arc::new(crate::types::TypeStore::new()))
+        .clone();
+    let (int, sig_any, sig_int) = (
+        store.parse("Tuple{Int64}").unwrap(),
+        store.parse("Tuple{Any}").unwrap(),
+        store.parse("Tuple{Int64}").unwrap(),
+    );
+    loom::model(move || {
+        let engine = Arc::new(Engine::with_types(store.clone()));
+        let cache = CodeCache::new();
+        cache.attach(&engine);
+        engine.define("g", sig_any, None).unwrap();
+        let token = crate::infer::Job::host(World(0)).token();
+        let mi = MethodInstance {
+            method: MethodId::from_index(0),
+            spec_types: int,
+            sparams: Arc::from(Vec::new()),
+        };
+        let compile = {
+            let (engine, cache, token, mi) =
+                (engine.clone(), cache.clone(), token.clone(), mi.clone());
+            loom::thread::spawn(move || {
+                // What an inference does: note the epoch, read the world, look up, insert.
+                let epoch = cache.epoch();
+                let world = engine.world();
+                let r = engine.findall("g", int, &[], Some(world), Some(4)).unwrap();
+                let target = r.matches.unwrap()[0].method;
+                let code = InferredCode {
+                    mi: mi.clone(),
+                    code: Arc::new(CodeInfo {
+                        name: Arc::from("k"),
+                        stmts: Vec::new(),
+                        spans: Vec::new(),
+                        slots: Vec::new(),
+                        nargs: 1,
+                        sparams: Vec::new(),
+                        return_type: None,
+                        file: Arc::from("k.jl"),
+                        line: 1,
+                    }),
+                    ssa_types: Vec::new(),
+                    slot_types: Vec::new(),
+                    calls: Vec::new(),
+                    rettype: crate::infer::Lattice::Bottom,
+                    valid: r.range,
+                    edges: vec![Edge {
+                        func: Arc::from("g"),
+                        sig: int,
+                    }],
+                    // The callee records which method the lookup found.
+                    callees: vec![MethodInstance {
+                        method: target,
+                        ..mi
+                    }],
+                };
+                cache.insert(&token, code, world, epoch);
+            })
+        };
+        let (specific, w) = engine.define("g", sig_int, None).unwrap();
+        compile.join().unwrap();
+        // Served for the new world: it must have seen the new method.
+        if let Some(code) = cache.get(&mi, &token, w) {
+            assert_eq!(code.callees[0].method, specific);
+        }
+    });
+}
