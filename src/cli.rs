@@ -516,7 +516,10 @@ fn parse_call_spec(spec: &str) -> anyhow::Result<CallSpec<'_>> {
 
 /// Parses a call spec and its signature (a Tuple type), mapping a type error back to
 /// its column in the spec.
-fn parse_call_sig<'a>(engine: &Engine, spec: &'a str) -> anyhow::Result<(CallSpec<'a>, strata::TypeId)> {
+fn parse_call_sig<'a>(
+    engine: &Engine,
+    spec: &'a str,
+) -> anyhow::Result<(CallSpec<'a>, strata::TypeId)> {
     let call = parse_call_spec(spec)?;
     let store = engine.types();
     let sig = store.parse(&call.tuple_src).map_err(|e| {

@@ -8,7 +8,8 @@ use crate::types::TypeStore;
 /// Placeholder until the printer lands (infer-lattice): the rendering is a stand-in.
 pub fn print_typed(store: &TypeStore, code: &InferredCode, warn: bool, color: bool) -> String {
     let _ = (warn, color);
-    let mut out = crate::ir::print::print_code_with_sig(store, &code.code, Some(code.mi.spec_types));
+    let mut out =
+        crate::ir::print::print_code_with_sig(store, &code.code, Some(code.mi.spec_types));
     out.push_str(&format!("=> {:?}\n", code.rettype));
     out
 }
