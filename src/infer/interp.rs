@@ -1,29 +1,937 @@
-//! The abstract interpreter (contract; being written).
+//! The abstract interpreter: Julia's type inference over the untyped IR.
+//!
+//! [`entry`] dispatches a call with concrete argument types to a method instance;
+//! [`infer`] runs abstract interpretation over the instance's lowered body:
+//!
+//! - the body is cut into basic blocks at jump targets and after jumps; each block has
+//!   the slot types on entry, joined at merges, and a worklist runs the blocks until
+//!   nothing changes (joins widen past `MAX_UNION`, so this terminates);
+//! - a call's argument types go to `findall` through the job's view at the job's world
+//!   (limit `MAX_METHODS`); small `Union` arguments are split and each combination
+//!   dispatched; every callee is inferred recursively, through the code cache, and the
+//!   return types are joined; every lookup is recorded as an [`Edge`] and narrows the
+//!   result's valid world range;
+//! - constant propagation: a call whose arguments are all constants re-infers a small
+//!   callee with the constants (uncached), which decides branches and field indices;
+//!   intrinsics fold constants;
+//! - recursion: a per-thread stack of instances being inferred; a call to an instance
+//!   on the stack uses its current return-type approximation (first `Union{}`) and
+//!   marks the cycle; the cycle's head re-infers until its return type is stable;
+//!   results inside an unfinished cycle are never cached. Argument types that grow
+//!   through recursion are widened to the method's signature (type complexity
+//!   limiting), and the depth of the stack is bounded.
+//!
+//! Deviation from Julia: a call with non-concrete argument types matching several
+//! methods is a dynamic call of type `Any` (Julia infers each match and joins).
+
+mod minilat;
 
 use super::cache::CodeCache;
-use super::{InferError, InferredCode, Job, MethodInstance};
-use crate::engine::Engine;
-use crate::types::TypeId;
+use super::{CallInfo, Edge, InferError, InferredCode, Job, Lattice, MethodInstance, MAX_METHODS, MAX_UNION};
+use crate::engine::{Engine, EngineError};
+use crate::ir::{CodeInfo, Const, Field, Operand, Stmt, StmtId};
+use crate::types::{TypeId, TypeKind, TypeStore};
+use crate::world::{World, WorldRange};
+use minilat::{getfield_tfunc, intrinsic_tfunc, join, tuple_tfunc, typeassert_tfunc, widenconst};
+use std::cell::RefCell;
 use std::sync::Arc;
+
+/// Most frames of nested inference on one thread before a call is left dynamic.
+pub const MAX_INFER_DEPTH: usize = 256;
+/// A callee whose argument types are deeper than this, while its method is already
+/// being inferred, gets its argument types widened to the method's signature.
+pub const MAX_TYPE_DEPTH: usize = 8;
+/// Rounds a recursion cycle is re-inferred before its return type is widened.
+const MAX_CYCLE_ROUNDS: usize = 8;
+/// Bodies at most this long are re-inferred with constant arguments.
+const CONST_PROP_MAX_STMTS: usize = 120;
 
 /// The method instance a call `func(args…)` with concrete argument types runs in the
 /// job's view at the job's world (Julia's dispatch), or a no-method / ambiguity error.
 pub fn entry(
-    _engine: &Engine,
-    _job: &Job,
+    engine: &Engine,
+    job: &Job,
     func: &str,
-    _argtypes: &[TypeId],
+    argtypes: &[TypeId],
 ) -> Result<MethodInstance, InferError> {
-    Err(InferError::Entry(format!("inference of `{func}` is not written yet")))
+    let store = engine.types();
+    let sig = store.tuple(argtypes);
+    if !store.is_dispatch_tuple(sig) {
+        return Err(InferError::Entry(format!(
+            "inference needs concrete argument types, got {}",
+            crate::engine::show_call(store, func, sig)
+        )));
+    }
+    let tables = job.view_tables();
+    let method = engine
+        .dispatch(func, argtypes, &tables, Some(job.world))
+        .map_err(|e| match e {
+            EngineError::NoMethod { call, detail } => InferError::NoMethod {
+                call,
+                candidates: detail,
+                chain: Vec::new(),
+            },
+            EngineError::Ambiguous {
+                call,
+                candidates,
+                fix,
+            } => InferError::Ambiguous {
+                call,
+                candidates,
+                fix,
+                chain: Vec::new(),
+            },
+            other => InferError::Entry(other.to_string()),
+        })?;
+    let fa = engine
+        .findall(func, sig, &tables, Some(job.world), None)
+        .map_err(|e| InferError::Entry(e.to_string()))?;
+    let m = fa
+        .matches
+        .unwrap_or_default()
+        .into_iter()
+        .find(|m| m.method == method)
+        .ok_or_else(|| InferError::Entry(format!("`{func}`: dispatch and findall disagree")))?;
+    Ok(MethodInstance {
+        method,
+        spec_types: sig,
+        sparams: m.sparams.into(),
+    })
 }
 
 /// Infers `mi` (and, transitively, the method instances it calls) for `job`, serving
 /// and filling `cache`. The flag says whether `mi`'s own result came from the cache.
 pub fn infer(
-    _engine: &Engine,
-    _cache: &CodeCache,
-    _job: &Job,
-    _mi: &MethodInstance,
+    engine: &Engine,
+    cache: &CodeCache,
+    job: &Job,
+    mi: &MethodInstance,
 ) -> (Arc<InferredCode>, bool) {
-    unimplemented!("inference is being written")
+    let cx = Cx {
+        engine,
+        cache,
+        job,
+        store: engine.types(),
+    };
+    if STACK.with(|s| s.borrow().is_empty()) {
+        // The outermost frame: nothing below it, so its result is always cacheable.
+        cache.get_or_compute(mi, &job.token(), job.world, || cx.solve(mi, None).0)
+    } else {
+        let r = cx.call_mi(mi);
+        match r.code {
+            Some(c) => (c, r.cached),
+            None => (Arc::new(cx.solve(mi, None).0), false),
+        }
+    }
 }
+
+/// One instance being inferred on this thread.
+struct Active {
+    mi: MethodInstance,
+    job: Job,
+    /// The constant arguments of a const-prop frame.
+    consts: Option<Vec<Lattice>>,
+    /// The current approximation of the return type (read by recursive calls).
+    ret: Lattice,
+    /// Someone on the stack called this frame recursively.
+    head: bool,
+    /// The lowest stack index this frame's result depends on.
+    dep_min: usize,
+}
+
+thread_local! {
+    static STACK: RefCell<Vec<Active>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Pops the frame it pushed even if inference unwinds.
+struct PopGuard;
+impl Drop for PopGuard {
+    fn drop(&mut self) {
+        STACK.with(|s| {
+            s.borrow_mut().pop();
+        });
+    }
+}
+
+struct Cx<'a> {
+    engine: &'a Engine,
+    cache: &'a CodeCache,
+    job: &'a Job,
+    store: &'a TypeStore,
+}
+
+/// What a call site learns about a callee.
+struct CallResult {
+    rettype: Lattice,
+    valid: WorldRange,
+    code: Option<Arc<InferredCode>>,
+    cached: bool,
+}
+
+impl<'a> Cx<'a> {
+    /// The result of calling `mi`: from the stack (recursion), the cache, or inferred.
+    fn call_mi(&self, mi: &MethodInstance) -> CallResult {
+        let on_stack = STACK.with(|s| {
+            let mut s = s.borrow_mut();
+            let i = s
+                .iter()
+                .position(|a| a.consts.is_none() && a.mi == *mi && a.job == *self.job)?;
+            s[i].head = true;
+            let ret = s[i].ret.clone();
+            if let Some(top) = s.last_mut() {
+                top.dep_min = top.dep_min.min(i);
+            }
+            Some(ret)
+        });
+        if let Some(ret) = on_stack {
+            return CallResult {
+                rettype: ret,
+                valid: WorldRange::ALL,
+                code: None,
+                cached: false,
+            };
+        }
+        let token = self.job.token();
+        if let Some(hit) = self.cache.get(mi, &token, self.job.world) {
+            return CallResult {
+                rettype: hit.rettype.clone(),
+                valid: hit.valid,
+                code: Some(hit),
+                cached: true,
+            };
+        }
+        if STACK.with(|s| s.borrow().len()) >= MAX_INFER_DEPTH {
+            return CallResult {
+                rettype: Lattice::Type(self.store.common().any),
+                valid: WorldRange::ALL,
+                code: None,
+                cached: false,
+            };
+        }
+        let epoch = self.cache.epoch();
+        let (code, cacheable) = self.solve(mi, None);
+        let rettype = code.rettype.clone();
+        let valid = code.valid;
+        let code = if cacheable {
+            self.cache.insert(&token, code, self.job.world, epoch)
+        } else {
+            Arc::new(code)
+        };
+        CallResult {
+            rettype,
+            valid,
+            code: Some(code),
+            cached: false,
+        }
+    }
+
+    /// Pushes `mi` and infers it, re-inferring while it heads a recursion cycle whose
+    /// return type still changes. Returns the result and whether it may be cached.
+    fn solve(&self, mi: &MethodInstance, consts: Option<Vec<Lattice>>) -> (InferredCode, bool) {
+        let index = STACK.with(|s| {
+            let mut s = s.borrow_mut();
+            s.push(Active {
+                mi: mi.clone(),
+                job: self.job.clone(),
+                consts: consts.clone(),
+                ret: Lattice::Bottom,
+                head: false,
+                dep_min: usize::MAX,
+            });
+            s.len() - 1
+        });
+        let _guard = PopGuard;
+        let mut rounds = 0;
+        let mut code = loop {
+            let code = self.run(mi, consts.as_deref());
+            rounds += 1;
+            let again = STACK.with(|s| {
+                let mut s = s.borrow_mut();
+                let a = &mut s[index];
+                if a.head && a.ret != code.rettype && rounds < MAX_CYCLE_ROUNDS {
+                    a.ret = join(self.store, &a.ret, &code.rettype);
+                    true
+                } else {
+                    false
+                }
+            });
+            if !again {
+                break code;
+            }
+        };
+        let (head, ret, dep_min) = STACK.with(|s| {
+            let s = s.borrow();
+            (s[index].head, s[index].ret.clone(), s[index].dep_min)
+        });
+        if head && ret != code.rettype && !minilat_le(self.store, &code.rettype, &ret) {
+            // The cycle did not converge: widen (Julia widens to the declared type).
+            code.rettype = Lattice::Type(
+                code.code
+                    .return_type
+                    .filter(|t| !self.store.has_free_vars(*t))
+                    .unwrap_or(self.store.common().any),
+            );
+        }
+        let cacheable = dep_min >= index && consts.is_none();
+        if dep_min < index {
+            STACK.with(|s| {
+                let mut s = s.borrow_mut();
+                if index > 0 {
+                    let p = &mut s[index - 1];
+                    p.dep_min = p.dep_min.min(dep_min);
+                }
+            });
+        }
+        (code, cacheable)
+    }
+
+    /// One pass of abstract interpretation over `mi`'s body to a fixpoint.
+    fn run(&self, mi: &MethodInstance, consts: Option<&[Lattice]>) -> InferredCode {
+        let store = self.store;
+        let Some(src) = self.engine.method_source(mi.method) else {
+            return self.bodiless(mi);
+        };
+        let code = src.code.clone();
+        let mut fr = FrameState::new(self, mi, code.clone());
+        // Arguments.
+        let (spec, _) = store.unwrap_unionall(mi.spec_types);
+        let params: Vec<TypeId> = store.params(spec).to_vec();
+        let mut entry = vec![Lattice::Bottom; code.slots.len()];
+        if !entry.is_empty() {
+            entry[0] = Lattice::Const(Const::Function(code.name.clone()));
+        }
+        for i in 1..code.nargs.min(code.slots.len()) {
+            entry[i] = match (consts.and_then(|c| c.get(i - 1)), params.get(i - 1)) {
+                (Some(c), _) => c.clone(),
+                (None, Some(&p)) => self.type_lattice(widen_free(store, p)),
+                (None, None) => Lattice::Type(store.common().any),
+            };
+        }
+        fr.run(entry);
+        fr.finish()
+    }
+
+    fn bodiless(&self, mi: &MethodInstance) -> InferredCode {
+        let name: Arc<str> = Arc::from(
+            self.engine
+                .method_info(mi.method)
+                .map(|i| i.func)
+                .unwrap_or_default()
+                .as_str(),
+        );
+        InferredCode {
+            mi: mi.clone(),
+            code: Arc::new(CodeInfo {
+                name,
+                stmts: Vec::new(),
+                spans: Vec::new(),
+                slots: Vec::new(),
+                nargs: 0,
+                sparams: Vec::new(),
+                return_type: None,
+                file: Arc::from(""),
+                line: 0,
+            }),
+            ssa_types: Vec::new(),
+            slot_types: Vec::new(),
+            calls: Vec::new(),
+            rettype: Lattice::Type(self.store.common().any),
+            valid: WorldRange::ALL,
+            edges: Vec::new(),
+            callees: Vec::new(),
+        }
+    }
+
+    /// The lattice element for a value of type `t`: singleton types are constants.
+    fn type_lattice(&self, t: TypeId) -> Lattice {
+        let store = self.store;
+        if t == store.common().nothing {
+            return Lattice::Const(Const::Nothing);
+        }
+        if store.is_type_type(t) {
+            if let Some(&p) = store.params(t).first() {
+                if !store.has_free_vars(p) && !matches!(store.kind(p), TypeKind::Var(_)) {
+                    return Lattice::Const(Const::Type(p));
+                }
+            }
+        }
+        Lattice::Type(t)
+    }
+}
+
+fn minilat_le(store: &TypeStore, a: &Lattice, b: &Lattice) -> bool {
+    match (a, b) {
+        (Lattice::Bottom, _) => true,
+        _ if a == b => true,
+        (_, Lattice::Const(_)) => false,
+        _ => store.subtype(widenconst(store, a), widenconst(store, b)),
+    }
+}
+
+/// Free type variables replaced by their upper bounds.
+fn widen_free(store: &TypeStore, t: TypeId) -> TypeId {
+    let fv: Vec<_> = store.data(t).free_vars.to_vec();
+    if fv.is_empty() {
+        return t;
+    }
+    let ubs: Vec<TypeId> = fv.iter().map(|&v| store.var(v).ub).collect();
+    store.subst_all(t, &fv, &ubs)
+}
+
+fn type_depth(store: &TypeStore, t: TypeId) -> usize {
+    match store.kind(t) {
+        TypeKind::Data { params, .. } => {
+            1 + params.iter().map(|&p| type_depth(store, p)).max().unwrap_or(0)
+        }
+        TypeKind::Union(ms) => ms.iter().map(|&p| type_depth(store, p)).max().unwrap_or(0),
+        TypeKind::UnionAll { body, .. } => type_depth(store, *body),
+        TypeKind::Vararg { elem, .. } => type_depth(store, *elem),
+        _ => 0,
+    }
+}
+
+/// The per-body state of one inference pass.
+struct FrameState<'c, 'a> {
+    cx: &'c Cx<'a>,
+    mi: MethodInstance,
+    code: Arc<CodeInfo>,
+    /// Statement index → block.
+    block_of: Vec<usize>,
+    /// Block → (first statement, one past the last).
+    blocks: Vec<(usize, usize)>,
+    /// Blocks that read each statement's value.
+    users: Vec<Vec<usize>>,
+    entry_states: Vec<Option<Vec<Lattice>>>,
+    ssa: Vec<Lattice>,
+    calls: Vec<Option<CallInfo>>,
+    slot_types: Vec<Lattice>,
+    rettype: Lattice,
+    valid: WorldRange,
+    edges: Vec<Edge>,
+    callees: Vec<MethodInstance>,
+}
+
+fn operand_ssa(op: &Operand, out: &mut Vec<usize>) {
+    if let Operand::Ssa(s) = op {
+        out.push(s.index());
+    }
+}
+
+fn stmt_operands(stmt: &Stmt) -> Vec<&Operand> {
+    match stmt {
+        Stmt::Call { args, .. }
+        | Stmt::Intrinsic { args, .. }
+        | Stmt::Foreign { args, .. }
+        | Stmt::New { args, .. }
+        | Stmt::Tuple(args) => args.iter().collect(),
+        Stmt::GetField { value, field } => match field {
+            Field::Dynamic(f) => vec![value, f],
+            _ => vec![value],
+        },
+        Stmt::TypeAssert { value, .. } => vec![value],
+        Stmt::Value(v) | Stmt::SlotSet { value: v, .. } | Stmt::Return(v) => vec![v],
+        Stmt::GotoIfNot { cond, .. } => vec![cond],
+        Stmt::BoundsCheck | Stmt::Goto(_) | Stmt::Unreachable => vec![],
+    }
+}
+
+impl<'c, 'a> FrameState<'c, 'a> {
+    fn new(cx: &'c Cx<'a>, mi: &MethodInstance, code: Arc<CodeInfo>) -> Self {
+        let n = code.stmts.len();
+        let mut leader = vec![false; n + 1];
+        if n > 0 {
+            leader[0] = true;
+        }
+        for (i, s) in code.stmts.iter().enumerate() {
+            match s {
+                Stmt::Goto(t) => {
+                    leader[t.index().min(n)] = true;
+                    leader[i + 1] = true;
+                }
+                Stmt::GotoIfNot { dest, .. } => {
+                    leader[dest.index().min(n)] = true;
+                    leader[i + 1] = true;
+                }
+                Stmt::Return(_) | Stmt::Unreachable => leader[i + 1] = true,
+                _ => {}
+            }
+        }
+        let mut blocks = Vec::new();
+        let mut block_of = vec![0; n];
+        let mut start = 0;
+        for i in 1..=n {
+            if leader[i] || i == n {
+                if start < i {
+                    blocks.push((start, i));
+                }
+                start = i;
+            }
+        }
+        for (b, &(s, e)) in blocks.iter().enumerate() {
+            for x in block_of.iter_mut().take(e).skip(s) {
+                *x = b;
+            }
+        }
+        let mut users = vec![Vec::new(); n];
+        for (i, s) in code.stmts.iter().enumerate() {
+            let mut used = Vec::new();
+            for op in stmt_operands(s) {
+                operand_ssa(op, &mut used);
+            }
+            for u in used {
+                if u < n && !users[u].contains(&block_of[i]) {
+                    users[u].push(block_of[i]);
+                }
+            }
+        }
+        let nb = blocks.len();
+        FrameState {
+            cx,
+            mi: mi.clone(),
+            block_of,
+            blocks,
+            users,
+            entry_states: vec![None; nb],
+            ssa: vec![Lattice::Bottom; n],
+            calls: vec![None; n],
+            slot_types: vec![Lattice::Bottom; code.slots.len()],
+            rettype: Lattice::Bottom,
+            valid: WorldRange::ALL,
+            edges: Vec::new(),
+            callees: Vec::new(),
+            code,
+        }
+    }
+
+    fn store(&self) -> &'a TypeStore {
+        self.cx.store
+    }
+
+    fn run(&mut self, entry: Vec<Lattice>) {
+        if self.blocks.is_empty() {
+            return;
+        }
+        let mut work = std::collections::BTreeSet::new();
+        self.entry_states[0] = Some(entry);
+        work.insert(0usize);
+        let mut steps = 0usize;
+        while let Some(b) = work.pop_first() {
+            steps += 1;
+            if steps > 100_000 {
+                break;
+            }
+            let mut state = self.entry_states[b].clone().expect("queued blocks have a state");
+            for (s, l) in state.iter().enumerate() {
+                self.slot_types[s] = join(self.store(), &self.slot_types[s], l);
+            }
+            let (start, end) = self.blocks[b];
+            let mut succs: Vec<usize> = Vec::new();
+            let mut falls = true;
+            for i in start..end {
+                let stmt = self.code.stmts[i].clone();
+                match &stmt {
+                    Stmt::SlotSet { slot, value } => {
+                        let v = self.eval(&state, value);
+                        let s = slot.index();
+                        if s < state.len() {
+                            self.slot_types[s] = join(self.store(), &self.slot_types[s], &v);
+                            state[s] = v;
+                        }
+                    }
+                    Stmt::Goto(t) => {
+                        succs.push(self.target(*t));
+                        falls = false;
+                    }
+                    Stmt::GotoIfNot { cond, dest } => {
+                        let c = self.eval(&state, cond);
+                        match c {
+                            Lattice::Const(Const::Bits { ty, bits })
+                                if ty == self.store().common().bool_ =>
+                            {
+                                if bits == 0 {
+                                    succs.push(self.target(*dest));
+                                    falls = false;
+                                }
+                            }
+                            Lattice::Bottom => falls = false,
+                            _ => succs.push(self.target(*dest)),
+                        }
+                    }
+                    Stmt::Return(v) => {
+                        let v = self.eval(&state, v);
+                        self.rettype = join(self.store(), &self.rettype, &v);
+                        falls = false;
+                    }
+                    Stmt::Unreachable => falls = false,
+                    _ => {
+                        let v = self.stmt_value(&state, i, &stmt);
+                        let stop = v == Lattice::Bottom && matches!(stmt, Stmt::Call { .. });
+                        if self.ssa[i] != v {
+                            self.ssa[i] = v;
+                            for &u in &self.users[i] {
+                                if u != b && self.entry_states[u].is_some() {
+                                    work.insert(u);
+                                }
+                            }
+                        }
+                        if stop {
+                            // The call never returns (it throws): the rest is dead.
+                            falls = false;
+                            break;
+                        }
+                    }
+                }
+                if !falls {
+                    break;
+                }
+            }
+            if falls && b + 1 < self.blocks.len() {
+                succs.push(b + 1);
+            }
+            for s in succs {
+                let changed = match &mut self.entry_states[s] {
+                    None => {
+                        self.entry_states[s] = Some(state.clone());
+                        true
+                    }
+                    Some(old) => {
+                        let mut ch = false;
+                        for (o, n) in old.iter_mut().zip(&state) {
+                            let j = join(self.cx.store, o, n);
+                            if j != *o {
+                                *o = j;
+                                ch = true;
+                            }
+                        }
+                        ch
+                    }
+                };
+                if changed {
+                    work.insert(s);
+                }
+            }
+        }
+    }
+
+    fn target(&self, t: StmtId) -> usize {
+        self.block_of
+            .get(t.index())
+            .copied()
+            .unwrap_or(self.blocks.len() - 1)
+    }
+
+    /// A type constant of the body with the method's static parameters substituted.
+    fn subst(&self, t: TypeId) -> TypeId {
+        if self.code.sparams.is_empty() || !self.store().has_free_vars(t) {
+            return t;
+        }
+        let n = self.code.sparams.len().min(self.mi.sparams.len());
+        self.store()
+            .subst_all(t, &self.code.sparams[..n], &self.mi.sparams[..n])
+    }
+
+    fn eval(&self, state: &[Lattice], op: &Operand) -> Lattice {
+        let store = self.store();
+        match op {
+            Operand::Ssa(s) => self.ssa.get(s.index()).cloned().unwrap_or(Lattice::Bottom),
+            Operand::Slot(s) => state
+                .get(s.index())
+                .cloned()
+                .unwrap_or(Lattice::Type(store.common().any)),
+            Operand::SParam(i) => match self.mi.sparams.get(*i as usize) {
+                Some(&t) => sparam_value(store, t),
+                None => Lattice::Type(store.common().any),
+            },
+            Operand::Const(Const::Type(t)) => Lattice::Const(Const::Type(self.subst(*t))),
+            Operand::Const(Const::Zero(t)) => Lattice::Const(Const::Zero(self.subst(*t))),
+            Operand::Const(c) => Lattice::Const(c.clone()),
+        }
+    }
+
+    fn stmt_value(&mut self, state: &[Lattice], i: usize, stmt: &Stmt) -> Lattice {
+        let store = self.store();
+        let builtin = |r: Result<Lattice, String>, args: Vec<Lattice>, calls: &mut Vec<Option<CallInfo>>| match r {
+            Ok(l) => {
+                calls[i] = Some(CallInfo::Builtin);
+                l
+            }
+            Err(_) => {
+                calls[i] = Some(CallInfo::NoMethod { argtypes: args });
+                Lattice::Bottom
+            }
+        };
+        match stmt {
+            Stmt::Call { func, args, .. } => {
+                let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
+                if argl.iter().any(|a| *a == Lattice::Bottom) {
+                    self.calls[i] = None;
+                    return Lattice::Bottom;
+                }
+                let (l, info) = self.abstract_call(func, &argl);
+                self.calls[i] = Some(info);
+                l
+            }
+            Stmt::Intrinsic { op, args } => {
+                let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
+                if argl.iter().any(|a| *a == Lattice::Bottom) {
+                    return Lattice::Bottom;
+                }
+                let r = intrinsic_tfunc(store, *op, &argl);
+                builtin(r, argl, &mut self.calls)
+            }
+            Stmt::Foreign { ret, args, .. } => {
+                let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
+                if argl.iter().any(|a| *a == Lattice::Bottom) {
+                    return Lattice::Bottom;
+                }
+                self.calls[i] = Some(CallInfo::Builtin);
+                self.cx.type_lattice(self.subst(*ret))
+            }
+            Stmt::New { ty, args } => {
+                let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
+                if argl.iter().any(|a| *a == Lattice::Bottom) {
+                    return Lattice::Bottom;
+                }
+                self.calls[i] = Some(CallInfo::Builtin);
+                Lattice::Type(self.subst(*ty))
+            }
+            Stmt::GetField { value, field } => {
+                let v = self.eval(state, value);
+                if v == Lattice::Bottom {
+                    return Lattice::Bottom;
+                }
+                let (idx, name, fl) = match field {
+                    Field::Name(s) => (None, Some(*s), None),
+                    Field::Index(k) => (Some((*k as usize).saturating_sub(1)), None, None),
+                    Field::Dynamic(op) => {
+                        let f = self.eval(state, op);
+                        match &f {
+                            Lattice::Const(Const::Bits { bits, .. }) => {
+                                if *bits == 0 {
+                                    return builtin(Err("index 0".into()), vec![v, f], &mut self.calls);
+                                }
+                                (Some(*bits as usize - 1), None, Some(f))
+                            }
+                            Lattice::Const(Const::Symbol(s)) => (None, Some(*s), Some(f)),
+                            Lattice::Bottom => return Lattice::Bottom,
+                            _ => (None, None, Some(f)),
+                        }
+                    }
+                };
+                let r = getfield_tfunc(store, &v, idx, name);
+                let mut args = vec![v];
+                args.extend(fl);
+                let r = builtin(r, args, &mut self.calls);
+                match r {
+                    Lattice::Type(t) => self.cx.type_lattice(t),
+                    other => other,
+                }
+            }
+            Stmt::Tuple(args) => {
+                let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
+                if argl.iter().any(|a| *a == Lattice::Bottom) {
+                    return Lattice::Bottom;
+                }
+                self.calls[i] = Some(CallInfo::Builtin);
+                tuple_tfunc(store, &argl)
+            }
+            Stmt::TypeAssert { value, ty } => {
+                let v = self.eval(state, value);
+                if v == Lattice::Bottom {
+                    return Lattice::Bottom;
+                }
+                let r = typeassert_tfunc(store, &v, self.subst(*ty));
+                builtin(r, vec![v], &mut self.calls)
+            }
+            Stmt::Value(v) => self.eval(state, v),
+            Stmt::BoundsCheck => Lattice::Type(store.common().bool_),
+            _ => Lattice::Bottom,
+        }
+    }
+
+    /// Resolves and infers a call of `func` with argument lattices `argl`.
+    fn abstract_call(&mut self, func: &Arc<str>, argl: &[Lattice]) -> (Lattice, CallInfo) {
+        let store = self.store();
+        let any = Lattice::Type(store.common().any);
+        let types: Vec<TypeId> = argl.iter().map(|a| widenconst(store, a)).collect();
+        // Union splitting.
+        let combos: usize = types
+            .iter()
+            .map(|t| store.union_members(t).len().max(1))
+            .product();
+        if combos > 1 && combos <= MAX_UNION {
+            let mut sigs: Vec<Vec<TypeId>> = vec![Vec::new()];
+            for t in &types {
+                let ms = store.union_members(t);
+                sigs = sigs
+                    .into_iter()
+                    .flat_map(|p| {
+                        ms.iter().map(move |&m| {
+                            let mut q = p.clone();
+                            q.push(m);
+                            q
+                        })
+                    })
+                    .collect();
+            }
+            let mut ret = Lattice::Bottom;
+            let mut targets = Vec::new();
+            for sig in sigs {
+                let sub: Vec<Lattice> = sig.iter().map(|&t| self.cx.type_lattice(t)).collect();
+                let (l, info) = self.abstract_call_one(func, &sub, &sig);
+                match info {
+                    CallInfo::Invoke { mi, rettype } => targets.push((mi, rettype)),
+                    CallInfo::NoMethod { .. } => {}
+                    other => return (l, other),
+                }
+                ret = join(store, &ret, &l);
+            }
+            if targets.is_empty() {
+                return (Lattice::Bottom, CallInfo::NoMethod { argtypes: argl.to_vec() });
+            }
+            return (ret, CallInfo::Split { targets });
+        }
+        let (l, info) = self.abstract_call_one(func, argl, &types);
+        if let CallInfo::Dynamic { .. } = info {
+            return (any, info);
+        }
+        (l, info)
+    }
+
+    fn abstract_call_one(&mut self, func: &Arc<str>, argl: &[Lattice], types: &[TypeId]) -> (Lattice, CallInfo) {
+        let store = self.store();
+        let any = Lattice::Type(store.common().any);
+        let dynamic = || (Lattice::Type(store.common().any), CallInfo::Dynamic { argtypes: argl.to_vec() });
+        let sig = store.tuple(types);
+        let tables = self.cx.job.view_tables();
+        let fa = match self.cx.engine.findall(func, sig, &tables, Some(self.cx.job.world), Some(MAX_METHODS)) {
+            Ok(fa) => fa,
+            Err(_) => return dynamic(),
+        };
+        let edge = Edge { func: func.clone(), sig };
+        if !self.edges.contains(&edge) {
+            self.edges.push(edge);
+        }
+        self.valid = self.valid.intersect(&fa.range);
+        let Some(matches) = fa.matches else {
+            return dynamic();
+        };
+        if matches.is_empty() {
+            return (Lattice::Bottom, CallInfo::NoMethod { argtypes: argl.to_vec() });
+        }
+        // The applicable methods: most specific first, up to the first that covers.
+        let upto = matches.iter().position(|m| m.fully_covers);
+        let applicable = match upto {
+            Some(k) => &matches[..=k],
+            None => &matches[..],
+        };
+        if fa.ambig && (upto.is_none() || applicable.len() > 1 || !store.is_dispatch_tuple(sig)) {
+            return (Lattice::Bottom, CallInfo::Ambiguous { argtypes: argl.to_vec() });
+        }
+        if applicable.len() != 1 || (upto.is_none() && !store.is_dispatch_tuple(sig)) {
+            if applicable.len() > 1 || !store.is_dispatch_tuple(sig) {
+                if applicable.len() > 1 {
+                    return dynamic();
+                }
+            }
+        }
+        let m = &applicable[0];
+        let mut mi = MethodInstance {
+            method: m.method,
+            spec_types: m.spec_types,
+            sparams: m.sparams.clone().into(),
+        };
+        // Type complexity limiting: a signature growing while its method is active.
+        if type_depth(store, mi.spec_types) > MAX_TYPE_DEPTH {
+            let active = STACK.with(|s| s.borrow().iter().any(|a| a.mi.method == mi.method));
+            if active {
+                let (_, vars) = store.unwrap_unionall(m.sig);
+                mi = MethodInstance {
+                    method: m.method,
+                    spec_types: m.sig,
+                    sparams: vars.iter().map(|&v| store.var_type(v)).collect(),
+                };
+            }
+        }
+        let r = self.cx.call_mi(&mi);
+        self.valid = self.valid.intersect(&r.valid);
+        if !self.callees.contains(&mi) {
+            self.callees.push(mi.clone());
+        }
+        let mut ret = r.rettype;
+        if r.code.is_none() && ret == any && STACK.with(|s| s.borrow().len()) >= MAX_INFER_DEPTH {
+            return dynamic();
+        }
+        // Constant propagation.
+        if !argl.is_empty()
+            && argl.iter().all(|a| matches!(a, Lattice::Const(_)))
+            && !matches!(ret, Lattice::Const(_) | Lattice::Bottom)
+        {
+            if let Some(l) = self.const_prop(&mi, argl, r.code.as_ref()) {
+                ret = l;
+            }
+        }
+        (ret.clone(), CallInfo::Invoke { mi, rettype: ret })
+    }
+
+    fn const_prop(&self, mi: &MethodInstance, argl: &[Lattice], code: Option<&Arc<InferredCode>>) -> Option<Lattice> {
+        let small = match code {
+            Some(c) => c.code.stmts.len() <= CONST_PROP_MAX_STMTS,
+            None => return None,
+        };
+        if !small {
+            return None;
+        }
+        let blocked = STACK.with(|s| {
+            let s = s.borrow();
+            s.len() + 1 >= MAX_INFER_DEPTH
+                || s.iter().any(|a| a.consts.is_some() && a.mi.method == mi.method)
+        });
+        if blocked {
+            return None;
+        }
+        let (res, _) = self.cx.solve(mi, Some(argl.to_vec()));
+        Some(res.rettype)
+    }
+
+    fn finish(self) -> InferredCode {
+        InferredCode {
+            mi: self.mi,
+            code: self.code,
+            ssa_types: self.ssa,
+            slot_types: self.slot_types,
+            calls: self.calls,
+            rettype: self.rettype,
+            valid: self.valid,
+            edges: self.edges,
+            callees: self.callees,
+        }
+    }
+}
+
+/// The value of a static parameter: a type, or a value parameter's constant.
+fn sparam_value(store: &TypeStore, t: TypeId) -> Lattice {
+    match store.kind(t) {
+        TypeKind::Int(v) => Lattice::Const(Const::Bits {
+            ty: store.common().int64,
+            bits: *v as u64 as u128,
+        }),
+        TypeKind::Bool(b) => Lattice::Const(Const::Bits {
+            ty: store.common().bool_,
+            bits: *b as u128,
+        }),
+        TypeKind::Symbol(s) => Lattice::Const(Const::Symbol(*s)),
+        _ if store.has_free_vars(t) || matches!(store.kind(t), TypeKind::Var(_)) => {
+            Lattice::Type(store.common().type_)
+        }
+        _ => Lattice::Const(Const::Type(t)),
+    }
+}
+
+#[allow(dead_code)]
+fn _world(w: World) -> World {
+    w
+}
+
+#[cfg(test)]
+mod tests;

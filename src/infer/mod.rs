@@ -35,6 +35,7 @@ use std::sync::Arc;
 pub mod cache;
 pub mod check;
 pub mod interp;
+pub mod invalidation;
 pub mod lattice;
 pub mod typed;
 
