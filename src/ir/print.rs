@@ -33,17 +33,62 @@ pub fn print_code(store: &TypeStore, code: &CodeInfo) -> String {
 /// Prints a body, with the argument types of `sig` (the method's signature, a Tuple
 /// type possibly under `where`) in the header.
 pub fn print_code_with_sig(store: &TypeStore, code: &CodeInfo, sig: Option<TypeId>) -> String {
+    let mut out = print_code_annotated(store, code, sig, &NoAnnotations);
+    out.push_str(")\n");
+    out
+}
+
+/// Hooks for printers built on this one (the typed IR printer, `infer/typed.rs`): each
+/// may replace a slot's `::T` in the header, replace a statement's text, or append to
+/// it. Indices are 0-based.
+pub trait Annotate {
+    /// The text after a slot's name in the `slots:` line (default: its declared type).
+    fn slot(&self, _slot: usize) -> Option<String> {
+        None
+    }
+    /// The text of statement `stmt` (default: as in `code_lowered`).
+    fn stmt(&self, _stmt: usize) -> Option<String> {
+        None
+    }
+    /// Text appended to statement `stmt`'s line.
+    fn suffix(&self, _stmt: usize) -> String {
+        String::new()
+    }
+}
+
+struct NoAnnotations;
+impl Annotate for NoAnnotations {}
+
+/// Prints the header and the body with `ann`'s annotations, without the closing `)`.
+pub fn print_code_annotated(
+    store: &TypeStore,
+    code: &CodeInfo,
+    sig: Option<TypeId>,
+    ann: &dyn Annotate,
+) -> String {
     let mut out = String::new();
-    let p = Printer { store, code };
+    let p = Printer { store, code, ann };
     p.header(&mut out, sig);
     p.body(&mut out);
-    out.push_str(")\n");
+    out
+}
+
+/// An operand as the printers write it (`%3`, `_2`, `T`, `1`).
+pub fn show_operand(store: &TypeStore, code: &CodeInfo, op: &Operand) -> String {
+    let mut out = String::new();
+    let p = Printer {
+        store,
+        code,
+        ann: &NoAnnotations,
+    };
+    p.operand(&mut out, op);
     out
 }
 
 struct Printer<'a> {
     store: &'a TypeStore,
     code: &'a CodeInfo,
+    ann: &'a dyn Annotate,
 }
 
 impl Printer<'_> {
@@ -93,7 +138,9 @@ impl Printer<'_> {
                 out.push_str(", ");
             }
             let _ = write!(out, "_{} {}", i + 1, slot.name);
-            if let Some(t) = slot.declared {
+            if let Some(a) = self.ann.slot(i) {
+                out.push_str(&a);
+            } else if let Some(t) = slot.declared {
                 let _ = write!(out, "::{}", self.store.show(t));
             }
         }
@@ -154,7 +201,11 @@ impl Printer<'_> {
             } else {
                 out.push_str(&" ".repeat(value_width));
             }
-            self.stmt(out, s);
+            match self.ann.stmt(i) {
+                Some(text) => out.push_str(&text),
+                None => self.stmt(out, s),
+            }
+            out.push_str(&self.ann.suffix(i));
             out.push('\n');
         }
     }
