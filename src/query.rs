@@ -539,20 +539,7 @@ fn infer_error(err: crate::infer::InferError) -> QueryError {
 /// An inferred return type as Julia prints it after `=>` in `code_typed` (constants
 /// widened to their type; no value is `Union{}`).
 pub fn show_lattice(store: &TypeStore, l: &crate::infer::Lattice) -> String {
-    use crate::infer::Lattice;
-    use crate::ir::Const;
-    match l {
-        Lattice::Bottom => "Union{}".to_string(),
-        Lattice::Type(t) => store.show(*t),
-        Lattice::Const(c) => match c {
-            Const::Bits { ty, .. } | Const::Zero(ty) => store.show(*ty),
-            Const::Nothing => "Nothing".to_string(),
-            Const::Symbol(_) => "Symbol".to_string(),
-            Const::Str(_) => "String".to_string(),
-            Const::Type(t) => format!("Type{{{}}}", store.show(*t)),
-            Const::Function(f) => format!("typeof({f})"),
-        },
-    }
+    store.show(crate::infer::lattice::widenconst(store, l))
 }
 
 fn unknown_op(op: &str) -> QueryError {
