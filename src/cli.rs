@@ -1,5 +1,5 @@
-//! The `strata` subcommands: `check`, `methods`, `ambiguities` and `code-lowered` over
-//! source files (after the prelude), `query` (the JSON-lines protocol on stdin/stdout)
+//! The `strata` subcommands: `check`, `methods`, `ambiguities`, `code-lowered`,
+//! `code-typed` and `code-warntype` over source files (after the prelude), `query` (the JSON-lines protocol on stdin/stdout)
 //! and `demo` (a short tour of the dispatch core on a built-in example).
 //!
 //! This is the only place (with `main.rs`) that uses clap and anyhow; the library returns
@@ -73,6 +73,37 @@ enum Command {
         #[arg(long, value_delimiter = ',', value_name = "A,B")]
         tables: Vec<String>,
     },
+    /// Print the inferred (typed) code of the method a call with concrete argument types
+    /// runs, like Julia's `code_typed`.
+    ///
+    /// Example: strata code-typed k.jl 'f(Int64, Float32)' --tables PTX
+    #[command(override_usage = "strata code-typed [FILE]... <CALL> [--tables A,B] [--world W]")]
+    CodeTyped {
+        /// Source files loaded after the prelude, in order, then the call:
+        /// `name(T1, T2, …)` with concrete Julia types.
+        #[arg(required = true, num_args = 1.., value_name = "FILE... CALL")]
+        args: Vec<String>,
+        /// The back-end's overlay tables, first wins (comma-separated); none = a host job.
+        #[arg(long, value_delimiter = ',', value_name = "A,B")]
+        tables: Vec<String>,
+        /// The world to infer in (default: the current world).
+        #[arg(long, value_name = "W")]
+        world: Option<u64>,
+    },
+    /// Like `code-typed`, highlighting values whose type is not concrete, like Julia's
+    /// `code_warntype` (in color when stdout is a terminal and `NO_COLOR` is unset).
+    #[command(override_usage = "strata code-warntype [FILE]... <CALL> [--tables A,B] [--world W]")]
+    CodeWarntype {
+        /// Source files loaded after the prelude, in order, then the call.
+        #[arg(required = true, num_args = 1.., value_name = "FILE... CALL")]
+        args: Vec<String>,
+        /// The back-end's overlay tables, first wins (comma-separated); none = a host job.
+        #[arg(long, value_delimiter = ',', value_name = "A,B")]
+        tables: Vec<String>,
+        /// The world to infer in (default: the current world).
+        #[arg(long, value_name = "W")]
+        world: Option<u64>,
+    },
     /// Answer JSON-lines requests on stdin, one reply line per request on stdout.
     ///
     /// Without flags the session starts bare (built-in types only, world 0).
@@ -125,6 +156,16 @@ pub fn run() -> anyhow::Result<ExitCode> {
             code_lowered(session.engine(), &call, &tables, &mut stdout)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::CodeTyped {
+            args,
+            tables,
+            world,
+        } => code_typed_command(args, &tables, world, false, &mut stdout),
+        Command::CodeWarntype {
+            args,
+            tables,
+            world,
+        } => code_typed_command(args, &tables, world, true, &mut stdout),
         Command::Query {
             prelude,
             load: files,
@@ -473,13 +514,12 @@ fn parse_call_spec(spec: &str) -> anyhow::Result<CallSpec<'_>> {
     })
 }
 
-/// `strata code-lowered`.
-fn code_lowered(
+/// Parses a call spec and its signature (a Tuple type), mapping a type error back to
+/// its column in the spec.
+fn parse_call_sig<'a>(
     engine: &Engine,
-    spec: &str,
-    tables: &[String],
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
+    spec: &'a str,
+) -> anyhow::Result<(CallSpec<'a>, strata::TypeId)> {
     let call = parse_call_spec(spec)?;
     let store = engine.types();
     let sig = store.parse(&call.tuple_src).map_err(|e| {
@@ -498,6 +538,18 @@ fn code_lowered(
             " ".repeat(column - 1)
         )
     })?;
+    Ok((call, sig))
+}
+
+/// `strata code-lowered`.
+fn code_lowered(
+    engine: &Engine,
+    spec: &str,
+    tables: &[String],
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let (call, sig) = parse_call_sig(engine, spec)?;
+    let store = engine.types();
     if engine.methods_of(call.name).is_empty() {
         return Err(unknown_function(engine, call.name));
     }
@@ -533,6 +585,86 @@ fn code_lowered(
             )?,
         }
     }
+    Ok(())
+}
+
+/// `strata code-typed` / `strata code-warntype`: loads the files, then prints.
+fn code_typed_command(
+    args: Vec<String>,
+    tables: &[String],
+    world: Option<u64>,
+    warn: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let (files, call) = split_last(args);
+    let Some(session) = load(&files)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let color = warn
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    code_typed(session.engine(), &call, tables, world, warn, color, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Julia's `code_typed(f, (T1, T2))`: the method instance the call dispatches to in the
+/// job's view at `world`, inferred (through a fresh code cache) and printed.
+fn code_typed(
+    engine: &Engine,
+    spec: &str,
+    tables: &[String],
+    world: Option<u64>,
+    warn: bool,
+    color: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    use strata::infer::{InferError, Job};
+    let (call, sig) = parse_call_sig(engine, spec)?;
+    let store = engine.types();
+    let (body, vars) = store.unwrap_unionall(sig);
+    if !vars.is_empty() || !store.is_dispatch_tuple(body) {
+        anyhow::bail!(
+            "`{spec}` is not a call with concrete argument types; code-typed infers one \
+             specialization, e.g. 'f(Int64, Float32)'"
+        );
+    }
+    if engine.methods_of(call.name).is_empty() {
+        return Err(unknown_function(engine, call.name));
+    }
+    let current = engine.world();
+    let world = match world {
+        None => current,
+        Some(w) if w <= current.0 => strata::World(w),
+        Some(w) => anyhow::bail!(
+            "world {w} does not exist yet: the current world is {}",
+            current.0
+        ),
+    };
+    let job = if tables.is_empty() {
+        Job::host(world)
+    } else {
+        let names: Vec<&str> = tables.iter().map(String::as_str).collect();
+        for t in &names {
+            if engine.table_id(t).is_none() {
+                anyhow::bail!(
+                    "unknown method table `{t}`; known tables: {}",
+                    engine.table_names().join(", ")
+                );
+            }
+        }
+        Job::gpu("gpu", &names, world)
+    };
+    let args = store.params(body).to_vec();
+    let mi = match strata::infer::interp::entry(engine, &job, call.name, &args) {
+        Ok(mi) => mi,
+        Err(e @ (InferError::NoMethod { .. } | InferError::Ambiguous { .. })) => {
+            anyhow::bail!("MethodError: {e}")
+        }
+        Err(e) => anyhow::bail!("{e}"),
+    };
+    let cache = strata::infer::cache::CodeCache::new();
+    let (code, _) = strata::infer::interp::infer(engine, &cache, &job, &mi);
+    out.write_all(strata::infer::typed::print_typed(store, &code, warn, color).as_bytes())?;
     Ok(())
 }
 

@@ -38,6 +38,7 @@ pub const OPS: &[(&str, &[&str], &[&str])] = &[
     ("findsup", &["f", "sig"], &["tables", "world"]),
     ("dispatch", &["f", "args"], &["tables", "world"]),
     ("load", &["src"], &["table"]),
+    ("infer", &["f", "args"], &["tables", "world"]),
 ];
 
 /// A request that could not be answered. Its `Display` is the reply's `error` text.
@@ -238,6 +239,9 @@ impl Reply {
 /// sources loaded) that requests act on.
 pub struct Session {
     session: crate::session::Session,
+    /// The code cache `infer` requests share, attached to the engine so that `load`,
+    /// `define` and `delete` invalidate what they change.
+    cache: std::sync::Arc<crate::infer::cache::CodeCache>,
 }
 
 impl Default for Session {
@@ -256,7 +260,14 @@ impl Session {
     /// A protocol session over a loader session (with the prelude or files already
     /// loaded, say).
     pub fn with_session(session: crate::session::Session) -> Self {
-        Session { session }
+        let cache = crate::infer::cache::CodeCache::new();
+        cache.attach(session.engine());
+        Session { session, cache }
+    }
+
+    /// The code cache behind `infer` requests.
+    pub fn cache(&self) -> &crate::infer::cache::CodeCache {
+        &self.cache
     }
 
     /// The types this session has declared and interned.
@@ -379,16 +390,7 @@ impl Session {
             }
             "dispatch" => {
                 let func = req.str("f")?;
-                let arg_srcs = req.str_list("args")?;
-                let mut args = Vec::with_capacity(arg_srcs.len());
-                for (i, src) in arg_srcs.iter().enumerate() {
-                    let field = format!("args[{i}]");
-                    let ty = self
-                        .types()
-                        .parse(src)
-                        .map_err(|e| QueryError::type_error(&field, src, &e))?;
-                    args.push(ty);
-                }
+                let args = self.parse_args(&req)?;
                 let tables = req.str_list("tables")?;
                 let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
                 let world = req.world()?;
@@ -417,6 +419,48 @@ impl Session {
                     .with("world", loaded.world.0)
                     .with("methods", methods))
             }
+            "infer" => {
+                let func = req.str("f")?;
+                let args = self.parse_args(&req)?;
+                let tables = req.str_list("tables")?;
+                let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
+                let current = self.engine().world();
+                let world = match req.world()? {
+                    None => current,
+                    Some(w) if w <= current => w,
+                    Some(w) => {
+                        return Err(QueryError::World(format!(
+                            "world {} does not exist yet: the current world is {}",
+                            w.0, current.0
+                        )))
+                    }
+                };
+                for t in &tables {
+                    if self.engine().table_id(t).is_none() {
+                        return Err(QueryError::Engine {
+                            message: format!(
+                                "unknown method table `{t}`; known tables: {}",
+                                self.engine().table_names().join(", ")
+                            ),
+                            detail: None,
+                        });
+                    }
+                }
+                let job = if tables.is_empty() {
+                    crate::infer::Job::host(world)
+                } else {
+                    crate::infer::Job::gpu("gpu", &tables, world)
+                };
+                let mi = crate::infer::interp::entry(self.engine(), &job, func, &args)
+                    .map_err(infer_error)?;
+                let (code, cached) =
+                    crate::infer::interp::infer(self.engine(), &self.cache, &job, &mi);
+                let rettype = show_lattice(self.types(), &code.rettype);
+                Ok(
+                    with_range(Reply::new().with("rettype", rettype), code.valid)
+                        .with("cached", cached),
+                )
+            }
             other => Err(unknown_op(other)),
         }
     }
@@ -426,6 +470,21 @@ impl Session {
         self.types()
             .parse(src)
             .map_err(|e| QueryError::type_error(field, src, &e))
+    }
+
+    /// The `args` field: a list of types.
+    fn parse_args(&self, req: &Request<'_>) -> Result<Vec<TypeId>, QueryError> {
+        let arg_srcs = req.str_list("args")?;
+        let mut args = Vec::with_capacity(arg_srcs.len());
+        for (i, src) in arg_srcs.iter().enumerate() {
+            let field = format!("args[{i}]");
+            let ty = self
+                .types()
+                .parse(src)
+                .map_err(|e| QueryError::type_error(&field, src, &e))?;
+            args.push(ty);
+        }
+        Ok(args)
     }
 
     fn findall_reply(&self, found: &FindAll) -> Reply {
@@ -453,6 +512,34 @@ impl Session {
             found.range,
         )
     }
+}
+
+/// An inference error as a reply: Julia's `MethodError` wording, the call chain (if
+/// any) as the detail.
+fn infer_error(err: crate::infer::InferError) -> QueryError {
+    use crate::infer::InferError;
+    let chain = match &err {
+        InferError::NoMethod { chain, .. } | InferError::Ambiguous { chain, .. } => chain.clone(),
+        _ => Vec::new(),
+    };
+    let message = match &err {
+        InferError::NoMethod { .. } | InferError::Ambiguous { .. } => format!("MethodError: {err}"),
+        _ => err.to_string(),
+    };
+    let detail = (!chain.is_empty()).then(|| {
+        chain
+            .iter()
+            .map(|f| format!("in {} at {}:{}", f.func, f.file, f.line))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    QueryError::Engine { message, detail }
+}
+
+/// An inferred return type as Julia prints it after `=>` in `code_typed` (constants
+/// widened to their type; no value is `Union{}`).
+pub fn show_lattice(store: &TypeStore, l: &crate::infer::Lattice) -> String {
+    store.show(crate::infer::lattice::widenconst(store, l))
 }
 
 fn unknown_op(op: &str) -> QueryError {

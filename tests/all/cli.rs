@@ -466,3 +466,39 @@ fn query_loads_the_prelude_and_files_first() {
         &["tests/data/cli/bad.jl:3:"],
     );
 }
+
+#[test]
+fn code_typed_and_code_warntype() {
+    check(
+        &["code-typed", "examples/saxpy.jl", "global_index()", "--tables", "PTX"],
+        0,
+        &["invoke blockIdx()::Dim3", ") => Int32"],
+        &[],
+    );
+    // Not a terminal: no color codes.
+    let out = check(
+        &["code-warntype", "examples/saxpy.jl", "global_index()", "--tables", "PTX"],
+        0,
+        &[") => Int32"],
+        &[],
+    );
+    assert!(!out.stdout.contains('\u{1b}'));
+    check(
+        &["code-typed", AMBIGUOUS, "pick(Int64, Int64)"],
+        1,
+        &[],
+        &["MethodError: pick(::Int64, ::Int64) is ambiguous"],
+    );
+    check(
+        &["code-typed", "examples/saxpy.jl", "global_index(Int64)"],
+        1,
+        &[],
+        &["MethodError: no method matching global_index(::Int64)"],
+    );
+    check(
+        &["code-typed", "global_index(Real)"],
+        1,
+        &[],
+        &["not a call with concrete argument types"],
+    );
+}

@@ -11,6 +11,7 @@
 mod cli;
 mod conformance;
 mod frontend;
+mod infer;
 mod lower;
 mod query;
 mod stress;

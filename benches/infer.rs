@@ -1,0 +1,153 @@
+//! Inference: throughput, the cost of a cache hit, and the front end plus inference of
+//! one small kernel.
+//!
+//! - `infer/cold`: every example kernel inferred through the PTX view into a fresh
+//!   code cache (method instances per second: every instance the kernels reach).
+//! - `infer/warm`: the same with every instance already cached.
+//! - `hit/cache_get`: `CodeCache::get(mi, token, world)` of a cached kernel (target ≤ 100 ns).
+//! - `hit/entry_infer`: `entry` (dispatch of the kernel call) + `infer` answered by the
+//!   cache (target ≤ 100 ns).
+//! - `saxpy/load_infer`: `load_source` of the saxpy example into a prelude session (built
+//!   outside the timing) and inference of the kernel into a fresh cache (target ≤ 0.2 ms).
+//!
+//! Run: `cargo bench --bench infer -- --warm-up-time 1 --measurement-time 3`.
+
+use std::collections::HashSet;
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use strata::infer::cache::CodeCache;
+use strata::infer::interp::{entry, infer};
+use strata::infer::{Job, MethodInstance};
+use strata::session::{LoadOptions, Session};
+use strata::{Engine, TypeId};
+
+/// A prelude session with the examples loaded, and each kernel with its argument types.
+fn examples() -> (Session, Vec<(String, Vec<TypeId>)>) {
+    let s = Session::with_prelude().expect("the prelude loads");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jl"))
+        .collect();
+    files.sort();
+    let mut kernels = Vec::new();
+    for path in files {
+        let loaded = s.load_path(&path, &LoadOptions::default()).unwrap();
+        for m in loaded.methods {
+            let engine = s.engine();
+            if !engine.method_source(m).is_some_and(|src| src.kernel) {
+                continue;
+            }
+            let info = engine.method_info(m).unwrap();
+            let store = engine.types();
+            let args = if store.is_dispatch_tuple(info.sig) {
+                store.params(info.sig).to_vec()
+            } else {
+                // vadd's `T`: Float32.
+                let a = store.parse("DeviceArray{Float32,1}").unwrap();
+                vec![a; store.params(store.unwrap_unionall(info.sig).0).len()]
+            };
+            kernels.push((info.func.to_string(), args));
+        }
+    }
+    (s, kernels)
+}
+
+/// The number of method instances reachable from the kernels.
+fn count_instances(engine: &Engine, job: &Job, roots: &[MethodInstance]) -> usize {
+    let cache = CodeCache::new();
+    let mut seen = HashSet::new();
+    let mut stack = roots.to_vec();
+    while let Some(mi) = stack.pop() {
+        if !seen.insert(mi.clone()) {
+            continue;
+        }
+        let code = infer(engine, &cache, job, &mi).0;
+        stack.extend(code.callees.iter().cloned());
+    }
+    seen.len()
+}
+
+fn bench(c: &mut Criterion) {
+    let (s, kernels) = examples();
+    let engine = s.engine();
+    let job = Job::gpu("ptx", &["PTX"], engine.world());
+    let roots: Vec<MethodInstance> = kernels
+        .iter()
+        .map(|(f, args)| entry(engine, &job, f, args).expect("kernel dispatches"))
+        .collect();
+    let n = count_instances(engine, &job, &roots);
+
+    let mut g = c.benchmark_group("infer");
+    g.throughput(Throughput::Elements(n as u64));
+    g.bench_function("cold", |b| {
+        b.iter_batched(
+            CodeCache::new,
+            |cache| {
+                for mi in &roots {
+                    black_box(infer(engine, &cache, &job, mi));
+                }
+                cache
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    let warm = CodeCache::new();
+    for mi in &roots {
+        infer(engine, &warm, &job, mi);
+    }
+    g.bench_function("warm", |b| {
+        b.iter(|| {
+            for mi in &roots {
+                black_box(infer(engine, &warm, &job, mi));
+            }
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("hit");
+    let token = job.token();
+    let (f, args) = &kernels[0];
+    let mi = &roots[0];
+    g.bench_function("cache_get", |b| {
+        b.iter(|| black_box(warm.get(black_box(mi), &token, job.world)))
+    });
+    g.bench_function("entry_infer", |b| {
+        b.iter(|| {
+            let mi = entry(engine, &job, black_box(f), args).unwrap();
+            black_box(infer(engine, &warm, &job, &mi))
+        })
+    });
+    g.finish();
+
+    let saxpy = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/saxpy.jl"),
+    )
+    .unwrap();
+    let mut g = c.benchmark_group("saxpy");
+    g.bench_function("load_infer", |b| {
+        b.iter_batched(
+            || Session::with_prelude().unwrap(),
+            |s| {
+                s.load_source("saxpy.jl", &saxpy, &LoadOptions::default())
+                    .unwrap();
+                let engine = s.engine();
+                let job = Job::gpu("ptx", &["PTX"], engine.world());
+                let store = engine.types();
+                let f32 = store.parse("Float32").unwrap();
+                let arr = store.parse("DeviceArray{Float32,1}").unwrap();
+                let mi = entry(engine, &job, "saxpy", &[f32, arr, arr]).unwrap();
+                let cache = CodeCache::new();
+                black_box(infer(engine, &cache, &job, &mi));
+                s
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
