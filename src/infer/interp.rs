@@ -850,6 +850,21 @@ impl<'c, 'a> FrameState<'c, 'a> {
             Some(k) => &matches[..=k],
             None => &matches[..],
         };
+        // A concrete call with an ambiguous answer: the engine's dispatch decides
+        // (two fully-covering matches with neither more specific, such as
+        // `g(::Int64, ::Any)` and `g(::Any, ::Int64)` called with two Int64, are an
+        // ambiguity even though the first one covers the call).
+        if fa.ambig && upto.is_some() && store.is_dispatch_tuple(sig) {
+            let found = self.cx.engine.dispatch(func, types, &tables, Some(self.cx.job.world));
+            if let Err(crate::EngineError::Ambiguous { .. }) = found {
+                return (
+                    Lattice::Bottom,
+                    CallInfo::Ambiguous {
+                        argtypes: argl.to_vec(),
+                    },
+                );
+            }
+        }
         if fa.ambig && (upto.is_none() || applicable.len() > 1 || !store.is_dispatch_tuple(sig)) {
             return (
                 Lattice::Bottom,
