@@ -183,7 +183,7 @@ fn errors_say_what_where_and_what_to_do() {
     check(
         &[],
         r#"{"op":"frobnicate"}"#,
-        r#"{"error":"unknown op `frobnicate`; known ops: subtype, typeequal, morespecific, intersect, declare, define, delete, findall, findsup, dispatch, load"}"#,
+        r#"{"error":"unknown op `frobnicate`; known ops: subtype, typeequal, morespecific, intersect, declare, define, delete, findall, findsup, dispatch, load, infer"}"#,
     );
     check(
         &[],
