@@ -129,8 +129,7 @@ pub(super) fn lower_body(
     };
     for (i, s) in sig.slots.iter().enumerate().skip(1) {
         if &*s.name != "#unused#" {
-            l.fn_names
-                .push((s.name.as_ref().into(), SlotId::from_index(i)));
+            l.fn_names.push((s.name.clone(), SlotId::from_index(i)));
         }
     }
     l.lower(body, Use::Tail);
@@ -339,15 +338,20 @@ impl Lowerer<'_, '_> {
         if name == "nothing" {
             return NameRef::Nothing;
         }
+        if let Some(&known) = self.cx.globals.borrow().get(name) {
+            return known.map_or(NameRef::Global, NameRef::Type);
+        }
         let is_type = self.store.binding(name).is_some()
             || self.cx.staged.is_some_and(|s| s.get(name).is_some());
+        let mut found = None;
         if is_type {
             let scope: Vec<(&str, VarId)> = Vec::new();
             if let Ok(t) = self.store.parse_in(name, &scope, self.cx.staged) {
-                return NameRef::Type(t);
+                found = Some(t);
             }
         }
-        NameRef::Global
+        self.cx.globals.borrow_mut().insert(name.into(), found);
+        found.map_or(NameRef::Global, NameRef::Type)
     }
 
     /// The slot of a function-level local, made on first use.
@@ -571,13 +575,8 @@ impl<'a> Lowerer<'a, '_> {
                 self.blocks.pop();
                 v
             }
-            Expr::Ccall {
-                name,
-                ret,
-                arg_types,
-                args,
-            } => {
-                let v = self.ccall(name, *ret, arg_types, args);
+            Expr::Ccall(c) => {
+                let v = self.ccall(&c.name, c.ret, &c.arg_types, &c.args);
                 self.finish(v, u)
             }
             Expr::Inbounds(x) => {
