@@ -624,16 +624,17 @@ impl<'a> Lowerer<'a, '_> {
     /// Evaluates `exprs` left to right. A slot read is copied to an SSA value when a
     /// later expression (or `more_assigns`: code run after these) may assign.
     fn lower_args(&mut self, exprs: &[ExprId], more_assigns: bool) -> Vec<Operand> {
-        let mut later_assigns = vec![more_assigns; exprs.len()];
-        for i in (0..exprs.len().saturating_sub(1)).rev() {
-            later_assigns[i] =
-                later_assigns[i + 1] || self.scopes.has_assign.contains(&exprs[i + 1]);
-        }
+        // Argument `i` is followed by an assignment when one is among `exprs[i + 1..]`
+        // (or `more_assigns`): that is, when `i` is before the last assigning argument.
+        let last_assign = exprs
+            .iter()
+            .rposition(|e| self.scopes.has_assign.contains(e));
+        let later_assigns = |i: usize| more_assigns || last_assign.is_some_and(|k| k > i);
         let mut out = Vec::with_capacity(exprs.len());
         for (i, &e) in exprs.iter().enumerate() {
             let v = self.lower(e, Use::Value);
             let v = match v {
-                Operand::Slot(_) if later_assigns[i] => {
+                Operand::Slot(_) if later_assigns(i) => {
                     let saved = std::mem::replace(&mut self.span, self.ast.span(e));
                     let v = self.emit(Stmt::Value(v));
                     self.span = saved;
