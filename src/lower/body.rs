@@ -129,8 +129,7 @@ pub(super) fn lower_body(
     };
     for (i, s) in sig.slots.iter().enumerate().skip(1) {
         if &*s.name != "#unused#" {
-            l.fn_names
-                .push((s.name.as_ref().into(), SlotId::from_index(i)));
+            l.fn_names.push((s.name.clone(), SlotId::from_index(i)));
         }
     }
     l.lower(body, Use::Tail);
@@ -339,15 +338,20 @@ impl Lowerer<'_, '_> {
         if name == "nothing" {
             return NameRef::Nothing;
         }
+        if let Some(&known) = self.cx.globals.borrow().get(name) {
+            return known.map_or(NameRef::Global, NameRef::Type);
+        }
         let is_type = self.store.binding(name).is_some()
             || self.cx.staged.is_some_and(|s| s.get(name).is_some());
+        let mut found = None;
         if is_type {
             let scope: Vec<(&str, VarId)> = Vec::new();
             if let Ok(t) = self.store.parse_in(name, &scope, self.cx.staged) {
-                return NameRef::Type(t);
+                found = Some(t);
             }
         }
-        NameRef::Global
+        self.cx.globals.borrow_mut().insert(name.into(), found);
+        found.map_or(NameRef::Global, NameRef::Type)
     }
 
     /// The slot of a function-level local, made on first use.
@@ -571,13 +575,8 @@ impl<'a> Lowerer<'a, '_> {
                 self.blocks.pop();
                 v
             }
-            Expr::Ccall {
-                name,
-                ret,
-                arg_types,
-                args,
-            } => {
-                let v = self.ccall(name, *ret, arg_types, args);
+            Expr::Ccall(c) => {
+                let v = self.ccall(&c.name, c.ret, &c.arg_types, &c.args);
                 self.finish(v, u)
             }
             Expr::Inbounds(x) => {
@@ -625,16 +624,17 @@ impl<'a> Lowerer<'a, '_> {
     /// Evaluates `exprs` left to right. A slot read is copied to an SSA value when a
     /// later expression (or `more_assigns`: code run after these) may assign.
     fn lower_args(&mut self, exprs: &[ExprId], more_assigns: bool) -> Vec<Operand> {
-        let mut later_assigns = vec![more_assigns; exprs.len()];
-        for i in (0..exprs.len().saturating_sub(1)).rev() {
-            later_assigns[i] =
-                later_assigns[i + 1] || self.scopes.has_assign.contains(&exprs[i + 1]);
-        }
+        // Argument `i` is followed by an assignment when one is among `exprs[i + 1..]`
+        // (or `more_assigns`): that is, when `i` is before the last assigning argument.
+        let last_assign = exprs
+            .iter()
+            .rposition(|e| self.scopes.has_assign.contains(e));
+        let later_assigns = |i: usize| more_assigns || last_assign.is_some_and(|k| k > i);
         let mut out = Vec::with_capacity(exprs.len());
         for (i, &e) in exprs.iter().enumerate() {
             let v = self.lower(e, Use::Value);
             let v = match v {
-                Operand::Slot(_) if later_assigns[i] => {
+                Operand::Slot(_) if later_assigns(i) => {
                     let saved = std::mem::replace(&mut self.span, self.ast.span(e));
                     let v = self.emit(Stmt::Value(v));
                     self.span = saved;

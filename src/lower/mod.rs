@@ -53,6 +53,10 @@ pub struct LowerCx<'a> {
     resolved: RefCell<HashMap<&'a str, Vec<ResolvedIn>>>,
     /// Names of called functions, one shared copy each per file.
     names: RefCell<HashSet<Arc<str>>>,
+    /// Free names in bodies already classified: `Some` for a type (its resolution),
+    /// `None` for a global. Like `resolved`, a function of the name, the staged names
+    /// and the store's bindings, which do not change during a load.
+    pub(crate) globals: RefCell<HashMap<Box<str>, Option<TypeId>>>,
 }
 
 impl<'a> LowerCx<'a> {
@@ -69,6 +73,7 @@ impl<'a> LowerCx<'a> {
             staged,
             resolved: RefCell::new(HashMap::new()),
             names: RefCell::new(HashSet::new()),
+            globals: RefCell::new(HashMap::new()),
         }
     }
 

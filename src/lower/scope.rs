@@ -87,8 +87,8 @@ impl Scanner<'_> {
                         }
                         _ => b,
                     };
-                    if let Some(name) = declared_name(ast, lhs) {
-                        self.bound.push(name.into());
+                    if let Some(name) = declared_name_arc(ast, lhs) {
+                        self.bound.push(name.clone());
                     }
                 }
                 self.expr(*body, depth + 1);
@@ -175,19 +175,30 @@ impl Scanner<'_> {
         }
     }
 
-    fn assigned(&mut self, name: &str, ty: Option<ExprId>) {
-        if self.bound.iter().any(|b| **b == *name) || self.args.contains(&name) {
+    /// `name` is the parser's shared copy, so recording it clones a pointer.
+    fn assigned(&mut self, name: &Arc<str>, ty: Option<ExprId>) {
+        let s: &str = name;
+        if self.bound.iter().any(|b| **b == *s) || self.args.contains(&s) {
             return;
         }
-        self.out.locals.insert(name.into());
+        if !self.out.locals.contains(s) {
+            self.out.locals.insert(name.clone());
+        }
         if let Some(ty) = ty {
-            self.out.decls.entry(name.into()).or_insert(ty);
+            if !self.out.decls.contains_key(s) {
+                self.out.decls.insert(name.clone(), ty);
+            }
         }
     }
 }
 
 /// `x` or `x::T`: the name declared.
 pub(super) fn declared_name(ast: &Ast, e: ExprId) -> Option<&str> {
+    declared_name_arc(ast, e).map(|n| &**n)
+}
+
+/// [`declared_name`], as the parser's shared copy.
+fn declared_name_arc(ast: &Ast, e: ExprId) -> Option<&Arc<str>> {
     match ast.expr(e) {
         Expr::Name(n) => Some(n),
         Expr::TypeAssert { value, .. } => match ast.expr(*value) {

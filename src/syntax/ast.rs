@@ -337,16 +337,23 @@ pub enum Expr {
     },
     /// `ccall("name", llvmcall, R, (A, B), args…)`: `name` is `extern sym` for an
     /// external function or `llvm.*` for an LLVM intrinsic.
-    Ccall {
-        name: (Box<str>, Span),
-        ret: ExprId,
-        arg_types: Vec<ExprId>,
-        args: Vec<ExprId>,
-    },
+    ///
+    /// Boxed: it is rare and the largest node (unboxed, it made every `Expr` 80 bytes).
+    Ccall(Box<Ccall>),
     /// `@inbounds expr`.
     Inbounds(ExprId),
     /// `@boundscheck expr`: runs `expr` unless the caller is under `@inbounds`.
     BoundsCheck(ExprId),
     /// A placeholder left by error recovery (the file has errors; never lowered).
     Error,
+}
+
+/// The payload of [`Expr::Ccall`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ccall {
+    /// The callee's name (`extern sym` or `llvm.*`) and the string literal's span.
+    pub name: (Box<str>, Span),
+    pub ret: ExprId,
+    pub arg_types: Vec<ExprId>,
+    pub args: Vec<ExprId>,
 }

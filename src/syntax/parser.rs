@@ -2200,12 +2200,12 @@ impl<'a> Parser<'a> {
                 }
                 let span = self.from(kw);
                 self.push(
-                    Expr::Ccall {
+                    Expr::Ccall(Box::new(Ccall {
                         name,
                         ret,
                         arg_types,
                         args,
-                    },
+                    })),
                     span,
                 )
             }

@@ -81,12 +81,13 @@ pub fn for_each_child(e: &Expr, mut f: impl FnMut(ExprId)) {
             bindings.iter().copied().for_each(&mut f);
             f(*body);
         }
-        Expr::Ccall {
-            ret,
-            arg_types,
-            args,
-            ..
-        } => {
+        Expr::Ccall(c) => {
+            let Ccall {
+                ret,
+                arg_types,
+                args,
+                ..
+            } = &**c;
             f(*ret);
             arg_types.iter().copied().for_each(&mut f);
             args.iter().copied().for_each(f);
@@ -272,12 +273,13 @@ fn write_expr(ast: &Ast, e: ExprId, out: &mut String) {
             write_expr(ast, *body, out);
             out.push(')');
         }
-        Expr::Ccall {
-            name,
-            ret,
-            arg_types,
-            args,
-        } => {
+        Expr::Ccall(c) => {
+            let Ccall {
+                name,
+                ret,
+                arg_types,
+                args,
+            } = &**c;
             let _ = write!(out, "(ccall {:?} ", name.0);
             write_expr(ast, *ret, out);
             out.push(' ');
