@@ -259,13 +259,7 @@ impl Engine {
         let mut out = Vec::with_capacity(defs.len());
         for d in defs {
             let table = ed.table_or_create(d.table);
-            out.push(ed.define_with_source(
-                &self.types,
-                d.func,
-                d.sig,
-                table,
-                d.source.clone(),
-            ));
+            out.push(ed.define_with_source(&self.types, d.func, d.sig, table, d.source.clone()));
         }
         self.commit(ed);
         Ok(out)
@@ -313,7 +307,12 @@ impl Engine {
 
     /// The names of every function that has ever had a method, by id.
     pub fn function_names(&self) -> Vec<String> {
-        self.registry.load().funcs.iter().map(|f| f.to_string()).collect()
+        self.registry
+            .load()
+            .funcs
+            .iter()
+            .map(|f| f.to_string())
+            .collect()
     }
 
     fn apply_defs<'a>(

@@ -516,7 +516,11 @@ pub fn gen_source_expr(src: &mut ByteSource<'_>, depth: usize) -> GenExpr {
         1 => {
             let v = src.byte() as u64;
             // `-0` folds to the integer literal 0 (there is no negative zero integer).
-            let neg = if v == 0 { "0".to_string() } else { format!("-{v}") };
+            let neg = if v == 0 {
+                "0".to_string()
+            } else {
+                format!("-{v}")
+            };
             leaf(v.to_string(), Some(neg))
         }
         2 => match src.below(4) {
@@ -797,8 +801,8 @@ mod tests {
     #[test]
     fn regression_lattice_laws_diagonal_vararg() {
         super::fuzz_lattice_laws(&[
-            0x77, 0x37, 0xff, 0x0, 0xa8, 0x3f, 0x4, 0xe, 0x13, 0x13, 0x13, 0x13, 0x13, 0x13,
-            0x13, 0x13, 0x13, 0x13, 0x13, 0xa6, 0xe, 0xff,
+            0x77, 0x37, 0xff, 0x0, 0xa8, 0x3f, 0x4, 0xe, 0x13, 0x13, 0x13, 0x13, 0x13, 0x13, 0x13,
+            0x13, 0x13, 0x13, 0x13, 0xa6, 0xe, 0xff,
         ]);
     }
 
@@ -814,7 +818,11 @@ mod tests {
             .parse("Tuple{Any, Any, Union{Tuple{Int64, Int64, Int64, Vararg{Int64}}, Int64}, Vararg{Int64}}")
             .unwrap();
         let ab = store.intersect(a, b);
-        assert!(!store.subtype(ab, a), "fixed? then drop the exemption: {}", store.show(ab));
+        assert!(
+            !store.subtype(ab, a),
+            "fixed? then drop the exemption: {}",
+            store.show(ab)
+        );
         for t in [
             "Tuple{Int64, Int64, Int64}",
             "Tuple{Int64, Int64, Int64, Int64, Int64}",

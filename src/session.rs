@@ -482,7 +482,7 @@ fn runtime_reserved(file: &SourceFile, span: Span) -> Diagnostic {
 /// Stages the file's type declarations: the declaration text is handed to the type
 /// store with everything else blanked out, so byte offsets (and error spans) are the
 /// file's own.
-fn stage_types(
+pub fn stage_types(
     store: &crate::types::TypeStore,
     file: &SourceFile,
     ast: &crate::syntax::Ast,

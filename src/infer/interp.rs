@@ -855,7 +855,10 @@ impl<'c, 'a> FrameState<'c, 'a> {
         // `g(::Int64, ::Any)` and `g(::Any, ::Int64)` called with two Int64, are an
         // ambiguity even though the first one covers the call).
         if fa.ambig && upto.is_some() && store.is_dispatch_tuple(sig) {
-            let found = self.cx.engine.dispatch(func, types, &tables, Some(self.cx.job.world));
+            let found = self
+                .cx
+                .engine
+                .dispatch(func, types, &tables, Some(self.cx.job.world));
             if let Err(crate::EngineError::Ambiguous { .. }) = found {
                 return (
                     Lattice::Bottom,

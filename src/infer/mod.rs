@@ -135,7 +135,10 @@ pub enum Lattice {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CallInfo {
     /// One method: a static call.
-    Invoke { mi: MethodInstance, rettype: Lattice },
+    Invoke {
+        mi: MethodInstance,
+        rettype: Lattice,
+    },
     /// Several methods (a union of argument types split, or several matches): each
     /// target with the argument types it is called with.
     Split {

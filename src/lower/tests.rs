@@ -17,21 +17,8 @@ pub(crate) fn lower_source_in(store: &TypeStore, file_name: &str, src: &str) -> 
     let file = SourceFile::new(file_name, src);
     let (ast, diags) = crate::syntax::parse(&file);
     assert!(diags.is_empty(), "parse errors: {diags:?}");
-    // The declarations' text, everything else blanked (newlines kept).
-    let mut decl_text: Vec<u8> = src
-        .bytes()
-        .map(|b| if b == b'\n' { b'\n' } else { b' ' })
-        .collect();
-    for item in &ast.items {
-        if let Item::TypeDecl(d) = item {
-            decl_text[d.span.range()].copy_from_slice(&src.as_bytes()[d.span.range()]);
-        }
-    }
-    let decl_text = String::from_utf8(decl_text).expect("spans on char boundaries");
-    let staged = store
-        .stage_declarations(&decl_text)
-        .expect("declarations stage");
-    let cx = LowerCx::new(store, &file, &ast, Some(&staged));
+    let staged = crate::session::stage_types(store, &file, &ast).expect("declarations stage");
+    let cx = LowerCx::new(store, &file, &ast, staged.as_ref());
     let mut out = String::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let show = |out: &mut String, l: &Lowered| {
@@ -57,7 +44,10 @@ pub(crate) fn lower_source_in(store: &TypeStore, file_name: &str, src: &str) -> 
                 Err(e) => errors.extend(e),
             },
             Item::TypeDecl(d) => {
-                let name = staged.get(&d.name.name).expect("staged");
+                let name = staged
+                    .as_ref()
+                    .and_then(|s| s.get(&d.name.name))
+                    .expect("staged");
                 for l in constructors(&cx, d, name) {
                     show(&mut out, &l);
                 }

@@ -470,14 +470,26 @@ fn query_loads_the_prelude_and_files_first() {
 #[test]
 fn code_typed_and_code_warntype() {
     check(
-        &["code-typed", "examples/saxpy.jl", "global_index()", "--tables", "PTX"],
+        &[
+            "code-typed",
+            "examples/saxpy.jl",
+            "global_index()",
+            "--tables",
+            "PTX",
+        ],
         0,
         &["invoke blockIdx()::Dim3", ") => Int32"],
         &[],
     );
     // Not a terminal: no color codes.
     let out = check(
-        &["code-warntype", "examples/saxpy.jl", "global_index()", "--tables", "PTX"],
+        &[
+            "code-warntype",
+            "examples/saxpy.jl",
+            "global_index()",
+            "--tables",
+            "PTX",
+        ],
         0,
         &[") => Int32"],
         &[],

@@ -86,7 +86,11 @@ fn catalogue_malformed_source() {
     check_bad("f(x) = x -> x + 1\n", Syntax, "->");
     check_bad("f(xs...) = 1\n", Syntax, "...");
     check_bad("@frobnicate f() = 1\n", Syntax, "@frobnicate");
-    check_bad("f() = 0x1ffffffffffffffffffffffffffffffffffff\n", BadToken, "too large");
+    check_bad(
+        "f() = 0x1ffffffffffffffffffffffffffffffffffff\n",
+        BadToken,
+        "too large",
+    );
 }
 
 #[test]
@@ -104,9 +108,17 @@ fn catalogue_limits() {
     check_bad(&parens, ErrorCode::Limit, "nest");
     let blocks = format!("f() = {}1{}\n", "begin ".repeat(n), " end".repeat(n));
     check_bad(&blocks, ErrorCode::Limit, "nest");
-    let ifs = format!("function f(x)\n{}1\n{}end\n", "if x\n".repeat(n), "end\n".repeat(n));
+    let ifs = format!(
+        "function f(x)\n{}1\n{}end\n",
+        "if x\n".repeat(n),
+        "end\n".repeat(n)
+    );
     check_bad(&ifs, ErrorCode::Limit, "nest");
-    let ty = format!("f(x::{}Int64{}) = 1\n", "Ptr{".repeat(10_000), "}".repeat(10_000));
+    let ty = format!(
+        "f(x::{}Int64{}) = 1\n",
+        "Ptr{".repeat(10_000),
+        "}".repeat(10_000)
+    );
     check_bad(&ty, ErrorCode::Limit, "nest");
     let unary = format!("f() = {}1\n", "-".repeat(n));
     check_bad(&unary, ErrorCode::Limit, "nest");
@@ -154,7 +166,11 @@ fn catalogue_lowering() {
     use ErrorCode::*;
     check_bad("f() = break\n", Lower, "break");
     check_bad("function f()\n continue\nend\n", Lower, "continue");
-    check_bad("f(x) = Core.Intrinsics.frobnicate(x)\n", Lower, "frobnicate");
+    check_bad(
+        "f(x) = Core.Intrinsics.frobnicate(x)\n",
+        Lower,
+        "frobnicate",
+    );
     check_bad("f(x) = Core.Intrinsics.add_int(x)\n", Lower, "add_int");
     check_bad(
         "f(x) = ccall(\"puts\", llvmcall, Nothing, (Int64,), x)\n",
@@ -263,7 +279,10 @@ fn runtime_intrinsics_split_into_stub_and_overlay() {
         let rt: Vec<_> = methods.iter().filter(|m| m.table == "runtime").collect();
         assert_eq!(host.len(), 1, "{name}: one host stub");
         assert_eq!(rt.len(), 1, "{name}: one runtime overlay");
-        assert!(externs(s, host[0].method).is_empty(), "{name}: host stub calls out");
+        assert!(
+            externs(s, host[0].method).is_empty(),
+            "{name}: host stub calls out"
+        );
         assert_eq!(externs(s, rt[0].method), [format!("gpu_{name}")]);
     }
 }
@@ -357,7 +376,10 @@ fn lowered_snapshots_of_prelude_and_examples() {
         .map(|(n, _)| *n)
         .filter(|n| !n.ends_with("types.jl"));
     for (name, loaded) in names.zip(&prelude) {
-        let file = format!("prelude-{}.ir", name.replace('/', "-").trim_end_matches(".jl"));
+        let file = format!(
+            "prelude-{}.ir",
+            name.replace('/', "-").trim_end_matches(".jl")
+        );
         outputs.push((file, lowered_text(&s, loaded)));
     }
     let files = example_files();
@@ -367,7 +389,11 @@ fn lowered_snapshots_of_prelude_and_examples() {
         let stem = path.file_stem().unwrap().to_string_lossy();
         let text = std::fs::read(path).unwrap();
         let loaded = s
-            .load_bytes(&format!("examples/{stem}.jl"), &text, &LoadOptions::default())
+            .load_bytes(
+                &format!("examples/{stem}.jl"),
+                &text,
+                &LoadOptions::default(),
+            )
             .expect("loads");
         outputs.push((format!("example-{stem}.ir"), lowered_text(&s, &loaded)));
     }

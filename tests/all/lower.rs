@@ -17,18 +17,8 @@ fn lower_file(name: &str, src: &str) -> String {
     let file = SourceFile::new(name, src);
     let (ast, diags) = strata::syntax::parse(&file);
     assert!(diags.is_empty(), "{name}: parse errors: {diags:?}");
-    let mut decl_text: Vec<u8> = src
-        .bytes()
-        .map(|b| if b == b'\n' { b'\n' } else { b' ' })
-        .collect();
-    for item in &ast.items {
-        if let Item::TypeDecl(d) = item {
-            decl_text[d.span.range()].copy_from_slice(&src.as_bytes()[d.span.range()]);
-        }
-    }
-    let decl_text = String::from_utf8(decl_text).expect("utf-8");
-    let staged = store.stage_declarations(&decl_text).expect("declarations");
-    let cx = LowerCx::new(&store, &file, &ast, Some(&staged));
+    let staged = strata::session::stage_types(&store, &file, &ast).expect("declarations");
+    let cx = LowerCx::new(&store, &file, &ast, staged.as_ref());
     let mut out = String::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let show = |out: &mut String, l: &Lowered| {
@@ -54,7 +44,10 @@ fn lower_file(name: &str, src: &str) -> String {
                 Err(e) => errors.extend(e),
             },
             Item::TypeDecl(d) => {
-                let id = staged.get(&d.name.name).expect("staged");
+                let id = staged
+                    .as_ref()
+                    .and_then(|s| s.get(&d.name.name))
+                    .expect("staged");
                 for l in constructors(&cx, d, id) {
                     show(&mut out, &l);
                 }

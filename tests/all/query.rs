@@ -254,7 +254,10 @@ fn a_failed_load_defines_nothing() {
     );
     assert_eq!(session.engine().world(), before, "the world moved");
     assert!(session.engine().methods_of("ok").is_empty());
-    assert!(session.types().parse("P").is_err(), "the struct was declared");
+    assert!(
+        session.types().parse("P").is_err(),
+        "the struct was declared"
+    );
     let reply = session
         .reply(r#"{"op":"load","src":"ok(x::Int64) = x"}"#)
         .unwrap();
