@@ -24,6 +24,7 @@ pub mod types;
 
 pub use types::{NameId, TypeId, TypeKind, TypeStore, VarId};
 
+pub mod codegen;
 pub mod dispatch;
 pub mod engine;
 pub mod oracle;
