@@ -50,6 +50,8 @@ mod tests;
 const SHARDS: usize = 16;
 /// How many invalidation records the cache keeps (the oldest are dropped).
 const LOG_LIMIT: usize = 4096;
+/// How many constant-propagation keys the cache keeps before it starts over.
+const CONST_LIMIT: usize = 1 << 14;
 
 type Key = (MethodInstance, CacheToken);
 /// An entry's identity (stable while it lives; never reused).
@@ -172,6 +174,22 @@ pub struct CodeCache {
     confirmed: AtomicU64,
     /// This cache's identity in per-thread memos (`interp::lookup`).
     id: u64,
+    /// Constant-propagation results (see [`ConstEntry`]).
+    consts: Mutex<HashMap<ConstKey, Vec<ConstEntry>>>,
+}
+
+type ConstKey = (MethodInstance, Vec<super::Lattice>, CacheToken);
+
+/// A constant-propagation result: `mi` re-inferred with constant arguments. It is not an
+/// entry of its own (callers absorb its edges and callees), so it stays out of the
+/// graph; each pass instead closes the results that one of its own lookups may see
+/// (intersection, conservative) or that call an entry the pass ended or marked
+/// suspect.
+struct ConstEntry {
+    code: Arc<InferredCode>,
+    valid: WorldRange,
+    /// Closed before it began (dropped at the end of the pass).
+    dead: bool,
 }
 
 static NEXT_CACHE_ID: AtomicU64 = AtomicU64::new(1);
@@ -189,6 +207,7 @@ impl Default for CodeCache {
             misses: AtomicU64::new(0),
             confirmed: AtomicU64::new(0),
             id: NEXT_CACHE_ID.fetch_add(1, Ordering::Relaxed),
+            consts: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -285,6 +304,113 @@ impl CodeCache {
     pub fn note(&self, hit: bool) {
         let counter = if hit { &self.hits } else { &self.misses };
         counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The constant-propagation result for `mi` with constant arguments `consts` under
+    /// `token` valid at `world`.
+    pub fn const_get(
+        &self,
+        mi: &MethodInstance,
+        consts: &[super::Lattice],
+        token: &CacheToken,
+        world: World,
+    ) -> Option<Arc<InferredCode>> {
+        let map = self.consts.lock();
+        let key = (mi.clone(), consts.to_vec(), token.clone());
+        map.get(&key)?
+            .iter()
+            .find(|e| e.valid.contains(world))
+            .map(|e| e.code.clone())
+    }
+
+    /// Stores a constant-propagation result computed at `world` by an inference that
+    /// started at `epoch` (capped at `world` if a pass ran since, as [`Self::insert`]).
+    pub fn const_insert(
+        &self,
+        consts: Vec<super::Lattice>,
+        token: &CacheToken,
+        code: Arc<InferredCode>,
+        world: World,
+        epoch: u64,
+    ) {
+        if !code.valid.contains(world) {
+            return;
+        }
+        // Hold the graph lock so no pass runs between the epoch check and the insert.
+        let graph = self.graph.lock();
+        let mut valid = code.valid;
+        if valid.max.is_none()
+            && (self.epoch.load(Ordering::Acquire) != epoch || graph.last_world > world.0)
+        {
+            valid.max = Some(world);
+        }
+        let mut map = self.consts.lock();
+        if map.len() > CONST_LIMIT {
+            map.clear();
+        }
+        let slots = map
+            .entry((code.mi.clone(), consts, token.clone()))
+            .or_default();
+        if slots.iter().any(|e| e.valid.contains(world)) {
+            return;
+        }
+        for e in slots.iter() {
+            match e.valid.max {
+                Some(max) if max < world => valid.min = valid.min.max(World(max.0 + 1)),
+                _ => {
+                    let cap = World(e.valid.min.0 - 1);
+                    valid.max = Some(valid.max.map_or(cap, |m| m.min(cap)));
+                }
+            }
+        }
+        slots.push(ConstEntry {
+            code,
+            valid,
+            dead: false,
+        });
+        drop(graph);
+    }
+
+    /// Closes the open constant-propagation results a pass affects: those with a
+    /// lookup that may see an edit, or calling an entry the pass ended or marked.
+    fn invalidate_consts(
+        &self,
+        store: &crate::types::TypeStore,
+        names: &EditNames,
+        edits: &[Edit],
+        touched: &HashMap<Key, World>,
+    ) {
+        let mut map = self.consts.lock();
+        for ((_, _, token), slots) in map.iter_mut() {
+            for e in slots.iter_mut().filter(|e| e.valid.max.is_none()) {
+                let mut end: Option<World> = None;
+                let mut close = |at: World| {
+                    let w = World(at.0.saturating_sub(1));
+                    end = Some(end.map_or(w, |e: World| e.min(w)));
+                };
+                for (i, edit) in edits.iter().enumerate() {
+                    if invalidation::view_includes(token, edit.table, &names.tables[i])
+                        && e.code
+                            .edges
+                            .iter()
+                            .any(|x| invalidation::edge_hit(store, x, &names.funcs[i], edit.sig))
+                    {
+                        close(edit.world);
+                    }
+                }
+                for c in &e.code.callees {
+                    if let Some(&since) = touched.get(&KeyRef(c, token)) {
+                        close(since);
+                    }
+                }
+                if let Some(end) = end {
+                    // An entry that would become empty is dropped below.
+                    e.valid = WorldRange::new(e.valid.min, Some(end.max(e.valid.min)));
+                    e.dead = end < e.valid.min;
+                }
+            }
+            slots.retain(|e| !e.dead);
+        }
     }
 
     /// A suspect entry re-checked at `since` and found unchanged: the mark is dropped
@@ -599,6 +725,15 @@ impl CodeCache {
                 }
             }
         }
+
+        let mut touched: HashMap<Key, World> = HashMap::new();
+        for &(id, end) in &direct {
+            touched.insert(graph.nodes[&id].key.clone(), World(end.0 + 1));
+        }
+        for (&id, &since) in &suspect {
+            touched.insert(graph.nodes[&id].key.clone(), since);
+        }
+        self.invalidate_consts(store, &names, edits, &touched);
 
         let mut record = InvalidationRecord {
             world,

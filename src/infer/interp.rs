@@ -463,7 +463,9 @@ impl<'a> Cx<'a> {
                     .unwrap_or(self.store.common().any),
             );
         }
-        let cacheable = dep_min >= index && consts.is_none();
+        // Independent of the frames below it (no unfinished cycle through them): a
+        // result that may be stored (a constant frame's in the constant memo).
+        let cacheable = dep_min >= index;
         if dep_min < index {
             STACK.with(|s| {
                 let mut s = s.borrow_mut();
@@ -1125,6 +1127,12 @@ impl<'c, 'a> FrameState<'c, 'a> {
         if !small {
             return None;
         }
+        let token = self.cx.job.token();
+        if let Some(res) = self.cx.cache.const_get(mi, argl, &token, self.cx.job.world) {
+            self.valid = self.valid.intersect(&res.valid);
+            self.absorb(&res);
+            return Some(res.rettype.clone());
+        }
         let blocked = STACK.with(|s| {
             let s = s.borrow();
             s.len() + 1 >= MAX_INFER_DEPTH
@@ -1134,12 +1142,23 @@ impl<'c, 'a> FrameState<'c, 'a> {
         if blocked {
             return None;
         }
-        let (res, _) = self.cx.solve(mi, Some(argl.to_vec()));
+        let epoch = self.cx.cache.epoch();
+        let (res, independent) = self.cx.solve(mi, Some(argl.to_vec()));
         // The constant frame's lookups and callees are this frame's dependencies too
-        // (its result is not cached on its own).
+        // (its result is not an entry of its own).
         self.valid = self.valid.intersect(&res.valid);
         self.absorb(&res);
-        Some(res.rettype)
+        let rettype = res.rettype.clone();
+        if independent {
+            self.cx.cache.const_insert(
+                argl.to_vec(),
+                &token,
+                Arc::new(res),
+                self.cx.job.world,
+                epoch,
+            );
+        }
+        Some(rettype)
     }
 
     /// Takes over an uncached callee result's dependencies (see [`CallResult::absorb`]).
