@@ -12,7 +12,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use strata::codegen::inkwell::context::Context;
-use strata::codegen::spec::target_spec;
+use strata::codegen::inkwell::passes::PassBuilderOptions;
+use strata::codegen::inkwell::OptimizationLevel;
+use strata::codegen::spec::{target_machine, target_spec};
 use strata::codegen::{emit_module, CodegenError, Request, TargetKind, TargetSpec};
 use strata::infer::cache::CodeCache;
 use strata::infer::interp::entry;
@@ -132,6 +134,8 @@ struct Output {
     externs: Vec<String>,
     /// The first extern's chain, as `f, g, h`.
     first_chain: String,
+    /// The module after LLVM's `default<O2>` pipeline for the target.
+    optimized: String,
 }
 
 /// Compiles `func(args…)` for `target` (a kernel wrapper when `kernel`).
@@ -164,8 +168,14 @@ fn emit(
             .collect::<Vec<_>>()
             .join(", ")
     });
+    let ir = out.module.print_to_string().to_string();
+    let tm = target_machine(&spec, OptimizationLevel::Default).expect("target machine");
+    out.module
+        .run_passes("default<O2>", &tm, PassBuilderOptions::create())
+        .expect("LLVM optimizes the module");
     Ok(Output {
-        ir: out.module.print_to_string().to_string(),
+        ir,
+        optimized: out.module.print_to_string().to_string(),
         entry_symbol: out.entry_symbol,
         externs: out.externs.into_iter().map(|(n, _)| n).collect(),
         first_chain,
@@ -293,4 +303,275 @@ fn every_example_kernel_lowers_with_llc() {
         let asm = llc(&amd.ir, AMDGPU_FLAGS).unwrap_or_else(|e| panic!("{name}: llc: {e}"));
         assert!(asm.contains(&format!("{name}:")), "{name}:\n{asm}");
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Snapshots of the unoptimized LLVM IR
+
+/// Compares `text` with `tests/data/codegen/<name>.ll` (rewrites it under
+/// `STRATA_BLESS=1`); returns the name if it differs.
+fn snapshot(name: &str, text: &str) -> Option<String> {
+    let path = data_dir().join(format!("{name}.ll"));
+    if std::env::var_os("STRATA_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, text).unwrap();
+        return None;
+    }
+    let old = std::fs::read_to_string(&path).unwrap_or_default();
+    (old != text).then(|| name.to_string())
+}
+
+/// One snapshot: `call` in `file` (an example or a data file) for `target`.
+fn check_snapshot(
+    name: &str,
+    file: &str,
+    call: &str,
+    target: Target,
+    kernel: bool,
+) -> Option<String> {
+    let s = if let Some(example) = file.strip_prefix("examples/") {
+        let s = Session::with_prelude().expect("the prelude loads");
+        s.load_path(
+            &root().join("examples").join(example),
+            &LoadOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{file} loads: {e}"));
+        s
+    } else {
+        data_session(file)
+    };
+    let (func, args) = parse_call(&s, call);
+    let out = emit(&s, target, &func, &args, kernel).unwrap_or_else(|e| panic!("{name}: {e}"));
+    snapshot(name, &out.ir)
+}
+
+#[test]
+fn llvm_ir_snapshots() {
+    let f32v = "DeviceArray{Float32,1}";
+    let cases = [
+        (
+            "saxpy",
+            "examples/saxpy.jl",
+            format!("saxpy(Float32, {f32v}, {f32v})"),
+            Target::Ptx,
+            true,
+        ),
+        (
+            "vadd",
+            "examples/vadd.jl",
+            format!("vadd({f32v}, {f32v}, {f32v})"),
+            Target::Ptx,
+            true,
+        ),
+        (
+            "vadd_amdgpu",
+            "examples/vadd.jl",
+            format!("vadd({f32v}, {f32v}, {f32v})"),
+            Target::Amdgpu,
+            true,
+        ),
+        (
+            "structs",
+            "structs.jl",
+            format!("energies({f32v}, Float32, Float32, Float32, Float32)"),
+            Target::Ptx,
+            true,
+        ),
+        (
+            "runtime_ptx",
+            "runtime.jl",
+            "checked_alloc(UInt64)".to_string(),
+            Target::Ptx,
+            false,
+        ),
+        (
+            "bounds_checked",
+            "runtime.jl",
+            format!("copy_first({f32v}, {f32v})"),
+            Target::Ptx,
+            true,
+        ),
+    ];
+    let differ: Vec<String> = cases
+        .iter()
+        .filter_map(|(name, file, call, target, kernel)| {
+            check_snapshot(name, file, call, *target, *kernel)
+        })
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "LLVM IR differs from the snapshots (STRATA_BLESS=1 to accept): {differ:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// The seed's property: runtime intrinsics on the host path and on GPU jobs
+
+/// The host path (the global table alone) compiles `checked_alloc` with the runtime's
+/// host stubs: no `gpu_` symbol anywhere and no extern; the PTX and AMDGPU jobs see
+/// the runtime overlays, declare `gpu_report_exception` and `gpu_malloc`, and record
+/// both in `externs` with the call chain that reached them.
+#[test]
+fn runtime_intrinsics_host_stub_versus_gpu_overlay() {
+    let s = data_session("runtime.jl");
+    let (func, args) = parse_call(&s, "checked_alloc(UInt64)");
+    let host = emit(&s, Target::Host, &func, &args, false).unwrap();
+    assert!(!host.ir.contains("gpu_"), "host module:\n{}", host.ir);
+    assert!(host.externs.is_empty(), "{:?}", host.externs);
+    assert_eq!(host.entry_symbol, "checked_alloc");
+    assert!(
+        host.ir.contains("ptr @checked_alloc(i64 %n)"),
+        "{}",
+        host.ir
+    );
+    for target in [Target::Ptx, Target::Amdgpu] {
+        let gpu = emit(&s, target, &func, &args, false).unwrap();
+        for name in ["gpu_report_exception", "gpu_malloc"] {
+            assert!(
+                gpu.ir.contains(&format!("declare void @{name}(ptr)"))
+                    || gpu.ir.contains(&format!("declare ptr @{name}(i64)")),
+                "{target:?}: {name} not declared:\n{}",
+                gpu.ir
+            );
+        }
+        assert_eq!(
+            gpu.externs,
+            ["gpu_report_exception", "gpu_malloc"],
+            "{target:?}"
+        );
+        assert_eq!(
+            gpu.first_chain, "checked_alloc, report_exception",
+            "{target:?}"
+        );
+    }
+}
+
+/// `@inbounds` elides the bounds checks of inlined callees (Julia's semantics): saxpy's
+/// module has no `checkbounds` and, once LLVM has optimized it (the constant
+/// conversions such as `Int32(1)` are calls in unoptimized code, with their own
+/// `InexactError` paths), no runtime call; a kernel indexing without `@inbounds`
+/// reports its `BoundsError` through the runtime (`report_exception_name`,
+/// `report_exception_frame`, `signal_exception`) even after optimization.
+#[test]
+fn inbounds_elides_bounds_checks() {
+    let (s, kernels) = examples_session();
+    let args = &kernels.iter().find(|k| k.0 == "saxpy").unwrap().1;
+    let saxpy = emit(&s, Target::Ptx, "saxpy", args, true).unwrap();
+    assert!(!saxpy.ir.contains("checkbounds"), "{}", saxpy.ir);
+    assert!(!saxpy.optimized.contains("gpu_"), "{}", saxpy.optimized);
+
+    let s = data_session("runtime.jl");
+    let (func, args) = parse_call(
+        &s,
+        "copy_first(DeviceArray{Float32,1}, DeviceArray{Float32,1})",
+    );
+    let k = emit(&s, Target::Ptx, &func, &args, true).unwrap();
+    for name in [
+        "gpu_report_exception_name",
+        "gpu_report_exception_frame",
+        "gpu_signal_exception",
+    ] {
+        assert!(
+            k.externs.iter().any(|e| e == name),
+            "{name}: {:?}",
+            k.externs
+        );
+        assert!(
+            k.optimized.contains(&format!("call void @{name}(")),
+            "{name}:\n{}",
+            k.optimized
+        );
+    }
+    // The host path compiles the same kernel body with the stubs.
+    let host = emit(&s, Target::Host, &func, &args, true).unwrap();
+    assert!(!host.ir.contains("gpu_"), "{}", host.ir);
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors as values
+
+/// Compiles `call` after loading `src` (with the prelude) for `target`; the error's
+/// text must contain `expect`.
+fn check_error(src: &str, call: &str, target: Target, kernel: bool, expect: &str) {
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source("t.jl", src, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("source loads: {e}"));
+    let (func, args) = parse_call(&s, call);
+    match emit(&s, target, &func, &args, kernel) {
+        Ok(out) => panic!(
+            "{call}: compiled, expected an error with {expect:?}:\n{}",
+            out.ir
+        ),
+        Err(e) => {
+            let text = e.to_string();
+            assert!(
+                text.contains(expect),
+                "{call}: got {text:?}, expected {expect:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn errors_are_values() {
+    // A kernel with a dynamic call on a non-isbits value: the kernel checks reject it
+    // (GPUCompiler's InvalidIRError).
+    check_error(
+        "g(x::Int64) = 1\ng(x::Float64) = 2\ng(x::Int32) = 3\ng(x::UInt8) = 4\ng(x::Int8) = 5\n@kernel function k(p::Ptr{Real})\n    g(unsafe_load(p))\n    return\nend\n",
+        "k(Ptr{Real})",
+        Target::Ptx,
+        true,
+        "InvalidIRError: compiling k(::Ptr{Real}) resulted in invalid LLVM IR",
+    );
+    // An isbits union passes the kernel checks (GPUs split them) but codegen does not
+    // split unions yet: a clear error naming the variable.
+    check_error(
+        "h(x::Real) = x\n@kernel function k(a::DeviceArray{Float32,1})\n    x = a[1] > 0f0 ? 1 : 2.0\n    h(x)\n    return\nend\n",
+        "k(DeviceArray{Float32,1})",
+        Target::Ptx,
+        true,
+        "a value of type Union{Int64, Float64}",
+    );
+    // FIXME: a constant index into a heterogeneous tuple (`(1, 2.0)[2]`) is typed by
+    // inference's constant propagation, but codegen compiles the general
+    // `getindex(::Tuple{Int64, Float64}, ::Int64)`, whose result is a union.
+    check_error(
+        "f() = (1, 2.0)[2]\n",
+        "f()",
+        Target::Host,
+        false,
+        "Union{Int64, Float64}",
+    );
+    // A kernel must return nothing.
+    check_error(
+        "@kernel k(x::Int64) = x + 1\n",
+        "k(Int64)",
+        Target::Ptx,
+        true,
+        "a kernel must return nothing, this one returns a value of type Int64",
+    );
+    // A union-typed value on the host path (no kernel checks): codegen reports it.
+    check_error(
+        "f(x::Int64) = x > 0 ? x : nothing\n",
+        "f(Int64)",
+        Target::Host,
+        false,
+        "a value of type Union{Int64, Nothing} (only isbits values can be compiled) (in f(::Int64) at t.jl:1)",
+    );
+    // A field of a struct selected at run time (tuples whose elements share a type are
+    // indexed through memory; structs are not).
+    check_error(
+        "struct P2\n    a::Int64\n    b::Int64\nend\nf(p::P2, i::Int64) = getfield(p, i)\n",
+        "f(P2, Int64)",
+        Target::Host,
+        false,
+        "selected at run time",
+    );
+    // No method: inference's error, with its call chain.
+    check_error(
+        "f(x::Int64) = nosuch(x)\n",
+        "f(Int64)",
+        Target::Host,
+        false,
+        "no method matching nosuch(::Int64)",
+    );
 }
