@@ -487,6 +487,66 @@ fn inbounds_elides_bounds_checks() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Inlining attributes
+
+/// The `; Function Attrs:` comment LLVM prints above `define … @name(`, or "".
+fn attributes_of(ir: &str, name: &str) -> String {
+    let lines: Vec<&str> = ir.lines().collect();
+    let Some(k) = lines
+        .iter()
+        .position(|l| l.starts_with("define") && l.contains(&format!(" @{name}(")))
+    else {
+        panic!("no function {name} in\n{ir}");
+    };
+    match k.checked_sub(1).map(|j| lines[j]) {
+        Some(l) if l.starts_with("; Function Attrs:") => {
+            l.trim_start_matches("; Function Attrs:").trim().to_string()
+        }
+        _ => String::new(),
+    }
+}
+
+/// `@inline` → `alwaysinline`, `@noinline` → `noinline`, others none; a job with
+/// `always_inline` makes every function `alwaysinline` except `@noinline` ones.
+#[test]
+fn inlining_attributes() {
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source(
+        "t.jl",
+        "@noinline g(x::Int64) = x + 1\n@inline h(x::Int64) = x * 3\nk(x::Int64) = x - 1\nf(x::Int64) = k(h(g(x)))\n",
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let engine = s.engine();
+    let spec = Target::Host.spec();
+    let cache = CodeCache::new();
+    let int = engine.types().common().int64;
+    for always_inline in [false, true] {
+        let mut job = Job::host(engine.world());
+        job.always_inline = always_inline;
+        let mi = entry(engine, &job, "f", &[int]).unwrap();
+        let ctx = Context::create();
+        let req = Request {
+            engine,
+            cache: &cache,
+            job: &job,
+            entry: &mi,
+            kernel: false,
+            spec: &spec,
+        };
+        let ir = emit_module(&ctx, &req)
+            .unwrap()
+            .module
+            .print_to_string()
+            .to_string();
+        assert_eq!(attributes_of(&ir, "julia_g"), "noinline", "{ir}");
+        assert_eq!(attributes_of(&ir, "julia_h"), "alwaysinline", "{ir}");
+        let expect = if always_inline { "alwaysinline" } else { "" };
+        assert_eq!(attributes_of(&ir, "julia_k"), expect, "{ir}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Errors as values
 
 /// Compiles `call` after loading `src` (with the prelude) for `target`; the error's
@@ -574,4 +634,243 @@ fn errors_are_values() {
         false,
         "no method matching nosuch(::Int64)",
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Intrinsics
+
+/// The functions of `intrinsics.jl` with their argument types as written.
+fn intrinsic_functions(s: &Session) -> Vec<(String, Vec<TypeId>)> {
+    let engine = s.engine();
+    let mut out = Vec::new();
+    for name in engine.function_names() {
+        if !(name.starts_with("t_") || name.starts_with("w_")) {
+            continue;
+        }
+        for m in engine.methods_of(&name) {
+            out.push((name.clone(), engine.types().params(m.sig).to_vec()));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Every intrinsic has a `t_<name>` function in `intrinsics.jl`, and every function
+/// there compiles on the host path and through the PTX view, and lowers with llc for
+/// NVPTX and AMDGPU.
+#[test]
+fn every_intrinsic_compiles() {
+    let s = data_session("intrinsics.jl");
+    let funcs = intrinsic_functions(&s);
+    assert!(
+        funcs.len() >= strata::ir::Intrinsic::ALL.len() + 8,
+        "{} functions",
+        funcs.len()
+    );
+    for op in strata::ir::Intrinsic::ALL {
+        let name = format!("t_{}", op.name());
+        assert!(
+            funcs.iter().any(|f| f.0 == name),
+            "intrinsics.jl lacks {name}"
+        );
+    }
+    let llc_ok = have_llc();
+    for (name, args) in &funcs {
+        emit(&s, Target::Host, name, args, false).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (target, flags) in [(Target::Ptx, PTX_FLAGS), (Target::Amdgpu, AMDGPU_FLAGS)] {
+            let out = emit(&s, target, name, args, false)
+                .unwrap_or_else(|e| panic!("{name} for {target:?}: {e}"));
+            if llc_ok {
+                llc(&out.ir, flags).unwrap_or_else(|e| panic!("{name} for {target:?}: llc: {e}"));
+            }
+        }
+    }
+}
+
+/// A JIT-compiled host function of `intrinsics.jl`.
+struct Jit<'ctx> {
+    ee: strata::codegen::inkwell::execution_engine::ExecutionEngine<'ctx>,
+    symbol: String,
+}
+
+fn jit<'ctx>(ctx: &'ctx Context, s: &Session, call: &str) -> Jit<'ctx> {
+    let engine = s.engine();
+    let (func, args) = parse_call(s, call);
+    let job = Target::Host.job(s);
+    let spec = Target::Host.spec();
+    let cache = CodeCache::new();
+    let mi = entry(engine, &job, &func, &args).unwrap();
+    let req = Request {
+        engine,
+        cache: &cache,
+        job: &job,
+        entry: &mi,
+        kernel: false,
+        spec: &spec,
+    };
+    let out = emit_module(ctx, &req).unwrap_or_else(|e| panic!("{call}: {e}"));
+    let ee = out
+        .module
+        .create_jit_execution_engine(OptimizationLevel::None)
+        .expect("a host JIT");
+    Jit {
+        ee,
+        symbol: out.entry_symbol,
+    }
+}
+
+/// A JIT argument or result: `Int64` or `Float64` bits.
+#[derive(Copy, Clone, Debug, PartialEq)]
+enum V {
+    I(i64),
+    F(f64),
+}
+
+impl Jit<'_> {
+    /// Calls the function with `args` (Int64 or Float64 values); the result has the
+    /// kind of `ret`.
+    fn call(&self, args: &[V], ret: V) -> V {
+        let addr = self
+            .ee
+            .get_function_address(&self.symbol)
+            .expect("compiled");
+        // SAFETY: the function was compiled from a Julia signature of these argument
+        // and result types (Int64 → i64, Float64 → double), with the C convention.
+        unsafe {
+            use std::mem::transmute as t;
+            match (args, ret) {
+                ([V::I(a)], V::I(_)) => V::I(t::<usize, extern "C" fn(i64) -> i64>(addr)(*a)),
+                ([V::I(a), V::I(b)], V::I(_)) => {
+                    V::I(t::<usize, extern "C" fn(i64, i64) -> i64>(addr)(*a, *b))
+                }
+                ([V::I(a)], V::F(_)) => V::F(t::<usize, extern "C" fn(i64) -> f64>(addr)(*a)),
+                ([V::F(a)], V::F(_)) => V::F(t::<usize, extern "C" fn(f64) -> f64>(addr)(*a)),
+                ([V::F(a)], V::I(_)) => V::I(t::<usize, extern "C" fn(f64) -> i64>(addr)(*a)),
+                ([V::F(a), V::F(b)], V::F(_)) => {
+                    V::F(t::<usize, extern "C" fn(f64, f64) -> f64>(addr)(*a, *b))
+                }
+                ([V::F(a), V::F(b)], V::I(_)) => {
+                    V::I(t::<usize, extern "C" fn(f64, f64) -> i64>(addr)(*a, *b))
+                }
+                ([V::F(a), V::F(b), V::F(c)], V::F(_)) => V::F(t::<
+                    usize,
+                    extern "C" fn(f64, f64, f64) -> f64,
+                >(addr)(*a, *b, *c)),
+                _ => panic!("no JIT signature for {args:?} -> {ret:?}"),
+            }
+        }
+    }
+}
+
+/// Intrinsics run on the host JIT give Julia's answers, edge cases included (shifts
+/// past the width, ctlz/cttz of zero, unsigned division, NaN comparisons, IEEE `rem`,
+/// round-half-even `rint`).
+#[test]
+fn intrinsics_have_julia_semantics() {
+    use V::{F, I};
+    let s = data_session("intrinsics.jl");
+    let ctx = Context::create();
+    let min = i64::MIN;
+    let cases: &[(&str, &[V], V)] = &[
+        ("add_int", &[I(i64::MAX), I(1)], I(min)),
+        ("sub_int", &[I(3), I(5)], I(-2)),
+        ("mul_int", &[I(-3), I(7)], I(-21)),
+        ("sdiv_int", &[I(-7), I(2)], I(-3)),
+        ("udiv_int", &[I(-1), I(2)], I(i64::MAX)),
+        ("srem_int", &[I(-7), I(2)], I(-1)),
+        ("urem_int", &[I(-1), I(10)], I(5)),
+        ("neg_int", &[I(5)], I(-5)),
+        ("and_int", &[I(12), I(10)], I(8)),
+        ("or_int", &[I(12), I(10)], I(14)),
+        ("xor_int", &[I(12), I(10)], I(6)),
+        ("not_int", &[I(0)], I(-1)),
+        ("shl_int", &[I(1), I(63)], I(min)),
+        ("shl_int", &[I(1), I(64)], I(0)),
+        ("shl_int", &[I(1), I(-1)], I(0)),
+        ("lshr_int", &[I(-1), I(60)], I(15)),
+        ("lshr_int", &[I(-1), I(64)], I(0)),
+        ("ashr_int", &[I(-8), I(1)], I(-4)),
+        ("ashr_int", &[I(-8), I(100)], I(-1)),
+        ("ashr_int", &[I(8), I(64)], I(0)),
+        ("ctpop_int", &[I(255)], I(8)),
+        ("ctlz_int", &[I(1)], I(63)),
+        ("ctlz_int", &[I(0)], I(64)),
+        ("cttz_int", &[I(8)], I(3)),
+        ("cttz_int", &[I(0)], I(64)),
+        ("bswap_int", &[I(0x0102030405060708)], I(0x0807060504030201)),
+        ("flipsign_int", &[I(5), I(-1)], I(-5)),
+        ("flipsign_int", &[I(5), I(0)], I(5)),
+        ("eq_int", &[I(2), I(2)], I(1)),
+        ("ne_int", &[I(2), I(2)], I(0)),
+        ("slt_int", &[I(-1), I(0)], I(1)),
+        ("ult_int", &[I(-1), I(0)], I(0)),
+        ("sle_int", &[I(3), I(3)], I(1)),
+        ("ule_int", &[I(-1), I(-1)], I(1)),
+        ("add_float", &[F(1.5), F(2.25)], F(3.75)),
+        ("sub_float", &[F(1.5), F(2.25)], F(-0.75)),
+        ("mul_float", &[F(1.5), F(-2.0)], F(-3.0)),
+        ("div_float", &[F(1.0), F(4.0)], F(0.25)),
+        ("rem_float", &[F(-7.5), F(2.0)], F(-1.5)),
+        ("copysign_float", &[F(3.0), F(-0.0)], F(-3.0)),
+        ("neg_float", &[F(2.0)], F(-2.0)),
+        ("abs_float", &[F(-2.5)], F(2.5)),
+        ("sqrt_llvm", &[F(16.0)], F(4.0)),
+        ("floor_llvm", &[F(-1.5)], F(-2.0)),
+        ("ceil_llvm", &[F(-1.5)], F(-1.0)),
+        ("trunc_llvm", &[F(-1.7)], F(-1.0)),
+        ("rint_llvm", &[F(2.5)], F(2.0)),
+        ("fma_float", &[F(2.0), F(3.0), F(4.0)], F(10.0)),
+        ("muladd_float", &[F(2.0), F(3.0), F(4.0)], F(10.0)),
+        ("eq_float", &[F(f64::NAN), F(f64::NAN)], I(0)),
+        ("ne_float", &[F(f64::NAN), F(f64::NAN)], I(1)),
+        ("lt_float", &[F(1.0), F(2.0)], I(1)),
+        ("le_float", &[F(2.0), F(2.0)], I(1)),
+        ("sext_int", &[I(-5)], I(-5)),
+        ("zext_int", &[I(-1)], I(255)),
+        ("trunc_int", &[I(65537)], I(1)),
+        ("fptoui", &[F(3.9)], I(3)),
+        ("fptosi", &[F(-3.9)], I(-3)),
+        ("uitofp", &[I(-1)], F(18446744073709551615.0)),
+        ("sitofp", &[I(-3)], F(-3.0)),
+        ("fptrunc", &[F(0.1)], F(0.1f32 as f64)),
+        ("fpext", &[F(0.1)], F(0.0999755859375)),
+        ("bitcast", &[F(1.0)], I(4607182418800017408)),
+    ];
+    let mut wrong = Vec::new();
+    for (op, args, expect) in cases {
+        let types: Vec<&str> = args
+            .iter()
+            .map(|a| {
+                if matches!(a, I(_)) {
+                    "Int64"
+                } else {
+                    "Float64"
+                }
+            })
+            .collect();
+        let call = format!("t_{op}({})", types.join(", "));
+        let got = jit(&ctx, &s, &call).call(args, *expect);
+        if got != *expect {
+            wrong.push(format!(
+                "{call} with {args:?}: {got:?}, expected {expect:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // pointerref / pointerset through a host buffer (1-based, scaled by 8 bytes).
+    let mut buf = [10i64, 20, 30];
+    for (call, i, expect) in [("t_pointerref", 2i64, 20i64), ("t_pointerset", 3, 31)] {
+        let j = jit(&ctx, &s, &format!("{call}(Ptr{{Int64}}, Int64)"));
+        let addr = j.ee.get_function_address(&j.symbol).unwrap();
+        // SAFETY: compiled from `(Ptr{Int64}, Int64) -> Int64`; `buf` outlives the call
+        // and index 2 / 3 is in range.
+        let got = unsafe {
+            std::mem::transmute::<usize, extern "C" fn(*mut i64, i64) -> i64>(addr)(
+                buf.as_mut_ptr(),
+                i,
+            )
+        };
+        assert_eq!(got, expect, "{call}");
+    }
+    assert_eq!(buf, [10, 20, 31]);
 }
