@@ -283,26 +283,72 @@ fn every_example_kernel_emits() {
     }
 }
 
-/// Every example's PTX module lowers with `llc-19 -march=nvptx64 -mcpu=sm_90` to PTX
-/// with a `.visible .entry` for the kernel; every AMDGPU module with `llc-19
-/// -mcpu=gfx90a` to GCN assembly with the kernel's symbol.
+/// Every example's PTX module, unoptimized and after LLVM's `default<O2>`, lowers with
+/// `llc-19 -march=nvptx64 -mcpu=sm_90` to PTX with a `.visible .entry` for the kernel,
+/// and (when `ptxas` is on the PATH) the optimized PTX assembles with `ptxas
+/// -arch=sm_90 -c` (relocatable: libdevice's `__nv_*` functions are linked later);
+/// every AMDGPU module lowers with `llc-19 -mcpu=gfx90a` to GCN assembly with the
+/// kernel's symbol.
 #[test]
 fn every_example_kernel_lowers_with_llc() {
     if !have_llc() {
         return;
     }
+    let ptxas = Command::new("ptxas")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ptxas {
+        eprintln!("SKIPPED: ptxas is not on the PATH; the PTX was not assembled");
+    }
     let (s, kernels) = examples_session();
     for (name, args) in &kernels {
         let ptx = emit(&s, Target::Ptx, name, args, true).unwrap();
-        let asm = llc(&ptx.ir, PTX_FLAGS).unwrap_or_else(|e| panic!("{name}: llc: {e}"));
-        assert!(
-            asm.contains(&format!(".visible .entry {name}(")),
-            "{name}:\n{asm}"
-        );
+        for ir in [&ptx.ir, &ptx.optimized] {
+            let asm = llc(ir, PTX_FLAGS).unwrap_or_else(|e| panic!("{name}: llc: {e}"));
+            assert!(
+                asm.contains(&format!(".visible .entry {name}(")),
+                "{name}:\n{asm}"
+            );
+            if std::ptr::eq(ir, &ptx.optimized) {
+                if ptxas {
+                    ptxas_assembles(name, &asm);
+                }
+                // `STRATA_CODEGEN_DUMP=dir` keeps the optimized IR and PTX to read.
+                if let Some(dir) = std::env::var_os("STRATA_CODEGEN_DUMP") {
+                    let dir = PathBuf::from(dir);
+                    std::fs::create_dir_all(&dir).unwrap();
+                    std::fs::write(dir.join(format!("{name}.opt.ll")), ir).unwrap();
+                    std::fs::write(dir.join(format!("{name}.ptx")), &asm).unwrap();
+                }
+            }
+        }
         let amd = emit(&s, Target::Amdgpu, name, args, true).unwrap();
-        let asm = llc(&amd.ir, AMDGPU_FLAGS).unwrap_or_else(|e| panic!("{name}: llc: {e}"));
-        assert!(asm.contains(&format!("{name}:")), "{name}:\n{asm}");
+        for ir in [&amd.ir, &amd.optimized] {
+            let asm = llc(ir, AMDGPU_FLAGS).unwrap_or_else(|e| panic!("{name}: llc: {e}"));
+            assert!(asm.contains(&format!("{name}:")), "{name}:\n{asm}");
+        }
     }
+}
+
+/// Assembles PTX text with `ptxas -arch=sm_90 -c`.
+fn ptxas_assembles(name: &str, asm: &str) {
+    let dir = std::env::temp_dir().join(format!("strata-ptxas-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.ptx"));
+    std::fs::write(&path, asm).unwrap();
+    let out = Command::new("ptxas")
+        .args(["-arch=sm_90", "-c"])
+        .arg(&path)
+        .arg("-o")
+        .arg(dir.join(format!("{name}.o")))
+        .output()
+        .expect("ptxas runs");
+    assert!(
+        out.status.success(),
+        "{name}: ptxas: {}\n{asm}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 // ---------------------------------------------------------------------------------------
