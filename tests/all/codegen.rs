@@ -492,9 +492,9 @@ fn runtime_intrinsics_host_stub_versus_gpu_overlay() {
 }
 
 /// `@inbounds` elides the bounds checks of inlined callees (Julia's semantics): saxpy's
-/// module has no `checkbounds` and, once LLVM has optimized it (the constant
-/// conversions such as `Int32(1)` are calls in unoptimized code, with their own
-/// `InexactError` paths), no runtime call; a kernel indexing without `@inbounds`
+/// module has no `checkbounds` and calls no runtime function (its constant
+/// conversions such as `Int32(1)` are folded, so their `InexactError` paths are not
+/// compiled either), before or after LLVM's optimizations; a kernel indexing without `@inbounds`
 /// reports its `BoundsError` through the runtime (`report_exception_name`,
 /// `report_exception_frame`, `signal_exception`) even after optimization.
 #[test]
@@ -503,6 +503,8 @@ fn inbounds_elides_bounds_checks() {
     let args = &kernels.iter().find(|k| k.0 == "saxpy").unwrap().1;
     let saxpy = emit(&s, Target::Ptx, "saxpy", args, true).unwrap();
     assert!(!saxpy.ir.contains("checkbounds"), "{}", saxpy.ir);
+    assert!(saxpy.externs.is_empty(), "{:?}", saxpy.externs);
+    assert!(!saxpy.ir.contains("gpu_"), "{}", saxpy.ir);
     assert!(!saxpy.optimized.contains("gpu_"), "{}", saxpy.optimized);
 
     let s = data_session("runtime.jl");

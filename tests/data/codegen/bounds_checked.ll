@@ -9,114 +9,80 @@ target triple = "nvptx64-nvidia-cuda"
 
 define internal void @julia_copy_first({ ptr, [1 x i64] } %a, { ptr, [1 x i64] } %out) {
 top:
-  %a1 = alloca { ptr, [1 x i64] }, align 8
-  store { ptr, [1 x i64] } %a, ptr %a1, align 8
-  %out2 = alloca { ptr, [1 x i64] }, align 8
-  store { ptr, [1 x i64] } %out, ptr %out2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load { ptr, [1 x i64] }, ptr %a1, align 8
-  %1 = call float @julia_getindex({ ptr, [1 x i64] } %0, i64 1)
-  %2 = load { ptr, [1 x i64] }, ptr %out2, align 8
-  %3 = call { ptr, [1 x i64] } @julia_setindex_({ ptr, [1 x i64] } %2, float %1, i64 1)
+  %0 = call float @julia_getindex({ ptr, [1 x i64] } %a, i64 1)
+  %1 = call { ptr, [1 x i64] } @julia_setindex_({ ptr, [1 x i64] } %out, float %0, i64 1)
   ret void
 }
 
 ; Function Attrs: alwaysinline
 define internal float @julia_getindex({ ptr, [1 x i64] } %a, i64 %i) #0 {
 top:
-  %a1 = alloca { ptr, [1 x i64] }, align 8
-  store { ptr, [1 x i64] } %a, ptr %a1, align 8
-  %i2 = alloca i64, align 8
-  store i64 %i, ptr %i2, align 8
   %k = alloca i64, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr %i2, align 8
-  %1 = call i64 @julia_convert(i64 %0)
-  store i64 %1, ptr %k, align 8
+  %0 = call i64 @julia_convert(i64 %i)
+  store i64 %0, ptr %k, align 8
   br label %L5
 
 L5:                                               ; preds = %L1
-  %2 = load { ptr, [1 x i64] }, ptr %a1, align 8
-  %3 = load i64, ptr %k, align 8
-  call void @julia_checkbounds({ ptr, [1 x i64] } %2, i64 %3)
+  %1 = load i64, ptr %k, align 8
+  call void @julia_checkbounds({ ptr, [1 x i64] } %a, i64 %1)
   br label %L6
 
 L6:                                               ; preds = %L5
-  %4 = load { ptr, [1 x i64] }, ptr %a1, align 8
-  %5 = extractvalue { ptr, [1 x i64] } %4, 0
-  %6 = load i64, ptr %k, align 8
-  %7 = call float @julia_unsafe_load(ptr %5, i64 %6)
-  ret float %7
+  %2 = extractvalue { ptr, [1 x i64] } %a, 0
+  %3 = load i64, ptr %k, align 8
+  %4 = call float @julia_unsafe_load(ptr %2, i64 %3)
+  ret float %4
 }
 
 ; Function Attrs: alwaysinline
 define internal { ptr, [1 x i64] } @julia_setindex_({ ptr, [1 x i64] } %a, float %v, i64 %i) #0 {
 top:
-  %a1 = alloca { ptr, [1 x i64] }, align 8
-  store { ptr, [1 x i64] } %a, ptr %a1, align 8
-  %v2 = alloca float, align 4
-  store float %v, ptr %v2, align 4
-  %i3 = alloca i64, align 8
-  store i64 %i, ptr %i3, align 8
   %k = alloca i64, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr %i3, align 8
-  %1 = call i64 @julia_convert(i64 %0)
-  store i64 %1, ptr %k, align 8
+  %0 = call i64 @julia_convert(i64 %i)
+  store i64 %0, ptr %k, align 8
   br label %L5
 
 L5:                                               ; preds = %L1
-  %2 = load { ptr, [1 x i64] }, ptr %a1, align 8
-  %3 = load i64, ptr %k, align 8
-  call void @julia_checkbounds({ ptr, [1 x i64] } %2, i64 %3)
+  %1 = load i64, ptr %k, align 8
+  call void @julia_checkbounds({ ptr, [1 x i64] } %a, i64 %1)
   br label %L6
 
 L6:                                               ; preds = %L5
-  %4 = load { ptr, [1 x i64] }, ptr %a1, align 8
-  %5 = extractvalue { ptr, [1 x i64] } %4, 0
-  %6 = load float, ptr %v2, align 4
-  %7 = call float @julia_convert_1(float %6)
-  %8 = load i64, ptr %k, align 8
-  %9 = call ptr @julia_unsafe_store_(ptr %5, float %7, i64 %8)
-  %10 = load { ptr, [1 x i64] }, ptr %a1, align 8
-  ret { ptr, [1 x i64] } %10
+  %2 = extractvalue { ptr, [1 x i64] } %a, 0
+  %3 = call float @julia_convert_1(float %v)
+  %4 = load i64, ptr %k, align 8
+  %5 = call ptr @julia_unsafe_store_(ptr %2, float %3, i64 %4)
+  ret { ptr, [1 x i64] } %a
 }
 
 define internal i64 @julia_convert(i64 %x) {
 top:
-  %x1 = alloca i64, align 8
-  store i64 %x, ptr %x1, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr %x1, align 8
-  ret i64 %0
+  ret i64 %x
 }
 
 ; Function Attrs: alwaysinline
 define internal void @julia_checkbounds({ ptr, [1 x i64] } %a, i64 %i) #0 {
 top:
-  %a1 = alloca { ptr, [1 x i64] }, align 8
-  store { ptr, [1 x i64] } %a, ptr %a1, align 8
-  %i2 = alloca i64, align 8
-  store i64 %i, ptr %i2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr %i2, align 8
-  %1 = call i1 @julia_lt(i64 %0, i64 1)
-  %2 = load { ptr, [1 x i64] }, ptr %a1, align 8
-  %3 = call i64 @julia_length({ ptr, [1 x i64] } %2)
-  %4 = load i64, ptr %i2, align 8
-  %5 = call i1 @julia_gt(i64 %4, i64 %3)
-  %6 = call i1 @julia_or(i1 %1, i1 %5)
-  br i1 %6, label %L6, label %L11
+  %0 = call i1 @julia_lt(i64 %i, i64 1)
+  %1 = call i64 @julia_length({ ptr, [1 x i64] } %a)
+  %2 = call i1 @julia_gt(i64 %i, i64 %1)
+  %3 = call i1 @julia_or(i1 %0, i1 %2)
+  br i1 %3, label %L6, label %L11
 
 L6:                                               ; preds = %L1
   call void @julia_BoundsError()
@@ -131,112 +97,72 @@ L11:                                              ; preds = %L1
 
 define internal float @julia_unsafe_load(ptr %p, i64 %i) {
 top:
-  %p1 = alloca ptr, align 8
-  store ptr %p, ptr %p1, align 8
-  %i2 = alloca i64, align 8
-  store i64 %i, ptr %i2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr %i2, align 8
-  %1 = call i64 @julia_convert(i64 %0)
-  %2 = load ptr, ptr %p1, align 8
-  %3 = sub i64 %1, 1
-  %4 = getelementptr inbounds float, ptr %2, i64 %3
-  %5 = load float, ptr %4, align 1
-  ret float %5
+  %0 = call i64 @julia_convert(i64 %i)
+  %1 = sub i64 %0, 1
+  %2 = getelementptr inbounds float, ptr %p, i64 %1
+  %3 = load float, ptr %2, align 1
+  ret float %3
 }
 
 define internal float @julia_convert_1(float %x) {
 top:
-  %x1 = alloca float, align 4
-  store float %x, ptr %x1, align 4
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load float, ptr %x1, align 4
-  ret float %0
+  ret float %x
 }
 
 define internal ptr @julia_unsafe_store_(ptr %p, float %x, i64 %i) {
 top:
-  %p1 = alloca ptr, align 8
-  store ptr %p, ptr %p1, align 8
-  %x2 = alloca float, align 4
-  store float %x, ptr %x2, align 4
-  %i3 = alloca i64, align 8
-  store i64 %i, ptr %i3, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load float, ptr %x2, align 4
-  %1 = call float @julia_convert_1(float %0)
-  %2 = load i64, ptr %i3, align 8
-  %3 = call i64 @julia_convert(i64 %2)
-  %4 = load ptr, ptr %p1, align 8
-  %5 = load ptr, ptr %p1, align 8
-  %6 = sub i64 %3, 1
-  %7 = getelementptr inbounds float, ptr %5, i64 %6
-  store float %1, ptr %7, align 1
-  ret ptr %4
+  %0 = call float @julia_convert_1(float %x)
+  %1 = call i64 @julia_convert(i64 %i)
+  %2 = sub i64 %1, 1
+  %3 = getelementptr inbounds float, ptr %p, i64 %2
+  store float %0, ptr %3, align 1
+  ret ptr %p
 }
 
 define internal i1 @julia_lt(i64 %a, i64 %b) {
 top:
-  %a1 = alloca i64, align 8
-  store i64 %a, ptr %a1, align 8
-  %b2 = alloca i64, align 8
-  store i64 %b, ptr %b2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr %a1, align 8
-  %1 = load i64, ptr %b2, align 8
-  %2 = icmp slt i64 %0, %1
-  ret i1 %2
+  %0 = icmp slt i64 %a, %b
+  ret i1 %0
 }
 
 define internal i64 @julia_length({ ptr, [1 x i64] } %a) {
 top:
-  %a1 = alloca { ptr, [1 x i64] }, align 8
-  store { ptr, [1 x i64] } %a, ptr %a1, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load { ptr, [1 x i64] }, ptr %a1, align 8
-  %1 = extractvalue { ptr, [1 x i64] } %0, 1
-  %2 = call i64 @julia_getindex_1([1 x i64] %1, i64 1)
-  ret i64 %2
+  %0 = extractvalue { ptr, [1 x i64] } %a, 1
+  %1 = call i64 @julia_getindex_1([1 x i64] %0, i64 1)
+  ret i64 %1
 }
 
 define internal i1 @julia_gt(i64 %a, i64 %b) {
 top:
-  %a1 = alloca i64, align 8
-  store i64 %a, ptr %a1, align 8
-  %b2 = alloca i64, align 8
-  store i64 %b, ptr %b2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr %b2, align 8
-  %1 = load i64, ptr %a1, align 8
-  %2 = call i1 @julia_lt(i64 %0, i64 %1)
-  ret i1 %2
+  %0 = call i1 @julia_lt(i64 %b, i64 %a)
+  ret i1 %0
 }
 
 define internal i1 @julia_or(i1 %a, i1 %b) {
 top:
-  %a1 = alloca i1, align 1
-  store i1 %a, ptr %a1, align 1
-  %b2 = alloca i1, align 1
-  store i1 %b, ptr %b2, align 1
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i1, ptr %a1, align 1
-  %1 = load i1, ptr %b2, align 1
-  %2 = or i1 %0, %1
-  ret i1 %2
+  %0 = or i1 %a, %b
+  ret i1 %0
 }
 
 define internal void @julia_BoundsError() {
@@ -249,34 +175,19 @@ L1:                                               ; preds = %top
 
 define internal void @julia_report_exception_name(ptr %ex) {
 top:
-  %ex1 = alloca ptr, align 8
-  store ptr %ex, ptr %ex1, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load ptr, ptr %ex1, align 8
-  call void @gpu_report_exception_name(ptr %0)
+  call void @gpu_report_exception_name(ptr %ex)
   ret void
 }
 
 define internal void @julia_report_exception_frame(i32 %idx, ptr %func, ptr %file, i32 %line) {
 top:
-  %idx1 = alloca i32, align 4
-  store i32 %idx, ptr %idx1, align 4
-  %func2 = alloca ptr, align 8
-  store ptr %func, ptr %func2, align 8
-  %file3 = alloca ptr, align 8
-  store ptr %file, ptr %file3, align 8
-  %line4 = alloca i32, align 4
-  store i32 %line, ptr %line4, align 4
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i32, ptr %idx1, align 4
-  %1 = load ptr, ptr %func2, align 8
-  %2 = load ptr, ptr %file3, align 8
-  %3 = load i32, ptr %line4, align 4
-  call void @gpu_report_exception_frame(i32 %0, ptr %1, ptr %2, i32 %3)
+  call void @gpu_report_exception_frame(i32 %idx, ptr %func, ptr %file, i32 %line)
   ret void
 }
 
@@ -291,21 +202,15 @@ L1:                                               ; preds = %top
 
 define internal i64 @julia_getindex_1([1 x i64] %t, i64 %i) {
 top:
-  %t1 = alloca [1 x i64], align 8
-  store [1 x i64] %t, ptr %t1, align 8
-  %i2 = alloca i64, align 8
-  store i64 %i, ptr %i2, align 8
   %tuple = alloca [1 x i64], align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load [1 x i64], ptr %t1, align 8
-  %1 = load i64, ptr %i2, align 8
-  store [1 x i64] %0, ptr %tuple, align 8
-  %2 = sub i64 %1, 1
-  %3 = getelementptr inbounds [1 x i64], ptr %tuple, i64 0, i64 %2
-  %4 = load i64, ptr %3, align 8
-  ret i64 %4
+  store [1 x i64] %t, ptr %tuple, align 8
+  %0 = sub i64 %i, 1
+  %1 = getelementptr inbounds [1 x i64], ptr %tuple, i64 0, i64 %0
+  %2 = load i64, ptr %1, align 8
+  ret i64 %2
 }
 
 declare void @gpu_report_exception_name(ptr)

@@ -3,24 +3,15 @@ source_filename = "vadd"
 target datalayout = "e-p:64:64-p1:64:64-p2:32:32-p3:32:32-p4:64:64-p5:32:32-p6:32:32-p7:160:256:256:32-p8:128:128-p9:192:256:256:32-i64:64-v16:16-v24:32-v32:32-v48:64-v96:128-v192:256-v256:256-v512:512-v1024:1024-v2048:2048-n32:64-S32-A5-G1-ni:7:8:9"
 target triple = "amdgcn-amd-amdhsa"
 
-@.str = private unnamed_addr addrspace(1) constant [13 x i8] c"InexactError\00", align 1
-@.str.1 = private unnamed_addr addrspace(1) constant [12 x i8] c"trunc_exact\00", align 1
-@.str.2 = private unnamed_addr addrspace(1) constant [21 x i8] c"prelude/promotion.jl\00", align 1
-@.str.3 = private unnamed_addr addrspace(1) constant [14 x i8] c"ArgumentError\00", align 1
-@.str.4 = private unnamed_addr addrspace(1) constant [15 x i8] c"steprange_last\00", align 1
-@.str.5 = private unnamed_addr addrspace(1) constant [18 x i8] c"prelude/ranges.jl\00", align 1
-@.str.6 = private unnamed_addr addrspace(1) constant [12 x i8] c"DivideError\00", align 1
-@.str.7 = private unnamed_addr addrspace(1) constant [4 x i8] c"rem\00", align 1
-@.str.8 = private unnamed_addr addrspace(1) constant [15 x i8] c"prelude/int.jl\00", align 1
+@.str = private unnamed_addr addrspace(1) constant [14 x i8] c"ArgumentError\00", align 1
+@.str.1 = private unnamed_addr addrspace(1) constant [15 x i8] c"steprange_last\00", align 1
+@.str.2 = private unnamed_addr addrspace(1) constant [18 x i8] c"prelude/ranges.jl\00", align 1
+@.str.3 = private unnamed_addr addrspace(1) constant [12 x i8] c"DivideError\00", align 1
+@.str.4 = private unnamed_addr addrspace(1) constant [4 x i8] c"rem\00", align 1
+@.str.5 = private unnamed_addr addrspace(1) constant [15 x i8] c"prelude/int.jl\00", align 1
 
 define internal void @julia_vadd({ ptr, [1 x i64] } %a, { ptr, [1 x i64] } %b, { ptr, [1 x i64] } %c) {
 top:
-  %a1 = alloca { ptr, [1 x i64] }, align 8, addrspace(5)
-  store { ptr, [1 x i64] } %a, ptr addrspace(5) %a1, align 8
-  %b2 = alloca { ptr, [1 x i64] }, align 8, addrspace(5)
-  store { ptr, [1 x i64] } %b, ptr addrspace(5) %b2, align 8
-  %c3 = alloca { ptr, [1 x i64] }, align 8, addrspace(5)
-  store { ptr, [1 x i64] } %c, ptr addrspace(5) %c3, align 8
   %index = alloca i32, align 4, addrspace(5)
   %stride = alloca i32, align 4, addrspace(5)
   %"@_7" = alloca { i64, i64, i64 }, align 8, addrspace(5)
@@ -31,57 +22,52 @@ top:
 L1:                                               ; preds = %top
   %0 = call { i32, i32, i32 } @julia_blockIdx()
   %1 = extractvalue { i32, i32, i32 } %0, 0
-  %2 = call i32 @julia_Int32(i64 1)
-  %3 = call i32 @julia_minus(i32 %1, i32 1)
-  %4 = call { i32, i32, i32 } @julia_blockDim()
-  %5 = extractvalue { i32, i32, i32 } %4, 0
-  %6 = call i32 @julia_times(i32 %3, i32 %5)
-  %7 = call { i32, i32, i32 } @julia_threadIdx()
-  %8 = extractvalue { i32, i32, i32 } %7, 0
-  %9 = call i32 @julia_plus(i32 %6, i32 %8)
-  store i32 %9, ptr addrspace(5) %index, align 4
-  %10 = call { i32, i32, i32 } @julia_gridDim()
-  %11 = extractvalue { i32, i32, i32 } %10, 0
-  %12 = call { i32, i32, i32 } @julia_blockDim()
-  %13 = extractvalue { i32, i32, i32 } %12, 0
-  %14 = call i32 @julia_times(i32 %11, i32 %13)
-  store i32 %14, ptr addrspace(5) %stride, align 4
-  %15 = load { ptr, [1 x i64] }, ptr addrspace(5) %c3, align 8
-  %16 = call i64 @julia_length({ ptr, [1 x i64] } %15)
-  %17 = load i32, ptr addrspace(5) %index, align 4
-  %18 = load i32, ptr addrspace(5) %stride, align 4
-  %19 = call { i64, i64, i64 } @julia_colon(i32 %17, i32 %18, i64 %16)
-  store { i64, i64, i64 } %19, ptr addrspace(5) %"@_7", align 8
-  %20 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %21 = call i64 @julia_start({ i64, i64, i64 } %20)
-  store i64 %21, ptr addrspace(5) %"@_8", align 8
+  %2 = call i32 @julia_minus(i32 %1, i32 1)
+  %3 = call { i32, i32, i32 } @julia_blockDim()
+  %4 = extractvalue { i32, i32, i32 } %3, 0
+  %5 = call i32 @julia_times(i32 %2, i32 %4)
+  %6 = call { i32, i32, i32 } @julia_threadIdx()
+  %7 = extractvalue { i32, i32, i32 } %6, 0
+  %8 = call i32 @julia_plus(i32 %5, i32 %7)
+  store i32 %8, ptr addrspace(5) %index, align 4
+  %9 = call { i32, i32, i32 } @julia_gridDim()
+  %10 = extractvalue { i32, i32, i32 } %9, 0
+  %11 = call { i32, i32, i32 } @julia_blockDim()
+  %12 = extractvalue { i32, i32, i32 } %11, 0
+  %13 = call i32 @julia_times(i32 %10, i32 %12)
+  store i32 %13, ptr addrspace(5) %stride, align 4
+  %14 = call i64 @julia_length({ ptr, [1 x i64] } %c)
+  %15 = load i32, ptr addrspace(5) %index, align 4
+  %16 = load i32, ptr addrspace(5) %stride, align 4
+  %17 = call { i64, i64, i64 } @julia_colon(i32 %15, i32 %16, i64 %14)
+  store { i64, i64, i64 } %17, ptr addrspace(5) %"@_7", align 8
+  %18 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
+  %19 = call i64 @julia_start({ i64, i64, i64 } %18)
+  store i64 %19, ptr addrspace(5) %"@_8", align 8
   br label %L23
 
 L23:                                              ; preds = %L26, %L1
-  %22 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %23 = load i64, ptr addrspace(5) %"@_8", align 8
-  %24 = call i1 @julia_done({ i64, i64, i64 } %22, i64 %23)
-  %25 = call i1 @julia_not(i1 %24)
-  br i1 %25, label %L26, label %L36
+  %20 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
+  %21 = load i64, ptr addrspace(5) %"@_8", align 8
+  %22 = call i1 @julia_done({ i64, i64, i64 } %20, i64 %21)
+  %23 = call i1 @julia_not(i1 %22)
+  br i1 %23, label %L26, label %L36
 
 L26:                                              ; preds = %L23
-  %26 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %27 = load i64, ptr addrspace(5) %"@_8", align 8
-  %28 = call [2 x i64] @julia_next({ i64, i64, i64 } %26, i64 %27)
-  %29 = extractvalue [2 x i64] %28, 0
-  %30 = extractvalue [2 x i64] %28, 1
-  store i64 %29, ptr addrspace(5) %i, align 8
-  store i64 %30, ptr addrspace(5) %"@_8", align 8
-  %31 = load { ptr, [1 x i64] }, ptr addrspace(5) %a1, align 8
-  %32 = load i64, ptr addrspace(5) %i, align 8
-  %33 = call float @julia_getindex({ ptr, [1 x i64] } %31, i64 %32)
-  %34 = load { ptr, [1 x i64] }, ptr addrspace(5) %b2, align 8
-  %35 = load i64, ptr addrspace(5) %i, align 8
-  %36 = call float @julia_getindex({ ptr, [1 x i64] } %34, i64 %35)
-  %37 = call float @julia_plus_1(float %33, float %36)
-  %38 = load { ptr, [1 x i64] }, ptr addrspace(5) %c3, align 8
-  %39 = load i64, ptr addrspace(5) %i, align 8
-  %40 = call { ptr, [1 x i64] } @julia_setindex_({ ptr, [1 x i64] } %38, float %37, i64 %39)
+  %24 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
+  %25 = load i64, ptr addrspace(5) %"@_8", align 8
+  %26 = call [2 x i64] @julia_next({ i64, i64, i64 } %24, i64 %25)
+  %27 = extractvalue [2 x i64] %26, 0
+  %28 = extractvalue [2 x i64] %26, 1
+  store i64 %27, ptr addrspace(5) %i, align 8
+  store i64 %28, ptr addrspace(5) %"@_8", align 8
+  %29 = load i64, ptr addrspace(5) %i, align 8
+  %30 = call float @julia_getindex({ ptr, [1 x i64] } %a, i64 %29)
+  %31 = load i64, ptr addrspace(5) %i, align 8
+  %32 = call float @julia_getindex({ ptr, [1 x i64] } %b, i64 %31)
+  %33 = call float @julia_plus_1(float %30, float %32)
+  %34 = load i64, ptr addrspace(5) %i, align 8
+  %35 = call { ptr, [1 x i64] } @julia_setindex_({ ptr, [1 x i64] } %c, float %33, i64 %34)
   br label %L23
 
 L36:                                              ; preds = %L23
@@ -95,43 +81,22 @@ top:
 
 L1:                                               ; preds = %top
   %0 = call i32 @llvm.amdgcn.workgroup.id.x()
-  %1 = call i32 @julia_Int32(i64 1)
-  %2 = call i32 @julia_plus(i32 %0, i32 1)
-  %3 = call i32 @llvm.amdgcn.workgroup.id.y()
-  %4 = call i32 @julia_Int32(i64 1)
-  %5 = call i32 @julia_plus(i32 %3, i32 1)
-  %6 = call i32 @llvm.amdgcn.workgroup.id.z()
-  %7 = call i32 @julia_Int32(i64 1)
-  %8 = call i32 @julia_plus(i32 %6, i32 1)
-  %9 = call { i32, i32, i32 } @julia_Dim3(i32 %2, i32 %5, i32 %8)
-  ret { i32, i32, i32 } %9
-}
-
-define internal i32 @julia_Int32(i64 %x) {
-top:
-  %x1 = alloca i64, align 8, addrspace(5)
-  store i64 %x, ptr addrspace(5) %x1, align 8
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %x1, align 8
-  %1 = call i32 @julia_convert(i64 %0)
-  ret i32 %1
+  %1 = call i32 @julia_plus(i32 %0, i32 1)
+  %2 = call i32 @llvm.amdgcn.workgroup.id.y()
+  %3 = call i32 @julia_plus(i32 %2, i32 1)
+  %4 = call i32 @llvm.amdgcn.workgroup.id.z()
+  %5 = call i32 @julia_plus(i32 %4, i32 1)
+  %6 = call { i32, i32, i32 } @julia_Dim3(i32 %1, i32 %3, i32 %5)
+  ret { i32, i32, i32 } %6
 }
 
 define internal i32 @julia_minus(i32 %a, i32 %b) {
 top:
-  %a1 = alloca i32, align 4, addrspace(5)
-  store i32 %a, ptr addrspace(5) %a1, align 4
-  %b2 = alloca i32, align 4, addrspace(5)
-  store i32 %b, ptr addrspace(5) %b2, align 4
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i32, ptr addrspace(5) %a1, align 4
-  %1 = load i32, ptr addrspace(5) %b2, align 4
-  %2 = sub i32 %0, %1
-  ret i32 %2
+  %0 = sub i32 %a, %b
+  ret i32 %0
 }
 
 ; Function Attrs: alwaysinline
@@ -149,17 +114,11 @@ L1:                                               ; preds = %top
 
 define internal i32 @julia_times(i32 %a, i32 %b) {
 top:
-  %a1 = alloca i32, align 4, addrspace(5)
-  store i32 %a, ptr addrspace(5) %a1, align 4
-  %b2 = alloca i32, align 4, addrspace(5)
-  store i32 %b, ptr addrspace(5) %b2, align 4
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i32, ptr addrspace(5) %a1, align 4
-  %1 = load i32, ptr addrspace(5) %b2, align 4
-  %2 = mul i32 %0, %1
-  ret i32 %2
+  %0 = mul i32 %a, %b
+  ret i32 %0
 }
 
 ; Function Attrs: alwaysinline
@@ -169,31 +128,22 @@ top:
 
 L1:                                               ; preds = %top
   %0 = call i32 @llvm.amdgcn.workitem.id.x()
-  %1 = call i32 @julia_Int32(i64 1)
-  %2 = call i32 @julia_plus(i32 %0, i32 1)
-  %3 = call i32 @llvm.amdgcn.workitem.id.y()
-  %4 = call i32 @julia_Int32(i64 1)
-  %5 = call i32 @julia_plus(i32 %3, i32 1)
-  %6 = call i32 @llvm.amdgcn.workitem.id.z()
-  %7 = call i32 @julia_Int32(i64 1)
-  %8 = call i32 @julia_plus(i32 %6, i32 1)
-  %9 = call { i32, i32, i32 } @julia_Dim3(i32 %2, i32 %5, i32 %8)
-  ret { i32, i32, i32 } %9
+  %1 = call i32 @julia_plus(i32 %0, i32 1)
+  %2 = call i32 @llvm.amdgcn.workitem.id.y()
+  %3 = call i32 @julia_plus(i32 %2, i32 1)
+  %4 = call i32 @llvm.amdgcn.workitem.id.z()
+  %5 = call i32 @julia_plus(i32 %4, i32 1)
+  %6 = call { i32, i32, i32 } @julia_Dim3(i32 %1, i32 %3, i32 %5)
+  ret { i32, i32, i32 } %6
 }
 
 define internal i32 @julia_plus(i32 %a, i32 %b) {
 top:
-  %a1 = alloca i32, align 4, addrspace(5)
-  store i32 %a, ptr addrspace(5) %a1, align 4
-  %b2 = alloca i32, align 4, addrspace(5)
-  store i32 %b, ptr addrspace(5) %b2, align 4
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i32, ptr addrspace(5) %a1, align 4
-  %1 = load i32, ptr addrspace(5) %b2, align 4
-  %2 = add i32 %0, %1
-  ret i32 %2
+  %0 = add i32 %a, %b
+  ret i32 %0
 }
 
 ; Function Attrs: alwaysinline
@@ -211,196 +161,135 @@ L1:                                               ; preds = %top
 
 define internal i64 @julia_length({ ptr, [1 x i64] } %a) {
 top:
-  %a1 = alloca { ptr, [1 x i64] }, align 8, addrspace(5)
-  store { ptr, [1 x i64] } %a, ptr addrspace(5) %a1, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load { ptr, [1 x i64] }, ptr addrspace(5) %a1, align 8
-  %1 = extractvalue { ptr, [1 x i64] } %0, 1
-  %2 = call i64 @julia_getindex_1([1 x i64] %1, i64 1)
-  ret i64 %2
+  %0 = extractvalue { ptr, [1 x i64] } %a, 1
+  %1 = call i64 @julia_getindex_1([1 x i64] %0, i64 1)
+  ret i64 %1
 }
 
 define internal { i64, i64, i64 } @julia_colon(i32 %a, i32 %s, i64 %b) {
 top:
-  %a1 = alloca i32, align 4, addrspace(5)
-  store i32 %a, ptr addrspace(5) %a1, align 4
-  %s2 = alloca i32, align 4, addrspace(5)
-  store i32 %s, ptr addrspace(5) %s2, align 4
-  %b3 = alloca i64, align 8, addrspace(5)
-  store i64 %b, ptr addrspace(5) %b3, align 8
   %x = alloca i64, align 8, addrspace(5)
   %y = alloca i64, align 8, addrspace(5)
   %z = alloca i64, align 8, addrspace(5)
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i32, ptr addrspace(5) %a1, align 4
-  %1 = load i32, ptr addrspace(5) %s2, align 4
-  %2 = load i64, ptr addrspace(5) %b3, align 8
-  %3 = call [3 x i64] @julia_promote(i32 %0, i32 %1, i64 %2)
-  %4 = extractvalue [3 x i64] %3, 0
-  store i64 %4, ptr addrspace(5) %x, align 8
-  %5 = extractvalue [3 x i64] %3, 1
-  store i64 %5, ptr addrspace(5) %y, align 8
-  %6 = extractvalue [3 x i64] %3, 2
-  store i64 %6, ptr addrspace(5) %z, align 8
-  %7 = load i64, ptr addrspace(5) %x, align 8
-  %8 = load i64, ptr addrspace(5) %y, align 8
-  %9 = load i64, ptr addrspace(5) %z, align 8
-  %10 = call { i64, i64, i64 } @julia_colon_1(i64 %7, i64 %8, i64 %9)
-  ret { i64, i64, i64 } %10
+  %0 = call [3 x i64] @julia_promote(i32 %a, i32 %s, i64 %b)
+  %1 = extractvalue [3 x i64] %0, 0
+  store i64 %1, ptr addrspace(5) %x, align 8
+  %2 = extractvalue [3 x i64] %0, 1
+  store i64 %2, ptr addrspace(5) %y, align 8
+  %3 = extractvalue [3 x i64] %0, 2
+  store i64 %3, ptr addrspace(5) %z, align 8
+  %4 = load i64, ptr addrspace(5) %x, align 8
+  %5 = load i64, ptr addrspace(5) %y, align 8
+  %6 = load i64, ptr addrspace(5) %z, align 8
+  %7 = call { i64, i64, i64 } @julia_colon_1(i64 %4, i64 %5, i64 %6)
+  ret { i64, i64, i64 } %7
 }
 
 define internal i64 @julia_start({ i64, i64, i64 } %r) {
 top:
-  %r1 = alloca { i64, i64, i64 }, align 8, addrspace(5)
-  store { i64, i64, i64 } %r, ptr addrspace(5) %r1, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %1 = extractvalue { i64, i64, i64 } %0, 0
-  %2 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %3 = extractvalue { i64, i64, i64 } %2, 1
-  %4 = call i64 @julia_zero(i64 %3)
-  %5 = call i64 @julia_plus_2(i64 %1, i64 0)
-  ret i64 %5
+  %0 = extractvalue { i64, i64, i64 } %r, 0
+  %1 = extractvalue { i64, i64, i64 } %r, 1
+  %2 = call i64 @julia_zero(i64 %1)
+  %3 = call i64 @julia_plus_2(i64 %0, i64 0)
+  ret i64 %3
 }
 
 define internal i1 @julia_done({ i64, i64, i64 } %r, i64 %i) {
 top:
-  %r1 = alloca { i64, i64, i64 }, align 8, addrspace(5)
-  store { i64, i64, i64 } %r, ptr addrspace(5) %r1, align 8
-  %i2 = alloca i64, align 8, addrspace(5)
-  store i64 %i, ptr addrspace(5) %i2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %1 = call i1 @julia_isempty({ i64, i64, i64 } %0)
-  %2 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %3 = extractvalue { i64, i64, i64 } %2, 1
-  %4 = call i64 @julia_zero_1()
-  %5 = call i1 @julia_gt(i64 %3, i64 0)
-  %6 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %7 = extractvalue { i64, i64, i64 } %6, 2
-  %8 = load i64, ptr addrspace(5) %i2, align 8
-  %9 = call i1 @julia_gt(i64 %8, i64 %7)
-  %10 = call i1 @julia_and(i1 %5, i1 %9)
-  %11 = call i1 @julia_or(i1 %1, i1 %10)
-  %12 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %13 = extractvalue { i64, i64, i64 } %12, 1
-  %14 = call i64 @julia_zero_1()
-  %15 = call i1 @julia_lt(i64 %13, i64 0)
-  %16 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %17 = extractvalue { i64, i64, i64 } %16, 2
-  %18 = load i64, ptr addrspace(5) %i2, align 8
-  %19 = call i1 @julia_lt(i64 %18, i64 %17)
-  %20 = call i1 @julia_and(i1 %15, i1 %19)
-  %21 = call i1 @julia_or(i1 %11, i1 %20)
-  ret i1 %21
+  %0 = call i1 @julia_isempty({ i64, i64, i64 } %r)
+  %1 = extractvalue { i64, i64, i64 } %r, 1
+  %2 = call i1 @julia_gt(i64 %1, i64 0)
+  %3 = extractvalue { i64, i64, i64 } %r, 2
+  %4 = call i1 @julia_gt(i64 %i, i64 %3)
+  %5 = call i1 @julia_and(i1 %2, i1 %4)
+  %6 = call i1 @julia_or(i1 %0, i1 %5)
+  %7 = extractvalue { i64, i64, i64 } %r, 1
+  %8 = call i1 @julia_lt(i64 %7, i64 0)
+  %9 = extractvalue { i64, i64, i64 } %r, 2
+  %10 = call i1 @julia_lt(i64 %i, i64 %9)
+  %11 = call i1 @julia_and(i1 %8, i1 %10)
+  %12 = call i1 @julia_or(i1 %6, i1 %11)
+  ret i1 %12
 }
 
 define internal i1 @julia_not(i1 %x) {
 top:
-  %x1 = alloca i1, align 1, addrspace(5)
-  store i1 %x, ptr addrspace(5) %x1, align 1
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i1, ptr addrspace(5) %x1, align 1
-  %1 = xor i1 %0, true
-  ret i1 %1
+  %0 = xor i1 %x, true
+  ret i1 %0
 }
 
 define internal [2 x i64] @julia_next({ i64, i64, i64 } %r, i64 %i) {
 top:
-  %r1 = alloca { i64, i64, i64 }, align 8, addrspace(5)
-  store { i64, i64, i64 } %r, ptr addrspace(5) %r1, align 8
-  %i2 = alloca i64, align 8, addrspace(5)
-  store i64 %i, ptr addrspace(5) %i2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %i2, align 8
-  %1 = call i64 @julia_convert_1(i64 %0)
-  %2 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %3 = extractvalue { i64, i64, i64 } %2, 1
-  %4 = load i64, ptr addrspace(5) %i2, align 8
-  %5 = call i64 @julia_plus_2(i64 %4, i64 %3)
-  %6 = insertvalue [2 x i64] undef, i64 %1, 0
-  %7 = insertvalue [2 x i64] %6, i64 %5, 1
-  ret [2 x i64] %7
+  %0 = call i64 @julia_convert(i64 %i)
+  %1 = extractvalue { i64, i64, i64 } %r, 1
+  %2 = call i64 @julia_plus_2(i64 %i, i64 %1)
+  %3 = insertvalue [2 x i64] undef, i64 %0, 0
+  %4 = insertvalue [2 x i64] %3, i64 %2, 1
+  ret [2 x i64] %4
 }
 
 ; Function Attrs: alwaysinline
 define internal float @julia_getindex({ ptr, [1 x i64] } %a, i64 %i) #0 {
 top:
-  %a1 = alloca { ptr, [1 x i64] }, align 8, addrspace(5)
-  store { ptr, [1 x i64] } %a, ptr addrspace(5) %a1, align 8
-  %i2 = alloca i64, align 8, addrspace(5)
-  store i64 %i, ptr addrspace(5) %i2, align 8
   %k = alloca i64, align 8, addrspace(5)
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %i2, align 8
-  %1 = call i64 @julia_convert_1(i64 %0)
-  store i64 %1, ptr addrspace(5) %k, align 8
+  %0 = call i64 @julia_convert(i64 %i)
+  store i64 %0, ptr addrspace(5) %k, align 8
   br label %L6
 
 L6:                                               ; preds = %L1
-  %2 = load { ptr, [1 x i64] }, ptr addrspace(5) %a1, align 8
-  %3 = extractvalue { ptr, [1 x i64] } %2, 0
-  %4 = load i64, ptr addrspace(5) %k, align 8
-  %5 = call float @julia_unsafe_load(ptr %3, i64 %4)
-  ret float %5
+  %1 = extractvalue { ptr, [1 x i64] } %a, 0
+  %2 = load i64, ptr addrspace(5) %k, align 8
+  %3 = call float @julia_unsafe_load(ptr %1, i64 %2)
+  ret float %3
 }
 
 define internal float @julia_plus_1(float %a, float %b) {
 top:
-  %a1 = alloca float, align 4, addrspace(5)
-  store float %a, ptr addrspace(5) %a1, align 4
-  %b2 = alloca float, align 4, addrspace(5)
-  store float %b, ptr addrspace(5) %b2, align 4
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load float, ptr addrspace(5) %a1, align 4
-  %1 = load float, ptr addrspace(5) %b2, align 4
-  %2 = fadd float %0, %1
-  ret float %2
+  %0 = fadd float %a, %b
+  ret float %0
 }
 
 ; Function Attrs: alwaysinline
 define internal { ptr, [1 x i64] } @julia_setindex_({ ptr, [1 x i64] } %a, float %v, i64 %i) #0 {
 top:
-  %a1 = alloca { ptr, [1 x i64] }, align 8, addrspace(5)
-  store { ptr, [1 x i64] } %a, ptr addrspace(5) %a1, align 8
-  %v2 = alloca float, align 4, addrspace(5)
-  store float %v, ptr addrspace(5) %v2, align 4
-  %i3 = alloca i64, align 8, addrspace(5)
-  store i64 %i, ptr addrspace(5) %i3, align 8
   %k = alloca i64, align 8, addrspace(5)
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %i3, align 8
-  %1 = call i64 @julia_convert_1(i64 %0)
-  store i64 %1, ptr addrspace(5) %k, align 8
+  %0 = call i64 @julia_convert(i64 %i)
+  store i64 %0, ptr addrspace(5) %k, align 8
   br label %L6
 
 L6:                                               ; preds = %L1
-  %2 = load { ptr, [1 x i64] }, ptr addrspace(5) %a1, align 8
-  %3 = extractvalue { ptr, [1 x i64] } %2, 0
-  %4 = load float, ptr addrspace(5) %v2, align 4
-  %5 = call float @julia_convert_2(float %4)
-  %6 = load i64, ptr addrspace(5) %k, align 8
-  %7 = call ptr @julia_unsafe_store_(ptr %3, float %5, i64 %6)
-  %8 = load { ptr, [1 x i64] }, ptr addrspace(5) %a1, align 8
-  ret { ptr, [1 x i64] } %8
+  %1 = extractvalue { ptr, [1 x i64] } %a, 0
+  %2 = call float @julia_convert_1(float %v)
+  %3 = load i64, ptr addrspace(5) %k, align 8
+  %4 = call ptr @julia_unsafe_store_(ptr %1, float %2, i64 %3)
+  ret { ptr, [1 x i64] } %a
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
@@ -414,49 +303,25 @@ declare noundef i32 @llvm.amdgcn.workgroup.id.z() #1
 
 define internal { i32, i32, i32 } @julia_Dim3(i32 %x, i32 %y, i32 %z) {
 top:
-  %x1 = alloca i32, align 4, addrspace(5)
-  store i32 %x, ptr addrspace(5) %x1, align 4
-  %y2 = alloca i32, align 4, addrspace(5)
-  store i32 %y, ptr addrspace(5) %y2, align 4
-  %z3 = alloca i32, align 4, addrspace(5)
-  store i32 %z, ptr addrspace(5) %z3, align 4
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i32, ptr addrspace(5) %x1, align 4
-  %1 = load i32, ptr addrspace(5) %y2, align 4
-  %2 = load i32, ptr addrspace(5) %z3, align 4
-  %3 = insertvalue { i32, i32, i32 } undef, i32 %0, 0
-  %4 = insertvalue { i32, i32, i32 } %3, i32 %1, 1
-  %5 = insertvalue { i32, i32, i32 } %4, i32 %2, 2
-  ret { i32, i32, i32 } %5
-}
-
-define internal i32 @julia_convert(i64 %x) {
-top:
-  %x1 = alloca i64, align 8, addrspace(5)
-  store i64 %x, ptr addrspace(5) %x1, align 8
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %x1, align 8
-  %1 = call i32 @julia_trunc_exact(i64 %0)
-  ret i32 %1
+  %0 = insertvalue { i32, i32, i32 } undef, i32 %x, 0
+  %1 = insertvalue { i32, i32, i32 } %0, i32 %y, 1
+  %2 = insertvalue { i32, i32, i32 } %1, i32 %z, 2
+  ret { i32, i32, i32 } %2
 }
 
 ; Function Attrs: alwaysinline
 define internal i32 @julia_ockl_local_size(i32 %d) #0 {
 top:
-  %d1 = alloca i32, align 4, addrspace(5)
-  store i32 %d, ptr addrspace(5) %d1, align 4
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i32, ptr addrspace(5) %d1, align 4
-  %1 = call i32 @julia_convert_3(i32 %0)
-  %2 = call i64 @__ockl_get_local_size(i32 %1)
-  %3 = trunc i64 %2 to i32
-  ret i32 %3
+  %0 = call i32 @julia_convert_2(i32 %d)
+  %1 = call i64 @__ockl_get_local_size(i32 %0)
+  %2 = trunc i64 %1 to i32
+  ret i32 %2
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
@@ -471,447 +336,265 @@ declare noundef i32 @llvm.amdgcn.workitem.id.z() #1
 ; Function Attrs: alwaysinline
 define internal i32 @julia_ockl_num_groups(i32 %d) #0 {
 top:
-  %d1 = alloca i32, align 4, addrspace(5)
-  store i32 %d, ptr addrspace(5) %d1, align 4
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i32, ptr addrspace(5) %d1, align 4
-  %1 = call i32 @julia_convert_3(i32 %0)
-  %2 = call i64 @__ockl_get_num_groups(i32 %1)
-  %3 = trunc i64 %2 to i32
-  ret i32 %3
+  %0 = call i32 @julia_convert_2(i32 %d)
+  %1 = call i64 @__ockl_get_num_groups(i32 %0)
+  %2 = trunc i64 %1 to i32
+  ret i32 %2
 }
 
 define internal i64 @julia_getindex_1([1 x i64] %t, i64 %i) {
 top:
-  %t1 = alloca [1 x i64], align 8, addrspace(5)
-  store [1 x i64] %t, ptr addrspace(5) %t1, align 8
-  %i2 = alloca i64, align 8, addrspace(5)
-  store i64 %i, ptr addrspace(5) %i2, align 8
   %tuple = alloca [1 x i64], align 8, addrspace(5)
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load [1 x i64], ptr addrspace(5) %t1, align 8
-  %1 = load i64, ptr addrspace(5) %i2, align 8
-  store [1 x i64] %0, ptr addrspace(5) %tuple, align 8
-  %2 = sub i64 %1, 1
-  %3 = getelementptr inbounds [1 x i64], ptr addrspace(5) %tuple, i64 0, i64 %2
-  %4 = load i64, ptr addrspace(5) %3, align 8
-  ret i64 %4
+  store [1 x i64] %t, ptr addrspace(5) %tuple, align 8
+  %0 = sub i64 %i, 1
+  %1 = getelementptr inbounds [1 x i64], ptr addrspace(5) %tuple, i64 0, i64 %0
+  %2 = load i64, ptr addrspace(5) %1, align 8
+  ret i64 %2
 }
 
 define internal [3 x i64] @julia_promote(i32 %a, i32 %b, i64 %c) {
 top:
-  %a1 = alloca i32, align 4, addrspace(5)
-  store i32 %a, ptr addrspace(5) %a1, align 4
-  %b2 = alloca i32, align 4, addrspace(5)
-  store i32 %b, ptr addrspace(5) %b2, align 4
-  %c3 = alloca i64, align 8, addrspace(5)
-  store i64 %c, ptr addrspace(5) %c3, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  call void @julia_promote_type()
-  %0 = load i32, ptr addrspace(5) %a1, align 4
-  %1 = call i64 @julia_convert_4(i32 %0)
-  call void @julia_promote_type()
-  %2 = load i32, ptr addrspace(5) %b2, align 4
-  %3 = call i64 @julia_convert_4(i32 %2)
-  call void @julia_promote_type()
-  %4 = load i64, ptr addrspace(5) %c3, align 8
-  %5 = call i64 @julia_convert_1(i64 %4)
-  %6 = insertvalue [3 x i64] undef, i64 %1, 0
-  %7 = insertvalue [3 x i64] %6, i64 %3, 1
-  %8 = insertvalue [3 x i64] %7, i64 %5, 2
-  ret [3 x i64] %8
+  %0 = call i64 @julia_convert_3(i32 %a)
+  %1 = call i64 @julia_convert_3(i32 %b)
+  %2 = call i64 @julia_convert(i64 %c)
+  %3 = insertvalue [3 x i64] undef, i64 %0, 0
+  %4 = insertvalue [3 x i64] %3, i64 %1, 1
+  %5 = insertvalue [3 x i64] %4, i64 %2, 2
+  ret [3 x i64] %5
 }
 
 define internal { i64, i64, i64 } @julia_colon_1(i64 %a, i64 %s, i64 %b) {
 top:
-  %a1 = alloca i64, align 8, addrspace(5)
-  store i64 %a, ptr addrspace(5) %a1, align 8
-  %s2 = alloca i64, align 8, addrspace(5)
-  store i64 %s, ptr addrspace(5) %s2, align 8
-  %b3 = alloca i64, align 8, addrspace(5)
-  store i64 %b, ptr addrspace(5) %b3, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %a1, align 8
-  %1 = load i64, ptr addrspace(5) %s2, align 8
-  %2 = load i64, ptr addrspace(5) %b3, align 8
-  %3 = call i64 @julia_steprange_last(i64 %0, i64 %1, i64 %2)
-  %4 = load i64, ptr addrspace(5) %a1, align 8
-  %5 = load i64, ptr addrspace(5) %s2, align 8
-  %6 = call { i64, i64, i64 } @julia_StepRange(i64 %4, i64 %5, i64 %3)
-  ret { i64, i64, i64 } %6
+  %0 = call i64 @julia_steprange_last(i64 %a, i64 %s, i64 %b)
+  %1 = call { i64, i64, i64 } @julia_StepRange(i64 %a, i64 %s, i64 %0)
+  ret { i64, i64, i64 } %1
 }
 
 define internal i64 @julia_zero(i64 %x) {
 top:
-  %x1 = alloca i64, align 8, addrspace(5)
-  store i64 %x, ptr addrspace(5) %x1, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = call i64 @julia_zero_1()
   ret i64 0
 }
 
 define internal i64 @julia_plus_2(i64 %a, i64 %b) {
 top:
-  %a1 = alloca i64, align 8, addrspace(5)
-  store i64 %a, ptr addrspace(5) %a1, align 8
-  %b2 = alloca i64, align 8, addrspace(5)
-  store i64 %b, ptr addrspace(5) %b2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %a1, align 8
-  %1 = load i64, ptr addrspace(5) %b2, align 8
-  %2 = add i64 %0, %1
-  ret i64 %2
+  %0 = add i64 %a, %b
+  ret i64 %0
 }
 
 define internal i1 @julia_isempty({ i64, i64, i64 } %r) {
 top:
-  %r1 = alloca { i64, i64, i64 }, align 8, addrspace(5)
-  store { i64, i64, i64 } %r, ptr addrspace(5) %r1, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %1 = extractvalue { i64, i64, i64 } %0, 0
-  %2 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %3 = extractvalue { i64, i64, i64 } %2, 2
-  %4 = call i1 @julia_ne(i64 %1, i64 %3)
-  %5 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %6 = extractvalue { i64, i64, i64 } %5, 1
-  %7 = call i64 @julia_zero_1()
-  %8 = call i1 @julia_gt(i64 %6, i64 0)
-  %9 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %10 = extractvalue { i64, i64, i64 } %9, 2
-  %11 = load { i64, i64, i64 }, ptr addrspace(5) %r1, align 8
-  %12 = extractvalue { i64, i64, i64 } %11, 0
-  %13 = call i1 @julia_gt(i64 %10, i64 %12)
-  %14 = call i1 @julia_ne_1(i1 %8, i1 %13)
-  %15 = call i1 @julia_and(i1 %4, i1 %14)
-  ret i1 %15
-}
-
-define internal i64 @julia_zero_1() {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i64 @julia_convert_1(i64 0)
-  ret i64 0
+  %0 = extractvalue { i64, i64, i64 } %r, 0
+  %1 = extractvalue { i64, i64, i64 } %r, 2
+  %2 = call i1 @julia_ne(i64 %0, i64 %1)
+  %3 = extractvalue { i64, i64, i64 } %r, 1
+  %4 = call i1 @julia_gt(i64 %3, i64 0)
+  %5 = extractvalue { i64, i64, i64 } %r, 2
+  %6 = extractvalue { i64, i64, i64 } %r, 0
+  %7 = call i1 @julia_gt(i64 %5, i64 %6)
+  %8 = call i1 @julia_ne_1(i1 %4, i1 %7)
+  %9 = call i1 @julia_and(i1 %2, i1 %8)
+  ret i1 %9
 }
 
 define internal i1 @julia_gt(i64 %a, i64 %b) {
 top:
-  %a1 = alloca i64, align 8, addrspace(5)
-  store i64 %a, ptr addrspace(5) %a1, align 8
-  %b2 = alloca i64, align 8, addrspace(5)
-  store i64 %b, ptr addrspace(5) %b2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %b2, align 8
-  %1 = load i64, ptr addrspace(5) %a1, align 8
-  %2 = call i1 @julia_lt(i64 %0, i64 %1)
-  ret i1 %2
+  %0 = call i1 @julia_lt(i64 %b, i64 %a)
+  ret i1 %0
 }
 
 define internal i1 @julia_and(i1 %a, i1 %b) {
 top:
-  %a1 = alloca i1, align 1, addrspace(5)
-  store i1 %a, ptr addrspace(5) %a1, align 1
-  %b2 = alloca i1, align 1, addrspace(5)
-  store i1 %b, ptr addrspace(5) %b2, align 1
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i1, ptr addrspace(5) %a1, align 1
-  %1 = load i1, ptr addrspace(5) %b2, align 1
-  %2 = and i1 %0, %1
-  ret i1 %2
+  %0 = and i1 %a, %b
+  ret i1 %0
 }
 
 define internal i1 @julia_or(i1 %a, i1 %b) {
 top:
-  %a1 = alloca i1, align 1, addrspace(5)
-  store i1 %a, ptr addrspace(5) %a1, align 1
-  %b2 = alloca i1, align 1, addrspace(5)
-  store i1 %b, ptr addrspace(5) %b2, align 1
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i1, ptr addrspace(5) %a1, align 1
-  %1 = load i1, ptr addrspace(5) %b2, align 1
-  %2 = or i1 %0, %1
-  ret i1 %2
+  %0 = or i1 %a, %b
+  ret i1 %0
 }
 
 define internal i1 @julia_lt(i64 %a, i64 %b) {
 top:
-  %a1 = alloca i64, align 8, addrspace(5)
-  store i64 %a, ptr addrspace(5) %a1, align 8
-  %b2 = alloca i64, align 8, addrspace(5)
-  store i64 %b, ptr addrspace(5) %b2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %a1, align 8
-  %1 = load i64, ptr addrspace(5) %b2, align 8
-  %2 = icmp slt i64 %0, %1
-  ret i1 %2
+  %0 = icmp slt i64 %a, %b
+  ret i1 %0
 }
 
-define internal i64 @julia_convert_1(i64 %x) {
+define internal i64 @julia_convert(i64 %x) {
 top:
-  %x1 = alloca i64, align 8, addrspace(5)
-  store i64 %x, ptr addrspace(5) %x1, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %x1, align 8
-  ret i64 %0
+  ret i64 %x
 }
 
 define internal float @julia_unsafe_load(ptr %p, i64 %i) {
 top:
-  %p1 = alloca ptr, align 8, addrspace(5)
-  store ptr %p, ptr addrspace(5) %p1, align 8
-  %i2 = alloca i64, align 8, addrspace(5)
-  store i64 %i, ptr addrspace(5) %i2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %i2, align 8
-  %1 = call i64 @julia_convert_1(i64 %0)
-  %2 = load ptr, ptr addrspace(5) %p1, align 8
-  %3 = sub i64 %1, 1
-  %4 = getelementptr inbounds float, ptr %2, i64 %3
-  %5 = load float, ptr %4, align 1
-  ret float %5
+  %0 = call i64 @julia_convert(i64 %i)
+  %1 = sub i64 %0, 1
+  %2 = getelementptr inbounds float, ptr %p, i64 %1
+  %3 = load float, ptr %2, align 1
+  ret float %3
 }
 
-define internal float @julia_convert_2(float %x) {
+define internal float @julia_convert_1(float %x) {
 top:
-  %x1 = alloca float, align 4, addrspace(5)
-  store float %x, ptr addrspace(5) %x1, align 4
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load float, ptr addrspace(5) %x1, align 4
-  ret float %0
+  ret float %x
 }
 
 define internal ptr @julia_unsafe_store_(ptr %p, float %x, i64 %i) {
 top:
-  %p1 = alloca ptr, align 8, addrspace(5)
-  store ptr %p, ptr addrspace(5) %p1, align 8
-  %x2 = alloca float, align 4, addrspace(5)
-  store float %x, ptr addrspace(5) %x2, align 4
-  %i3 = alloca i64, align 8, addrspace(5)
-  store i64 %i, ptr addrspace(5) %i3, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load float, ptr addrspace(5) %x2, align 4
-  %1 = call float @julia_convert_2(float %0)
-  %2 = load i64, ptr addrspace(5) %i3, align 8
-  %3 = call i64 @julia_convert_1(i64 %2)
-  %4 = load ptr, ptr addrspace(5) %p1, align 8
-  %5 = load ptr, ptr addrspace(5) %p1, align 8
-  %6 = sub i64 %3, 1
-  %7 = getelementptr inbounds float, ptr %5, i64 %6
-  store float %1, ptr %7, align 1
-  ret ptr %4
+  %0 = call float @julia_convert_1(float %x)
+  %1 = call i64 @julia_convert(i64 %i)
+  %2 = sub i64 %1, 1
+  %3 = getelementptr inbounds float, ptr %p, i64 %2
+  store float %0, ptr %3, align 1
+  ret ptr %p
 }
 
-define internal i32 @julia_trunc_exact(i64 %x) {
+define internal i32 @julia_convert_2(i32 %x) {
 top:
-  %x1 = alloca i64, align 8, addrspace(5)
-  store i64 %x, ptr addrspace(5) %x1, align 8
-  %y = alloca i32, align 4, addrspace(5)
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %x1, align 8
-  %1 = trunc i64 %0 to i32
-  store i32 %1, ptr addrspace(5) %y, align 4
-  %2 = load i32, ptr addrspace(5) %y, align 4
-  %3 = call i64 @julia_convert_4(i32 %2)
-  %4 = load i64, ptr addrspace(5) %x1, align 8
-  %5 = call i1 @julia_ne(i64 %3, i64 %4)
-  br i1 %5, label %L6, label %L11
-
-L6:                                               ; preds = %L1
-  call void @julia_InexactError()
-  call void @julia_report_exception_name(ptr addrspacecast (ptr addrspace(1) @.str to ptr))
-  call void @julia_report_exception_frame(i32 1, ptr addrspacecast (ptr addrspace(1) @.str.1 to ptr), ptr addrspacecast (ptr addrspace(1) @.str.2 to ptr), i32 109)
-  call void @julia_signal_exception()
-  unreachable
-
-L11:                                              ; preds = %L1
-  %6 = load i32, ptr addrspace(5) %y, align 4
-  ret i32 %6
-}
-
-define internal i32 @julia_convert_3(i32 %x) {
-top:
-  %x1 = alloca i32, align 4, addrspace(5)
-  store i32 %x, ptr addrspace(5) %x1, align 4
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = load i32, ptr addrspace(5) %x1, align 4
-  ret i32 %0
+  ret i32 %x
 }
 
 declare i64 @__ockl_get_local_size(i32)
 
 declare i64 @__ockl_get_num_groups(i32)
 
-define internal void @julia_promote_type() {
+define internal i64 @julia_convert_3(i32 %x) {
 top:
   br label %L1
 
 L1:                                               ; preds = %top
-  call void @julia_promote_type_1()
-  call void @julia_promote_type_2()
-  ret void
-}
-
-define internal i64 @julia_convert_4(i32 %x) {
-top:
-  %x1 = alloca i32, align 4, addrspace(5)
-  store i32 %x, ptr addrspace(5) %x1, align 4
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = load i32, ptr addrspace(5) %x1, align 4
-  %1 = sext i32 %0 to i64
-  ret i64 %1
+  %0 = sext i32 %x to i64
+  ret i64 %0
 }
 
 define internal i64 @julia_steprange_last(i64 %a, i64 %s, i64 %b) {
 top:
-  %a1 = alloca i64, align 8, addrspace(5)
-  store i64 %a, ptr addrspace(5) %a1, align 8
-  %s2 = alloca i64, align 8, addrspace(5)
-  store i64 %s, ptr addrspace(5) %s2, align 8
-  %b3 = alloca i64, align 8, addrspace(5)
-  store i64 %b, ptr addrspace(5) %b3, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = call i64 @julia_zero_1()
-  %1 = load i64, ptr addrspace(5) %s2, align 8
-  %2 = call i1 @julia_eq(i64 %1, i64 0)
-  br i1 %2, label %L4, label %L9
+  %0 = call i1 @julia_eq(i64 %s, i64 0)
+  br i1 %0, label %L4, label %L9
 
 L4:                                               ; preds = %L1
   call void @julia_ArgumentError()
-  call void @julia_report_exception_name(ptr addrspacecast (ptr addrspace(1) @.str.3 to ptr))
-  call void @julia_report_exception_frame(i32 1, ptr addrspacecast (ptr addrspace(1) @.str.4 to ptr), ptr addrspacecast (ptr addrspace(1) @.str.5 to ptr), i32 41)
+  call void @julia_report_exception_name(ptr addrspacecast (ptr addrspace(1) @.str to ptr))
+  call void @julia_report_exception_frame(i32 1, ptr addrspacecast (ptr addrspace(1) @.str.1 to ptr), ptr addrspacecast (ptr addrspace(1) @.str.2 to ptr), i32 41)
   call void @julia_signal_exception()
   unreachable
 
 L9:                                               ; preds = %L1
-  %3 = load i64, ptr addrspace(5) %b3, align 8
-  %4 = load i64, ptr addrspace(5) %a1, align 8
-  %5 = call i1 @julia_eq(i64 %3, i64 %4)
-  br i1 %5, label %L11, label %L12
+  %1 = call i1 @julia_eq(i64 %b, i64 %a)
+  br i1 %1, label %L11, label %L12
 
 L11:                                              ; preds = %L9
-  %6 = load i64, ptr addrspace(5) %b3, align 8
-  ret i64 %6
+  ret i64 %b
 
 L12:                                              ; preds = %L9
-  %7 = call i64 @julia_zero_1()
-  %8 = load i64, ptr addrspace(5) %s2, align 8
-  %9 = call i1 @julia_gt(i64 %8, i64 0)
-  %10 = load i64, ptr addrspace(5) %b3, align 8
-  %11 = load i64, ptr addrspace(5) %a1, align 8
-  %12 = call i1 @julia_gt(i64 %10, i64 %11)
-  %13 = call i1 @julia_ne_1(i1 %9, i1 %12)
-  br i1 %13, label %L17, label %L19
+  %2 = call i1 @julia_gt(i64 %s, i64 0)
+  %3 = call i1 @julia_gt(i64 %b, i64 %a)
+  %4 = call i1 @julia_ne_1(i1 %2, i1 %3)
+  br i1 %4, label %L17, label %L19
 
 L17:                                              ; preds = %L12
-  %14 = load i64, ptr addrspace(5) %a1, align 8
-  %15 = load i64, ptr addrspace(5) %s2, align 8
-  %16 = call i64 @julia_minus_1(i64 %14, i64 %15)
-  ret i64 %16
+  %5 = call i64 @julia_minus_1(i64 %a, i64 %s)
+  ret i64 %5
 
 L19:                                              ; preds = %L12
-  %17 = load i64, ptr addrspace(5) %b3, align 8
-  %18 = load i64, ptr addrspace(5) %a1, align 8
-  %19 = call i64 @julia_minus_1(i64 %17, i64 %18)
-  %20 = load i64, ptr addrspace(5) %s2, align 8
-  %21 = call i64 @julia_rem(i64 %19, i64 %20)
-  %22 = load i64, ptr addrspace(5) %b3, align 8
-  %23 = call i64 @julia_minus_1(i64 %22, i64 %21)
-  ret i64 %23
+  %6 = call i64 @julia_minus_1(i64 %b, i64 %a)
+  %7 = call i64 @julia_rem(i64 %6, i64 %s)
+  %8 = call i64 @julia_minus_1(i64 %b, i64 %7)
+  ret i64 %8
 }
 
 define internal { i64, i64, i64 } @julia_StepRange(i64 %start, i64 %step, i64 %stop) {
 top:
-  %start1 = alloca i64, align 8, addrspace(5)
-  store i64 %start, ptr addrspace(5) %start1, align 8
-  %step2 = alloca i64, align 8, addrspace(5)
-  store i64 %step, ptr addrspace(5) %step2, align 8
-  %stop3 = alloca i64, align 8, addrspace(5)
-  store i64 %stop, ptr addrspace(5) %stop3, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %start1, align 8
-  %1 = load i64, ptr addrspace(5) %step2, align 8
-  %2 = load i64, ptr addrspace(5) %stop3, align 8
-  %3 = insertvalue { i64, i64, i64 } undef, i64 %0, 0
-  %4 = insertvalue { i64, i64, i64 } %3, i64 %1, 1
-  %5 = insertvalue { i64, i64, i64 } %4, i64 %2, 2
-  ret { i64, i64, i64 } %5
+  %0 = insertvalue { i64, i64, i64 } undef, i64 %start, 0
+  %1 = insertvalue { i64, i64, i64 } %0, i64 %step, 1
+  %2 = insertvalue { i64, i64, i64 } %1, i64 %stop, 2
+  ret { i64, i64, i64 } %2
 }
 
 define internal i1 @julia_ne(i64 %a, i64 %b) {
 top:
-  %a1 = alloca i64, align 8, addrspace(5)
-  store i64 %a, ptr addrspace(5) %a1, align 8
-  %b2 = alloca i64, align 8, addrspace(5)
-  store i64 %b, ptr addrspace(5) %b2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %a1, align 8
-  %1 = load i64, ptr addrspace(5) %b2, align 8
-  %2 = call i1 @julia_eq(i64 %0, i64 %1)
-  %3 = call i1 @julia_not(i1 %2)
-  ret i1 %3
+  %0 = call i1 @julia_eq(i64 %a, i64 %b)
+  %1 = call i1 @julia_not(i1 %0)
+  ret i1 %1
 }
 
 define internal i1 @julia_ne_1(i1 %a, i1 %b) {
 top:
-  %a1 = alloca i1, align 1, addrspace(5)
-  store i1 %a, ptr addrspace(5) %a1, align 1
-  %b2 = alloca i1, align 1, addrspace(5)
-  store i1 %b, ptr addrspace(5) %b2, align 1
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i1, ptr addrspace(5) %a1, align 1
-  %1 = load i1, ptr addrspace(5) %b2, align 1
-  %2 = call i1 @julia_eq_1(i1 %0, i1 %1)
-  %3 = call i1 @julia_not(i1 %2)
-  ret i1 %3
+  %0 = call i1 @julia_eq_1(i1 %a, i1 %b)
+  %1 = call i1 @julia_not(i1 %0)
+  ret i1 %1
 }
 
-define internal void @julia_InexactError() {
+define internal i1 @julia_eq(i64 %a, i64 %b) {
+top:
+  br label %L1
+
+L1:                                               ; preds = %top
+  %0 = icmp eq i64 %a, %b
+  ret i1 %0
+}
+
+define internal void @julia_ArgumentError() {
 top:
   br label %L1
 
@@ -921,34 +604,19 @@ L1:                                               ; preds = %top
 
 define internal void @julia_report_exception_name(ptr %ex) {
 top:
-  %ex1 = alloca ptr, align 8, addrspace(5)
-  store ptr %ex, ptr addrspace(5) %ex1, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load ptr, ptr addrspace(5) %ex1, align 8
-  call void @gpu_report_exception_name(ptr %0)
+  call void @gpu_report_exception_name(ptr %ex)
   ret void
 }
 
 define internal void @julia_report_exception_frame(i32 %idx, ptr %func, ptr %file, i32 %line) {
 top:
-  %idx1 = alloca i32, align 4, addrspace(5)
-  store i32 %idx, ptr addrspace(5) %idx1, align 4
-  %func2 = alloca ptr, align 8, addrspace(5)
-  store ptr %func, ptr addrspace(5) %func2, align 8
-  %file3 = alloca ptr, align 8, addrspace(5)
-  store ptr %file, ptr addrspace(5) %file3, align 8
-  %line4 = alloca i32, align 4, addrspace(5)
-  store i32 %line, ptr addrspace(5) %line4, align 4
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i32, ptr addrspace(5) %idx1, align 4
-  %1 = load ptr, ptr addrspace(5) %func2, align 8
-  %2 = load ptr, ptr addrspace(5) %file3, align 8
-  %3 = load i32, ptr addrspace(5) %line4, align 4
-  call void @gpu_report_exception_frame(i32 %0, ptr %1, ptr %2, i32 %3)
+  call void @gpu_report_exception_frame(i32 %idx, ptr %func, ptr %file, i32 %line)
   ret void
 }
 
@@ -961,115 +629,49 @@ L1:                                               ; preds = %top
   ret void
 }
 
-define internal void @julia_promote_type_1() {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret void
-}
-
-define internal void @julia_promote_type_2() {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  call void @julia_promote_rule()
-  call void @julia_promote_rule_1()
-  call void @julia_promote_result()
-  ret void
-}
-
-define internal i1 @julia_eq(i64 %a, i64 %b) {
-top:
-  %a1 = alloca i64, align 8, addrspace(5)
-  store i64 %a, ptr addrspace(5) %a1, align 8
-  %b2 = alloca i64, align 8, addrspace(5)
-  store i64 %b, ptr addrspace(5) %b2, align 8
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %a1, align 8
-  %1 = load i64, ptr addrspace(5) %b2, align 8
-  %2 = icmp eq i64 %0, %1
-  ret i1 %2
-}
-
-define internal void @julia_ArgumentError() {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret void
-}
-
 define internal i64 @julia_minus_1(i64 %a, i64 %b) {
 top:
-  %a1 = alloca i64, align 8, addrspace(5)
-  store i64 %a, ptr addrspace(5) %a1, align 8
-  %b2 = alloca i64, align 8, addrspace(5)
-  store i64 %b, ptr addrspace(5) %b2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %a1, align 8
-  %1 = load i64, ptr addrspace(5) %b2, align 8
-  %2 = sub i64 %0, %1
-  ret i64 %2
+  %0 = sub i64 %a, %b
+  ret i64 %0
 }
 
 define internal i64 @julia_rem(i64 %a, i64 %b) {
 top:
-  %a1 = alloca i64, align 8, addrspace(5)
-  store i64 %a, ptr addrspace(5) %a1, align 8
-  %b2 = alloca i64, align 8, addrspace(5)
-  store i64 %b, ptr addrspace(5) %b2, align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = call i64 @julia_zero_1()
-  %1 = load i64, ptr addrspace(5) %b2, align 8
-  %2 = call i1 @julia_eq(i64 %1, i64 0)
-  br i1 %2, label %L4, label %L9
+  %0 = call i1 @julia_eq(i64 %b, i64 0)
+  br i1 %0, label %L4, label %L9
 
 L4:                                               ; preds = %L1
   call void @julia_DivideError()
-  call void @julia_report_exception_name(ptr addrspacecast (ptr addrspace(1) @.str.6 to ptr))
-  call void @julia_report_exception_frame(i32 1, ptr addrspacecast (ptr addrspace(1) @.str.7 to ptr), ptr addrspacecast (ptr addrspace(1) @.str.8 to ptr), i32 78)
+  call void @julia_report_exception_name(ptr addrspacecast (ptr addrspace(1) @.str.3 to ptr))
+  call void @julia_report_exception_frame(i32 1, ptr addrspacecast (ptr addrspace(1) @.str.4 to ptr), ptr addrspacecast (ptr addrspace(1) @.str.5 to ptr), i32 78)
   call void @julia_signal_exception()
   unreachable
 
 L9:                                               ; preds = %L1
-  %3 = call i64 @julia_one()
-  %4 = call i64 @julia_minus_2(i64 1)
-  %5 = load i64, ptr addrspace(5) %b2, align 8
-  %6 = call i1 @julia_eq(i64 %5, i64 -1)
-  br i1 %6, label %L13, label %L15
+  %1 = call i1 @julia_eq(i64 %b, i64 -1)
+  br i1 %1, label %L13, label %L15
 
 L13:                                              ; preds = %L9
-  %7 = call i64 @julia_zero_1()
   ret i64 0
 
 L15:                                              ; preds = %L9
-  %8 = load i64, ptr addrspace(5) %a1, align 8
-  %9 = load i64, ptr addrspace(5) %b2, align 8
-  %10 = srem i64 %8, %9
-  ret i64 %10
+  %2 = srem i64 %a, %b
+  ret i64 %2
 }
 
 define internal i1 @julia_eq_1(i1 %a, i1 %b) {
 top:
-  %a1 = alloca i1, align 1, addrspace(5)
-  store i1 %a, ptr addrspace(5) %a1, align 1
-  %b2 = alloca i1, align 1, addrspace(5)
-  store i1 %b, ptr addrspace(5) %b2, align 1
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = load i1, ptr addrspace(5) %a1, align 1
-  %1 = load i1, ptr addrspace(5) %b2, align 1
-  %2 = icmp eq i1 %0, %1
-  ret i1 %2
+  %0 = icmp eq i1 %a, %b
+  ret i1 %0
 }
 
 declare void @gpu_report_exception_name(ptr)
@@ -1078,57 +680,12 @@ declare void @gpu_report_exception_frame(i32, ptr, ptr, i32)
 
 declare void @gpu_signal_exception()
 
-define internal void @julia_promote_rule() {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret void
-}
-
-define internal void @julia_promote_rule_1() {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret void
-}
-
-define internal void @julia_promote_result() {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret void
-}
-
 define internal void @julia_DivideError() {
 top:
   br label %L1
 
 L1:                                               ; preds = %top
   ret void
-}
-
-define internal i64 @julia_one() {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i64 @julia_convert_1(i64 1)
-  ret i64 1
-}
-
-define internal i64 @julia_minus_2(i64 %x) {
-top:
-  %x1 = alloca i64, align 8, addrspace(5)
-  store i64 %x, ptr addrspace(5) %x1, align 8
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = load i64, ptr addrspace(5) %x1, align 8
-  %1 = sub i64 0, %0
-  ret i64 %1
 }
 
 define amdgpu_kernel void @vadd(ptr addrspace(1) %a, i64 %a.dim1, ptr addrspace(1) %b, i64 %b.dim1, ptr addrspace(1) %c, i64 %c.dim1) {
