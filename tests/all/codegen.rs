@@ -742,6 +742,11 @@ struct Jit<'ctx> {
 }
 
 fn jit<'ctx>(ctx: &'ctx Context, s: &Session, call: &str) -> Jit<'ctx> {
+    jit_entry(ctx, s, call, false)
+}
+
+/// [`jit`] for an entry that is a function (`kernel = false`) or a kernel wrapper.
+fn jit_entry<'ctx>(ctx: &'ctx Context, s: &Session, call: &str, kernel: bool) -> Jit<'ctx> {
     let engine = s.engine();
     let (func, args) = parse_call(s, call);
     let job = Target::Host.job(s);
@@ -753,7 +758,7 @@ fn jit<'ctx>(ctx: &'ctx Context, s: &Session, call: &str) -> Jit<'ctx> {
         cache: &cache,
         job: &job,
         entry: &mi,
-        kernel: false,
+        kernel,
         spec: &spec,
     };
     let out = emit_module(ctx, &req).unwrap_or_else(|e| panic!("{call}: {e}"));
@@ -921,4 +926,48 @@ fn intrinsics_have_julia_semantics() {
         assert_eq!(got, expect, "{call}");
     }
     assert_eq!(buf, [10, 20, 31]);
+}
+
+/// The kernel ABI end to end on the host JIT: the saxpy and matmul wrappers take each
+/// array as a pointer and its lengths, rebuild the `DeviceArray`s and run the body. On
+/// the host path the index functions are the global table's (one thread, one block:
+/// every index is 1), so exactly element 1 (`C[1, 1]`) is computed.
+#[test]
+fn kernel_abi_runs_on_the_host_jit() {
+    let (s, kernels) = examples_session();
+    let ctx = Context::create();
+    let x = [1.0f32, 2.0, 3.0];
+    let mut y = [10.0f32, 20.0, 30.0];
+    let j = jit_entry(
+        &ctx,
+        &s,
+        "saxpy(Float32, DeviceArray{Float32,1}, DeviceArray{Float32,1})",
+        true,
+    );
+    assert_eq!(j.symbol, "saxpy");
+    let addr = j.ee.get_function_address(&j.symbol).unwrap();
+    // SAFETY: the kernel ABI of saxpy(a::Float32, x::DeviceArray{Float32,1},
+    // y::DeviceArray{Float32,1}): a float, then a pointer and one length per array; the
+    // buffers outlive the call and hold the lengths passed.
+    unsafe {
+        let f =
+            std::mem::transmute::<usize, extern "C" fn(f32, *const f32, i64, *mut f32, i64)>(addr);
+        f(2.0, x.as_ptr(), 3, y.as_mut_ptr(), 3);
+    }
+    assert_eq!(y, [12.0, 20.0, 30.0]);
+    assert!(kernels.iter().any(|k| k.0 == "matmul"));
+    // 2×2 matrices, column-major: C[1,1] = A[1,1]*B[1,1] + A[1,2]*B[2,1].
+    let a = [1.0f32, 2.0, 3.0, 4.0];
+    let b = [5.0f32, 6.0, 7.0, 8.0];
+    let mut c = [0.0f32; 4];
+    let m = "DeviceArray{Float32,2}";
+    let j = jit_entry(&ctx, &s, &format!("matmul({m}, {m}, {m})"), true);
+    let addr = j.ee.get_function_address(&j.symbol).unwrap();
+    type MatMul = extern "C" fn(*const f32, i64, i64, *const f32, i64, i64, *mut f32, i64, i64);
+    // SAFETY: matmul's kernel ABI: per matrix a pointer and its two dimensions.
+    unsafe {
+        let f = std::mem::transmute::<usize, MatMul>(addr);
+        f(a.as_ptr(), 2, 2, b.as_ptr(), 2, 2, c.as_mut_ptr(), 2, 2);
+    }
+    assert_eq!(c, [1.0 * 5.0 + 3.0 * 6.0, 0.0, 0.0, 0.0]);
 }
