@@ -971,3 +971,42 @@ fn kernel_abi_runs_on_the_host_jit() {
     }
     assert_eq!(c, [1.0 * 5.0 + 3.0 * 6.0, 0.0, 0.0, 0.0]);
 }
+
+/// Control flow on the host JIT: recursion (a function calls itself through its own
+/// declaration), loops over slots, early returns, `&&`, tuples destructured.
+#[test]
+fn control_flow_runs_on_the_host_jit() {
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source(
+        "t.jl",
+        "fib(n::Int64) = n < 2 ? n : fib(n - 1) + fib(n - 2)
+function collatz(n::Int64)
+    steps = 0
+    while n != 1 && steps < 1000
+        n = n % 2 == 0 ? n ÷ 2 : 3 * n + 1
+        steps += 1
+    end
+    steps
+end
+function divmod_sum(a::Int64, b::Int64)
+    if b == 0
+        return -1
+    end
+    q, r = (a ÷ b, a % b)
+    q + r
+end
+",
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let ctx = Context::create();
+    for (call, args, expect) in [
+        ("fib(Int64)", vec![V::I(20)], 6765),
+        ("collatz(Int64)", vec![V::I(27)], 111),
+        ("divmod_sum(Int64, Int64)", vec![V::I(17), V::I(5)], 5),
+        ("divmod_sum(Int64, Int64)", vec![V::I(17), V::I(0)], -1),
+    ] {
+        let got = jit(&ctx, &s, call).call(&args, V::I(0));
+        assert_eq!(got, V::I(expect), "{call} {args:?}");
+    }
+}
