@@ -81,7 +81,7 @@ pub enum CodegenError {
 }
 
 #[cfg(feature = "llvm")]
-pub use emit::{emit_module, Emitted, Request};
+pub use emit::{emit_module, emit_module_in, Emitted, Request};
 
 /// The LLVM half of the contract: `emit.rs` (module, functions), `body.rs` (statements),
 /// `intrinsics.rs`, `abi.rs` (the kernel wrapper), `types.rs` (the value representation),

@@ -15,7 +15,7 @@ use strata::codegen::inkwell::context::Context;
 use strata::codegen::inkwell::passes::PassBuilderOptions;
 use strata::codegen::inkwell::OptimizationLevel;
 use strata::codegen::spec::{target_machine, target_spec};
-use strata::codegen::{emit_module, CodegenError, Request, TargetKind, TargetSpec};
+use strata::codegen::{emit_module, emit_module_in, CodegenError, Request, TargetKind, TargetSpec};
 use strata::infer::cache::CodeCache;
 use strata::infer::interp::entry;
 use strata::infer::Job;
@@ -90,11 +90,16 @@ fn kernels_of(s: &Session, methods: &[strata::MethodId]) -> Vec<(String, Vec<Typ
     out
 }
 
-/// A prelude session with `tests/data/codegen/<file>` loaded.
+/// A prelude session with `tests/data/codegen/<file>` loaded (under that name).
 fn data_session(file: &str) -> Session {
     let s = Session::with_prelude().expect("the prelude loads");
-    s.load_path(&data_dir().join(file), &LoadOptions::default())
-        .unwrap_or_else(|e| panic!("{file} loads: {e}"));
+    let text = std::fs::read_to_string(data_dir().join(file)).unwrap();
+    s.load_source(
+        &format!("tests/data/codegen/{file}"),
+        &text,
+        &LoadOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{file} loads: {e}"));
     s
 }
 
@@ -132,7 +137,7 @@ struct Output {
     ir: String,
     entry_symbol: String,
     externs: Vec<String>,
-    /// The first extern's chain, as `f, g, h`.
+    /// The first extern's chain, as `f (file:line), g (file:line)`.
     first_chain: String,
     /// The module after LLVM's `default<O2>` pipeline for the target.
     optimized: String,
@@ -160,11 +165,11 @@ fn emit(
         kernel,
         spec: &spec,
     };
-    let out = emit_module(&ctx, &req)?;
+    let out = emit_module_in(&ctx, &req, &s.files())?;
     let first_chain = out.externs.first().map_or_else(String::new, |(_, chain)| {
         chain
             .iter()
-            .map(|f| f.func.to_string())
+            .map(|f| format!("{} ({}:{})", f.func, f.file, f.line))
             .collect::<Vec<_>>()
             .join(", ")
     });
@@ -485,7 +490,8 @@ fn runtime_intrinsics_host_stub_versus_gpu_overlay() {
             "{target:?}"
         );
         assert_eq!(
-            gpu.first_chain, "checked_alloc, report_exception",
+            gpu.first_chain,
+            "checked_alloc (tests/data/codegen/runtime.jl:7), report_exception (prelude/runtime.jl:14)",
             "{target:?}"
         );
     }
@@ -529,6 +535,11 @@ fn inbounds_elides_bounds_checks() {
             k.optimized
         );
     }
+    assert_eq!(
+        k.first_chain,
+        "copy_first (tests/data/codegen/runtime.jl:14), getindex (prelude/arrays.jl:61), \
+         checkbounds (prelude/arrays.jl:47), report_exception_name (prelude/runtime.jl:17)"
+    );
     // The host path compiles the same kernel body with the stubs.
     let host = emit(&s, Target::Host, &func, &args, true).unwrap();
     assert!(!host.ir.contains("gpu_"), "{}", host.ir);
