@@ -1021,3 +1021,96 @@ end
         assert_eq!(got, V::I(expect), "{call} {args:?}");
     }
 }
+
+/// Robustness over the whole prelude: every live method of the global table whose
+/// signature is concrete compiles on the host path, or fails with a clean error
+/// (inference's, or `Unsupported`); LLVM's verifier never rejects a module (that would
+/// be a codegen bug) and nothing panics. The same for the PTX view.
+#[test]
+fn every_concrete_prelude_method_compiles_or_fails_cleanly() {
+    let (s, _) = examples_session();
+    let engine = s.engine();
+    let store = engine.types();
+    let mut compiled = 0;
+    let mut unsupported = Vec::new();
+    for func in engine.function_names() {
+        for m in engine.methods_of(&func) {
+            if m.max_world.is_some() || !store.is_dispatch_tuple(m.sig) {
+                continue;
+            }
+            let args = store.params(m.sig).to_vec();
+            for target in [Target::Host, Target::Ptx] {
+                match emit(&s, target, &func, &args, false) {
+                    Ok(_) => compiled += 1,
+                    Err(CodegenError::Verify { message, module }) => {
+                        panic!("{func}{args:?} for {target:?}: verifier: {message}\n{module}")
+                    }
+                    Err(e @ CodegenError::Unsupported { .. }) => unsupported.push(e.to_string()),
+                    Err(CodegenError::Infer(_)) => {}
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{compiled} modules; unsupported:\n{}",
+        unsupported.join("\n")
+    );
+    assert!(compiled > 100, "{compiled} modules compiled");
+}
+
+/// The same over generic methods: every prelude function called with every pair (and
+/// single) of a pool of concrete argument types that dispatches compiles on the host
+/// path or fails cleanly.
+#[test]
+fn prelude_functions_on_a_type_pool_compile_or_fail_cleanly() {
+    let s = Session::with_prelude().expect("the prelude loads");
+    let engine = s.engine();
+    let store = engine.types();
+    let pool: Vec<TypeId> = [
+        "Int64",
+        "Int32",
+        "UInt8",
+        "Bool",
+        "Float32",
+        "Float64",
+        "Float16",
+        "UInt64",
+        "DeviceArray{Float32,1}",
+        "DeviceArray{Int32,2}",
+        "Ptr{Float64}",
+    ]
+    .iter()
+    .map(|t| store.parse(t).unwrap())
+    .collect();
+    let job = Job::host(engine.world());
+    let mut calls: Vec<(String, Vec<TypeId>)> = Vec::new();
+    for func in engine.function_names() {
+        let mut sigs: Vec<Vec<TypeId>> = pool.iter().map(|&a| vec![a]).collect();
+        for &a in &pool {
+            for &b in &pool {
+                sigs.push(vec![a, b]);
+            }
+        }
+        for args in sigs {
+            if entry(engine, &job, &func, &args).is_ok() {
+                calls.push((func.clone(), args));
+            }
+        }
+    }
+    let mut unsupported = Vec::new();
+    for (func, args) in &calls {
+        match emit(&s, Target::Host, func, args, false) {
+            Ok(_) | Err(CodegenError::Infer(_)) => {}
+            Err(CodegenError::Verify { message, module }) => {
+                panic!("{func}{args:?}: verifier: {message}\n{module}")
+            }
+            Err(e) => unsupported.push(e.to_string()),
+        }
+    }
+    eprintln!(
+        "{} calls; unsupported:\n{}",
+        calls.len(),
+        unsupported.join("\n")
+    );
+    assert!(calls.len() > 300, "{} calls", calls.len());
+}
