@@ -1114,3 +1114,40 @@ fn prelude_functions_on_a_type_pool_compile_or_fail_cleanly() {
     );
     assert!(calls.len() > 300, "{} calls", calls.len());
 }
+
+/// Output is deterministic: every example's module is the same text whether its
+/// inference comes fresh or from a cache warmed by every other kernel, and from one
+/// emission to the next.
+#[test]
+fn output_is_deterministic() {
+    let (s, kernels) = examples_session();
+    let engine = s.engine();
+    let job = Target::Ptx.job(&s);
+    let spec = Target::Ptx.spec();
+    let shared = CodeCache::new();
+    let text = |cache: &CodeCache, name: &str, args: &[TypeId]| {
+        let mi = entry(engine, &job, name, args).unwrap();
+        let ctx = Context::create();
+        let req = Request {
+            engine,
+            cache,
+            job: &job,
+            entry: &mi,
+            kernel: true,
+            spec: &spec,
+        };
+        let out = emit_module(&ctx, &req).unwrap();
+        out.module.print_to_string().to_string()
+    };
+    let first: Vec<String> = kernels
+        .iter()
+        .map(|(name, args)| text(&CodeCache::new(), name, args))
+        .collect();
+    for (name, args) in kernels.iter().rev() {
+        text(&shared, name, args);
+    }
+    for ((name, args), fresh) in kernels.iter().zip(&first) {
+        assert_eq!(&text(&shared, name, args), fresh, "{name}: warm cache");
+        assert_eq!(&text(&CodeCache::new(), name, args), fresh, "{name}: again");
+    }
+}
