@@ -9,6 +9,7 @@
 //! and writers).
 
 mod cli;
+mod codegen;
 mod conformance;
 mod frontend;
 mod infer;
