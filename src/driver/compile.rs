@@ -135,32 +135,27 @@ impl Compiler {
     fn compile_in(&self, ctx: &Context, job: &CompilerJob) -> Result<Artifact, CompileError> {
         let mut timings = Timings::default();
         let (module, symbol) = self.build(ctx, job, &mut timings, |_, _| Ok(Vec::new()))?;
-        let start = Instant::now();
-        let target = job.backend.target();
-        let bytes = match job.emit {
-            EmitKind::Llvm => module.print_to_string().to_bytes().to_vec(),
-            EmitKind::Asm | EmitKind::Obj => {
-                let file_type = if job.emit == EmitKind::Asm {
-                    FileType::Assembly
-                } else {
-                    FileType::Object
-                };
-                target
-                    .with_machine(|tm| tm.write_to_memory_buffer(&module, file_type))
-                    .and_then(|r| r.map_err(|e| e.to_string()))
-                    .map_err(internal("emit"))?
-                    .as_slice()
-                    .to_vec()
-            }
-        };
-        timings.emit = start.elapsed();
-        Ok(Artifact {
-            func: job.func.clone(),
-            symbol,
-            target: target.clone(),
-            emit: job.emit,
-            bytes,
-            timings,
+        emit(&module, job, symbol, timings)
+    }
+
+    /// The pipeline from linking on, for a module generated elsewhere (a test's
+    /// hand-built module, a front end with its own code generator): link the runtime
+    /// library → internalize → undefined symbols → validate IR → optimize → emit.
+    pub fn compile_module<'ctx>(
+        &self,
+        ctx: &'ctx Context,
+        emitted: Emitted<'ctx>,
+        job: &CompilerJob,
+    ) -> Result<Artifact, CompileError> {
+        guard(|| {
+            let target = job.backend.target();
+            let spec = target
+                .with_machine(|tm| target.spec(tm))
+                .map_err(|e| CompileError::Job(format!("target {}: {e}", target.name())))?;
+            let mut timings = Timings::default();
+            let (module, symbol) =
+                self.finish(ctx, emitted, job, &spec, &mut timings, |_, _| Ok(Vec::new()))?;
+            emit(&module, job, symbol, timings)
         })
     }
 
@@ -206,9 +201,24 @@ impl Compiler {
         )?;
         timings.codegen = start.elapsed();
 
+        self.finish(ctx, emitted, job, &spec, timings, before_internalize)
+    }
+
+    /// The pipeline after codegen: link → validate IR → optimize.
+    pub(super) fn finish<'ctx>(
+        &self,
+        ctx: &'ctx Context,
+        emitted: Emitted<'ctx>,
+        job: &CompilerJob,
+        spec: &TargetSpec,
+        timings: &mut Timings,
+        before_internalize: impl FnOnce(&Module<'ctx>, &str) -> Result<Vec<String>, CompileError>,
+    ) -> Result<(Module<'ctx>, String), CompileError> {
+        let target = job.backend.target();
+
         // Link the runtime library, internalize, check what is left undefined.
         let start = Instant::now();
-        link(ctx, &emitted, job, &spec)?;
+        link(ctx, &emitted, job, spec)?;
         let mut keep = vec![emitted.entry_symbol.clone()];
         keep.extend(before_internalize(&emitted.module, &emitted.entry_symbol)?);
         internalize(&emitted.module, &keep);
@@ -243,10 +253,7 @@ impl Compiler {
     fn validate(&self, job: &CompilerJob, ijob: &infer::Job) -> Result<(), CompileError> {
         let target = job.backend.target();
         if job.emit == EmitKind::Obj && !target.has_object_format() {
-            return Err(CompileError::Job(format!(
-                "{} has no object file format: emit assembly (`--emit asm`) and assemble it with ptxas",
-                target.name()
-            )));
+            return Err(no_object_format(target));
         }
         for t in ijob.tables.iter() {
             if self.engine.table_id(t).is_none() {
@@ -310,6 +317,52 @@ impl Compiler {
             format!("{call} at {}:{}", fr.file, fr.line)
         }
     }
+}
+
+/// The emit stage: IR text, assembly or an object.
+fn emit(
+    module: &Module<'_>,
+    job: &CompilerJob,
+    symbol: String,
+    mut timings: Timings,
+) -> Result<Artifact, CompileError> {
+    let start = Instant::now();
+    let target = job.backend.target();
+    if job.emit == EmitKind::Obj && !target.has_object_format() {
+        return Err(no_object_format(target));
+    }
+    let bytes = match job.emit {
+        EmitKind::Llvm => module.print_to_string().to_bytes().to_vec(),
+        EmitKind::Asm | EmitKind::Obj => {
+            let file_type = if job.emit == EmitKind::Asm {
+                FileType::Assembly
+            } else {
+                FileType::Object
+            };
+            target
+                .with_machine(|tm| tm.write_to_memory_buffer(module, file_type))
+                .and_then(|r| r.map_err(|e| e.to_string()))
+                .map_err(internal("emit"))?
+                .as_slice()
+                .to_vec()
+        }
+    };
+    timings.emit = start.elapsed();
+    Ok(Artifact {
+        func: job.func.clone(),
+        symbol,
+        target: target.clone(),
+        emit: job.emit,
+        bytes,
+        timings,
+    })
+}
+
+fn no_object_format(target: &Target) -> CompileError {
+    CompileError::Job(format!(
+        "{} has no object file format: emit assembly (`--emit asm`) and assemble it with ptxas",
+        target.name()
+    ))
 }
 
 /// Runs `f`, turning a panic into an internal error.

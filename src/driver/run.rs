@@ -11,7 +11,7 @@
 //! `"Inf"`, `"-Inf"`. [`args_to_json`] prints the same format.
 
 use super::compile::{guard, Compiler, Timings};
-use super::job::{CompilerJob, EmitKind, NativeBackend};
+use super::job::{CompilerJob, NativeBackend};
 use super::CompileError;
 use crate::runtime::host::{self, Grid, LaunchFn};
 use crate::runtime::native::{add_launcher, LAUNCH};
@@ -354,80 +354,119 @@ impl Compiler {
                     .map_err(|e| RunError::Args(format!("type `{name}`: {}", e.message)))?,
             );
         }
-        let threads = grid.threads.iter().map(|&t| t as u64).product::<u64>();
-        if grid.threads.contains(&0) || grid.blocks.contains(&0) {
-            return Err(RunError::Args("the grid has an empty dimension".into()));
-        }
-        if threads > 1024 {
-            return Err(RunError::Args(format!(
-                "{threads} threads per block: at most 1024, as on GPUs"
-            )));
-        }
-        let mut job = CompilerJob::kernel(func, argtypes, Arc::new(NativeBackend::default()), self.engine.world());
-        job.emit = EmitKind::Llvm;
-        // The ABI slots: scalars by value, arrays as a pointer then their lengths.
-        let mut slots: Vec<u64> = Vec::new();
-        for a in args.iter_mut() {
-            match a {
-                ArgValue::Scalar { bits, .. } => slots.push(*bits),
-                ArgValue::Array { dims, data, .. } => {
-                    slots.push(data.as_mut_ptr() as u64);
-                    slots.extend(dims.iter().map(|&d| d as u64));
-                }
-            }
-        }
+        check_grid(grid)?;
+        let job = CompilerJob::kernel(func, argtypes, Arc::new(NativeBackend::default()), self.engine.world());
         let mut timings = Timings::default();
-        super::compile::CONTEXT_FOR_RUN.with(|ctx| -> Result<(), RunError> {
-            let (module, entry) = guard(|| {
-                self.build(ctx, &job, &mut timings, |m, entry| {
-                    let f = m.get_function(entry).ok_or_else(|| CompileError::Internal {
-                        stage: "launcher",
-                        message: format!("the entry `{entry}` is not in the module"),
-                    })?;
-                    add_launcher(m, f).map_err(super::compile::internal("launcher"))?;
-                    Ok(vec![LAUNCH.to_string()])
-                })
-            })?;
-            let f = module.get_function(&entry).ok_or_else(|| CompileError::Internal {
-                stage: "launcher",
-                message: format!("the entry `{entry}` is not in the module"),
-            })?;
-            if f.count_params() as usize != slots.len() {
-                return Err(RunError::Args(format!(
-                    "kernel `{func}` takes {} ABI parameters; the arguments give {}",
-                    f.count_params(),
-                    slots.len()
-                )));
-            }
-            let threaded = module
-                .get_function("strata_native_sync_threads")
-                .is_some_and(|f| f.as_global_value().as_pointer_value().get_first_use().is_some());
-            let ee = module
-                .create_jit_execution_engine(OptimizationLevel::Default)
-                .map_err(|e| CompileError::Internal {
-                    stage: "JIT",
-                    message: e.to_string(),
-                })?;
-            for (name, addr) in host::symbols() {
-                if let Some(decl) = module.get_function(name) {
-                    ee.add_global_mapping(&decl, addr);
-                }
-            }
-            let addr = ee
-                .get_function_address(LAUNCH)
-                .map_err(|e| CompileError::Internal {
-                    stage: "JIT",
-                    message: format!("{e:?}"),
-                })?;
-            // SAFETY: `addr` is the launcher built for this kernel, whose ABI the slots
-            // match (checked above); array pointers point into `args`' buffers, which
-            // outlive the launch; the kernel's own bounds checks guard its accesses
-            // (`@inbounds` code is trusted, as on a GPU).
-            let launch: LaunchFn = unsafe { std::mem::transmute::<usize, LaunchFn>(addr) };
-            unsafe { host::launch(launch, &slots, grid, threaded) }.map_err(RunError::Exception)?;
-            drop(ee);
-            Ok(())
+        super::compile::CONTEXT_FOR_RUN.with(|ctx| {
+            let (module, entry) = guard(|| self.build(ctx, &job, &mut timings, add_launcher_hook))?;
+            launch_module(&module, &entry, func, args, grid)
         })?;
         Ok(timings)
     }
+
+    /// Runs a kernel module generated elsewhere (codegen's contract: `entry_symbol` is
+    /// the kernel-ABI wrapper) on the native target over `grid`: the pipeline from
+    /// linking on, then the JIT. For tests and front ends with their own code generator.
+    pub fn run_emitted<'ctx>(
+        &self,
+        ctx: &'ctx inkwell::context::Context,
+        emitted: crate::codegen::Emitted<'ctx>,
+        args: &mut [ArgValue],
+        grid: Grid,
+    ) -> Result<Timings, RunError> {
+        check_grid(grid)?;
+        let func = emitted.entry_symbol.clone();
+        let job = CompilerJob::kernel(&func, Vec::new(), Arc::new(NativeBackend::default()), self.engine.world());
+        let mut timings = Timings::default();
+        let (module, entry) = guard(|| {
+            let target = job.backend.target();
+            let spec = target
+                .with_machine(|tm| target.spec(tm))
+                .map_err(super::compile::internal("target machine"))?;
+            self.finish(ctx, emitted, &job, &spec, &mut timings, add_launcher_hook)
+        })?;
+        launch_module(&module, &entry, &func, args, grid)?;
+        Ok(timings)
+    }
+}
+
+fn check_grid(grid: Grid) -> Result<(), RunError> {
+    let threads = grid.threads.iter().map(|&t| t as u64).product::<u64>();
+    if grid.threads.contains(&0) || grid.blocks.contains(&0) {
+        return Err(RunError::Args("the grid has an empty dimension".into()));
+    }
+    if threads > 1024 {
+        return Err(RunError::Args(format!(
+            "{threads} threads per block: at most 1024, as on GPUs"
+        )));
+    }
+    Ok(())
+}
+
+/// The `before_internalize` hook of a native run: adds the launcher, keeps it external.
+fn add_launcher_hook(m: &inkwell::module::Module<'_>, entry: &str) -> Result<Vec<String>, CompileError> {
+    let f = m.get_function(entry).ok_or_else(|| CompileError::Internal {
+        stage: "launcher",
+        message: format!("the entry `{entry}` is not in the module"),
+    })?;
+    add_launcher(m, f).map_err(super::compile::internal("launcher"))?;
+    Ok(vec![LAUNCH.to_string()])
+}
+
+/// JIT-compiles an optimized module with its launcher and runs it over `grid`.
+fn launch_module(
+    module: &inkwell::module::Module<'_>,
+    entry: &str,
+    func: &str,
+    args: &mut [ArgValue],
+    grid: Grid,
+) -> Result<(), RunError> {
+    // The ABI slots: scalars by value, arrays as a pointer then their lengths.
+    let mut slots: Vec<u64> = Vec::new();
+    for a in args.iter_mut() {
+        match a {
+            ArgValue::Scalar { bits, .. } => slots.push(*bits),
+            ArgValue::Array { dims, data, .. } => {
+                slots.push(data.as_mut_ptr() as u64);
+                slots.extend(dims.iter().map(|&d| d as u64));
+            }
+        }
+    }
+    let f = module.get_function(entry).ok_or_else(|| CompileError::Internal {
+        stage: "launcher",
+        message: format!("the entry `{entry}` is not in the module"),
+    })?;
+    if f.count_params() as usize != slots.len() {
+        return Err(RunError::Args(format!(
+            "kernel `{func}` takes {} ABI parameters; the arguments give {}",
+            f.count_params(),
+            slots.len()
+        )));
+    }
+    let threaded = module
+        .get_function("strata_native_sync_threads")
+        .is_some_and(|f| f.as_global_value().as_pointer_value().get_first_use().is_some());
+    let ee = module
+        .create_jit_execution_engine(OptimizationLevel::Default)
+        .map_err(|e| CompileError::Internal {
+            stage: "JIT",
+            message: e.to_string(),
+        })?;
+    for (name, addr) in host::symbols() {
+        if let Some(decl) = module.get_function(name) {
+            ee.add_global_mapping(&decl, addr);
+        }
+    }
+    let addr = ee
+        .get_function_address(LAUNCH)
+        .map_err(|e| CompileError::Internal {
+            stage: "JIT",
+            message: format!("{e:?}"),
+        })?;
+    // SAFETY: `addr` is the launcher built for this kernel, whose ABI the slots match
+    // (checked above); array pointers point into `args`' buffers, which outlive the
+    // launch; the kernel's own bounds checks guard its accesses (`@inbounds` code is
+    // trusted, as on a GPU).
+    let launch: LaunchFn = unsafe { std::mem::transmute::<usize, LaunchFn>(addr) };
+    unsafe { host::launch(launch, &slots, grid, threaded) }.map_err(RunError::Exception)
 }

@@ -9,6 +9,7 @@
 //! and writers).
 
 mod cli;
+mod driver;
 mod conformance;
 mod frontend;
 mod infer;

@@ -1,0 +1,293 @@
+//! The driver suite: targets, the runtime library, linking, the undefined-symbol check,
+//! emission, native runs (JIT + emulated grid), batches, and the seed's properties.
+//!
+//! Two kinds of input: hand-built kernel modules in codegen's shape
+//! (`tests/data/driver/*.ll`, with `CC`/`AS` replaced per target), which exercise the
+//! pipeline from linking on without codegen; and Julia source compiled end to end.
+
+use std::sync::{Arc, OnceLock};
+use strata::codegen::inkwell::context::Context;
+use strata::codegen::inkwell::memory_buffer::MemoryBuffer;
+use strata::codegen::Emitted;
+use strata::driver::run::{args_to_json, parse_args_json, ArgValue, RunError};
+use strata::driver::{
+    backend_for, Backend, CompileError, Compiler, CompilerJob, EmitKind, HostBackend, Target,
+};
+use strata::infer::Frame;
+use strata::runtime::host::Grid;
+use strata::session::Session;
+
+fn data(name: &str) -> String {
+    let path = format!("{}/tests/data/driver/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The prelude in a session, and a compiler over it, shared by the tests of this suite
+/// that load nothing else.
+fn compiler() -> &'static Compiler {
+    static C: OnceLock<Compiler> = OnceLock::new();
+    C.get_or_init(|| Compiler::new(&Session::with_prelude().expect("prelude loads")))
+}
+
+fn target(name: &str) -> Target {
+    Target::parse(name, None).expect("known target")
+}
+
+/// A hand-built module for `target` from `tests/data/driver/{file}`.
+fn hand_built<'ctx>(ctx: &'ctx Context, file: &str, target: &Target) -> Emitted<'ctx> {
+    let (cc, addrspace) = match target {
+        Target::Ptx(_) => ("ptx_kernel", "1"),
+        Target::Amdgpu(_) => ("amdgpu_kernel", "1"),
+        Target::Native => ("", "0"),
+    };
+    let mut text = data(file).replace("define CC", &format!("define {cc}")).replace("addrspace(AS)", &format!("addrspace({addrspace})"));
+    if let Target::Ptx(_) = target {
+        text.push_str("!nvvm.annotations = !{!0}\n!0 = !{ptr @k, !\"kernel\", i32 1}\n");
+    }
+    let buf = MemoryBuffer::create_from_memory_range_copy(text.as_bytes(), file);
+    let module = ctx.create_module_from_ir(buf).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let entry_symbol = module.get_first_function().map(|_| ()).map_or(String::new(), |_| {
+        module
+            .get_functions()
+            .find(|f| f.count_basic_blocks() > 0)
+            .map(|f| f.get_name().to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let store = compiler().engine().types();
+    let frame = |func: &str, line| Frame {
+        func: func.into(),
+        sig: store.tuple(&[]),
+        file: "k.jl".into(),
+        line,
+    };
+    Emitted {
+        module,
+        entry_symbol,
+        externs: vec![(
+            "mystery_function".into(),
+            vec![frame("k", 2), frame("helper", 7)],
+        )],
+    }
+}
+
+fn job(target: &Target, emit: EmitKind, optimize: bool) -> CompilerJob {
+    let mut job = CompilerJob::kernel("k", Vec::new(), backend_for(target.clone()), compiler().engine().world());
+    job.emit = emit;
+    job.optimize = optimize;
+    job
+}
+
+/// Compiles a hand-built module and checks the output: every `want` is in it, no
+/// `dont` is (FileCheck's CHECK / CHECK-NOT, unordered).
+fn check_hand_built(file: &str, target_name: &str, emit: EmitKind, optimize: bool, want: &[&str], dont: &[&str]) {
+    let t = target(target_name);
+    let ctx = Context::create();
+    let art = compiler()
+        .compile_module(&ctx, hand_built(&ctx, file, &t), &job(&t, emit, optimize))
+        .unwrap_or_else(|e| panic!("{file} for {target_name}: {e}"));
+    let text = String::from_utf8_lossy(&art.bytes);
+    for w in want {
+        assert!(text.contains(w), "{file} for {target_name} ({emit:?}): missing `{w}` in\n{text}");
+    }
+    for d in dont {
+        assert!(!text.contains(d), "{file} for {target_name} ({emit:?}): unexpected `{d}` in\n{text}");
+    }
+}
+
+#[test]
+fn runtime_library_is_linked_and_internalized() {
+    let raw = EmitKind::Llvm;
+    for t in ["ptx", "amdgpu", "native"] {
+        check_hand_built(
+            "throw.ll",
+            t,
+            raw,
+            false,
+            &[
+                "define internal void @gpu_signal_exception()",
+                "define internal void @gpu_report_exception(ptr",
+                "define internal void @gpu_report_exception_name(ptr",
+                "define internal void @gpu_report_exception_frame(i32",
+                "define internal void @gpu_report_oom(i64",
+                "define internal ptr @gpu_malloc(i64",
+            ],
+            &["declare void @gpu_", "declare ptr @gpu_"],
+        );
+    }
+    check_hand_built("throw.ll", "ptx", raw, false, &["call void @llvm.trap()", "@strata_exception_flag = addrspace(1) externally_initialized global i32 0", "@vprintf("], &[]);
+    check_hand_built("throw.ll", "amdgpu", raw, false, &["call void @llvm.trap()", "@strata_exception_flag = addrspace(1)"], &["vprintf"]);
+    check_hand_built("throw.ll", "native", raw, false, &["@strata_native_report_exception_name(ptr", "@longjmp("], &[]);
+}
+
+#[test]
+fn gpu_assembly_and_objects() {
+    use EmitKind::*;
+    check_hand_built("throw.ll", "ptx", Asm, true, &[".target sm_90", ".version 8.0", ".visible .entry k(", "trap;", "vprintf", "fma.rn.f32", ".global .align 4 .u32 strata_exception_flag"], &[]);
+    check_hand_built("throw.ll", "amdgpu", Asm, true, &[".amdhsa_kernel k", "s_trap", "gfx90a", "strata_exception_flag"], &[]);
+    check_hand_built("throw.ll", "amdgpu", Obj, true, &["\x7fELF"], &[]);
+    check_hand_built("throw.ll", "native", Obj, true, &["\x7fELF"], &[]);
+}
+
+#[test]
+fn ptx_has_no_object_format() {
+    let t = target("ptx");
+    let ctx = Context::create();
+    let err = compiler()
+        .compile_module(&ctx, hand_built(&ctx, "throw.ll", &t), &job(&t, EmitKind::Obj, true));
+    let err = err.err().expect("PTX has no objects").to_string();
+    assert!(err.contains("ptx has no object file format"), "{err}");
+}
+
+#[test]
+fn undefined_symbols_are_named_with_their_call_chain() {
+    for t in ["ptx", "amdgpu", "native"] {
+        let t = target(t);
+        let ctx = Context::create();
+        let err = compiler()
+            .compile_module(&ctx, hand_built(&ctx, "undefined.ll", &t), &job(&t, EmitKind::Asm, true))
+            .err()
+            .unwrap_or_else(|| panic!("{t:?}: an undefined extern must fail"));
+        let CompileError::UndefinedSymbols { symbols, .. } = &err else {
+            panic!("{t:?}: {err}");
+        };
+        assert_eq!(symbols.len(), 1, "{err}");
+        let text = err.to_string();
+        assert!(text.contains("`mystery_function`"), "{text}");
+        assert!(text.contains("k() at k.jl:2") && text.contains("helper() at k.jl:7"), "{text}");
+    }
+}
+
+#[test]
+fn target_configuration() {
+    let cases = [
+        ("ptx", Some("sm_80"), Ok(())),
+        ("ptx", Some("sm_9"), Err("bad PTX architecture `sm_9`")),
+        ("ptx", Some("gfx90a"), Err("expected `sm_XX`")),
+        ("amdgpu", Some("gfx942"), Ok(())),
+        ("amdgpu", Some("sm_90"), Err("expected `gfxNNN`")),
+        ("native", Some("sm_90"), Err("host CPU")),
+        ("cuda", None, Err("unknown target `cuda`")),
+    ];
+    for (name, arch, expect) in cases {
+        match (Target::parse(name, arch), expect) {
+            (Ok(_), Ok(())) => {}
+            (Err(e), Err(want)) => assert!(e.contains(want), "{name} {arch:?}: {e}"),
+            (got, want) => panic!("{name} {arch:?}: got {got:?}, want {want:?}"),
+        }
+    }
+    // A non-default architecture reaches the assembly.
+    let t = Target::parse("ptx", Some("sm_80")).unwrap();
+    let ctx = Context::create();
+    let art = compiler()
+        .compile_module(&ctx, hand_built(&ctx, "throw.ll", &t), &job(&t, EmitKind::Asm, true))
+        .unwrap();
+    assert!(String::from_utf8_lossy(&art.bytes).contains(".target sm_80"));
+}
+
+/// Runs a hand-built native kernel; the arguments' JSON after the run, or the error.
+fn run_hand_built(file: &str, args: &str, grid: Grid) -> Result<String, RunError> {
+    let mut args = parse_args_json(args)?;
+    let ctx = Context::create();
+    let emitted = hand_built(&ctx, file, &Target::Native);
+    compiler().run_emitted(&ctx, emitted, &mut args, grid)?;
+    Ok(args_to_json(&args))
+}
+
+fn grid(blocks: u32, threads: u32) -> Grid {
+    Grid {
+        blocks: [blocks, 1, 1],
+        threads: [threads, 1, 1],
+    }
+}
+
+#[test]
+fn native_runs_over_an_emulated_grid() {
+    let cases = [
+        // Two blocks of two threads cover 3 elements; the fourth thread does nothing.
+        ("double.ll", r#"[{"DeviceArray{Float32,1}":[1.5,2.0,-0.0]}]"#, grid(2, 2),
+         r#"{"args":[{"DeviceArray{Float32,1}":[3.0,4.0,-0.0]}]}"#),
+        // The barrier: every thread sees every other thread's write.
+        ("rotate.ll", r#"[{"DeviceArray{Int64,1}":[0,0,0,0,0,0,0,0]},{"DeviceArray{Int64,1}":[0,0,0,0,0,0,0,0]}]"#, grid(1, 8),
+         r#"{"args":[{"DeviceArray{Int64,1}":[1,2,3,4,5,6,7,8]},{"DeviceArray{Int64,1}":[2,3,4,5,6,7,8,1]}]}"#),
+    ];
+    for (file, args, grid, want) in cases {
+        let got = run_hand_built(file, args, grid).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(got, want, "{file}");
+    }
+}
+
+#[test]
+fn a_native_kernel_that_throws_reports_and_stops() {
+    let err = run_hand_built("double.ll", r#"[{"DeviceArray{Float32,1}":[1.0,-1.0]}]"#, grid(1, 2)).unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, RunError::Exception(_)), "{text}");
+    assert!(text.contains("ERROR: a DomainError was thrown during kernel execution."), "{text}");
+    assert!(text.contains("thread (2,1,1) of block (1,1,1)"), "{text}");
+    // The process is fine afterwards: the same kernel runs again.
+    let ok = run_hand_built("double.ll", r#"[{"DeviceArray{Float32,1}":[1.0]}]"#, grid(1, 1)).unwrap();
+    assert_eq!(ok, r#"{"args":[{"DeviceArray{Float32,1}":[2.0]}]}"#);
+}
+
+#[test]
+fn run_arguments_json() {
+    let cases = [
+        (r#"[{"Float32":2.5},{"Int64":10},{"Bool":true},{"UInt8":255}]"#, r#"{"args":[{"Float32":2.5},{"Int64":10},{"Bool":true},{"UInt8":255}]}"#),
+        (r#"[{"Float32":0.1},{"Float64":0.1},{"Float32":"NaN"},{"Float64":"-Inf"}]"#, r#"{"args":[{"Float32":0.1},{"Float64":0.1},{"Float32":"NaN"},{"Float64":"-Inf"}]}"#),
+        // lists[i][j] is a[i+1, j+1]: a 2×3 matrix round-trips.
+        (r#"[{"DeviceArray{Int32,2}":[[1,2,3],[4,5,6]]}]"#, r#"{"args":[{"DeviceArray{Int32,2}":[[1,2,3],[4,5,6]]}]}"#),
+        (r#"[{"DeviceArray{Float64,1}":[]}]"#, r#"{"args":[{"DeviceArray{Float64,1}":[]}]}"#),
+        (r#"{"Float32":1}"#, "bad arguments: expected a JSON array"),
+        (r#"[{"Int8":300}]"#, "argument 1: 300 is out of range for Int8"),
+        (r#"[{"DeviceArray{Int32,2}":[[1,2],[3]]}]"#, "not rectangular"),
+        (r#"[{"String":"x"}]"#, "unsupported argument type `String`"),
+        (r#"[{"Int64":1,"Int32":2}]"#, "expected an object with one key"),
+        ("[", "not valid JSON"),
+    ];
+    for (input, want) in cases {
+        let got = match parse_args_json(input) {
+            Ok(args) => args_to_json(&args),
+            Err(e) => e.to_string(),
+        };
+        assert!(got.contains(want), "{input}: got {got}, want {want}");
+    }
+    // Column-major storage: a[2,1] (lists[1][0]) is the second element in memory.
+    let args = parse_args_json(r#"[{"DeviceArray{Int32,2}":[[1,2,3],[4,5,6]]}]"#).unwrap();
+    let ArgValue::Array { dims, data, .. } = &args[0] else { panic!() };
+    assert_eq!(dims, &[2, 3]);
+    assert_eq!(&data[4..8], &4i32.to_le_bytes());
+}
+
+/// (d) The cache token differs between jobs with different stacks.
+#[test]
+fn cache_token_differs_between_stacks() {
+    #[derive(Debug)]
+    struct Tables(Target, &'static [&'static str]);
+    impl Backend for Tables {
+        fn target(&self) -> &Target {
+            &self.0
+        }
+        fn name(&self) -> &str {
+            "ptx"
+        }
+        fn method_tables(&self, _job: &CompilerJob) -> Vec<String> {
+            self.1.iter().map(|s| s.to_string()).collect()
+        }
+    }
+    let world = compiler().engine().world();
+    let job = |b: Arc<dyn Backend>| CompilerJob::kernel("f", Vec::new(), b, world);
+    let ptx = target("ptx");
+    let tokens = [
+        job(Arc::new(Tables(ptx.clone(), &["PTX"]))).token(),
+        job(Arc::new(Tables(ptx.clone(), &["Mine", "PTX"]))).token(),
+        job(Arc::new(Tables(ptx.clone(), &["PTX", "Mine"]))).token(),
+        job(Arc::new(Tables(ptx.clone(), &[]))).token(),
+        job(Arc::new(HostBackend::default())).token(),
+    ];
+    for (i, a) in tokens.iter().enumerate() {
+        for b in &tokens[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+    // Same stack, same token.
+    assert_eq!(tokens[0], job(Arc::new(Tables(ptx, &["PTX"]))).token());
+}
