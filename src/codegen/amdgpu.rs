@@ -9,8 +9,8 @@
 //! in `src/runtime/`.
 
 use super::{TargetKind, TargetSpec};
-use inkwell::targets::{CodeModel, InitializationConfig, RelocMode, Target, TargetMachine};
 use inkwell::targets::TargetTriple;
+use inkwell::targets::{CodeModel, InitializationConfig, RelocMode, Target, TargetMachine};
 use inkwell::OptimizationLevel;
 
 /// The AMDGPU target's triple.
@@ -68,7 +68,12 @@ pub fn target_machine(cfg: &AmdgpuConfig) -> Result<TargetMachine, String> {
             RelocMode::PIC,
             CodeModel::Default,
         )
-        .ok_or_else(|| format!("LLVM cannot create an AMDGPU target machine for {}", cfg.arch))
+        .ok_or_else(|| {
+            format!(
+                "LLVM cannot create an AMDGPU target machine for {}",
+                cfg.arch
+            )
+        })
 }
 
 /// What codegen needs to know.

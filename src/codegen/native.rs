@@ -21,10 +21,10 @@ pub const NATIVE_PREFIX: &str = "strata_native_";
 /// The C math functions LLVM's math intrinsics lower to on the host, which the JIT
 /// resolves from the process and objects from libm.
 const LIBM: &[&str] = &[
-    "sin", "sinf", "cos", "cosf", "tan", "tanf", "exp", "expf", "exp2", "exp2f", "log",
-    "logf", "log2", "log2f", "log10", "log10f", "pow", "powf", "sqrt", "sqrtf", "fma",
-    "fmaf", "floor", "floorf", "ceil", "ceilf", "round", "roundf", "trunc", "truncf",
-    "fmod", "fmodf", "atan", "atanf", "atan2", "atan2f", "tanh", "tanhf",
+    "sin", "sinf", "cos", "cosf", "tan", "tanf", "exp", "expf", "exp2", "exp2f", "log", "logf",
+    "log2", "log2f", "log10", "log10f", "pow", "powf", "sqrt", "sqrtf", "fma", "fmaf", "floor",
+    "floorf", "ceil", "ceilf", "round", "roundf", "trunc", "truncf", "fmod", "fmodf", "atan",
+    "atanf", "atan2", "atan2f", "tanh", "tanhf",
 ];
 
 fn initialize() {

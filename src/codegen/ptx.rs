@@ -10,8 +10,8 @@
 
 use super::{TargetKind, TargetSpec};
 use inkwell::module::Module;
-use inkwell::targets::{CodeModel, InitializationConfig, RelocMode, Target, TargetMachine};
 use inkwell::targets::TargetTriple;
+use inkwell::targets::{CodeModel, InitializationConfig, RelocMode, Target, TargetMachine};
 use inkwell::OptimizationLevel;
 use std::path::PathBuf;
 
@@ -44,7 +44,9 @@ impl PtxConfig {
             .and_then(|n| n.trim_end_matches('a').parse::<u32>().ok())
             .filter(|&n| (30..=120).contains(&n))
             .ok_or_else(|| {
-                format!("bad PTX architecture `{arch}`: expected `sm_XX` (e.g. sm_70, sm_80, sm_90)")
+                format!(
+                    "bad PTX architecture `{arch}`: expected `sm_XX` (e.g. sm_70, sm_80, sm_90)"
+                )
             })?;
         Ok(PtxConfig {
             arch: arch.to_string(),
@@ -77,7 +79,12 @@ pub fn target_machine(cfg: &PtxConfig) -> Result<TargetMachine, String> {
             RelocMode::Default,
             CodeModel::Default,
         )
-        .ok_or_else(|| format!("LLVM cannot create an NVPTX target machine for {}", cfg.arch))
+        .ok_or_else(|| {
+            format!(
+                "LLVM cannot create an NVPTX target machine for {}",
+                cfg.arch
+            )
+        })
 }
 
 /// What codegen needs to know.

@@ -111,7 +111,11 @@ impl Compiler {
     }
 
     /// A compiler sharing an existing code cache.
-    pub fn with_cache(engine: Arc<Engine>, cache: Arc<CodeCache>, files: Vec<SourceFile>) -> Compiler {
+    pub fn with_cache(
+        engine: Arc<Engine>,
+        cache: Arc<CodeCache>,
+        files: Vec<SourceFile>,
+    ) -> Compiler {
         Compiler {
             engine,
             cache,
@@ -153,8 +157,14 @@ impl Compiler {
                 .with_machine(|tm| target.spec(tm))
                 .map_err(|e| CompileError::Job(format!("target {}: {e}", target.name())))?;
             let mut timings = Timings::default();
-            let (module, symbol) =
-                self.finish(ctx, emitted, job, &spec, &mut timings, |_, _| Ok(Vec::new()))?;
+            let (module, symbol) = self.finish(
+                ctx,
+                emitted,
+                job,
+                &spec,
+                &mut timings,
+                |_, _| Ok(Vec::new()),
+            )?;
             emit(&module, job, symbol, timings)
         })
     }
@@ -274,11 +284,19 @@ impl Compiler {
     }
 
     /// The symbols the module still declares and uses, that the back-end does not allow.
-    fn check_undefined(&self, emitted: &Emitted<'_>, job: &CompilerJob) -> Result<(), CompileError> {
+    fn check_undefined(
+        &self,
+        emitted: &Emitted<'_>,
+        job: &CompilerJob,
+    ) -> Result<(), CompileError> {
         let mut symbols = Vec::new();
         for f in emitted.module.get_functions() {
             let name = f.get_name().to_string_lossy();
-            let used = f.as_global_value().as_pointer_value().get_first_use().is_some();
+            let used = f
+                .as_global_value()
+                .as_pointer_value()
+                .get_first_use()
+                .is_some();
             if f.count_basic_blocks() > 0
                 || !used
                 || name.starts_with("llvm.")
@@ -402,9 +420,9 @@ fn link<'ctx>(
     let bytes = crate::runtime::library(spec).map_err(internal("runtime library"))?;
     link_bitcode(ctx, module, &bytes, "strata_runtime", spec)?;
     if spec.kind == TargetKind::Ptx {
-        let wants_libdevice = module.get_functions().any(|f| {
-            f.count_basic_blocks() == 0 && f.get_name().to_bytes().starts_with(b"__nv_")
-        });
+        let wants_libdevice = module
+            .get_functions()
+            .any(|f| f.count_basic_blocks() == 0 && f.get_name().to_bytes().starts_with(b"__nv_"));
         if wants_libdevice {
             if let Some(bytes) = libdevice() {
                 link_bitcode(ctx, module, &bytes, "libdevice", spec)?;
@@ -446,7 +464,9 @@ fn libdevice() -> Option<Arc<[u8]>> {
 /// runtime's exported globals, so the optimizer may inline and drop them.
 fn internalize(module: &Module<'_>, keep: &[String]) {
     for f in module.get_functions() {
-        if f.count_basic_blocks() > 0 && !keep.iter().any(|k| k.as_bytes() == f.get_name().to_bytes()) {
+        if f.count_basic_blocks() > 0
+            && !keep.iter().any(|k| k.as_bytes() == f.get_name().to_bytes())
+        {
             f.set_linkage(Linkage::Internal);
         }
     }

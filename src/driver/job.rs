@@ -195,7 +195,12 @@ pub struct CompilerJob {
 
 impl CompilerJob {
     /// A kernel job with the defaults: optimized, LLVM IR.
-    pub fn kernel(func: &str, argtypes: Vec<TypeId>, backend: Arc<dyn Backend>, world: World) -> Self {
+    pub fn kernel(
+        func: &str,
+        argtypes: Vec<TypeId>,
+        backend: Arc<dyn Backend>,
+        world: World,
+    ) -> Self {
         CompilerJob {
             func: func.to_string(),
             argtypes,

@@ -68,7 +68,10 @@ pub enum CompileError {
     Unsupported { target: String, what: String },
     /// LLVM failed where it should not: a strata bug.
     #[error("internal error during {stage}: {message} (this is a strata bug, please report it)")]
-    Internal { stage: &'static str, message: String },
+    Internal {
+        stage: &'static str,
+        message: String,
+    },
 }
 
 impl From<InferError> for CompileError {

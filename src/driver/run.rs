@@ -171,7 +171,10 @@ impl Scalar {
 /// One kernel argument.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ArgValue {
-    Scalar { ty: Scalar, bits: u64 },
+    Scalar {
+        ty: Scalar,
+        bits: u64,
+    },
     /// `DeviceArray{elem, dims.len()}`, column-major.
     Array {
         elem: Scalar,
@@ -228,22 +231,27 @@ pub fn parse_args_json(text: &str) -> Result<Vec<ArgValue>, RunError> {
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| parse_arg(item).map_err(|e| RunError::Args(format!("argument {}: {e}", i + 1))))
+        .map(|(i, item)| {
+            parse_arg(item).map_err(|e| RunError::Args(format!("argument {}: {e}", i + 1)))
+        })
         .collect()
 }
 
 fn parse_arg(item: &Value) -> Result<ArgValue, String> {
-    let obj = item
-        .as_object()
-        .filter(|o| o.len() == 1)
-        .ok_or_else(|| format!("expected an object with one key, the type, e.g. {{\"Int64\":10}}; got {item}"))?;
+    let obj = item.as_object().filter(|o| o.len() == 1).ok_or_else(|| {
+        format!("expected an object with one key, the type, e.g. {{\"Int64\":10}}; got {item}")
+    })?;
     let (ty, value) = obj.iter().next().expect("one key");
     let ty = ty.replace(' ', "");
-    if let Some(inner) = ty.strip_prefix("DeviceArray{").and_then(|s| s.strip_suffix('}')) {
+    if let Some(inner) = ty
+        .strip_prefix("DeviceArray{")
+        .and_then(|s| s.strip_suffix('}'))
+    {
         let (elem, n) = inner
             .rsplit_once(',')
             .ok_or_else(|| format!("bad array type `{ty}`: expected DeviceArray{{T,N}}"))?;
-        let elem = Scalar::parse(elem).ok_or_else(|| format!("unsupported element type `{elem}`"))?;
+        let elem =
+            Scalar::parse(elem).ok_or_else(|| format!("unsupported element type `{elem}`"))?;
         let n: usize = n
             .parse()
             .ok()
@@ -328,7 +336,14 @@ pub fn args_to_json(args: &[ArgValue]) -> String {
 
 /// The nested lists of dimension `d` onwards, at column-major offset `base` with
 /// `stride` the product of the earlier dimensions.
-fn nested(a: &ArgValue, elem: Scalar, dims: &[usize], d: usize, base: usize, stride: usize) -> Value {
+fn nested(
+    a: &ArgValue,
+    elem: Scalar,
+    dims: &[usize],
+    d: usize,
+    base: usize,
+    stride: usize,
+) -> Value {
     if d == dims.len() {
         return elem.decode(a.element(base));
     }
@@ -343,7 +358,12 @@ impl Compiler {
     /// Compiles kernel `func` for the native back-end with the argument types of `args`
     /// and runs it over `grid`; arrays are updated in place. Returns the compile
     /// timings.
-    pub fn run_native(&self, func: &str, args: &mut [ArgValue], grid: Grid) -> Result<Timings, RunError> {
+    pub fn run_native(
+        &self,
+        func: &str,
+        args: &mut [ArgValue],
+        grid: Grid,
+    ) -> Result<Timings, RunError> {
         let store = self.engine.types();
         let mut argtypes = Vec::with_capacity(args.len());
         for a in args.iter() {
@@ -355,7 +375,12 @@ impl Compiler {
             );
         }
         check_grid(grid)?;
-        let job = CompilerJob::kernel(func, argtypes, Arc::new(NativeBackend::default()), self.engine.world());
+        let job = CompilerJob::kernel(
+            func,
+            argtypes,
+            Arc::new(NativeBackend::default()),
+            self.engine.world(),
+        );
         let mut timings = Timings::default();
         super::compile::CONTEXT_FOR_RUN.with(|ctx| {
             let (module, entry) = guard(|| self.build(ctx, &job, &mut timings, add_launcher_hook))?;
@@ -376,7 +401,12 @@ impl Compiler {
     ) -> Result<Timings, RunError> {
         check_grid(grid)?;
         let func = emitted.entry_symbol.clone();
-        let job = CompilerJob::kernel(&func, Vec::new(), Arc::new(NativeBackend::default()), self.engine.world());
+        let job = CompilerJob::kernel(
+            &func,
+            Vec::new(),
+            Arc::new(NativeBackend::default()),
+            self.engine.world(),
+        );
         let mut timings = Timings::default();
         let (module, entry) = guard(|| {
             let target = job.backend.target();
@@ -404,11 +434,16 @@ fn check_grid(grid: Grid) -> Result<(), RunError> {
 }
 
 /// The `before_internalize` hook of a native run: adds the launcher, keeps it external.
-fn add_launcher_hook(m: &inkwell::module::Module<'_>, entry: &str) -> Result<Vec<String>, CompileError> {
-    let f = m.get_function(entry).ok_or_else(|| CompileError::Internal {
-        stage: "launcher",
-        message: format!("the entry `{entry}` is not in the module"),
-    })?;
+fn add_launcher_hook(
+    m: &inkwell::module::Module<'_>,
+    entry: &str,
+) -> Result<Vec<String>, CompileError> {
+    let f = m
+        .get_function(entry)
+        .ok_or_else(|| CompileError::Internal {
+            stage: "launcher",
+            message: format!("the entry `{entry}` is not in the module"),
+        })?;
     add_launcher(m, f).map_err(super::compile::internal("launcher"))?;
     Ok(vec![LAUNCH.to_string()])
 }
@@ -432,10 +467,12 @@ fn launch_module(
             }
         }
     }
-    let f = module.get_function(entry).ok_or_else(|| CompileError::Internal {
-        stage: "launcher",
-        message: format!("the entry `{entry}` is not in the module"),
-    })?;
+    let f = module
+        .get_function(entry)
+        .ok_or_else(|| CompileError::Internal {
+            stage: "launcher",
+            message: format!("the entry `{entry}` is not in the module"),
+        })?;
     if f.count_params() as usize != slots.len() {
         return Err(RunError::Args(format!(
             "kernel `{func}` takes {} ABI parameters; the arguments give {}",
@@ -445,7 +482,12 @@ fn launch_module(
     }
     let threaded = module
         .get_function("strata_native_sync_threads")
-        .is_some_and(|f| f.as_global_value().as_pointer_value().get_first_use().is_some());
+        .is_some_and(|f| {
+            f.as_global_value()
+                .as_pointer_value()
+                .get_first_use()
+                .is_some()
+        });
     let ee = module
         .create_jit_execution_engine(OptimizationLevel::Default)
         .map_err(|e| CompileError::Internal {

@@ -169,7 +169,11 @@ extern "C" fn strata_native_report_exception_frame(
     file: *const c_char,
     line: i32,
 ) {
-    report(format!(" [{idx}] {} at {}:{line}", c_str(func), c_str(file)));
+    report(format!(
+        " [{idx}] {} at {}:{line}",
+        c_str(func),
+        c_str(file)
+    ));
 }
 
 extern "C" fn strata_native_report_oom(sz: u64) {
@@ -193,19 +197,41 @@ extern "C" fn strata_native_malloc(sz: u64) -> *mut u8 {
 /// Every host symbol a native kernel module may call, with its address (for the JIT's
 /// global mappings).
 pub fn symbols() -> Vec<(&'static str, usize)> {
-    let mut v: Vec<(&'static str, usize)> = INDEX_FNS
-        .iter()
-        .map(|(n, f)| (*n, *f as usize))
-        .collect();
+    let mut v: Vec<(&'static str, usize)> =
+        INDEX_FNS.iter().map(|(n, f)| (*n, *f as usize)).collect();
     v.extend([
-        ("strata_native_sync_threads", strata_native_sync_threads as *const () as usize),
-        ("strata_native_jmpbuf", strata_native_jmpbuf as *const () as usize),
-        ("strata_native_signal_exception", strata_native_signal_exception as *const () as usize),
-        ("strata_native_report_exception", strata_native_report_exception as *const () as usize),
-        ("strata_native_report_exception_name", strata_native_report_exception_name as *const () as usize),
-        ("strata_native_report_exception_frame", strata_native_report_exception_frame as *const () as usize),
-        ("strata_native_report_oom", strata_native_report_oom as *const () as usize),
-        ("strata_native_malloc", strata_native_malloc as *const () as usize),
+        (
+            "strata_native_sync_threads",
+            strata_native_sync_threads as *const () as usize,
+        ),
+        (
+            "strata_native_jmpbuf",
+            strata_native_jmpbuf as *const () as usize,
+        ),
+        (
+            "strata_native_signal_exception",
+            strata_native_signal_exception as *const () as usize,
+        ),
+        (
+            "strata_native_report_exception",
+            strata_native_report_exception as *const () as usize,
+        ),
+        (
+            "strata_native_report_exception_name",
+            strata_native_report_exception_name as *const () as usize,
+        ),
+        (
+            "strata_native_report_exception_frame",
+            strata_native_report_exception_frame as *const () as usize,
+        ),
+        (
+            "strata_native_report_oom",
+            strata_native_report_oom as *const () as usize,
+        ),
+        (
+            "strata_native_malloc",
+            strata_native_malloc as *const () as usize,
+        ),
         ("_setjmp", _setjmp as *const () as usize),
         ("longjmp", longjmp as *const () as usize),
     ]);
@@ -220,7 +246,12 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
 /// `launch` must be a launcher built by `runtime::native::add_launcher` for a kernel
 /// whose parameters `args` matches, with every array pointer valid for the kernel's
 /// accesses.
-pub unsafe fn launch(launch: LaunchFn, args: &[u64], grid: Grid, threaded: bool) -> Result<(), String> {
+pub unsafe fn launch(
+    launch: LaunchFn,
+    args: &[u64],
+    grid: Grid,
+    threaded: bool,
+) -> Result<(), String> {
     let dims = |i: [u32; 3]| [i[0] as i32, i[1] as i32, i[2] as i32];
     let (b, t) = (dims(grid.blocks), dims(grid.threads));
     let report = Arc::new(Mutex::new(Vec::new()));
@@ -241,28 +272,50 @@ pub unsafe fn launch(launch: LaunchFn, args: &[u64], grid: Grid, threaded: bool)
                                     let h = std::thread::Builder::new()
                                         .stack_size(256 << 10)
                                         .spawn_scoped(scope, move || {
-                                            let r = run_thread([tx, ty, tz], block, t, b, Some(bar.clone()), &rep, launch, args_addr);
+                                            let r = run_thread(
+                                                [tx, ty, tz],
+                                                block,
+                                                t,
+                                                b,
+                                                Some(bar.clone()),
+                                                &rep,
+                                                launch,
+                                                args_addr,
+                                            );
                                             bar.leave();
                                             r
                                         });
                                     match h {
                                         Ok(h) => handles.push(h),
                                         Err(e) => {
-                                            report.lock().push(format!("cannot start a host thread for the block: {e}"));
+                                            report.lock().push(format!(
+                                                "cannot start a host thread for the block: {e}"
+                                            ));
                                             barrier.leave();
                                         }
                                     }
                                 }
                             }
                         }
-                        handles.into_iter().fold(false, |acc, h| h.join().unwrap_or(true) | acc)
+                        handles
+                            .into_iter()
+                            .fold(false, |acc, h| h.join().unwrap_or(true) | acc)
                     })
                 } else {
                     let mut thrown = false;
                     'block: for tz in 1..=t[2] {
                         for ty in 1..=t[1] {
                             for tx in 1..=t[0] {
-                                if run_thread([tx, ty, tz], block, t, b, None, &report, launch, args_addr) {
+                                if run_thread(
+                                    [tx, ty, tz],
+                                    block,
+                                    t,
+                                    b,
+                                    None,
+                                    &report,
+                                    launch,
+                                    args_addr,
+                                ) {
                                     thrown = true;
                                     break 'block;
                                 }

@@ -77,7 +77,9 @@ pub fn library(spec: &TargetSpec) -> Result<Arc<[u8]>, String> {
 pub fn build<'ctx>(ctx: &'ctx Context, spec: &TargetSpec) -> Result<Module<'ctx>, String> {
     let module = ctx.create_module("strata_runtime");
     module.set_triple(&inkwell::targets::TargetTriple::create(&spec.triple));
-    module.set_data_layout(&inkwell::targets::TargetData::create(&spec.data_layout).get_data_layout());
+    module.set_data_layout(
+        &inkwell::targets::TargetData::create(&spec.data_layout).get_data_layout(),
+    );
     let rt = Builder::new(ctx, &module);
     match spec.kind {
         TargetKind::Ptx => ptx::build(&rt),
@@ -85,9 +87,12 @@ pub fn build<'ctx>(ctx: &'ctx Context, spec: &TargetSpec) -> Result<Module<'ctx>
         TargetKind::Native => native::build(&rt),
     }
     .map_err(|e| format!("building the runtime library: {e}"))?;
-    module
-        .verify()
-        .map_err(|e| format!("the runtime library does not verify: {e}\n{}", module.to_string()))?;
+    module.verify().map_err(|e| {
+        format!(
+            "the runtime library does not verify: {e}\n{}",
+            module.to_string()
+        )
+    })?;
     Ok(module)
 }
 
@@ -160,13 +165,10 @@ impl<'a, 'ctx> Builder<'a, 'ctx> {
 
     /// `llvm.trap(); unreachable`.
     pub fn trap(&self) -> BuildResult {
-        let trap = self
-            .module
-            .get_function("llvm.trap")
-            .unwrap_or_else(|| {
-                self.module
-                    .add_function("llvm.trap", self.ctx.void_type().fn_type(&[], false), None)
-            });
+        let trap = self.module.get_function("llvm.trap").unwrap_or_else(|| {
+            self.module
+                .add_function("llvm.trap", self.ctx.void_type().fn_type(&[], false), None)
+        });
         self.b.build_call(trap, &[], "")?;
         self.b.build_unreachable()?;
         Ok(())

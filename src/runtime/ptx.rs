@@ -18,7 +18,8 @@ pub(super) fn build(rt: &Builder<'_, '_>) -> BuildResult {
 
     // gpu_signal_exception(): set the flag, trap.
     rt.define("gpu_signal_exception");
-    let st = rt.b.build_store(flag.as_pointer_value(), c.i32_type().const_int(1, false))?;
+    let st =
+        rt.b.build_store(flag.as_pointer_value(), c.i32_type().const_int(1, false))?;
     let _ = st.set_volatile(true);
     rt.trap()?;
 
@@ -37,8 +38,7 @@ pub(super) fn build(rt: &Builder<'_, '_>) -> BuildResult {
             }
             buf
         };
-        let call_args: [BasicMetadataValueEnum; 2] =
-            [fmt.as_pointer_value().into(), argbuf.into()];
+        let call_args: [BasicMetadataValueEnum; 2] = [fmt.as_pointer_value().into(), argbuf.into()];
         rt.b.build_call(vprintf, &call_args, "")?;
         Ok(())
     };
@@ -78,12 +78,11 @@ pub(super) fn build(rt: &Builder<'_, '_>) -> BuildResult {
     let malloc = rt
         .module
         .add_function("malloc", ptr.fn_type(&[c.i64_type().into()], false), None);
-    let p = rt
-        .b
-        .build_call(malloc, &[f.get_nth_param(0).unwrap().into()], "p")?
-        .try_as_basic_value()
-        .basic()
-        .expect("malloc returns a pointer");
+    let p =
+        rt.b.build_call(malloc, &[f.get_nth_param(0).unwrap().into()], "p")?
+            .try_as_basic_value()
+            .basic()
+            .expect("malloc returns a pointer");
     rt.b.build_return(Some(&p))?;
     Ok(())
 }

@@ -40,19 +40,26 @@ fn hand_built<'ctx>(ctx: &'ctx Context, file: &str, target: &Target) -> Emitted<
         Target::Amdgpu(_) => ("amdgpu_kernel", "1"),
         Target::Native => ("", "0"),
     };
-    let mut text = data(file).replace("define CC", &format!("define {cc}")).replace("addrspace(AS)", &format!("addrspace({addrspace})"));
+    let mut text = data(file)
+        .replace("define CC", &format!("define {cc}"))
+        .replace("addrspace(AS)", &format!("addrspace({addrspace})"));
     if let Target::Ptx(_) = target {
         text.push_str("!nvvm.annotations = !{!0}\n!0 = !{ptr @k, !\"kernel\", i32 1}\n");
     }
     let buf = MemoryBuffer::create_from_memory_range_copy(text.as_bytes(), file);
-    let module = ctx.create_module_from_ir(buf).unwrap_or_else(|e| panic!("{file}: {e}"));
-    let entry_symbol = module.get_first_function().map(|_| ()).map_or(String::new(), |_| {
-        module
-            .get_functions()
-            .find(|f| f.count_basic_blocks() > 0)
-            .map(|f| f.get_name().to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
+    let module = ctx
+        .create_module_from_ir(buf)
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+    let entry_symbol = module
+        .get_first_function()
+        .map(|_| ())
+        .map_or(String::new(), |_| {
+            module
+                .get_functions()
+                .find(|f| f.count_basic_blocks() > 0)
+                .map(|f| f.get_name().to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
     let store = compiler().engine().types();
     let frame = |func: &str, line| Frame {
         func: func.into(),
@@ -71,7 +78,12 @@ fn hand_built<'ctx>(ctx: &'ctx Context, file: &str, target: &Target) -> Emitted<
 }
 
 fn job(target: &Target, emit: EmitKind, optimize: bool) -> CompilerJob {
-    let mut job = CompilerJob::kernel("k", Vec::new(), backend_for(target.clone()), compiler().engine().world());
+    let mut job = CompilerJob::kernel(
+        "k",
+        Vec::new(),
+        backend_for(target.clone()),
+        compiler().engine().world(),
+    );
     job.emit = emit;
     job.optimize = optimize;
     job
@@ -79,7 +91,14 @@ fn job(target: &Target, emit: EmitKind, optimize: bool) -> CompilerJob {
 
 /// Compiles a hand-built module and checks the output: every `want` is in it, no
 /// `dont` is (FileCheck's CHECK / CHECK-NOT, unordered).
-fn check_hand_built(file: &str, target_name: &str, emit: EmitKind, optimize: bool, want: &[&str], dont: &[&str]) {
+fn check_hand_built(
+    file: &str,
+    target_name: &str,
+    emit: EmitKind,
+    optimize: bool,
+    want: &[&str],
+    dont: &[&str],
+) {
     let t = target(target_name);
     let ctx = Context::create();
     let art = compiler()
@@ -87,10 +106,16 @@ fn check_hand_built(file: &str, target_name: &str, emit: EmitKind, optimize: boo
         .unwrap_or_else(|e| panic!("{file} for {target_name}: {e}"));
     let text = String::from_utf8_lossy(&art.bytes);
     for w in want {
-        assert!(text.contains(w), "{file} for {target_name} ({emit:?}): missing `{w}` in\n{text}");
+        assert!(
+            text.contains(w),
+            "{file} for {target_name} ({emit:?}): missing `{w}` in\n{text}"
+        );
     }
     for d in dont {
-        assert!(!text.contains(d), "{file} for {target_name} ({emit:?}): unexpected `{d}` in\n{text}");
+        assert!(
+            !text.contains(d),
+            "{file} for {target_name} ({emit:?}): unexpected `{d}` in\n{text}"
+        );
     }
 }
 
@@ -114,16 +139,71 @@ fn runtime_library_is_linked_and_internalized() {
             &["declare void @gpu_", "declare ptr @gpu_"],
         );
     }
-    check_hand_built("throw.ll", "ptx", raw, false, &["call void @llvm.trap()", "@strata_exception_flag = addrspace(1) externally_initialized global i32 0", "@vprintf("], &[]);
-    check_hand_built("throw.ll", "amdgpu", raw, false, &["call void @llvm.trap()", "@strata_exception_flag = addrspace(1)"], &["vprintf"]);
-    check_hand_built("throw.ll", "native", raw, false, &["@strata_native_report_exception_name(ptr", "@longjmp("], &[]);
+    check_hand_built(
+        "throw.ll",
+        "ptx",
+        raw,
+        false,
+        &[
+            "call void @llvm.trap()",
+            "@strata_exception_flag = addrspace(1) externally_initialized global i32 0",
+            "@vprintf(",
+        ],
+        &[],
+    );
+    check_hand_built(
+        "throw.ll",
+        "amdgpu",
+        raw,
+        false,
+        &[
+            "call void @llvm.trap()",
+            "@strata_exception_flag = addrspace(1)",
+        ],
+        &["vprintf"],
+    );
+    check_hand_built(
+        "throw.ll",
+        "native",
+        raw,
+        false,
+        &["@strata_native_report_exception_name(ptr", "@longjmp("],
+        &[],
+    );
 }
 
 #[test]
 fn gpu_assembly_and_objects() {
     use EmitKind::*;
-    check_hand_built("throw.ll", "ptx", Asm, true, &[".target sm_90", ".version 8.0", ".visible .entry k(", "trap;", "vprintf", "fma.rn.f32", ".global .align 4 .u32 strata_exception_flag"], &[]);
-    check_hand_built("throw.ll", "amdgpu", Asm, true, &[".amdhsa_kernel k", "s_trap", "gfx90a", "strata_exception_flag"], &[]);
+    check_hand_built(
+        "throw.ll",
+        "ptx",
+        Asm,
+        true,
+        &[
+            ".target sm_90",
+            ".version 8.0",
+            ".visible .entry k(",
+            "trap;",
+            "vprintf",
+            "fma.rn.f32",
+            ".global .align 4 .u32 strata_exception_flag",
+        ],
+        &[],
+    );
+    check_hand_built(
+        "throw.ll",
+        "amdgpu",
+        Asm,
+        true,
+        &[
+            ".amdhsa_kernel k",
+            "s_trap",
+            "gfx90a",
+            "strata_exception_flag",
+        ],
+        &[],
+    );
     check_hand_built("throw.ll", "amdgpu", Obj, true, &["\x7fELF"], &[]);
     check_hand_built("throw.ll", "native", Obj, true, &["\x7fELF"], &[]);
 }
@@ -132,8 +212,11 @@ fn gpu_assembly_and_objects() {
 fn ptx_has_no_object_format() {
     let t = target("ptx");
     let ctx = Context::create();
-    let err = compiler()
-        .compile_module(&ctx, hand_built(&ctx, "throw.ll", &t), &job(&t, EmitKind::Obj, true));
+    let err = compiler().compile_module(
+        &ctx,
+        hand_built(&ctx, "throw.ll", &t),
+        &job(&t, EmitKind::Obj, true),
+    );
     let err = err.err().expect("PTX has no objects").to_string();
     assert!(err.contains("ptx has no object file format"), "{err}");
 }
@@ -144,7 +227,11 @@ fn undefined_symbols_are_named_with_their_call_chain() {
         let t = target(t);
         let ctx = Context::create();
         let err = compiler()
-            .compile_module(&ctx, hand_built(&ctx, "undefined.ll", &t), &job(&t, EmitKind::Asm, true))
+            .compile_module(
+                &ctx,
+                hand_built(&ctx, "undefined.ll", &t),
+                &job(&t, EmitKind::Asm, true),
+            )
             .err()
             .unwrap_or_else(|| panic!("{t:?}: an undefined extern must fail"));
         let CompileError::UndefinedSymbols { symbols, .. } = &err else {
@@ -153,7 +240,10 @@ fn undefined_symbols_are_named_with_their_call_chain() {
         assert_eq!(symbols.len(), 1, "{err}");
         let text = err.to_string();
         assert!(text.contains("`mystery_function`"), "{text}");
-        assert!(text.contains("k() at k.jl:2") && text.contains("helper() at k.jl:7"), "{text}");
+        assert!(
+            text.contains("k() at k.jl:2") && text.contains("helper() at k.jl:7"),
+            "{text}"
+        );
     }
 }
 
@@ -179,7 +269,11 @@ fn target_configuration() {
     let t = Target::parse("ptx", Some("sm_80")).unwrap();
     let ctx = Context::create();
     let art = compiler()
-        .compile_module(&ctx, hand_built(&ctx, "throw.ll", &t), &job(&t, EmitKind::Asm, true))
+        .compile_module(
+            &ctx,
+            hand_built(&ctx, "throw.ll", &t),
+            &job(&t, EmitKind::Asm, true),
+        )
         .unwrap();
     assert!(String::from_utf8_lossy(&art.bytes).contains(".target sm_80"));
 }
@@ -204,11 +298,19 @@ fn grid(blocks: u32, threads: u32) -> Grid {
 fn native_runs_over_an_emulated_grid() {
     let cases = [
         // Two blocks of two threads cover 3 elements; the fourth thread does nothing.
-        ("double.ll", r#"[{"DeviceArray{Float32,1}":[1.5,2.0,-0.0]}]"#, grid(2, 2),
-         r#"{"args":[{"DeviceArray{Float32,1}":[3.0,4.0,-0.0]}]}"#),
+        (
+            "double.ll",
+            r#"[{"DeviceArray{Float32,1}":[1.5,2.0,-0.0]}]"#,
+            grid(2, 2),
+            r#"{"args":[{"DeviceArray{Float32,1}":[3.0,4.0,-0.0]}]}"#,
+        ),
         // The barrier: every thread sees every other thread's write.
-        ("rotate.ll", r#"[{"DeviceArray{Int64,1}":[0,0,0,0,0,0,0,0]},{"DeviceArray{Int64,1}":[0,0,0,0,0,0,0,0]}]"#, grid(1, 8),
-         r#"{"args":[{"DeviceArray{Int64,1}":[1,2,3,4,5,6,7,8]},{"DeviceArray{Int64,1}":[2,3,4,5,6,7,8,1]}]}"#),
+        (
+            "rotate.ll",
+            r#"[{"DeviceArray{Int64,1}":[0,0,0,0,0,0,0,0]},{"DeviceArray{Int64,1}":[0,0,0,0,0,0,0,0]}]"#,
+            grid(1, 8),
+            r#"{"args":[{"DeviceArray{Int64,1}":[1,2,3,4,5,6,7,8]},{"DeviceArray{Int64,1}":[2,3,4,5,6,7,8,1]}]}"#,
+        ),
     ];
     for (file, args, grid, want) in cases {
         let got = run_hand_built(file, args, grid).unwrap_or_else(|e| panic!("{file}: {e}"));
@@ -218,29 +320,63 @@ fn native_runs_over_an_emulated_grid() {
 
 #[test]
 fn a_native_kernel_that_throws_reports_and_stops() {
-    let err = run_hand_built("double.ll", r#"[{"DeviceArray{Float32,1}":[1.0,-1.0]}]"#, grid(1, 2)).unwrap_err();
+    let err = run_hand_built(
+        "double.ll",
+        r#"[{"DeviceArray{Float32,1}":[1.0,-1.0]}]"#,
+        grid(1, 2),
+    )
+    .unwrap_err();
     let text = err.to_string();
     assert!(matches!(err, RunError::Exception(_)), "{text}");
-    assert!(text.contains("ERROR: a DomainError was thrown during kernel execution."), "{text}");
+    assert!(
+        text.contains("ERROR: a DomainError was thrown during kernel execution."),
+        "{text}"
+    );
     assert!(text.contains("thread (2,1,1) of block (1,1,1)"), "{text}");
     // The process is fine afterwards: the same kernel runs again.
-    let ok = run_hand_built("double.ll", r#"[{"DeviceArray{Float32,1}":[1.0]}]"#, grid(1, 1)).unwrap();
+    let ok = run_hand_built(
+        "double.ll",
+        r#"[{"DeviceArray{Float32,1}":[1.0]}]"#,
+        grid(1, 1),
+    )
+    .unwrap();
     assert_eq!(ok, r#"{"args":[{"DeviceArray{Float32,1}":[2.0]}]}"#);
 }
 
 #[test]
 fn run_arguments_json() {
     let cases = [
-        (r#"[{"Float32":2.5},{"Int64":10},{"Bool":true},{"UInt8":255}]"#, r#"{"args":[{"Float32":2.5},{"Int64":10},{"Bool":true},{"UInt8":255}]}"#),
-        (r#"[{"Float32":0.1},{"Float64":0.1},{"Float32":"NaN"},{"Float64":"-Inf"}]"#, r#"{"args":[{"Float32":0.1},{"Float64":0.1},{"Float32":"NaN"},{"Float64":"-Inf"}]}"#),
+        (
+            r#"[{"Float32":2.5},{"Int64":10},{"Bool":true},{"UInt8":255}]"#,
+            r#"{"args":[{"Float32":2.5},{"Int64":10},{"Bool":true},{"UInt8":255}]}"#,
+        ),
+        (
+            r#"[{"Float32":0.1},{"Float64":0.1},{"Float32":"NaN"},{"Float64":"-Inf"}]"#,
+            r#"{"args":[{"Float32":0.1},{"Float64":0.1},{"Float32":"NaN"},{"Float64":"-Inf"}]}"#,
+        ),
         // lists[i][j] is a[i+1, j+1]: a 2×3 matrix round-trips.
-        (r#"[{"DeviceArray{Int32,2}":[[1,2,3],[4,5,6]]}]"#, r#"{"args":[{"DeviceArray{Int32,2}":[[1,2,3],[4,5,6]]}]}"#),
-        (r#"[{"DeviceArray{Float64,1}":[]}]"#, r#"{"args":[{"DeviceArray{Float64,1}":[]}]}"#),
+        (
+            r#"[{"DeviceArray{Int32,2}":[[1,2,3],[4,5,6]]}]"#,
+            r#"{"args":[{"DeviceArray{Int32,2}":[[1,2,3],[4,5,6]]}]}"#,
+        ),
+        (
+            r#"[{"DeviceArray{Float64,1}":[]}]"#,
+            r#"{"args":[{"DeviceArray{Float64,1}":[]}]}"#,
+        ),
         (r#"{"Float32":1}"#, "bad arguments: expected a JSON array"),
-        (r#"[{"Int8":300}]"#, "argument 1: 300 is out of range for Int8"),
-        (r#"[{"DeviceArray{Int32,2}":[[1,2],[3]]}]"#, "not rectangular"),
+        (
+            r#"[{"Int8":300}]"#,
+            "argument 1: 300 is out of range for Int8",
+        ),
+        (
+            r#"[{"DeviceArray{Int32,2}":[[1,2],[3]]}]"#,
+            "not rectangular",
+        ),
         (r#"[{"String":"x"}]"#, "unsupported argument type `String`"),
-        (r#"[{"Int64":1,"Int32":2}]"#, "expected an object with one key"),
+        (
+            r#"[{"Int64":1,"Int32":2}]"#,
+            "expected an object with one key",
+        ),
         ("[", "not valid JSON"),
     ];
     for (input, want) in cases {
@@ -252,7 +388,9 @@ fn run_arguments_json() {
     }
     // Column-major storage: a[2,1] (lists[1][0]) is the second element in memory.
     let args = parse_args_json(r#"[{"DeviceArray{Int32,2}":[[1,2,3],[4,5,6]]}]"#).unwrap();
-    let ArgValue::Array { dims, data, .. } = &args[0] else { panic!() };
+    let ArgValue::Array { dims, data, .. } = &args[0] else {
+        panic!()
+    };
     assert_eq!(dims, &[2, 3]);
     assert_eq!(&data[4..8], &4i32.to_le_bytes());
 }
