@@ -89,52 +89,18 @@ pub enum CodegenError {
 #[cfg(feature = "llvm")]
 pub use emit::{emit_module, Emitted, Request};
 
-/// The LLVM half of the contract (written by the codegen work; see `emit.rs`).
+/// The LLVM half of the contract: `emit.rs` (module, functions), `body.rs` (statements),
+/// `intrinsics.rs`, `abi.rs` (the kernel wrapper), `types.rs` (the value representation),
+/// `spec.rs` (target specs from LLVM's target machines).
 #[cfg(feature = "llvm")]
-mod emit {
-    use super::{CodegenError, TargetSpec};
-    use crate::infer::cache::CodeCache;
-    use crate::infer::{Frame, Job, MethodInstance};
-    use crate::Engine;
-    use inkwell::context::Context;
-    use inkwell::module::Module;
-
-    /// One module to generate.
-    pub struct Request<'a> {
-        pub engine: &'a Engine,
-        /// Inference results are taken from (and added to) this cache.
-        pub cache: &'a CodeCache,
-        /// The job's view, world and cache token.
-        pub job: &'a Job,
-        pub entry: &'a MethodInstance,
-        /// `true`: emit the kernel-ABI wrapper (the entry is a kernel); `false`: the
-        /// entry is an external function with the C calling convention and its
-        /// arguments as codegen represents them (the host/AOT path).
-        pub kernel: bool,
-        pub spec: &'a TargetSpec,
-    }
-
-    /// A generated, verified, unoptimized module.
-    pub struct Emitted<'ctx> {
-        pub module: Module<'ctx>,
-        /// The symbol of the entry (the kernel wrapper or the external function).
-        pub entry_symbol: String,
-        /// Every external symbol the module calls but does not define (`gpu_*`
-        /// runtime functions, other externs; not LLVM intrinsics), each with the call
-        /// chain that first reached it (outermost first).
-        pub externs: Vec<(String, Vec<Frame>)>,
-    }
-
-    /// Generates the module for `req` in `ctx`: one internal function per method
-    /// instance reached from the entry, then the entry. Runs LLVM's verifier.
-    pub fn emit_module<'ctx>(
-        ctx: &'ctx Context,
-        req: &Request<'_>,
-    ) -> Result<Emitted<'ctx>, CodegenError> {
-        let _ = (ctx, req);
-        Err(CodegenError::Unsupported {
-            what: "code generation is not written yet".into(),
-            location: "codegen::emit_module".into(),
-        })
-    }
-}
+mod abi;
+#[cfg(feature = "llvm")]
+mod body;
+#[cfg(feature = "llvm")]
+mod emit;
+#[cfg(feature = "llvm")]
+mod intrinsics;
+#[cfg(feature = "llvm")]
+pub mod spec;
+#[cfg(feature = "llvm")]
+mod types;

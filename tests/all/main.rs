@@ -9,8 +9,9 @@
 //! and writers).
 
 mod cli;
-mod driver;
+mod codegen;
 mod conformance;
+mod driver;
 mod frontend;
 mod infer;
 mod lower;

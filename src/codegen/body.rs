@@ -1,0 +1,1052 @@
+//! One method body → one LLVM function: control flow, slots, calls, builtins.
+//!
+//! The body is cut into basic blocks as inference cuts it (at jump targets and after
+//! jumps, returns and `unreachable`). Before emitting, the blocks reachable from the
+//! first one are found with branches folded: a condition that inference proved
+//! constant, or an `Expr(:boundscheck)` flag of this variant, takes one edge; a
+//! statement whose value is `Union{}` (a call that never returns, or code inference
+//! never reached) ends its block with `unreachable`. Only reachable blocks are emitted,
+//! so calls in dead code (the throw paths of elided bounds checks) are never declared.
+//!
+//! Values: an SSA value is the LLVM value of its statement (`None` for a ghost type);
+//! an operand whose abstract value is a constant is materialized where it is used,
+//! so statements without side effects whose value is constant are skipped. Slots are
+//! `alloca`s in the entry block, created on first use (arguments are stored into theirs
+//! on entry); `mem2reg` turns them into SSA form. Read `intrinsics.rs` next.
+
+use super::emit::{has_boundscheck, location_of, FnInfo, ModuleCx};
+use super::types::{Layout, LayoutKind};
+use super::CodegenError;
+use crate::infer::lattice::{field_types, sparam_subst, widenconst};
+use crate::infer::{CallInfo, InferredCode, Lattice};
+use crate::ir::{Const, Field, Foreign, Operand, Stmt, StmtId};
+use crate::types::{TypeId, TypeKind, TypeStore};
+use inkwell::basic_block::BasicBlock;
+use inkwell::builder::Builder;
+use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
+use inkwell::values::{AggregateValueEnum, BasicMetadataValueEnum, BasicValue, BasicValueEnum};
+use inkwell::values::{FunctionValue, PointerValue, ValueKind};
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// A value: `None` for a value of a ghost (zero-size) type.
+pub(crate) type Val<'ctx> = Option<BasicValueEnum<'ctx>>;
+
+/// Why a statement stopped its block.
+pub(crate) enum Stop {
+    /// Control never gets past this statement: end the block with `unreachable`.
+    Dead,
+    Fail(CodegenError),
+}
+
+impl From<CodegenError> for Stop {
+    fn from(e: CodegenError) -> Self {
+        Stop::Fail(e)
+    }
+}
+
+/// Emits the body of function `f` of the module.
+pub(crate) fn emit_body(m: &mut ModuleCx<'_, '_>, f: usize) -> Result<(), CodegenError> {
+    let FnInfo {
+        value,
+        code,
+        inbounds,
+        ..
+    } = &m.funcs[f];
+    let (function, code, inbounds) = (*value, code.clone(), *inbounds);
+    let mut fx = FnCx::new(m, f, function, code, inbounds);
+    fx.run()
+}
+
+/// The state of one function being emitted.
+pub(crate) struct FnCx<'m, 'a, 'ctx> {
+    pub m: &'m mut ModuleCx<'a, 'ctx>,
+    pub f: usize,
+    pub code: Arc<InferredCode>,
+    pub function: FunctionValue<'ctx>,
+    inbounds: bool,
+    /// Block → (first statement, one past the last).
+    blocks: Vec<(usize, usize)>,
+    block_of: Vec<usize>,
+    /// The LLVM block of each reachable block.
+    bbs: Vec<Option<BasicBlock<'ctx>>>,
+    /// Emitted SSA values (`None` when ghost or not emitted).
+    ssa: Vec<Val<'ctx>>,
+    emitted: Vec<bool>,
+    /// Slot allocas and their LLVM types, created on first use.
+    slots: Vec<Option<(PointerValue<'ctx>, BasicTypeEnum<'ctx>)>>,
+    /// Builds at the end of the entry block (allocas, argument stores).
+    entry: Builder<'ctx>,
+    entry_bb: BasicBlock<'ctx>,
+}
+
+impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
+    fn new(
+        m: &'m mut ModuleCx<'a, 'ctx>,
+        f: usize,
+        function: FunctionValue<'ctx>,
+        code: Arc<InferredCode>,
+        inbounds: bool,
+    ) -> Self {
+        let (blocks, block_of) = cut_blocks(&code.code.stmts);
+        let n = code.code.stmts.len();
+        let entry_bb = m.ctx.append_basic_block(function, "top");
+        let entry = m.ctx.create_builder();
+        entry.position_at_end(entry_bb);
+        let nslots = code.code.slots.len();
+        let nblocks = blocks.len();
+        FnCx {
+            m,
+            f,
+            function,
+            inbounds,
+            blocks,
+            block_of,
+            bbs: vec![None; nblocks],
+            ssa: vec![None; n],
+            emitted: vec![false; n],
+            slots: vec![None; nslots],
+            entry,
+            entry_bb,
+            code,
+        }
+    }
+
+    pub fn store(&self) -> &'a TypeStore {
+        self.m.req.engine.types()
+    }
+
+    /// The layout of `ty`, or an `Unsupported` error at statement `stmt`.
+    pub fn layout(
+        &mut self,
+        ty: TypeId,
+        stmt: Option<usize>,
+    ) -> Result<Rc<Layout<'ctx>>, CodegenError> {
+        match self.m.layouts.layout(self.store(), ty) {
+            Ok(l) => Ok(l),
+            Err(what) => Err(CodegenError::Unsupported {
+                what,
+                location: self.location(stmt),
+            }),
+        }
+    }
+
+    pub fn location(&self, stmt: Option<usize>) -> String {
+        location_of(self.store(), &self.code, stmt)
+    }
+
+    /// An `Unsupported` error at statement `i`.
+    pub fn unsupported(&self, i: usize, what: impl Into<String>) -> Stop {
+        Stop::Fail(CodegenError::Unsupported {
+            what: what.into(),
+            location: self.location(Some(i)),
+        })
+    }
+
+    fn run(&mut self) -> Result<(), CodegenError> {
+        let reachable = self.reachable();
+        for (b, &r) in reachable.iter().enumerate() {
+            if r {
+                let bb = self
+                    .m
+                    .ctx
+                    .append_basic_block(self.function, &format!("L{}", self.blocks[b].0 + 1));
+                self.bbs[b] = Some(bb);
+            }
+        }
+        self.store_arguments()?;
+        for b in 0..self.blocks.len() {
+            let Some(bb) = self.bbs[b] else { continue };
+            self.m.builder.position_at_end(bb);
+            self.emit_block(b)?;
+        }
+        let first = self.bbs[0].expect("the first block is reachable");
+        self.entry.position_at_end(self.entry_bb);
+        self.entry
+            .build_unconditional_branch(first)
+            .map_err(|e| internal(&self.location(None), e))?;
+        Ok(())
+    }
+
+    /// Stores each non-ghost argument into its slot's alloca.
+    fn store_arguments(&mut self) -> Result<(), CodegenError> {
+        let params = self.m.funcs[self.f].params.clone();
+        let mut k = 0;
+        for (i, l) in params.iter().enumerate() {
+            if l.is_ghost() {
+                continue;
+            }
+            let p = self.function.get_nth_param(k).expect("declared parameter");
+            k += 1;
+            let slot = i + 1;
+            // An argument whose slot is constant (or never read) needs no alloca.
+            let Some(Lattice::Type(t)) = self.code.slot_types.get(slot) else {
+                continue;
+            };
+            let lt = self.layout(*t, None)?;
+            if lt.ty != l.ty {
+                // The slot is reassigned with another type: reads will fail on its layout.
+                continue;
+            }
+            if let Some((ptr, _)) = self.slot_ptr(slot).map_err(|s| stop_err(s, self))? {
+                self.entry
+                    .build_store(ptr, p)
+                    .map_err(|e| internal(&self.location(None), e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Which blocks control can reach, with branches folded (see the module docs).
+    fn reachable(&self) -> Vec<bool> {
+        let n = self.blocks.len();
+        let mut seen = vec![false; n];
+        if n == 0 {
+            return seen;
+        }
+        let mut work = vec![0usize];
+        seen[0] = true;
+        while let Some(b) = work.pop() {
+            for s in self.successors(b) {
+                if s < n && !seen[s] {
+                    seen[s] = true;
+                    work.push(s);
+                }
+            }
+        }
+        seen
+    }
+
+    fn successors(&self, b: usize) -> Vec<usize> {
+        let (start, end) = self.blocks[b];
+        for i in start..end {
+            if self.stops(i) {
+                return vec![];
+            }
+            match &self.code.code.stmts[i] {
+                Stmt::Goto(t) => return vec![self.target(*t)],
+                Stmt::GotoIfNot { cond, dest } => {
+                    return match self.known_condition(cond) {
+                        Some(true) => vec![b + 1],
+                        Some(false) => vec![self.target(*dest)],
+                        None => vec![b + 1, self.target(*dest)],
+                    }
+                }
+                Stmt::Return(_) | Stmt::Unreachable => return vec![],
+                _ => {}
+            }
+        }
+        vec![b + 1]
+    }
+
+    /// Whether control never gets past statement `i` (its value is `Union{}`).
+    fn stops(&self, i: usize) -> bool {
+        let stmt = &self.code.code.stmts[i];
+        stmt.has_value()
+            && !matches!(stmt, Stmt::BoundsCheck)
+            && matches!(self.code.ssa_types.get(i), Some(Lattice::Bottom) | None)
+    }
+
+    fn target(&self, t: StmtId) -> usize {
+        self.block_of
+            .get(t.index())
+            .copied()
+            .unwrap_or(self.blocks.len())
+    }
+
+    /// A branch condition known before run time: a constant, or this variant's
+    /// `Expr(:boundscheck)`.
+    fn known_condition(&self, cond: &Operand) -> Option<bool> {
+        if let Operand::Ssa(s) = cond {
+            if matches!(self.code.code.stmts.get(s.index()), Some(Stmt::BoundsCheck)) {
+                return Some(!self.inbounds);
+            }
+        }
+        match self.lattice(cond) {
+            Lattice::Const(Const::Bits { ty, bits }) if ty == self.store().common().bool_ => {
+                Some(bits != 0)
+            }
+            _ => None,
+        }
+    }
+
+    fn emit_block(&mut self, b: usize) -> Result<(), CodegenError> {
+        let (start, end) = self.blocks[b];
+        for i in start..end {
+            match self.stmt(i) {
+                Ok(true) => return Ok(()),
+                Ok(false) => {}
+                Err(Stop::Dead) => {
+                    self.m
+                        .builder
+                        .build_unreachable()
+                        .map_err(|e| internal(&self.location(Some(i)), e))?;
+                    return Ok(());
+                }
+                Err(Stop::Fail(e)) => return Err(e),
+            }
+        }
+        // Falls through into the next block.
+        let next = self.bbs.get(b + 1).copied().flatten();
+        match next {
+            Some(bb) => self.m.builder.build_unconditional_branch(bb),
+            None => self.m.builder.build_unreachable(),
+        }
+        .map_err(|e| internal(&self.location(None), e))?;
+        Ok(())
+    }
+
+    /// Emits statement `i`; `Ok(true)` when it ended the block.
+    fn stmt(&mut self, i: usize) -> Result<bool, Stop> {
+        let stmt = self.code.code.stmts[i].clone();
+        let lat = self
+            .code
+            .ssa_types
+            .get(i)
+            .cloned()
+            .unwrap_or(Lattice::Bottom);
+        let side_effects = matches!(stmt, Stmt::Call { .. } | Stmt::Foreign { .. })
+            || matches!(
+                stmt,
+                Stmt::Intrinsic {
+                    op: crate::ir::Intrinsic::Pointerset,
+                    ..
+                }
+            );
+        if self.stops(i) && !side_effects {
+            return Err(Stop::Dead);
+        }
+        if stmt.has_value() && matches!(lat, Lattice::Const(_)) && !side_effects {
+            // Uses materialize the constant.
+            self.emitted[i] = true;
+            return Ok(false);
+        }
+        let value = match &stmt {
+            Stmt::Call { args, inbounds, .. } => self.call(i, args, *inbounds)?,
+            Stmt::Intrinsic { op, args } => self.intrinsic(i, *op, args)?,
+            Stmt::Foreign {
+                target,
+                ret,
+                arg_types,
+                args,
+            } => self.foreign(i, target, *ret, arg_types, args)?,
+            Stmt::New { ty, args } => {
+                let ty = self.subst(*ty);
+                self.aggregate(i, ty, args)?
+            }
+            Stmt::Tuple(args) => {
+                let ty = widenconst(self.store(), &lat);
+                self.aggregate(i, ty, args)?
+            }
+            Stmt::GetField { value, field } => self.getfield(i, value, field)?,
+            Stmt::TypeAssert { value, ty } => {
+                let vt = widenconst(self.store(), &self.lattice(value));
+                let ty = self.subst(*ty);
+                if !self.store().subtype(vt, ty) {
+                    return Err(self.unsupported(
+                        i,
+                        format!(
+                            "a type assertion inference could not prove ({}::{})",
+                            self.store().show(vt),
+                            self.store().show(ty)
+                        ),
+                    ));
+                }
+                self.operand(value)?
+            }
+            Stmt::Value(v) => self.operand(v)?,
+            Stmt::BoundsCheck => Some(
+                self.m
+                    .ctx
+                    .bool_type()
+                    .const_int(u64::from(!self.inbounds), false)
+                    .into(),
+            ),
+            Stmt::SlotSet { slot, value } => {
+                self.slot_set(i, slot.index(), value)?;
+                return Ok(false);
+            }
+            Stmt::Goto(t) => {
+                let bb = self.block(i, *t)?;
+                self.build(i, |b| b.build_unconditional_branch(bb))?;
+                return Ok(true);
+            }
+            Stmt::GotoIfNot { cond, dest } => {
+                let b = self.block_of[i];
+                match self.known_condition(cond) {
+                    Some(c) => {
+                        let bb = if c {
+                            self.next_block(i, b)?
+                        } else {
+                            self.block(i, *dest)?
+                        };
+                        self.build(i, |bd| bd.build_unconditional_branch(bb))?;
+                    }
+                    None => {
+                        let c = self.operand(cond)?;
+                        let Some(BasicValueEnum::IntValue(c)) = c else {
+                            return Err(self.unsupported(i, "a branch on a non-Bool value"));
+                        };
+                        let then = self.next_block(i, b)?;
+                        let other = self.block(i, *dest)?;
+                        self.build(i, |bd| bd.build_conditional_branch(c, then, other))?;
+                    }
+                }
+                return Ok(true);
+            }
+            Stmt::Return(v) => {
+                self.ret(i, v)?;
+                return Ok(true);
+            }
+            Stmt::Unreachable => {
+                self.build(i, |b| b.build_unreachable())?;
+                return Ok(true);
+            }
+        };
+        self.ssa[i] = value;
+        self.emitted[i] = true;
+        if self.stops(i) {
+            return Err(Stop::Dead);
+        }
+        Ok(false)
+    }
+
+    /// Runs one builder call, mapping its error.
+    pub fn build<T>(
+        &self,
+        i: usize,
+        f: impl FnOnce(&Builder<'ctx>) -> Result<T, inkwell::builder::BuilderError>,
+    ) -> Result<T, Stop> {
+        f(&self.m.builder).map_err(|e| Stop::Fail(internal(&self.location(Some(i)), e)))
+    }
+
+    fn block(&self, i: usize, t: StmtId) -> Result<BasicBlock<'ctx>, Stop> {
+        let b = self.target(t);
+        self.bbs
+            .get(b)
+            .copied()
+            .flatten()
+            .ok_or_else(|| self.unsupported(i, "internal error: a jump to an unreachable block"))
+    }
+
+    fn next_block(&self, i: usize, b: usize) -> Result<BasicBlock<'ctx>, Stop> {
+        self.bbs
+            .get(b + 1)
+            .copied()
+            .flatten()
+            .ok_or_else(|| self.unsupported(i, "internal error: control falls off the body"))
+    }
+
+    // ----- operands -------------------------------------------------------------------
+
+    /// A type constant of the body with the method's static parameters substituted.
+    pub fn subst(&self, t: TypeId) -> TypeId {
+        let code = &self.code;
+        if code.code.sparams.is_empty() || !self.store().has_free_vars(t) {
+            return t;
+        }
+        sparam_subst(self.store(), t, &code.code.sparams, &code.mi.sparams)
+    }
+
+    /// The abstract value of an operand.
+    pub fn lattice(&self, op: &Operand) -> Lattice {
+        let store = self.store();
+        match op {
+            Operand::Ssa(s) => self
+                .code
+                .ssa_types
+                .get(s.index())
+                .cloned()
+                .unwrap_or(Lattice::Bottom),
+            Operand::Slot(s) => self
+                .code
+                .slot_types
+                .get(s.index())
+                .cloned()
+                .unwrap_or(Lattice::Bottom),
+            Operand::SParam(k) => match self.code.mi.sparams.get(*k as usize) {
+                Some(&t) => match store.kind(t) {
+                    TypeKind::Int(v) => Lattice::Const(Const::Bits {
+                        ty: store.common().int64,
+                        bits: *v as u64 as u128,
+                    }),
+                    TypeKind::Bool(v) => Lattice::Const(Const::Bits {
+                        ty: store.common().bool_,
+                        bits: *v as u128,
+                    }),
+                    TypeKind::Symbol(s) => Lattice::Const(Const::Symbol(*s)),
+                    _ => Lattice::Const(Const::Type(t)),
+                },
+                None => Lattice::Type(store.common().any),
+            },
+            Operand::Const(Const::Type(t)) => Lattice::Const(Const::Type(self.subst(*t))),
+            Operand::Const(Const::Zero(t)) => Lattice::Const(Const::Zero(self.subst(*t))),
+            Operand::Const(c) => Lattice::Const(c.clone()),
+        }
+    }
+
+    /// The Julia type of an operand.
+    pub fn operand_type(&self, op: &Operand) -> TypeId {
+        widenconst(self.store(), &self.lattice(op))
+    }
+
+    /// The value of an operand.
+    pub fn operand(&mut self, op: &Operand) -> Result<Val<'ctx>, Stop> {
+        match self.lattice(op) {
+            Lattice::Bottom => return Err(Stop::Dead),
+            Lattice::Const(c) => return self.constant(&c).map_err(Stop::Fail),
+            Lattice::Type(_) => {}
+        }
+        match op {
+            Operand::Ssa(s) => {
+                let k = s.index();
+                if !self.emitted.get(k).copied().unwrap_or(false) {
+                    return Err(Stop::Fail(CodegenError::Unsupported {
+                        what: format!("internal error: {s} used before it is computed"),
+                        location: self.location(None),
+                    }));
+                }
+                Ok(self.ssa[k])
+            }
+            Operand::Slot(s) => {
+                let Some((ptr, ty)) = self.slot_ptr(s.index())? else {
+                    return Ok(None);
+                };
+                let v = self
+                    .m
+                    .builder
+                    .build_load(ty, ptr, "")
+                    .map_err(|e| internal(&self.location(None), e))?;
+                Ok(Some(v))
+            }
+            // Static parameters and constants are constants (handled above); a static
+            // parameter bound to a non-constant is a type, a ghost.
+            Operand::SParam(_) | Operand::Const(_) => Ok(None),
+        }
+    }
+
+    /// A constant's value.
+    pub fn constant(&mut self, c: &Const) -> Result<Val<'ctx>, CodegenError> {
+        match c {
+            Const::Bits { ty, bits } => {
+                let l = self.layout(*ty, None)?;
+                let bits = *bits;
+                let v: BasicValueEnum = match (&l.kind, l.ty) {
+                    (LayoutKind::Bool, _) => self
+                        .m
+                        .ctx
+                        .bool_type()
+                        .const_int((bits & 1) as u64, false)
+                        .into(),
+                    (LayoutKind::Int { .. }, Some(BasicTypeEnum::IntType(t))) => {
+                        let words = [bits as u64, (bits >> 64) as u64];
+                        if t.get_bit_width() <= 64 {
+                            t.const_int(words[0], false).into()
+                        } else {
+                            t.const_int_arbitrary_precision(&words).into()
+                        }
+                    }
+                    (LayoutKind::Float { bits: w }, Some(BasicTypeEnum::FloatType(t))) => {
+                        let x = match w {
+                            16 => f16_bits_to_f64(bits as u16),
+                            32 => f32::from_bits(bits as u32) as f64,
+                            _ => f64::from_bits(bits as u64),
+                        };
+                        t.const_float(x).into()
+                    }
+                    (LayoutKind::Ptr, Some(BasicTypeEnum::PointerType(t))) => self
+                        .m
+                        .ctx
+                        .i64_type()
+                        .const_int(bits as u64, false)
+                        .const_to_pointer(t)
+                        .into(),
+                    _ => {
+                        return Err(CodegenError::Unsupported {
+                            what: format!("a constant of type {}", self.store().show(*ty)),
+                            location: self.location(None),
+                        })
+                    }
+                };
+                Ok(Some(v))
+            }
+            Const::Nothing | Const::Symbol(_) | Const::Type(_) | Const::Function(_) => Ok(None),
+            Const::Str(s) => Ok(Some(self.m.string_constant(s).into())),
+            Const::Zero(t) => {
+                let t = self.subst(*t);
+                let l = self.layout(t, None)?;
+                Ok(l.ty.map(|t| t.const_zero()))
+            }
+        }
+    }
+
+    /// The alloca of slot `s` (created on first use), or `None` for a ghost slot.
+    fn slot_ptr(
+        &mut self,
+        s: usize,
+    ) -> Result<Option<(PointerValue<'ctx>, BasicTypeEnum<'ctx>)>, Stop> {
+        if let Some(p) = self.slots.get(s).copied().flatten() {
+            return Ok(Some(p));
+        }
+        let t = match self.code.slot_types.get(s) {
+            Some(Lattice::Type(t)) => *t,
+            Some(l @ Lattice::Const(_)) => widenconst(self.store(), l),
+            _ => return Ok(None),
+        };
+        let name = self
+            .code
+            .code
+            .slots
+            .get(s)
+            .map_or_else(String::new, |sl| sl.name.to_string());
+        let l = match self.m.layouts.layout(self.store(), t) {
+            Ok(l) => l,
+            Err(what) => {
+                return Err(Stop::Fail(CodegenError::Unsupported {
+                    what: format!("{what} in local variable `{name}`"),
+                    location: self.location(None),
+                }))
+            }
+        };
+        let Some(ty) = l.ty else {
+            return Ok(None);
+        };
+        let ptr = self
+            .entry
+            .build_alloca(ty, &name)
+            .map_err(|e| internal(&self.location(None), e))?;
+        self.slots[s] = Some((ptr, ty));
+        Ok(Some((ptr, ty)))
+    }
+
+    fn slot_set(&mut self, i: usize, s: usize, value: &Operand) -> Result<(), Stop> {
+        // A constant slot is materialized where it is read.
+        if matches!(self.code.slot_types.get(s), Some(Lattice::Const(_))) {
+            return Ok(());
+        }
+        let v = self.operand(value)?;
+        let Some((ptr, ty)) = self.slot_ptr(s)? else {
+            return Ok(());
+        };
+        let v = self.expect(i, v, Some(ty), "assigned to a local variable")?;
+        if let Some(v) = v {
+            self.build(i, |b| b.build_store(ptr, v))?;
+        }
+        Ok(())
+    }
+
+    /// Checks that `v` has the LLVM type `ty` (both `None` for ghosts).
+    pub fn expect(
+        &self,
+        i: usize,
+        v: Val<'ctx>,
+        ty: Option<BasicTypeEnum<'ctx>>,
+        what: &str,
+    ) -> Result<Val<'ctx>, Stop> {
+        match (v, ty) {
+            (None, None) => Ok(None),
+            (Some(v), Some(t)) if v.get_type() == t => Ok(Some(v)),
+            // A ghost target drops the value (e.g. a constant passed where nothing is
+            // stored).
+            (_, None) => Ok(None),
+            (v, Some(t)) => Err(self.unsupported(
+                i,
+                format!(
+                    "internal error: a value of LLVM type {} {what}, expected {}",
+                    v.map_or_else(|| "void".to_string(), |v| v.get_type().to_string()),
+                    t
+                ),
+            )),
+        }
+    }
+
+    fn ret(&mut self, i: usize, v: &Operand) -> Result<(), Stop> {
+        let ret = self.m.funcs[self.f].ret.clone();
+        let v = self.operand(v)?;
+        let v = self.expect(i, v, ret.ty, "returned")?;
+        match v {
+            Some(v) => self.build(i, |b| b.build_return(Some(&v)))?,
+            None => self.build(i, |b| b.build_return(None))?,
+        };
+        Ok(())
+    }
+
+    // ----- calls ------------------------------------------------------------------------
+
+    fn call(&mut self, i: usize, args: &[Operand], inbounds: bool) -> Result<Val<'ctx>, Stop> {
+        let store = self.store();
+        let mi = match self.code.calls.get(i).cloned().flatten() {
+            Some(CallInfo::Invoke { mi, .. }) => mi,
+            None | Some(CallInfo::Builtin) => return Err(Stop::Dead),
+            Some(other) => {
+                let func = match &self.code.code.stmts[i] {
+                    Stmt::Call { func, .. } => func.to_string(),
+                    _ => String::new(),
+                };
+                let how = match other {
+                    CallInfo::Split { .. } => "a union-split call",
+                    CallInfo::Dynamic { .. } => "a dynamic call",
+                    CallInfo::NoMethod { .. } => "a call with no matching method",
+                    _ => "an ambiguous call",
+                };
+                let tys: Vec<TypeId> = args.iter().map(|a| self.operand_type(a)).collect();
+                let call = crate::engine::show_call(store, &func, store.tuple(&tys));
+                return Err(self.unsupported(
+                    i,
+                    format!(
+                        "{how} ({call}); codegen compiles calls inference resolved to one method"
+                    ),
+                ));
+            }
+        };
+        // Julia elides the `@boundscheck` blocks of a callee inlined into an
+        // `@inbounds` call site: compile the bounds-check-free variant for it.
+        let mut variant = false;
+        if inbounds {
+            let may_inline = self
+                .m
+                .req
+                .engine
+                .method_source(mi.method)
+                .is_none_or(|s| s.inline != Some(false));
+            if may_inline {
+                let req = self.m.req;
+                let callee = crate::infer::interp::infer(req.engine, req.cache, req.job, &mi).0;
+                variant = has_boundscheck(&callee);
+            }
+        }
+        let chain = self.m.funcs[self.f].chain.clone();
+        let callee = self.m.function_for(&mi, variant, &chain)?;
+        let params: Vec<Rc<Layout<'ctx>>> = self.m.funcs[callee].params.clone();
+        let ret = self.m.funcs[callee].ret.clone();
+        let fv = self.m.funcs[callee].value;
+        if params.len() != args.len() {
+            return Err(self.unsupported(
+                i,
+                format!(
+                    "internal error: {} arguments for a method instance of {} parameters",
+                    args.len(),
+                    params.len()
+                ),
+            ));
+        }
+        let mut values: Vec<BasicMetadataValueEnum> = Vec::new();
+        for (a, l) in args.iter().zip(&params) {
+            let v = self.operand(a)?;
+            if let Some(v) = self.expect(i, v, l.ty, "passed as an argument")? {
+                values.push(v.into());
+            }
+        }
+        let call = self.build(i, |b| b.build_direct_call(fv, &values, ""))?;
+        match (ret.ty, call.try_as_basic_value()) {
+            (Some(_), ValueKind::Basic(v)) => Ok(Some(v)),
+            _ => Ok(None),
+        }
+    }
+
+    fn foreign(
+        &mut self,
+        i: usize,
+        target: &Foreign,
+        ret: TypeId,
+        arg_types: &[TypeId],
+        args: &[Operand],
+    ) -> Result<Val<'ctx>, Stop> {
+        let (name, is_extern) = match target {
+            Foreign::Extern(n) => (n.clone(), true),
+            Foreign::LlvmIntrinsic(n) => (n.clone(), false),
+        };
+        let ret_l = self.layout(self.subst(ret), Some(i))?;
+        let mut param_l = Vec::with_capacity(arg_types.len());
+        let mut llvm_params: Vec<BasicMetadataTypeEnum> = Vec::new();
+        for &t in arg_types {
+            let l = self.layout(self.subst(t), Some(i))?;
+            if let Some(ty) = l.ty {
+                llvm_params.push(ty.into());
+            }
+            param_l.push(l);
+        }
+        if param_l.len() != args.len() {
+            return Err(self.unsupported(i, "ccall: wrong number of arguments"));
+        }
+        let fn_type = match ret_l.ty {
+            Some(t) => t.fn_type(&llvm_params, false),
+            None => self.m.ctx.void_type().fn_type(&llvm_params, false),
+        };
+        let fv = match self.m.module.get_function(&name) {
+            Some(f) if f.get_type() == fn_type => f,
+            Some(f) => {
+                return Err(self.unsupported(
+                    i,
+                    format!(
+                        "ccall of `{name}` as {fn_type}, but it is already declared as {}",
+                        f.get_type()
+                    ),
+                ))
+            }
+            None => self.m.module.add_function(&name, fn_type, None),
+        };
+        if is_extern {
+            self.m.record_extern(&name, self.f);
+        }
+        let mut values: Vec<BasicMetadataValueEnum> = Vec::new();
+        for (k, (a, l)) in args.iter().zip(&param_l).enumerate() {
+            let v = self.operand(a)?;
+            let v = self.expect(
+                i,
+                v,
+                l.ty,
+                &format!("passed as argument {} of `{name}`", k + 1),
+            )?;
+            if let Some(v) = v {
+                values.push(v.into());
+            }
+        }
+        let call = self.build(i, |b| b.build_direct_call(fv, &values, ""))?;
+        match (ret_l.ty, call.try_as_basic_value()) {
+            (Some(_), ValueKind::Basic(v)) => Ok(Some(v)),
+            _ => Ok(None),
+        }
+    }
+
+    // ----- aggregates -------------------------------------------------------------------
+
+    /// `new(ty, args…)` / `tuple(args…)`: the aggregate of type `ty` from its fields.
+    fn aggregate(&mut self, i: usize, ty: TypeId, args: &[Operand]) -> Result<Val<'ctx>, Stop> {
+        let l = self.layout(ty, Some(i))?;
+        let mut vals = Vec::with_capacity(args.len());
+        for a in args {
+            vals.push(self.operand(a)?);
+        }
+        let Some(agg_ty) = l.ty else {
+            return Ok(None);
+        };
+        if l.n_fields() != args.len() {
+            return Err(self.unsupported(
+                i,
+                format!(
+                    "internal error: {} values for the {} fields of {}",
+                    args.len(),
+                    l.n_fields(),
+                    self.store().show(ty)
+                ),
+            ));
+        }
+        let mut agg: AggregateValueEnum = match agg_ty {
+            BasicTypeEnum::StructType(t) => t.get_undef().into(),
+            BasicTypeEnum::ArrayType(t) => t.get_undef().into(),
+            _ => return Err(self.unsupported(i, "internal error: a non-aggregate layout")),
+        };
+        for (k, v) in vals.into_iter().enumerate() {
+            let (ft, idx) = l.field(k).expect("field count checked");
+            let Some(idx) = idx else { continue };
+            let fl = self.layout(ft, Some(i))?;
+            let Some(v) = self.expect(i, v, fl.ty, "stored in a field")? else {
+                continue;
+            };
+            agg = self.build(i, |b| b.build_insert_value(agg, v, idx, ""))?;
+        }
+        Ok(Some(agg.as_basic_value_enum()))
+    }
+
+    fn getfield(&mut self, i: usize, value: &Operand, field: &Field) -> Result<Val<'ctx>, Stop> {
+        let store = self.store();
+        let vt = self.operand_type(value);
+        let l = self.layout(vt, Some(i))?;
+        // The 0-based field, when known before run time.
+        let by_name = |s: crate::types::SymId| -> Result<usize, Stop> {
+            field_types(store, vt)
+                .iter()
+                .position(|(n, _)| *n == s)
+                .ok_or_else(|| {
+                    self.unsupported(
+                        i,
+                        format!("type {} has no field {}", store.show(vt), store.sym(s)),
+                    )
+                })
+        };
+        let index = match field {
+            Field::Name(s) => Some(by_name(*s)?),
+            Field::Index(k) => Some((*k as usize).wrapping_sub(1)),
+            Field::Dynamic(op) => match self.lattice(op) {
+                Lattice::Const(Const::Bits { ty, bits }) if ty == store.common().int64 => {
+                    Some((bits as u64 as usize).wrapping_sub(1))
+                }
+                Lattice::Const(Const::Symbol(s)) => Some(by_name(s)?),
+                _ => None,
+            },
+        };
+        let agg = self.operand(value)?;
+        match index {
+            Some(k) => {
+                let Some((_, idx)) = l.field(k) else {
+                    return Err(self.unsupported(
+                        i,
+                        format!("field {} of {}", k.wrapping_add(1), store.show(vt)),
+                    ));
+                };
+                let (Some(idx), Some(agg)) = (idx, agg) else {
+                    return Ok(None);
+                };
+                let agg = aggregate_value(agg)
+                    .ok_or_else(|| self.unsupported(i, "internal error: getfield of a scalar"))?;
+                Ok(Some(
+                    self.build(i, |b| b.build_extract_value(agg, idx, ""))?,
+                ))
+            }
+            None => match field {
+                Field::Dynamic(op) => self.dynamic_getfield(i, &l, vt, agg, op),
+                _ => Err(self.unsupported(i, "internal error: an unknown static field")),
+            },
+        }
+    }
+
+    /// `getfield(t, i)` with `i` known only at run time: homogeneous tuples (arrays)
+    /// only, through a stack copy. Deviation: no bounds check (Julia throws a
+    /// `BoundsError`); an out-of-range index reads out of bounds.
+    fn dynamic_getfield(
+        &mut self,
+        i: usize,
+        l: &Layout<'ctx>,
+        vt: TypeId,
+        agg: Val<'ctx>,
+        index: &Operand,
+    ) -> Result<Val<'ctx>, Stop> {
+        let store = self.store();
+        let LayoutKind::Array { elem, .. } = l.kind else {
+            return Err(self.unsupported(
+                i,
+                format!(
+                    "a field of {} selected at run time (only tuples whose elements share one type can be indexed at run time)",
+                    store.show(vt)
+                ),
+            ));
+        };
+        let (Some(agg), Some(arr_ty)) = (agg, l.ty) else {
+            return Ok(None);
+        };
+        let el = self.layout(elem, Some(i))?;
+        let Some(elem_ty) = el.ty else {
+            return Ok(None);
+        };
+        let k = self.operand(index)?;
+        let Some(BasicValueEnum::IntValue(k)) = k else {
+            return Err(self.unsupported(i, "a run-time field index that is not an integer"));
+        };
+        let i64t = self.m.ctx.i64_type();
+        let tmp = self
+            .entry
+            .build_alloca(arr_ty, "tuple")
+            .map_err(|e| Stop::Fail(internal(&self.location(Some(i)), e)))?;
+        self.build(i, |b| b.build_store(tmp, agg))?;
+        let k = self.build(i, |b| b.build_int_s_extend_or_bit_cast(k, i64t, ""))?;
+        let k0 = self.build(i, |b| b.build_int_sub(k, i64t.const_int(1, false), ""))?;
+        let zero = i64t.const_zero();
+        // SAFETY: `tmp` is an alloca of `arr_ty`; the indices have the GEP's types.
+        let p = self.build(i, |b| unsafe {
+            b.build_in_bounds_gep(arr_ty, tmp, &[zero, k0], "")
+        })?;
+        Ok(Some(self.build(i, |b| b.build_load(elem_ty, p, ""))?))
+    }
+}
+
+/// An aggregate value as inkwell's aggregate enum.
+pub(crate) fn aggregate_value(v: BasicValueEnum<'_>) -> Option<AggregateValueEnum<'_>> {
+    match v {
+        BasicValueEnum::StructValue(s) => Some(s.into()),
+        BasicValueEnum::ArrayValue(a) => Some(a.into()),
+        _ => None,
+    }
+}
+
+/// Blocks as inference cuts them: leaders at jump targets and after jumps, returns
+/// and `unreachable`. Returns the blocks and each statement's block.
+fn cut_blocks(stmts: &[Stmt]) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let n = stmts.len();
+    let mut leader = vec![false; n + 1];
+    if n > 0 {
+        leader[0] = true;
+    }
+    for (i, s) in stmts.iter().enumerate() {
+        match s {
+            Stmt::Goto(t) => {
+                leader[t.index().min(n)] = true;
+                leader[i + 1] = true;
+            }
+            Stmt::GotoIfNot { dest, .. } => {
+                leader[dest.index().min(n)] = true;
+                leader[i + 1] = true;
+            }
+            Stmt::Return(_) | Stmt::Unreachable => leader[i + 1] = true,
+            _ => {}
+        }
+    }
+    let mut blocks = Vec::new();
+    let mut block_of = vec![0; n];
+    let mut start = 0;
+    for i in 1..=n {
+        if leader[i] || i == n {
+            if start < i {
+                blocks.push((start, i));
+            }
+            start = i;
+        }
+    }
+    for (b, &(s, e)) in blocks.iter().enumerate() {
+        for x in block_of.iter_mut().take(e).skip(s) {
+            *x = b;
+        }
+    }
+    (blocks, block_of)
+}
+
+/// A builder failure: a codegen bug.
+pub(crate) fn internal(location: &str, e: impl std::fmt::Display) -> CodegenError {
+    CodegenError::Unsupported {
+        what: format!("internal error: LLVM builder: {e}"),
+        location: location.to_string(),
+    }
+}
+
+fn stop_err(s: Stop, fx: &FnCx<'_, '_, '_>) -> CodegenError {
+    match s {
+        Stop::Fail(e) => e,
+        Stop::Dead => CodegenError::Unsupported {
+            what: "internal error: dead code in an argument".into(),
+            location: fx.location(None),
+        },
+    }
+}
+
+/// The value of an IEEE half-precision bit pattern (exactly representable in `f64`).
+pub(crate) fn f16_bits_to_f64(h: u16) -> f64 {
+    let sign = if h & 0x8000 != 0 { -1.0 } else { 1.0 };
+    let exp = ((h >> 10) & 0x1f) as i32;
+    let frac = (h & 0x3ff) as f64;
+    match exp {
+        0 => sign * frac * 2f64.powi(-24),
+        0x1f if frac == 0.0 => sign * f64::INFINITY,
+        0x1f => f64::NAN,
+        e => sign * (1.0 + frac / 1024.0) * 2f64.powi(e - 15),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::f16_bits_to_f64;
+
+    #[test]
+    fn half_constants() {
+        for (bits, x) in [
+            (0x3c00u16, 1.0),
+            (0xc000, -2.0),
+            (0x3555, 0.333251953125),
+            (0x0001, 5.960464477539063e-8),
+            (0x7bff, 65504.0),
+            (0x7c00, f64::INFINITY),
+        ] {
+            assert_eq!(f16_bits_to_f64(bits), x, "{bits:#x}");
+        }
+        assert!(f16_bits_to_f64(0x7e00).is_nan());
+    }
+}

@@ -1,0 +1,444 @@
+//! The module-level half of codegen: [`emit_module`] and the state shared by every
+//! function of one module ([`ModuleCx`]).
+//!
+//! ```text
+//! check(entry) ─→ declare entry ─worklist→ emit each body (body.rs), declaring callees
+//!   on first use ─→ kernel wrapper (abi.rs) or external entry ─→ LLVM verifier
+//! ```
+//!
+//! - One LLVM function per (method instance, bounds-check variant) reached from the
+//!   entry: `julia_<name>` (sanitized, made unique), internal linkage, `alwaysinline`
+//!   for `@inline` methods and `always_inline` jobs, `noinline` for `@noinline` ones
+//!   (an explicit `@noinline` wins over the job's `always_inline`). The variant with
+//!   bounds checks off is compiled for a call under `@inbounds` of a method that may be
+//!   inlined and has `@boundscheck` blocks (Julia elides the `@boundscheck` blocks of a
+//!   callee inlined into an `@inbounds` call site).
+//! - Functions are declared when first called and their bodies emitted from a
+//!   worklist, so only code reachable from the entry (after folding branches on
+//!   constants and on `@boundscheck` flags) is compiled, and every extern symbol
+//!   recorded in [`Emitted::externs`] is really called.
+//! - Bodies: `body.rs`; intrinsics: `intrinsics.rs`; the kernel ABI: `abi.rs`; the type
+//!   mapping: `types.rs`.
+
+use super::types::{Layout, Layouts};
+use super::{CodegenError, TargetSpec};
+use crate::engine::show_call;
+use crate::infer::cache::CodeCache;
+use crate::infer::lattice::widenconst;
+use crate::infer::{Frame, InferredCode, Job, Lattice, MethodInstance};
+use crate::ir::Stmt;
+use crate::types::TypeId;
+use crate::Engine;
+use inkwell::attributes::AttributeLoc;
+use inkwell::builder::Builder;
+use inkwell::context::Context;
+use inkwell::module::{Linkage, Module};
+use inkwell::targets::{TargetData, TargetTriple};
+use inkwell::types::{BasicMetadataTypeEnum, BasicType};
+use inkwell::values::{FunctionValue, PointerValue};
+use inkwell::AddressSpace;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// One module to generate.
+pub struct Request<'a> {
+    pub engine: &'a Engine,
+    /// Inference results are taken from (and added to) this cache.
+    pub cache: &'a CodeCache,
+    /// The job's view, world and cache token.
+    pub job: &'a Job,
+    pub entry: &'a MethodInstance,
+    /// `true`: emit the kernel-ABI wrapper (the entry is a kernel); `false`: the
+    /// entry is an external function with the C calling convention and its
+    /// arguments as codegen represents them (the host/AOT path).
+    pub kernel: bool,
+    pub spec: &'a TargetSpec,
+}
+
+/// A generated, verified, unoptimized module.
+pub struct Emitted<'ctx> {
+    pub module: Module<'ctx>,
+    /// The symbol of the entry (the kernel wrapper or the external function).
+    pub entry_symbol: String,
+    /// Every external symbol the module calls but does not define (`gpu_*`
+    /// runtime functions, other externs; not LLVM intrinsics), each with the call
+    /// chain that first reached it (outermost first).
+    pub externs: Vec<(String, Vec<Frame>)>,
+}
+
+/// Generates the module for `req` in `ctx`: one internal function per method
+/// instance reached from the entry, then the entry. Runs LLVM's verifier.
+///
+/// Errors: [`CodegenError::Infer`] when inference or the checks of
+/// [`crate::infer::check`] reject the call tree (for a kernel, GPUCompiler's
+/// `InvalidIRError`); [`CodegenError::Unsupported`] for code that inference accepted
+/// but codegen cannot compile (a union-typed value, a run-time field index into a
+/// struct, an unproven type assertion…); [`CodegenError::Verify`] if LLVM's verifier
+/// rejects the module (a codegen bug).
+pub fn emit_module<'ctx>(
+    ctx: &'ctx Context,
+    req: &Request<'_>,
+) -> Result<Emitted<'ctx>, CodegenError> {
+    crate::infer::check::check(req.engine, req.cache, req.job, req.entry, req.kernel)?;
+    let mut cx = ModuleCx::new(ctx, req);
+    let entry = cx.function_for(req.entry, false, &[])?;
+    while let Some(f) = cx.queue.pop_front() {
+        super::body::emit_body(&mut cx, f)?;
+    }
+    let entry_symbol = if req.kernel {
+        super::abi::kernel_wrapper(&mut cx, entry)?
+    } else {
+        cx.external_entry(entry)?
+    };
+    let ModuleCx {
+        module, externs, ..
+    } = cx;
+    if let Err(message) = module.verify() {
+        return Err(CodegenError::Verify {
+            message: message.to_string(),
+            module: module.print_to_string().to_string(),
+        });
+    }
+    Ok(Emitted {
+        module,
+        entry_symbol,
+        externs,
+    })
+}
+
+/// A function of the module: one method instance in one bounds-check variant.
+pub(crate) struct FnInfo<'ctx> {
+    pub value: FunctionValue<'ctx>,
+    pub code: Arc<InferredCode>,
+    /// Whether `@boundscheck` blocks are elided (`Expr(:boundscheck)` is `false`).
+    pub inbounds: bool,
+    /// The layouts of the method's arguments (not `#self#`), in order.
+    pub params: Vec<Rc<Layout<'ctx>>>,
+    /// The layout of the return value (ghost for `Nothing` and for `Union{}`).
+    pub ret: Rc<Layout<'ctx>>,
+    /// How the entry reached this function, outermost first (this function last).
+    pub chain: Vec<Frame>,
+}
+
+/// The state of one module being generated.
+pub(crate) struct ModuleCx<'a, 'ctx> {
+    pub ctx: &'ctx Context,
+    pub req: &'a Request<'a>,
+    pub module: Module<'ctx>,
+    pub builder: Builder<'ctx>,
+    pub layouts: Layouts<'ctx>,
+    /// The target's data layout (for natural alignments).
+    pub target_data: TargetData,
+    pub funcs: Vec<FnInfo<'ctx>>,
+    by_key: HashMap<(MethodInstance, bool), usize>,
+    /// Functions declared whose bodies are still to be emitted.
+    pub queue: VecDeque<usize>,
+    names: HashSet<String>,
+    strings: HashMap<Arc<str>, PointerValue<'ctx>>,
+    pub externs: Vec<(String, Vec<Frame>)>,
+}
+
+impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
+    fn new(ctx: &'ctx Context, req: &'a Request<'a>) -> Self {
+        let name = req
+            .engine
+            .method_info(req.entry.method)
+            .map_or_else(|| "module".to_string(), |i| i.func.to_string());
+        let module = ctx.create_module(&name);
+        module.set_triple(&TargetTriple::create(&req.spec.triple));
+        let target_data = TargetData::create(&req.spec.data_layout);
+        module.set_data_layout(&target_data.get_data_layout());
+        ModuleCx {
+            ctx,
+            req,
+            module,
+            builder: ctx.create_builder(),
+            layouts: Layouts::new(ctx),
+            target_data,
+            funcs: Vec::new(),
+            by_key: HashMap::new(),
+            queue: VecDeque::new(),
+            names: HashSet::new(),
+            strings: HashMap::new(),
+            externs: Vec::new(),
+        }
+    }
+
+    pub fn store(&self) -> &'a crate::types::TypeStore {
+        self.req.engine.types()
+    }
+
+    /// The layout of `ty`, or an `Unsupported` error at `location`.
+    pub fn layout(
+        &mut self,
+        ty: TypeId,
+        location: &dyn Fn() -> String,
+    ) -> Result<Rc<Layout<'ctx>>, CodegenError> {
+        let store = self.req.engine.types();
+        self.layouts
+            .layout(store, ty)
+            .map_err(|what| CodegenError::Unsupported {
+                what,
+                location: location(),
+            })
+    }
+
+    /// The function for `mi` in the given bounds-check variant, declared (and queued
+    /// for emission) on first use. `caller` is the chain of the calling function.
+    pub fn function_for(
+        &mut self,
+        mi: &MethodInstance,
+        inbounds: bool,
+        caller: &[Frame],
+    ) -> Result<usize, CodegenError> {
+        let key = (mi.clone(), inbounds);
+        if let Some(&f) = self.by_key.get(&key) {
+            return Ok(f);
+        }
+        let req = self.req;
+        let store = req.engine.types();
+        let code = crate::infer::interp::infer(req.engine, req.cache, req.job, mi).0;
+        let location = || location_of(store, &code, None);
+        if code.code.stmts.is_empty() {
+            return Err(CodegenError::Unsupported {
+                what: "a call of a method without a body".into(),
+                location: location(),
+            });
+        }
+        let (spec, _) = store.unwrap_unionall(mi.spec_types);
+        let argtypes: Vec<TypeId> = store.params(spec).to_vec();
+        let mut params = Vec::with_capacity(argtypes.len());
+        let mut llvm_params: Vec<BasicMetadataTypeEnum> = Vec::new();
+        for &t in &argtypes {
+            let l = self.layout(t, &location)?;
+            if let Some(ty) = l.ty {
+                llvm_params.push(ty.into());
+            }
+            params.push(l);
+        }
+        let ret = match &code.rettype {
+            Lattice::Bottom => Rc::new(Layout {
+                ty: None,
+                kind: super::types::LayoutKind::Ghost,
+            }),
+            l => {
+                let t = widenconst(store, l);
+                self.layout(t, &location)?
+            }
+        };
+        let fn_type = match ret.ty {
+            Some(t) => t.fn_type(&llvm_params, false),
+            None => self.ctx.void_type().fn_type(&llvm_params, false),
+        };
+        let name = self.unique_name(&format!("julia_{}", sanitize(&code.code.name)));
+        let value = self
+            .module
+            .add_function(&name, fn_type, Some(Linkage::Internal));
+        self.set_inline_attributes(value, mi);
+        // Name the parameters after the method's arguments.
+        let mut k = 0;
+        for (i, l) in params.iter().enumerate() {
+            if l.is_ghost() {
+                continue;
+            }
+            if let (Some(p), Some(slot)) = (value.get_nth_param(k), code.code.slots.get(i + 1)) {
+                p.set_name(&slot.name);
+            }
+            k += 1;
+        }
+        let mut chain = caller.to_vec();
+        chain.push(Frame {
+            func: code.code.name.clone(),
+            sig: mi.spec_types,
+            file: code.code.file.clone(),
+            line: code.code.line,
+        });
+        let f = self.funcs.len();
+        self.funcs.push(FnInfo {
+            value,
+            code,
+            inbounds,
+            params,
+            ret,
+            chain,
+        });
+        self.by_key.insert(key, f);
+        self.queue.push_back(f);
+        Ok(f)
+    }
+
+    fn set_inline_attributes(&self, value: FunctionValue<'ctx>, mi: &MethodInstance) {
+        let declared = self
+            .req
+            .engine
+            .method_source(mi.method)
+            .and_then(|s| s.inline);
+        let attr = match declared {
+            Some(false) => Some("noinline"),
+            Some(true) => Some("alwaysinline"),
+            None if self.req.job.always_inline => Some("alwaysinline"),
+            None => None,
+        };
+        if let Some(name) = attr {
+            let kind = inkwell::attributes::Attribute::get_named_enum_kind_id(name);
+            value.add_attribute(
+                AttributeLoc::Function,
+                self.ctx.create_enum_attribute(kind, 0),
+            );
+        }
+    }
+
+    /// `base`, or `base_1`, `base_2`… if taken.
+    pub fn unique_name(&mut self, base: &str) -> String {
+        let mut name = base.to_string();
+        let mut n = 0;
+        while self.names.contains(&name) || self.module.get_function(&name).is_some() {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
+        self.names.insert(name.clone());
+        name
+    }
+
+    /// A pointer (generic address space) to `s`'s NUL-terminated bytes in a private
+    /// constant global, one per distinct string.
+    pub fn string_constant(&mut self, s: &Arc<str>) -> PointerValue<'ctx> {
+        if let Some(&p) = self.strings.get(s) {
+            return p;
+        }
+        let bytes = self.ctx.const_string(s.as_bytes(), true);
+        let name = if self.strings.is_empty() {
+            ".str".to_string()
+        } else {
+            format!(".str.{}", self.strings.len())
+        };
+        let global = self.module.add_global(bytes.get_type(), None, &name);
+        global.set_initializer(&bytes);
+        global.set_constant(true);
+        global.set_linkage(Linkage::Private);
+        global.set_unnamed_address(inkwell::values::UnnamedAddress::Global);
+        global.set_alignment(1);
+        let mut p = global.as_pointer_value();
+        // Targets whose data layout puts globals in another address space (AMDGPU's
+        // `G1`): the value codegen passes around is a generic pointer.
+        if p.get_type().get_address_space() != AddressSpace::default() {
+            p = p.const_address_space_cast(self.ctx.ptr_type(AddressSpace::default()));
+        }
+        self.strings.insert(s.clone(), p);
+        p
+    }
+
+    /// Records a call of the external symbol `name` from function `f` (first call
+    /// wins the chain).
+    pub fn record_extern(&mut self, name: &str, f: usize) {
+        if self.externs.iter().any(|(n, _)| n == name) {
+            return;
+        }
+        let chain = self.funcs[f].chain.clone();
+        self.externs.push((name.to_string(), chain));
+    }
+
+    /// The host/AOT entry: the entry function itself, made external under the
+    /// function's own (sanitized) name, with the C calling convention.
+    fn external_entry(&mut self, entry: usize) -> Result<String, CodegenError> {
+        let info = &self.funcs[entry];
+        let value = info.value;
+        let base = sanitize(&info.code.code.name);
+        let name = self.unique_name(&base);
+        value.as_global_value().set_name(&name);
+        value.set_linkage(Linkage::External);
+        Ok(name)
+    }
+}
+
+/// Whether a body has `@boundscheck` blocks (so a bounds-check-free variant differs).
+pub(crate) fn has_boundscheck(code: &InferredCode) -> bool {
+    code.code
+        .stmts
+        .iter()
+        .any(|s| matches!(s, Stmt::BoundsCheck))
+}
+
+/// `f(::Int64) at file.jl:3` (the method's first line), with the statement if known.
+pub(crate) fn location_of(
+    store: &crate::types::TypeStore,
+    code: &InferredCode,
+    stmt: Option<usize>,
+) -> String {
+    let call = show_call(store, &code.code.name, code.mi.spec_types);
+    let file = &code.code.file;
+    let line = code.code.line;
+    match stmt {
+        Some(i) => format!("{call} at {file}:{line}, statement %{}", i + 1),
+        None => format!("{call} at {file}:{line}"),
+    }
+}
+
+/// A Julia function name as an LLVM symbol: operators spelled out (`+` → `plus`),
+/// other characters outside `[A-Za-z0-9_]` replaced by `_`.
+pub(crate) fn sanitize(name: &str) -> String {
+    let spelled = match name {
+        "+" => "plus",
+        "-" => "minus",
+        "*" => "times",
+        "/" => "div",
+        "\\" => "ldiv",
+        "^" => "pow",
+        "%" => "rem",
+        "÷" => "idiv",
+        "<" => "lt",
+        "<=" => "le",
+        ">" => "gt",
+        ">=" => "ge",
+        "==" => "eq",
+        "!=" => "ne",
+        "===" => "egal",
+        "!" => "not",
+        "~" => "bitnot",
+        "&" => "and",
+        "|" => "or",
+        "⊻" => "xor",
+        "<<" => "shl",
+        ">>" => "shr",
+        ">>>" => "lshr",
+        ":" => "colon",
+        _ => "",
+    };
+    if !spelled.is_empty() {
+        return spelled.to_string();
+    }
+    let mut out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn sanitized_names() {
+        for (name, expect) in [
+            ("saxpy", "saxpy"),
+            ("+", "plus"),
+            ("setindex!", "setindex_"),
+            ("<=", "le"),
+            ("Float32", "Float32"),
+            ("2x", "_2x"),
+        ] {
+            assert_eq!(sanitize(name), expect, "{name}");
+        }
+    }
+}
