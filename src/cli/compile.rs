@@ -73,6 +73,8 @@ pub fn compile(
         return Ok(ExitCode::FAILURE);
     };
     let mut found = Vec::new();
+    // Kernels with `where` parameters: compiled only for signatures given with --kernel.
+    let mut generic = Vec::new();
     for path in files {
         match session.load_path(path, &LoadOptions::default()) {
             Ok(loaded) => {
@@ -87,12 +89,15 @@ pub fn compile(
                     let store = engine.types();
                     let location = format!("{}:{}", src.code.file, src.code.line);
                     if !store.is_dispatch_tuple(info.sig) {
-                        anyhow::bail!(
-                            "kernel {} at {location} has non-concrete argument types; \
-                             compile one specialization with `strata code-llvm FILE '{}(T1, …)'`",
-                            strata::engine::show_call(store, &info.func, info.sig),
-                            info.func
-                        );
+                        generic.push(Kernel {
+                            func: info.func.clone(),
+                            argtypes: Vec::new(),
+                            location: format!(
+                                "{} at {location}",
+                                strata::engine::show_call(store, &info.func, info.sig)
+                            ),
+                        });
+                        continue;
                     }
                     found.push(Kernel {
                         func: info.func.clone(),
@@ -112,22 +117,57 @@ pub fn compile(
         }
     }
     let front_end = start.elapsed();
+    // --kernel NAME selects kernels; --kernel 'NAME(T1, …)' adds a specialization.
+    let mut selected: Vec<Kernel> = Vec::new();
     for name in kernels {
-        if !found.iter().any(|k| &k.func == name) {
-            let all: Vec<&str> = found.iter().map(|k| k.func.as_str()).collect();
+        if name.contains('(') {
+            let engine = session.engine();
+            let (spec, sig) = parse_call_sig(engine, name)?;
+            let store = engine.types();
+            let Some(k) = found.iter().chain(&generic).find(|k| k.func == spec.name) else {
+                anyhow::bail!("no @kernel named `{}` in the files", spec.name);
+            };
+            if !store.is_dispatch_tuple(sig) {
+                anyhow::bail!("--kernel '{name}': give concrete argument types");
+            }
+            selected.push(Kernel {
+                func: k.func.clone(),
+                argtypes: store.params(sig).to_vec(),
+                location: k.location.clone(),
+            });
+        } else if found.iter().any(|k| &k.func == name) {
+            selected.extend(found.iter().filter(|k| &k.func == name).map(|k| Kernel {
+                func: k.func.clone(),
+                argtypes: k.argtypes.clone(),
+                location: k.location.clone(),
+            }));
+        } else if let Some(k) = generic.iter().find(|k| &k.func == name) {
+            anyhow::bail!(
+                "kernel {} has `where` parameters: name a specialization, e.g. --kernel '{}(T1, …)'",
+                k.location,
+                k.func
+            );
+        } else {
+            let all: Vec<&str> = found.iter().chain(&generic).map(|k| k.func.as_str()).collect();
             anyhow::bail!(
                 "no @kernel named `{name}` in the files; kernels: {}",
-                if all.is_empty() {
-                    "none".to_string()
-                } else {
-                    all.join(", ")
-                }
+                if all.is_empty() { "none".to_string() } else { all.join(", ") }
             );
         }
     }
-    found.retain(|k| kernels.is_empty() || kernels.contains(&k.func));
+    if kernels.is_empty() {
+        for k in &generic {
+            eprintln!(
+                "note: skipping kernel {} (it has `where` parameters); compile a specialization \
+                 with --kernel '{}(T1, …)'",
+                k.location, k.func
+            );
+        }
+        selected = found;
+    }
+    let found = selected;
     if found.is_empty() {
-        anyhow::bail!("no @kernel methods in the files: mark kernels with `@kernel function …`");
+        anyhow::bail!("no @kernel methods to compile: mark kernels with `@kernel function …`");
     }
 
     let compiler = Compiler::new(&session);
