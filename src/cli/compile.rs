@@ -148,10 +148,18 @@ pub fn compile(
                 k.func
             );
         } else {
-            let all: Vec<&str> = found.iter().chain(&generic).map(|k| k.func.as_str()).collect();
+            let all: Vec<&str> = found
+                .iter()
+                .chain(&generic)
+                .map(|k| k.func.as_str())
+                .collect();
             anyhow::bail!(
                 "no @kernel named `{name}` in the files; kernels: {}",
-                if all.is_empty() { "none".to_string() } else { all.join(", ") }
+                if all.is_empty() {
+                    "none".to_string()
+                } else {
+                    all.join(", ")
+                }
             );
         }
     }

@@ -429,3 +429,193 @@ fn cache_token_differs_between_stacks() {
     // Same stack, same token.
     assert_eq!(tokens[0], job(Arc::new(Tables(ptx, &["PTX"]))).token());
 }
+
+// ---------------------------------------------------------------------------------
+// End to end: Julia source through the real codegen.
+
+/// A function that calls runtime intrinsics: on the host their stubs, in a GPU or
+/// native job the runtime overlays calling `gpu_<name>`.
+const SEED: &str = r#"
+function alloc_or_report(n::UInt64)
+    p = malloc(n)
+    if p == Ptr{Nothing}(0x0000000000000000)
+        report_oom(n)
+    end
+    return p
+end
+"#;
+
+/// A session with the prelude and `sources` loaded, and a compiler over it.
+fn compiler_with(sources: &[(&str, &str)]) -> Compiler {
+    let session = Session::with_prelude().expect("prelude loads");
+    for (name, text) in sources {
+        session
+            .load_source(name, text, &Default::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    Compiler::new(&session)
+}
+
+fn seed_job(
+    c: &Compiler,
+    backend: Arc<dyn Backend>,
+    emit: EmitKind,
+    optimize: bool,
+) -> CompilerJob {
+    let store = c.engine().types();
+    let mut job = CompilerJob::kernel(
+        "alloc_or_report",
+        vec![store.parse("UInt64").unwrap()],
+        backend,
+        c.engine().world(),
+    );
+    job.kernel = false;
+    job.emit = emit;
+    job.optimize = optimize;
+    job
+}
+
+/// The symbols of an object or shared library (`llvm-nm-19`), `(type, name)`.
+fn symbols(path: &std::path::Path) -> Vec<(String, String)> {
+    let out = std::process::Command::new("llvm-nm-19")
+        .arg(path)
+        .output()
+        .expect("llvm-nm-19 runs (LLVM 19 is a build dependency)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace().rev();
+            let name = parts.next()?.to_string();
+            let ty = parts.next()?.to_string();
+            Some((ty, name))
+        })
+        .collect()
+}
+
+/// (a) The host path (the global view alone) compiles a function that calls runtime
+/// intrinsics to an object with no `gpu_` reference, which links with the system C
+/// compiler into a shared library with no undefined symbol (`-Wl,--no-undefined`: only
+/// what libc defines may be undefined).
+#[test]
+fn host_path_object_has_no_gpu_reference_and_links() {
+    let c = compiler_with(&[("seed.jl", SEED)]);
+    let job = seed_job(&c, Arc::new(HostBackend::default()), EmitKind::Obj, true);
+    assert!(job.is_host());
+    let art = c.compile(&job).unwrap_or_else(|e| panic!("{e}"));
+    let dir = std::env::temp_dir().join(format!("strata-driver-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let obj = dir.join("seed.o");
+    std::fs::write(&obj, &art.bytes).unwrap();
+    let syms = symbols(&obj);
+    assert!(
+        syms.iter().any(|(t, n)| t == "T" && *n == art.symbol),
+        "{syms:?}"
+    );
+    assert!(!syms.iter().any(|(_, n)| n.contains("gpu_")), "{syms:?}");
+    let raw = c
+        .compile(&seed_job(
+            &c,
+            Arc::new(HostBackend::default()),
+            EmitKind::Llvm,
+            false,
+        ))
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&raw.bytes).contains("gpu_"));
+    let so = dir.join("libseed.so");
+    let status = std::process::Command::new("cc")
+        .args(["-shared", "-Wl,--no-undefined", "-o"])
+        .arg(&so)
+        .arg(&obj)
+        .status()
+        .expect("cc runs");
+    assert!(status.success(), "cc -shared failed");
+    let undefined: Vec<_> = symbols(&so).into_iter().filter(|(t, _)| t == "U").collect();
+    assert!(
+        undefined
+            .iter()
+            .all(|(_, n)| n.contains("@GLIBC") || n.starts_with("__cxa_finalize")),
+        "{undefined:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// (b) The same function compiled by a PTX, AMDGPU or native job calls
+/// `gpu_<name>`, and the linked runtime library defines it.
+#[test]
+fn gpu_jobs_call_the_runtime_library() {
+    let c = compiler_with(&[("seed.jl", SEED)]);
+    for t in ["ptx", "amdgpu", "native"] {
+        let art = c
+            .compile(&seed_job(&c, backend_for(target(t)), EmitKind::Llvm, false))
+            .unwrap_or_else(|e| panic!("{t}: {e}"));
+        let ir = String::from_utf8_lossy(&art.bytes);
+        for f in ["gpu_malloc", "gpu_report_oom"] {
+            assert!(
+                ir.contains(&format!("call ptr @{f}(")) || ir.contains(&format!("call void @{f}(")),
+                "{t}: no call to {f}\n{ir}"
+            );
+            assert!(
+                ir.contains(&format!("define internal ptr @{f}("))
+                    || ir.contains(&format!("define internal void @{f}(")),
+                "{t}: {f} not defined\n{ir}"
+            );
+        }
+    }
+}
+
+/// (c) A back-end that overrides `method_tables(job)` with its own table still
+/// inherits the runtime overlays without naming them; its own overlay wins over the
+/// global method.
+#[test]
+fn custom_backend_inherits_the_runtime_overlays() {
+    #[derive(Debug)]
+    struct Mine(Target);
+    impl Backend for Mine {
+        fn target(&self) -> &Target {
+            &self.0
+        }
+        fn name(&self) -> &str {
+            "mine"
+        }
+        fn method_tables(&self, _job: &CompilerJob) -> Vec<String> {
+            vec!["Mine".into()]
+        }
+        fn allows_extern(&self, _job: &CompilerJob, name: &str) -> bool {
+            name == "mine_marker" || self.0.allows_extern(name)
+        }
+    }
+    let mine = r#"
+@MethodTable Mine
+marker() = nothing
+@overlay Mine marker() = ccall("extern mine_marker", llvmcall, Nothing, ())
+function uses_both(n::UInt64)
+    marker()
+    report_oom(n)
+    return n
+end
+"#;
+    let c = compiler_with(&[("mine.jl", mine)]);
+    let store = c.engine().types();
+    let mut job = CompilerJob::kernel(
+        "uses_both",
+        vec![store.parse("UInt64").unwrap()],
+        Arc::new(Mine(Target::Native)),
+        c.engine().world(),
+    );
+    job.kernel = false;
+    job.optimize = false;
+    let ir = String::from_utf8_lossy(&c.compile(&job).unwrap_or_else(|e| panic!("{e}")).bytes)
+        .into_owned();
+    assert!(ir.contains("call void @mine_marker()"), "{ir}");
+    assert!(
+        ir.contains("call void @gpu_report_oom(")
+            && ir.contains("define internal void @gpu_report_oom("),
+        "{ir}"
+    );
+    assert!(job.infer_job().view_tables() == ["Mine", "runtime"]);
+}
