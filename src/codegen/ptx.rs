@@ -151,3 +151,54 @@ pub fn find_libdevice() -> Option<PathBuf> {
     }
     None
 }
+
+/// Makes PTX text independent of what the process compiled before: LLVM's NVPTX back
+/// end numbers call sites with a process-wide counter (`// callseq N` comments and
+/// `prototype_N` names of indirect calls), so the same module would print differently
+/// in a batch. The numbers are renumbered by first appearance, per module.
+pub fn normalize_asm(text: &str) -> String {
+    let mut map: Vec<(u64, u64)> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = ["callseq ", "prototype_"]
+            .iter()
+            .filter_map(|p| rest.find(p).map(|i| (i, p.len())))
+            .min();
+        let Some((i, plen)) = next else {
+            out.push_str(rest);
+            break;
+        };
+        let digits_at = i + plen;
+        let n_len = rest[digits_at..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        out.push_str(&rest[..digits_at]);
+        match rest[digits_at..digits_at + n_len].parse::<u64>() {
+            Ok(n) => {
+                let id = match map.iter().find(|(k, _)| *k == n) {
+                    Some(&(_, v)) => v,
+                    None => {
+                        map.push((n, map.len() as u64));
+                        map.len() as u64 - 1
+                    }
+                };
+                out.push_str(&id.to_string());
+            }
+            Err(_) => out.push_str(&rest[digits_at..digits_at + n_len]),
+        }
+        rest = &rest[digits_at + n_len..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn call_sites_are_renumbered_by_first_appearance() {
+        let text = "{ // callseq 8, 0\nprototype_8 : .callprototype\n} // callseq 8\n{ // callseq 12, 0\n} // callseq 12\ncallseq x";
+        let want = "{ // callseq 0, 0\nprototype_0 : .callprototype\n} // callseq 0\n{ // callseq 1, 0\n} // callseq 1\ncallseq x";
+        assert_eq!(super::normalize_asm(text), want);
+    }
+}

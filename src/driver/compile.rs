@@ -365,6 +365,13 @@ fn emit(
                 .to_vec()
         }
     };
+    // NVPTX numbers call sites process-wide; make the text depend on the module alone.
+    let bytes = match (target, job.emit) {
+        (Target::Ptx(_), EmitKind::Asm) => {
+            crate::codegen::ptx::normalize_asm(&String::from_utf8_lossy(&bytes)).into_bytes()
+        }
+        _ => bytes,
+    };
     timings.emit = start.elapsed();
     Ok(Artifact {
         func: job.func.clone(),

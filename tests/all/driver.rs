@@ -619,3 +619,151 @@ end
     );
     assert!(job.infer_job().view_tables() == ["Mine", "runtime"]);
 }
+
+// ---------------------------------------------------------------------------------
+// The examples: every kernel for every target, batches, native runs.
+
+/// The examples loaded after the prelude (sorted by name), and a compiler over them.
+fn examples_compiler() -> Compiler {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jl"))
+        .collect();
+    paths.sort();
+    let session = Session::with_prelude().expect("prelude loads");
+    for p in &paths {
+        session
+            .load_path(p, &Default::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+    Compiler::new(&session)
+}
+
+/// Every `@kernel` of the examples with concrete argument types, plus `vadd` for
+/// Float32, as jobs for `backend`.
+fn example_jobs(c: &Compiler, backend: Arc<dyn Backend>, emit: EmitKind) -> Vec<CompilerJob> {
+    let engine = c.engine();
+    let store = engine.types();
+    let mut kernels: Vec<(String, Vec<strata::TypeId>)> = Vec::new();
+    let mut names = engine.function_names();
+    names.sort();
+    for name in names {
+        for m in engine.methods_of(&name) {
+            let is_kernel = engine.method_source(m.method).is_some_and(|s| s.kernel);
+            if is_kernel && store.is_dispatch_tuple(m.sig) {
+                kernels.push((name.clone(), store.params(m.sig).to_vec()));
+            }
+        }
+    }
+    let v = store.parse("DeviceArray{Float32,1}").unwrap();
+    kernels.push(("vadd".into(), vec![v, v, v]));
+    assert_eq!(kernels.len(), 9, "{kernels:?}");
+    kernels
+        .into_iter()
+        .map(|(f, args)| {
+            let mut job = CompilerJob::kernel(&f, args, backend.clone(), engine.world());
+            job.emit = emit;
+            job
+        })
+        .collect()
+}
+
+fn on_path(tool: &str) -> bool {
+    std::process::Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Every example compiles for PTX (and assembles with `ptxas -arch=sm_90` when it is on
+/// the PATH), AMDGPU (objects that `llvm-objdump-19` disassembles, with no undefined
+/// symbol) and native; batch output is byte-identical with 1 and 2 threads, cold or
+/// warm.
+#[test]
+fn examples_compile_for_every_target() {
+    let dir = std::env::temp_dir().join(format!("strata-examples-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let c = examples_compiler();
+    let ptxas = on_path("ptxas");
+    let libdevice = strata::codegen::ptx::find_libdevice().is_some();
+
+    // PTX, one thread, cold.
+    let ptx_jobs = example_jobs(&c, backend_for(target("ptx")), EmitKind::Asm);
+    let ptx1 = c.compile_batch(&ptx_jobs, 1, &|_| {});
+    for (job, r) in ptx_jobs.iter().zip(&ptx1) {
+        match r {
+            Ok(art) => {
+                let text = String::from_utf8_lossy(&art.bytes);
+                assert!(text.contains(&format!(".visible .entry {}(", art.symbol)), "{}", job.func);
+                if ptxas {
+                    let path = dir.join(format!("{}.ptx", job.func));
+                    std::fs::write(&path, &art.bytes).unwrap();
+                    let out = std::process::Command::new("ptxas")
+                        .args(["-arch=sm_90", "-o"])
+                        .arg(dir.join("out.cubin"))
+                        .arg(&path)
+                        .output()
+                        .unwrap();
+                    assert!(out.status.success(), "ptxas {}: {}", job.func, String::from_utf8_lossy(&out.stderr));
+                }
+            }
+            // softmax's `exp` is libdevice's `__nv_expf` on PTX (examples/ptx_math.jl).
+            Err(CompileError::UndefinedSymbols { symbols, .. })
+                if !libdevice && job.func == "softmax_rows" =>
+            {
+                assert_eq!(symbols[0].symbol, "__nv_expf");
+            }
+            Err(e) => panic!("{} for PTX: {e}", job.func),
+        }
+    }
+    // Two threads, warm (same compiler) and cold (a fresh one): the same bytes.
+    let ptx2 = c.compile_batch(&ptx_jobs, 2, &|_| {});
+    let cold = examples_compiler();
+    let cold_jobs = example_jobs(&cold, backend_for(target("ptx")), EmitKind::Asm);
+    let ptx2_cold = cold.compile_batch(&cold_jobs, 2, &|_| {});
+    for ((a, b), c2) in ptx1.iter().zip(&ptx2).zip(&ptx2_cold) {
+        if let (Ok(a), Ok(b), Ok(c2)) = (a, b, c2) {
+            if a.bytes != b.bytes || a.bytes != c2.bytes {
+                for (tag, x) in [("a", a), ("b", b), ("c", c2)] {
+                    std::fs::write(format!("/tmp/nd-{}-{tag}.ptx", a.func), &x.bytes).unwrap();
+                }
+            }
+            assert!(a.bytes == b.bytes && a.bytes == c2.bytes, "{}: output depends on the thread count", a.func);
+        } else {
+            assert_eq!(a.is_ok(), b.is_ok());
+        }
+    }
+
+    // AMDGPU objects.
+    for (job, r) in example_jobs(&c, backend_for(target("amdgpu")), EmitKind::Obj)
+        .iter()
+        .zip(c.compile_batch(&example_jobs(&c, backend_for(target("amdgpu")), EmitKind::Obj), 2, &|_| {}))
+    {
+        let art = r.unwrap_or_else(|e| panic!("{} for AMDGPU: {e}", job.func));
+        let path = dir.join(format!("{}.o", job.func));
+        std::fs::write(&path, &art.bytes).unwrap();
+        let out = std::process::Command::new("llvm-objdump-19")
+            .arg("-d")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success() && text.contains(&format!("<{}>:", art.symbol)), "{}: {text}", job.func);
+        let undefined: Vec<_> = symbols(&path).into_iter().filter(|(t, _)| t == "U").collect();
+        assert!(undefined.is_empty(), "{}: {undefined:?}", job.func);
+    }
+
+    // Native objects: only the launcher's and libm's symbols stay undefined.
+    let native_jobs = example_jobs(&c, backend_for(Target::Native), EmitKind::Obj);
+    for (job, r) in native_jobs.iter().zip(c.compile_batch(&native_jobs, 2, &|_| {})) {
+        let art = r.unwrap_or_else(|e| panic!("{} for native: {e}", job.func));
+        let path = dir.join(format!("{}-native.o", job.func));
+        std::fs::write(&path, &art.bytes).unwrap();
+        for (t, n) in symbols(&path) {
+            assert!(t != "U" || n.starts_with("strata_native_") || ["expf", "_setjmp", "longjmp"].contains(&n.as_str()), "{}: undefined {n}", job.func);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
