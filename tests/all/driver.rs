@@ -696,7 +696,11 @@ fn examples_compile_for_every_target() {
         match r {
             Ok(art) => {
                 let text = String::from_utf8_lossy(&art.bytes);
-                assert!(text.contains(&format!(".visible .entry {}(", art.symbol)), "{}", job.func);
+                assert!(
+                    text.contains(&format!(".visible .entry {}(", art.symbol)),
+                    "{}",
+                    job.func
+                );
                 if ptxas {
                     let path = dir.join(format!("{}.ptx", job.func));
                     std::fs::write(&path, &art.bytes).unwrap();
@@ -706,7 +710,12 @@ fn examples_compile_for_every_target() {
                         .arg(&path)
                         .output()
                         .unwrap();
-                    assert!(out.status.success(), "ptxas {}: {}", job.func, String::from_utf8_lossy(&out.stderr));
+                    assert!(
+                        out.status.success(),
+                        "ptxas {}: {}",
+                        job.func,
+                        String::from_utf8_lossy(&out.stderr)
+                    );
                 }
             }
             // softmax's `exp` is libdevice's `__nv_expf` on PTX (examples/ptx_math.jl).
@@ -725,12 +734,11 @@ fn examples_compile_for_every_target() {
     let ptx2_cold = cold.compile_batch(&cold_jobs, 2, &|_| {});
     for ((a, b), c2) in ptx1.iter().zip(&ptx2).zip(&ptx2_cold) {
         if let (Ok(a), Ok(b), Ok(c2)) = (a, b, c2) {
-            if a.bytes != b.bytes || a.bytes != c2.bytes {
-                for (tag, x) in [("a", a), ("b", b), ("c", c2)] {
-                    std::fs::write(format!("/tmp/nd-{}-{tag}.ptx", a.func), &x.bytes).unwrap();
-                }
-            }
-            assert!(a.bytes == b.bytes && a.bytes == c2.bytes, "{}: output depends on the thread count", a.func);
+            assert!(
+                a.bytes == b.bytes && a.bytes == c2.bytes,
+                "{}: output depends on the thread count",
+                a.func
+            );
         } else {
             assert_eq!(a.is_ok(), b.is_ok());
         }
@@ -739,7 +747,11 @@ fn examples_compile_for_every_target() {
     // AMDGPU objects.
     for (job, r) in example_jobs(&c, backend_for(target("amdgpu")), EmitKind::Obj)
         .iter()
-        .zip(c.compile_batch(&example_jobs(&c, backend_for(target("amdgpu")), EmitKind::Obj), 2, &|_| {}))
+        .zip(c.compile_batch(
+            &example_jobs(&c, backend_for(target("amdgpu")), EmitKind::Obj),
+            2,
+            &|_| {},
+        ))
     {
         let art = r.unwrap_or_else(|e| panic!("{} for AMDGPU: {e}", job.func));
         let path = dir.join(format!("{}.o", job.func));
@@ -750,20 +762,349 @@ fn examples_compile_for_every_target() {
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success() && text.contains(&format!("<{}>:", art.symbol)), "{}: {text}", job.func);
-        let undefined: Vec<_> = symbols(&path).into_iter().filter(|(t, _)| t == "U").collect();
+        assert!(
+            out.status.success() && text.contains(&format!("<{}>:", art.symbol)),
+            "{}: {text}",
+            job.func
+        );
+        let undefined: Vec<_> = symbols(&path)
+            .into_iter()
+            .filter(|(t, _)| t == "U")
+            .collect();
         assert!(undefined.is_empty(), "{}: {undefined:?}", job.func);
     }
 
     // Native objects: only the launcher's and libm's symbols stay undefined.
     let native_jobs = example_jobs(&c, backend_for(Target::Native), EmitKind::Obj);
-    for (job, r) in native_jobs.iter().zip(c.compile_batch(&native_jobs, 2, &|_| {})) {
+    for (job, r) in native_jobs
+        .iter()
+        .zip(c.compile_batch(&native_jobs, 2, &|_| {}))
+    {
         let art = r.unwrap_or_else(|e| panic!("{} for native: {e}", job.func));
         let path = dir.join(format!("{}-native.o", job.func));
         std::fs::write(&path, &art.bytes).unwrap();
         for (t, n) in symbols(&path) {
-            assert!(t != "U" || n.starts_with("strata_native_") || ["expf", "_setjmp", "longjmp"].contains(&n.as_str()), "{}: undefined {n}", job.func);
+            assert!(
+                t != "U"
+                    || n.starts_with("strata_native_")
+                    || ["expf", "_setjmp", "longjmp"].contains(&n.as_str()),
+                "{}: undefined {n}",
+                job.func
+            );
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// Uniform in [lo, hi).
+    fn f32(&mut self, lo: f32, hi: f32) -> f32 {
+        lo + (hi - lo) * ((self.next() >> 40) as f32 / (1u64 << 24) as f32)
+    }
+    fn f32s(&mut self, n: usize, lo: f32, hi: f32) -> Vec<f32> {
+        (0..n).map(|_| self.f32(lo, hi)).collect()
+    }
+}
+
+fn array<T: Copy>(
+    elem: strata::driver::run::Scalar,
+    dims: &[usize],
+    values: &[T],
+    to_bytes: impl Fn(T) -> Vec<u8>,
+) -> ArgValue {
+    assert_eq!(dims.iter().product::<usize>(), values.len());
+    ArgValue::Array {
+        elem,
+        dims: dims.to_vec(),
+        data: values.iter().flat_map(|&v| to_bytes(v)).collect(),
+    }
+}
+
+fn f32_array(dims: &[usize], v: &[f32]) -> ArgValue {
+    array(strata::driver::run::Scalar::Float32, dims, v, |x| {
+        x.to_le_bytes().to_vec()
+    })
+}
+
+fn f64_array(dims: &[usize], v: &[f64]) -> ArgValue {
+    array(strata::driver::run::Scalar::Float64, dims, v, |x| {
+        x.to_le_bytes().to_vec()
+    })
+}
+
+fn scalar_f32(x: f32) -> ArgValue {
+    ArgValue::Scalar {
+        ty: strata::driver::run::Scalar::Float32,
+        bits: u64::from(x.to_bits()),
+    }
+}
+
+fn scalar_i32(x: i32) -> ArgValue {
+    ArgValue::Scalar {
+        ty: strata::driver::run::Scalar::Int32,
+        bits: u64::from(x as u32),
+    }
+}
+
+/// An array argument's elements, each as `size`-byte little-endian chunks.
+fn elements(a: &ArgValue) -> Vec<[u8; 8]> {
+    let ArgValue::Array { elem, data, .. } = a else {
+        panic!("not an array")
+    };
+    data.chunks(elem.size())
+        .map(|c| {
+            let mut b = [0u8; 8];
+            b[..c.len()].copy_from_slice(c);
+            b
+        })
+        .collect()
+}
+
+fn f32s(a: &ArgValue) -> Vec<f32> {
+    elements(a)
+        .iter()
+        .map(|b| f32::from_le_bytes(b[..4].try_into().unwrap()))
+        .collect()
+}
+
+fn f64s(a: &ArgValue) -> Vec<f64> {
+    elements(a).iter().map(|b| f64::from_le_bytes(*b)).collect()
+}
+
+fn assert_close(name: &str, got: &[f32], want: &[f32], rel: f32) {
+    assert_eq!(got.len(), want.len(), "{name}");
+    for (i, (g, w)) in got.iter().zip(want).enumerate() {
+        assert!(
+            (g - w).abs() <= rel * w.abs().max(1.0),
+            "{name}[{i}]: got {g}, want {w}"
+        );
+    }
+}
+
+fn grid2(blocks: [u32; 2], threads: [u32; 2]) -> Grid {
+    Grid {
+        blocks: [blocks[0], blocks[1], 1],
+        threads: [threads[0], threads[1], 1],
+    }
+}
+
+/// Every example kernel runs on the native target (LLVM's JIT, emulated grid) and
+/// matches a Rust reference on random inputs.
+#[test]
+fn examples_run_natively_and_match_references() {
+    use strata::driver::run::Scalar;
+    let c = examples_compiler();
+    let mut rng = Rng(0x5eed_1234_abcd_0042);
+    let run = |f: &str, args: &mut Vec<ArgValue>, grid: Grid| {
+        c.run_native(f, args, grid)
+            .unwrap_or_else(|e| panic!("{f}: {e}"));
+    };
+
+    // saxpy: y = a x + y.
+    let (n, a) = (70, rng.f32(-2.0, 2.0));
+    let (x, y) = (rng.f32s(n, -1.0, 1.0), rng.f32s(n, -1.0, 1.0));
+    let mut args = vec![scalar_f32(a), f32_array(&[n], &x), f32_array(&[n], &y)];
+    run("saxpy", &mut args, grid(3, 32));
+    let want: Vec<f32> = x.iter().zip(&y).map(|(x, y)| a.mul_add(*x, *y)).collect();
+    assert_close("saxpy", &f32s(&args[2]), &want, 1e-6);
+
+    // vadd (Float32), grid-stride loop over fewer threads than elements.
+    let (p, q) = (rng.f32s(n, -5.0, 5.0), rng.f32s(n, -5.0, 5.0));
+    let mut args = vec![
+        f32_array(&[n], &p),
+        f32_array(&[n], &q),
+        f32_array(&[n], &vec![0.0; n]),
+    ];
+    run("vadd", &mut args, grid(2, 16));
+    let want: Vec<f32> = p.iter().zip(&q).map(|(a, b)| a + b).collect();
+    assert_eq!(f32s(&args[2]), want, "vadd");
+
+    // heat1d.
+    let (n, alpha) = (50, 0.25f32);
+    let u = rng.f32s(n, 0.0, 10.0);
+    let mut args = vec![
+        f32_array(&[n], &u),
+        f32_array(&[n], &vec![0.0; n]),
+        scalar_f32(alpha),
+    ];
+    run("heat1d", &mut args, grid(2, 32));
+    let want: Vec<f32> = (0..n)
+        .map(|i| {
+            if i == 0 || i == n - 1 {
+                u[i]
+            } else {
+                u[i] + alpha * (u[i - 1] - 2.0 * u[i] + u[i + 1])
+            }
+        })
+        .collect();
+    assert_close("heat1d", &f32s(&args[1]), &want, 1e-6);
+
+    // jacobi2d (Float64, 2-D grid of 2-D blocks).
+    let (nx, ny) = (9, 7);
+    let u: Vec<f64> = (0..nx * ny).map(|_| f64::from(rng.f32(0.0, 1.0))).collect();
+    let mut args = vec![
+        f64_array(&[nx, ny], &u),
+        f64_array(&[nx, ny], &vec![0.0; nx * ny]),
+    ];
+    run("jacobi2d", &mut args, grid2([3, 2], [4, 4]));
+    let at = |i: usize, j: usize| u[i + j * nx];
+    let mut want = u.clone();
+    for j in 1..ny - 1 {
+        for i in 1..nx - 1 {
+            want[i + j * nx] = 0.25 * (at(i - 1, j) + at(i + 1, j) + at(i, j - 1) + at(i, j + 1));
+        }
+    }
+    assert_eq!(f64s(&args[1]), want, "jacobi2d");
+
+    // matmul (muladd may fuse: compare with a tolerance).
+    let (m, k, nn) = (5, 4, 6);
+    let (am, bm) = (rng.f32s(m * k, -1.0, 1.0), rng.f32s(k * nn, -1.0, 1.0));
+    let mut args = vec![
+        f32_array(&[m, k], &am),
+        f32_array(&[k, nn], &bm),
+        f32_array(&[m, nn], &vec![0.0; m * nn]),
+    ];
+    run("matmul", &mut args, grid2([2, 2], [4, 4]));
+    let mut want = vec![0f32; m * nn];
+    for j in 0..nn {
+        for i in 0..m {
+            want[i + j * m] = (0..k).fold(0.0, |acc, l| am[i + l * m].mul_add(bm[l + j * k], acc));
+        }
+    }
+    assert_close("matmul", &f32s(&args[2]), &want, 1e-5);
+
+    // mandelbrot: escape times on a 16 × 12 image.
+    let (w, h, maxiter) = (16usize, 12usize, 50);
+    let (x0, y0, width, height) = (-2.0f32, -1.2f32, 3.0f32, 2.4f32);
+    let img = array(Scalar::Int32, &[w, h], &vec![0i32; w * h], |x| {
+        x.to_le_bytes().to_vec()
+    });
+    let mut args = vec![
+        img,
+        scalar_f32(x0),
+        scalar_f32(y0),
+        scalar_f32(width),
+        scalar_f32(height),
+        scalar_i32(maxiter),
+    ];
+    run("mandelbrot", &mut args, grid2([2, 2], [8, 8]));
+    let got: Vec<i32> = elements(&args[0])
+        .iter()
+        .map(|b| i32::from_le_bytes(b[..4].try_into().unwrap()))
+        .collect();
+    let mut want = vec![0i32; w * h];
+    for py in 1..=h {
+        for px in 1..=w {
+            let cr = x0 + (px as f32 - 0.5) * width / w as f32;
+            let ci = y0 + (py as f32 - 0.5) * height / h as f32;
+            let (mut zr, mut zi, mut it) = (0f32, 0f32, 0);
+            while it < maxiter && zr * zr + zi * zi <= 4.0 {
+                (zr, zi) = (zr * zr - zi * zi + cr, 2.0 * zr * zi + ci);
+                it += 1;
+            }
+            want[(px - 1) + (py - 1) * w] = it;
+        }
+    }
+    assert_eq!(got, want, "mandelbrot");
+
+    // softmax_rows.
+    let (rows, cols) = (6, 5);
+    let xm = rng.f32s(rows * cols, -3.0, 3.0);
+    let mut args = vec![
+        f32_array(&[rows, cols], &xm),
+        f32_array(&[rows, cols], &vec![0.0; rows * cols]),
+    ];
+    run("softmax_rows", &mut args, grid(2, 4));
+    let mut want = vec![0f32; rows * cols];
+    for r in 0..rows {
+        let mx = (0..cols).map(|c| xm[r + c * rows]).fold(f32::MIN, f32::max);
+        let total: f32 = (0..cols).map(|c| (xm[r + c * rows] - mx).exp()).sum();
+        for c in 0..cols {
+            want[r + c * rows] = (xm[r + c * rows] - mx).exp() / total;
+        }
+    }
+    assert_close("softmax_rows", &f32s(&args[1]), &want, 1e-5);
+
+    // clamp_map.
+    let n = 40;
+    let counts: Vec<i32> = (0..n).map(|_| (rng.next() % 500) as i32 - 100).collect();
+    let (gain, offset, lo, hi) = (0.7f32, -5i32, 0f32, 200f32);
+    let mut args = vec![
+        array(Scalar::Int32, &[n], &counts, |x| x.to_le_bytes().to_vec()),
+        f32_array(&[n], &vec![0.0; n]),
+        array(Scalar::UInt8, &[n], &vec![0u8; n], |x| vec![x]),
+        scalar_f32(gain),
+        scalar_i32(offset),
+        scalar_f32(lo),
+        scalar_f32(hi),
+    ];
+    run("clamp_map", &mut args, grid(3, 16));
+    let values: Vec<f32> = counts
+        .iter()
+        .map(|&c| (c as f32 * gain + offset as f32).clamp(lo, hi))
+        .collect();
+    let levels: Vec<u8> = values
+        .iter()
+        .map(|v| (255.0 * (v - lo) / (hi - lo)).round_ties_even() as u8)
+        .collect();
+    assert_eq!(f32s(&args[1]), values, "clamp_map values");
+    let got: Vec<u8> = elements(&args[2]).iter().map(|b| b[0]).collect();
+    assert_eq!(got, levels, "clamp_map levels");
+
+    // block_sum: a tree reduction with sync_threads (threads of a block run as host
+    // threads); the reference adds in the same order.
+    let (n, bdim, blocks) = (50, 16usize, 4usize);
+    let xs = rng.f32s(n, -1.0, 1.0);
+    let mut args = vec![
+        f32_array(&[n], &xs),
+        f32_array(&[bdim * blocks], &vec![0.0; bdim * blocks]),
+        f32_array(&[blocks], &vec![0.0; blocks]),
+    ];
+    run("block_sum", &mut args, grid(blocks as u32, bdim as u32));
+    let want: Vec<f32> = (0..blocks)
+        .map(|b| {
+            let mut v: Vec<f32> = (0..bdim)
+                .map(|t| xs.get(b * bdim + t).copied().unwrap_or(0.0))
+                .collect();
+            let mut s = bdim / 2;
+            while s > 0 {
+                for t in 0..s {
+                    v[t] += v[t + s];
+                }
+                s /= 2;
+            }
+            v[0]
+        })
+        .collect();
+    assert_eq!(f32s(&args[2]), want, "block_sum");
+}
+
+/// A bounds error on the native target is reported with Julia's wording and ends
+/// the run; the process keeps going.
+#[test]
+fn native_bounds_error_is_reported() {
+    let src = r#"
+@kernel function oob(a::DeviceArray{Float32,1})
+    i = threadIdx().x
+    a[i + Int32(1)] = 1f0
+    return
+end
+"#;
+    let c = compiler_with(&[("oob.jl", src)]);
+    let mut args = parse_args_json(r#"[{"DeviceArray{Float32,1}":[0,0]}]"#).unwrap();
+    let err = c
+        .run_native("oob", &mut args, grid(1, 2))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("BoundsError"), "{err}");
+    assert!(err.contains("thread (2,1,1) of block (1,1,1)"), "{err}");
 }
