@@ -1108,3 +1108,232 @@ end
     assert!(err.contains("BoundsError"), "{err}");
     assert!(err.contains("thread (2,1,1) of block (1,1,1)"), "{err}");
 }
+
+// ---------------------------------------------------------------------------------
+// The CLI.
+
+fn strata(args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("strata runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const SAXPY_SIG: &str = "saxpy(Float32, DeviceArray{Float32,1}, DeviceArray{Float32,1})";
+
+/// `strata CLI…`: success, and every `want` in stdout (`!`-prefixed: in stderr).
+#[test]
+fn cli_commands() {
+    let cases: &[(&[&str], bool, &[&str])] = &[
+        (
+            &["code-ptx", "examples/saxpy.jl", SAXPY_SIG],
+            true,
+            &[".visible .entry saxpy(", ".target sm_90"],
+        ),
+        (
+            &[
+                "code-ptx",
+                "examples/saxpy.jl",
+                SAXPY_SIG,
+                "--arch",
+                "sm_80",
+                "--optimize",
+            ],
+            true,
+            &[".target sm_80", "fma.rn.f32"],
+        ),
+        (
+            &["code-llvm", "examples/saxpy.jl", SAXPY_SIG],
+            true,
+            &[
+                "define ptx_kernel void @saxpy(",
+                "define internal void @gpu_signal_exception()",
+            ],
+        ),
+        (
+            &[
+                "code-llvm",
+                "examples/saxpy.jl",
+                SAXPY_SIG,
+                "--target",
+                "amdgpu",
+                "--optimize",
+            ],
+            true,
+            &["define amdgpu_kernel void @saxpy("],
+        ),
+        (
+            &[
+                "code-llvm",
+                "examples/saxpy.jl",
+                "global_index()",
+                "--target",
+                "host",
+            ],
+            true,
+            &["i32 @global_index()", "@julia_blockIdx()"],
+        ),
+        (
+            &["code-llvm", "examples/saxpy.jl", "saxpy(Float32)"],
+            false,
+            &["!no method matching saxpy(::Float32)"],
+        ),
+        (
+            &[
+                "code-ptx",
+                "examples/saxpy.jl",
+                SAXPY_SIG,
+                "--arch",
+                "gfx90a",
+            ],
+            false,
+            &["!bad PTX architecture `gfx90a`"],
+        ),
+        (
+            &[
+                "run",
+                "examples/saxpy.jl",
+                "saxpy",
+                "--threads",
+                "2",
+                "--blocks",
+                "2",
+                "--args-json",
+                r#"[{"Float32":2.0},{"DeviceArray{Float32,1}":[1,2,3]},{"DeviceArray{Float32,1}":[1,1,1]}]"#,
+            ],
+            true,
+            &[
+                r#"{"args":[{"Float32":2.0},{"DeviceArray{Float32,1}":[1.0,2.0,3.0]},{"DeviceArray{Float32,1}":[3.0,5.0,7.0]}]}"#,
+            ],
+        ),
+        (
+            &[
+                "run",
+                "examples/stencil2d.jl",
+                "jacobi2d",
+                "--threads",
+                "4,4",
+                "--args-json",
+                r#"[{"DeviceArray{Float64,2}":[[1,1,1],[1,5,1],[1,1,1]]},{"DeviceArray{Float64,2}":[[0,0,0],[0,0,0],[0,0,0]]}]"#,
+            ],
+            true,
+            &[r#"{"DeviceArray{Float64,2}":[[1.0,1.0,1.0],[1.0,1.0,1.0],[1.0,1.0,1.0]]}]}"#],
+        ),
+        (
+            &[
+                "run",
+                "examples/saxpy.jl",
+                "saxpy",
+                "--threads",
+                "0",
+                "--args-json",
+                "[]",
+            ],
+            false,
+            &["!--threads `0`: `0` is not a positive integer"],
+        ),
+        (
+            &[
+                "run",
+                "examples/saxpy.jl",
+                "saxpy",
+                "--threads",
+                "1",
+                "--args-json",
+                r#"[{"Float32":1}]"#,
+            ],
+            false,
+            &["!no method matching saxpy(::Float32)"],
+        ),
+        (
+            &["compile", "examples/saxpy.jl", "--kernel", "saxpi"],
+            false,
+            &["!no @kernel named `saxpi` in the files; kernels: saxpy"],
+        ),
+        (
+            &["compile", "examples/vadd.jl", "--kernel", "vadd"],
+            false,
+            &["!has `where` parameters"],
+        ),
+        (
+            &["compile", "examples/saxpy.jl", "--emit", "obj"],
+            false,
+            &["!ptx has no object file format"],
+        ),
+    ];
+    for (args, ok, wants) in cases {
+        let (success, stdout, stderr) = strata(args);
+        assert_eq!(
+            success, *ok,
+            "strata {args:?}\nstdout: {stdout}\nstderr: {stderr}"
+        );
+        for w in *wants {
+            match w.strip_prefix('!') {
+                Some(w) => assert!(
+                    stderr.contains(w),
+                    "strata {args:?}: `{w}` not in stderr:\n{stderr}"
+                ),
+                None => assert!(
+                    stdout.contains(w),
+                    "strata {args:?}: `{w}` not in stdout:\n{stdout}"
+                ),
+            }
+        }
+    }
+}
+
+/// `strata compile` writes one file per kernel, byte-identical at -j 1 and -j 2.
+#[test]
+fn cli_compile_is_deterministic() {
+    let base = std::env::temp_dir().join(format!("strata-cli-compile-{}", std::process::id()));
+    let mut outputs = Vec::new();
+    for j in ["1", "2"] {
+        let dir = base.join(j);
+        let (ok, stdout, stderr) = strata(&[
+            "compile",
+            "examples/saxpy.jl",
+            "examples/stencil1d.jl",
+            "examples/vadd.jl",
+            "--target",
+            "amdgpu",
+            "--kernel",
+            "saxpy",
+            "--kernel",
+            "heat1d",
+            "--kernel",
+            "vadd(DeviceArray{Int32,1}, DeviceArray{Int32,1}, DeviceArray{Int32,1})",
+            "-o",
+            dir.to_str().unwrap(),
+            "-j",
+            j,
+            "--timings",
+        ]);
+        assert!(ok, "{stderr}");
+        assert!(
+            stdout.contains("optimize") && stdout.contains("3 kernel(s) for amdgpu"),
+            "{stdout}"
+        );
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        outputs.push(files);
+    }
+    let names: Vec<&str> = outputs[0].iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["heat1d.s", "saxpy.s", "vadd.s"]);
+    assert!(outputs[0] == outputs[1], "-j 1 and -j 2 differ");
+    let _ = std::fs::remove_dir_all(&base);
+}
