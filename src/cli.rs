@@ -22,6 +22,7 @@ use strata::session::{LoadError, LoadOptions, Session};
 use strata::{Engine, MethodInfo};
 
 mod compile;
+mod examples;
 
 /// strata: Julia-grade method-table dispatch (type lattice, world-versioned tables,
 /// stacked lookup) and a GPU compiler front end for a subset of Julia.
@@ -196,6 +197,14 @@ enum Command {
         #[arg(long, value_name = "JSON")]
         args_json: String,
     },
+    /// The main job: compile every example kernel for PTX in one batch (checked with
+    /// ptxas when it is on the PATH), run a few on the CPU through the native back-end,
+    /// and print a table.
+    Examples {
+        /// The directory of example files.
+        #[arg(default_value = "examples", value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Answer JSON-lines requests on stdin, one reply line per request on stdout.
     ///
     /// Without flags the session starts bare (built-in types only, world 0).
@@ -334,6 +343,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
                 compile::parse_dims(&blocks).map_err(|e| anyhow::anyhow!("--blocks {e}"))?;
             compile::run(&file, &kernel, threads, blocks, &args_json, &mut stdout)
         }
+        Command::Examples { dir } => examples::examples(&dir, &mut stdout),
         Command::Demo => {
             demo(&mut stdout).context("writing the demo")?;
             Ok(ExitCode::SUCCESS)
