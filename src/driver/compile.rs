@@ -283,13 +283,15 @@ impl Compiler {
         Ok(())
     }
 
-    /// The symbols the module still declares and uses, that the back-end does not allow.
+    /// The symbols the module still declares and uses, that the back-end does not allow;
+    /// and another target's LLVM intrinsics.
     fn check_undefined(
         &self,
         emitted: &Emitted<'_>,
         job: &CompilerJob,
     ) -> Result<(), CompileError> {
         let mut symbols = Vec::new();
+        let target = job.backend.target();
         for f in emitted.module.get_functions() {
             let name = f.get_name().to_string_lossy();
             let used = f
@@ -297,6 +299,15 @@ impl Compiler {
                 .as_pointer_value()
                 .get_first_use()
                 .is_some();
+            if used && f.count_basic_blocks() == 0 && !target.allows_intrinsic(&name) {
+                return Err(CompileError::Unsupported {
+                    target: target.name().into(),
+                    what: format!(
+                        "the LLVM intrinsic `{name}` belongs to another target (is an overlay \
+                         table missing from the back-end's method_tables?)"
+                    ),
+                });
+            }
             if f.count_basic_blocks() > 0
                 || !used
                 || name.starts_with("llvm.")

@@ -97,6 +97,52 @@ impl Target {
         }
     }
 
+    /// Whether the module may call LLVM intrinsic `name` (`llvm.…`): another target's
+    /// intrinsics (`llvm.nvvm.*` on AMDGPU, `llvm.amdgcn.*` on the host…) would abort
+    /// LLVM's instruction selection, so they are rejected first.
+    pub fn allows_intrinsic(&self, name: &str) -> bool {
+        const FAMILIES: &[&str] = &[
+            "nvvm",
+            "amdgcn",
+            "r600",
+            "x86",
+            "aarch64",
+            "arm",
+            "ppc",
+            "wasm",
+            "riscv",
+            "hexagon",
+            "mips",
+            "s390",
+            "spv",
+            "loongarch",
+            "bpf",
+            "ve",
+        ];
+        let Some(family) = name
+            .strip_prefix("llvm.")
+            .and_then(|rest| rest.split('.').next())
+            .filter(|f| FAMILIES.contains(f))
+        else {
+            return true;
+        };
+        match self {
+            Target::Ptx(_) => family == "nvvm",
+            Target::Amdgpu(_) => matches!(family, "amdgcn" | "r600"),
+            Target::Native => {
+                let arch = std::env::consts::ARCH;
+                match family {
+                    "x86" => arch == "x86_64" || arch == "x86",
+                    "aarch64" => arch == "aarch64",
+                    "arm" => arch == "arm" || arch == "aarch64",
+                    "riscv" => arch.starts_with("riscv"),
+                    "ppc" => arch.starts_with("powerpc"),
+                    _ => false,
+                }
+            }
+        }
+    }
+
     /// Runs after linking, before validation and optimization.
     pub fn finish_module(&self, module: &Module<'_>) {
         if let Target::Ptx(_) = self {

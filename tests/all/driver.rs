@@ -252,6 +252,8 @@ fn target_configuration() {
     let cases = [
         ("ptx", Some("sm_80"), Ok(())),
         ("ptx", Some("sm_9"), Err("bad PTX architecture `sm_9`")),
+        ("ptx", Some("sm_100"), Err("one of sm_30")),
+        ("ptx", Some("sm_90a"), Ok(())),
         ("ptx", Some("gfx90a"), Err("expected `sm_XX`")),
         ("amdgpu", Some("gfx942"), Ok(())),
         ("amdgpu", Some("sm_90"), Err("expected `gfxNNN`")),
@@ -1336,4 +1338,34 @@ fn cli_compile_is_deterministic() {
     assert_eq!(names, ["heat1d.s", "saxpy.s", "vadd.s"]);
     assert!(outputs[0] == outputs[1], "-j 1 and -j 2 differ");
     let _ = std::fs::remove_dir_all(&base);
+}
+
+/// Another target's intrinsic is an error, not an abort inside LLVM's instruction
+/// selection.
+#[test]
+fn foreign_intrinsics_are_rejected() {
+    let src = r#"
+tid() = ccall("llvm.nvvm.read.ptx.sreg.tid.x", llvmcall, Int32, ())
+"#;
+    let c = compiler_with(&[("tid.jl", src)]);
+    for (t, ok) in [("ptx", true), ("amdgpu", false), ("native", false)] {
+        let mut job = CompilerJob::kernel(
+            "tid",
+            Vec::new(),
+            backend_for(target(t)),
+            c.engine().world(),
+        );
+        job.kernel = false;
+        job.emit = EmitKind::Asm;
+        match (c.compile(&job), ok) {
+            (Ok(_), true) => {}
+            (Err(e), false) => assert!(
+                e.to_string().contains(
+                    "the LLVM intrinsic `llvm.nvvm.read.ptx.sreg.tid.x` belongs to another target"
+                ),
+                "{t}: {e}"
+            ),
+            (r, _) => panic!("{t}: {:?}", r.map(|a| a.func)),
+        }
+    }
 }
