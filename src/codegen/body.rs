@@ -11,8 +11,9 @@
 //! Values: an SSA value is the LLVM value of its statement (`None` for a ghost type);
 //! an operand whose abstract value is a constant is materialized where it is used,
 //! so statements without side effects whose value is constant are skipped. Slots are
-//! `alloca`s in the entry block, created on first use (arguments are stored into theirs
-//! on entry); `mem2reg` turns them into SSA form. Read `intrinsics.rs` next.
+//! `alloca`s in the entry block, created on first use (a reassigned argument is stored
+//! into its slot on entry, others are read as the parameter); `mem2reg` turns them into
+//! SSA form. Read `intrinsics.rs` next.
 
 use super::emit::{has_boundscheck, location_of, FnInfo, ModuleCx};
 use super::types::{Layout, LayoutKind};
@@ -73,6 +74,8 @@ pub(crate) struct FnCx<'m, 'a, 'ctx> {
     /// Emitted SSA values (`None` when ghost or not emitted).
     ssa: Vec<Val<'ctx>>,
     emitted: Vec<bool>,
+    /// Arguments never reassigned: read as their parameters, without an alloca.
+    params_by_slot: Vec<Val<'ctx>>,
     /// Slot allocas and their LLVM types, created on first use.
     slots: Vec<Option<(PointerValue<'ctx>, BasicTypeEnum<'ctx>)>>,
     /// Builds at the end of the entry block (allocas, argument stores).
@@ -105,6 +108,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             bbs: vec![None; nblocks],
             ssa: vec![None; n],
             emitted: vec![false; n],
+            params_by_slot: vec![None; nslots],
             slots: vec![None; nslots],
             entry,
             entry_bb,
@@ -186,6 +190,17 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             let lt = self.layout(*t, None)?;
             if lt.ty != l.ty {
                 // The slot is reassigned with another type: reads will fail on its layout.
+                continue;
+            }
+            // An argument never reassigned is read as the parameter itself.
+            let assigned = self
+                .code
+                .code
+                .stmts
+                .iter()
+                .any(|st| matches!(st, Stmt::SlotSet { slot: s, .. } if s.index() == slot));
+            if !assigned {
+                self.params_by_slot[slot] = Some(p);
                 continue;
             }
             if let Some((ptr, _)) = self.slot_ptr(slot).map_err(|s| stop_err(s, self))? {
@@ -298,13 +313,9 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
 
     /// Emits statement `i`; `Ok(true)` when it ended the block.
     fn stmt(&mut self, i: usize) -> Result<bool, Stop> {
-        let stmt = self.code.code.stmts[i].clone();
-        let lat = self
-            .code
-            .ssa_types
-            .get(i)
-            .cloned()
-            .unwrap_or(Lattice::Bottom);
+        let code = self.code.clone();
+        let stmt = &code.code.stmts[i];
+        let lat = code.ssa_types.get(i).unwrap_or(&Lattice::Bottom);
         let side_effects = matches!(stmt, Stmt::Call { .. } | Stmt::Foreign { .. })
             || matches!(
                 stmt,
@@ -321,7 +332,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             self.emitted[i] = true;
             return Ok(false);
         }
-        let value = match &stmt {
+        let value = match stmt {
             Stmt::Call { args, inbounds, .. } => self.call(i, args, *inbounds)?,
             Stmt::Intrinsic { op, args } => self.intrinsic(i, *op, args)?,
             Stmt::Foreign {
@@ -335,7 +346,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 self.aggregate(i, ty, args)?
             }
             Stmt::Tuple(args) => {
-                let ty = widenconst(self.store(), &lat);
+                let ty = widenconst(self.store(), lat);
                 self.aggregate(i, ty, args)?
             }
             Stmt::GetField { value, field } => self.getfield(i, value, field)?,
@@ -509,6 +520,9 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 Ok(self.ssa[k])
             }
             Operand::Slot(s) => {
+                if let Some(p) = self.params_by_slot.get(s.index()).copied().flatten() {
+                    return Ok(Some(p));
+                }
                 let Some((ptr, ty)) = self.slot_ptr(s.index())? else {
                     return Ok(None);
                 };
@@ -699,6 +713,22 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 ));
             }
         };
+        // A constant result of a call with constant arguments: the constant, when the
+        // callee computes it purely (consteval.rs).
+        if let Some(Lattice::Const(c)) = self.code.ssa_types.get(i) {
+            let consts: Option<Vec<Const>> = args
+                .iter()
+                .map(|a| match self.lattice(a) {
+                    Lattice::Const(c) => Some(c),
+                    _ => None,
+                })
+                .collect();
+            if let Some(consts) = consts {
+                if self.m.fold(&mi, consts).as_ref() == Some(c) {
+                    return Ok(None);
+                }
+            }
+        }
         // Julia elides the `@boundscheck` blocks of a callee inlined into an
         // `@inbounds` call site: compile the bounds-check-free variant for it.
         let mut variant = false;
@@ -715,8 +745,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 variant = has_boundscheck(&callee);
             }
         }
-        let chain = self.m.funcs[self.f].chain.clone();
-        let callee = self.m.function_for(&mi, variant, &chain)?;
+        let callee = self.m.function_for(&mi, variant, Some(self.f))?;
         let params: Vec<Rc<Layout<'ctx>>> = self.m.funcs[callee].params.clone();
         let ret = self.m.funcs[callee].ret.clone();
         let fv = self.m.funcs[callee].value;

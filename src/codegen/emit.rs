@@ -17,6 +17,9 @@
 //!   worklist, so only code reachable from the entry (after folding branches on
 //!   constants and on `@boundscheck` flags) is compiled, and every extern symbol
 //!   recorded in [`Emitted::externs`] is really called.
+//! - A call with constant arguments whose result inference proved constant is replaced
+//!   by the constant when the callee computes it purely (`consteval.rs`), so `Int32(1)`
+//!   brings no `InexactError` path into a kernel.
 //! - Bodies: `body.rs`; intrinsics: `intrinsics.rs`; the kernel ABI: `abi.rs`; the type
 //!   mapping: `types.rs`.
 
@@ -26,7 +29,7 @@ use crate::engine::show_call;
 use crate::infer::cache::CodeCache;
 use crate::infer::lattice::widenconst;
 use crate::infer::{Frame, InferredCode, Job, Lattice, MethodInstance};
-use crate::ir::Stmt;
+use crate::ir::{Const, Stmt};
 use crate::types::TypeId;
 use crate::Engine;
 use inkwell::attributes::AttributeLoc;
@@ -82,7 +85,7 @@ pub fn emit_module<'ctx>(
 ) -> Result<Emitted<'ctx>, CodegenError> {
     crate::infer::check::check(req.engine, req.cache, req.job, req.entry, req.kernel)?;
     let mut cx = ModuleCx::new(ctx, req);
-    let entry = cx.function_for(req.entry, false, &[])?;
+    let entry = cx.function_for(req.entry, false, None)?;
     while let Some(f) = cx.queue.pop_front() {
         super::body::emit_body(&mut cx, f)?;
     }
@@ -117,8 +120,8 @@ pub(crate) struct FnInfo<'ctx> {
     pub params: Vec<Rc<Layout<'ctx>>>,
     /// The layout of the return value (ghost for `Nothing` and for `Union{}`).
     pub ret: Rc<Layout<'ctx>>,
-    /// How the entry reached this function, outermost first (this function last).
-    pub chain: Vec<Frame>,
+    /// The function whose call first reached this one (`None` for the entry).
+    pub caller: Option<usize>,
 }
 
 /// The state of one module being generated.
@@ -136,6 +139,8 @@ pub(crate) struct ModuleCx<'a, 'ctx> {
     pub queue: VecDeque<usize>,
     names: HashSet<String>,
     strings: HashMap<Arc<str>, PointerValue<'ctx>>,
+    /// Concrete evaluations of calls with constant arguments (consteval.rs).
+    folds: HashMap<(MethodInstance, Vec<Const>), Option<Const>>,
     pub externs: Vec<(String, Vec<Frame>)>,
 }
 
@@ -161,6 +166,7 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
             queue: VecDeque::new(),
             names: HashSet::new(),
             strings: HashMap::new(),
+            folds: HashMap::new(),
             externs: Vec::new(),
         }
     }
@@ -185,12 +191,13 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
     }
 
     /// The function for `mi` in the given bounds-check variant, declared (and queued
-    /// for emission) on first use. `caller` is the chain of the calling function.
+    /// for emission) on first use. `caller` is the calling function (`None` for the
+    /// entry).
     pub fn function_for(
         &mut self,
         mi: &MethodInstance,
         inbounds: bool,
-        caller: &[Frame],
+        caller: Option<usize>,
     ) -> Result<usize, CodegenError> {
         let key = (mi.clone(), inbounds);
         if let Some(&f) = self.by_key.get(&key) {
@@ -247,13 +254,6 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
             }
             k += 1;
         }
-        let mut chain = caller.to_vec();
-        chain.push(Frame {
-            func: code.code.name.clone(),
-            sig: mi.spec_types,
-            file: code.code.file.clone(),
-            line: code.code.line,
-        });
         let f = self.funcs.len();
         self.funcs.push(FnInfo {
             value,
@@ -261,7 +261,7 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
             inbounds,
             params,
             ret,
-            chain,
+            caller,
         });
         self.by_key.insert(key, f);
         self.queue.push_back(f);
@@ -329,14 +329,45 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
         p
     }
 
+    /// The value `mi` computes purely for the constant arguments `args`, if it does.
+    pub fn fold(&mut self, mi: &MethodInstance, args: Vec<Const>) -> Option<Const> {
+        let key = (mi.clone(), args);
+        if let Some(r) = self.folds.get(&key) {
+            return r.clone();
+        }
+        let req = self.req;
+        let r = super::consteval::concrete_eval(req.engine, req.cache, req.job, mi, &key.1);
+        self.folds.insert(key, r.clone());
+        r
+    }
+
     /// Records a call of the external symbol `name` from function `f` (first call
     /// wins the chain).
     pub fn record_extern(&mut self, name: &str, f: usize) {
         if self.externs.iter().any(|(n, _)| n == name) {
             return;
         }
-        let chain = self.funcs[f].chain.clone();
+        let chain = self.chain(f);
         self.externs.push((name.to_string(), chain));
+    }
+
+    /// How the entry reached function `f`, outermost first (`f` last); each frame is a
+    /// function with its argument types and its method's file and first line.
+    pub fn chain(&self, f: usize) -> Vec<Frame> {
+        let mut out = Vec::new();
+        let mut cur = Some(f);
+        while let Some(k) = cur {
+            let code = &self.funcs[k].code;
+            out.push(Frame {
+                func: code.code.name.clone(),
+                sig: code.mi.spec_types,
+                file: code.code.file.clone(),
+                line: code.code.line,
+            });
+            cur = self.funcs[k].caller;
+        }
+        out.reverse();
+        out
     }
 
     /// The host/AOT entry: the entry function itself, made external under the

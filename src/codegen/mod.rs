@@ -97,6 +97,8 @@ mod abi;
 #[cfg(feature = "llvm")]
 mod body;
 #[cfg(feature = "llvm")]
+mod consteval;
+#[cfg(feature = "llvm")]
 mod emit;
 #[cfg(feature = "llvm")]
 mod intrinsics;

@@ -12,7 +12,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use strata::codegen::inkwell::context::Context;
-use strata::codegen::spec::target_spec;
+use strata::codegen::inkwell::passes::PassBuilderOptions;
+use strata::codegen::inkwell::OptimizationLevel;
+use strata::codegen::spec::{target_machine, target_spec};
 use strata::codegen::{emit_module, CodegenError, Request, TargetKind, TargetSpec};
 use strata::infer::cache::CodeCache;
 use strata::infer::interp::entry;
@@ -132,6 +134,8 @@ struct Output {
     externs: Vec<String>,
     /// The first extern's chain, as `f, g, h`.
     first_chain: String,
+    /// The module after LLVM's `default<O2>` pipeline for the target.
+    optimized: String,
 }
 
 /// Compiles `func(args…)` for `target` (a kernel wrapper when `kernel`).
@@ -164,8 +168,14 @@ fn emit(
             .collect::<Vec<_>>()
             .join(", ")
     });
+    let ir = out.module.print_to_string().to_string();
+    let tm = target_machine(&spec, OptimizationLevel::Default).expect("target machine");
+    out.module
+        .run_passes("default<O2>", &tm, PassBuilderOptions::create())
+        .expect("LLVM optimizes the module");
     Ok(Output {
-        ir: out.module.print_to_string().to_string(),
+        ir,
+        optimized: out.module.print_to_string().to_string(),
         entry_symbol: out.entry_symbol,
         externs: out.externs.into_iter().map(|(n, _)| n).collect(),
         first_chain,
@@ -273,24 +283,642 @@ fn every_example_kernel_emits() {
     }
 }
 
-/// Every example's PTX module lowers with `llc-19 -march=nvptx64 -mcpu=sm_90` to PTX
-/// with a `.visible .entry` for the kernel; every AMDGPU module with `llc-19
-/// -mcpu=gfx90a` to GCN assembly with the kernel's symbol.
+/// Every example's PTX module, unoptimized and after LLVM's `default<O2>`, lowers with
+/// `llc-19 -march=nvptx64 -mcpu=sm_90` to PTX with a `.visible .entry` for the kernel,
+/// and (when `ptxas` is on the PATH) the optimized PTX assembles with `ptxas
+/// -arch=sm_90 -c` (relocatable: libdevice's `__nv_*` functions are linked later);
+/// every AMDGPU module lowers with `llc-19 -mcpu=gfx90a` to GCN assembly with the
+/// kernel's symbol.
 #[test]
 fn every_example_kernel_lowers_with_llc() {
     if !have_llc() {
         return;
     }
+    let ptxas = Command::new("ptxas")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ptxas {
+        eprintln!("SKIPPED: ptxas is not on the PATH; the PTX was not assembled");
+    }
     let (s, kernels) = examples_session();
     for (name, args) in &kernels {
         let ptx = emit(&s, Target::Ptx, name, args, true).unwrap();
-        let asm = llc(&ptx.ir, PTX_FLAGS).unwrap_or_else(|e| panic!("{name}: llc: {e}"));
-        assert!(
-            asm.contains(&format!(".visible .entry {name}(")),
-            "{name}:\n{asm}"
-        );
+        for ir in [&ptx.ir, &ptx.optimized] {
+            let asm = llc(ir, PTX_FLAGS).unwrap_or_else(|e| panic!("{name}: llc: {e}"));
+            assert!(
+                asm.contains(&format!(".visible .entry {name}(")),
+                "{name}:\n{asm}"
+            );
+            if std::ptr::eq(ir, &ptx.optimized) {
+                if ptxas {
+                    ptxas_assembles(name, &asm);
+                }
+                // `STRATA_CODEGEN_DUMP=dir` keeps the optimized IR and PTX to read.
+                if let Some(dir) = std::env::var_os("STRATA_CODEGEN_DUMP") {
+                    let dir = PathBuf::from(dir);
+                    std::fs::create_dir_all(&dir).unwrap();
+                    std::fs::write(dir.join(format!("{name}.opt.ll")), ir).unwrap();
+                    std::fs::write(dir.join(format!("{name}.ptx")), &asm).unwrap();
+                }
+            }
+        }
         let amd = emit(&s, Target::Amdgpu, name, args, true).unwrap();
-        let asm = llc(&amd.ir, AMDGPU_FLAGS).unwrap_or_else(|e| panic!("{name}: llc: {e}"));
-        assert!(asm.contains(&format!("{name}:")), "{name}:\n{asm}");
+        for ir in [&amd.ir, &amd.optimized] {
+            let asm = llc(ir, AMDGPU_FLAGS).unwrap_or_else(|e| panic!("{name}: llc: {e}"));
+            assert!(asm.contains(&format!("{name}:")), "{name}:\n{asm}");
+        }
     }
+}
+
+/// Assembles PTX text with `ptxas -arch=sm_90 -c`.
+fn ptxas_assembles(name: &str, asm: &str) {
+    let dir = std::env::temp_dir().join(format!("strata-ptxas-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.ptx"));
+    std::fs::write(&path, asm).unwrap();
+    let out = Command::new("ptxas")
+        .args(["-arch=sm_90", "-c"])
+        .arg(&path)
+        .arg("-o")
+        .arg(dir.join(format!("{name}.o")))
+        .output()
+        .expect("ptxas runs");
+    assert!(
+        out.status.success(),
+        "{name}: ptxas: {}\n{asm}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Snapshots of the unoptimized LLVM IR
+
+/// Compares `text` with `tests/data/codegen/<name>.ll` (rewrites it under
+/// `STRATA_BLESS=1`); returns the name if it differs.
+fn snapshot(name: &str, text: &str) -> Option<String> {
+    let path = data_dir().join(format!("{name}.ll"));
+    if std::env::var_os("STRATA_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, text).unwrap();
+        return None;
+    }
+    let old = std::fs::read_to_string(&path).unwrap_or_default();
+    (old != text).then(|| name.to_string())
+}
+
+/// One snapshot: `call` in `file` (an example or a data file) for `target`.
+fn check_snapshot(
+    name: &str,
+    file: &str,
+    call: &str,
+    target: Target,
+    kernel: bool,
+) -> Option<String> {
+    let s = if let Some(example) = file.strip_prefix("examples/") {
+        let s = Session::with_prelude().expect("the prelude loads");
+        s.load_path(
+            &root().join("examples").join(example),
+            &LoadOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{file} loads: {e}"));
+        s
+    } else {
+        data_session(file)
+    };
+    let (func, args) = parse_call(&s, call);
+    let out = emit(&s, target, &func, &args, kernel).unwrap_or_else(|e| panic!("{name}: {e}"));
+    snapshot(name, &out.ir)
+}
+
+#[test]
+fn llvm_ir_snapshots() {
+    let f32v = "DeviceArray{Float32,1}";
+    let cases = [
+        (
+            "saxpy",
+            "examples/saxpy.jl",
+            format!("saxpy(Float32, {f32v}, {f32v})"),
+            Target::Ptx,
+            true,
+        ),
+        (
+            "vadd",
+            "examples/vadd.jl",
+            format!("vadd({f32v}, {f32v}, {f32v})"),
+            Target::Ptx,
+            true,
+        ),
+        (
+            "vadd_amdgpu",
+            "examples/vadd.jl",
+            format!("vadd({f32v}, {f32v}, {f32v})"),
+            Target::Amdgpu,
+            true,
+        ),
+        (
+            "structs",
+            "structs.jl",
+            format!("energies({f32v}, Float32, Float32, Float32, Float32)"),
+            Target::Ptx,
+            true,
+        ),
+        (
+            "runtime_ptx",
+            "runtime.jl",
+            "checked_alloc(UInt64)".to_string(),
+            Target::Ptx,
+            false,
+        ),
+        (
+            "bounds_checked",
+            "runtime.jl",
+            format!("copy_first({f32v}, {f32v})"),
+            Target::Ptx,
+            true,
+        ),
+    ];
+    let differ: Vec<String> = cases
+        .iter()
+        .filter_map(|(name, file, call, target, kernel)| {
+            check_snapshot(name, file, call, *target, *kernel)
+        })
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "LLVM IR differs from the snapshots (STRATA_BLESS=1 to accept): {differ:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// The seed's property: runtime intrinsics on the host path and on GPU jobs
+
+/// The host path (the global table alone) compiles `checked_alloc` with the runtime's
+/// host stubs: no `gpu_` symbol anywhere and no extern; the PTX and AMDGPU jobs see
+/// the runtime overlays, declare `gpu_report_exception` and `gpu_malloc`, and record
+/// both in `externs` with the call chain that reached them.
+#[test]
+fn runtime_intrinsics_host_stub_versus_gpu_overlay() {
+    let s = data_session("runtime.jl");
+    let (func, args) = parse_call(&s, "checked_alloc(UInt64)");
+    let host = emit(&s, Target::Host, &func, &args, false).unwrap();
+    assert!(!host.ir.contains("gpu_"), "host module:\n{}", host.ir);
+    assert!(host.externs.is_empty(), "{:?}", host.externs);
+    assert_eq!(host.entry_symbol, "checked_alloc");
+    assert!(
+        host.ir.contains("ptr @checked_alloc(i64 %n)"),
+        "{}",
+        host.ir
+    );
+    for target in [Target::Ptx, Target::Amdgpu] {
+        let gpu = emit(&s, target, &func, &args, false).unwrap();
+        for name in ["gpu_report_exception", "gpu_malloc"] {
+            assert!(
+                gpu.ir.contains(&format!("declare void @{name}(ptr)"))
+                    || gpu.ir.contains(&format!("declare ptr @{name}(i64)")),
+                "{target:?}: {name} not declared:\n{}",
+                gpu.ir
+            );
+        }
+        assert_eq!(
+            gpu.externs,
+            ["gpu_report_exception", "gpu_malloc"],
+            "{target:?}"
+        );
+        assert_eq!(
+            gpu.first_chain, "checked_alloc, report_exception",
+            "{target:?}"
+        );
+    }
+}
+
+/// `@inbounds` elides the bounds checks of inlined callees (Julia's semantics): saxpy's
+/// module has no `checkbounds` and calls no runtime function (its constant
+/// conversions such as `Int32(1)` are folded, so their `InexactError` paths are not
+/// compiled either), before or after LLVM's optimizations; a kernel indexing without `@inbounds`
+/// reports its `BoundsError` through the runtime (`report_exception_name`,
+/// `report_exception_frame`, `signal_exception`) even after optimization.
+#[test]
+fn inbounds_elides_bounds_checks() {
+    let (s, kernels) = examples_session();
+    let args = &kernels.iter().find(|k| k.0 == "saxpy").unwrap().1;
+    let saxpy = emit(&s, Target::Ptx, "saxpy", args, true).unwrap();
+    assert!(!saxpy.ir.contains("checkbounds"), "{}", saxpy.ir);
+    assert!(saxpy.externs.is_empty(), "{:?}", saxpy.externs);
+    assert!(!saxpy.ir.contains("gpu_"), "{}", saxpy.ir);
+    assert!(!saxpy.optimized.contains("gpu_"), "{}", saxpy.optimized);
+
+    let s = data_session("runtime.jl");
+    let (func, args) = parse_call(
+        &s,
+        "copy_first(DeviceArray{Float32,1}, DeviceArray{Float32,1})",
+    );
+    let k = emit(&s, Target::Ptx, &func, &args, true).unwrap();
+    for name in [
+        "gpu_report_exception_name",
+        "gpu_report_exception_frame",
+        "gpu_signal_exception",
+    ] {
+        assert!(
+            k.externs.iter().any(|e| e == name),
+            "{name}: {:?}",
+            k.externs
+        );
+        assert!(
+            k.optimized.contains(&format!("call void @{name}(")),
+            "{name}:\n{}",
+            k.optimized
+        );
+    }
+    // The host path compiles the same kernel body with the stubs.
+    let host = emit(&s, Target::Host, &func, &args, true).unwrap();
+    assert!(!host.ir.contains("gpu_"), "{}", host.ir);
+}
+
+// ---------------------------------------------------------------------------------------
+// Inlining attributes
+
+/// The `; Function Attrs:` comment LLVM prints above `define … @name(`, or "".
+fn attributes_of(ir: &str, name: &str) -> String {
+    let lines: Vec<&str> = ir.lines().collect();
+    let Some(k) = lines
+        .iter()
+        .position(|l| l.starts_with("define") && l.contains(&format!(" @{name}(")))
+    else {
+        panic!("no function {name} in\n{ir}");
+    };
+    match k.checked_sub(1).map(|j| lines[j]) {
+        Some(l) if l.starts_with("; Function Attrs:") => {
+            l.trim_start_matches("; Function Attrs:").trim().to_string()
+        }
+        _ => String::new(),
+    }
+}
+
+/// `@inline` → `alwaysinline`, `@noinline` → `noinline`, others none; a job with
+/// `always_inline` makes every function `alwaysinline` except `@noinline` ones.
+#[test]
+fn inlining_attributes() {
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source(
+        "t.jl",
+        "@noinline g(x::Int64) = x + 1\n@inline h(x::Int64) = x * 3\nk(x::Int64) = x - 1\nf(x::Int64) = k(h(g(x)))\n",
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let engine = s.engine();
+    let spec = Target::Host.spec();
+    let cache = CodeCache::new();
+    let int = engine.types().common().int64;
+    for always_inline in [false, true] {
+        let mut job = Job::host(engine.world());
+        job.always_inline = always_inline;
+        let mi = entry(engine, &job, "f", &[int]).unwrap();
+        let ctx = Context::create();
+        let req = Request {
+            engine,
+            cache: &cache,
+            job: &job,
+            entry: &mi,
+            kernel: false,
+            spec: &spec,
+        };
+        let ir = emit_module(&ctx, &req)
+            .unwrap()
+            .module
+            .print_to_string()
+            .to_string();
+        assert_eq!(attributes_of(&ir, "julia_g"), "noinline", "{ir}");
+        assert_eq!(attributes_of(&ir, "julia_h"), "alwaysinline", "{ir}");
+        let expect = if always_inline { "alwaysinline" } else { "" };
+        assert_eq!(attributes_of(&ir, "julia_k"), expect, "{ir}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors as values
+
+/// Compiles `call` after loading `src` (with the prelude) for `target`; the error's
+/// text must contain `expect`.
+fn check_error(src: &str, call: &str, target: Target, kernel: bool, expect: &str) {
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source("t.jl", src, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("source loads: {e}"));
+    let (func, args) = parse_call(&s, call);
+    match emit(&s, target, &func, &args, kernel) {
+        Ok(out) => panic!(
+            "{call}: compiled, expected an error with {expect:?}:\n{}",
+            out.ir
+        ),
+        Err(e) => {
+            let text = e.to_string();
+            assert!(
+                text.contains(expect),
+                "{call}: got {text:?}, expected {expect:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn errors_are_values() {
+    // A kernel with a dynamic call on a non-isbits value: the kernel checks reject it
+    // (GPUCompiler's InvalidIRError).
+    check_error(
+        "g(x::Int64) = 1\ng(x::Float64) = 2\ng(x::Int32) = 3\ng(x::UInt8) = 4\ng(x::Int8) = 5\n@kernel function k(p::Ptr{Real})\n    g(unsafe_load(p))\n    return\nend\n",
+        "k(Ptr{Real})",
+        Target::Ptx,
+        true,
+        "InvalidIRError: compiling k(::Ptr{Real}) resulted in invalid LLVM IR",
+    );
+    // An isbits union passes the kernel checks (GPUs split them) but codegen does not
+    // split unions yet: a clear error naming the variable.
+    check_error(
+        "h(x::Real) = x\n@kernel function k(a::DeviceArray{Float32,1})\n    x = a[1] > 0f0 ? 1 : 2.0\n    h(x)\n    return\nend\n",
+        "k(DeviceArray{Float32,1})",
+        Target::Ptx,
+        true,
+        "a value of type Union{Int64, Float64}",
+    );
+    // FIXME: a constant index into a heterogeneous tuple (`(1, 2.0)[2]`) is typed by
+    // inference's constant propagation, but codegen compiles the general
+    // `getindex(::Tuple{Int64, Float64}, ::Int64)`, whose result is a union.
+    check_error(
+        "f() = (1, 2.0)[2]\n",
+        "f()",
+        Target::Host,
+        false,
+        "Union{Int64, Float64}",
+    );
+    // A kernel must return nothing.
+    check_error(
+        "@kernel k(x::Int64) = x + 1\n",
+        "k(Int64)",
+        Target::Ptx,
+        true,
+        "a kernel must return nothing, this one returns a value of type Int64",
+    );
+    // A union-typed value on the host path (no kernel checks): codegen reports it.
+    check_error(
+        "f(x::Int64) = x > 0 ? x : nothing\n",
+        "f(Int64)",
+        Target::Host,
+        false,
+        "a value of type Union{Int64, Nothing} (only isbits values can be compiled) (in f(::Int64) at t.jl:1)",
+    );
+    // A field of a struct selected at run time (tuples whose elements share a type are
+    // indexed through memory; structs are not).
+    check_error(
+        "struct P2\n    a::Int64\n    b::Int64\nend\nf(p::P2, i::Int64) = getfield(p, i)\n",
+        "f(P2, Int64)",
+        Target::Host,
+        false,
+        "selected at run time",
+    );
+    // No method: inference's error, with its call chain.
+    check_error(
+        "f(x::Int64) = nosuch(x)\n",
+        "f(Int64)",
+        Target::Host,
+        false,
+        "no method matching nosuch(::Int64)",
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Intrinsics
+
+/// The functions of `intrinsics.jl` with their argument types as written.
+fn intrinsic_functions(s: &Session) -> Vec<(String, Vec<TypeId>)> {
+    let engine = s.engine();
+    let mut out = Vec::new();
+    for name in engine.function_names() {
+        if !(name.starts_with("t_") || name.starts_with("w_")) {
+            continue;
+        }
+        for m in engine.methods_of(&name) {
+            out.push((name.clone(), engine.types().params(m.sig).to_vec()));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Every intrinsic has a `t_<name>` function in `intrinsics.jl`, and every function
+/// there compiles on the host path and through the PTX view, and lowers with llc for
+/// NVPTX and AMDGPU.
+#[test]
+fn every_intrinsic_compiles() {
+    let s = data_session("intrinsics.jl");
+    let funcs = intrinsic_functions(&s);
+    assert!(
+        funcs.len() >= strata::ir::Intrinsic::ALL.len() + 8,
+        "{} functions",
+        funcs.len()
+    );
+    for op in strata::ir::Intrinsic::ALL {
+        let name = format!("t_{}", op.name());
+        assert!(
+            funcs.iter().any(|f| f.0 == name),
+            "intrinsics.jl lacks {name}"
+        );
+    }
+    let llc_ok = have_llc();
+    for (name, args) in &funcs {
+        emit(&s, Target::Host, name, args, false).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (target, flags) in [(Target::Ptx, PTX_FLAGS), (Target::Amdgpu, AMDGPU_FLAGS)] {
+            let out = emit(&s, target, name, args, false)
+                .unwrap_or_else(|e| panic!("{name} for {target:?}: {e}"));
+            if llc_ok {
+                llc(&out.ir, flags).unwrap_or_else(|e| panic!("{name} for {target:?}: llc: {e}"));
+            }
+        }
+    }
+}
+
+/// A JIT-compiled host function of `intrinsics.jl`.
+struct Jit<'ctx> {
+    ee: strata::codegen::inkwell::execution_engine::ExecutionEngine<'ctx>,
+    symbol: String,
+}
+
+fn jit<'ctx>(ctx: &'ctx Context, s: &Session, call: &str) -> Jit<'ctx> {
+    let engine = s.engine();
+    let (func, args) = parse_call(s, call);
+    let job = Target::Host.job(s);
+    let spec = Target::Host.spec();
+    let cache = CodeCache::new();
+    let mi = entry(engine, &job, &func, &args).unwrap();
+    let req = Request {
+        engine,
+        cache: &cache,
+        job: &job,
+        entry: &mi,
+        kernel: false,
+        spec: &spec,
+    };
+    let out = emit_module(ctx, &req).unwrap_or_else(|e| panic!("{call}: {e}"));
+    let ee = out
+        .module
+        .create_jit_execution_engine(OptimizationLevel::None)
+        .expect("a host JIT");
+    Jit {
+        ee,
+        symbol: out.entry_symbol,
+    }
+}
+
+/// A JIT argument or result: `Int64` or `Float64` bits.
+#[derive(Copy, Clone, Debug, PartialEq)]
+enum V {
+    I(i64),
+    F(f64),
+}
+
+impl Jit<'_> {
+    /// Calls the function with `args` (Int64 or Float64 values); the result has the
+    /// kind of `ret`.
+    fn call(&self, args: &[V], ret: V) -> V {
+        let addr = self
+            .ee
+            .get_function_address(&self.symbol)
+            .expect("compiled");
+        // SAFETY: the function was compiled from a Julia signature of these argument
+        // and result types (Int64 → i64, Float64 → double), with the C convention.
+        unsafe {
+            use std::mem::transmute as t;
+            match (args, ret) {
+                ([V::I(a)], V::I(_)) => V::I(t::<usize, extern "C" fn(i64) -> i64>(addr)(*a)),
+                ([V::I(a), V::I(b)], V::I(_)) => {
+                    V::I(t::<usize, extern "C" fn(i64, i64) -> i64>(addr)(*a, *b))
+                }
+                ([V::I(a)], V::F(_)) => V::F(t::<usize, extern "C" fn(i64) -> f64>(addr)(*a)),
+                ([V::F(a)], V::F(_)) => V::F(t::<usize, extern "C" fn(f64) -> f64>(addr)(*a)),
+                ([V::F(a)], V::I(_)) => V::I(t::<usize, extern "C" fn(f64) -> i64>(addr)(*a)),
+                ([V::F(a), V::F(b)], V::F(_)) => {
+                    V::F(t::<usize, extern "C" fn(f64, f64) -> f64>(addr)(*a, *b))
+                }
+                ([V::F(a), V::F(b)], V::I(_)) => {
+                    V::I(t::<usize, extern "C" fn(f64, f64) -> i64>(addr)(*a, *b))
+                }
+                ([V::F(a), V::F(b), V::F(c)], V::F(_)) => V::F(t::<
+                    usize,
+                    extern "C" fn(f64, f64, f64) -> f64,
+                >(addr)(*a, *b, *c)),
+                _ => panic!("no JIT signature for {args:?} -> {ret:?}"),
+            }
+        }
+    }
+}
+
+/// Intrinsics run on the host JIT give Julia's answers, edge cases included (shifts
+/// past the width, ctlz/cttz of zero, unsigned division, NaN comparisons, IEEE `rem`,
+/// round-half-even `rint`).
+#[test]
+fn intrinsics_have_julia_semantics() {
+    use V::{F, I};
+    let s = data_session("intrinsics.jl");
+    let ctx = Context::create();
+    let min = i64::MIN;
+    let cases: &[(&str, &[V], V)] = &[
+        ("add_int", &[I(i64::MAX), I(1)], I(min)),
+        ("sub_int", &[I(3), I(5)], I(-2)),
+        ("mul_int", &[I(-3), I(7)], I(-21)),
+        ("sdiv_int", &[I(-7), I(2)], I(-3)),
+        ("udiv_int", &[I(-1), I(2)], I(i64::MAX)),
+        ("srem_int", &[I(-7), I(2)], I(-1)),
+        ("urem_int", &[I(-1), I(10)], I(5)),
+        ("neg_int", &[I(5)], I(-5)),
+        ("and_int", &[I(12), I(10)], I(8)),
+        ("or_int", &[I(12), I(10)], I(14)),
+        ("xor_int", &[I(12), I(10)], I(6)),
+        ("not_int", &[I(0)], I(-1)),
+        ("shl_int", &[I(1), I(63)], I(min)),
+        ("shl_int", &[I(1), I(64)], I(0)),
+        ("shl_int", &[I(1), I(-1)], I(0)),
+        ("lshr_int", &[I(-1), I(60)], I(15)),
+        ("lshr_int", &[I(-1), I(64)], I(0)),
+        ("ashr_int", &[I(-8), I(1)], I(-4)),
+        ("ashr_int", &[I(-8), I(100)], I(-1)),
+        ("ashr_int", &[I(8), I(64)], I(0)),
+        ("ctpop_int", &[I(255)], I(8)),
+        ("ctlz_int", &[I(1)], I(63)),
+        ("ctlz_int", &[I(0)], I(64)),
+        ("cttz_int", &[I(8)], I(3)),
+        ("cttz_int", &[I(0)], I(64)),
+        ("bswap_int", &[I(0x0102030405060708)], I(0x0807060504030201)),
+        ("flipsign_int", &[I(5), I(-1)], I(-5)),
+        ("flipsign_int", &[I(5), I(0)], I(5)),
+        ("eq_int", &[I(2), I(2)], I(1)),
+        ("ne_int", &[I(2), I(2)], I(0)),
+        ("slt_int", &[I(-1), I(0)], I(1)),
+        ("ult_int", &[I(-1), I(0)], I(0)),
+        ("sle_int", &[I(3), I(3)], I(1)),
+        ("ule_int", &[I(-1), I(-1)], I(1)),
+        ("add_float", &[F(1.5), F(2.25)], F(3.75)),
+        ("sub_float", &[F(1.5), F(2.25)], F(-0.75)),
+        ("mul_float", &[F(1.5), F(-2.0)], F(-3.0)),
+        ("div_float", &[F(1.0), F(4.0)], F(0.25)),
+        ("rem_float", &[F(-7.5), F(2.0)], F(-1.5)),
+        ("copysign_float", &[F(3.0), F(-0.0)], F(-3.0)),
+        ("neg_float", &[F(2.0)], F(-2.0)),
+        ("abs_float", &[F(-2.5)], F(2.5)),
+        ("sqrt_llvm", &[F(16.0)], F(4.0)),
+        ("floor_llvm", &[F(-1.5)], F(-2.0)),
+        ("ceil_llvm", &[F(-1.5)], F(-1.0)),
+        ("trunc_llvm", &[F(-1.7)], F(-1.0)),
+        ("rint_llvm", &[F(2.5)], F(2.0)),
+        ("fma_float", &[F(2.0), F(3.0), F(4.0)], F(10.0)),
+        ("muladd_float", &[F(2.0), F(3.0), F(4.0)], F(10.0)),
+        ("eq_float", &[F(f64::NAN), F(f64::NAN)], I(0)),
+        ("ne_float", &[F(f64::NAN), F(f64::NAN)], I(1)),
+        ("lt_float", &[F(1.0), F(2.0)], I(1)),
+        ("le_float", &[F(2.0), F(2.0)], I(1)),
+        ("sext_int", &[I(-5)], I(-5)),
+        ("zext_int", &[I(-1)], I(255)),
+        ("trunc_int", &[I(65537)], I(1)),
+        ("fptoui", &[F(3.9)], I(3)),
+        ("fptosi", &[F(-3.9)], I(-3)),
+        ("uitofp", &[I(-1)], F(18446744073709551615.0)),
+        ("sitofp", &[I(-3)], F(-3.0)),
+        ("fptrunc", &[F(0.1)], F(0.1f32 as f64)),
+        ("fpext", &[F(0.1)], F(0.0999755859375)),
+        ("bitcast", &[F(1.0)], I(4607182418800017408)),
+    ];
+    let mut wrong = Vec::new();
+    for (op, args, expect) in cases {
+        let types: Vec<&str> = args
+            .iter()
+            .map(|a| {
+                if matches!(a, I(_)) {
+                    "Int64"
+                } else {
+                    "Float64"
+                }
+            })
+            .collect();
+        let call = format!("t_{op}({})", types.join(", "));
+        let got = jit(&ctx, &s, &call).call(args, *expect);
+        if got != *expect {
+            wrong.push(format!(
+                "{call} with {args:?}: {got:?}, expected {expect:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // pointerref / pointerset through a host buffer (1-based, scaled by 8 bytes).
+    let mut buf = [10i64, 20, 30];
+    for (call, i, expect) in [("t_pointerref", 2i64, 20i64), ("t_pointerset", 3, 31)] {
+        let j = jit(&ctx, &s, &format!("{call}(Ptr{{Int64}}, Int64)"));
+        let addr = j.ee.get_function_address(&j.symbol).unwrap();
+        // SAFETY: compiled from `(Ptr{Int64}, Int64) -> Int64`; `buf` outlives the call
+        // and index 2 / 3 is in range.
+        let got = unsafe {
+            std::mem::transmute::<usize, extern "C" fn(*mut i64, i64) -> i64>(addr)(
+                buf.as_mut_ptr(),
+                i,
+            )
+        };
+        assert_eq!(got, expect, "{call}");
+    }
+    assert_eq!(buf, [10, 20, 31]);
 }
