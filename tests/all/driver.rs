@@ -217,7 +217,10 @@ fn ptx_has_no_object_format() {
         hand_built(&ctx, "throw.ll", &t),
         &job(&t, EmitKind::Obj, true),
     );
-    let err = err.err().expect("PTX has no objects").to_string();
+    let Err(err) = err else {
+        panic!("PTX has no objects")
+    };
+    let err = err.to_string();
     assert!(err.contains("ptx has no object file format"), "{err}");
 }
 
