@@ -462,6 +462,20 @@ fn link_bitcode<'ctx>(
         .map_err(|e| internal("linking")(format!("parsing {name}: {e}")))?;
     lib.set_triple(&inkwell::targets::TargetTriple::create(&spec.triple));
     lib.set_data_layout(&module.get_data_layout());
+    // A declaration whose type differs from the library's definition would link into
+    // calls through the wrong signature (opaque pointers let that verify).
+    for f in lib.get_functions().filter(|f| f.count_basic_blocks() > 0) {
+        let fname = f.get_name().to_string_lossy();
+        if let Some(decl) = module.get_function(&fname) {
+            let want = f.get_type().print_to_string().to_string();
+            let got = decl.get_type().print_to_string().to_string();
+            if want != got {
+                return Err(internal("linking")(format!(
+                    "the module declares `{fname}` as `{got}` but {name} defines it as `{want}`"
+                )));
+            }
+        }
+    }
     module
         .link_in_module(lib)
         .map_err(|e| internal("linking")(format!("linking {name}: {e}")))

@@ -1372,3 +1372,46 @@ tid() = ccall("llvm.nvvm.read.ptx.sreg.tid.x", llvmcall, Int32, ())
         }
     }
 }
+
+/// The runtime library defines exactly the `@device_function`s of the prelude, and a
+/// declaration with another signature is an internal error, not a silent mismatch.
+#[test]
+fn runtime_library_matches_the_prelude() {
+    let text = data("../../../src/prelude/runtime.jl");
+    let mut declared: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("@device_function "))
+        .map(|l| format!("gpu_{}", l.split('(').next().unwrap().trim()))
+        .collect();
+    declared.sort();
+    let mut defined: Vec<String> = strata::runtime::FUNCTIONS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    defined.sort();
+    assert_eq!(declared, defined);
+
+    let t = target("ptx");
+    let ctx = Context::create();
+    let mut emitted = hand_built(&ctx, "throw.ll", &t);
+    let text = emitted
+        .module
+        .print_to_string()
+        .to_string()
+        .replace(
+            "declare void @gpu_report_oom(i64)",
+            "declare void @gpu_report_oom(i32)",
+        )
+        .replace(
+            "call void @gpu_report_oom(i64 %n)",
+            "call void @gpu_report_oom(i32 0)",
+        );
+    let buf = MemoryBuffer::create_from_memory_range_copy(text.as_bytes(), "bad");
+    emitted.module = ctx.create_module_from_ir(buf).unwrap();
+    let err = compiler()
+        .compile_module(&ctx, emitted, &job(&t, EmitKind::Llvm, false))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("declares `gpu_report_oom` as `void (i32)` but strata_runtime defines it as `void (i64)`"), "{err}");
+}
