@@ -745,7 +745,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 variant = has_boundscheck(&callee);
             }
         }
-        let callee = self.m.function_for(&mi, variant, Some(self.f))?;
+        let callee = self.m.function_for(&mi, variant, Some((self.f, i)))?;
         let params: Vec<Rc<Layout<'ctx>>> = self.m.funcs[callee].params.clone();
         let ret = self.m.funcs[callee].ret.clone();
         let fv = self.m.funcs[callee].value;
@@ -816,7 +816,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             None => self.m.module.add_function(&name, fn_type, None),
         };
         if is_extern {
-            self.m.record_extern(&name, self.f);
+            self.m.record_extern(&name, self.f, i);
         }
         let mut values: Vec<BasicMetadataValueEnum> = Vec::new();
         for (k, (a, l)) in args.iter().zip(&param_l).enumerate() {

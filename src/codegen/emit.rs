@@ -30,6 +30,7 @@ use crate::infer::cache::CodeCache;
 use crate::infer::lattice::widenconst;
 use crate::infer::{Frame, InferredCode, Job, Lattice, MethodInstance};
 use crate::ir::{Const, Stmt};
+use crate::syntax::SourceFile;
 use crate::types::TypeId;
 use crate::Engine;
 use inkwell::attributes::AttributeLoc;
@@ -83,8 +84,19 @@ pub fn emit_module<'ctx>(
     ctx: &'ctx Context,
     req: &Request<'_>,
 ) -> Result<Emitted<'ctx>, CodegenError> {
-    crate::infer::check::check(req.engine, req.cache, req.job, req.entry, req.kernel)?;
-    let mut cx = ModuleCx::new(ctx, req);
+    emit_module_in(ctx, req, &[])
+}
+
+/// [`emit_module`], with the loaded source files (`Session::files`): the kernel checks'
+/// frames and the call chains of [`Emitted::externs`] then carry the lines of the call
+/// sites (else each frame has its method's first line).
+pub fn emit_module_in<'ctx>(
+    ctx: &'ctx Context,
+    req: &Request<'_>,
+    files: &[SourceFile],
+) -> Result<Emitted<'ctx>, CodegenError> {
+    crate::infer::check::check_in(req.engine, req.cache, req.job, req.entry, req.kernel, files)?;
+    let mut cx = ModuleCx::new(ctx, req, files);
     let entry = cx.function_for(req.entry, false, None)?;
     while let Some(f) = cx.queue.pop_front() {
         super::body::emit_body(&mut cx, f)?;
@@ -120,8 +132,9 @@ pub(crate) struct FnInfo<'ctx> {
     pub params: Vec<Rc<Layout<'ctx>>>,
     /// The layout of the return value (ghost for `Nothing` and for `Union{}`).
     pub ret: Rc<Layout<'ctx>>,
-    /// The function whose call first reached this one (`None` for the entry).
-    pub caller: Option<usize>,
+    /// The function whose call first reached this one, and the calling statement
+    /// (`None` for the entry).
+    pub caller: Option<(usize, usize)>,
 }
 
 /// The state of one module being generated.
@@ -141,11 +154,12 @@ pub(crate) struct ModuleCx<'a, 'ctx> {
     strings: HashMap<Arc<str>, PointerValue<'ctx>>,
     /// Concrete evaluations of calls with constant arguments (consteval.rs).
     folds: HashMap<(MethodInstance, Vec<Const>), Option<Const>>,
+    files: &'a [SourceFile],
     pub externs: Vec<(String, Vec<Frame>)>,
 }
 
 impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
-    fn new(ctx: &'ctx Context, req: &'a Request<'a>) -> Self {
+    fn new(ctx: &'ctx Context, req: &'a Request<'a>, files: &'a [SourceFile]) -> Self {
         let name = req
             .engine
             .method_info(req.entry.method)
@@ -167,6 +181,7 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
             names: HashSet::new(),
             strings: HashMap::new(),
             folds: HashMap::new(),
+            files,
             externs: Vec::new(),
         }
     }
@@ -191,13 +206,13 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
     }
 
     /// The function for `mi` in the given bounds-check variant, declared (and queued
-    /// for emission) on first use. `caller` is the calling function (`None` for the
-    /// entry).
+    /// for emission) on first use. `caller` is the calling function and statement
+    /// (`None` for the entry).
     pub fn function_for(
         &mut self,
         mi: &MethodInstance,
         inbounds: bool,
-        caller: Option<usize>,
+        caller: Option<(usize, usize)>,
     ) -> Result<usize, CodegenError> {
         let key = (mi.clone(), inbounds);
         if let Some(&f) = self.by_key.get(&key) {
@@ -343,31 +358,44 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
 
     /// Records a call of the external symbol `name` from function `f` (first call
     /// wins the chain).
-    pub fn record_extern(&mut self, name: &str, f: usize) {
+    pub fn record_extern(&mut self, name: &str, f: usize, stmt: usize) {
         if self.externs.iter().any(|(n, _)| n == name) {
             return;
         }
-        let chain = self.chain(f);
+        let chain = self.chain(f, stmt);
         self.externs.push((name.to_string(), chain));
     }
 
-    /// How the entry reached function `f`, outermost first (`f` last); each frame is a
-    /// function with its argument types and its method's file and first line.
-    pub fn chain(&self, f: usize) -> Vec<Frame> {
+    /// How the entry reached statement `stmt` of function `f`, outermost first: each
+    /// frame is a function with its argument types and the line of the call it makes
+    /// (the method's first line when its source file is not known).
+    pub fn chain(&self, f: usize, stmt: usize) -> Vec<Frame> {
         let mut out = Vec::new();
-        let mut cur = Some(f);
-        while let Some(k) = cur {
+        let mut cur = Some((f, stmt));
+        while let Some((k, i)) = cur {
             let code = &self.funcs[k].code;
             out.push(Frame {
                 func: code.code.name.clone(),
                 sig: code.mi.spec_types,
                 file: code.code.file.clone(),
-                line: code.code.line,
+                line: self.line_of(code, i),
             });
             cur = self.funcs[k].caller;
         }
         out.reverse();
         out
+    }
+
+    /// The source line of statement `i` of `code`, or the method's first line.
+    fn line_of(&self, code: &InferredCode, i: usize) -> u32 {
+        let ci = &code.code;
+        ci.spans
+            .get(i)
+            .and_then(|span| {
+                let file = self.files.iter().find(|f| *f.name == *ci.file)?;
+                Some(file.line_col(span.start).0 as u32)
+            })
+            .unwrap_or(ci.line)
     }
 
     /// The host/AOT entry: the entry function itself, made external under the

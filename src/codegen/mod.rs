@@ -25,7 +25,9 @@
 //! Kernel ABI (the wrapper a kernel's launcher calls; documented in the README): the
 //! kernel's arguments in declaration order; a scalar by value; a `DeviceArray{T,N}` as
 //! a pointer (in [`TargetSpec::global_addrspace`]) followed by N `i64` lengths; a
-//! zero-size argument is omitted; the kernel returns `void`. PTX kernels are marked
+//! `Bool` as an `i8` (a C `bool`); a zero-size argument is omitted; the kernel returns
+//! `void`. The wrapper is named after the kernel (`saxpy`; characters outside
+//! `[A-Za-z0-9_]` become `_`), its parameters after the arguments (`x`, `x.dim1`…). PTX kernels are marked
 //! with the `ptx_kernel` calling convention and `nvvm.annotations`, AMDGPU kernels use
 //! `amdgpu_kernel`; native kernels keep the C calling convention.
 
@@ -87,7 +89,7 @@ pub enum CodegenError {
 }
 
 #[cfg(feature = "llvm")]
-pub use emit::{emit_module, Emitted, Request};
+pub use emit::{emit_module, emit_module_in, Emitted, Request};
 
 /// The LLVM half of the contract: `emit.rs` (module, functions), `body.rs` (statements),
 /// `intrinsics.rs`, `abi.rs` (the kernel wrapper), `types.rs` (the value representation),

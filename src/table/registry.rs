@@ -338,11 +338,12 @@ impl<'a> Editor<'a> {
     }
 
     /// Publishes the edited state. `before_publish` runs first, still under the writer
-    /// lock, with the changes (the engine closes cache entries there, so no reader can
-    /// see the new world while a stale cache entry is still open).
-    pub fn commit(self, before_publish: impl FnOnce(&Changes, World)) -> World {
+    /// lock, with the state about to be published and the changes (the engine closes
+    /// cache entries there, so no reader can see the new world while a stale cache
+    /// entry is still open).
+    pub fn commit(self, before_publish: impl FnOnce(&State, &Changes, World)) -> World {
         let world = self.state.world;
-        before_publish(&self.changes, world);
+        before_publish(&self.state, &self.changes, world);
         self.registry.state.store(Arc::new(self.state));
         self.registry.current.store(world.0, Ordering::Release);
         world

@@ -15,7 +15,7 @@ use strata::codegen::inkwell::context::Context;
 use strata::codegen::inkwell::passes::PassBuilderOptions;
 use strata::codegen::inkwell::OptimizationLevel;
 use strata::codegen::spec::{target_machine, target_spec};
-use strata::codegen::{emit_module, CodegenError, Request, TargetKind, TargetSpec};
+use strata::codegen::{emit_module, emit_module_in, CodegenError, Request, TargetKind, TargetSpec};
 use strata::infer::cache::CodeCache;
 use strata::infer::interp::entry;
 use strata::infer::Job;
@@ -90,11 +90,16 @@ fn kernels_of(s: &Session, methods: &[strata::MethodId]) -> Vec<(String, Vec<Typ
     out
 }
 
-/// A prelude session with `tests/data/codegen/<file>` loaded.
+/// A prelude session with `tests/data/codegen/<file>` loaded (under that name).
 fn data_session(file: &str) -> Session {
     let s = Session::with_prelude().expect("the prelude loads");
-    s.load_path(&data_dir().join(file), &LoadOptions::default())
-        .unwrap_or_else(|e| panic!("{file} loads: {e}"));
+    let text = std::fs::read_to_string(data_dir().join(file)).unwrap();
+    s.load_source(
+        &format!("tests/data/codegen/{file}"),
+        &text,
+        &LoadOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{file} loads: {e}"));
     s
 }
 
@@ -132,7 +137,7 @@ struct Output {
     ir: String,
     entry_symbol: String,
     externs: Vec<String>,
-    /// The first extern's chain, as `f, g, h`.
+    /// The first extern's chain, as `f (file:line), g (file:line)`.
     first_chain: String,
     /// The module after LLVM's `default<O2>` pipeline for the target.
     optimized: String,
@@ -160,11 +165,11 @@ fn emit(
         kernel,
         spec: &spec,
     };
-    let out = emit_module(&ctx, &req)?;
+    let out = emit_module_in(&ctx, &req, &s.files())?;
     let first_chain = out.externs.first().map_or_else(String::new, |(_, chain)| {
         chain
             .iter()
-            .map(|f| f.func.to_string())
+            .map(|f| format!("{} ({}:{})", f.func, f.file, f.line))
             .collect::<Vec<_>>()
             .join(", ")
     });
@@ -485,7 +490,8 @@ fn runtime_intrinsics_host_stub_versus_gpu_overlay() {
             "{target:?}"
         );
         assert_eq!(
-            gpu.first_chain, "checked_alloc, report_exception",
+            gpu.first_chain,
+            "checked_alloc (tests/data/codegen/runtime.jl:7), report_exception (prelude/runtime.jl:14)",
             "{target:?}"
         );
     }
@@ -529,6 +535,11 @@ fn inbounds_elides_bounds_checks() {
             k.optimized
         );
     }
+    assert_eq!(
+        k.first_chain,
+        "copy_first (tests/data/codegen/runtime.jl:14), getindex (prelude/arrays.jl:61), \
+         checkbounds (prelude/arrays.jl:47), report_exception_name (prelude/runtime.jl:17)"
+    );
     // The host path compiles the same kernel body with the stubs.
     let host = emit(&s, Target::Host, &func, &args, true).unwrap();
     assert!(!host.ir.contains("gpu_"), "{}", host.ir);
@@ -742,6 +753,11 @@ struct Jit<'ctx> {
 }
 
 fn jit<'ctx>(ctx: &'ctx Context, s: &Session, call: &str) -> Jit<'ctx> {
+    jit_entry(ctx, s, call, false)
+}
+
+/// [`jit`] for an entry that is a function (`kernel = false`) or a kernel wrapper.
+fn jit_entry<'ctx>(ctx: &'ctx Context, s: &Session, call: &str, kernel: bool) -> Jit<'ctx> {
     let engine = s.engine();
     let (func, args) = parse_call(s, call);
     let job = Target::Host.job(s);
@@ -753,7 +769,7 @@ fn jit<'ctx>(ctx: &'ctx Context, s: &Session, call: &str) -> Jit<'ctx> {
         cache: &cache,
         job: &job,
         entry: &mi,
-        kernel: false,
+        kernel,
         spec: &spec,
     };
     let out = emit_module(ctx, &req).unwrap_or_else(|e| panic!("{call}: {e}"));
@@ -921,4 +937,217 @@ fn intrinsics_have_julia_semantics() {
         assert_eq!(got, expect, "{call}");
     }
     assert_eq!(buf, [10, 20, 31]);
+}
+
+/// The kernel ABI end to end on the host JIT: the saxpy and matmul wrappers take each
+/// array as a pointer and its lengths, rebuild the `DeviceArray`s and run the body. On
+/// the host path the index functions are the global table's (one thread, one block:
+/// every index is 1), so exactly element 1 (`C[1, 1]`) is computed.
+#[test]
+fn kernel_abi_runs_on_the_host_jit() {
+    let (s, kernels) = examples_session();
+    let ctx = Context::create();
+    let x = [1.0f32, 2.0, 3.0];
+    let mut y = [10.0f32, 20.0, 30.0];
+    let j = jit_entry(
+        &ctx,
+        &s,
+        "saxpy(Float32, DeviceArray{Float32,1}, DeviceArray{Float32,1})",
+        true,
+    );
+    assert_eq!(j.symbol, "saxpy");
+    let addr = j.ee.get_function_address(&j.symbol).unwrap();
+    // SAFETY: the kernel ABI of saxpy(a::Float32, x::DeviceArray{Float32,1},
+    // y::DeviceArray{Float32,1}): a float, then a pointer and one length per array; the
+    // buffers outlive the call and hold the lengths passed.
+    unsafe {
+        let f =
+            std::mem::transmute::<usize, extern "C" fn(f32, *const f32, i64, *mut f32, i64)>(addr);
+        f(2.0, x.as_ptr(), 3, y.as_mut_ptr(), 3);
+    }
+    assert_eq!(y, [12.0, 20.0, 30.0]);
+    assert!(kernels.iter().any(|k| k.0 == "matmul"));
+    // 2×2 matrices, column-major: C[1,1] = A[1,1]*B[1,1] + A[1,2]*B[2,1].
+    let a = [1.0f32, 2.0, 3.0, 4.0];
+    let b = [5.0f32, 6.0, 7.0, 8.0];
+    let mut c = [0.0f32; 4];
+    let m = "DeviceArray{Float32,2}";
+    let j = jit_entry(&ctx, &s, &format!("matmul({m}, {m}, {m})"), true);
+    let addr = j.ee.get_function_address(&j.symbol).unwrap();
+    type MatMul = extern "C" fn(*const f32, i64, i64, *const f32, i64, i64, *mut f32, i64, i64);
+    // SAFETY: matmul's kernel ABI: per matrix a pointer and its two dimensions.
+    unsafe {
+        let f = std::mem::transmute::<usize, MatMul>(addr);
+        f(a.as_ptr(), 2, 2, b.as_ptr(), 2, 2, c.as_mut_ptr(), 2, 2);
+    }
+    assert_eq!(c, [1.0 * 5.0 + 3.0 * 6.0, 0.0, 0.0, 0.0]);
+}
+
+/// Control flow on the host JIT: recursion (a function calls itself through its own
+/// declaration), loops over slots, early returns, `&&`, tuples destructured.
+#[test]
+fn control_flow_runs_on_the_host_jit() {
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source(
+        "t.jl",
+        "fib(n::Int64) = n < 2 ? n : fib(n - 1) + fib(n - 2)
+function collatz(n::Int64)
+    steps = 0
+    while n != 1 && steps < 1000
+        n = n % 2 == 0 ? n ÷ 2 : 3 * n + 1
+        steps += 1
+    end
+    steps
+end
+function divmod_sum(a::Int64, b::Int64)
+    if b == 0
+        return -1
+    end
+    q, r = (a ÷ b, a % b)
+    q + r
+end
+",
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let ctx = Context::create();
+    for (call, args, expect) in [
+        ("fib(Int64)", vec![V::I(20)], 6765),
+        ("collatz(Int64)", vec![V::I(27)], 111),
+        ("divmod_sum(Int64, Int64)", vec![V::I(17), V::I(5)], 5),
+        ("divmod_sum(Int64, Int64)", vec![V::I(17), V::I(0)], -1),
+    ] {
+        let got = jit(&ctx, &s, call).call(&args, V::I(0));
+        assert_eq!(got, V::I(expect), "{call} {args:?}");
+    }
+}
+
+/// Robustness over the whole prelude: every live method of the global table whose
+/// signature is concrete compiles on the host path, or fails with a clean error
+/// (inference's, or `Unsupported`); LLVM's verifier never rejects a module (that would
+/// be a codegen bug) and nothing panics. The same for the PTX view.
+#[test]
+fn every_concrete_prelude_method_compiles_or_fails_cleanly() {
+    let (s, _) = examples_session();
+    let engine = s.engine();
+    let store = engine.types();
+    let mut compiled = 0;
+    let mut unsupported = Vec::new();
+    for func in engine.function_names() {
+        for m in engine.methods_of(&func) {
+            if m.max_world.is_some() || !store.is_dispatch_tuple(m.sig) {
+                continue;
+            }
+            let args = store.params(m.sig).to_vec();
+            for target in [Target::Host, Target::Ptx] {
+                match emit(&s, target, &func, &args, false) {
+                    Ok(_) => compiled += 1,
+                    Err(CodegenError::Verify { message, module }) => {
+                        panic!("{func}{args:?} for {target:?}: verifier: {message}\n{module}")
+                    }
+                    Err(e @ CodegenError::Unsupported { .. }) => unsupported.push(e.to_string()),
+                    Err(CodegenError::Infer(_)) => {}
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{compiled} modules; unsupported:\n{}",
+        unsupported.join("\n")
+    );
+    assert!(compiled > 100, "{compiled} modules compiled");
+}
+
+/// The same over generic methods: every prelude function called with every pair (and
+/// single) of a pool of concrete argument types that dispatches compiles on the host
+/// path or fails cleanly.
+#[test]
+fn prelude_functions_on_a_type_pool_compile_or_fail_cleanly() {
+    let s = Session::with_prelude().expect("the prelude loads");
+    let engine = s.engine();
+    let store = engine.types();
+    let pool: Vec<TypeId> = [
+        "Int64",
+        "Int32",
+        "UInt8",
+        "Bool",
+        "Float32",
+        "Float64",
+        "Float16",
+        "UInt64",
+        "DeviceArray{Float32,1}",
+        "DeviceArray{Int32,2}",
+        "Ptr{Float64}",
+    ]
+    .iter()
+    .map(|t| store.parse(t).unwrap())
+    .collect();
+    let job = Job::host(engine.world());
+    let mut calls: Vec<(String, Vec<TypeId>)> = Vec::new();
+    for func in engine.function_names() {
+        let mut sigs: Vec<Vec<TypeId>> = pool.iter().map(|&a| vec![a]).collect();
+        for &a in &pool {
+            for &b in &pool {
+                sigs.push(vec![a, b]);
+            }
+        }
+        for args in sigs {
+            if entry(engine, &job, &func, &args).is_ok() {
+                calls.push((func.clone(), args));
+            }
+        }
+    }
+    let mut unsupported = Vec::new();
+    for (func, args) in &calls {
+        match emit(&s, Target::Host, func, args, false) {
+            Ok(_) | Err(CodegenError::Infer(_)) => {}
+            Err(CodegenError::Verify { message, module }) => {
+                panic!("{func}{args:?}: verifier: {message}\n{module}")
+            }
+            Err(e) => unsupported.push(e.to_string()),
+        }
+    }
+    eprintln!(
+        "{} calls; unsupported:\n{}",
+        calls.len(),
+        unsupported.join("\n")
+    );
+    assert!(calls.len() > 300, "{} calls", calls.len());
+}
+
+/// Output is deterministic: every example's module is the same text whether its
+/// inference comes fresh or from a cache warmed by every other kernel, and from one
+/// emission to the next.
+#[test]
+fn output_is_deterministic() {
+    let (s, kernels) = examples_session();
+    let engine = s.engine();
+    let job = Target::Ptx.job(&s);
+    let spec = Target::Ptx.spec();
+    let shared = CodeCache::new();
+    let text = |cache: &CodeCache, name: &str, args: &[TypeId]| {
+        let mi = entry(engine, &job, name, args).unwrap();
+        let ctx = Context::create();
+        let req = Request {
+            engine,
+            cache,
+            job: &job,
+            entry: &mi,
+            kernel: true,
+            spec: &spec,
+        };
+        let out = emit_module(&ctx, &req).unwrap();
+        out.module.print_to_string().to_string()
+    };
+    let first: Vec<String> = kernels
+        .iter()
+        .map(|(name, args)| text(&CodeCache::new(), name, args))
+        .collect();
+    for (name, args) in kernels.iter().rev() {
+        text(&shared, name, args);
+    }
+    for ((name, args), fresh) in kernels.iter().zip(&first) {
+        assert_eq!(&text(&shared, name, args), fresh, "{name}: warm cache");
+        assert_eq!(&text(&CodeCache::new(), name, args), fresh, "{name}: again");
+    }
 }
