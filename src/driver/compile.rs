@@ -34,9 +34,9 @@ thread_local! {
 /// Time spent per stage of the pipeline.
 #[derive(Copy, Clone, Debug, Default, PartialEq)]
 pub struct Timings {
-    /// Dispatch of the entry, inference and the kernel checks.
+    /// Dispatch of the entry and inference of its call tree.
     pub infer: Duration,
-    /// Typed IR → LLVM IR.
+    /// The kernel checks over the inferred call tree, then typed IR → LLVM IR.
     pub codegen: Duration,
     /// Linking the runtime library, internalizing, the undefined-symbol check and the
     /// back-end's `finish_module`.
@@ -190,15 +190,16 @@ impl Compiler {
             .with_machine(|tm| target.spec(tm))
             .map_err(|e| CompileError::Job(format!("target {}: {e}", target.name())))?;
 
-        // Infer (through the job's view and the shared cache) and check.
+        // Infer (through the job's view, filling the shared cache).
         let start = Instant::now();
         let mi = infer::interp::entry(engine, &ijob, &job.func, &job.argtypes)?;
-        infer::check::check_in(engine, &self.cache, &ijob, &mi, job.kernel, &self.files)?;
+        infer::interp::infer(engine, &self.cache, &ijob, &mi);
         timings.infer = start.elapsed();
 
-        // Codegen.
+        // Codegen: the kernel checks (no-method and ambiguous calls with their chains,
+        // GPUCompiler's InvalidIRError), then the module.
         let start = Instant::now();
-        let emitted = codegen::emit_module(
+        let emitted = codegen::emit_module_in(
             ctx,
             &Request {
                 engine,
@@ -208,6 +209,7 @@ impl Compiler {
                 kernel: job.kernel,
                 spec: &spec,
             },
+            &self.files,
         )?;
         timings.codegen = start.elapsed();
 

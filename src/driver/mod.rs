@@ -2,7 +2,7 @@
 //! batches (GPUCompiler.jl's `driver.jl`).
 //!
 //! ```text
-//! CompilerJob ─validate→ ─infer (entry, check)→ ─codegen::emit_module→
+//! CompilerJob ─validate→ ─infer (entry, call tree)→ ─codegen (checks, emit_module_in)→
 //!   ─link runtime library, internalize, undefined symbols→ ─finish_module→
 //!   ─validate IR (LLVM verifier)→ ─optimize (default<O2>)→ ─emit (llvm | asm | obj)→ Artifact
 //! ```
