@@ -105,5 +105,12 @@ fn render_undefined(target: &str, symbols: &[UndefinedSymbol]) -> String {
             }
         }
     }
+    if symbols.iter().any(|s| s.symbol.starts_with("__nv_")) {
+        out.push_str(
+            "\nhelp: libdevice defines the `__nv_*` functions and was not found: put `ptxas` of \
+             a CUDA toolkit (or of the `nvidia-cuda-nvcc-cu12` wheel) on the PATH, or set \
+             STRATA_LIBDEVICE to libdevice.10.bc",
+        );
+    }
     out
 }
