@@ -6,7 +6,9 @@
 //! - `infer/warm`: the same with every instance already cached.
 //! - `hit/cache_get`: `CodeCache::get(mi, token, world)` of a cached kernel (target ≤ 100 ns).
 //! - `hit/entry_infer`: `entry` (dispatch of the kernel call) + `infer` answered by the
-//!   cache (target ≤ 100 ns).
+//!   cache, each step on its own.
+//! - `hit/lookup`: the same through `interp::lookup`, the job lookup with its per-thread
+//!   memo (target ≤ 100 ns).
 //! - `saxpy/load_infer`: `load_source` of the saxpy example (renamed each iteration)
 //!   into a long-lived prelude session whose attached code cache is warm, and inference
 //!   of the new kernel (target ≤ 0.2 ms).
@@ -18,7 +20,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use strata::infer::cache::CodeCache;
-use strata::infer::interp::{entry, infer};
+use strata::infer::interp::{entry, infer, lookup};
 use strata::infer::{Job, MethodInstance};
 use strata::session::{LoadOptions, Session};
 use strata::{Engine, TypeId};
@@ -120,6 +122,9 @@ fn bench(c: &mut Criterion) {
             let mi = entry(engine, &job, black_box(f), args).unwrap();
             black_box(infer(engine, &warm, &job, &mi))
         })
+    });
+    g.bench_function("lookup", |b| {
+        b.iter(|| black_box(lookup(engine, &warm, &job, black_box(f), args).unwrap()))
     });
     g.finish();
 

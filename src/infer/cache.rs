@@ -170,7 +170,11 @@ pub struct CodeCache {
     hits: AtomicU64,
     misses: AtomicU64,
     confirmed: AtomicU64,
+    /// This cache's identity in per-thread memos (`interp::lookup`).
+    id: u64,
 }
+
+static NEXT_CACHE_ID: AtomicU64 = AtomicU64::new(1);
 
 impl Default for CodeCache {
     fn default() -> Self {
@@ -184,6 +188,7 @@ impl Default for CodeCache {
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
             confirmed: AtomicU64::new(0),
+            id: NEXT_CACHE_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 }
@@ -209,6 +214,11 @@ impl CodeCache {
     /// the cache weakly: dropping the cache detaches it.)
     pub fn attach(self: &Arc<Self>, engine: &Engine) {
         engine.add_observer(Arc::new(Observer(Arc::downgrade(self))));
+    }
+
+    /// A number no other cache of this process has (for per-thread memos).
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// A counter bumped by every invalidation pass; an inference records it before

@@ -100,6 +100,101 @@ pub fn entry(
     })
 }
 
+/// A job lookup: the method instance a call `func(argtypes…)` runs in the job's view at
+/// the job's world ([`entry`]) and its inferred code ([`infer`]) — GPUCompiler's
+/// `methodinstance` followed by its code-cache lookup — with a small per-thread memo in
+/// front. The memo needs no invalidation: what the cache serves for a published world
+/// never changes afterwards (an edit ends entries at the world *before* its own, and
+/// suspect marks start at a world that was not yet published), and neither does
+/// dispatch at that world. The flag says whether the code came from a cache.
+pub fn lookup(
+    engine: &Engine,
+    cache: &CodeCache,
+    job: &Job,
+    func: &str,
+    argtypes: &[TypeId],
+) -> Result<(MethodInstance, Arc<InferredCode>, bool), InferError> {
+    let slot = memo_slot(cache.id(), job, func, argtypes);
+    let hit = MEMO.with(|m| {
+        let m = m.borrow();
+        let e = m.get(slot)?.as_ref()?;
+        e.matches(cache.id(), job, func, argtypes)
+            .then(|| (e.mi.clone(), e.code.clone()))
+    });
+    if let Some((mi, code)) = hit {
+        return Ok((mi, code, true));
+    }
+    let mi = entry(engine, job, func, argtypes)?;
+    let (code, cached) = infer(engine, cache, job, &mi);
+    // Memoize only what is final for this world: an open-ended or closed range that
+    // contains it (a result computed but not stored, e.g. `valid` not containing the
+    // world, is not memoized).
+    if code.valid.contains(job.world) {
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.is_empty() {
+                m.resize_with(MEMO_SLOTS, || None);
+            }
+            m[slot] = Some(MemoEntry {
+                cache: cache.id(),
+                world: job.world,
+                target: job.target.clone(),
+                always_inline: job.always_inline,
+                tables: job.tables.clone(),
+                func: Arc::from(func),
+                args: argtypes.to_vec().into_boxed_slice(),
+                mi: mi.clone(),
+                code: code.clone(),
+            });
+        });
+    }
+    Ok((mi, code, cached))
+}
+
+const MEMO_SLOTS: usize = 64;
+
+/// One memoized job lookup.
+struct MemoEntry {
+    cache: u64,
+    world: World,
+    target: Arc<str>,
+    always_inline: bool,
+    tables: Arc<[String]>,
+    func: Arc<str>,
+    args: Box<[TypeId]>,
+    mi: MethodInstance,
+    code: Arc<InferredCode>,
+}
+
+impl MemoEntry {
+    #[inline]
+    fn matches(&self, cache: u64, job: &Job, func: &str, args: &[TypeId]) -> bool {
+        self.cache == cache
+            && self.world == job.world
+            && self.always_inline == job.always_inline
+            && *self.args == *args
+            && *self.func == *func
+            && (Arc::ptr_eq(&self.target, &job.target) || self.target == job.target)
+            && (Arc::ptr_eq(&self.tables, &job.tables) || self.tables == job.tables)
+    }
+}
+
+thread_local! {
+    static MEMO: RefCell<Vec<Option<MemoEntry>>> = const { RefCell::new(Vec::new()) };
+}
+
+#[inline]
+fn memo_slot(cache: u64, job: &Job, func: &str, args: &[TypeId]) -> usize {
+    let mut h = cache ^ job.world.0.rotate_left(29) ^ (func.len() as u64).rotate_left(47);
+    for &b in func.as_bytes().iter().take(16) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
+    }
+    for &a in args {
+        h = (h ^ u64::from(a.as_u32())).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    (h >> (64 - MEMO_SLOTS.trailing_zeros())) as usize
+}
+
 /// Infers `mi` (and, transitively, the method instances it calls) for `job`, serving
 /// and filling `cache`. The flag says whether `mi`'s own result came from the cache.
 pub fn infer(

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use strata::infer::cache::CodeCache;
-use strata::infer::interp::{entry, infer, revalidate};
+use strata::infer::interp::{entry, infer, lookup, revalidate};
 use strata::infer::{CallInfo, InferredCode, Job, Lattice, MethodInstance};
 use strata::session::{LoadOptions, Session};
 use strata::{Engine, World};
@@ -300,6 +300,22 @@ impl Scenario {
         infer(engine, &self.cache, &job, &mi)
     }
 
+    /// The same through the job lookup (`interp::lookup`, memoized per thread), asked
+    /// twice: the second answer comes from the memo and must be the same entry.
+    fn lookup(&self, f: &str, args: &[&str], tables: &[&str], world: World) -> Arc<InferredCode> {
+        let engine = self.engine();
+        let args: Vec<_> = args
+            .iter()
+            .map(|a| engine.types().parse(a).unwrap())
+            .collect();
+        let job = self.job(tables, world);
+        let (mi, code, _) = lookup(engine, &self.cache, &job, f, &args)
+            .unwrap_or_else(|e| panic!("lookup {f}: {e}"));
+        let (mi2, again, cached) = lookup(engine, &self.cache, &job, f, &args).unwrap();
+        assert!(cached && mi2 == mi && Arc::ptr_eq(&again, &code));
+        code
+    }
+
     /// The same from scratch (a fresh cache).
     fn fresh(&self, f: &str, args: &[&str], tables: &[&str], world: World) -> Arc<InferredCode> {
         let engine = self.engine();
@@ -339,6 +355,8 @@ impl Scenario {
             w.0
         );
         assert_eq!(answer(&again), answer(&code));
+        let looked = self.lookup(f, args, tables, w);
+        assert_eq!(answer(&looked), answer(&code), "{f}: lookup vs infer");
         w
     }
 
@@ -368,7 +386,54 @@ impl Scenario {
         );
         let fresh = self.fresh(f, args, tables, world);
         assert_eq!(answer(&code), answer(&fresh));
+        let looked = self.lookup(f, args, tables, world);
+        assert_eq!(
+            answer(&looked),
+            answer(&code),
+            "{f}: lookup vs infer at old world"
+        );
     }
+}
+
+/// A callee's method replaced by one with the same return type: the direct caller's
+/// lookup changed (it ends), but its caller only calls it, so that entry is suspect,
+/// re-checked, and kept: the same entry keeps serving (no over-invalidation).
+#[test]
+fn worlds_unchanged_result_keeps_callers() {
+    let w = Scenario::new(
+        "g(x::Int64) = Core.Intrinsics.add_int(x, x)\nf(x::Int64) = g(x)\nh(x::Int64) = f(x)",
+    );
+    let call = ("h", &["Int64"][..], &[][..]);
+    let w0 = w.expect(call, "Int64");
+    let (before, _) = w.infer("h", &["Int64"], &[], w0);
+    let (f_before, _) = w.infer("f", &["Int64"], &[], w0);
+    w.load("g(x::Int64) = Core.Intrinsics.mul_int(x, x)", None);
+    let w1 = w.engine().world();
+    // f's own lookup of g now finds the new method: ended at w0.
+    let rec = w.cache.invalidations().pop().unwrap();
+    assert_eq!(rec.ended(), 1);
+    assert!(w
+        .cache
+        .get(&f_before.mi, &Job::host(w1).token(), w1)
+        .is_none());
+    assert_eq!(
+        w.cache
+            .get(&f_before.mi, &Job::host(w0).token(), w0)
+            .unwrap()
+            .valid
+            .max,
+        Some(w0)
+    );
+    // h is suspect, then confirmed by inference asking for it.
+    assert_eq!(w.cache.stats().suspect, 1);
+    w.expect(call, "Int64");
+    let (after, cached) = w.infer("h", &["Int64"], &[], w1);
+    assert!(
+        cached && Arc::ptr_eq(&before, &after),
+        "h's entry was not kept"
+    );
+    let s = w.cache.stats();
+    assert_eq!((s.suspect, s.confirmed), (0, 1));
 }
 
 const INT32_ONE: &str = "Core.Intrinsics.trunc_int(Int32, 1)";
