@@ -268,6 +268,14 @@ impl Compiler {
             return Err(no_object_format(target));
         }
         for t in ijob.tables.iter() {
+            if t == crate::table::RUNTIME_NAME || t == crate::table::GLOBAL_NAME {
+                return Err(CompileError::Job(format!(
+                    "back-end `{}` names the `{t}` table in method_tables: a back-end names only \
+                     its own overlay tables; the runtime and global tables are always stacked \
+                     below them",
+                    job.backend.name()
+                )));
+            }
             if self.engine.table_id(t).is_none() {
                 return Err(CompileError::Job(format!(
                     "back-end `{}` names method table `{t}`, which does not exist; known tables: {}",

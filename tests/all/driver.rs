@@ -623,6 +623,40 @@ end
         "{ir}"
     );
     assert!(job.infer_job().view_tables() == ["Mine", "runtime"]);
+
+    // Naming the runtime (or global) table, or a table that does not exist, is an error.
+    #[derive(Debug)]
+    struct Names(Target, &'static str);
+    impl Backend for Names {
+        fn target(&self) -> &Target {
+            &self.0
+        }
+        fn name(&self) -> &str {
+            "names"
+        }
+        fn method_tables(&self, _job: &CompilerJob) -> Vec<String> {
+            vec![self.1.into()]
+        }
+    }
+    for (table, want) in [
+        ("runtime", "names the `runtime` table"),
+        ("global", "names the `global` table"),
+        ("Nope", "names method table `Nope`, which does not exist"),
+    ] {
+        let mut job = CompilerJob::kernel(
+            "uses_both",
+            vec![store.parse("UInt64").unwrap()],
+            Arc::new(Names(Target::Native, table)),
+            c.engine().world(),
+        );
+        job.kernel = false;
+        let err = c
+            .compile(&job)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains(want), "{table}: {err}");
+    }
 }
 
 // ---------------------------------------------------------------------------------
