@@ -1,6 +1,8 @@
 //! The `strata` subcommands: `check`, `methods`, `ambiguities`, `code-lowered`,
-//! `code-typed` and `code-warntype` over source files (after the prelude), `query` (the JSON-lines protocol on stdin/stdout)
-//! and `demo` (a short tour of the dispatch core on a built-in example).
+//! `code-typed` and `code-warntype` over source files (after the prelude), the compiler's
+//! `compile`, `code-llvm`, `code-ptx` and `run` (in `cli/compile.rs`), `query` (the
+//! JSON-lines protocol on stdin/stdout) and `demo` (a short tour of the dispatch core on
+//! a built-in example).
 //!
 //! This is the only place (with `main.rs`) that uses clap and anyhow; the library returns
 //! typed errors and plain [`Diagnostic`](strata::syntax::Diagnostic) values, rendered
@@ -18,6 +20,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use strata::session::{LoadError, LoadOptions, Session};
 use strata::{Engine, MethodInfo};
+
+mod compile;
+mod examples;
 
 /// strata: Julia-grade method-table dispatch (type lattice, world-versioned tables,
 /// stacked lookup) and a GPU compiler front end for a subset of Julia.
@@ -104,6 +109,102 @@ enum Command {
         #[arg(long, value_name = "W")]
         world: Option<u64>,
     },
+    /// Compile every `@kernel` method of the files (or those named with --kernel) in
+    /// parallel, one output file per kernel in DIR (default: the current directory).
+    ///
+    /// Example: strata compile examples/*.jl --target ptx -o out --timings
+    Compile {
+        /// Source files loaded after the prelude, in order.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// ptx, amdgpu or native.
+        #[arg(long, default_value = "ptx", value_name = "TARGET")]
+        target: String,
+        /// The GPU architecture: sm_XX for ptx (default sm_90), gfxNNN for amdgpu
+        /// (default gfx90a).
+        #[arg(long, value_name = "ARCH")]
+        arch: Option<String>,
+        /// What to write: LLVM IR, assembly (PTX, GCN, host) or an object file.
+        #[arg(long, value_enum, default_value = "asm")]
+        emit: compile::Emit,
+        /// Only these kernels (repeatable).
+        #[arg(long = "kernel", value_name = "NAME")]
+        kernels: Vec<String>,
+        /// The output directory.
+        #[arg(short = 'o', value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// Worker threads (default: one per core).
+        #[arg(short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+        /// Print the time spent per stage.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Print the LLVM IR of one signature, like GPUCompiler's `code_llvm`: raw (after
+    /// linking the runtime library) unless --optimize.
+    ///
+    /// A `@kernel` method gets the kernel ABI. --target host compiles through the global
+    /// table alone (the ahead-of-time path).
+    ///
+    /// Example: strata code-llvm examples/saxpy.jl 'saxpy(Float32, DeviceArray{Float32,1}, DeviceArray{Float32,1})'
+    #[command(
+        override_usage = "strata code-llvm [FILE]... <CALL> [--target ptx|amdgpu|native|host] [--arch A] [--optimize]"
+    )]
+    CodeLlvm {
+        /// Source files loaded after the prelude, in order, then the call
+        /// `name(T1, T2, …)` with concrete types.
+        #[arg(required = true, num_args = 1.., value_name = "FILE... CALL")]
+        args: Vec<String>,
+        #[arg(long, default_value = "ptx", value_name = "TARGET")]
+        target: String,
+        #[arg(long, value_name = "ARCH")]
+        arch: Option<String>,
+        /// Run LLVM's optimization pipeline (default<O2>) first.
+        #[arg(long)]
+        optimize: bool,
+    },
+    /// Print the PTX assembly of one signature, like CUDA.jl's `code_ptx`.
+    ///
+    /// Example: strata code-ptx examples/saxpy.jl 'saxpy(Float32, DeviceArray{Float32,1}, DeviceArray{Float32,1})' --optimize
+    #[command(override_usage = "strata code-ptx [FILE]... <CALL> [--arch sm_XX] [--optimize]")]
+    CodePtx {
+        /// Source files loaded after the prelude, in order, then the call.
+        #[arg(required = true, num_args = 1.., value_name = "FILE... CALL")]
+        args: Vec<String>,
+        #[arg(long, value_name = "sm_XX")]
+        arch: Option<String>,
+        /// Run LLVM's IR optimization pipeline (default<O2>) before code generation.
+        #[arg(long)]
+        optimize: bool,
+    },
+    /// Run a kernel on the native target (LLVM's JIT, the grid emulated on the CPU) and
+    /// print every argument's final value as JSON.
+    ///
+    /// Example: strata run examples/saxpy.jl saxpy --threads 4 --args-json
+    /// '[{"Float32":2.0},{"DeviceArray{Float32,1}":[1,2,3]},{"DeviceArray{Float32,1}":[1,1,1]}]'
+    Run {
+        file: PathBuf,
+        kernel: String,
+        /// Threads per block: X, X,Y or X,Y,Z.
+        #[arg(long, value_name = "T")]
+        threads: String,
+        /// Blocks per grid: X, X,Y or X,Y,Z (default 1).
+        #[arg(long, value_name = "B", default_value = "1")]
+        blocks: String,
+        /// The arguments: a JSON array of single-key objects, the key the Julia type:
+        /// `{"Float32":2.5}`, `{"Int64":10}`, `{"DeviceArray{Float32,1}":[1.0,2.0]}`; an
+        /// N-d array is nested lists whose outer list runs over the first index.
+        #[arg(long, value_name = "JSON")]
+        args_json: String,
+    },
+    /// The main job: compile every example kernel for PTX in one batch (checked with
+    /// ptxas when it is on the PATH), run a few on the CPU through the native back-end,
+    /// and print a table.
+    Examples {
+        /// The directory of example files.
+        #[arg(default_value = "examples", value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Answer JSON-lines requests on stdin, one reply line per request on stdout.
     ///
     /// Without flags the session starts bare (built-in types only, world 0).
@@ -184,6 +285,65 @@ pub fn run() -> anyhow::Result<ExitCode> {
             query(strata::query::Session::with_session(session), stdin, stdout)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Compile {
+            files,
+            target,
+            arch,
+            emit,
+            kernels,
+            out_dir,
+            jobs,
+            timings,
+        } => compile::compile(
+            &files,
+            &target,
+            arch.as_deref(),
+            emit,
+            &kernels,
+            out_dir.as_deref(),
+            jobs,
+            timings,
+            &mut stdout,
+        ),
+        Command::CodeLlvm {
+            args,
+            target,
+            arch,
+            optimize,
+        } => compile::code(
+            args,
+            &target,
+            arch.as_deref(),
+            strata::driver::EmitKind::Llvm,
+            optimize,
+            &mut stdout,
+        ),
+        Command::CodePtx {
+            args,
+            arch,
+            optimize,
+        } => compile::code(
+            args,
+            "ptx",
+            arch.as_deref(),
+            strata::driver::EmitKind::Asm,
+            optimize,
+            &mut stdout,
+        ),
+        Command::Run {
+            file,
+            kernel,
+            threads,
+            blocks,
+            args_json,
+        } => {
+            let threads =
+                compile::parse_dims(&threads).map_err(|e| anyhow::anyhow!("--threads {e}"))?;
+            let blocks =
+                compile::parse_dims(&blocks).map_err(|e| anyhow::anyhow!("--blocks {e}"))?;
+            compile::run(&file, &kernel, threads, blocks, &args_json, &mut stdout)
+        }
+        Command::Examples { dir } => examples::examples(&dir, &mut stdout),
         Command::Demo => {
             demo(&mut stdout).context("writing the demo")?;
             Ok(ExitCode::SUCCESS)

@@ -26,9 +26,13 @@ pub use types::{NameId, TypeId, TypeKind, TypeStore, VarId};
 
 pub mod codegen;
 pub mod dispatch;
+#[cfg(feature = "llvm")]
+pub mod driver;
 pub mod engine;
 pub mod oracle;
 pub mod prelude;
+#[cfg(feature = "llvm")]
+pub mod runtime;
 pub mod sync;
 pub mod syntax;
 pub mod table;

@@ -34,6 +34,14 @@
 #[cfg(feature = "llvm")]
 pub use inkwell;
 
+// The targets (target machines and per-target settings), owned by the driver work.
+#[cfg(feature = "llvm")]
+pub mod amdgpu;
+#[cfg(feature = "llvm")]
+pub mod native;
+#[cfg(feature = "llvm")]
+pub mod ptx;
+
 use crate::infer::InferError;
 
 /// Which kind of machine code a job targets.

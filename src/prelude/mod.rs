@@ -24,8 +24,9 @@
 //! - `gpu.jl`: `threadIdx()`, `blockIdx()`, `blockDim()`, `gridDim()`,
 //!   `sync_threads()` as host-visible definitions;
 //! - `runtime.jl`: the runtime intrinsics (`@device_function`);
-//! - `backends/ptx.jl`, `backends/amdgpu.jl`: the back ends' overlay tables `PTX` and
-//!   `AMDGPU` with the real GPU index functions.
+//! - `backends/ptx.jl`, `backends/amdgpu.jl`, `backends/native.jl`: the back ends'
+//!   overlay tables `PTX`, `AMDGPU` and `Native` with the real GPU index functions
+//!   (the native one reads the emulated grid of `src/runtime/host.rs`).
 //!
 //! Conventions the lowering and loader rely on are in each file's header comment; the
 //! examples of kernels written against this prelude are in `examples/` at the top of
@@ -50,6 +51,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("runtime.jl", include_str!("runtime.jl")),
     ("backends/ptx.jl", include_str!("backends/ptx.jl")),
     ("backends/amdgpu.jl", include_str!("backends/amdgpu.jl")),
+    ("backends/native.jl", include_str!("backends/native.jl")),
 ];
 
 #[cfg(test)]

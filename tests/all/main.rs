@@ -11,6 +11,7 @@
 mod cli;
 mod codegen;
 mod conformance;
+mod driver;
 mod frontend;
 mod infer;
 mod lower;

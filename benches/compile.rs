@@ -1,0 +1,155 @@
+//! The compiler end to end (issue 5): kernels per second to PTX, split by stage, batch
+//! scaling, and the LLVM floor.
+//!
+//! - `ptx/saxpy_cold`: the saxpy example to PTX with a fresh compiler (an empty code
+//!   cache: inference runs; the prelude is loaded outside the timing): one kernel.
+//! - `ptx/saxpy_warm`: the same with inference cached (codegen + LLVM only).
+//! - `ptx/llvm_floor`: the same kernel's final LLVM IR (after linking the runtime
+//!   library; a clone of a module parsed once) through `default<O2>` and PTX emission
+//!   alone: what LLVM costs whatever strata does.
+//! - `batch/64x{1,2}threads`: 64 distinct saxpy-sized kernels to PTX in one batch with
+//!   a fresh compiler, on 1 and 2 worker threads (kernels per second).
+//!
+//! Before the benchmarks it prints the stage split of one 64-kernel batch (front end:
+//! loading the 64 kernels' source into a prelude session; then the driver's stages).
+//! Run: `cargo bench --bench compile -- --warm-up-time 1 --measurement-time 5`.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+use std::time::Instant;
+use strata::codegen::inkwell::context::Context;
+use strata::codegen::inkwell::memory_buffer::MemoryBuffer;
+use strata::codegen::inkwell::passes::PassBuilderOptions;
+use strata::codegen::inkwell::targets::FileType;
+use strata::driver::{backend_for, Compiler, CompilerJob, EmitKind, Target, Timings};
+use strata::session::{LoadOptions, Session};
+
+const KERNELS: usize = 64;
+
+/// `n` distinct saxpy-sized kernels (each adds its own constant).
+fn source(n: usize) -> String {
+    let mut s =
+        String::from("@inline gidx() = (blockIdx().x - Int32(1)) * blockDim().x + threadIdx().x\n");
+    for k in 0..n {
+        s.push_str(&format!(
+            "@kernel function saxpy_{k}(a::Float32, x::DeviceArray{{Float32,1}}, y::DeviceArray{{Float32,1}})\n    i = gidx()\n    if i <= length(y)\n        @inbounds y[i] = a * x[i] + y[i] + {k}f0\n    end\n    return\nend\n"
+        ));
+    }
+    s
+}
+
+fn session(n: usize) -> (Session, std::time::Duration) {
+    let s = Session::with_prelude().expect("the prelude loads");
+    let start = Instant::now();
+    s.load_source("bench.jl", &source(n), &LoadOptions::default())
+        .expect("the kernels load");
+    (s, start.elapsed())
+}
+
+fn jobs(s: &Session, n: usize, emit: EmitKind, optimize: bool) -> Vec<CompilerJob> {
+    let store = s.engine().types();
+    let f = store.parse("Float32").unwrap();
+    let v = store.parse("DeviceArray{Float32,1}").unwrap();
+    let ptx = backend_for(Target::parse("ptx", None).unwrap());
+    (0..n)
+        .map(|k| {
+            let mut job = CompilerJob::kernel(
+                &format!("saxpy_{k}"),
+                vec![f, v, v],
+                ptx.clone(),
+                s.engine().world(),
+            );
+            job.emit = emit;
+            job.optimize = optimize;
+            job
+        })
+        .collect()
+}
+
+fn print_split() {
+    let (s, front_end) = session(KERNELS);
+    for threads in [1, 2] {
+        let c = Compiler::new(&s);
+        let jobs = jobs(&s, KERNELS, EmitKind::Asm, true);
+        let start = Instant::now();
+        let results = c.compile_batch(&jobs, threads, &|_| {});
+        let wall = start.elapsed();
+        let mut total = Timings::default();
+        for r in &results {
+            total.add(&r.as_ref().expect("compiles").timings);
+        }
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+        eprintln!(
+            "{KERNELS} kernels, {threads} thread(s): wall {:.1} ms = {:.0} kernels/s; front end {:.1} ms",
+            ms(wall),
+            KERNELS as f64 / wall.as_secs_f64(),
+            ms(front_end)
+        );
+        for (stage, d) in total.stages() {
+            eprintln!(
+                "  {stage:<9} {:>8.2} ms  {:>6.3} ms/kernel",
+                ms(d),
+                ms(d) / KERNELS as f64
+            );
+        }
+        let llvm = total.optimize + total.emit;
+        eprintln!(
+            "  front end + infer = {:.1}% of LLVM (optimize + emit)",
+            100.0 * (front_end + total.infer).as_secs_f64() / llvm.as_secs_f64()
+        );
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    print_split();
+    let (s, _) = session(KERNELS);
+    let one = jobs(&s, 1, EmitKind::Asm, true);
+    let mut g = c.benchmark_group("ptx");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("saxpy_cold", |b| {
+        b.iter(|| {
+            let c = Compiler::new(&s);
+            black_box(c.compile(&one[0]).unwrap())
+        })
+    });
+    let warm = Compiler::new(&s);
+    warm.compile(&one[0]).unwrap();
+    g.bench_function("saxpy_warm", |b| {
+        b.iter(|| black_box(warm.compile(&one[0]).unwrap()))
+    });
+    // The LLVM floor: the linked, unoptimized module through O2 and PTX emission.
+    let raw = warm
+        .compile(&jobs(&s, 1, EmitKind::Llvm, false)[0])
+        .unwrap()
+        .bytes;
+    let tm = strata::codegen::ptx::target_machine(&Default::default()).unwrap();
+    let ctx = Context::create();
+    let buf = MemoryBuffer::create_from_memory_range_copy(&raw, "saxpy");
+    let base = ctx.create_module_from_ir(buf).unwrap();
+    g.bench_function("llvm_floor", |b| {
+        b.iter(|| {
+            let m = base.clone();
+            m.run_passes("default<O2>", &tm, PassBuilderOptions::create())
+                .unwrap();
+            black_box(tm.write_to_memory_buffer(&m, FileType::Assembly).unwrap())
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("batch");
+    g.throughput(Throughput::Elements(KERNELS as u64));
+    g.sample_size(10);
+    let all = jobs(&s, KERNELS, EmitKind::Asm, true);
+    for threads in [1, 2] {
+        g.bench_function(format!("{KERNELS}x{threads}threads"), |b| {
+            b.iter(|| {
+                let c = Compiler::new(&s);
+                black_box(c.compile_batch(&all, threads, &|_| {}))
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

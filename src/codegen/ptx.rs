@@ -1,0 +1,209 @@
+//! The NVPTX target: `nvptx64-nvidia-cuda`, a configurable `sm_XX` (default `sm_90`) and
+//! PTX ISA version (a `+ptxNN` feature, default `+ptx80`), FMA contraction on.
+//!
+//! What lives here is what only NVPTX needs: the configuration and its validation, the
+//! target machine, the externs a PTX module may keep undefined (the CUDA system calls
+//! `vprintf`/`malloc`/`free`, which the driver's JIT linker resolves), the module
+//! rewrite that turns on FMA contraction, and finding and linking `libdevice` for the
+//! `__nv_*` math functions. The driver (`src/driver/target.rs`) dispatches to these
+//! per [`super::TargetKind`]; the runtime library is in `src/runtime/`.
+
+use super::{TargetKind, TargetSpec};
+use inkwell::module::Module;
+use inkwell::targets::TargetTriple;
+use inkwell::targets::{CodeModel, InitializationConfig, RelocMode, Target, TargetMachine};
+use inkwell::OptimizationLevel;
+use std::path::PathBuf;
+
+/// The PTX target's triple.
+pub const TRIPLE: &str = "nvptx64-nvidia-cuda";
+
+/// The processors LLVM 19's NVPTX back end knows (an unknown one would only get a
+/// warning on stderr and generic code).
+pub const ARCHS: &[&str] = &[
+    "sm_30", "sm_32", "sm_35", "sm_37", "sm_50", "sm_52", "sm_53", "sm_60", "sm_61", "sm_62",
+    "sm_70", "sm_72", "sm_75", "sm_80", "sm_86", "sm_87", "sm_89", "sm_90", "sm_90a",
+];
+
+/// The PTX target's configuration.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PtxConfig {
+    /// `sm_XX` (compute capability).
+    pub arch: String,
+    /// The PTX ISA version times ten (`80` → `+ptx80`).
+    pub ptx_version: u32,
+}
+
+impl Default for PtxConfig {
+    fn default() -> Self {
+        PtxConfig {
+            arch: "sm_90".into(),
+            ptx_version: 80,
+        }
+    }
+}
+
+impl PtxConfig {
+    /// A configuration for `arch`, one of the processors LLVM 19's NVPTX back end
+    /// knows ([`ARCHS`]), with PTX ISA 8.0 (enough for all of them).
+    pub fn new(arch: &str) -> Result<PtxConfig, String> {
+        if !ARCHS.contains(&arch) {
+            return Err(format!(
+                "bad PTX architecture `{arch}`: expected `sm_XX`, one of {}",
+                ARCHS.join(", ")
+            ));
+        }
+        Ok(PtxConfig {
+            arch: arch.to_string(),
+            ptx_version: 80,
+        })
+    }
+
+    /// The LLVM feature string.
+    pub fn features(&self) -> String {
+        format!("+ptx{}", self.ptx_version)
+    }
+}
+
+fn initialize() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| Target::initialize_nvptx(&InitializationConfig::default()));
+}
+
+/// The target machine (optimization level O2, as the driver's pipeline).
+pub fn target_machine(cfg: &PtxConfig) -> Result<TargetMachine, String> {
+    initialize();
+    let triple = TargetTriple::create(TRIPLE);
+    let target = Target::from_triple(&triple).map_err(|e| e.to_string())?;
+    target
+        .create_target_machine(
+            &triple,
+            &cfg.arch,
+            &cfg.features(),
+            OptimizationLevel::Default,
+            RelocMode::Default,
+            CodeModel::Default,
+        )
+        .ok_or_else(|| {
+            format!(
+                "LLVM cannot create an NVPTX target machine for {}",
+                cfg.arch
+            )
+        })
+}
+
+/// What codegen needs to know.
+pub fn spec(cfg: &PtxConfig, tm: &TargetMachine) -> TargetSpec {
+    TargetSpec {
+        kind: TargetKind::Ptx,
+        triple: TRIPLE.into(),
+        cpu: cfg.arch.clone(),
+        features: cfg.features(),
+        data_layout: tm
+            .get_target_data()
+            .get_data_layout()
+            .as_str()
+            .to_string_lossy()
+            .into_owned(),
+        global_addrspace: 1,
+    }
+}
+
+/// Externs a PTX module may leave undefined: the CUDA device runtime's system calls.
+pub fn allows_extern(name: &str) -> bool {
+    matches!(name, "vprintf" | "malloc" | "free")
+}
+
+/// Before optimization: FMA contraction on, as CUDA's default `-fmad=true` (clang's
+/// `-ffp-contract=fast` for CUDA): every floating-point add, subtract and multiply gets
+/// the `contract` flag, which NVPTX's instruction selection fuses into `fma.rn`.
+pub fn finish_module(module: &Module<'_>) {
+    use inkwell::values::{FastMathFlags, InstructionOpcode as Op};
+    for f in module.get_functions() {
+        for bb in f.get_basic_block_iter() {
+            let mut inst = bb.get_first_instruction();
+            while let Some(i) = inst {
+                if matches!(i.get_opcode(), Op::FAdd | Op::FSub | Op::FMul) {
+                    let flags = i.get_fast_math_flags().unwrap_or(FastMathFlags::empty());
+                    let _ = i.set_fast_math_flags(flags | FastMathFlags::AllowContract);
+                }
+                inst = i.get_next_instruction();
+            }
+        }
+    }
+}
+
+/// Where `libdevice.10.bc` is: `$STRATA_LIBDEVICE`, else next to a `ptxas` on the PATH
+/// (the CUDA toolkit's `nvvm/libdevice/`, or the `nvidia-cuda-nvcc-cu12` wheel's).
+pub fn find_libdevice() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("STRATA_LIBDEVICE") {
+        let p = PathBuf::from(p);
+        return p.is_file().then_some(p);
+    }
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        let ptxas = dir.join("ptxas");
+        if !ptxas.is_file() {
+            continue;
+        }
+        // …/bin/ptxas → …/nvvm/libdevice/libdevice.10.bc
+        if let Some(root) = dir.parent() {
+            let cand = root.join("nvvm/libdevice/libdevice.10.bc");
+            if cand.is_file() {
+                return Some(cand);
+            }
+        }
+    }
+    None
+}
+
+/// Makes PTX text independent of what the process compiled before: LLVM's NVPTX back
+/// end numbers call sites with a process-wide counter (`// callseq N` comments and
+/// `prototype_N` names of indirect calls), so the same module would print differently
+/// in a batch. The numbers are renumbered by first appearance, per module.
+pub fn normalize_asm(text: &str) -> String {
+    let mut map: Vec<(u64, u64)> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = ["callseq ", "prototype_"]
+            .iter()
+            .filter_map(|p| rest.find(p).map(|i| (i, p.len())))
+            .min();
+        let Some((i, plen)) = next else {
+            out.push_str(rest);
+            break;
+        };
+        let digits_at = i + plen;
+        let n_len = rest[digits_at..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        out.push_str(&rest[..digits_at]);
+        match rest[digits_at..digits_at + n_len].parse::<u64>() {
+            Ok(n) => {
+                let id = match map.iter().find(|(k, _)| *k == n) {
+                    Some(&(_, v)) => v,
+                    None => {
+                        map.push((n, map.len() as u64));
+                        map.len() as u64 - 1
+                    }
+                };
+                out.push_str(&id.to_string());
+            }
+            Err(_) => out.push_str(&rest[digits_at..digits_at + n_len]),
+        }
+        rest = &rest[digits_at + n_len..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn call_sites_are_renumbered_by_first_appearance() {
+        let text = "{ // callseq 8, 0\nprototype_8 : .callprototype\n} // callseq 8\n{ // callseq 12, 0\n} // callseq 12\ncallseq x";
+        let want = "{ // callseq 0, 0\nprototype_0 : .callprototype\n} // callseq 0\n{ // callseq 1, 0\n} // callseq 1\ncallseq x";
+        assert_eq!(super::normalize_asm(text), want);
+    }
+}
