@@ -52,7 +52,7 @@
 //! first when a later argument assigns (`f(x, x = 2)` passes the old `x`).
 
 use super::scope::{self, Scopes};
-use super::{error, resolve_type, LowerCx, Signature};
+use super::{error, resolve_type, LitType, LowerCx, Signature};
 use crate::ir::{CodeInfo, Const, Field, Foreign, Intrinsic, Operand, Slot, SlotId, Stmt, StmtId};
 use crate::syntax::ast::{Ast, Expr, ExprId, Ident, Literal};
 use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
@@ -105,21 +105,27 @@ pub(super) fn lower_body(
         .collect();
     args.extend(sig.scope.iter().map(|(n, _)| &**n));
     let scopes = scope::scan(cx.ast, body, &args);
+    // The buffers of the previous method of the file: growing fresh vectors for every
+    // method was a large share of the allocations.
+    let mut scratch = cx.scratch.take();
+    scratch.slots.extend(sig.slots.iter().cloned());
     let mut l = Lowerer {
         store: cx.store,
         file: cx.file,
         ast: cx.ast,
         cx,
         fname: name.name.clone(),
-        stmts: Vec::new(),
-        spans: Vec::new(),
-        slots: sig.slots.clone(),
+        stmts: scratch.stmts,
+        spans: scratch.spans,
+        slots: scratch.slots,
         sparams: &sig.scope,
-        fn_names: Vec::new(),
+        fn_names: scratch.fn_names,
         scopes,
-        blocks: Vec::new(),
-        labels: Vec::new(),
-        loops: Vec::new(),
+        blocks: scratch.blocks,
+        n_blocks: 0,
+        labels: scratch.labels,
+        n_labels: 0,
+        loops: scratch.loops,
         reachable: true,
         inbounds: false,
         span: cx.ast.span(body),
@@ -136,17 +142,44 @@ pub(super) fn lower_body(
     if l.reachable {
         l.emit_return(Operand::Const(Const::Nothing));
     }
-    CodeInfo {
-        name: l.fname,
-        stmts: l.stmts,
-        spans: l.spans,
-        slots: l.slots,
+    // Exact-size copies for the IR; the buffers go back to the file's scratch.
+    let code = CodeInfo {
+        name: l.fname.clone(),
+        stmts: l.stmts.drain(..).collect(),
+        spans: l.spans.drain(..).collect(),
+        slots: l.slots.drain(..).collect(),
         nargs: sig.slots.len(),
         sparams: sig.scope.iter().map(|&(_, v)| v).collect(),
         return_type: sig.return_type,
         file: cx.file.name.clone(),
         line: cx.file.line_col(name.span.start).0 as u32,
-    }
+    };
+    l.fn_names.clear();
+    l.loops.clear();
+    cx.scratch.replace(Scratch {
+        stmts: l.stmts,
+        spans: l.spans,
+        slots: l.slots,
+        fn_names: l.fn_names,
+        blocks: l.blocks,
+        labels: l.labels,
+        loops: l.loops,
+    });
+    code
+}
+
+/// A file's lowering buffers, reused from one method to the next (emptied between
+/// them; `blocks` and `labels` keep their inner vectors, and only the first
+/// `Lowerer::n_blocks` / `n_labels` entries are in use).
+#[derive(Default)]
+pub(super) struct Scratch {
+    stmts: Vec<Stmt>,
+    spans: Vec<Span>,
+    slots: Vec<Slot>,
+    fn_names: Vec<(Arc<str>, SlotId)>,
+    blocks: Vec<Vec<(Arc<str>, SlotId)>>,
+    labels: Vec<Label>,
+    loops: Vec<(LabelId, LabelId)>,
 }
 
 struct Lowerer<'a, 'c> {
@@ -162,9 +195,14 @@ struct Lowerer<'a, 'c> {
     /// Function-level names with slots: the arguments, then locals as they appear.
     fn_names: Vec<(Arc<str>, SlotId)>,
     scopes: Scopes,
-    /// Block scopes (`let`, `for`, `while` bodies), innermost last.
+    /// Block scopes (`let`, `for`, `while` bodies), innermost last: the first
+    /// `n_blocks` entries (the rest are empty vectors kept for reuse).
     blocks: Vec<Vec<(Arc<str>, SlotId)>>,
+    n_blocks: usize,
+    /// The first `n_labels` entries are this method's labels (the rest are kept for
+    /// reuse).
     labels: Vec<Label>,
+    n_labels: usize,
     /// Enclosing loops: (continue target, break target).
     loops: Vec<(LabelId, LabelId)>,
     /// Whether control can reach the next statement emitted.
@@ -204,6 +242,11 @@ impl Lowerer<'_, '_> {
 
     fn call(&mut self, func: &str, args: Vec<Operand>) -> Operand {
         let func = self.cx.intern(func);
+        self.call_arc(func, args)
+    }
+
+    /// [`Lowerer::call`] with a name the file already shares (the parser's copy).
+    fn call_arc(&mut self, func: Arc<str>, args: Vec<Operand>) -> Operand {
         self.emit(Stmt::Call {
             func,
             args,
@@ -212,18 +255,46 @@ impl Lowerer<'_, '_> {
     }
 
     fn new_label(&mut self) -> LabelId {
-        self.labels.push(Label::default());
-        self.labels.len() - 1
+        let id = self.n_labels;
+        self.n_labels += 1;
+        if id == self.labels.len() {
+            self.labels.push(Label::default());
+        } else {
+            let label = &mut self.labels[id];
+            label.pos = None;
+            label.pending.clear();
+        }
+        id
+    }
+
+    /// Opens a block scope (`let`, `for`, `while`).
+    fn push_block(&mut self) {
+        if self.n_blocks == self.blocks.len() {
+            self.blocks.push(Vec::new());
+        } else {
+            self.blocks[self.n_blocks].clear();
+        }
+        self.n_blocks += 1;
+    }
+
+    fn pop_block(&mut self) {
+        self.n_blocks -= 1;
+        self.blocks[self.n_blocks].clear();
+    }
+
+    /// The innermost block scope.
+    fn innermost_block(&mut self) -> &mut Vec<(Arc<str>, SlotId)> {
+        &mut self.blocks[self.n_blocks - 1]
     }
 
     /// Binds `label` to the next statement; code there is reachable if a jump was
     /// emitted to it (or control falls through).
     fn bind(&mut self, label: LabelId) {
         let pos = self.stmts.len();
-        let pending = std::mem::take(&mut self.labels[label].pending);
-        self.labels[label].pos = Some(pos);
-        for at in &pending {
-            match &mut self.stmts[*at] {
+        let Label { pos: at, pending } = &mut self.labels[label];
+        *at = Some(pos);
+        for &at in pending.iter() {
+            match &mut self.stmts[at] {
                 Stmt::Goto(d) | Stmt::GotoIfNot { dest: d, .. } => *d = StmtId::from_index(pos),
                 _ => unreachable!("pending jumps are jumps"),
             }
@@ -231,6 +302,7 @@ impl Lowerer<'_, '_> {
         if !pending.is_empty() {
             self.reachable = true;
         }
+        pending.clear();
     }
 
     fn jump_dest(&mut self, label: LabelId) -> StmtId {
@@ -259,16 +331,17 @@ impl Lowerer<'_, '_> {
     fn temp(&mut self) -> SlotId {
         let id = SlotId::from_index(self.slots.len());
         self.slots.push(Slot {
-            name: format!("@_{}", self.slots.len() + 1).into(),
+            name: self.cx.temp_name(self.slots.len() + 1),
             declared: None,
         });
         id
     }
 
-    fn new_slot(&mut self, name: &str, declared: Option<TypeId>) -> SlotId {
+    /// A new slot named by the file's shared copy of the name.
+    fn new_slot(&mut self, name: &Arc<str>, declared: Option<TypeId>) -> SlotId {
         let id = SlotId::from_index(self.slots.len());
         self.slots.push(Slot {
-            name: name.into(),
+            name: name.clone(),
             declared,
         });
         id
@@ -313,28 +386,29 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    fn bits(&self, ty: &str, bits: u128) -> Operand {
-        let ty = self.store.parse(ty).unwrap_or(self.store.common().any);
+    fn bits(&self, ty: LitType, bits: u128) -> Operand {
+        let ty = self.cx.lit_type(ty);
         Operand::Const(Const::Bits { ty, bits })
     }
 
     // ----- names ------------------------------------------------------------------------
 
-    fn lookup(&mut self, name: &str) -> NameRef {
-        for block in self.blocks.iter().rev() {
-            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == *name) {
+    fn lookup(&mut self, name: &Arc<str>) -> NameRef {
+        for block in self.blocks[..self.n_blocks].iter().rev() {
+            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == **name) {
                 return NameRef::Slot(*s);
             }
         }
-        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == *name) {
+        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == **name) {
             return NameRef::Slot(*s);
         }
-        if self.scopes.locals.contains(name) {
+        if self.scopes.locals.contains(&**name) {
             return NameRef::Slot(self.function_local(name));
         }
-        if let Some(i) = self.sparams.iter().rposition(|(n, _)| **n == *name) {
+        if let Some(i) = self.sparams.iter().rposition(|(n, _)| **n == **name) {
             return NameRef::SParam(i as u32);
         }
+        let name: &str = name;
         if name == "nothing" {
             return NameRef::Nothing;
         }
@@ -355,40 +429,40 @@ impl Lowerer<'_, '_> {
     }
 
     /// The slot of a function-level local, made on first use.
-    fn function_local(&mut self, name: &str) -> SlotId {
-        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == *name) {
+    fn function_local(&mut self, name: &Arc<str>) -> SlotId {
+        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == **name) {
             return *s;
         }
         let declared = self
             .scopes
             .decls
-            .get(name)
+            .get(&**name)
             .copied()
             .map(|t| self.resolve(t));
         let s = self.new_slot(name, declared);
-        self.fn_names.push((name.into(), s));
+        self.fn_names.push((name.clone(), s));
         s
     }
 
-    fn read_name(&mut self, name: &str) -> Operand {
+    fn read_name(&mut self, name: &Arc<str>) -> Operand {
         match self.lookup(name) {
             NameRef::Slot(s) => Operand::Slot(s),
             NameRef::SParam(i) => Operand::SParam(i),
             NameRef::Type(t) => Operand::Const(Const::Type(t)),
             NameRef::Nothing => NOTHING,
-            NameRef::Global => Operand::Const(Const::Function(name.into())),
+            NameRef::Global => Operand::Const(Const::Function(name.clone())),
         }
     }
 
     /// The slot an assignment to `name` writes (making the local if needed).
-    fn slot_for_assign(&mut self, name: &str, span: Span) -> Option<SlotId> {
-        for block in self.blocks.iter().rev() {
-            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == *name) {
+    fn slot_for_assign(&mut self, name: &Arc<str>, span: Span) -> Option<SlotId> {
+        for block in self.blocks[..self.n_blocks].iter().rev() {
+            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == **name) {
                 return Some(*s);
             }
         }
-        if self.sparams.iter().any(|(n, _)| **n == *name)
-            && !self.fn_names.iter().any(|(n, _)| **n == *name)
+        if self.sparams.iter().any(|(n, _)| **n == **name)
+            && !self.fn_names.iter().any(|(n, _)| **n == **name)
         {
             self.err(
                 ErrorCode::Lower,
@@ -567,12 +641,12 @@ impl<'a> Lowerer<'a, '_> {
                 self.finish(last, u)
             }
             Expr::Let { bindings, body } => {
-                self.blocks.push(Vec::new());
+                self.push_block();
                 for &b in bindings {
                     self.let_binding(b);
                 }
                 let v = self.lower(*body, u);
-                self.blocks.pop();
+                self.pop_block();
                 v
             }
             Expr::Ccall(c) => {
@@ -608,16 +682,18 @@ impl<'a> Lowerer<'a, '_> {
 
     fn literal(&mut self, lit: &Literal) -> Operand {
         match lit {
-            Literal::Int { value, ty } => self.bits(ty.type_name(), *value),
+            Literal::Int { value, ty } => self.bits(LitType::Int(*ty), *value),
             Literal::Float { value, f32: true } => {
-                self.bits("Float32", (*value as f32).to_bits() as u128)
+                self.bits(LitType::Float32, (*value as f32).to_bits() as u128)
             }
-            Literal::Float { value, f32: false } => self.bits("Float64", value.to_bits() as u128),
-            Literal::Bool(b) => self.bits("Bool", *b as u128),
+            Literal::Float { value, f32: false } => {
+                self.bits(LitType::Float64, value.to_bits() as u128)
+            }
+            Literal::Bool(b) => self.bits(LitType::Bool, *b as u128),
             Literal::Nothing => NOTHING,
             Literal::Symbol(s) => Operand::Const(Const::Symbol(self.store.intern_sym(s))),
             Literal::Str(s) => Operand::Const(Const::Str(s.as_ref().into())),
-            Literal::Char(c) => self.bits("Char", *c as u32 as u128),
+            Literal::Char(c) => self.bits(LitType::Char, *c as u32 as u128),
         }
     }
 
@@ -734,7 +810,7 @@ impl<'a> Lowerer<'a, '_> {
                 Some(path) if path.len() == 3 && path[0] == "Core" && path[1] == "Intrinsics" => {
                     self.intrinsic(field, span, args)
                 }
-                Some(path) if path.len() == 2 => self.named_call(path[1], span, args),
+                Some(path) if path.len() == 2 => self.named_call(&field.name, span, args),
                 _ => {
                     self.err(
                         ErrorCode::Lower,
@@ -767,7 +843,8 @@ impl<'a> Lowerer<'a, '_> {
     }
 
     /// A call of a global name: special forms first, then a generic call.
-    fn named_call(&mut self, f: &str, span: Span, args: &[ExprId]) -> Operand {
+    fn named_call(&mut self, name: &Arc<str>, span: Span, args: &[ExprId]) -> Operand {
+        let f: &str = name;
         match (f, args.len()) {
             ("throw", 1) => self.throw(args[0]),
             ("getfield", 2) => {
@@ -809,7 +886,7 @@ impl<'a> Lowerer<'a, '_> {
             }
             _ => {
                 let args = self.lower_args(args, false);
-                self.call(f, args)
+                self.call_arc(name.clone(), args)
             }
         }
     }
@@ -868,10 +945,10 @@ impl<'a> Lowerer<'a, '_> {
             vec![Operand::Const(Const::Str(name.into()))],
         );
         let frame = vec![
-            self.bits("Int32", 1),
+            self.bits(LitType::Int32, 1),
             Operand::Const(Const::Str(self.fname.clone())),
             Operand::Const(Const::Str(self.file.name.clone())),
-            self.bits("Int32", line),
+            self.bits(LitType::Int32, line),
         ];
         self.call("report_exception_frame", frame);
         self.call("signal_exception", Vec::new());
@@ -1015,7 +1092,7 @@ impl<'a> Lowerer<'a, '_> {
 
     /// `a && b` (`and`) or `a || b`.
     fn and_or(&mut self, a: ExprId, b: ExprId, and: bool, u: Use) -> Operand {
-        let short = self.bits("Bool", (!and) as u128);
+        let short = self.bits(LitType::Bool, (!and) as u128);
         let other = self.new_label();
         let c = self.lower(a, Use::Value);
         self.goto_if_not(c, other);
@@ -1086,9 +1163,9 @@ impl<'a> Lowerer<'a, '_> {
         self.bind(top);
         self.cond(cond, exit);
         self.loops.push((top, exit));
-        self.blocks.push(Vec::new());
+        self.push_block();
         self.lower(body, Use::Effect);
-        self.blocks.pop();
+        self.pop_block();
         self.loops.pop();
         self.goto(top);
         self.bind(exit);
@@ -1124,7 +1201,7 @@ impl<'a> Lowerer<'a, '_> {
             value: next,
             field: Field::Index(2),
         });
-        self.blocks.push(Vec::new());
+        self.push_block();
         let saved = std::mem::replace(&mut self.span, ast.span(var));
         self.bind_for_var(var, value);
         self.span = saved;
@@ -1135,7 +1212,7 @@ impl<'a> Lowerer<'a, '_> {
         self.loops.push((top, exit));
         self.lower(body, Use::Effect);
         self.loops.pop();
-        self.blocks.pop();
+        self.pop_block();
         self.goto(top);
         self.bind(exit);
     }
@@ -1147,10 +1224,7 @@ impl<'a> Lowerer<'a, '_> {
         match ast.expr(var) {
             Expr::Name(n) => {
                 let s = self.new_slot(n, None);
-                self.blocks
-                    .last_mut()
-                    .expect("a for block")
-                    .push((n.clone(), s));
+                self.innermost_block().push((n.clone(), s));
                 self.emit(Stmt::SlotSet { slot: s, value });
             }
             Expr::Tuple(items) => {
@@ -1272,7 +1346,7 @@ impl<'a> Lowerer<'a, '_> {
         match ast.expr(lhs) {
             Expr::Name(n) => {
                 let ops = self.lower_args(&[lhs, rhs], false);
-                let s = self.call(&op.name, ops);
+                let s = self.call_arc(op.name.clone(), ops);
                 if let Some(slot) = self.slot_for_assign(n, span) {
                     self.set_slot(slot, s.clone());
                 }
@@ -1285,7 +1359,7 @@ impl<'a> Lowerer<'a, '_> {
                 let ops = self.lower_args(&exprs, has);
                 let old = self.call("getindex", ops.clone());
                 let r = self.lower(rhs, Use::Value);
-                let s = self.call(&op.name, vec![old, r]);
+                let s = self.call_arc(op.name.clone(), vec![old, r]);
                 let mut args = vec![ops[0].clone(), s.clone()];
                 args.extend(ops[1..].iter().cloned());
                 self.call("setindex!", args);
@@ -1300,7 +1374,7 @@ impl<'a> Lowerer<'a, '_> {
                     field: Field::Name(sym),
                 });
                 let r = self.lower(rhs, Use::Value);
-                let s = self.call(&op.name, vec![old, r]);
+                let s = self.call_arc(op.name.clone(), vec![old, r]);
                 self.call(
                     "setproperty!",
                     vec![p, Operand::Const(Const::Symbol(sym)), s.clone()],
@@ -1341,10 +1415,10 @@ impl<'a> Lowerer<'a, '_> {
             _ => None,
         };
         let v = rhs.map(|r| self.lower(r, Use::Value));
-        let slot = if self.blocks.is_empty() {
+        let slot = if self.n_blocks == 0 {
             if self.fn_names[..]
                 .iter()
-                .any(|(n, s)| **n == *name && s.index() < self.nargs)
+                .any(|(n, s)| **n == **name && s.index() < self.nargs)
             {
                 self.err(
                     ErrorCode::Lower,
@@ -1360,10 +1434,7 @@ impl<'a> Lowerer<'a, '_> {
             }
         } else {
             let s = self.new_slot(name, None);
-            self.blocks
-                .last_mut()
-                .expect("a block")
-                .push((name.into(), s));
+            self.innermost_block().push((name.clone(), s));
             s
         };
         if let Some(t) = ty {
@@ -1402,10 +1473,7 @@ impl<'a> Lowerer<'a, '_> {
         // The right side sees the earlier bindings but not this one.
         let v = rhs.map(|r| self.lower(r, Use::Value));
         let s = self.new_slot(name, ty);
-        self.blocks
-            .last_mut()
-            .expect("a let block")
-            .push((name.into(), s));
+        self.innermost_block().push((name.clone(), s));
         if let Some(v) = v {
             self.set_slot(s, v);
         }

@@ -29,6 +29,7 @@ mod scope;
 mod tests;
 
 use crate::ir::{CodeInfo, Const, Foreign, Operand, Slot, SlotId, Stmt};
+use crate::syntax::ast::IntLit;
 use crate::syntax::ast::TypeDeclKind;
 use crate::syntax::ast::{
     Ast, DeviceFunction, ExprId, Ident, MethodDef, Param, TypeDecl, TypeParam,
@@ -36,7 +37,7 @@ use crate::syntax::ast::{
 use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
 use crate::types::{NameId, NameKind, Staged, TypeId, TypeStore, VarId};
 use hashbrown::{HashMap, HashSet};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 /// A type expression's resolution with the given scope variables.
@@ -57,6 +58,52 @@ pub struct LowerCx<'a> {
     /// `None` for a global. Like `resolved`, a function of the name, the staged names
     /// and the store's bindings, which do not change during a load.
     pub(crate) globals: RefCell<HashMap<Box<str>, Option<TypeId>>>,
+    /// The types of literals, resolved on first use (see [`LitType`]).
+    lit_types: [Cell<Option<TypeId>>; LitType::COUNT],
+    /// Temporary slot names `@_1`, `@_2`…, shared by the file's methods.
+    temp_names: RefCell<Vec<Arc<str>>>,
+    /// `#self#` and `#unused#`, shared by the file's methods.
+    self_name: Arc<str>,
+    unused_name: Arc<str>,
+    /// Lowering buffers reused from one method to the next.
+    scratch: RefCell<body::Scratch>,
+}
+
+/// The types literals and lowering-made constants have, by name.
+#[derive(Copy, Clone, Debug)]
+pub(crate) enum LitType {
+    Int(IntLit),
+    Float32,
+    Float64,
+    Bool,
+    Char,
+    Int32,
+}
+
+impl LitType {
+    const COUNT: usize = 12;
+
+    fn index(self) -> usize {
+        match self {
+            LitType::Int(i) => i as usize,
+            LitType::Float32 => 7,
+            LitType::Float64 => 8,
+            LitType::Bool => 9,
+            LitType::Char => 10,
+            LitType::Int32 => 11,
+        }
+    }
+
+    fn type_name(self) -> &'static str {
+        match self {
+            LitType::Int(i) => i.type_name(),
+            LitType::Float32 => "Float32",
+            LitType::Float64 => "Float64",
+            LitType::Bool => "Bool",
+            LitType::Char => "Char",
+            LitType::Int32 => "Int32",
+        }
+    }
 }
 
 impl<'a> LowerCx<'a> {
@@ -74,7 +121,39 @@ impl<'a> LowerCx<'a> {
             resolved: RefCell::new(HashMap::new()),
             names: RefCell::new(HashSet::new()),
             globals: RefCell::new(HashMap::new()),
+            lit_types: Default::default(),
+            temp_names: RefCell::new(Vec::new()),
+            self_name: "#self#".into(),
+            unused_name: "#unused#".into(),
+            scratch: RefCell::new(body::Scratch::default()),
         }
+    }
+
+    /// The type a literal of kind `ty` has: the built-in type of that name (`Any` if
+    /// it is missing), resolved once per file.
+    pub(crate) fn lit_type(&self, ty: LitType) -> TypeId {
+        let cell = &self.lit_types[ty.index()];
+        match cell.get() {
+            Some(t) => t,
+            None => {
+                let t = self
+                    .store
+                    .parse(ty.type_name())
+                    .unwrap_or(self.store.common().any);
+                cell.set(Some(t));
+                t
+            }
+        }
+    }
+
+    /// The name of temporary slot `n` (`@_n`), shared by the file's methods.
+    pub(crate) fn temp_name(&self, n: usize) -> Arc<str> {
+        let mut names = self.temp_names.borrow_mut();
+        while names.len() < n {
+            let k = names.len() + 1;
+            names.push(format!("@_{k}").into());
+        }
+        names[n - 1].clone()
     }
 
     /// The file's shared copy of a name.
@@ -229,13 +308,13 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
     // one argument per field (typed or `Any`), converting when asked.
     let make = |lead: Option<TypeId>, typed: bool, convert: bool| -> Lowered {
         let mut slots = vec![Slot {
-            name: "#self#".into(),
+            name: cx.self_name.clone(),
             declared: None,
         }];
         let mut arg_types = Vec::new();
         if let Some(t) = lead {
             slots.push(Slot {
-                name: "#unused#".into(),
+                name: cx.unused_name.clone(),
                 declared: None,
             });
             arg_types.push(t);
@@ -397,11 +476,12 @@ pub(crate) fn lower_signature(
         vars.push((var, p));
         scope.push(((*p.name.name).into(), var));
     }
-    let mut slots = vec![Slot {
-        name: "#self#".into(),
+    let mut slots = Vec::with_capacity(params.len() + 1);
+    slots.push(Slot {
+        name: cx.self_name.clone(),
         declared: None,
-    }];
-    let mut arg_types = Vec::new();
+    });
+    let mut arg_types = Vec::with_capacity(params.len());
     for p in params {
         let ty = match p.ty {
             None => common.any,
@@ -414,9 +494,9 @@ pub(crate) fn lower_signature(
         let name: Arc<str> = match &p.name {
             Some(id) => {
                 check_arg_name(cx, id, &slots, &scope, errors);
-                id.name.as_ref().into()
+                id.name.clone()
             }
-            None => "#unused#".into(),
+            None => cx.unused_name.clone(),
         };
         slots.push(Slot {
             name,

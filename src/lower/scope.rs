@@ -87,7 +87,7 @@ impl Scanner<'_> {
                         }
                         _ => b,
                     };
-                    if let Some(name) = declared_name_arc(ast, lhs) {
+                    if let Some(name) = declared_name(ast, lhs) {
                         self.bound.push(name.clone());
                     }
                 }
@@ -192,13 +192,8 @@ impl Scanner<'_> {
     }
 }
 
-/// `x` or `x::T`: the name declared.
-pub(super) fn declared_name(ast: &Ast, e: ExprId) -> Option<&str> {
-    declared_name_arc(ast, e).map(|n| &**n)
-}
-
-/// [`declared_name`], as the parser's shared copy.
-fn declared_name_arc(ast: &Ast, e: ExprId) -> Option<&Arc<str>> {
+/// `x` or `x::T`: the name declared (the parser's shared copy).
+pub(super) fn declared_name(ast: &Ast, e: ExprId) -> Option<&Arc<str>> {
     match ast.expr(e) {
         Expr::Name(n) => Some(n),
         Expr::TypeAssert { value, .. } => match ast.expr(*value) {
