@@ -702,9 +702,7 @@ impl<'a> Lowerer<'a, '_> {
     fn lower_args(&mut self, exprs: &[ExprId], more_assigns: bool) -> Vec<Operand> {
         // Argument `i` is followed by an assignment when one is among `exprs[i + 1..]`
         // (or `more_assigns`): that is, when `i` is before the last assigning argument.
-        let last_assign = exprs
-            .iter()
-            .rposition(|e| self.scopes.has_assign.contains(e));
+        let last_assign = exprs.iter().rposition(|e| self.ast.has_assign(*e));
         let later_assigns = |i: usize| more_assigns || last_assign.is_some_and(|k| k > i);
         let mut out = Vec::with_capacity(exprs.len());
         for (i, &e) in exprs.iter().enumerate() {
@@ -1253,7 +1251,7 @@ impl<'a> Lowerer<'a, '_> {
             Expr::Index { value, indices } => {
                 let mut exprs = vec![*value];
                 exprs.extend(indices.iter().copied());
-                let ops = self.lower_args(&exprs, self.scopes.has_assign.contains(&rhs));
+                let ops = self.lower_args(&exprs, self.ast.has_assign(rhs));
                 let v = self.lower(rhs, Use::Value);
                 let mut args = vec![ops[0].clone(), v.clone()];
                 args.extend(ops[1..].iter().cloned());
@@ -1261,7 +1259,7 @@ impl<'a> Lowerer<'a, '_> {
                 v
             }
             Expr::Dot { value, field } => {
-                let ops = self.lower_args(&[*value], self.scopes.has_assign.contains(&rhs));
+                let ops = self.lower_args(&[*value], self.ast.has_assign(rhs));
                 let v = self.lower(rhs, Use::Value);
                 let sym = Operand::Const(Const::Symbol(self.store.intern_sym(&field.name)));
                 self.call("setproperty!", vec![ops[0].clone(), sym, v.clone()]);
@@ -1355,7 +1353,7 @@ impl<'a> Lowerer<'a, '_> {
             Expr::Index { value, indices } => {
                 let mut exprs = vec![*value];
                 exprs.extend(indices.iter().copied());
-                let has = self.scopes.has_assign.contains(&rhs);
+                let has = self.ast.has_assign(rhs);
                 let ops = self.lower_args(&exprs, has);
                 let old = self.call("getindex", ops.clone());
                 let r = self.lower(rhs, Use::Value);
@@ -1366,7 +1364,7 @@ impl<'a> Lowerer<'a, '_> {
                 s
             }
             Expr::Dot { value, field } => {
-                let has = self.scopes.has_assign.contains(&rhs);
+                let has = self.ast.has_assign(rhs);
                 let p = self.lower_args(&[*value], has).remove(0);
                 let sym = self.store.intern_sym(&field.name);
                 let old = self.emit(Stmt::GetField {

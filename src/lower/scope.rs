@@ -1,5 +1,6 @@
-//! Scope analysis before lowering a body: which names are the function's locals, their
-//! declared types, and which expressions contain an assignment.
+//! Scope analysis before lowering a body: which names are the function's locals and
+//! their declared types. (Which expressions contain an assignment, where evaluation
+//! order matters, the parser records as it builds them: `Ast::has_assign`.)
 //!
 //! Julia decides a name's scope from the whole body before lowering it, so a local read
 //! before its first assignment (in a loop, say) is still the local. The rules here are
@@ -18,18 +19,18 @@ use crate::syntax::print::for_each_child;
 use hashbrown::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// What the scan found.
+/// What the scan found. (Which expressions contain an assignment is a fact the parser
+/// records: [`Ast::has_assign`].)
 #[derive(Default)]
 pub(super) struct Scopes {
     /// Names that are locals of the function (not arguments).
     pub locals: HashSet<Arc<str>>,
     /// `x::T = v` / `local x::T` of function-level locals: the first declaration's type.
     pub decls: HashMap<Arc<str>, ExprId>,
-    /// Expressions that contain an assignment (evaluation order matters around them).
-    pub has_assign: HashSet<ExprId>,
 }
 
 /// Scans `body`; `args` are the argument names (assigning them does not make locals).
+/// Only subtrees that contain an assignment are visited: every local comes from one.
 pub(super) fn scan(ast: &Ast, body: ExprId, args: &[&str]) -> Scopes {
     let mut s = Scanner {
         ast,
@@ -50,20 +51,17 @@ struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
-    /// Returns whether `e` contains an assignment. `depth` counts enclosing
-    /// `let`/`for`/`while` blocks (where `local` declares a block-scoped slot).
-    fn expr(&mut self, e: ExprId, depth: usize) -> bool {
+    /// Records the locals under `e`. `depth` counts enclosing `let`/`for`/`while`
+    /// blocks (where `local` declares a block-scoped slot).
+    fn expr(&mut self, e: ExprId, depth: usize) {
         let ast = self.ast;
-        let assigns = match ast.expr(e) {
-            Expr::Assign { lhs, rhs } => {
+        if !ast.has_assign(e) {
+            return;
+        }
+        match ast.expr(e) {
+            Expr::Assign { lhs, rhs } | Expr::OpAssign { lhs, rhs, .. } => {
                 self.target(*lhs, depth);
                 self.expr(*rhs, depth);
-                true
-            }
-            Expr::OpAssign { lhs, rhs, .. } => {
-                self.target(*lhs, depth);
-                self.expr(*rhs, depth);
-                true
             }
             Expr::Local(entries) => {
                 for &entry in entries {
@@ -75,7 +73,6 @@ impl Scanner<'_> {
                         _ => self.declare(entry, depth),
                     }
                 }
-                true
             }
             Expr::Let { bindings, body } => {
                 let mark = self.bound.len();
@@ -93,7 +90,6 @@ impl Scanner<'_> {
                 }
                 self.expr(*body, depth + 1);
                 self.bound.truncate(mark);
-                true
             }
             Expr::For { var, iter, body } => {
                 self.expr(*iter, depth);
@@ -108,25 +104,15 @@ impl Scanner<'_> {
                 }
                 self.expr(*body, depth + 1);
                 self.bound.truncate(mark);
-                true
             }
             Expr::While { cond, body } => {
-                let a = self.expr(*cond, depth);
+                self.expr(*cond, depth);
                 let mark = self.bound.len();
-                let b = self.expr(*body, depth + 1);
+                self.expr(*body, depth + 1);
                 self.bound.truncate(mark);
-                a || b
             }
-            other => {
-                let mut any = false;
-                for_each_child(other, |c| any |= self.expr(c, depth));
-                any
-            }
-        };
-        if assigns {
-            self.out.has_assign.insert(e);
+            other => for_each_child(other, |c| self.expr(c, depth)),
         }
-        assigns
     }
 
     /// The left side of an assignment.

@@ -31,6 +31,10 @@ pub struct Ast {
     pub exprs: Vec<Expr>,
     /// `spans[e.index()]` is the span of `exprs[e.index()]`.
     pub spans: Vec<Span>,
+    /// `has_assign[e.index()]`: whether `exprs[e.index()]` contains an assignment
+    /// (see [`Expr::assigns`]), computed as the node is added. Lowering uses it to
+    /// know where evaluation order matters and to skip subtrees that declare no local.
+    pub has_assign: Vec<bool>,
     /// Top-level items in source order.
     pub items: Vec<Item>,
 }
@@ -44,11 +48,24 @@ impl Ast {
     pub fn span(&self, e: ExprId) -> Span {
         self.spans[e.index()]
     }
-    /// Adds an expression (used by the parser).
+    /// Whether `e` contains an assignment.
+    #[inline]
+    pub fn has_assign(&self, e: ExprId) -> bool {
+        self.has_assign[e.index()]
+    }
+    /// Adds an expression whose children are already added.
     pub fn push(&mut self, expr: Expr, span: Span) -> ExprId {
+        let mut assigns = expr.assigns();
+        super::print::for_each_child(&expr, |c| assigns |= self.has_assign[c.index()]);
+        self.push_with(expr, span, assigns)
+    }
+    /// Adds an expression with its `has_assign` fact computed by the caller.
+    #[inline]
+    pub fn push_with(&mut self, expr: Expr, span: Span, has_assign: bool) -> ExprId {
         let id = ExprId::from_index(self.exprs.len());
         self.exprs.push(expr);
         self.spans.push(span);
+        self.has_assign.push(has_assign);
         id
     }
 }
@@ -346,6 +363,23 @@ pub enum Expr {
     BoundsCheck(ExprId),
     /// A placeholder left by error recovery (the file has errors; never lowered).
     Error,
+}
+
+impl Expr {
+    /// Whether the node itself assigns or binds a local: `=`, `op=`, `local`, `let`,
+    /// `for` (a node *contains* an assignment when it assigns or a child contains
+    /// one).
+    #[inline]
+    pub fn assigns(&self) -> bool {
+        matches!(
+            self,
+            Expr::Assign { .. }
+                | Expr::OpAssign { .. }
+                | Expr::Local(_)
+                | Expr::Let { .. }
+                | Expr::For { .. }
+        )
+    }
 }
 
 /// The payload of [`Expr::Ccall`].

@@ -83,6 +83,7 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         ast: Ast {
             exprs: Vec::with_capacity(n_toks),
             spans: Vec::with_capacity(n_toks),
+            has_assign: Vec::new(),
             items: Vec::new(),
         },
         depths: Vec::with_capacity(n_toks),
@@ -97,8 +98,12 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
     };
     let _ = lex_errors;
     p.file_items();
+    p.ast.has_assign = p.depths.iter().map(|&d| d & ASSIGNS != 0).collect();
     (p.ast, p.diags)
 }
+
+/// The bit of [`Parser::depths`] that marks an expression containing an assignment.
+const ASSIGNS: u16 = 1 << 15;
 
 struct Parser<'a> {
     file: &'a SourceFile,
@@ -106,7 +111,9 @@ struct Parser<'a> {
     toks: Vec<Token>,
     pos: usize,
     ast: Ast,
-    /// Tree depth of each expression (parallel to `ast.exprs`).
+    /// Tree depth of each expression (parallel to `ast.exprs`), with [`ASSIGNS`] set
+    /// when it contains an assignment (copied to `ast.has_assign` at the end: one
+    /// vector to read per child is cheaper than two).
     depths: Vec<u16>,
     diags: Vec<Diagnostic>,
     /// Top: are newlines whitespace here (inside brackets)?
@@ -263,9 +270,9 @@ impl<'a> Parser<'a> {
 
     fn error_node(&mut self) -> ExprId {
         let at = Span::new(self.prev_end as usize, self.prev_end as usize);
+        self.depths.push(1);
         self.ast.exprs.push(Expr::Error);
         self.ast.spans.push(at);
-        self.depths.push(1);
         ExprId::from_index(self.ast.exprs.len() - 1)
     }
 
@@ -369,15 +376,22 @@ impl<'a> Parser<'a> {
     // ----- nodes --------------------------------------------------------------------
 
     fn push(&mut self, expr: Expr, span: Span) -> ExprId {
+        // The children's depths and flags, or'ed: the flag bit is above any depth.
         let mut d = 0u16;
-        super::print::for_each_child(&expr, |c| d = d.max(self.depths[c.index()]));
+        let mut flags = if expr.assigns() { ASSIGNS } else { 0 };
+        super::print::for_each_child(&expr, |c| {
+            let cd = self.depths[c.index()];
+            d = d.max(cd & !ASSIGNS);
+            flags |= cd;
+        });
         let d = d + 1;
         if d as usize > MAX_DEPTH && !self.bail {
             self.limit(span);
         }
+        self.depths
+            .push(d.min(MAX_DEPTH as u16 + 1) | (flags & ASSIGNS));
         self.ast.exprs.push(expr);
         self.ast.spans.push(span);
-        self.depths.push(d.min(MAX_DEPTH as u16 + 1));
         ExprId::from_index(self.ast.exprs.len() - 1)
     }
 
