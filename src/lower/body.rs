@@ -725,6 +725,17 @@ impl<'a> Lowerer<'a, '_> {
     /// name (`Core`, `Base`) and not a local.
     fn module_path(&mut self, e: ExprId) -> Option<Vec<&'a str>> {
         let ast = self.ast;
+        // Most dots are field reads: find the root before allocating the path.
+        let mut cur = e;
+        let mut dots = 0;
+        while let Expr::Dot { value, .. } = ast.expr(cur) {
+            cur = *value;
+            dots += 1;
+        }
+        match ast.expr(cur) {
+            Expr::Name(n) if (&**n == "Core" || &**n == "Base") && dots <= 3 => {}
+            _ => return None,
+        }
         let mut path = Vec::new();
         let mut cur = e;
         loop {
@@ -789,7 +800,7 @@ impl<'a> Lowerer<'a, '_> {
                 NameRef::Type(t) => {
                     let func = self.type_function_name(t, f);
                     let args = self.lower_args(args, false);
-                    self.call(&func, args)
+                    self.call_arc(func, args)
                 }
                 NameRef::Global => self.named_call(f, span, args),
             },
@@ -802,7 +813,7 @@ impl<'a> Lowerer<'a, '_> {
                 let func = self.type_function_name(t, &written);
                 let mut ops = vec![Operand::Const(Const::Type(t))];
                 ops.extend(self.lower_args(args, false));
-                self.call(&func, ops)
+                self.call_arc(func, ops)
             }
             Expr::Dot { field, .. } => match self.module_path(callee) {
                 Some(path) if path.len() == 3 && path[0] == "Core" && path[1] == "Intrinsics" => {
@@ -832,11 +843,11 @@ impl<'a> Lowerer<'a, '_> {
     }
 
     /// The function a call of type `t` (written `written`) calls: the type's name.
-    fn type_function_name(&self, t: TypeId, written: &str) -> String {
+    fn type_function_name(&self, t: TypeId, written: &str) -> Arc<str> {
         let (body, _) = self.store.unwrap_unionall(t);
         match self.store.kind(body) {
-            TypeKind::Data { name, .. } => self.store.name_str(*name).to_string(),
-            _ => written.to_string(),
+            TypeKind::Data { name, .. } => self.cx.intern(self.store.name_str(*name)),
+            _ => self.cx.intern(written),
         }
     }
 
