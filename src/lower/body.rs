@@ -218,6 +218,36 @@ struct Lowerer<'a, 'c> {
 
 const NOTHING: Operand = Operand::Const(Const::Nothing);
 
+/// `[value, indices…]` without a heap allocation in the usual case (an index
+/// expression's operands, for `getindex`/`setindex!`).
+enum ValueThen {
+    Small([ExprId; 4], usize),
+    Large(Vec<ExprId>),
+}
+
+impl std::ops::Deref for ValueThen {
+    type Target = [ExprId];
+    fn deref(&self) -> &[ExprId] {
+        match self {
+            ValueThen::Small(a, n) => &a[..*n],
+            ValueThen::Large(v) => v,
+        }
+    }
+}
+
+fn value_then(value: ExprId, indices: &[ExprId]) -> ValueThen {
+    if indices.len() < 4 {
+        let mut a = [value; 4];
+        a[1..=indices.len()].copy_from_slice(indices);
+        ValueThen::Small(a, indices.len() + 1)
+    } else {
+        let mut v = Vec::with_capacity(indices.len() + 1);
+        v.push(value);
+        v.extend_from_slice(indices);
+        ValueThen::Large(v)
+    }
+}
+
 impl Lowerer<'_, '_> {
     // ----- emitting ---------------------------------------------------------------------
 
@@ -548,7 +578,7 @@ impl<'a> Lowerer<'a, '_> {
                 self.finish(v, u)
             }
             Expr::Call { callee, args, .. } => {
-                let v = self.lower_call(e, *callee, args);
+                let v = self.lower_call(e, *callee, ast.list(*args));
                 self.finish(v, u)
             }
             Expr::Curly { .. } | Expr::Where { .. } | Expr::SubtypeBound { .. } => {
@@ -556,14 +586,13 @@ impl<'a> Lowerer<'a, '_> {
                 self.finish(Operand::Const(Const::Type(t)), u)
             }
             Expr::Index { value, indices } => {
-                let mut exprs = vec![*value];
-                exprs.extend(indices.iter().copied());
+                let exprs = value_then(*value, ast.list(*indices));
                 let args = self.lower_args(&exprs, false);
                 let v = self.call("getindex", args);
                 self.finish(v, u)
             }
             Expr::Tuple(items) => {
-                let args = self.lower_args(items, false);
+                let args = self.lower_args(ast.list(*items), false);
                 let v = self.emit(Stmt::Tuple(args));
                 self.finish(v, u)
             }
@@ -593,7 +622,7 @@ impl<'a> Lowerer<'a, '_> {
                 self.finish(v, u)
             }
             Expr::Block(items) => {
-                let Some((&last, init)) = items.split_last() else {
+                let Some((&last, init)) = ast.list(*items).split_last() else {
                     return self.finish(NOTHING, u);
                 };
                 for &s in init {
@@ -635,14 +664,14 @@ impl<'a> Lowerer<'a, '_> {
             }
             Expr::Local(entries) => {
                 let mut last = NOTHING;
-                for &entry in entries {
+                for &entry in ast.list(*entries) {
                     last = self.local(entry);
                 }
                 self.finish(last, u)
             }
             Expr::Let { bindings, body } => {
                 self.push_block();
-                for &b in bindings {
+                for &b in ast.list(*bindings) {
                     self.let_binding(b);
                 }
                 let v = self.lower(*body, u);
@@ -1237,7 +1266,7 @@ impl<'a> Lowerer<'a, '_> {
                 self.emit(Stmt::SlotSet { slot: s, value });
             }
             Expr::Tuple(items) => {
-                for (i, &item) in items.iter().enumerate() {
+                for (i, &item) in ast.list(*items).iter().enumerate() {
                     let v = self.emit(Stmt::GetField {
                         value: value.clone(),
                         field: Field::Index(i as u32 + 1),
@@ -1260,8 +1289,7 @@ impl<'a> Lowerer<'a, '_> {
         let ast = self.ast;
         match ast.expr(lhs) {
             Expr::Index { value, indices } => {
-                let mut exprs = vec![*value];
-                exprs.extend(indices.iter().copied());
+                let exprs = value_then(*value, ast.list(*indices));
                 let ops = self.lower_args(&exprs, self.ast.has_assign(rhs));
                 let v = self.lower(rhs, Use::Value);
                 let mut args = vec![ops[0].clone(), v.clone()];
@@ -1314,8 +1342,7 @@ impl<'a> Lowerer<'a, '_> {
                 _ => self.bad_target(span),
             },
             Expr::Index { value, indices } => {
-                let mut exprs = vec![*value];
-                exprs.extend(indices.iter().copied());
+                let exprs = value_then(*value, ast.list(*indices));
                 let ops = self.lower_args(&exprs, false);
                 let mut args = vec![ops[0].clone(), v];
                 args.extend(ops[1..].iter().cloned());
@@ -1327,7 +1354,7 @@ impl<'a> Lowerer<'a, '_> {
                 self.call("setproperty!", vec![p, sym, v]);
             }
             Expr::Tuple(items) => {
-                for (i, &item) in items.iter().enumerate() {
+                for (i, &item) in ast.list(*items).iter().enumerate() {
                     let x = self.emit(Stmt::GetField {
                         value: v.clone(),
                         field: Field::Index(i as u32 + 1),
@@ -1362,8 +1389,7 @@ impl<'a> Lowerer<'a, '_> {
                 s
             }
             Expr::Index { value, indices } => {
-                let mut exprs = vec![*value];
-                exprs.extend(indices.iter().copied());
+                let exprs = value_then(*value, ast.list(*indices));
                 let has = self.ast.has_assign(rhs);
                 let ops = self.lower_args(&exprs, has);
                 let old = self.call("getindex", ops.clone());

@@ -64,7 +64,7 @@ impl Scanner<'_> {
                 self.expr(*rhs, depth);
             }
             Expr::Local(entries) => {
-                for &entry in entries {
+                for &entry in ast.list(*entries) {
                     match ast.expr(entry) {
                         Expr::Assign { lhs, rhs } => {
                             self.expr(*rhs, depth);
@@ -76,7 +76,7 @@ impl Scanner<'_> {
             }
             Expr::Let { bindings, body } => {
                 let mark = self.bound.len();
-                for &b in bindings {
+                for &b in ast.list(*bindings) {
                     let lhs = match ast.expr(b) {
                         Expr::Assign { lhs, rhs } => {
                             self.expr(*rhs, depth);
@@ -98,7 +98,7 @@ impl Scanner<'_> {
                 while let Some(v) = vars.pop() {
                     match ast.expr(v) {
                         Expr::Name(n) => self.bound.push(n.clone()),
-                        Expr::Tuple(items) => vars.extend(items.iter().copied()),
+                        Expr::Tuple(items) => vars.extend(ast.list(*items).iter().copied()),
                         _ => {}
                     }
                 }
@@ -111,7 +111,7 @@ impl Scanner<'_> {
                 self.expr(*body, depth + 1);
                 self.bound.truncate(mark);
             }
-            other => for_each_child(other, |c| self.expr(c, depth)),
+            other => for_each_child(ast, other, |c| self.expr(c, depth)),
         }
     }
 
@@ -126,13 +126,13 @@ impl Scanner<'_> {
                 }
             }
             Expr::Tuple(items) => {
-                for &i in items {
+                for &i in ast.list(*items) {
                     self.target(i, depth);
                 }
             }
             Expr::Index { value, indices } => {
                 self.expr(*value, depth);
-                for &i in indices {
+                for &i in ast.list(*indices) {
                     self.expr(i, depth);
                 }
             }

@@ -35,6 +35,9 @@ pub struct Ast {
     /// (see [`Expr::assigns`]), computed as the node is added. Lowering uses it to
     /// know where evaluation order matters and to skip subtrees that declare no local.
     pub has_assign: Vec<bool>,
+    /// The children lists of calls, blocks, tuples… ([`ExprList`]), one after another:
+    /// one vector per file instead of one per node.
+    pub lists: Vec<ExprId>,
     /// Top-level items in source order.
     pub items: Vec<Item>,
 }
@@ -48,6 +51,20 @@ impl Ast {
     pub fn span(&self, e: ExprId) -> Span {
         self.spans[e.index()]
     }
+    /// The expressions of a list.
+    #[inline]
+    pub fn list(&self, l: ExprList) -> &[ExprId] {
+        &self.lists[l.start as usize..(l.start + l.len) as usize]
+    }
+    /// Adds a list of (already added) expressions.
+    pub fn push_list(&mut self, items: &[ExprId]) -> ExprList {
+        let start = self.lists.len() as u32;
+        self.lists.extend_from_slice(items);
+        ExprList {
+            start,
+            len: items.len() as u32,
+        }
+    }
     /// Whether `e` contains an assignment.
     #[inline]
     pub fn has_assign(&self, e: ExprId) -> bool {
@@ -56,7 +73,7 @@ impl Ast {
     /// Adds an expression whose children are already added.
     pub fn push(&mut self, expr: Expr, span: Span) -> ExprId {
         let mut assigns = expr.assigns();
-        super::print::for_each_child(&expr, |c| assigns |= self.has_assign[c.index()]);
+        super::print::for_each_child(self, &expr, |c| assigns |= self.has_assign[c.index()]);
         self.push_with(expr, span, assigns)
     }
     /// Adds an expression with its `has_assign` fact computed by the caller.
@@ -67,6 +84,25 @@ impl Ast {
         self.spans.push(span);
         self.has_assign.push(has_assign);
         id
+    }
+}
+
+/// A list of expressions (call arguments, block statements, tuple items…): a range of
+/// [`Ast::lists`], read with [`Ast::list`].
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExprList {
+    start: u32,
+    len: u32,
+}
+
+impl ExprList {
+    #[inline]
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+    #[inline]
+    pub fn is_empty(self) -> bool {
+        self.len == 0
     }
 }
 
@@ -268,13 +304,13 @@ pub enum Expr {
     /// `f(args…)`; `infix` for operator syntax (printing only).
     Call {
         callee: ExprId,
-        args: Vec<ExprId>,
+        args: ExprList,
         infix: bool,
     },
     /// `T{A, B}` (a type application, in annotations or as a value).
     Curly {
         callee: ExprId,
-        args: Vec<ExprId>,
+        args: ExprList,
     },
     /// `<:T` / `>:T` as a curly argument (`Vector{<:Real}`).
     SubtypeBound {
@@ -289,10 +325,10 @@ pub enum Expr {
     /// `a[i, j]`.
     Index {
         value: ExprId,
-        indices: Vec<ExprId>,
+        indices: ExprList,
     },
     /// `(a, b)`, `(a,)`, `()`.
-    Tuple(Vec<ExprId>),
+    Tuple(ExprList),
     /// `a && b`.
     And(ExprId, ExprId),
     /// `a || b`.
@@ -322,7 +358,7 @@ pub enum Expr {
     },
     /// `begin … end` or a body: statements in order; the value is the last one's
     /// (`nothing` when empty).
-    Block(Vec<ExprId>),
+    Block(ExprList),
     /// `if c … elseif c2 … else … end`: `branches` are `(cond, block)` in order.
     If {
         branches: Vec<(ExprId, ExprId)>,
@@ -346,10 +382,10 @@ pub enum Expr {
     Return(Option<ExprId>),
     /// `local x, y::T` / `local x = 1`: each entry is a `Name`, `TypeAssert` or
     /// `Assign`.
-    Local(Vec<ExprId>),
+    Local(ExprList),
     /// `let a = 1, b … end`: bindings are `Name` or `Assign`; the body is a block.
     Let {
-        bindings: Vec<ExprId>,
+        bindings: ExprList,
         body: ExprId,
     },
     /// `ccall("name", llvmcall, R, (A, B), args…)`: `name` is `extern sym` for an

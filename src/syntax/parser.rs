@@ -84,6 +84,7 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
             exprs: Vec::with_capacity(n_toks),
             spans: Vec::with_capacity(n_toks),
             has_assign: Vec::new(),
+            lists: Vec::with_capacity(n_toks / 2),
             items: Vec::new(),
         },
         depths: Vec::with_capacity(n_toks),
@@ -95,6 +96,7 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         openers: Vec::new(),
         prev_end: 0,
         names: hashbrown::HashMap::new(),
+        stack: Vec::new(),
     };
     let _ = lex_errors;
     p.file_items();
@@ -128,6 +130,8 @@ struct Parser<'a> {
     openers: Vec<(Span, &'static str)>,
     /// End of the last consumed token.
     prev_end: u32,
+    /// Expressions of the lists being parsed (see [`Parser::finish_list`]).
+    stack: Vec<ExprId>,
     /// Every name seen so far, so that each occurrence shares one allocation.
     names: hashbrown::HashMap<&'a str, Arc<str>>,
 }
@@ -379,7 +383,7 @@ impl<'a> Parser<'a> {
         // The children's depths and flags, or'ed: the flag bit is above any depth.
         let mut d = 0u16;
         let mut flags = if expr.assigns() { ASSIGNS } else { 0 };
-        super::print::for_each_child(&expr, |c| {
+        super::print::for_each_child(&self.ast, &expr, |c| {
             let cd = self.depths[c.index()];
             d = d.max(cd & !ASSIGNS);
             flags |= cd;
@@ -408,12 +412,13 @@ impl<'a> Parser<'a> {
             .clone()
     }
 
-    fn call(&mut self, op: &'a str, op_span: Span, args: Vec<ExprId>, infix: bool) -> ExprId {
+    fn call(&mut self, op: &'a str, op_span: Span, args: &[ExprId], infix: bool) -> ExprId {
         let callee = self.name_node(op, op_span);
         let start = args
             .first()
             .map_or(op_span, |&a| self.ast.span(a).to(op_span));
         let span = args.iter().fold(start, |s, &a| s.to(self.ast.span(a)));
+        let args = self.ast.push_list(args);
         self.push(
             Expr::Call {
                 callee,
@@ -1229,7 +1234,7 @@ impl<'a> Parser<'a> {
         }
         let start = self.span();
         self.nl_ignored.push(false);
-        let mut stmts = Vec::new();
+        let mark = self.stack.len();
         loop {
             self.skip_terminators();
             let k = self.peek();
@@ -1250,7 +1255,7 @@ impl<'a> Parser<'a> {
                 }
             }
             let s = self.stmt();
-            stmts.push(s);
+            self.stack.push(s);
             match self.peek() {
                 Tok::Newline | Tok::Semi | Tok::Eof => {}
                 k if ends.contains(&k) => {}
@@ -1263,6 +1268,7 @@ impl<'a> Parser<'a> {
         self.nl_ignored.pop();
         self.leave();
         let span = self.from(start);
+        let stmts = self.finish_list(mark);
         self.push(Expr::Block(stmts), span)
     }
 
@@ -1320,6 +1326,7 @@ impl<'a> Parser<'a> {
                 elems.push(self.ternary());
             }
             let span = self.from(start);
+            let elems = self.ast.push_list(&elems);
             lhs = self.push(Expr::Tuple(elems), span);
         }
         let res = match self.peek() {
@@ -1443,7 +1450,7 @@ impl<'a> Parser<'a> {
                                 .syntax(sp, "a range has at most three parts: `start:step:stop`");
                         }
                     }
-                    lhs = self.call(":", t.span, args, true);
+                    lhs = self.call(":", t.span, &args, true);
                 }
                 _ => {
                     self.skip_newlines();
@@ -1451,7 +1458,7 @@ impl<'a> Parser<'a> {
                     if p == PREC_COMPARISON && is_comparison(self.peek()) {
                         return self.chained_comparison();
                     }
-                    lhs = self.call(k.op_name().unwrap_or("?"), t.span, vec![lhs, rhs], true);
+                    lhs = self.call(k.op_name().unwrap_or("?"), t.span, &[lhs, rhs], true);
                 }
             }
         }
@@ -1509,10 +1516,11 @@ impl<'a> Parser<'a> {
         let op = k.op_name().unwrap_or("-");
         let callee = self.name_node(op, t.span);
         let span = t.span.to(self.ast.span(operand));
+        let args = self.ast.push_list(&[operand]);
         self.push(
             Expr::Call {
                 callee,
-                args: vec![operand],
+                args,
                 infix: false,
             },
             span,
@@ -1542,7 +1550,7 @@ impl<'a> Parser<'a> {
         }
         let exp = self.unary();
         self.leave();
-        self.call("^", t.span, vec![base, exp], true)
+        self.call("^", t.span, &[base, exp], true)
     }
 
     fn decl(&mut self) -> ExprId {
@@ -1657,7 +1665,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A bracketed, comma-separated list; the opener is the current token.
-    fn delimited(&mut self, open: Tok, close: Tok, what: &str) -> Vec<ExprId> {
+    fn delimited(&mut self, open: Tok, close: Tok, what: &str) -> ExprList {
         let o = self.bump();
         debug_assert_eq!(o.kind, open);
         self.nl_ignored.push(true);
@@ -1667,7 +1675,7 @@ impl<'a> Parser<'a> {
             _ => "}",
         };
         self.openers.push((o.span, closer));
-        let mut items = Vec::new();
+        let mark = self.stack.len();
         loop {
             if self.peek() == close {
                 break;
@@ -1685,7 +1693,7 @@ impl<'a> Parser<'a> {
                 self.syntax(sp, "keyword arguments (`f(x = 1)`) are not supported");
                 break;
             }
-            items.push(e);
+            self.stack.push(e);
             match self.peek() {
                 Tok::Comma => {
                     self.bump();
@@ -1707,7 +1715,15 @@ impl<'a> Parser<'a> {
         }
         self.openers.pop();
         self.nl_ignored.pop();
-        items
+        self.finish_list(mark)
+    }
+
+    /// Moves the expressions pushed on [`Parser::stack`] since `mark` into a list.
+    /// Every user pushes and finishes on all paths, so nested lists nest on the stack.
+    fn finish_list(&mut self, mark: usize) -> ExprList {
+        let list = self.ast.push_list(&self.stack[mark..]);
+        self.stack.truncate(mark);
+        list
     }
 
     fn curly_arg(&mut self) -> ExprId {
@@ -1930,6 +1946,7 @@ impl<'a> Parser<'a> {
             }
         }
         let span = self.from(t.span);
+        let entries = self.ast.push_list(&entries);
         self.push(Expr::Local(entries), span)
     }
 
@@ -2051,6 +2068,7 @@ impl<'a> Parser<'a> {
         self.nl_ignored.pop();
         let span = self.from(open.span);
         if block {
+            let items = self.ast.push_list(&items);
             return self.push(Expr::Block(items), span);
         }
         if items.len() == 1 && !trailing_comma {
@@ -2065,6 +2083,7 @@ impl<'a> Parser<'a> {
                 return self.syntax(sp, "named tuples (`(a = 1, b = 2)`) are not supported");
             }
         }
+        let items = self.ast.push_list(&items);
         self.push(Expr::Tuple(items), span)
     }
 
@@ -2111,7 +2130,9 @@ impl<'a> Parser<'a> {
         let var = self.postfix();
         let ok = match self.ast.expr(var) {
             Expr::Name(_) => true,
-            Expr::Tuple(items) => items
+            Expr::Tuple(items) => self
+                .ast
+                .list(*items)
                 .iter()
                 .all(|&i| matches!(self.ast.expr(i), Expr::Name(_))),
             _ => false,
@@ -2178,6 +2199,7 @@ impl<'a> Parser<'a> {
         let body = self.block_until_end(kw.span, &[Tok::End]);
         self.openers.pop();
         let span = self.from(kw.span);
+        let bindings = self.ast.push_list(&bindings);
         self.push(Expr::Let { bindings, body }, span)
     }
 
@@ -2286,7 +2308,7 @@ impl<'a> Parser<'a> {
         }
         let types = self.paren();
         let arg_types = match self.ast.expr(types) {
-            Expr::Tuple(items) => items.clone(),
+            Expr::Tuple(items) => self.ast.list(*items).to_vec(),
             _ if self.bail => return None,
             _ => {
                 let sp = self.from(tt.span);
