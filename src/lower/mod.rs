@@ -29,13 +29,13 @@ mod scope;
 mod tests;
 
 use crate::ir::{CodeInfo, Const, Foreign, Operand, Slot, SlotId, Stmt};
-use crate::syntax::ast::IntLit;
 use crate::syntax::ast::TypeDeclKind;
 use crate::syntax::ast::{
-    Ast, DeviceFunction, ExprId, Ident, MethodDef, Param, TypeDecl, TypeParam,
+    Ast, DeviceFunction, Expr, ExprId, Ident, MethodDef, Param, TypeDecl, TypeParam,
 };
+use crate::syntax::ast::{IntLit, Literal};
 use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
-use crate::types::{NameId, NameKind, Staged, TypeId, TypeStore, VarId};
+use crate::types::{Binding, NameId, NameKind, Staged, TypeId, TypeKind, TypeStore, VarId};
 use hashbrown::{HashMap, HashSet};
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
@@ -404,6 +404,13 @@ pub fn resolve_type<'a>(
     ty: ExprId,
     scope: &[(Box<str>, VarId)],
 ) -> Result<TypeId, Diagnostic> {
+    // A plain name directly; then the memo; then an application from the AST (the
+    // memo is cheaper than interning an application again); then the text.
+    if let Expr::Name(name) = cx.ast.expr(ty) {
+        if let Some(t) = resolve_name(cx, name, scope) {
+            return Ok(t);
+        }
+    }
     let span = cx.ast.span(ty);
     let text: &'a str = cx.file.slice(span);
     let same_scope = |vars: &[VarId]| {
@@ -414,8 +421,13 @@ pub fn resolve_type<'a>(
             return Ok(t);
         }
     }
-    let names: Vec<(&str, VarId)> = scope.iter().map(|(n, v)| (&**n, *v)).collect();
-    let resolved = cx.store.parse_in(text, &names, cx.staged);
+    let resolved = match resolve_ast(cx, ty, scope, 0) {
+        Some(t) => Ok(t),
+        None => {
+            let names: Vec<(&str, VarId)> = scope.iter().map(|(n, v)| (&**n, *v)).collect();
+            cx.store.parse_in(text, &names, cx.staged)
+        }
+    };
     if let Ok(t) = resolved {
         let vars: Box<[VarId]> = scope.iter().map(|&(_, v)| v).collect();
         cx.resolved
@@ -436,6 +448,85 @@ pub fn resolve_type<'a>(
         };
         Diagnostic::new(ErrorCode::Type, cx.file, Span::new(start, end), e.message).with_note(note)
     })
+}
+
+/// A type annotation built of names and applications (`::Float32`, `::T`,
+/// `::Ptr{T}`, `::DeviceArray{Float32,1}`), resolved from the AST as
+/// [`TypeStore::parse_in`] resolves its text (names by [`resolve_name`], parameters
+/// applied with [`TypeStore::apply`]); `None` sends anything else (`Union`, `Tuple`,
+/// `Vararg`, `where`, other literals, errors) to the text path.
+fn resolve_ast(
+    cx: &LowerCx<'_>,
+    e: ExprId,
+    scope: &[(Box<str>, VarId)],
+    depth: usize,
+) -> Option<TypeId> {
+    let store = cx.store;
+    match cx.ast.expr(e) {
+        Expr::Name(name) => resolve_name(cx, name, scope),
+        Expr::Curly { callee, args } if depth < 8 => {
+            let Expr::Name(head) = cx.ast.expr(*callee) else {
+                return None;
+            };
+            if matches!(&**head, "Union" | "Vararg" | "Tuple") {
+                return None;
+            }
+            let head_ty = resolve_name(cx, head, scope)?;
+            if store.data_name(head_ty) == Some(store.common().tuple_name)
+                || !matches!(store.kind(head_ty), TypeKind::UnionAll { .. })
+            {
+                return None;
+            }
+            let args = cx.ast.list(*args);
+            let mut params = [store.common().any; 4];
+            if args.len() > params.len() {
+                return None;
+            }
+            for (p, &a) in params.iter_mut().zip(args) {
+                let t = match cx.ast.expr(a) {
+                    Expr::Literal(Literal::Int {
+                        value,
+                        ty: IntLit::Int64,
+                    }) => store.int_value(i64::try_from(*value).ok()?),
+                    _ => resolve_ast(cx, a, scope, depth + 1)?,
+                };
+                if store.is_vararg(t) {
+                    return None;
+                }
+                *p = t;
+            }
+            let t = store.apply(head_ty, &params[..args.len()]).ok()?;
+            (!store.is_vararg(t)).then_some(t)
+        }
+        _ => None,
+    }
+}
+
+/// A type annotation that is a plain name (`::Float32`, `::T`), resolved from the AST
+/// as [`TypeStore::parse_in`] would resolve its text: a scope variable (innermost
+/// first), then a staged name, then the store's binding. `None` sends everything else
+/// (the names the type parser treats specially, undefined names, errors) to the
+/// text path. Most annotations are names, and a method's `where` scope made the
+/// text memo of [`resolve_type`] miss on them.
+fn resolve_name(cx: &LowerCx<'_>, name: &str, scope: &[(Box<str>, VarId)]) -> Option<TypeId> {
+    let store = cx.store;
+    if matches!(
+        name,
+        "Vararg" | "Bottom" | "Union" | "true" | "false" | "where" | "end"
+    ) {
+        return None;
+    }
+    if let Some((_, v)) = scope.iter().rev().find(|(n, _)| **n == *name) {
+        return Some(store.var_type(*v));
+    }
+    let t = match cx.staged.and_then(|s| s.get(name)) {
+        Some(id) => store.name(id).wrapper(),
+        None => match store.binding(name)? {
+            Binding::Name(id) => store.name(id).wrapper(),
+            Binding::Alias(t) => t,
+        },
+    };
+    (!store.is_vararg(t)).then_some(t)
 }
 
 /// Resolves `where` variables, argument types and the return type. Errors are pushed;
