@@ -145,9 +145,9 @@ pub(super) fn lower_body(
     // Exact-size copies for the IR; the buffers go back to the file's scratch.
     let code = CodeInfo {
         name: l.fname.clone(),
-        stmts: l.stmts.drain(..).collect(),
-        spans: l.spans.drain(..).collect(),
-        slots: l.slots.drain(..).collect(),
+        stmts: exact_copy(&mut l.stmts),
+        spans: exact_copy(&mut l.spans),
+        slots: exact_copy(&mut l.slots),
         nargs: sig.slots.len(),
         sparams: sig.scope.iter().map(|&(_, v)| v).collect(),
         return_type: sig.return_type,
@@ -166,6 +166,14 @@ pub(super) fn lower_body(
         loops: l.loops,
     });
     code
+}
+
+/// Moves `buf`'s elements into an exact-size vector (one `memcpy`), leaving `buf`
+/// empty with its capacity.
+fn exact_copy<T>(buf: &mut Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(buf.len());
+    out.append(buf);
+    out
 }
 
 /// A file's lowering buffers, reused from one method to the next (emptied between

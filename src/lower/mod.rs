@@ -288,10 +288,10 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
     let fields: Vec<(Arc<str>, TypeId)> = store
         .fields(name)
         .iter()
-        .map(|&(s, t)| (Arc::from(store.sym(s)), t))
+        .map(|&(s, t)| (cx.intern(store.sym(s)), t))
         .collect();
     let any = store.common().any;
-    let type_name: Arc<str> = store.name_str(name).into();
+    let type_name: Arc<str> = cx.intern(store.name_str(name));
     // `S` itself, or `S{T…}` with the parameters free.
     let self_ty = if params.is_empty() {
         nd.wrapper()
