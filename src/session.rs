@@ -481,6 +481,8 @@ fn runtime_reserved(file: &SourceFile, span: Span) -> Diagnostic {
 
 /// Stages the file's type declarations: the type store reads each declaration's span of
 /// the file (comments included), so byte offsets (and error spans) are the file's own.
+// One `Diagnostic` by value, as the loader collects them; errors are off the hot path.
+#[allow(clippy::result_large_err)]
 pub fn stage_types(
     store: &crate::types::TypeStore,
     file: &SourceFile,
