@@ -126,9 +126,17 @@ pub struct Engine {
 /// (the code cache ends the world ranges of entries a change affects).
 pub trait ChangeObserver: Send + Sync {
     /// Runs under the writer lock, before the new world is published: after it
-    /// returns, readers may see `world`. `edits` are every method defined, replaced or
-    /// deleted by the edit (`world` is the last of their worlds).
-    fn before_publish(&self, engine: &Engine, edits: &[crate::table::registry::Edit], world: World);
+    /// returns, readers may see `world`. `next` is the state about to be published
+    /// (the engine itself still answers from the previous one); `edits` are every
+    /// method defined, replaced or deleted by the edit (`world` is the last of their
+    /// worlds).
+    fn before_publish(
+        &self,
+        engine: &Engine,
+        next: &crate::table::registry::State,
+        edits: &[crate::table::registry::Edit],
+        world: World,
+    );
 }
 
 impl Default for Engine {
@@ -330,9 +338,9 @@ impl Engine {
     }
 
     fn commit(&self, ed: crate::table::registry::Editor<'_>) -> World {
-        ed.commit(|changes, world| {
+        ed.commit(|next, changes, world| {
             for o in self.observers.read().iter() {
-                o.before_publish(self, &changes.edits, world);
+                o.before_publish(self, next, &changes.edits, world);
             }
             self.dispatch_cache
                 .invalidate(&self.types, &changes.touched, world);

@@ -18,9 +18,12 @@
 //! - An entry is never revived: once its range is ended it stays ended; a later result
 //!   for the same key gets a range that starts after it.
 //! - An entry is served for world `w` only if no published edit up to `w` affects it:
-//!   the observer ends affected entries (at `edit.world - 1`) before the edit's world is
-//!   published, and an insert that raced an invalidation pass is capped at the world it
-//!   was computed in (the pass's epoch moved, or a pass for a later world already ran).
+//!   the observer ends entries whose lookups answer differently (at `edit.world - 1`)
+//!   and marks their callers suspect (from `edit.world`) before the edit's world is
+//!   published; a suspect entry is served for a world at or past its mark only after
+//!   inference re-checked it there ([`Probe::Suspect`], `interp`); an insert that raced
+//!   an invalidation pass is capped at the world it was computed in (the pass's epoch
+//!   moved, or a pass for a later world already ran).
 //! - Lock order: graph, then a shard. Readers take a shard only. The engine is queried
 //!   (names) before any cache lock is taken.
 //! - A panicking computation leaves nothing behind: its result was never inserted, and
@@ -28,10 +31,10 @@
 //!
 //! Read `invalidation.rs` for the matching rule and the invalidation records.
 
-use super::invalidation::{self, EditName, EditNames, InvalidationRecord};
+use super::invalidation::{self, EdgeAnswer, EditNames, InvalidationRecord};
 use super::{CacheToken, InferredCode, MethodInstance};
 use crate::engine::{ChangeObserver, Engine};
-use crate::table::registry::Edit;
+use crate::table::registry::{Edit, State};
 use crate::world::{World, WorldRange};
 use hashbrown::{DefaultHashBuilder, HashMap, HashSet};
 use parking_lot::{Condvar, Mutex, RwLock};
@@ -49,7 +52,8 @@ const SHARDS: usize = 16;
 const LOG_LIMIT: usize = 4096;
 
 type Key = (MethodInstance, CacheToken);
-type EntryId = u64;
+/// An entry's identity (stable while it lives; never reused).
+pub type EntryId = u64;
 type Shard = RwLock<HashMap<Key, Vec<Slot>>>;
 
 /// A borrowed key, to probe the maps without cloning (hashes like [`Key`]).
@@ -70,6 +74,24 @@ struct Slot {
     code: Arc<InferredCode>,
     /// Ended by an invalidation (as opposed to inserted with a closed range).
     ended: bool,
+    /// Worlds (sorted) from which the entry must be re-checked before it is served: a
+    /// callee's result may have changed there.
+    suspects: Vec<World>,
+}
+
+/// What the cache holds for a key at a world.
+pub enum Probe {
+    /// An entry valid at the world.
+    Hit(Arc<InferredCode>),
+    /// An entry whose range contains the world but which is suspect from `since` (at or
+    /// before the world): re-check it at `since` ([`CodeCache::confirm`] or
+    /// [`CodeCache::end`]) before serving it.
+    Suspect {
+        code: Arc<InferredCode>,
+        id: EntryId,
+        since: World,
+    },
+    Miss,
 }
 
 /// An open entry, as the invalidation graph knows it.
@@ -128,6 +150,10 @@ pub struct CacheStats {
     pub misses: u64,
     /// Invalidation passes run (one per published edit).
     pub passes: u64,
+    /// Open entries currently marked suspect.
+    pub suspect: usize,
+    /// Suspect marks re-checked and found unchanged (the entry kept serving).
+    pub confirmed: u64,
     /// Entries ended by each pass, oldest first (the last [`LOG_LIMIT`] passes); see
     /// [`CodeCache::invalidations`] for which.
     pub ended_per_pass: Vec<usize>,
@@ -143,7 +169,12 @@ pub struct CodeCache {
     flights: Mutex<Flights>,
     hits: AtomicU64,
     misses: AtomicU64,
+    confirmed: AtomicU64,
+    /// This cache's identity in per-thread memos (`interp::lookup`).
+    id: u64,
 }
+
+static NEXT_CACHE_ID: AtomicU64 = AtomicU64::new(1);
 
 impl Default for CodeCache {
     fn default() -> Self {
@@ -156,6 +187,8 @@ impl Default for CodeCache {
             flights: Mutex::new(Flights::default()),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
+            confirmed: AtomicU64::new(0),
+            id: NEXT_CACHE_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 }
@@ -164,9 +197,9 @@ impl Default for CodeCache {
 struct Observer(std::sync::Weak<CodeCache>);
 
 impl ChangeObserver for Observer {
-    fn before_publish(&self, engine: &Engine, edits: &[Edit], world: World) {
+    fn before_publish(&self, engine: &Engine, next: &State, edits: &[Edit], world: World) {
         if let Some(cache) = self.0.upgrade() {
-            cache.invalidate(engine, edits, world);
+            cache.invalidate(engine, next, edits, world);
         }
     }
 }
@@ -183,6 +216,11 @@ impl CodeCache {
         engine.add_observer(Arc::new(Observer(Arc::downgrade(self))));
     }
 
+    /// A number no other cache of this process has (for per-thread memos).
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// A counter bumped by every invalidation pass; an inference records it before
     /// it starts and hands it to [`CodeCache::insert`].
     pub fn epoch(&self) -> u64 {
@@ -194,21 +232,39 @@ impl CodeCache {
         &self.shards[(h as usize) % SHARDS]
     }
 
+    /// What the cache holds for `mi` under `token` at `world`, suspect marks included.
+    pub fn probe(&self, mi: &MethodInstance, token: &CacheToken, world: World) -> Probe {
+        let shard = self.shard(mi, token).read();
+        let Some(slots) = shard.get(&KeyRef(mi, token)) else {
+            return Probe::Miss;
+        };
+        let Some(s) = slots.iter().find(|s| s.code.valid.contains(world)) else {
+            return Probe::Miss;
+        };
+        match s.suspects.first() {
+            Some(&since) if since <= world => Probe::Suspect {
+                code: s.code.clone(),
+                id: s.id,
+                since,
+            },
+            _ => Probe::Hit(s.code.clone()),
+        }
+    }
+
     fn lookup(
         &self,
         mi: &MethodInstance,
         token: &CacheToken,
         world: World,
     ) -> Option<Arc<InferredCode>> {
-        let shard = self.shard(mi, token).read();
-        let slots = shard.get(&KeyRef(mi, token))?;
-        slots
-            .iter()
-            .find(|s| s.code.valid.contains(world))
-            .map(|s| s.code.clone())
+        match self.probe(mi, token, world) {
+            Probe::Hit(code) => Some(code),
+            _ => None,
+        }
     }
 
-    /// The entry for `mi` under `token` whose world range contains `world`.
+    /// The entry for `mi` under `token` whose world range contains `world`, unless it is
+    /// suspect there (inference re-checks suspect entries; see [`CodeCache::probe`]).
     pub fn get(
         &self,
         mi: &MethodInstance,
@@ -223,6 +279,55 @@ impl CodeCache {
         };
         counter.fetch_add(1, Ordering::Relaxed);
         r
+    }
+
+    /// Counts a probe answered by the cache (`hit`) or not, for [`CacheStats`].
+    pub fn note(&self, hit: bool) {
+        let counter = if hit { &self.hits } else { &self.misses };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A suspect entry re-checked at `since` and found unchanged: the mark is dropped
+    /// (later marks stay).
+    pub fn confirm(&self, mi: &MethodInstance, token: &CacheToken, id: EntryId, since: World) {
+        let mut shard = self.shard(mi, token).write();
+        if let Some(slot) = shard
+            .get_mut(&KeyRef(mi, token))
+            .and_then(|slots| slots.iter_mut().find(|s| s.id == id))
+        {
+            if let Some(pos) = slot.suspects.iter().position(|&w| w == since) {
+                slot.suspects.remove(pos);
+                self.confirmed.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// A suspect entry re-checked at `since` and found changed: it ends at the world
+    /// before.
+    pub fn end(&self, mi: &MethodInstance, token: &CacheToken, id: EntryId, since: World) {
+        let key: Key = (mi.clone(), token.clone());
+        let mut graph = self.graph.lock();
+        if graph.nodes.contains_key(&id) {
+            graph.remove_node(id);
+        }
+        self.end_slot(&key, id, World(since.0.saturating_sub(1)));
+    }
+
+    /// Every suspect mark: the entry's key and id and the earliest world it is suspect
+    /// from (for `interp::revalidate`).
+    pub fn suspects(&self) -> Vec<(MethodInstance, CacheToken, EntryId, World)> {
+        let mut out = Vec::new();
+        for shard in self.shards.iter() {
+            for ((mi, token), slots) in shard.read().iter() {
+                for s in slots {
+                    if let Some(&w) = s.suspects.first() {
+                        out.push((mi.clone(), token.clone(), s.id, w));
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|e| e.3);
+        out
     }
 
     /// Inserts a result computed at `world` by an inference that started at `epoch`.
@@ -251,8 +356,29 @@ impl CodeCache {
         let key: Key = (code.mi.clone(), token.clone());
         let mut shard = self.shard(&key.0, &key.1).write();
         let slots = shard.entry(key.clone()).or_default();
-        if let Some(s) = slots.iter().find(|s| s.code.valid.contains(world)) {
-            return s.code.clone();
+        if let Some(pos) = slots.iter().position(|s| s.code.valid.contains(world)) {
+            let s = &mut slots[pos];
+            match s.suspects.first() {
+                Some(&since) if since <= world => {
+                    // Suspect where the new result was computed (an invalidation pass
+                    // ran between the caller's re-check and this insert): end it
+                    // before the mark (conservative) and store the new result after.
+                    let id = s.id;
+                    if since <= s.code.valid.min {
+                        slots.remove(pos);
+                    } else {
+                        let mut old = (*s.code).clone();
+                        old.valid = WorldRange::new(old.valid.min, Some(World(since.0 - 1)));
+                        s.code = Arc::new(old);
+                        s.ended = true;
+                        s.suspects.clear();
+                    }
+                    if graph.nodes.contains_key(&id) {
+                        graph.remove_node(id);
+                    }
+                }
+                _ => return s.code.clone(),
+            }
         }
         // Trim to the gap around `world` between the neighbouring entries.
         let mut range = code.valid;
@@ -277,6 +403,7 @@ impl CodeCache {
                 id,
                 code: code.clone(),
                 ended: false,
+                suspects: Vec::new(),
             },
         );
         drop(shard);
@@ -388,74 +515,86 @@ impl CodeCache {
         }
     }
 
-    /// Ends the entries `edits` affect (see [`invalidation`]) and, transitively, their
-    /// callers; runs before `world` is published.
-    fn invalidate(&self, engine: &Engine, edits: &[Edit], world: World) {
-        let names = EditNames::resolve(engine, edits);
+    /// Ends the entries whose lookups `edits` change (see [`invalidation`]) and marks
+    /// their callers, transitively, suspect; runs before `world` is published, with
+    /// `next` the state about to be published.
+    fn invalidate(&self, engine: &Engine, next: &State, edits: &[Edit], world: World) {
+        let names = EditNames::resolve(next, edits);
         let store = engine.types();
         let mut graph = self.graph.lock();
         self.epoch.fetch_add(1, Ordering::AcqRel);
         graph.last_world = graph.last_world.max(world.0);
 
-        // Direct hits: entries with an edge on an edited function, in the edit's view.
+        // Edits in world order: an entry ends at the first one that changes one of its
+        // lookups.
+        let mut order: Vec<usize> = (0..edits.len()).collect();
+        order.sort_by_key(|&i| edits[i].world);
+        // Lookups asked in this pass: (token, edge, world) → answer.
+        let mut answers: HashMap<(CacheToken, super::Edge, World), EdgeAnswer> = HashMap::new();
+        let mut ask = |token: &CacheToken, edge: &super::Edge, w: World| -> EdgeAnswer {
+            answers
+                .entry((token.clone(), edge.clone(), w))
+                .or_insert_with(|| invalidation::edge_answer(store, next, token, edge, w))
+                .clone()
+        };
         let mut ends: HashMap<EntryId, World> = HashMap::new();
         let mut direct: Vec<(EntryId, World)> = Vec::new();
-        for (i, edit) in edits.iter().enumerate() {
-            let end = World(edit.world.0.saturating_sub(1));
-            let funcs: Vec<Arc<str>> = match &names.funcs[i] {
-                EditName::Known(f) => vec![f.clone()],
-                EditName::New => graph
-                    .by_func
-                    .keys()
-                    .filter(|f| !names.known_funcs.contains(&***f))
-                    .cloned()
-                    .collect(),
+        for &i in &order {
+            let edit = &edits[i];
+            let f = &names.funcs[i];
+            let Some(ids) = graph.by_func.get(f) else {
+                continue;
             };
-            for f in funcs {
-                let Some(ids) = graph.by_func.get(&f) else {
+            let before = World(edit.world.0.saturating_sub(1));
+            for &id in ids {
+                if ends.contains_key(&id) {
+                    continue;
+                }
+                let node = &graph.nodes[&id];
+                let token = &node.key.1;
+                if !invalidation::view_includes(token, edit.table, &names.tables[i]) {
+                    continue;
+                }
+                let Some(code) = self.lookup_id(&node.key, id) else {
                     continue;
                 };
-                for &id in ids {
-                    if ends.contains_key(&id) {
-                        continue;
-                    }
-                    let node = &graph.nodes[&id];
-                    if !invalidation::view_includes(
-                        &node.key.1,
-                        edit.table,
-                        &names.tables[i],
-                        &names.known_tables,
-                    ) {
-                        continue;
-                    }
-                    let Some(code) = self.lookup_id(&node.key, id) else {
-                        continue;
-                    };
-                    if code
-                        .edges
-                        .iter()
-                        .any(|e| invalidation::edge_hit(store, e, &f, edit.sig))
-                    {
-                        ends.insert(id, end);
-                        direct.push((id, end));
-                    }
+                let changed = code.edges.iter().any(|e| {
+                    invalidation::edge_hit(store, e, f, edit.sig)
+                        && ask(token, e, before) != ask(token, e, edit.world)
+                });
+                if changed {
+                    ends.insert(id, before);
+                    direct.push((id, before));
                 }
             }
         }
 
-        // Backedges: callers of an ended entry end at the same world, the earliest
-        // source first so every caller gets the earliest end that reaches it.
-        direct.sort_by_key(|&(_, w)| w);
-        let mut transitive: Vec<EntryId> = Vec::new();
-        let mut queue: VecDeque<(EntryId, World)> = direct.iter().copied().collect();
-        while let Some((id, end)) = queue.pop_front() {
-            let key = graph.nodes[&id].key.clone();
-            if let Some(callers) = graph.backedges.get(&key) {
-                for &c in callers {
-                    if let hashbrown::hash_map::Entry::Vacant(v) = ends.entry(c) {
-                        v.insert(end);
-                        transitive.push(c);
-                        queue.push_back((c, end));
+        // Backedges: callers of an ended entry are suspect from the edit's world on
+        // (the earliest such world when several reach them).
+        let mut suspect: HashMap<EntryId, World> = HashMap::new();
+        let mut queue: VecDeque<(EntryId, World)> = direct
+            .iter()
+            .map(|&(id, end)| (id, World(end.0 + 1)))
+            .collect();
+        while let Some((id, since)) = queue.pop_front() {
+            let key = &graph.nodes[&id].key;
+            let Some(callers) = graph.backedges.get(key) else {
+                continue;
+            };
+            for &c in callers {
+                if ends.contains_key(&c) {
+                    continue;
+                }
+                match suspect.entry(c) {
+                    hashbrown::hash_map::Entry::Occupied(mut o) => {
+                        if since < *o.get() {
+                            o.insert(since);
+                            queue.push_back((c, since));
+                        }
+                    }
+                    hashbrown::hash_map::Entry::Vacant(v) => {
+                        v.insert(since);
+                        queue.push_back((c, since));
                     }
                 }
             }
@@ -465,22 +604,33 @@ impl CodeCache {
             world,
             edits: edits.len(),
             direct: Vec::with_capacity(direct.len()),
-            transitive: Vec::with_capacity(transitive.len()),
+            transitive: Vec::with_capacity(suspect.len()),
         };
-        let direct_ids: Vec<EntryId> = direct.iter().map(|&(id, _)| id).collect();
-        for (ids, out) in [
-            (&direct_ids, &mut record.direct),
-            (&transitive, &mut record.transitive),
-        ] {
-            for &id in ids {
-                let node = graph.remove_node(id);
-                self.end_slot(&node.key, id, ends[&id]);
-                out.push(node.key);
-            }
+        for &(id, end) in &direct {
+            let node = graph.remove_node(id);
+            self.end_slot(&node.key, id, end);
+            record.direct.push(node.key);
+        }
+        for (&id, &since) in &suspect {
+            let key = graph.nodes[&id].key.clone();
+            self.mark_suspect(&key, id, since);
+            record.transitive.push(key);
         }
         graph.log.push_back(record);
         if graph.log.len() > LOG_LIMIT {
             graph.log.pop_front();
+        }
+    }
+
+    fn mark_suspect(&self, key: &Key, id: EntryId, since: World) {
+        let mut shard = self.shard(&key.0, &key.1).write();
+        if let Some(slot) = shard
+            .get_mut(key)
+            .and_then(|slots| slots.iter_mut().find(|s| s.id == id))
+        {
+            if let Err(pos) = slot.suspects.binary_search(&since) {
+                slot.suspects.insert(pos, since);
+            }
         }
     }
 
@@ -512,6 +662,7 @@ impl CodeCache {
         code.valid = WorldRange::new(code.valid.min, Some(end));
         slot.code = Arc::new(code);
         slot.ended = true;
+        slot.suspects.clear();
     }
 
     /// What every invalidation pass ended, oldest first (the last few thousand passes).
@@ -524,6 +675,7 @@ impl CodeCache {
         let mut s = CacheStats {
             hits: self.hits.load(Ordering::Relaxed),
             misses: self.misses.load(Ordering::Relaxed),
+            confirmed: self.confirmed.load(Ordering::Relaxed),
             ..CacheStats::default()
         };
         {
@@ -536,6 +688,7 @@ impl CodeCache {
                 s.entries += 1;
                 s.live += usize::from(slot.code.valid.max.is_none());
                 s.ended += usize::from(slot.ended);
+                s.suspect += usize::from(!slot.suspects.is_empty());
             }
         }
         s

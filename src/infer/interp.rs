@@ -24,7 +24,7 @@
 //! Deviation from Julia: a call with non-concrete argument types matching several
 //! methods is a dynamic call of type `Any` (Julia infers each match and joins).
 
-use super::cache::CodeCache;
+use super::cache::{CodeCache, Probe};
 use super::lattice::{
     foreign_tfunc, getfield_tfunc, intrinsic_tfunc, join, le, new_tfunc, sparam_subst, tuple_tfunc,
     typeassert_tfunc, widenconst,
@@ -35,7 +35,7 @@ use super::{
 use crate::engine::{Engine, EngineError};
 use crate::ir::{CodeInfo, Const, Field, Operand, Stmt, StmtId};
 use crate::types::{TypeId, TypeKind, TypeStore};
-use crate::world::WorldRange;
+use crate::world::{World, WorldRange};
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -86,20 +86,113 @@ pub fn entry(
             },
             other => InferError::Entry(other.to_string()),
         })?;
-    let fa = engine
-        .findall(func, sig, &tables, Some(job.world), None)
-        .map_err(|e| InferError::Entry(e.to_string()))?;
-    let m = fa
-        .matches
-        .unwrap_or_default()
-        .into_iter()
-        .find(|m| m.method == method)
-        .ok_or_else(|| InferError::Entry(format!("`{func}`: dispatch and findall disagree")))?;
+    // The call's types are a leaf tuple below the method's signature, so the static
+    // parameters are read off the signature (what `findall` would report).
+    let msig = engine
+        .registry()
+        .method(method)
+        .ok_or_else(|| InferError::Entry(format!("`{func}`: dispatch returned an unknown method")))?
+        .sig;
     Ok(MethodInstance {
         method,
         spec_types: sig,
-        sparams: m.sparams.into(),
+        sparams: crate::view::sparams(store, msig, sig).into(),
     })
+}
+
+/// A job lookup: the method instance a call `func(argtypes…)` runs in the job's view at
+/// the job's world ([`entry`]) and its inferred code ([`infer`]) — GPUCompiler's
+/// `methodinstance` followed by its code-cache lookup — with a small per-thread memo in
+/// front. The memo needs no invalidation: what the cache serves for a published world
+/// never changes afterwards (an edit ends entries at the world *before* its own, and
+/// suspect marks start at a world that was not yet published), and neither does
+/// dispatch at that world. The flag says whether the code came from a cache.
+pub fn lookup(
+    engine: &Engine,
+    cache: &CodeCache,
+    job: &Job,
+    func: &str,
+    argtypes: &[TypeId],
+) -> Result<(MethodInstance, Arc<InferredCode>, bool), InferError> {
+    let slot = memo_slot(cache.id(), job, func, argtypes);
+    let hit = MEMO.with(|m| {
+        let m = m.borrow();
+        let e = m.get(slot)?.as_ref()?;
+        e.matches(cache.id(), job, func, argtypes)
+            .then(|| (e.mi.clone(), e.code.clone()))
+    });
+    if let Some((mi, code)) = hit {
+        return Ok((mi, code, true));
+    }
+    let mi = entry(engine, job, func, argtypes)?;
+    let (code, cached) = infer(engine, cache, job, &mi);
+    // Memoize only what is final for this world: an open-ended or closed range that
+    // contains it (a result computed but not stored, e.g. `valid` not containing the
+    // world, is not memoized).
+    if code.valid.contains(job.world) {
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.is_empty() {
+                m.resize_with(MEMO_SLOTS, || None);
+            }
+            m[slot] = Some(MemoEntry {
+                cache: cache.id(),
+                world: job.world,
+                target: job.target.clone(),
+                always_inline: job.always_inline,
+                tables: job.tables.clone(),
+                func: Arc::from(func),
+                args: argtypes.to_vec().into_boxed_slice(),
+                mi: mi.clone(),
+                code: code.clone(),
+            });
+        });
+    }
+    Ok((mi, code, cached))
+}
+
+const MEMO_SLOTS: usize = 64;
+
+/// One memoized job lookup.
+struct MemoEntry {
+    cache: u64,
+    world: World,
+    target: Arc<str>,
+    always_inline: bool,
+    tables: Arc<[String]>,
+    func: Arc<str>,
+    args: Box<[TypeId]>,
+    mi: MethodInstance,
+    code: Arc<InferredCode>,
+}
+
+impl MemoEntry {
+    #[inline]
+    fn matches(&self, cache: u64, job: &Job, func: &str, args: &[TypeId]) -> bool {
+        self.cache == cache
+            && self.world == job.world
+            && self.always_inline == job.always_inline
+            && *self.args == *args
+            && *self.func == *func
+            && (Arc::ptr_eq(&self.target, &job.target) || self.target == job.target)
+            && (Arc::ptr_eq(&self.tables, &job.tables) || self.tables == job.tables)
+    }
+}
+
+thread_local! {
+    static MEMO: RefCell<Vec<Option<MemoEntry>>> = const { RefCell::new(Vec::new()) };
+}
+
+#[inline]
+fn memo_slot(cache: u64, job: &Job, func: &str, args: &[TypeId]) -> usize {
+    let mut h = cache ^ job.world.0.rotate_left(29) ^ (func.len() as u64).rotate_left(47);
+    for &b in func.as_bytes().iter().take(16) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
+    }
+    for &a in args {
+        h = (h ^ u64::from(a.as_u32())).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    (h >> (64 - MEMO_SLOTS.trailing_zeros())) as usize
 }
 
 /// Infers `mi` (and, transitively, the method instances it calls) for `job`, serving
@@ -118,7 +211,11 @@ pub fn infer(
     };
     if STACK.with(|s| s.borrow().is_empty()) {
         // The outermost frame: nothing below it, so its result is always cacheable.
-        cache.get_or_compute(mi, &job.token(), job.world, || cx.solve(mi, None).0)
+        let token = job.token();
+        if let Some(hit) = cx.cached(mi, &token) {
+            return (hit, true);
+        }
+        cache.get_or_compute(mi, &token, job.world, || cx.solve(mi, None).0)
     } else {
         let r = cx.call_mi(mi);
         match r.code {
@@ -169,9 +266,96 @@ struct CallResult {
     valid: WorldRange,
     code: Option<Arc<InferredCode>>,
     cached: bool,
+    /// The callee's result is not in the cache (inside an unfinished recursion cycle):
+    /// the caller takes over its edges and callees, so that a change the callee depends
+    /// on reaches the caller.
+    absorb: bool,
+}
+
+/// Whether two results of one method instance are the same typed code (what a suspect
+/// entry's re-check compares; the world range may differ).
+fn same_typed(a: &InferredCode, b: &InferredCode) -> bool {
+    a.rettype == b.rettype
+        && a.ssa_types == b.ssa_types
+        && a.slot_types == b.slot_types
+        && a.calls == b.calls
+        && a.edges == b.edges
+        && a.callees == b.callees
+}
+
+/// Re-checks every suspect entry of `cache` now (see [`super::invalidation`]): each is
+/// re-inferred at the world it is suspect from, and kept or ended there. Inference
+/// does this lazily for the entries it asks for; this is the eager form (tests, or a
+/// compiler that wants the cache settled after a batch of definitions). Returns how
+/// many marks were re-checked.
+pub fn revalidate(engine: &Engine, cache: &CodeCache) -> usize {
+    let mut n = 0;
+    loop {
+        let suspects = cache.suspects();
+        if suspects.is_empty() {
+            return n;
+        }
+        for (mi, token, _, since) in suspects {
+            let job = Job {
+                tables: token.tables.clone(),
+                world: since,
+                target: token.target.clone(),
+                always_inline: token.always_inline,
+            };
+            let cx = Cx {
+                engine,
+                cache,
+                job: &job,
+                store: engine.types(),
+            };
+            cx.cached(&mi, &token);
+            n += 1;
+        }
+    }
 }
 
 impl<'a> Cx<'a> {
+    /// The cached result for `mi` at the job's world, after re-checking the suspect
+    /// marks that apply there (each at its own world, oldest first).
+    fn cached(&self, mi: &MethodInstance, token: &super::CacheToken) -> Option<Arc<InferredCode>> {
+        loop {
+            match self.cache.probe(mi, token, self.job.world) {
+                Probe::Hit(code) => {
+                    self.cache.note(true);
+                    return Some(code);
+                }
+                Probe::Miss => {
+                    self.cache.note(false);
+                    return None;
+                }
+                Probe::Suspect { code, id, since } => {
+                    if self.recheck(mi, &code, since) {
+                        self.cache.confirm(mi, token, id, since);
+                    } else {
+                        self.cache.end(mi, token, id, since);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `old` is still what inference of `mi` gives at world `since`. A result
+    /// that depends on an unfinished cycle cannot be compared: it counts as changed.
+    fn recheck(&self, mi: &MethodInstance, old: &InferredCode, since: World) -> bool {
+        let job = Job {
+            world: since,
+            ..self.job.clone()
+        };
+        let cx = Cx {
+            engine: self.engine,
+            cache: self.cache,
+            job: &job,
+            store: self.store,
+        };
+        let (fresh, cacheable) = cx.solve(mi, None);
+        cacheable && same_typed(old, &fresh)
+    }
+
     /// The result of calling `mi`: from the stack (recursion), the cache, or inferred.
     fn call_mi(&self, mi: &MethodInstance) -> CallResult {
         let on_stack = STACK.with(|s| {
@@ -192,15 +376,17 @@ impl<'a> Cx<'a> {
                 valid: WorldRange::ALL,
                 code: None,
                 cached: false,
+                absorb: false,
             };
         }
         let token = self.job.token();
-        if let Some(hit) = self.cache.get(mi, &token, self.job.world) {
+        if let Some(hit) = self.cached(mi, &token) {
             return CallResult {
                 rettype: hit.rettype.clone(),
                 valid: hit.valid,
                 code: Some(hit),
                 cached: true,
+                absorb: false,
             };
         }
         if STACK.with(|s| s.borrow().len()) >= MAX_INFER_DEPTH {
@@ -209,6 +395,7 @@ impl<'a> Cx<'a> {
                 valid: WorldRange::ALL,
                 code: None,
                 cached: false,
+                absorb: false,
             };
         }
         let epoch = self.cache.epoch();
@@ -225,6 +412,7 @@ impl<'a> Cx<'a> {
             valid,
             code: Some(code),
             cached: false,
+            absorb: !cacheable,
         }
     }
 
@@ -815,7 +1003,7 @@ impl<'c, 'a> FrameState<'c, 'a> {
         };
         let sig = store.tuple(types);
         let tables = self.cx.job.view_tables();
-        let fa = match self.cx.engine.findall(
+        let fa = match self.cx.engine.findall_cached(
             func,
             sig,
             &tables,
@@ -903,6 +1091,11 @@ impl<'c, 'a> FrameState<'c, 'a> {
         if !self.callees.contains(&mi) {
             self.callees.push(mi.clone());
         }
+        if r.absorb {
+            if let Some(code) = &r.code {
+                self.absorb(code);
+            }
+        }
         let mut ret = r.rettype;
         if r.code.is_none() && ret == any && STACK.with(|s| s.borrow().len()) >= MAX_INFER_DEPTH {
             return dynamic();
@@ -920,7 +1113,7 @@ impl<'c, 'a> FrameState<'c, 'a> {
     }
 
     fn const_prop(
-        &self,
+        &mut self,
         mi: &MethodInstance,
         argl: &[Lattice],
         code: Option<&Arc<InferredCode>>,
@@ -942,7 +1135,25 @@ impl<'c, 'a> FrameState<'c, 'a> {
             return None;
         }
         let (res, _) = self.cx.solve(mi, Some(argl.to_vec()));
+        // The constant frame's lookups and callees are this frame's dependencies too
+        // (its result is not cached on its own).
+        self.valid = self.valid.intersect(&res.valid);
+        self.absorb(&res);
         Some(res.rettype)
+    }
+
+    /// Takes over an uncached callee result's dependencies (see [`CallResult::absorb`]).
+    fn absorb(&mut self, code: &InferredCode) {
+        for e in &code.edges {
+            if !self.edges.contains(e) {
+                self.edges.push(e.clone());
+            }
+        }
+        for c in &code.callees {
+            if !self.callees.contains(c) {
+                self.callees.push(c.clone());
+            }
+        }
     }
 
     fn finish(self) -> InferredCode {

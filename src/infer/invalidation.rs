@@ -8,121 +8,130 @@
 //!   the token names tables: a host job does not see it), then the global table; and
 //! - one of its edges is on `func` with a signature that intersects `s`.
 //!
-//! This is conservative (Julia's rule too): a new method that the view shadows (an
-//! overlay method above it covers the same signature), or one less specific than the
-//! current match, changes no answer, yet ends the entry. [`edges_changed`] computes the
-//! exact answer (do the edges' lookups differ between two worlds?) so tests can measure
-//! the over-invalidation against the [`InvalidationRecord`]s the cache keeps.
+//! Such an edge is only a *candidate*: the pass then asks the edge's lookup again in the
+//! state about to be published, at the world before the edit and at the edit's world
+//! ([`edge_answer`]), and ends the entry only if the answer (the matched methods, their
+//! order, the ambiguity flag) differs. So a new method that the view shadows (an
+//! overlay above it covers the same signature) or one that a more specific method hides
+//! ends nothing. (Julia's rule is the conservative one: any intersecting method
+//! invalidates.)
 //!
-//! Names: the observer runs before the new world is published, so the engine still
-//! answers names from the previous state; a function or table created by the edit itself
-//! has no name there. Such an edit is matched against every name the previous state did
-//! not know ([`EditNames`]): conservative (an edge on another never-defined function
-//! with an intersecting signature ends too), and such edges are rare (calls that had
-//! no method at all). Passing the edit's names to observers would make it exact.
+//! Callers of an ended entry (through backedges, transitively) are not ended at once:
+//! their own lookups still answer the same, and only a callee's *result* may have
+//! changed. They are marked *suspect* from the edit's world on, and re-checked when
+//! first asked for at such a world: re-inferred at the suspect world; if the typed code
+//! is identical, the entry keeps serving, otherwise it is ended at the world before
+//! (Salsa's red-green validation; `interp::revalidate` does it for every suspect at
+//! once). Either way an answer is served for world `w` only if it equals what inference
+//! at `w` gives.
+//!
 //! Read `cache.rs` next.
 
 use super::{CacheToken, Edge, MethodInstance, MAX_METHODS};
 use crate::engine::Engine;
-use crate::table::registry::Edit;
-use crate::table::{TableId, GLOBAL_NAME, RUNTIME_NAME};
+use crate::table::registry::{Edit, State};
+use crate::table::{MethodId, TableId, GLOBAL_NAME, RUNTIME_NAME};
 use crate::types::TypeStore;
+use crate::view::{stacked, View};
 use crate::world::World;
-use hashbrown::HashSet;
 use std::sync::Arc;
 
-/// What one invalidation pass (one published edit, possibly of several methods) ended.
+/// What one invalidation pass (one published edit, possibly of several methods) did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidationRecord {
     /// The world published by the edit.
     pub world: World,
     /// How many methods the edit defined, replaced or deleted.
     pub edits: usize,
-    /// Entries ended because one of their own edges matched an edit.
+    /// Entries ended because one of their own lookups answers differently.
     pub direct: Vec<(MethodInstance, CacheToken)>,
-    /// Entries ended because they call an ended entry (through backedges).
+    /// Entries marked suspect because they call an ended entry, directly or through
+    /// other callers (backedges): re-checked when next asked for.
     pub transitive: Vec<(MethodInstance, CacheToken)>,
 }
 
 impl InvalidationRecord {
-    /// Every entry the pass ended.
+    /// The entries the pass ended.
     pub fn ended(&self) -> usize {
-        self.direct.len() + self.transitive.len()
+        self.direct.len()
     }
 }
 
-/// The name of an edit's function or table, as the previous state knows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum EditName {
-    Known(Arc<str>),
-    /// Created by the edit itself: matches any name the previous state did not know.
-    New,
-}
-
-/// Names resolved from the previous (still published) state, before the cache locks
-/// anything.
+/// The names of each edit's function and table, from the state about to be published.
 pub(crate) struct EditNames {
-    pub funcs: Vec<EditName>,
-    pub tables: Vec<EditName>,
-    pub known_funcs: HashSet<Arc<str>>,
-    pub known_tables: HashSet<Arc<str>>,
+    pub funcs: Vec<Arc<str>>,
+    pub tables: Vec<Arc<str>>,
 }
 
 impl EditNames {
-    pub(crate) fn resolve(engine: &Engine, edits: &[Edit]) -> EditNames {
-        let state = engine.registry().load();
-        let funcs = edits
-            .iter()
-            .map(|e| match state.funcs.get(e.func.index()) {
-                Some(name) => EditName::Known(name.clone()),
-                None => EditName::New,
-            })
-            .collect();
-        let tables = edits
-            .iter()
-            .map(|e| match state.tables.get(e.table.index()) {
-                Some(t) => EditName::Known(Arc::from(&*t.name)),
-                None => EditName::New,
-            })
-            .collect();
+    pub(crate) fn resolve(next: &State, edits: &[Edit]) -> EditNames {
         EditNames {
-            funcs,
-            tables,
-            known_funcs: state.funcs.iter().cloned().collect(),
-            known_tables: state.tables.iter().map(|t| Arc::from(&*t.name)).collect(),
+            funcs: edits
+                .iter()
+                .map(|e| next.funcs.get(e.func.index()).cloned().unwrap_or_default())
+                .collect(),
+            tables: edits
+                .iter()
+                .map(|e| {
+                    next.tables
+                        .get(e.table.index())
+                        .map_or_else(|| Arc::from(""), |t| Arc::from(&*t.name))
+                })
+                .collect(),
         }
     }
 }
 
-/// Whether a change in `table` is visible through `token`'s view.
-pub(crate) fn view_includes(
-    token: &CacheToken,
-    table: TableId,
-    name: &EditName,
-    known_tables: &HashSet<Arc<str>>,
-) -> bool {
-    if table == TableId::GLOBAL {
+/// Whether a change in `table` (named `name`) is visible through `token`'s view.
+pub(crate) fn view_includes(token: &CacheToken, table: TableId, name: &str) -> bool {
+    if table == TableId::GLOBAL || name == GLOBAL_NAME {
         return true;
     }
-    if table == TableId::RUNTIME {
+    if table == TableId::RUNTIME || name == RUNTIME_NAME {
         return !token.tables.is_empty();
     }
-    match name {
-        EditName::Known(n) => {
-            &**n == GLOBAL_NAME
-                || (&**n == RUNTIME_NAME && !token.tables.is_empty())
-                || token.tables.iter().any(|t| t == &**n)
-        }
-        EditName::New => token
-            .tables
-            .iter()
-            .any(|t| !known_tables.contains(t.as_str())),
-    }
+    token.tables.iter().any(|t| t == name)
 }
 
 /// Whether `edge` (on function `func`) may see a method with signature `sig`.
 pub(crate) fn edge_hit(store: &TypeStore, edge: &Edge, func: &str, sig: crate::TypeId) -> bool {
     &*edge.func == func && !store.is_bottom(store.intersect(edge.sig, sig))
+}
+
+/// What an edge's lookup answers through `token`'s view in `state` at `world`: the
+/// matched methods in order (`None` past the limit) and the ambiguity flag; `None` when
+/// the view cannot be built (a table the state does not know).
+pub(crate) type EdgeAnswer = Option<(Option<Vec<MethodId>>, bool)>;
+
+pub(crate) fn edge_answer(
+    store: &TypeStore,
+    state: &State,
+    token: &CacheToken,
+    edge: &Edge,
+    world: World,
+) -> EdgeAnswer {
+    let mut ids = Vec::with_capacity(token.tables.len() + 1);
+    for t in token.tables.iter() {
+        ids.push(state.table_id(t)?);
+    }
+    if !ids.is_empty() {
+        ids.push(TableId::RUNTIME);
+    }
+    let view = View::stacked(&ids);
+    let r = stacked::findall(
+        store,
+        state,
+        &view,
+        state.func_id(&edge.func),
+        edge.sig,
+        world,
+        Some(MAX_METHODS),
+    );
+    Some((
+        r.matches
+            .map(|ms| ms.iter().map(|m| m.method).collect::<Vec<_>>()),
+        r.ambig,
+    ))
 }
 
 /// Whether any of `edges`' lookups through `token`'s view answers differently at

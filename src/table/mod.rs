@@ -65,18 +65,25 @@ pub struct MethodDef {
     pub source: Option<Arc<crate::ir::MethodSource>>,
 }
 
+/// A persistent (structurally shared) hash map: a copy costs O(1) and an update
+/// O(log n), so each edit's new [`registry::State`] shares everything it does not
+/// change with the previous one instead of copying every table (which made a
+/// definition cost O(size of the tables)).
+pub type PMap<K, V> =
+    imbl::GenericHashMap<K, V, hashbrown::DefaultHashBuilder, imbl::shared_ptr::DefaultSharedPtr>;
+
 /// One table as of one world: the index of each function that has methods in it.
 #[derive(Clone, Debug)]
 pub struct Table {
     pub name: Arc<str>,
-    pub funcs: hashbrown::HashMap<FuncId, Arc<FuncIndex>>,
+    pub funcs: PMap<FuncId, Arc<FuncIndex>>,
 }
 
 impl Table {
     pub fn new(name: &str) -> Self {
         Table {
             name: name.into(),
-            funcs: hashbrown::HashMap::new(),
+            funcs: PMap::default(),
         }
     }
     /// The index of `func`, if it has methods here.

@@ -10,7 +10,7 @@
 //! written. Read `../view/mod.rs` next for lookups.
 
 use super::index::{sig_shape, Query};
-use super::{FuncId, MethodDef, MethodId, Table, TableId, GLOBAL_NAME, RUNTIME_NAME};
+use super::{FuncId, MethodDef, MethodId, PMap, Table, TableId, GLOBAL_NAME, RUNTIME_NAME};
 use crate::sync::{AtomicU64, Mutex, MutexGuard, Ordering, Snapshot, SnapshotCell};
 use crate::types::{TypeId, TypeStore};
 use crate::world::{World, OPEN};
@@ -73,8 +73,9 @@ pub struct State {
     pub world: World,
     pub tables: Vec<Arc<Table>>,
     pub table_names: Arc<HashMap<Arc<str>, TableId>>,
-    pub func_names: Arc<HashMap<Arc<str>, FuncId>>,
-    pub funcs: Arc<Vec<Arc<str>>>,
+    /// Persistent, like the tables: adding a function does not copy the others.
+    pub func_names: PMap<Arc<str>, FuncId>,
+    pub funcs: imbl::Vector<Arc<str>>,
 }
 
 impl State {
@@ -90,8 +91,8 @@ impl State {
             world: World(0),
             tables,
             table_names: Arc::new(names),
-            func_names: Arc::new(HashMap::new()),
-            funcs: Arc::new(Vec::new()),
+            func_names: PMap::default(),
+            funcs: imbl::Vector::new(),
         }
     }
     #[inline]
@@ -230,8 +231,9 @@ impl<'a> Editor<'a> {
             return id;
         }
         let id = FuncId::from_index(self.state.funcs.len());
-        Arc::make_mut(&mut self.state.funcs).push(Arc::from(name));
-        Arc::make_mut(&mut self.state.func_names).insert(Arc::from(name), id);
+        let name: Arc<str> = Arc::from(name);
+        self.state.funcs.push_back(name.clone());
+        self.state.func_names.insert(name, id);
         id
     }
 
@@ -338,11 +340,12 @@ impl<'a> Editor<'a> {
     }
 
     /// Publishes the edited state. `before_publish` runs first, still under the writer
-    /// lock, with the changes (the engine closes cache entries there, so no reader can
-    /// see the new world while a stale cache entry is still open).
-    pub fn commit(self, before_publish: impl FnOnce(&Changes, World)) -> World {
+    /// lock, with the state about to be published and the changes (the engine closes
+    /// cache entries there, so no reader can see the new world while a stale cache
+    /// entry is still open).
+    pub fn commit(self, before_publish: impl FnOnce(&State, &Changes, World)) -> World {
         let world = self.state.world;
-        before_publish(&self.changes, world);
+        before_publish(&self.state, &self.changes, world);
         self.registry.state.store(Arc::new(self.state));
         self.registry.current.store(world.0, Ordering::Release);
         world

@@ -18,9 +18,9 @@
 use crate::sync::SnapshotCell;
 use crate::table::index::{sig_shape, Query};
 use crate::table::FuncId;
+use crate::table::PMap;
 use crate::types::{TypeId, TypeStore};
 use crate::world::{World, WorldRange, OPEN};
-use hashbrown::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
 
@@ -35,11 +35,26 @@ pub struct CacheEntry<V> {
     pub sig: TypeId,
 }
 
+/// One snapshot. The maps are persistent ([`PMap`]): a writer's copy of the snapshot
+/// costs O(1) and its insert or update O(log n), so an insert no longer copies every
+/// entry (which made filling a cache of n entries O(n²)).
 #[derive(Clone, Debug)]
-struct CacheMap<K, V> {
+struct CacheMap<K: Hash + Eq + Clone, V: Clone> {
     /// The latest world whose changes have been applied to the entries.
     world: u64,
-    entries: HashMap<K, CacheEntry<V>>,
+    entries: PMap<K, CacheEntry<V>>,
+    /// The keys of each function's entries, so a change visits only its function's.
+    by_func: PMap<FuncId, imbl::Vector<K>>,
+}
+
+impl<K: Hash + Eq + Clone, V: Clone> CacheMap<K, V> {
+    fn empty(world: u64) -> Self {
+        CacheMap {
+            world,
+            entries: PMap::default(),
+            by_func: PMap::default(),
+        }
+    }
 }
 
 /// Counters for tests and benchmarks.
@@ -50,7 +65,7 @@ pub struct CacheStats {
 }
 
 /// A lock-free-read memo table of world-tagged answers.
-pub struct WorldCache<K, V> {
+pub struct WorldCache<K: Hash + Eq + Clone, V: Clone> {
     cell: SnapshotCell<CacheMap<K, V>>,
     capacity: usize,
 }
@@ -59,10 +74,7 @@ impl<K: Hash + Eq + Clone, V: Clone> WorldCache<K, V> {
     /// A cache holding at most `capacity` entries (it starts over when full).
     pub fn new(capacity: usize) -> Self {
         WorldCache {
-            cell: SnapshotCell::new(CacheMap {
-                world: 0,
-                entries: HashMap::new(),
-            }),
+            cell: SnapshotCell::new(CacheMap::empty(0)),
             capacity,
         }
     }
@@ -121,13 +133,13 @@ impl<K: Hash + Eq + Clone, V: Clone> WorldCache<K, V> {
                 }
             }
             let mut next = if cur.entries.len() >= self.capacity {
-                CacheMap {
-                    world: cur.world,
-                    entries: HashMap::new(),
-                }
+                CacheMap::empty(cur.world)
             } else {
                 (**cur).clone()
             };
+            if !next.entries.contains_key(&key) {
+                next.by_func.entry(func).or_default().push_back(key.clone());
+            }
             next.entries.insert(
                 key.clone(),
                 CacheEntry {
@@ -149,13 +161,21 @@ impl<K: Hash + Eq + Clone, V: Clone> WorldCache<K, V> {
         self.cell.rcu(|cur| {
             let mut next = (**cur).clone();
             next.world = next.world.max(world.0);
-            for e in next.entries.values_mut() {
-                if e.max != OPEN {
+            for &(func, sig, at) in changes {
+                let Some(keys) = next.by_func.get(&func).cloned() else {
                     continue;
-                }
-                for &(func, sig, at) in changes {
-                    if func == e.func && may_overlap(store, e.sig, sig) {
-                        e.max = e.max.min(at.0.saturating_sub(1));
+                };
+                // (Changes come in world order: an entry closed by an earlier one
+                // keeps that earlier end.)
+                for key in keys.iter() {
+                    let hit = next
+                        .entries
+                        .get(key)
+                        .is_some_and(|e| e.max == OPEN && may_overlap(store, e.sig, sig));
+                    if hit {
+                        if let Some(e) = next.entries.get_mut(key) {
+                            e.max = at.0.saturating_sub(1);
+                        }
                     }
                 }
             }
@@ -165,12 +185,7 @@ impl<K: Hash + Eq + Clone, V: Clone> WorldCache<K, V> {
 
     /// Drops every entry.
     pub fn clear(&self) {
-        self.cell.rcu(|cur| {
-            Arc::new(CacheMap {
-                world: cur.world,
-                entries: HashMap::new(),
-            })
-        });
+        self.cell.rcu(|cur| Arc::new(CacheMap::empty(cur.world)));
     }
 
     pub fn stats(&self) -> CacheStats {
