@@ -8,22 +8,16 @@
 //!   prelude session per iteration (the session is built outside the timing).
 //! - `frontend/parse_only`: the parser alone on the same source (the floor).
 //! - `frontend/load_small`: a real load (parse, stage, lower, validate, define) of
-//!   `examples/saxpy.jl` into a prelude session, with its functions renamed per
+//!   `examples/saxpy.jl` into one prelude session, with its functions renamed per
 //!   iteration (`saxpy_<n>`, `global_index_<n>`) so that each load defines new
 //!   functions: the per-file fixed cost of the front end plus a small definition
 //!   (issue 4's "front end + inference for a saxpy-sized kernel ≤ 0.2 ms"; target for
-//!   this part ≤ 50 µs). The session is rebuilt, outside the timing, every
-//!   [`SMALL_LOADS_PER_SESSION`] loads: defining a new function in a table costs time
-//!   proportional to the functions already there (the table state is copied on write,
-//!   `table/registry.rs`), so without the rebuild the figure would grow with the
-//!   number of iterations criterion happens to run.
+//!   this part ≤ 50 µs). The renamed text is made outside the timing.
 //! - `prelude/load`: `Session::with_prelude()` (issue target: ≤ 5 ms).
 //!
 //! Run: `cargo bench --bench frontend -- --warm-up-time 1 --measurement-time 3`.
 
-use std::cell::RefCell;
 use std::hint::black_box;
-use std::rc::Rc;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use strata::session::{LoadOptions, Session};
@@ -66,9 +60,6 @@ end
     .replace("{i}", &i.to_string())
 }
 
-/// Loads into one session before it is rebuilt (see the module doc).
-const SMALL_LOADS_PER_SESSION: usize = 100;
-
 fn source(bytes: usize) -> (String, usize) {
     let mut out = String::new();
     let mut units = 0;
@@ -105,7 +96,7 @@ fn bench_frontend(c: &mut Criterion) {
         b.iter(|| black_box(prelude.load_source("gen.jl", &src, &dry).expect("loads")))
     });
     let saxpy = include_str!("../examples/saxpy.jl");
-    let session = RefCell::new(Rc::new(Session::with_prelude().expect("the prelude loads")));
+    let session = Session::with_prelude().expect("the prelude loads");
     let mut n = 0usize;
     group.throughput(Throughput::Bytes(saxpy.len() as u64));
     group.sample_size(50);
@@ -113,20 +104,14 @@ fn bench_frontend(c: &mut Criterion) {
         b.iter_batched(
             || {
                 n += 1;
-                if n % SMALL_LOADS_PER_SESSION == 0 {
-                    *session.borrow_mut() =
-                        Rc::new(Session::with_prelude().expect("the prelude loads"));
-                }
-                let text = saxpy
+                saxpy
                     .replace("saxpy", &format!("saxpy_{n}"))
-                    .replace("global_index", &format!("global_index_{n}"));
-                (session.borrow().clone(), text)
+                    .replace("global_index", &format!("global_index_{n}"))
             },
-            |(s, text)| {
-                let loaded = s
+            |text| {
+                session
                     .load_source("saxpy.jl", &text, &LoadOptions::default())
-                    .expect("loads");
-                (s, loaded)
+                    .expect("loads")
             },
             BatchSize::SmallInput,
         )
