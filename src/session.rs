@@ -479,84 +479,40 @@ fn runtime_reserved(file: &SourceFile, span: Span) -> Diagnostic {
     .with_note("declare a runtime intrinsic with `@device_function name(args...)::R`, or overlay into a table of your own")
 }
 
-/// Stages the file's type declarations: the declaration text is handed to the type
-/// store with everything else blanked out, so byte offsets (and error spans) are the
-/// file's own.
+/// Stages the file's type declarations: the type store reads each declaration's span of
+/// the file (comments included), so byte offsets (and error spans) are the file's own.
+// One `Diagnostic` by value, as the loader collects them; errors are off the hot path.
+#[allow(clippy::result_large_err)]
 pub fn stage_types(
     store: &crate::types::TypeStore,
     file: &SourceFile,
     ast: &crate::syntax::Ast,
 ) -> Result<Option<Staged>, Diagnostic> {
-    let spans: Vec<Span> = ast
+    let spans: Vec<(usize, usize)> = ast
         .items
         .iter()
         .filter_map(|i| match i {
-            Item::TypeDecl(d) => Some(d.span),
+            Item::TypeDecl(d) => Some((
+                d.span.start as usize,
+                (d.span.end as usize).min(file.text.len()),
+            )),
             _ => None,
         })
         .collect();
     if spans.is_empty() {
         return Ok(None);
     }
-    let text = blank_except(&file.text, &spans);
-    store.stage_declarations(&text).map(Some).map_err(|e| {
-        Diagnostic::new(
-            ErrorCode::Declaration,
-            file,
-            Span::new(e.start, e.end.max(e.start)),
-            e.message.clone(),
-        )
-    })
-}
-
-/// `text` with every byte outside `keep` (and every comment inside it) replaced by a
-/// space, newlines kept: same length, same offsets.
-fn blank_except(text: &str, keep: &[Span]) -> String {
-    let bytes = text.as_bytes();
-    let mut out = vec![b' '; bytes.len()];
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\n' {
-            out[i] = b'\n';
-        }
-    }
-    for span in keep {
-        let (start, end) = (span.start as usize, (span.end as usize).min(bytes.len()));
-        let mut i = start;
-        let mut depth = 0usize;
-        while i < end {
-            let b = bytes[i];
-            if depth > 0 {
-                if bytes[i..end].starts_with(b"=#") {
-                    depth -= 1;
-                    i += 2;
-                } else if bytes[i..end].starts_with(b"#=") {
-                    depth += 1;
-                    i += 2;
-                } else {
-                    i += 1;
-                }
-                continue;
-            }
-            if bytes[i..end].starts_with(b"#=") {
-                depth = 1;
-                i += 2;
-                continue;
-            }
-            if b == b'#' {
-                while i < end && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            if b != b'\n' {
-                out[i] = b;
-            }
-            i += 1;
-        }
-    }
-    // Only ASCII spaces replaced whole UTF-8 sequences, and kept spans start and end
-    // on character boundaries, so the result is UTF-8.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    store
+        .stage_declarations_at(&file.text, &spans)
+        .map(Some)
+        .map_err(|e| {
+            Diagnostic::new(
+                ErrorCode::Declaration,
+                file,
+                Span::new(e.start, e.end.max(e.start)),
+                e.message.clone(),
+            )
+        })
 }
 
 #[cfg(test)]
@@ -564,16 +520,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blanking_keeps_offsets() {
-        let text = "f(x) = 1 # é\nstruct S #= c =# x::Int end\n";
-        let start = text.find("struct").unwrap();
-        let end = text.find("end\n").unwrap() + 3;
-        let out = blank_except(text, &[Span::new(start, end)]);
-        assert_eq!(out.len(), text.len());
-        assert_eq!(
-            &out[start..end],
-            format!("struct S{}x::Int end", " ".repeat(9))
-        );
-        assert!(out[..start].trim().is_empty());
+    fn staging_reads_declarations_with_comments() {
+        let text = "f(x) = 1 # é\nstruct S #= c #= nested =# =# x::Int32 # Int64\n  y end\n\
+                    abstract type A end\nprimitive type P <: A #= bits =# 32 end\n";
+        let file = SourceFile::new("t.jl", text);
+        let (ast, diags) = syntax::parse(&file);
+        assert!(diags.is_empty(), "{diags:?}");
+        let store = crate::types::TypeStore::new();
+        let staged = stage_types(&store, &file, &ast).unwrap().unwrap();
+        assert_eq!(staged.names.len(), 3);
+        let s = staged.get("S").unwrap();
+        let fields: Vec<String> = store
+            .fields(s)
+            .iter()
+            .map(|&(f, t)| format!("{}::{}", store.sym(f), store.show(t)))
+            .collect();
+        assert_eq!(fields, ["x::Int32", "y::Any"]);
+        assert!(staged.get("P").is_some());
+    }
+
+    #[test]
+    fn staging_errors_point_into_the_file() {
+        let text = "g() = 2\nstruct T\n  x::Undefined\nend\n";
+        let file = SourceFile::new("t.jl", text);
+        let (ast, _) = syntax::parse(&file);
+        let store = crate::types::TypeStore::new();
+        let d = stage_types(&store, &file, &ast).unwrap_err();
+        assert_eq!(file.slice(d.span), "Undefined");
     }
 }

@@ -52,7 +52,7 @@
 //! first when a later argument assigns (`f(x, x = 2)` passes the old `x`).
 
 use super::scope::{self, Scopes};
-use super::{error, resolve_type, LowerCx, Signature};
+use super::{error, resolve_type, LitType, LowerCx, Signature};
 use crate::ir::{CodeInfo, Const, Field, Foreign, Intrinsic, Operand, Slot, SlotId, Stmt, StmtId};
 use crate::syntax::ast::{Ast, Expr, ExprId, Ident, Literal};
 use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
@@ -105,21 +105,27 @@ pub(super) fn lower_body(
         .collect();
     args.extend(sig.scope.iter().map(|(n, _)| &**n));
     let scopes = scope::scan(cx.ast, body, &args);
+    // The buffers of the previous method of the file: growing fresh vectors for every
+    // method was a large share of the allocations.
+    let mut scratch = cx.scratch.take();
+    scratch.slots.extend(sig.slots.iter().cloned());
     let mut l = Lowerer {
         store: cx.store,
         file: cx.file,
         ast: cx.ast,
         cx,
         fname: name.name.clone(),
-        stmts: Vec::new(),
-        spans: Vec::new(),
-        slots: sig.slots.clone(),
+        stmts: scratch.stmts,
+        spans: scratch.spans,
+        slots: scratch.slots,
         sparams: &sig.scope,
-        fn_names: Vec::new(),
+        fn_names: scratch.fn_names,
         scopes,
-        blocks: Vec::new(),
-        labels: Vec::new(),
-        loops: Vec::new(),
+        blocks: scratch.blocks,
+        n_blocks: 0,
+        labels: scratch.labels,
+        n_labels: 0,
+        loops: scratch.loops,
         reachable: true,
         inbounds: false,
         span: cx.ast.span(body),
@@ -136,17 +142,52 @@ pub(super) fn lower_body(
     if l.reachable {
         l.emit_return(Operand::Const(Const::Nothing));
     }
-    CodeInfo {
-        name: l.fname,
-        stmts: l.stmts,
-        spans: l.spans,
-        slots: l.slots,
+    // Exact-size copies for the IR; the buffers go back to the file's scratch.
+    let code = CodeInfo {
+        name: l.fname.clone(),
+        stmts: exact_copy(&mut l.stmts),
+        spans: exact_copy(&mut l.spans),
+        slots: exact_copy(&mut l.slots),
         nargs: sig.slots.len(),
         sparams: sig.scope.iter().map(|&(_, v)| v).collect(),
         return_type: sig.return_type,
         file: cx.file.name.clone(),
         line: cx.file.line_col(name.span.start).0 as u32,
-    }
+    };
+    l.fn_names.clear();
+    l.loops.clear();
+    cx.scratch.replace(Scratch {
+        stmts: l.stmts,
+        spans: l.spans,
+        slots: l.slots,
+        fn_names: l.fn_names,
+        blocks: l.blocks,
+        labels: l.labels,
+        loops: l.loops,
+    });
+    code
+}
+
+/// Moves `buf`'s elements into an exact-size vector (one `memcpy`), leaving `buf`
+/// empty with its capacity.
+fn exact_copy<T>(buf: &mut Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(buf.len());
+    out.append(buf);
+    out
+}
+
+/// A file's lowering buffers, reused from one method to the next (emptied between
+/// them; `blocks` and `labels` keep their inner vectors, and only the first
+/// `Lowerer::n_blocks` / `n_labels` entries are in use).
+#[derive(Default)]
+pub(super) struct Scratch {
+    stmts: Vec<Stmt>,
+    spans: Vec<Span>,
+    slots: Vec<Slot>,
+    fn_names: Vec<(Arc<str>, SlotId)>,
+    blocks: Vec<Vec<(Arc<str>, SlotId)>>,
+    labels: Vec<Label>,
+    loops: Vec<(LabelId, LabelId)>,
 }
 
 struct Lowerer<'a, 'c> {
@@ -162,9 +203,14 @@ struct Lowerer<'a, 'c> {
     /// Function-level names with slots: the arguments, then locals as they appear.
     fn_names: Vec<(Arc<str>, SlotId)>,
     scopes: Scopes,
-    /// Block scopes (`let`, `for`, `while` bodies), innermost last.
+    /// Block scopes (`let`, `for`, `while` bodies), innermost last: the first
+    /// `n_blocks` entries (the rest are empty vectors kept for reuse).
     blocks: Vec<Vec<(Arc<str>, SlotId)>>,
+    n_blocks: usize,
+    /// The first `n_labels` entries are this method's labels (the rest are kept for
+    /// reuse).
     labels: Vec<Label>,
+    n_labels: usize,
     /// Enclosing loops: (continue target, break target).
     loops: Vec<(LabelId, LabelId)>,
     /// Whether control can reach the next statement emitted.
@@ -179,6 +225,36 @@ struct Lowerer<'a, 'c> {
 }
 
 const NOTHING: Operand = Operand::Const(Const::Nothing);
+
+/// `[value, indices…]` without a heap allocation in the usual case (an index
+/// expression's operands, for `getindex`/`setindex!`).
+enum ValueThen {
+    Small([ExprId; 4], usize),
+    Large(Vec<ExprId>),
+}
+
+impl std::ops::Deref for ValueThen {
+    type Target = [ExprId];
+    fn deref(&self) -> &[ExprId] {
+        match self {
+            ValueThen::Small(a, n) => &a[..*n],
+            ValueThen::Large(v) => v,
+        }
+    }
+}
+
+fn value_then(value: ExprId, indices: &[ExprId]) -> ValueThen {
+    if indices.len() < 4 {
+        let mut a = [value; 4];
+        a[1..=indices.len()].copy_from_slice(indices);
+        ValueThen::Small(a, indices.len() + 1)
+    } else {
+        let mut v = Vec::with_capacity(indices.len() + 1);
+        v.push(value);
+        v.extend_from_slice(indices);
+        ValueThen::Large(v)
+    }
+}
 
 impl Lowerer<'_, '_> {
     // ----- emitting ---------------------------------------------------------------------
@@ -204,6 +280,11 @@ impl Lowerer<'_, '_> {
 
     fn call(&mut self, func: &str, args: Vec<Operand>) -> Operand {
         let func = self.cx.intern(func);
+        self.call_arc(func, args)
+    }
+
+    /// [`Lowerer::call`] with a name the file already shares (the parser's copy).
+    fn call_arc(&mut self, func: Arc<str>, args: Vec<Operand>) -> Operand {
         self.emit(Stmt::Call {
             func,
             args,
@@ -212,18 +293,46 @@ impl Lowerer<'_, '_> {
     }
 
     fn new_label(&mut self) -> LabelId {
-        self.labels.push(Label::default());
-        self.labels.len() - 1
+        let id = self.n_labels;
+        self.n_labels += 1;
+        if id == self.labels.len() {
+            self.labels.push(Label::default());
+        } else {
+            let label = &mut self.labels[id];
+            label.pos = None;
+            label.pending.clear();
+        }
+        id
+    }
+
+    /// Opens a block scope (`let`, `for`, `while`).
+    fn push_block(&mut self) {
+        if self.n_blocks == self.blocks.len() {
+            self.blocks.push(Vec::new());
+        } else {
+            self.blocks[self.n_blocks].clear();
+        }
+        self.n_blocks += 1;
+    }
+
+    fn pop_block(&mut self) {
+        self.n_blocks -= 1;
+        self.blocks[self.n_blocks].clear();
+    }
+
+    /// The innermost block scope.
+    fn innermost_block(&mut self) -> &mut Vec<(Arc<str>, SlotId)> {
+        &mut self.blocks[self.n_blocks - 1]
     }
 
     /// Binds `label` to the next statement; code there is reachable if a jump was
     /// emitted to it (or control falls through).
     fn bind(&mut self, label: LabelId) {
         let pos = self.stmts.len();
-        let pending = std::mem::take(&mut self.labels[label].pending);
-        self.labels[label].pos = Some(pos);
-        for at in &pending {
-            match &mut self.stmts[*at] {
+        let Label { pos: at, pending } = &mut self.labels[label];
+        *at = Some(pos);
+        for &at in pending.iter() {
+            match &mut self.stmts[at] {
                 Stmt::Goto(d) | Stmt::GotoIfNot { dest: d, .. } => *d = StmtId::from_index(pos),
                 _ => unreachable!("pending jumps are jumps"),
             }
@@ -231,6 +340,7 @@ impl Lowerer<'_, '_> {
         if !pending.is_empty() {
             self.reachable = true;
         }
+        pending.clear();
     }
 
     fn jump_dest(&mut self, label: LabelId) -> StmtId {
@@ -259,16 +369,17 @@ impl Lowerer<'_, '_> {
     fn temp(&mut self) -> SlotId {
         let id = SlotId::from_index(self.slots.len());
         self.slots.push(Slot {
-            name: format!("@_{}", self.slots.len() + 1).into(),
+            name: self.cx.temp_name(self.slots.len() + 1),
             declared: None,
         });
         id
     }
 
-    fn new_slot(&mut self, name: &str, declared: Option<TypeId>) -> SlotId {
+    /// A new slot named by the file's shared copy of the name.
+    fn new_slot(&mut self, name: &Arc<str>, declared: Option<TypeId>) -> SlotId {
         let id = SlotId::from_index(self.slots.len());
         self.slots.push(Slot {
-            name: name.into(),
+            name: name.clone(),
             declared,
         });
         id
@@ -313,28 +424,29 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    fn bits(&self, ty: &str, bits: u128) -> Operand {
-        let ty = self.store.parse(ty).unwrap_or(self.store.common().any);
+    fn bits(&self, ty: LitType, bits: u128) -> Operand {
+        let ty = self.cx.lit_type(ty);
         Operand::Const(Const::Bits { ty, bits })
     }
 
     // ----- names ------------------------------------------------------------------------
 
-    fn lookup(&mut self, name: &str) -> NameRef {
-        for block in self.blocks.iter().rev() {
-            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == *name) {
+    fn lookup(&mut self, name: &Arc<str>) -> NameRef {
+        for block in self.blocks[..self.n_blocks].iter().rev() {
+            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == **name) {
                 return NameRef::Slot(*s);
             }
         }
-        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == *name) {
+        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == **name) {
             return NameRef::Slot(*s);
         }
-        if self.scopes.locals.contains(name) {
+        if self.scopes.locals.contains(&**name) {
             return NameRef::Slot(self.function_local(name));
         }
-        if let Some(i) = self.sparams.iter().rposition(|(n, _)| **n == *name) {
+        if let Some(i) = self.sparams.iter().rposition(|(n, _)| **n == **name) {
             return NameRef::SParam(i as u32);
         }
+        let name: &str = name;
         if name == "nothing" {
             return NameRef::Nothing;
         }
@@ -355,40 +467,40 @@ impl Lowerer<'_, '_> {
     }
 
     /// The slot of a function-level local, made on first use.
-    fn function_local(&mut self, name: &str) -> SlotId {
-        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == *name) {
+    fn function_local(&mut self, name: &Arc<str>) -> SlotId {
+        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == **name) {
             return *s;
         }
         let declared = self
             .scopes
             .decls
-            .get(name)
+            .get(&**name)
             .copied()
             .map(|t| self.resolve(t));
         let s = self.new_slot(name, declared);
-        self.fn_names.push((name.into(), s));
+        self.fn_names.push((name.clone(), s));
         s
     }
 
-    fn read_name(&mut self, name: &str) -> Operand {
+    fn read_name(&mut self, name: &Arc<str>) -> Operand {
         match self.lookup(name) {
             NameRef::Slot(s) => Operand::Slot(s),
             NameRef::SParam(i) => Operand::SParam(i),
             NameRef::Type(t) => Operand::Const(Const::Type(t)),
             NameRef::Nothing => NOTHING,
-            NameRef::Global => Operand::Const(Const::Function(name.into())),
+            NameRef::Global => Operand::Const(Const::Function(name.clone())),
         }
     }
 
     /// The slot an assignment to `name` writes (making the local if needed).
-    fn slot_for_assign(&mut self, name: &str, span: Span) -> Option<SlotId> {
-        for block in self.blocks.iter().rev() {
-            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == *name) {
+    fn slot_for_assign(&mut self, name: &Arc<str>, span: Span) -> Option<SlotId> {
+        for block in self.blocks[..self.n_blocks].iter().rev() {
+            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == **name) {
                 return Some(*s);
             }
         }
-        if self.sparams.iter().any(|(n, _)| **n == *name)
-            && !self.fn_names.iter().any(|(n, _)| **n == *name)
+        if self.sparams.iter().any(|(n, _)| **n == **name)
+            && !self.fn_names.iter().any(|(n, _)| **n == **name)
         {
             self.err(
                 ErrorCode::Lower,
@@ -474,7 +586,7 @@ impl<'a> Lowerer<'a, '_> {
                 self.finish(v, u)
             }
             Expr::Call { callee, args, .. } => {
-                let v = self.lower_call(e, *callee, args);
+                let v = self.lower_call(e, *callee, ast.list(*args));
                 self.finish(v, u)
             }
             Expr::Curly { .. } | Expr::Where { .. } | Expr::SubtypeBound { .. } => {
@@ -482,14 +594,13 @@ impl<'a> Lowerer<'a, '_> {
                 self.finish(Operand::Const(Const::Type(t)), u)
             }
             Expr::Index { value, indices } => {
-                let mut exprs = vec![*value];
-                exprs.extend(indices.iter().copied());
+                let exprs = value_then(*value, ast.list(*indices));
                 let args = self.lower_args(&exprs, false);
                 let v = self.call("getindex", args);
                 self.finish(v, u)
             }
             Expr::Tuple(items) => {
-                let args = self.lower_args(items, false);
+                let args = self.lower_args(ast.list(*items), false);
                 let v = self.emit(Stmt::Tuple(args));
                 self.finish(v, u)
             }
@@ -519,7 +630,7 @@ impl<'a> Lowerer<'a, '_> {
                 self.finish(v, u)
             }
             Expr::Block(items) => {
-                let Some((&last, init)) = items.split_last() else {
+                let Some((&last, init)) = ast.list(*items).split_last() else {
                     return self.finish(NOTHING, u);
                 };
                 for &s in init {
@@ -561,18 +672,18 @@ impl<'a> Lowerer<'a, '_> {
             }
             Expr::Local(entries) => {
                 let mut last = NOTHING;
-                for &entry in entries {
+                for &entry in ast.list(*entries) {
                     last = self.local(entry);
                 }
                 self.finish(last, u)
             }
             Expr::Let { bindings, body } => {
-                self.blocks.push(Vec::new());
-                for &b in bindings {
+                self.push_block();
+                for &b in ast.list(*bindings) {
                     self.let_binding(b);
                 }
                 let v = self.lower(*body, u);
-                self.blocks.pop();
+                self.pop_block();
                 v
             }
             Expr::Ccall(c) => {
@@ -608,16 +719,18 @@ impl<'a> Lowerer<'a, '_> {
 
     fn literal(&mut self, lit: &Literal) -> Operand {
         match lit {
-            Literal::Int { value, ty } => self.bits(ty.type_name(), *value),
+            Literal::Int { value, ty } => self.bits(LitType::Int(*ty), *value),
             Literal::Float { value, f32: true } => {
-                self.bits("Float32", (*value as f32).to_bits() as u128)
+                self.bits(LitType::Float32, (*value as f32).to_bits() as u128)
             }
-            Literal::Float { value, f32: false } => self.bits("Float64", value.to_bits() as u128),
-            Literal::Bool(b) => self.bits("Bool", *b as u128),
+            Literal::Float { value, f32: false } => {
+                self.bits(LitType::Float64, value.to_bits() as u128)
+            }
+            Literal::Bool(b) => self.bits(LitType::Bool, *b as u128),
             Literal::Nothing => NOTHING,
             Literal::Symbol(s) => Operand::Const(Const::Symbol(self.store.intern_sym(s))),
             Literal::Str(s) => Operand::Const(Const::Str(s.as_ref().into())),
-            Literal::Char(c) => self.bits("Char", *c as u32 as u128),
+            Literal::Char(c) => self.bits(LitType::Char, *c as u32 as u128),
         }
     }
 
@@ -626,9 +739,7 @@ impl<'a> Lowerer<'a, '_> {
     fn lower_args(&mut self, exprs: &[ExprId], more_assigns: bool) -> Vec<Operand> {
         // Argument `i` is followed by an assignment when one is among `exprs[i + 1..]`
         // (or `more_assigns`): that is, when `i` is before the last assigning argument.
-        let last_assign = exprs
-            .iter()
-            .rposition(|e| self.scopes.has_assign.contains(e));
+        let last_assign = exprs.iter().rposition(|e| self.ast.has_assign(*e));
         let later_assigns = |i: usize| more_assigns || last_assign.is_some_and(|k| k > i);
         let mut out = Vec::with_capacity(exprs.len());
         for (i, &e) in exprs.iter().enumerate() {
@@ -651,6 +762,17 @@ impl<'a> Lowerer<'a, '_> {
     /// name (`Core`, `Base`) and not a local.
     fn module_path(&mut self, e: ExprId) -> Option<Vec<&'a str>> {
         let ast = self.ast;
+        // Most dots are field reads: find the root before allocating the path.
+        let mut cur = e;
+        let mut dots = 0;
+        while let Expr::Dot { value, .. } = ast.expr(cur) {
+            cur = *value;
+            dots += 1;
+        }
+        match ast.expr(cur) {
+            Expr::Name(n) if (&**n == "Core" || &**n == "Base") && dots <= 3 => {}
+            _ => return None,
+        }
         let mut path = Vec::new();
         let mut cur = e;
         loop {
@@ -715,7 +837,7 @@ impl<'a> Lowerer<'a, '_> {
                 NameRef::Type(t) => {
                     let func = self.type_function_name(t, f);
                     let args = self.lower_args(args, false);
-                    self.call(&func, args)
+                    self.call_arc(func, args)
                 }
                 NameRef::Global => self.named_call(f, span, args),
             },
@@ -728,13 +850,13 @@ impl<'a> Lowerer<'a, '_> {
                 let func = self.type_function_name(t, &written);
                 let mut ops = vec![Operand::Const(Const::Type(t))];
                 ops.extend(self.lower_args(args, false));
-                self.call(&func, ops)
+                self.call_arc(func, ops)
             }
             Expr::Dot { field, .. } => match self.module_path(callee) {
                 Some(path) if path.len() == 3 && path[0] == "Core" && path[1] == "Intrinsics" => {
                     self.intrinsic(field, span, args)
                 }
-                Some(path) if path.len() == 2 => self.named_call(path[1], span, args),
+                Some(path) if path.len() == 2 => self.named_call(&field.name, span, args),
                 _ => {
                     self.err(
                         ErrorCode::Lower,
@@ -758,16 +880,17 @@ impl<'a> Lowerer<'a, '_> {
     }
 
     /// The function a call of type `t` (written `written`) calls: the type's name.
-    fn type_function_name(&self, t: TypeId, written: &str) -> String {
+    fn type_function_name(&self, t: TypeId, written: &str) -> Arc<str> {
         let (body, _) = self.store.unwrap_unionall(t);
         match self.store.kind(body) {
-            TypeKind::Data { name, .. } => self.store.name_str(*name).to_string(),
-            _ => written.to_string(),
+            TypeKind::Data { name, .. } => self.cx.intern(self.store.name_str(*name)),
+            _ => self.cx.intern(written),
         }
     }
 
     /// A call of a global name: special forms first, then a generic call.
-    fn named_call(&mut self, f: &str, span: Span, args: &[ExprId]) -> Operand {
+    fn named_call(&mut self, name: &Arc<str>, span: Span, args: &[ExprId]) -> Operand {
+        let f: &str = name;
         match (f, args.len()) {
             ("throw", 1) => self.throw(args[0]),
             ("getfield", 2) => {
@@ -809,7 +932,7 @@ impl<'a> Lowerer<'a, '_> {
             }
             _ => {
                 let args = self.lower_args(args, false);
-                self.call(f, args)
+                self.call_arc(name.clone(), args)
             }
         }
     }
@@ -868,10 +991,10 @@ impl<'a> Lowerer<'a, '_> {
             vec![Operand::Const(Const::Str(name.into()))],
         );
         let frame = vec![
-            self.bits("Int32", 1),
+            self.bits(LitType::Int32, 1),
             Operand::Const(Const::Str(self.fname.clone())),
             Operand::Const(Const::Str(self.file.name.clone())),
-            self.bits("Int32", line),
+            self.bits(LitType::Int32, line),
         ];
         self.call("report_exception_frame", frame);
         self.call("signal_exception", Vec::new());
@@ -1015,7 +1138,7 @@ impl<'a> Lowerer<'a, '_> {
 
     /// `a && b` (`and`) or `a || b`.
     fn and_or(&mut self, a: ExprId, b: ExprId, and: bool, u: Use) -> Operand {
-        let short = self.bits("Bool", (!and) as u128);
+        let short = self.bits(LitType::Bool, (!and) as u128);
         let other = self.new_label();
         let c = self.lower(a, Use::Value);
         self.goto_if_not(c, other);
@@ -1086,9 +1209,9 @@ impl<'a> Lowerer<'a, '_> {
         self.bind(top);
         self.cond(cond, exit);
         self.loops.push((top, exit));
-        self.blocks.push(Vec::new());
+        self.push_block();
         self.lower(body, Use::Effect);
-        self.blocks.pop();
+        self.pop_block();
         self.loops.pop();
         self.goto(top);
         self.bind(exit);
@@ -1124,7 +1247,7 @@ impl<'a> Lowerer<'a, '_> {
             value: next,
             field: Field::Index(2),
         });
-        self.blocks.push(Vec::new());
+        self.push_block();
         let saved = std::mem::replace(&mut self.span, ast.span(var));
         self.bind_for_var(var, value);
         self.span = saved;
@@ -1135,7 +1258,7 @@ impl<'a> Lowerer<'a, '_> {
         self.loops.push((top, exit));
         self.lower(body, Use::Effect);
         self.loops.pop();
-        self.blocks.pop();
+        self.pop_block();
         self.goto(top);
         self.bind(exit);
     }
@@ -1147,14 +1270,11 @@ impl<'a> Lowerer<'a, '_> {
         match ast.expr(var) {
             Expr::Name(n) => {
                 let s = self.new_slot(n, None);
-                self.blocks
-                    .last_mut()
-                    .expect("a for block")
-                    .push((n.clone(), s));
+                self.innermost_block().push((n.clone(), s));
                 self.emit(Stmt::SlotSet { slot: s, value });
             }
             Expr::Tuple(items) => {
-                for (i, &item) in items.iter().enumerate() {
+                for (i, &item) in ast.list(*items).iter().enumerate() {
                     let v = self.emit(Stmt::GetField {
                         value: value.clone(),
                         field: Field::Index(i as u32 + 1),
@@ -1177,9 +1297,8 @@ impl<'a> Lowerer<'a, '_> {
         let ast = self.ast;
         match ast.expr(lhs) {
             Expr::Index { value, indices } => {
-                let mut exprs = vec![*value];
-                exprs.extend(indices.iter().copied());
-                let ops = self.lower_args(&exprs, self.scopes.has_assign.contains(&rhs));
+                let exprs = value_then(*value, ast.list(*indices));
+                let ops = self.lower_args(&exprs, self.ast.has_assign(rhs));
                 let v = self.lower(rhs, Use::Value);
                 let mut args = vec![ops[0].clone(), v.clone()];
                 args.extend(ops[1..].iter().cloned());
@@ -1187,7 +1306,7 @@ impl<'a> Lowerer<'a, '_> {
                 v
             }
             Expr::Dot { value, field } => {
-                let ops = self.lower_args(&[*value], self.scopes.has_assign.contains(&rhs));
+                let ops = self.lower_args(&[*value], self.ast.has_assign(rhs));
                 let v = self.lower(rhs, Use::Value);
                 let sym = Operand::Const(Const::Symbol(self.store.intern_sym(&field.name)));
                 self.call("setproperty!", vec![ops[0].clone(), sym, v.clone()]);
@@ -1231,8 +1350,7 @@ impl<'a> Lowerer<'a, '_> {
                 _ => self.bad_target(span),
             },
             Expr::Index { value, indices } => {
-                let mut exprs = vec![*value];
-                exprs.extend(indices.iter().copied());
+                let exprs = value_then(*value, ast.list(*indices));
                 let ops = self.lower_args(&exprs, false);
                 let mut args = vec![ops[0].clone(), v];
                 args.extend(ops[1..].iter().cloned());
@@ -1244,7 +1362,7 @@ impl<'a> Lowerer<'a, '_> {
                 self.call("setproperty!", vec![p, sym, v]);
             }
             Expr::Tuple(items) => {
-                for (i, &item) in items.iter().enumerate() {
+                for (i, &item) in ast.list(*items).iter().enumerate() {
                     let x = self.emit(Stmt::GetField {
                         value: v.clone(),
                         field: Field::Index(i as u32 + 1),
@@ -1272,27 +1390,26 @@ impl<'a> Lowerer<'a, '_> {
         match ast.expr(lhs) {
             Expr::Name(n) => {
                 let ops = self.lower_args(&[lhs, rhs], false);
-                let s = self.call(&op.name, ops);
+                let s = self.call_arc(op.name.clone(), ops);
                 if let Some(slot) = self.slot_for_assign(n, span) {
                     self.set_slot(slot, s.clone());
                 }
                 s
             }
             Expr::Index { value, indices } => {
-                let mut exprs = vec![*value];
-                exprs.extend(indices.iter().copied());
-                let has = self.scopes.has_assign.contains(&rhs);
+                let exprs = value_then(*value, ast.list(*indices));
+                let has = self.ast.has_assign(rhs);
                 let ops = self.lower_args(&exprs, has);
                 let old = self.call("getindex", ops.clone());
                 let r = self.lower(rhs, Use::Value);
-                let s = self.call(&op.name, vec![old, r]);
+                let s = self.call_arc(op.name.clone(), vec![old, r]);
                 let mut args = vec![ops[0].clone(), s.clone()];
                 args.extend(ops[1..].iter().cloned());
                 self.call("setindex!", args);
                 s
             }
             Expr::Dot { value, field } => {
-                let has = self.scopes.has_assign.contains(&rhs);
+                let has = self.ast.has_assign(rhs);
                 let p = self.lower_args(&[*value], has).remove(0);
                 let sym = self.store.intern_sym(&field.name);
                 let old = self.emit(Stmt::GetField {
@@ -1300,7 +1417,7 @@ impl<'a> Lowerer<'a, '_> {
                     field: Field::Name(sym),
                 });
                 let r = self.lower(rhs, Use::Value);
-                let s = self.call(&op.name, vec![old, r]);
+                let s = self.call_arc(op.name.clone(), vec![old, r]);
                 self.call(
                     "setproperty!",
                     vec![p, Operand::Const(Const::Symbol(sym)), s.clone()],
@@ -1341,10 +1458,10 @@ impl<'a> Lowerer<'a, '_> {
             _ => None,
         };
         let v = rhs.map(|r| self.lower(r, Use::Value));
-        let slot = if self.blocks.is_empty() {
+        let slot = if self.n_blocks == 0 {
             if self.fn_names[..]
                 .iter()
-                .any(|(n, s)| **n == *name && s.index() < self.nargs)
+                .any(|(n, s)| **n == **name && s.index() < self.nargs)
             {
                 self.err(
                     ErrorCode::Lower,
@@ -1360,10 +1477,7 @@ impl<'a> Lowerer<'a, '_> {
             }
         } else {
             let s = self.new_slot(name, None);
-            self.blocks
-                .last_mut()
-                .expect("a block")
-                .push((name.into(), s));
+            self.innermost_block().push((name.clone(), s));
             s
         };
         if let Some(t) = ty {
@@ -1402,10 +1516,7 @@ impl<'a> Lowerer<'a, '_> {
         // The right side sees the earlier bindings but not this one.
         let v = rhs.map(|r| self.lower(r, Use::Value));
         let s = self.new_slot(name, ty);
-        self.blocks
-            .last_mut()
-            .expect("a let block")
-            .push((name.into(), s));
+        self.innermost_block().push((name.clone(), s));
         if let Some(v) = v {
             self.set_slot(s, v);
         }

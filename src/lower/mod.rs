@@ -31,12 +31,13 @@ mod tests;
 use crate::ir::{CodeInfo, Const, Foreign, Operand, Slot, SlotId, Stmt};
 use crate::syntax::ast::TypeDeclKind;
 use crate::syntax::ast::{
-    Ast, DeviceFunction, ExprId, Ident, MethodDef, Param, TypeDecl, TypeParam,
+    Ast, DeviceFunction, Expr, ExprId, Ident, MethodDef, Param, TypeDecl, TypeParam,
 };
+use crate::syntax::ast::{IntLit, Literal};
 use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
-use crate::types::{NameId, NameKind, Staged, TypeId, TypeStore, VarId};
+use crate::types::{Binding, NameId, NameKind, Staged, TypeId, TypeKind, TypeStore, VarId};
 use hashbrown::{HashMap, HashSet};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 /// A type expression's resolution with the given scope variables.
@@ -57,6 +58,52 @@ pub struct LowerCx<'a> {
     /// `None` for a global. Like `resolved`, a function of the name, the staged names
     /// and the store's bindings, which do not change during a load.
     pub(crate) globals: RefCell<HashMap<Box<str>, Option<TypeId>>>,
+    /// The types of literals, resolved on first use (see [`LitType`]).
+    lit_types: [Cell<Option<TypeId>>; LitType::COUNT],
+    /// Temporary slot names `@_1`, `@_2`…, shared by the file's methods.
+    temp_names: RefCell<Vec<Arc<str>>>,
+    /// `#self#` and `#unused#`, shared by the file's methods.
+    self_name: Arc<str>,
+    unused_name: Arc<str>,
+    /// Lowering buffers reused from one method to the next.
+    scratch: RefCell<body::Scratch>,
+}
+
+/// The types literals and lowering-made constants have, by name.
+#[derive(Copy, Clone, Debug)]
+pub(crate) enum LitType {
+    Int(IntLit),
+    Float32,
+    Float64,
+    Bool,
+    Char,
+    Int32,
+}
+
+impl LitType {
+    const COUNT: usize = 12;
+
+    fn index(self) -> usize {
+        match self {
+            LitType::Int(i) => i as usize,
+            LitType::Float32 => 7,
+            LitType::Float64 => 8,
+            LitType::Bool => 9,
+            LitType::Char => 10,
+            LitType::Int32 => 11,
+        }
+    }
+
+    fn type_name(self) -> &'static str {
+        match self {
+            LitType::Int(i) => i.type_name(),
+            LitType::Float32 => "Float32",
+            LitType::Float64 => "Float64",
+            LitType::Bool => "Bool",
+            LitType::Char => "Char",
+            LitType::Int32 => "Int32",
+        }
+    }
 }
 
 impl<'a> LowerCx<'a> {
@@ -74,7 +121,39 @@ impl<'a> LowerCx<'a> {
             resolved: RefCell::new(HashMap::new()),
             names: RefCell::new(HashSet::new()),
             globals: RefCell::new(HashMap::new()),
+            lit_types: Default::default(),
+            temp_names: RefCell::new(Vec::new()),
+            self_name: "#self#".into(),
+            unused_name: "#unused#".into(),
+            scratch: RefCell::new(body::Scratch::default()),
         }
+    }
+
+    /// The type a literal of kind `ty` has: the built-in type of that name (`Any` if
+    /// it is missing), resolved once per file.
+    pub(crate) fn lit_type(&self, ty: LitType) -> TypeId {
+        let cell = &self.lit_types[ty.index()];
+        match cell.get() {
+            Some(t) => t,
+            None => {
+                let t = self
+                    .store
+                    .parse(ty.type_name())
+                    .unwrap_or(self.store.common().any);
+                cell.set(Some(t));
+                t
+            }
+        }
+    }
+
+    /// The name of temporary slot `n` (`@_n`), shared by the file's methods.
+    pub(crate) fn temp_name(&self, n: usize) -> Arc<str> {
+        let mut names = self.temp_names.borrow_mut();
+        while names.len() < n {
+            let k = names.len() + 1;
+            names.push(format!("@_{k}").into());
+        }
+        names[n - 1].clone()
     }
 
     /// The file's shared copy of a name.
@@ -209,10 +288,10 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
     let fields: Vec<(Arc<str>, TypeId)> = store
         .fields(name)
         .iter()
-        .map(|&(s, t)| (Arc::from(store.sym(s)), t))
+        .map(|&(s, t)| (cx.intern(store.sym(s)), t))
         .collect();
     let any = store.common().any;
-    let type_name: Arc<str> = store.name_str(name).into();
+    let type_name: Arc<str> = cx.intern(store.name_str(name));
     // `S` itself, or `S{T…}` with the parameters free.
     let self_ty = if params.is_empty() {
         nd.wrapper()
@@ -229,13 +308,13 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
     // one argument per field (typed or `Any`), converting when asked.
     let make = |lead: Option<TypeId>, typed: bool, convert: bool| -> Lowered {
         let mut slots = vec![Slot {
-            name: "#self#".into(),
+            name: cx.self_name.clone(),
             declared: None,
         }];
         let mut arg_types = Vec::new();
         if let Some(t) = lead {
             slots.push(Slot {
-                name: "#unused#".into(),
+                name: cx.unused_name.clone(),
                 declared: None,
             });
             arg_types.push(t);
@@ -325,6 +404,13 @@ pub fn resolve_type<'a>(
     ty: ExprId,
     scope: &[(Box<str>, VarId)],
 ) -> Result<TypeId, Diagnostic> {
+    // A plain name directly; then the memo; then an application from the AST (the
+    // memo is cheaper than interning an application again); then the text.
+    if let Expr::Name(name) = cx.ast.expr(ty) {
+        if let Some(t) = resolve_name(cx, name, scope) {
+            return Ok(t);
+        }
+    }
     let span = cx.ast.span(ty);
     let text: &'a str = cx.file.slice(span);
     let same_scope = |vars: &[VarId]| {
@@ -335,8 +421,13 @@ pub fn resolve_type<'a>(
             return Ok(t);
         }
     }
-    let names: Vec<(&str, VarId)> = scope.iter().map(|(n, v)| (&**n, *v)).collect();
-    let resolved = cx.store.parse_in(text, &names, cx.staged);
+    let resolved = match resolve_ast(cx, ty, scope, 0) {
+        Some(t) => Ok(t),
+        None => {
+            let names: Vec<(&str, VarId)> = scope.iter().map(|(n, v)| (&**n, *v)).collect();
+            cx.store.parse_in(text, &names, cx.staged)
+        }
+    };
     if let Ok(t) = resolved {
         let vars: Box<[VarId]> = scope.iter().map(|&(_, v)| v).collect();
         cx.resolved
@@ -357,6 +448,85 @@ pub fn resolve_type<'a>(
         };
         Diagnostic::new(ErrorCode::Type, cx.file, Span::new(start, end), e.message).with_note(note)
     })
+}
+
+/// A type annotation built of names and applications (`::Float32`, `::T`,
+/// `::Ptr{T}`, `::DeviceArray{Float32,1}`), resolved from the AST as
+/// [`TypeStore::parse_in`] resolves its text (names by [`resolve_name`], parameters
+/// applied with [`TypeStore::apply`]); `None` sends anything else (`Union`, `Tuple`,
+/// `Vararg`, `where`, other literals, errors) to the text path.
+fn resolve_ast(
+    cx: &LowerCx<'_>,
+    e: ExprId,
+    scope: &[(Box<str>, VarId)],
+    depth: usize,
+) -> Option<TypeId> {
+    let store = cx.store;
+    match cx.ast.expr(e) {
+        Expr::Name(name) => resolve_name(cx, name, scope),
+        Expr::Curly { callee, args } if depth < 8 => {
+            let Expr::Name(head) = cx.ast.expr(*callee) else {
+                return None;
+            };
+            if matches!(&**head, "Union" | "Vararg" | "Tuple") {
+                return None;
+            }
+            let head_ty = resolve_name(cx, head, scope)?;
+            if store.data_name(head_ty) == Some(store.common().tuple_name)
+                || !matches!(store.kind(head_ty), TypeKind::UnionAll { .. })
+            {
+                return None;
+            }
+            let args = cx.ast.list(*args);
+            let mut params = [store.common().any; 4];
+            if args.len() > params.len() {
+                return None;
+            }
+            for (p, &a) in params.iter_mut().zip(args) {
+                let t = match cx.ast.expr(a) {
+                    Expr::Literal(Literal::Int {
+                        value,
+                        ty: IntLit::Int64,
+                    }) => store.int_value(i64::try_from(*value).ok()?),
+                    _ => resolve_ast(cx, a, scope, depth + 1)?,
+                };
+                if store.is_vararg(t) {
+                    return None;
+                }
+                *p = t;
+            }
+            let t = store.apply(head_ty, &params[..args.len()]).ok()?;
+            (!store.is_vararg(t)).then_some(t)
+        }
+        _ => None,
+    }
+}
+
+/// A type annotation that is a plain name (`::Float32`, `::T`), resolved from the AST
+/// as [`TypeStore::parse_in`] would resolve its text: a scope variable (innermost
+/// first), then a staged name, then the store's binding. `None` sends everything else
+/// (the names the type parser treats specially, undefined names, errors) to the
+/// text path. Most annotations are names, and a method's `where` scope made the
+/// text memo of [`resolve_type`] miss on them.
+fn resolve_name(cx: &LowerCx<'_>, name: &str, scope: &[(Box<str>, VarId)]) -> Option<TypeId> {
+    let store = cx.store;
+    if matches!(
+        name,
+        "Vararg" | "Bottom" | "Union" | "true" | "false" | "where" | "end"
+    ) {
+        return None;
+    }
+    if let Some((_, v)) = scope.iter().rev().find(|(n, _)| **n == *name) {
+        return Some(store.var_type(*v));
+    }
+    let t = match cx.staged.and_then(|s| s.get(name)) {
+        Some(id) => store.name(id).wrapper(),
+        None => match store.binding(name)? {
+            Binding::Name(id) => store.name(id).wrapper(),
+            Binding::Alias(t) => t,
+        },
+    };
+    (!store.is_vararg(t)).then_some(t)
 }
 
 /// Resolves `where` variables, argument types and the return type. Errors are pushed;
@@ -397,11 +567,12 @@ pub(crate) fn lower_signature(
         vars.push((var, p));
         scope.push(((*p.name.name).into(), var));
     }
-    let mut slots = vec![Slot {
-        name: "#self#".into(),
+    let mut slots = Vec::with_capacity(params.len() + 1);
+    slots.push(Slot {
+        name: cx.self_name.clone(),
         declared: None,
-    }];
-    let mut arg_types = Vec::new();
+    });
+    let mut arg_types = Vec::with_capacity(params.len());
     for p in params {
         let ty = match p.ty {
             None => common.any,
@@ -414,9 +585,9 @@ pub(crate) fn lower_signature(
         let name: Arc<str> = match &p.name {
             Some(id) => {
                 check_arg_name(cx, id, &slots, &scope, errors);
-                id.name.as_ref().into()
+                id.name.clone()
             }
-            None => "#unused#".into(),
+            None => cx.unused_name.clone(),
         };
         slots.push(Slot {
             name,

@@ -1,5 +1,6 @@
-//! Scope analysis before lowering a body: which names are the function's locals, their
-//! declared types, and which expressions contain an assignment.
+//! Scope analysis before lowering a body: which names are the function's locals and
+//! their declared types. (Which expressions contain an assignment, where evaluation
+//! order matters, the parser records as it builds them: `Ast::has_assign`.)
 //!
 //! Julia decides a name's scope from the whole body before lowering it, so a local read
 //! before its first assignment (in a loop, say) is still the local. The rules here are
@@ -18,18 +19,18 @@ use crate::syntax::print::for_each_child;
 use hashbrown::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// What the scan found.
+/// What the scan found. (Which expressions contain an assignment is a fact the parser
+/// records: [`Ast::has_assign`].)
 #[derive(Default)]
 pub(super) struct Scopes {
     /// Names that are locals of the function (not arguments).
     pub locals: HashSet<Arc<str>>,
     /// `x::T = v` / `local x::T` of function-level locals: the first declaration's type.
     pub decls: HashMap<Arc<str>, ExprId>,
-    /// Expressions that contain an assignment (evaluation order matters around them).
-    pub has_assign: HashSet<ExprId>,
 }
 
 /// Scans `body`; `args` are the argument names (assigning them does not make locals).
+/// Only subtrees that contain an assignment are visited: every local comes from one.
 pub(super) fn scan(ast: &Ast, body: ExprId, args: &[&str]) -> Scopes {
     let mut s = Scanner {
         ast,
@@ -50,23 +51,20 @@ struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
-    /// Returns whether `e` contains an assignment. `depth` counts enclosing
-    /// `let`/`for`/`while` blocks (where `local` declares a block-scoped slot).
-    fn expr(&mut self, e: ExprId, depth: usize) -> bool {
+    /// Records the locals under `e`. `depth` counts enclosing `let`/`for`/`while`
+    /// blocks (where `local` declares a block-scoped slot).
+    fn expr(&mut self, e: ExprId, depth: usize) {
         let ast = self.ast;
-        let assigns = match ast.expr(e) {
-            Expr::Assign { lhs, rhs } => {
+        if !ast.has_assign(e) {
+            return;
+        }
+        match ast.expr(e) {
+            Expr::Assign { lhs, rhs } | Expr::OpAssign { lhs, rhs, .. } => {
                 self.target(*lhs, depth);
                 self.expr(*rhs, depth);
-                true
-            }
-            Expr::OpAssign { lhs, rhs, .. } => {
-                self.target(*lhs, depth);
-                self.expr(*rhs, depth);
-                true
             }
             Expr::Local(entries) => {
-                for &entry in entries {
+                for &entry in ast.list(*entries) {
                     match ast.expr(entry) {
                         Expr::Assign { lhs, rhs } => {
                             self.expr(*rhs, depth);
@@ -75,11 +73,10 @@ impl Scanner<'_> {
                         _ => self.declare(entry, depth),
                     }
                 }
-                true
             }
             Expr::Let { bindings, body } => {
                 let mark = self.bound.len();
-                for &b in bindings {
+                for &b in ast.list(*bindings) {
                     let lhs = match ast.expr(b) {
                         Expr::Assign { lhs, rhs } => {
                             self.expr(*rhs, depth);
@@ -87,13 +84,12 @@ impl Scanner<'_> {
                         }
                         _ => b,
                     };
-                    if let Some(name) = declared_name_arc(ast, lhs) {
+                    if let Some(name) = declared_name(ast, lhs) {
                         self.bound.push(name.clone());
                     }
                 }
                 self.expr(*body, depth + 1);
                 self.bound.truncate(mark);
-                true
             }
             Expr::For { var, iter, body } => {
                 self.expr(*iter, depth);
@@ -102,31 +98,21 @@ impl Scanner<'_> {
                 while let Some(v) = vars.pop() {
                     match ast.expr(v) {
                         Expr::Name(n) => self.bound.push(n.clone()),
-                        Expr::Tuple(items) => vars.extend(items.iter().copied()),
+                        Expr::Tuple(items) => vars.extend(ast.list(*items).iter().copied()),
                         _ => {}
                     }
                 }
                 self.expr(*body, depth + 1);
                 self.bound.truncate(mark);
-                true
             }
             Expr::While { cond, body } => {
-                let a = self.expr(*cond, depth);
+                self.expr(*cond, depth);
                 let mark = self.bound.len();
-                let b = self.expr(*body, depth + 1);
+                self.expr(*body, depth + 1);
                 self.bound.truncate(mark);
-                a || b
             }
-            other => {
-                let mut any = false;
-                for_each_child(other, |c| any |= self.expr(c, depth));
-                any
-            }
-        };
-        if assigns {
-            self.out.has_assign.insert(e);
+            other => for_each_child(ast, other, |c| self.expr(c, depth)),
         }
-        assigns
     }
 
     /// The left side of an assignment.
@@ -140,13 +126,13 @@ impl Scanner<'_> {
                 }
             }
             Expr::Tuple(items) => {
-                for &i in items {
+                for &i in ast.list(*items) {
                     self.target(i, depth);
                 }
             }
             Expr::Index { value, indices } => {
                 self.expr(*value, depth);
-                for &i in indices {
+                for &i in ast.list(*indices) {
                     self.expr(i, depth);
                 }
             }
@@ -192,13 +178,8 @@ impl Scanner<'_> {
     }
 }
 
-/// `x` or `x::T`: the name declared.
-pub(super) fn declared_name(ast: &Ast, e: ExprId) -> Option<&str> {
-    declared_name_arc(ast, e).map(|n| &**n)
-}
-
-/// [`declared_name`], as the parser's shared copy.
-fn declared_name_arc(ast: &Ast, e: ExprId) -> Option<&Arc<str>> {
+/// `x` or `x::T`: the name declared (the parser's shared copy).
+pub(super) fn declared_name(ast: &Ast, e: ExprId) -> Option<&Arc<str>> {
     match ast.expr(e) {
         Expr::Name(n) => Some(n),
         Expr::TypeAssert { value, .. } => match ast.expr(*value) {

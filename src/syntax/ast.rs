@@ -31,6 +31,13 @@ pub struct Ast {
     pub exprs: Vec<Expr>,
     /// `spans[e.index()]` is the span of `exprs[e.index()]`.
     pub spans: Vec<Span>,
+    /// `has_assign[e.index()]`: whether `exprs[e.index()]` contains an assignment
+    /// (see [`Expr::assigns`]), computed as the node is added. Lowering uses it to
+    /// know where evaluation order matters and to skip subtrees that declare no local.
+    pub has_assign: Vec<bool>,
+    /// The children lists of calls, blocks, tuples… ([`ExprList`]), one after another:
+    /// one vector per file instead of one per node.
+    pub lists: Vec<ExprId>,
     /// Top-level items in source order.
     pub items: Vec<Item>,
 }
@@ -44,12 +51,58 @@ impl Ast {
     pub fn span(&self, e: ExprId) -> Span {
         self.spans[e.index()]
     }
-    /// Adds an expression (used by the parser).
+    /// The expressions of a list.
+    #[inline]
+    pub fn list(&self, l: ExprList) -> &[ExprId] {
+        &self.lists[l.start as usize..(l.start + l.len) as usize]
+    }
+    /// Adds a list of (already added) expressions.
+    pub fn push_list(&mut self, items: &[ExprId]) -> ExprList {
+        let start = self.lists.len() as u32;
+        self.lists.extend_from_slice(items);
+        ExprList {
+            start,
+            len: items.len() as u32,
+        }
+    }
+    /// Whether `e` contains an assignment.
+    #[inline]
+    pub fn has_assign(&self, e: ExprId) -> bool {
+        self.has_assign[e.index()]
+    }
+    /// Adds an expression whose children are already added.
     pub fn push(&mut self, expr: Expr, span: Span) -> ExprId {
+        let mut assigns = expr.assigns();
+        super::print::for_each_child(self, &expr, |c| assigns |= self.has_assign[c.index()]);
+        self.push_with(expr, span, assigns)
+    }
+    /// Adds an expression with its `has_assign` fact computed by the caller.
+    #[inline]
+    pub fn push_with(&mut self, expr: Expr, span: Span, has_assign: bool) -> ExprId {
         let id = ExprId::from_index(self.exprs.len());
         self.exprs.push(expr);
         self.spans.push(span);
+        self.has_assign.push(has_assign);
         id
+    }
+}
+
+/// A list of expressions (call arguments, block statements, tuple items…): a range of
+/// [`Ast::lists`], read with [`Ast::list`].
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExprList {
+    start: u32,
+    len: u32,
+}
+
+impl ExprList {
+    #[inline]
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+    #[inline]
+    pub fn is_empty(self) -> bool {
+        self.len == 0
     }
 }
 
@@ -251,13 +304,13 @@ pub enum Expr {
     /// `f(args…)`; `infix` for operator syntax (printing only).
     Call {
         callee: ExprId,
-        args: Vec<ExprId>,
+        args: ExprList,
         infix: bool,
     },
     /// `T{A, B}` (a type application, in annotations or as a value).
     Curly {
         callee: ExprId,
-        args: Vec<ExprId>,
+        args: ExprList,
     },
     /// `<:T` / `>:T` as a curly argument (`Vector{<:Real}`).
     SubtypeBound {
@@ -272,10 +325,10 @@ pub enum Expr {
     /// `a[i, j]`.
     Index {
         value: ExprId,
-        indices: Vec<ExprId>,
+        indices: ExprList,
     },
     /// `(a, b)`, `(a,)`, `()`.
-    Tuple(Vec<ExprId>),
+    Tuple(ExprList),
     /// `a && b`.
     And(ExprId, ExprId),
     /// `a || b`.
@@ -305,7 +358,7 @@ pub enum Expr {
     },
     /// `begin … end` or a body: statements in order; the value is the last one's
     /// (`nothing` when empty).
-    Block(Vec<ExprId>),
+    Block(ExprList),
     /// `if c … elseif c2 … else … end`: `branches` are `(cond, block)` in order.
     If {
         branches: Vec<(ExprId, ExprId)>,
@@ -329,10 +382,10 @@ pub enum Expr {
     Return(Option<ExprId>),
     /// `local x, y::T` / `local x = 1`: each entry is a `Name`, `TypeAssert` or
     /// `Assign`.
-    Local(Vec<ExprId>),
+    Local(ExprList),
     /// `let a = 1, b … end`: bindings are `Name` or `Assign`; the body is a block.
     Let {
-        bindings: Vec<ExprId>,
+        bindings: ExprList,
         body: ExprId,
     },
     /// `ccall("name", llvmcall, R, (A, B), args…)`: `name` is `extern sym` for an
@@ -346,6 +399,23 @@ pub enum Expr {
     BoundsCheck(ExprId),
     /// A placeholder left by error recovery (the file has errors; never lowered).
     Error,
+}
+
+impl Expr {
+    /// Whether the node itself assigns or binds a local: `=`, `op=`, `local`, `let`,
+    /// `for` (a node *contains* an assignment when it assigns or a child contains
+    /// one).
+    #[inline]
+    pub fn assigns(&self) -> bool {
+        matches!(
+            self,
+            Expr::Assign { .. }
+                | Expr::OpAssign { .. }
+                | Expr::Local(_)
+                | Expr::Let { .. }
+                | Expr::For { .. }
+        )
+    }
 }
 
 /// The payload of [`Expr::Ccall`].

@@ -83,6 +83,8 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         ast: Ast {
             exprs: Vec::with_capacity(n_toks),
             spans: Vec::with_capacity(n_toks),
+            has_assign: Vec::new(),
+            lists: Vec::with_capacity(n_toks / 2),
             items: Vec::new(),
         },
         depths: Vec::with_capacity(n_toks),
@@ -94,11 +96,16 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         openers: Vec::new(),
         prev_end: 0,
         names: hashbrown::HashMap::new(),
+        stack: Vec::new(),
     };
     let _ = lex_errors;
     p.file_items();
+    p.ast.has_assign = p.depths.iter().map(|&d| d & ASSIGNS != 0).collect();
     (p.ast, p.diags)
 }
+
+/// The bit of [`Parser::depths`] that marks an expression containing an assignment.
+const ASSIGNS: u16 = 1 << 15;
 
 struct Parser<'a> {
     file: &'a SourceFile,
@@ -106,7 +113,9 @@ struct Parser<'a> {
     toks: Vec<Token>,
     pos: usize,
     ast: Ast,
-    /// Tree depth of each expression (parallel to `ast.exprs`).
+    /// Tree depth of each expression (parallel to `ast.exprs`), with [`ASSIGNS`] set
+    /// when it contains an assignment (copied to `ast.has_assign` at the end: one
+    /// vector to read per child is cheaper than two).
     depths: Vec<u16>,
     diags: Vec<Diagnostic>,
     /// Top: are newlines whitespace here (inside brackets)?
@@ -121,6 +130,8 @@ struct Parser<'a> {
     openers: Vec<(Span, &'static str)>,
     /// End of the last consumed token.
     prev_end: u32,
+    /// Expressions of the lists being parsed (see [`Parser::finish_list`]).
+    stack: Vec<ExprId>,
     /// Every name seen so far, so that each occurrence shares one allocation.
     names: hashbrown::HashMap<&'a str, Arc<str>>,
 }
@@ -263,9 +274,9 @@ impl<'a> Parser<'a> {
 
     fn error_node(&mut self) -> ExprId {
         let at = Span::new(self.prev_end as usize, self.prev_end as usize);
+        self.depths.push(1);
         self.ast.exprs.push(Expr::Error);
         self.ast.spans.push(at);
-        self.depths.push(1);
         ExprId::from_index(self.ast.exprs.len() - 1)
     }
 
@@ -369,15 +380,22 @@ impl<'a> Parser<'a> {
     // ----- nodes --------------------------------------------------------------------
 
     fn push(&mut self, expr: Expr, span: Span) -> ExprId {
+        // The children's depths and flags, or'ed: the flag bit is above any depth.
         let mut d = 0u16;
-        super::print::for_each_child(&expr, |c| d = d.max(self.depths[c.index()]));
+        let mut flags = if expr.assigns() { ASSIGNS } else { 0 };
+        super::print::for_each_child(&self.ast, &expr, |c| {
+            let cd = self.depths[c.index()];
+            d = d.max(cd & !ASSIGNS);
+            flags |= cd;
+        });
         let d = d + 1;
         if d as usize > MAX_DEPTH && !self.bail {
             self.limit(span);
         }
+        self.depths
+            .push(d.min(MAX_DEPTH as u16 + 1) | (flags & ASSIGNS));
         self.ast.exprs.push(expr);
         self.ast.spans.push(span);
-        self.depths.push(d.min(MAX_DEPTH as u16 + 1));
         ExprId::from_index(self.ast.exprs.len() - 1)
     }
 
@@ -394,12 +412,13 @@ impl<'a> Parser<'a> {
             .clone()
     }
 
-    fn call(&mut self, op: &'a str, op_span: Span, args: Vec<ExprId>, infix: bool) -> ExprId {
+    fn call(&mut self, op: &'a str, op_span: Span, args: &[ExprId], infix: bool) -> ExprId {
         let callee = self.name_node(op, op_span);
         let start = args
             .first()
             .map_or(op_span, |&a| self.ast.span(a).to(op_span));
         let span = args.iter().fold(start, |s, &a| s.to(self.ast.span(a)));
+        let args = self.ast.push_list(args);
         self.push(
             Expr::Call {
                 callee,
@@ -1215,7 +1234,7 @@ impl<'a> Parser<'a> {
         }
         let start = self.span();
         self.nl_ignored.push(false);
-        let mut stmts = Vec::new();
+        let mark = self.stack.len();
         loop {
             self.skip_terminators();
             let k = self.peek();
@@ -1236,7 +1255,7 @@ impl<'a> Parser<'a> {
                 }
             }
             let s = self.stmt();
-            stmts.push(s);
+            self.stack.push(s);
             match self.peek() {
                 Tok::Newline | Tok::Semi | Tok::Eof => {}
                 k if ends.contains(&k) => {}
@@ -1249,6 +1268,7 @@ impl<'a> Parser<'a> {
         self.nl_ignored.pop();
         self.leave();
         let span = self.from(start);
+        let stmts = self.finish_list(mark);
         self.push(Expr::Block(stmts), span)
     }
 
@@ -1306,6 +1326,7 @@ impl<'a> Parser<'a> {
                 elems.push(self.ternary());
             }
             let span = self.from(start);
+            let elems = self.ast.push_list(&elems);
             lhs = self.push(Expr::Tuple(elems), span);
         }
         let res = match self.peek() {
@@ -1429,7 +1450,7 @@ impl<'a> Parser<'a> {
                                 .syntax(sp, "a range has at most three parts: `start:step:stop`");
                         }
                     }
-                    lhs = self.call(":", t.span, args, true);
+                    lhs = self.call(":", t.span, &args, true);
                 }
                 _ => {
                     self.skip_newlines();
@@ -1437,7 +1458,7 @@ impl<'a> Parser<'a> {
                     if p == PREC_COMPARISON && is_comparison(self.peek()) {
                         return self.chained_comparison();
                     }
-                    lhs = self.call(k.op_name().unwrap_or("?"), t.span, vec![lhs, rhs], true);
+                    lhs = self.call(k.op_name().unwrap_or("?"), t.span, &[lhs, rhs], true);
                 }
             }
         }
@@ -1495,10 +1516,11 @@ impl<'a> Parser<'a> {
         let op = k.op_name().unwrap_or("-");
         let callee = self.name_node(op, t.span);
         let span = t.span.to(self.ast.span(operand));
+        let args = self.ast.push_list(&[operand]);
         self.push(
             Expr::Call {
                 callee,
-                args: vec![operand],
+                args,
                 infix: false,
             },
             span,
@@ -1528,7 +1550,7 @@ impl<'a> Parser<'a> {
         }
         let exp = self.unary();
         self.leave();
-        self.call("^", t.span, vec![base, exp], true)
+        self.call("^", t.span, &[base, exp], true)
     }
 
     fn decl(&mut self) -> ExprId {
@@ -1643,7 +1665,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A bracketed, comma-separated list; the opener is the current token.
-    fn delimited(&mut self, open: Tok, close: Tok, what: &str) -> Vec<ExprId> {
+    fn delimited(&mut self, open: Tok, close: Tok, what: &str) -> ExprList {
         let o = self.bump();
         debug_assert_eq!(o.kind, open);
         self.nl_ignored.push(true);
@@ -1653,7 +1675,7 @@ impl<'a> Parser<'a> {
             _ => "}",
         };
         self.openers.push((o.span, closer));
-        let mut items = Vec::new();
+        let mark = self.stack.len();
         loop {
             if self.peek() == close {
                 break;
@@ -1671,7 +1693,7 @@ impl<'a> Parser<'a> {
                 self.syntax(sp, "keyword arguments (`f(x = 1)`) are not supported");
                 break;
             }
-            items.push(e);
+            self.stack.push(e);
             match self.peek() {
                 Tok::Comma => {
                     self.bump();
@@ -1693,7 +1715,15 @@ impl<'a> Parser<'a> {
         }
         self.openers.pop();
         self.nl_ignored.pop();
-        items
+        self.finish_list(mark)
+    }
+
+    /// Moves the expressions pushed on [`Parser::stack`] since `mark` into a list.
+    /// Every user pushes and finishes on all paths, so nested lists nest on the stack.
+    fn finish_list(&mut self, mark: usize) -> ExprList {
+        let list = self.ast.push_list(&self.stack[mark..]);
+        self.stack.truncate(mark);
+        list
     }
 
     fn curly_arg(&mut self) -> ExprId {
@@ -1916,6 +1946,7 @@ impl<'a> Parser<'a> {
             }
         }
         let span = self.from(t.span);
+        let entries = self.ast.push_list(&entries);
         self.push(Expr::Local(entries), span)
     }
 
@@ -2037,6 +2068,7 @@ impl<'a> Parser<'a> {
         self.nl_ignored.pop();
         let span = self.from(open.span);
         if block {
+            let items = self.ast.push_list(&items);
             return self.push(Expr::Block(items), span);
         }
         if items.len() == 1 && !trailing_comma {
@@ -2051,6 +2083,7 @@ impl<'a> Parser<'a> {
                 return self.syntax(sp, "named tuples (`(a = 1, b = 2)`) are not supported");
             }
         }
+        let items = self.ast.push_list(&items);
         self.push(Expr::Tuple(items), span)
     }
 
@@ -2097,7 +2130,9 @@ impl<'a> Parser<'a> {
         let var = self.postfix();
         let ok = match self.ast.expr(var) {
             Expr::Name(_) => true,
-            Expr::Tuple(items) => items
+            Expr::Tuple(items) => self
+                .ast
+                .list(*items)
                 .iter()
                 .all(|&i| matches!(self.ast.expr(i), Expr::Name(_))),
             _ => false,
@@ -2164,6 +2199,7 @@ impl<'a> Parser<'a> {
         let body = self.block_until_end(kw.span, &[Tok::End]);
         self.openers.pop();
         let span = self.from(kw.span);
+        let bindings = self.ast.push_list(&bindings);
         self.push(Expr::Let { bindings, body }, span)
     }
 
@@ -2272,7 +2308,7 @@ impl<'a> Parser<'a> {
         }
         let types = self.paren();
         let arg_types = match self.ast.expr(types) {
-            Expr::Tuple(items) => items.clone(),
+            Expr::Tuple(items) => self.ast.list(*items).to_vec(),
             _ if self.bail => return None,
             _ => {
                 let sp = self.from(tt.span);
@@ -2442,6 +2478,50 @@ pub fn parse_int(text: &str, negative: bool) -> Result<(u128, IntLit), String> {
 
 /// A float literal's value and whether it is a `Float32` (`1f0`); `None` on overflow.
 pub fn parse_float(text: &str) -> Option<(f64, bool)> {
+    // The rewrite below on a stack buffer (a float literal is short and ASCII);
+    // `parse_float_general` does the same with a `String`.
+    let bytes = text.as_bytes();
+    let mut buf = [0u8; 64];
+    if bytes.len() * 2 + 2 > buf.len() || !text.is_ascii() {
+        return parse_float_general(text);
+    }
+    let f32 = bytes.contains(&b'f');
+    let mut n = 0;
+    let mut prev = 0u8;
+    for &b in bytes {
+        if b == b'_' {
+            continue;
+        }
+        let b = if b == b'f' { b'e' } else { b };
+        if n == 0 && b == b'.' {
+            buf[n] = b'0';
+            n += 1;
+        }
+        if b == b'e' && prev == b'.' {
+            buf[n] = b'0';
+            n += 1;
+        }
+        buf[n] = b;
+        n += 1;
+        prev = b;
+    }
+    if prev == b'.' {
+        buf[n] = b'0';
+        n += 1;
+    }
+    let s = std::str::from_utf8(&buf[..n]).ok()?;
+    if f32 {
+        let v: f32 = s.parse().ok()?;
+        v.is_finite().then_some((v as f64, true))
+    } else {
+        let v: f64 = s.parse().ok()?;
+        v.is_finite().then_some((v, false))
+    }
+}
+
+/// [`parse_float`] for any text: `_` dropped, `f` exponent as `e`, a missing digit
+/// around the point supplied.
+fn parse_float_general(text: &str) -> Option<(f64, bool)> {
     let mut s: String = text.chars().filter(|&c| c != '_').collect();
     let f32 = s.contains('f');
     if f32 {
@@ -2532,4 +2612,39 @@ pub fn unescape(s: &str) -> Result<String, (usize, String)> {
         out.push(ch);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_float, parse_float_general};
+
+    #[test]
+    fn float_fast_path_agrees_with_the_general_one() {
+        for text in [
+            "1.0",
+            "1.",
+            ".5",
+            "1e3",
+            "1.e3",
+            "1.5f0",
+            "1f0",
+            "1.f0",
+            ".5f-3",
+            "1_000.5",
+            "1.0e-3",
+            "1e400",
+            "1f40",
+            "3.4028235f38",
+            "0.1",
+            "2.5e+10",
+            ".e",
+            ".",
+            "1..0",
+            "_1.0",
+            "1.0_",
+            "1.5f-3",
+        ] {
+            assert_eq!(parse_float(text), parse_float_general(text), "{text}");
+        }
+    }
 }

@@ -14,13 +14,13 @@ use super::ast::*;
 use std::fmt::Write;
 
 /// Calls `f` on every expression directly inside `e`, in source order.
-pub fn for_each_child(e: &Expr, mut f: impl FnMut(ExprId)) {
+pub fn for_each_child(ast: &Ast, e: &Expr, mut f: impl FnMut(ExprId)) {
     match e {
         Expr::Literal(_) | Expr::Name(_) | Expr::Break | Expr::Continue | Expr::Error => {}
         Expr::Dot { value, .. } => f(*value),
         Expr::Call { callee, args, .. } | Expr::Curly { callee, args } => {
             f(*callee);
-            args.iter().copied().for_each(f);
+            ast.list(*args).iter().copied().for_each(f);
         }
         Expr::SubtypeBound { ty, .. } => f(*ty),
         Expr::Where { body, params } => {
@@ -31,10 +31,10 @@ pub fn for_each_child(e: &Expr, mut f: impl FnMut(ExprId)) {
         }
         Expr::Index { value, indices } => {
             f(*value);
-            indices.iter().copied().for_each(f);
+            ast.list(*indices).iter().copied().for_each(f);
         }
         Expr::Tuple(items) | Expr::Block(items) | Expr::Local(items) => {
-            items.iter().copied().for_each(f)
+            ast.list(*items).iter().copied().for_each(f)
         }
         Expr::And(a, b) | Expr::Or(a, b) => {
             f(*a);
@@ -78,7 +78,7 @@ pub fn for_each_child(e: &Expr, mut f: impl FnMut(ExprId)) {
         }
         Expr::Return(v) => v.iter().copied().for_each(f),
         Expr::Let { bindings, body } => {
-            bindings.iter().copied().for_each(&mut f);
+            ast.list(*bindings).iter().copied().for_each(&mut f);
             f(*body);
         }
         Expr::Ccall(c) => {
@@ -188,7 +188,7 @@ fn write_expr(ast: &Ast, e: ExprId, out: &mut String) {
         Expr::Call { callee, args, .. } => {
             out.push_str("(call ");
             write_expr(ast, *callee, out);
-            for &a in args {
+            for &a in ast.list(*args) {
                 out.push(' ');
                 write_expr(ast, a, out);
             }
@@ -197,7 +197,7 @@ fn write_expr(ast: &Ast, e: ExprId, out: &mut String) {
         Expr::Curly { callee, args } => {
             out.push_str("(curly ");
             write_expr(ast, *callee, out);
-            for &a in args {
+            for &a in ast.list(*args) {
                 out.push(' ');
                 write_expr(ast, a, out);
             }
@@ -220,13 +220,13 @@ fn write_expr(ast: &Ast, e: ExprId, out: &mut String) {
         Expr::Index { value, indices } => {
             out.push_str("(ref ");
             write_expr(ast, *value, out);
-            for &a in indices {
+            for &a in ast.list(*indices) {
                 out.push(' ');
                 write_expr(ast, a, out);
             }
             out.push(')');
         }
-        Expr::Tuple(items) => list(ast, "tuple", items, out),
+        Expr::Tuple(items) => list(ast, "tuple", ast.list(*items), out),
         Expr::And(a, b) => list(ast, "&&", &[*a, *b], out),
         Expr::Or(a, b) => list(ast, "||", &[*a, *b], out),
         Expr::Ternary {
@@ -240,7 +240,7 @@ fn write_expr(ast: &Ast, e: ExprId, out: &mut String) {
             let head = format!("{}=", op.name);
             list(ast, &head, &[*lhs, *rhs], out)
         }
-        Expr::Block(items) => list(ast, "block", items, out),
+        Expr::Block(items) => list(ast, "block", ast.list(*items), out),
         Expr::If {
             branches,
             otherwise,
@@ -265,10 +265,10 @@ fn write_expr(ast: &Ast, e: ExprId, out: &mut String) {
         Expr::Break => out.push_str("(break)"),
         Expr::Continue => out.push_str("(continue)"),
         Expr::Return(v) => list(ast, "return", v.as_slice(), out),
-        Expr::Local(items) => list(ast, "local", items, out),
+        Expr::Local(items) => list(ast, "local", ast.list(*items), out),
         Expr::Let { bindings, body } => {
             out.push_str("(let ");
-            list(ast, "bindings", bindings, out);
+            list(ast, "bindings", ast.list(*bindings), out);
             out.push(' ');
             write_expr(ast, *body, out);
             out.push(')');

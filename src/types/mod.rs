@@ -985,6 +985,20 @@ impl TypeStore {
         Ok(Staged { names, map })
     }
 
+    /// [`TypeStore::stage_declarations`] for the declarations at `spans` (byte ranges
+    /// of `src`, each holding declarations only; the rest of `src` is not read). Error
+    /// spans are offsets into `src`. Staging per range spares a loader blanking a
+    /// whole file around its declarations.
+    pub fn stage_declarations_at(
+        &self,
+        src: &str,
+        spans: &[(usize, usize)],
+    ) -> Result<Staged, ParseError> {
+        let _guard = self.declare_lock.lock();
+        let (names, map) = parse::stage_spans(self, src, spans)?;
+        Ok(Staged { names, map })
+    }
+
     /// Makes staged names visible. Fails (binding nothing) if another declaration bound
     /// one of the names since staging.
     pub fn commit_staged(&self, staged: &Staged) -> Result<(), TypeError> {

@@ -61,11 +61,18 @@ enum Tok<'a> {
     Eof,
 }
 
-fn lex(src: &str) -> Result<Vec<(Tok<'_>, Span)>, ParseError> {
+/// Lexes `src[start..end]`; spans are offsets into `src`. `#` comments run to the end
+/// of the line and `#= … =#` comments nest, as in the front end's lexer.
+fn lex(src: &str, start: usize, end: usize) -> Result<Vec<(Tok<'_>, Span)>, ParseError> {
+    let src = &src[..end];
     let bytes = src.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = start;
     while i < bytes.len() {
+        if bytes[i] == b' ' || bytes[i] == b'\n' {
+            i += 1;
+            continue;
+        }
         let c = src[i..].chars().next().expect("in bounds");
         let start = i;
         if c.is_whitespace() {
@@ -73,6 +80,10 @@ fn lex(src: &str) -> Result<Vec<(Tok<'_>, Span)>, ParseError> {
             continue;
         }
         if c == '#' {
+            if bytes.get(i + 1) == Some(&b'=') {
+                i = skip_block_comment(bytes, i);
+                continue;
+            }
             while i < bytes.len() && bytes[i] != b'\n' {
                 i += 1;
             }
@@ -144,6 +155,27 @@ fn lex(src: &str) -> Result<Vec<(Tok<'_>, Span)>, ParseError> {
     Ok(out)
 }
 
+/// The end of the (nested) `#= … =#` comment opening at `i` (the end of the input if
+/// it is not closed).
+fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"#=") {
+            depth += 1;
+            i += 2;
+        } else if bytes[i..].starts_with(b"=#") {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    i
+}
+
 /// Type syntax tree.
 #[derive(Clone, Debug)]
 enum Expr {
@@ -186,8 +218,12 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(src: &'a str) -> Result<Self, ParseError> {
+        Parser::new_in(src, 0, src.len())
+    }
+    /// A parser over `src[start..end]` with spans into `src`.
+    fn new_in(src: &'a str, start: usize, end: usize) -> Result<Self, ParseError> {
         Ok(Parser {
-            toks: lex(src)?,
+            toks: lex(src, start, end)?,
             pos: 0,
             depth: 0,
             src,
@@ -634,8 +670,13 @@ pub struct Decl {
 }
 
 fn parse_decls(src: &str) -> Result<Vec<Decl>, ParseError> {
-    let mut p = Parser::new(src)?;
     let mut decls = Vec::new();
+    parse_decls_in(Parser::new(src)?, &mut decls)?;
+    Ok(decls)
+}
+
+/// Parses the declarations `p` reads into `decls`.
+fn parse_decls_in(mut p: Parser<'_>, decls: &mut Vec<Decl>) -> Result<(), ParseError> {
     loop {
         while p.eat(&Tok::Semi) {}
         if *p.peek() == Tok::Eof {
@@ -756,7 +797,7 @@ fn parse_decls(src: &str) -> Result<Vec<Decl>, ParseError> {
             fields,
         });
     }
-    Ok(decls)
+    Ok(())
 }
 
 const RESERVED: &[&str] = &["Union", "Vararg", "where", "end", "true", "false", "Bottom"];
@@ -780,9 +821,34 @@ pub(super) fn stage_source(
     already: &HashMap<String, NameId>,
 ) -> Result<(Vec<NameId>, HashMap<String, NameId>), ParseError> {
     let decls = parse_decls(src)?;
-    let mut pending: HashMap<String, NameId> = already.clone();
-    let mut out = Vec::new();
-    for d in &decls {
+    register_decls(store, &decls, already.clone())
+}
+
+/// [`stage_source`] for the declarations at `spans` of `src` (each a byte range holding
+/// declarations only), with no names staged before. Only those ranges are lexed, and
+/// error spans are offsets into `src`. Every range is parsed before anything is
+/// registered, as [`stage_source`] parses the whole source first.
+pub(super) fn stage_spans(
+    store: &TypeStore,
+    src: &str,
+    spans: &[(usize, usize)],
+) -> Result<(Vec<NameId>, HashMap<String, NameId>), ParseError> {
+    let mut decls = Vec::with_capacity(spans.len());
+    for &(start, end) in spans {
+        parse_decls_in(Parser::new_in(src, start, end)?, &mut decls)?;
+    }
+    register_decls(store, &decls, HashMap::with_capacity(decls.len()))
+}
+
+/// Registers parsed declarations (unbound) in order; `pending` holds the names staged
+/// before them.
+fn register_decls(
+    store: &TypeStore,
+    decls: &[Decl],
+    mut pending: HashMap<String, NameId>,
+) -> Result<(Vec<NameId>, HashMap<String, NameId>), ParseError> {
+    let mut out = Vec::with_capacity(decls.len());
+    for d in decls {
         if RESERVED.contains(&d.name.as_str())
             || store.binding(&d.name).is_some()
             || pending.contains_key(&d.name)

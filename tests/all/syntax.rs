@@ -43,7 +43,8 @@ fn check(body: &str, expect: &str) {
     let Expr::Block(stmts) = ast.expr(m.body) else {
         panic!("{body:?}: body is not a block");
     };
-    let got = stmts
+    let got = ast
+        .list(*stmts)
         .iter()
         .map(|&s| sexpr(&ast, s))
         .collect::<Vec<_>>()
@@ -829,6 +830,7 @@ fn spans() {
     let Expr::Call { args, .. } = ast.expr(m.body) else {
         panic!()
     };
+    let args = ast.list(*args);
     assert_eq!(text(args[0]), "foo(a, b[1])");
     assert_eq!(text(args[1]), "2");
     assert_eq!(&src[m.params[0].span.range()], "x");
