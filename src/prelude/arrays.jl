@@ -55,16 +55,19 @@ end
     nothing
 end
 
-# Linear indexing (any N).
+# Linear indexing (any N). Elements are read and written at their natural alignment
+# (alignment argument 0), as CUDA.jl's `arrayref` does: device arrays are allocated
+# aligned, and `unsafe_load`'s alignment 1 (Julia's, for arbitrary pointers) would make
+# NVPTX split every access into byte loads.
 @inline function getindex(a::DeviceArray{T,N}, i::Integer) where {T, N}
     k = convert(Int64, i)
     @boundscheck checkbounds(a, k)
-    unsafe_load(a.ptr, k)
+    Core.Intrinsics.pointerref(a.ptr, k, 0)
 end
 @inline function setindex!(a::DeviceArray{T,N}, v, i::Integer) where {T, N}
     k = convert(Int64, i)
     @boundscheck checkbounds(a, k)
-    unsafe_store!(a.ptr, convert(T, v), k)
+    Core.Intrinsics.pointerset(a.ptr, convert(T, v), k, 0)
     a
 end
 
@@ -73,13 +76,13 @@ end
     r = convert(Int64, i)
     c = convert(Int64, j)
     @boundscheck checkbounds(a, r, c)
-    unsafe_load(a.ptr, r + (c - 1) * a.dims[1])
+    Core.Intrinsics.pointerref(a.ptr, r + (c - 1) * a.dims[1], 0)
 end
 @inline function setindex!(a::DeviceArray{T,2}, v, i::Integer, j::Integer) where {T}
     r = convert(Int64, i)
     c = convert(Int64, j)
     @boundscheck checkbounds(a, r, c)
-    unsafe_store!(a.ptr, convert(T, v), r + (c - 1) * a.dims[1])
+    Core.Intrinsics.pointerset(a.ptr, convert(T, v), r + (c - 1) * a.dims[1], 0)
     a
 end
 

@@ -303,9 +303,9 @@ mod tests {
             (
                 "getindex",
                 "DeviceArray{Float32,2}, Int32, Int64",
-                "arrays.jl:72",
+                "arrays.jl:75",
             ),
-            ("getindex", "DeviceArray{Float32,2}, Int32", "arrays.jl:59"),
+            ("getindex", "DeviceArray{Float32,2}, Int32", "arrays.jl:62"),
             (":", "Int32, Int64", "ranges.jl:27"),
             ("^", "Float32, Int64", "math.jl:111"),
             ("^", "Int64, Float64", "math.jl:119"),

@@ -537,7 +537,7 @@ fn inbounds_elides_bounds_checks() {
     }
     assert_eq!(
         k.first_chain,
-        "copy_first (tests/data/codegen/runtime.jl:14), getindex (prelude/arrays.jl:61), \
+        "copy_first (tests/data/codegen/runtime.jl:14), getindex (prelude/arrays.jl:64), \
          checkbounds (prelude/arrays.jl:47), report_exception_name (prelude/runtime.jl:17)"
     );
     // The host path compiles the same kernel body with the stubs.

@@ -36,8 +36,10 @@ L5:                                               ; preds = %L1
 L6:                                               ; preds = %L5
   %2 = extractvalue { ptr, [1 x i64] } %a, 0
   %3 = load i64, ptr %k, align 8
-  %4 = call float @julia_unsafe_load(ptr %2, i64 %3)
-  ret float %4
+  %4 = sub i64 %3, 1
+  %5 = getelementptr inbounds float, ptr %2, i64 %4
+  %6 = load float, ptr %5, align 4
+  ret float %6
 }
 
 ; Function Attrs: alwaysinline
@@ -60,7 +62,9 @@ L6:                                               ; preds = %L5
   %2 = extractvalue { ptr, [1 x i64] } %a, 0
   %3 = call float @julia_convert_1(float %v)
   %4 = load i64, ptr %k, align 8
-  %5 = call ptr @julia_unsafe_store_(ptr %2, float %3, i64 %4)
+  %5 = sub i64 %4, 1
+  %6 = getelementptr inbounds float, ptr %2, i64 %5
+  store float %3, ptr %6, align 4
   ret { ptr, [1 x i64] } %a
 }
 
@@ -95,37 +99,12 @@ L11:                                              ; preds = %L1
   ret void
 }
 
-define internal float @julia_unsafe_load(ptr %p, i64 %i) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i64 @julia_convert(i64 %i)
-  %1 = sub i64 %0, 1
-  %2 = getelementptr inbounds float, ptr %p, i64 %1
-  %3 = load float, ptr %2, align 1
-  ret float %3
-}
-
 define internal float @julia_convert_1(float %x) {
 top:
   br label %L1
 
 L1:                                               ; preds = %top
   ret float %x
-}
-
-define internal ptr @julia_unsafe_store_(ptr %p, float %x, i64 %i) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call float @julia_convert_1(float %x)
-  %1 = call i64 @julia_convert(i64 %i)
-  %2 = sub i64 %1, 1
-  %3 = getelementptr inbounds float, ptr %p, i64 %2
-  store float %0, ptr %3, align 1
-  ret ptr %p
 }
 
 define internal i1 @julia_lt(i64 %a, i64 %b) {

@@ -141,7 +141,9 @@ L6:                                               ; preds = %L1
   %1 = extractvalue { ptr, [1 x i64] } %a, 0
   %2 = call float @julia_convert_1(float %v)
   %3 = load i64, ptr %k, align 8
-  %4 = call ptr @julia_unsafe_store_(ptr %1, float %2, i64 %3)
+  %4 = sub i64 %3, 1
+  %5 = getelementptr inbounds float, ptr %1, i64 %4
+  store float %2, ptr %5, align 4
   ret { ptr, [1 x i64] } %a
 }
 
@@ -286,19 +288,6 @@ L1:                                               ; preds = %top
   ret float %x
 }
 
-define internal ptr @julia_unsafe_store_(ptr %p, float %x, i64 %i) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call float @julia_convert_1(float %x)
-  %1 = call i64 @julia_convert_2(i64 %i)
-  %2 = sub i64 %1, 1
-  %3 = getelementptr inbounds float, ptr %p, i64 %2
-  store float %0, ptr %3, align 1
-  ret ptr %p
-}
-
 define internal i1 @julia_ge(i64 %a, i64 %b) {
 top:
   br label %L1
@@ -343,14 +332,6 @@ top:
 L1:                                               ; preds = %top
   %0 = icmp eq i64 %a, %b
   ret i1 %0
-}
-
-define internal i64 @julia_convert_2(i64 %x) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret i64 %x
 }
 
 define internal i1 @julia_le(i64 %a, i64 %b) {

@@ -260,8 +260,10 @@ L1:                                               ; preds = %top
 L6:                                               ; preds = %L1
   %1 = extractvalue { ptr, [1 x i64] } %a, 0
   %2 = load i64, ptr addrspace(5) %k, align 8
-  %3 = call float @julia_unsafe_load(ptr %1, i64 %2)
-  ret float %3
+  %3 = sub i64 %2, 1
+  %4 = getelementptr inbounds float, ptr %1, i64 %3
+  %5 = load float, ptr %4, align 4
+  ret float %5
 }
 
 define internal float @julia_plus_1(float %a, float %b) {
@@ -288,7 +290,9 @@ L6:                                               ; preds = %L1
   %1 = extractvalue { ptr, [1 x i64] } %a, 0
   %2 = call float @julia_convert_1(float %v)
   %3 = load i64, ptr addrspace(5) %k, align 8
-  %4 = call ptr @julia_unsafe_store_(ptr %1, float %2, i64 %3)
+  %4 = sub i64 %3, 1
+  %5 = getelementptr inbounds float, ptr %1, i64 %4
+  store float %2, ptr %5, align 4
   ret { ptr, [1 x i64] } %a
 }
 
@@ -461,37 +465,12 @@ L1:                                               ; preds = %top
   ret i64 %x
 }
 
-define internal float @julia_unsafe_load(ptr %p, i64 %i) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i64 @julia_convert(i64 %i)
-  %1 = sub i64 %0, 1
-  %2 = getelementptr inbounds float, ptr %p, i64 %1
-  %3 = load float, ptr %2, align 1
-  ret float %3
-}
-
 define internal float @julia_convert_1(float %x) {
 top:
   br label %L1
 
 L1:                                               ; preds = %top
   ret float %x
-}
-
-define internal ptr @julia_unsafe_store_(ptr %p, float %x, i64 %i) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call float @julia_convert_1(float %x)
-  %1 = call i64 @julia_convert(i64 %i)
-  %2 = sub i64 %1, 1
-  %3 = getelementptr inbounds float, ptr %p, i64 %2
-  store float %0, ptr %3, align 1
-  ret ptr %p
 }
 
 define internal i32 @julia_convert_2(i32 %x) {
