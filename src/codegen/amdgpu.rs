@@ -9,8 +9,7 @@
 //! in `src/runtime/`.
 
 use super::{TargetKind, TargetSpec};
-use inkwell::targets::TargetTriple;
-use inkwell::targets::{CodeModel, InitializationConfig, RelocMode, Target, TargetMachine};
+use inkwell::targets::TargetMachine;
 use inkwell::OptimizationLevel;
 
 /// The AMDGPU target's triple.
@@ -48,49 +47,27 @@ impl AmdgpuConfig {
     }
 }
 
-fn initialize() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| Target::initialize_amd_gpu(&InitializationConfig::default()));
-}
-
-/// The target machine (O2). LLVM accepts unknown processor names with a warning on
-/// stderr, so the name is checked against the target's list first.
-pub fn target_machine(cfg: &AmdgpuConfig) -> Result<TargetMachine, String> {
-    initialize();
-    let triple = TargetTriple::create(TRIPLE);
-    let target = Target::from_triple(&triple).map_err(|e| e.to_string())?;
-    target
-        .create_target_machine(
-            &triple,
-            &cfg.arch,
-            "",
-            OptimizationLevel::Default,
-            RelocMode::PIC,
-            CodeModel::Default,
-        )
-        .ok_or_else(|| {
-            format!(
-                "LLVM cannot create an AMDGPU target machine for {}",
-                cfg.arch
-            )
-        })
-}
-
-/// What codegen needs to know.
-pub fn spec(cfg: &AmdgpuConfig, tm: &TargetMachine) -> TargetSpec {
+/// Codegen's view of the target before LLVM fills in the data layout.
+fn bare_spec(cfg: &AmdgpuConfig) -> TargetSpec {
     TargetSpec {
         kind: TargetKind::Amdgpu,
         triple: TRIPLE.into(),
         cpu: cfg.arch.clone(),
         features: String::new(),
-        data_layout: tm
-            .get_target_data()
-            .get_data_layout()
-            .as_str()
-            .to_string_lossy()
-            .into_owned(),
+        data_layout: String::new(),
         global_addrspace: 1,
     }
+}
+
+/// The target machine (O2, position-independent code).
+pub fn target_machine(cfg: &AmdgpuConfig) -> Result<TargetMachine, String> {
+    super::spec::target_machine(&bare_spec(cfg), OptimizationLevel::Default)
+        .map_err(|e| e.to_string())
+}
+
+/// What codegen needs to know.
+pub fn spec(cfg: &AmdgpuConfig, tm: &TargetMachine) -> TargetSpec {
+    super::spec::with_data_layout(bare_spec(cfg), tm)
 }
 
 /// Externs an AMDGPU module may leave undefined: none.

@@ -91,7 +91,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         code: Arc<InferredCode>,
         inbounds: bool,
     ) -> Self {
-        let (blocks, block_of) = cut_blocks(&code.code.stmts);
+        let (blocks, block_of) = crate::ir::basic_blocks(&code.code.stmts);
         let n = code.code.stmts.len();
         let entry_bb = m.ctx.append_basic_block(function, "top");
         let entry = m.ctx.create_builder();
@@ -986,47 +986,6 @@ pub(crate) fn aggregate_value(v: BasicValueEnum<'_>) -> Option<AggregateValueEnu
         BasicValueEnum::ArrayValue(a) => Some(a.into()),
         _ => None,
     }
-}
-
-/// Blocks as inference cuts them: leaders at jump targets and after jumps, returns
-/// and `unreachable`. Returns the blocks and each statement's block.
-fn cut_blocks(stmts: &[Stmt]) -> (Vec<(usize, usize)>, Vec<usize>) {
-    let n = stmts.len();
-    let mut leader = vec![false; n + 1];
-    if n > 0 {
-        leader[0] = true;
-    }
-    for (i, s) in stmts.iter().enumerate() {
-        match s {
-            Stmt::Goto(t) => {
-                leader[t.index().min(n)] = true;
-                leader[i + 1] = true;
-            }
-            Stmt::GotoIfNot { dest, .. } => {
-                leader[dest.index().min(n)] = true;
-                leader[i + 1] = true;
-            }
-            Stmt::Return(_) | Stmt::Unreachable => leader[i + 1] = true,
-            _ => {}
-        }
-    }
-    let mut blocks = Vec::new();
-    let mut block_of = vec![0; n];
-    let mut start = 0;
-    for i in 1..=n {
-        if leader[i] || i == n {
-            if start < i {
-                blocks.push((start, i));
-            }
-            start = i;
-        }
-    }
-    for (b, &(s, e)) in blocks.iter().enumerate() {
-        for x in block_of.iter_mut().take(e).skip(s) {
-            *x = b;
-        }
-    }
-    (blocks, block_of)
 }
 
 /// A builder failure: a codegen bug.

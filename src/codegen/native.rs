@@ -11,7 +11,7 @@
 //! Objects are position independent, so they link into shared libraries.
 
 use super::{TargetKind, TargetSpec};
-use inkwell::targets::{CodeModel, InitializationConfig, RelocMode, Target, TargetMachine};
+use inkwell::targets::TargetMachine;
 use inkwell::OptimizationLevel;
 
 /// The prefix of the externs the native launcher defines (grid indices, the barrier,
@@ -27,17 +27,9 @@ const LIBM: &[&str] = &[
     "atanf", "atan2", "atan2f", "tanh", "tanhf",
 ];
 
-fn initialize() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        // Only fails on a host LLVM was not built for; creating the machine reports it.
-        let _ = Target::initialize_native(&InitializationConfig::default());
-    });
-}
-
 /// The host's triple, CPU and features.
 pub fn host() -> (String, String, String) {
-    initialize();
+    super::spec::initialize(TargetKind::Native);
     (
         TargetMachine::get_default_triple()
             .as_str()
@@ -48,40 +40,27 @@ pub fn host() -> (String, String, String) {
     )
 }
 
-/// The host target machine (O2, position-independent code).
-pub fn target_machine() -> Result<TargetMachine, String> {
-    initialize();
-    let (triple, cpu, features) = host();
-    let triple = inkwell::targets::TargetTriple::create(&triple);
-    let target = Target::from_triple(&triple).map_err(|e| e.to_string())?;
-    target
-        .create_target_machine(
-            &triple,
-            &cpu,
-            &features,
-            OptimizationLevel::Default,
-            RelocMode::PIC,
-            CodeModel::Default,
-        )
-        .ok_or_else(|| "LLVM cannot create a target machine for the host".to_string())
-}
-
-/// What codegen needs to know.
-pub fn spec(tm: &TargetMachine) -> TargetSpec {
+/// Codegen's view of the host before LLVM fills in the data layout.
+fn bare_spec() -> TargetSpec {
     let (triple, cpu, features) = host();
     TargetSpec {
         kind: TargetKind::Native,
         triple,
         cpu,
         features,
-        data_layout: tm
-            .get_target_data()
-            .get_data_layout()
-            .as_str()
-            .to_string_lossy()
-            .into_owned(),
+        data_layout: String::new(),
         global_addrspace: 0,
     }
+}
+
+/// The host target machine (O2, position-independent code).
+pub fn target_machine() -> Result<TargetMachine, String> {
+    super::spec::target_machine(&bare_spec(), OptimizationLevel::Default).map_err(|e| e.to_string())
+}
+
+/// What codegen needs to know.
+pub fn spec(tm: &TargetMachine) -> TargetSpec {
+    super::spec::with_data_layout(bare_spec(), tm)
 }
 
 /// Externs a native (JIT) kernel module may leave undefined: the launcher's functions,

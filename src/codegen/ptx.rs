@@ -10,8 +10,7 @@
 
 use super::{TargetKind, TargetSpec};
 use inkwell::module::Module;
-use inkwell::targets::TargetTriple;
-use inkwell::targets::{CodeModel, InitializationConfig, RelocMode, Target, TargetMachine};
+use inkwell::targets::TargetMachine;
 use inkwell::OptimizationLevel;
 use std::path::PathBuf;
 
@@ -65,48 +64,27 @@ impl PtxConfig {
     }
 }
 
-fn initialize() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| Target::initialize_nvptx(&InitializationConfig::default()));
-}
-
-/// The target machine (optimization level O2, as the driver's pipeline).
-pub fn target_machine(cfg: &PtxConfig) -> Result<TargetMachine, String> {
-    initialize();
-    let triple = TargetTriple::create(TRIPLE);
-    let target = Target::from_triple(&triple).map_err(|e| e.to_string())?;
-    target
-        .create_target_machine(
-            &triple,
-            &cfg.arch,
-            &cfg.features(),
-            OptimizationLevel::Default,
-            RelocMode::Default,
-            CodeModel::Default,
-        )
-        .ok_or_else(|| {
-            format!(
-                "LLVM cannot create an NVPTX target machine for {}",
-                cfg.arch
-            )
-        })
-}
-
-/// What codegen needs to know.
-pub fn spec(cfg: &PtxConfig, tm: &TargetMachine) -> TargetSpec {
+/// Codegen's view of the target before LLVM fills in the data layout.
+fn bare_spec(cfg: &PtxConfig) -> TargetSpec {
     TargetSpec {
         kind: TargetKind::Ptx,
         triple: TRIPLE.into(),
         cpu: cfg.arch.clone(),
         features: cfg.features(),
-        data_layout: tm
-            .get_target_data()
-            .get_data_layout()
-            .as_str()
-            .to_string_lossy()
-            .into_owned(),
+        data_layout: String::new(),
         global_addrspace: 1,
     }
+}
+
+/// The target machine (optimization level O2, as the driver's pipeline).
+pub fn target_machine(cfg: &PtxConfig) -> Result<TargetMachine, String> {
+    super::spec::target_machine(&bare_spec(cfg), OptimizationLevel::Default)
+        .map_err(|e| e.to_string())
+}
+
+/// What codegen needs to know.
+pub fn spec(cfg: &PtxConfig, tm: &TargetMachine) -> TargetSpec {
+    super::spec::with_data_layout(bare_spec(cfg), tm)
 }
 
 /// Externs a PTX module may leave undefined: the CUDA device runtime's system calls.

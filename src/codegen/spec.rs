@@ -41,10 +41,21 @@ pub fn default_cpu(kind: TargetKind) -> String {
     }
 }
 
-/// Initializes every LLVM target compiled in (once per process).
-pub fn initialize_targets() {
-    static INIT: Once = Once::new();
-    INIT.call_once(|| Target::initialize_all(&InitializationConfig::default()));
+/// Registers the LLVM target of `kind` (once per process and kind; only the one a job
+/// needs, which keeps a fresh process's first compile short).
+pub(crate) fn initialize(kind: TargetKind) {
+    static PTX: Once = Once::new();
+    static AMDGPU: Once = Once::new();
+    static NATIVE: Once = Once::new();
+    let config = InitializationConfig::default();
+    match kind {
+        TargetKind::Ptx => PTX.call_once(|| Target::initialize_nvptx(&config)),
+        TargetKind::Amdgpu => AMDGPU.call_once(|| Target::initialize_amd_gpu(&config)),
+        // Only fails on a host LLVM was not built for; creating the machine reports it.
+        TargetKind::Native => NATIVE.call_once(|| {
+            let _ = Target::initialize_native(&config);
+        }),
+    }
 }
 
 /// The spec of `kind` for `cpu` (default: [`default_cpu`]) and `features` (default:
@@ -67,16 +78,20 @@ pub fn target_spec(
         },
     };
     let tm = target_machine(&spec, OptimizationLevel::Default)?;
-    let data_layout = tm
-        .get_target_data()
-        .get_data_layout()
-        .as_str()
-        .to_string_lossy()
-        .into_owned();
-    Ok(TargetSpec {
-        data_layout,
+    Ok(with_data_layout(spec, &tm))
+}
+
+/// `spec` with the data layout of LLVM's target machine `tm`.
+pub fn with_data_layout(spec: TargetSpec, tm: &TargetMachine) -> TargetSpec {
+    TargetSpec {
+        data_layout: tm
+            .get_target_data()
+            .get_data_layout()
+            .as_str()
+            .to_string_lossy()
+            .into_owned(),
         ..spec
-    })
+    }
 }
 
 /// LLVM's target machine for `spec` (position-independent code, default code model).
@@ -84,7 +99,7 @@ pub fn target_machine(
     spec: &TargetSpec,
     level: OptimizationLevel,
 ) -> Result<TargetMachine, SpecError> {
-    initialize_targets();
+    initialize(spec.kind);
     let err = |message: String| SpecError {
         triple: spec.triple.clone(),
         message,

@@ -626,40 +626,7 @@ fn stmt_operands(stmt: &Stmt) -> Vec<&Operand> {
 impl<'c, 'a> FrameState<'c, 'a> {
     fn new(cx: &'c Cx<'a>, mi: &MethodInstance, code: Arc<CodeInfo>) -> Self {
         let n = code.stmts.len();
-        let mut leader = vec![false; n + 1];
-        if n > 0 {
-            leader[0] = true;
-        }
-        for (i, s) in code.stmts.iter().enumerate() {
-            match s {
-                Stmt::Goto(t) => {
-                    leader[t.index().min(n)] = true;
-                    leader[i + 1] = true;
-                }
-                Stmt::GotoIfNot { dest, .. } => {
-                    leader[dest.index().min(n)] = true;
-                    leader[i + 1] = true;
-                }
-                Stmt::Return(_) | Stmt::Unreachable => leader[i + 1] = true,
-                _ => {}
-            }
-        }
-        let mut blocks = Vec::new();
-        let mut block_of = vec![0; n];
-        let mut start = 0;
-        for i in 1..=n {
-            if leader[i] || i == n {
-                if start < i {
-                    blocks.push((start, i));
-                }
-                start = i;
-            }
-        }
-        for (b, &(s, e)) in blocks.iter().enumerate() {
-            for x in block_of.iter_mut().take(e).skip(s) {
-                *x = b;
-            }
-        }
+        let (blocks, block_of) = crate::ir::basic_blocks(&code.stmts);
         let mut users = vec![Vec::new(); n];
         for (i, s) in code.stmts.iter().enumerate() {
             let mut used = Vec::new();

@@ -185,6 +185,48 @@ impl Stmt {
     }
 }
 
+/// The basic blocks of a body: leaders at jump targets and after jumps, returns and
+/// `unreachable`. Returns each block as `(first statement, one past the last)` and
+/// each statement's block (inference and codegen cut bodies the same way).
+pub fn basic_blocks(stmts: &[Stmt]) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let n = stmts.len();
+    let mut leader = vec![false; n + 1];
+    if n > 0 {
+        leader[0] = true;
+    }
+    for (i, s) in stmts.iter().enumerate() {
+        match s {
+            Stmt::Goto(t) => {
+                leader[t.index().min(n)] = true;
+                leader[i + 1] = true;
+            }
+            Stmt::GotoIfNot { dest, .. } => {
+                leader[dest.index().min(n)] = true;
+                leader[i + 1] = true;
+            }
+            Stmt::Return(_) | Stmt::Unreachable => leader[i + 1] = true,
+            _ => {}
+        }
+    }
+    let mut blocks = Vec::new();
+    let mut block_of = vec![0; n];
+    let mut start = 0;
+    for i in 1..=n {
+        if leader[i] || i == n {
+            if start < i {
+                blocks.push((start, i));
+            }
+            start = i;
+        }
+    }
+    for (b, &(s, e)) in blocks.iter().enumerate() {
+        for x in block_of.iter_mut().take(e).skip(s) {
+            *x = b;
+        }
+    }
+    (blocks, block_of)
+}
+
 /// The shape of an intrinsic's signature (what inference needs to type it).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum IntrinsicShape {
