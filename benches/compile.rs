@@ -5,8 +5,11 @@
 //!   cache: inference runs; the prelude is loaded outside the timing): one kernel.
 //! - `ptx/saxpy_warm`: the same with inference cached (codegen + LLVM only).
 //! - `ptx/llvm_floor`: the same kernel's final LLVM IR (after linking the runtime
-//!   library; a clone of a module parsed once) through `default<O2>` and PTX emission
-//!   alone: what LLVM costs whatever strata does.
+//!   library; a clone of a module parsed once) through the optimize stage (strata's
+//!   inlining marks and pass pipeline, `codegen::optimize`) and PTX emission alone:
+//!   what LLVM costs whatever strata does. `ptx/llvm_floor_o2`: the same through
+//!   LLVM's `default<O2>` instead (what the optimize stage cost before it had its own
+//!   pipeline).
 //! - `batch/64x{1,2}threads`: 64 distinct saxpy-sized kernels to PTX in one batch with
 //!   a fresh compiler, on 1 and 2 worker threads (kernels per second).
 //!
@@ -21,6 +24,8 @@ use strata::codegen::inkwell::context::Context;
 use strata::codegen::inkwell::memory_buffer::MemoryBuffer;
 use strata::codegen::inkwell::passes::PassBuilderOptions;
 use strata::codegen::inkwell::targets::FileType;
+use strata::codegen::optimize;
+use strata::codegen::TargetKind;
 use strata::driver::{backend_for, Compiler, CompilerJob, EmitKind, Target, Timings};
 use strata::session::{LoadOptions, Session};
 
@@ -126,14 +131,22 @@ fn bench(c: &mut Criterion) {
     let ctx = Context::create();
     let buf = MemoryBuffer::create_from_memory_range_copy(&raw, "saxpy");
     let base = ctx.create_module_from_ir(buf).unwrap();
-    g.bench_function("llvm_floor", |b| {
-        b.iter(|| {
-            let m = base.clone();
-            m.run_passes("default<O2>", &tm, PassBuilderOptions::create())
-                .unwrap();
-            black_box(tm.write_to_memory_buffer(&m, FileType::Assembly).unwrap())
-        })
-    });
+    for (name, o2) in [("llvm_floor", false), ("llvm_floor_o2", true)] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let m = base.clone();
+                let passes = if o2 {
+                    "default<O2>"
+                } else {
+                    optimize::mark_inlining(&m);
+                    optimize::pipeline(TargetKind::Ptx)
+                };
+                m.run_passes(passes, &tm, PassBuilderOptions::create())
+                    .unwrap();
+                black_box(tm.write_to_memory_buffer(&m, FileType::Assembly).unwrap())
+            })
+        });
+    }
     g.finish();
 
     let mut g = c.benchmark_group("batch");

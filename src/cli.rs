@@ -139,6 +139,9 @@ enum Command {
         /// Print the time spent per stage.
         #[arg(long)]
         timings: bool,
+        /// The optimize stage: strata's inlining and pass pipeline, or LLVM's default<O2>.
+        #[arg(long, value_enum, default_value = "strata")]
+        pipeline: compile::PipelineArg,
     },
     /// Print the LLVM IR of one signature, like GPUCompiler's `code_llvm`: raw (after
     /// linking the runtime library) unless --optimize.
@@ -159,9 +162,12 @@ enum Command {
         target: String,
         #[arg(long, value_name = "ARCH")]
         arch: Option<String>,
-        /// Run LLVM's optimization pipeline (default<O2>) first.
+        /// Optimize first (see --pipeline).
         #[arg(long)]
         optimize: bool,
+        /// The optimize stage: strata's inlining and pass pipeline, or LLVM's default<O2>.
+        #[arg(long, value_enum, default_value = "strata")]
+        pipeline: compile::PipelineArg,
     },
     /// Print the PTX assembly of one signature, like CUDA.jl's `code_ptx`.
     ///
@@ -173,9 +179,12 @@ enum Command {
         args: Vec<String>,
         #[arg(long, value_name = "sm_XX")]
         arch: Option<String>,
-        /// Run LLVM's IR optimization pipeline (default<O2>) before code generation.
+        /// Optimize the LLVM IR before code generation (see --pipeline).
         #[arg(long)]
         optimize: bool,
+        /// The optimize stage: strata's inlining and pass pipeline, or LLVM's default<O2>.
+        #[arg(long, value_enum, default_value = "strata")]
+        pipeline: compile::PipelineArg,
     },
     /// Run a kernel on the native target (LLVM's JIT, the grid emulated on the CPU) and
     /// print every argument's final value as JSON.
@@ -294,6 +303,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             out_dir,
             jobs,
             timings,
+            pipeline,
         } => compile::compile(
             &files,
             &target,
@@ -303,6 +313,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             out_dir.as_deref(),
             jobs,
             timings,
+            pipeline,
             &mut stdout,
         ),
         Command::CodeLlvm {
@@ -310,24 +321,28 @@ pub fn run() -> anyhow::Result<ExitCode> {
             target,
             arch,
             optimize,
+            pipeline,
         } => compile::code(
             args,
             &target,
             arch.as_deref(),
             strata::driver::EmitKind::Llvm,
             optimize,
+            pipeline,
             &mut stdout,
         ),
         Command::CodePtx {
             args,
             arch,
             optimize,
+            pipeline,
         } => compile::code(
             args,
             "ptx",
             arch.as_deref(),
             strata::driver::EmitKind::Asm,
             optimize,
+            pipeline,
             &mut stdout,
         ),
         Command::Run {

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use strata::codegen::optimize::Pipeline;
 use strata::driver::run::{args_to_json, parse_args_json};
 use strata::driver::{
     backend_for, Backend, CompileError, Compiler, CompilerJob, EmitKind, HostBackend, Target,
@@ -27,6 +28,22 @@ pub enum Emit {
     Llvm,
     Asm,
     Obj,
+}
+
+/// `--pipeline`: strata's inlining and pass pipeline, or LLVM's `default<O2>`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PipelineArg {
+    Strata,
+    O2,
+}
+
+impl From<PipelineArg> for Pipeline {
+    fn from(p: PipelineArg) -> Self {
+        match p {
+            PipelineArg::Strata => Pipeline::Strata,
+            PipelineArg::O2 => Pipeline::O2,
+        }
+    }
 }
 
 impl From<Emit> for EmitKind {
@@ -65,6 +82,7 @@ pub fn compile(
     out_dir: Option<&Path>,
     threads: Option<usize>,
     timings: bool,
+    pipeline: PipelineArg,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     let target = Target::parse(target, arch).map_err(anyhow::Error::msg)?;
@@ -186,6 +204,7 @@ pub fn compile(
         .map(|k| {
             let mut job = CompilerJob::kernel(&k.func, k.argtypes.clone(), backend.clone(), world);
             job.emit = emit.into();
+            job.pipeline = pipeline.into();
             job
         })
         .collect();
@@ -348,6 +367,7 @@ pub fn code(
     arch: Option<&str>,
     emit: EmitKind,
     optimize: bool,
+    pipeline: PipelineArg,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     let (files, call) = super::split_last(args);
@@ -375,6 +395,7 @@ pub fn code(
     job.kernel = !job.is_host() && is_kernel(engine, &job);
     job.emit = emit;
     job.optimize = optimize;
+    job.pipeline = pipeline.into();
     let compiler = Compiler::new(&session);
     match compiler.compile(&job) {
         Ok(art) => {

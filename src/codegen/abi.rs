@@ -16,7 +16,7 @@
 //! `!{ptr @k, !"kernel", i32 1}`; AMDGPU wrappers use `amdgpu_kernel`; native ones the
 //! C calling convention.
 
-use super::body::internal;
+use super::body::{internal, Val};
 use super::emit::{sanitize, ModuleCx};
 use super::types::LayoutKind;
 use super::{CodegenError, TargetKind};
@@ -25,7 +25,7 @@ use crate::infer::Lattice;
 use crate::types::{TypeId, TypeKind};
 use inkwell::module::Linkage;
 use inkwell::types::{BasicMetadataTypeEnum, BasicTypeEnum};
-use inkwell::values::{AggregateValueEnum, BasicMetadataValueEnum, BasicValue, BasicValueEnum};
+use inkwell::values::{AggregateValueEnum, BasicValue, BasicValueEnum};
 use inkwell::AddressSpace;
 
 /// LLVM's `ptx_kernel` calling convention.
@@ -139,13 +139,15 @@ pub(crate) fn kernel_wrapper(
         TargetKind::Amdgpu => wrapper.set_call_conventions(AMDGPU_KERNEL),
         TargetKind::Native => {}
     }
+    // `top` holds the allocas of the inlined body, `entry` the argument conversions.
+    let top = ctx.append_basic_block(wrapper, "top");
     let bb = ctx.append_basic_block(wrapper, "entry");
     let b = ctx.create_builder();
     b.position_at_end(bb);
     let err = |e| internal(&location, e);
     let generic = ctx.ptr_type(AddressSpace::default());
     let mut k = 0u32;
-    let mut call_args: Vec<BasicMetadataValueEnum> = Vec::new();
+    let mut call_args: Vec<Val<'_>> = Vec::new();
     for (a, arg) in args.iter().enumerate() {
         let arg_name = code
             .code
@@ -159,12 +161,12 @@ pub(crate) fn kernel_wrapper(
             p
         };
         match arg {
-            Arg::Ghost => {}
-            Arg::Value => call_args.push(next("").into()),
+            Arg::Ghost => call_args.push(None),
+            Arg::Value => call_args.push(Some(next(""))),
             Arg::Bool => {
                 let v = next("").into_int_value();
                 let v = b.build_int_truncate(v, ctx.bool_type(), "").map_err(err)?;
-                call_args.push(v.into());
+                call_args.push(Some(v.into()));
             }
             Arg::Array {
                 n,
@@ -197,13 +199,21 @@ pub(crate) fn kernel_wrapper(
                         .build_insert_value(agg, dims.as_basic_value_enum(), *df, "")
                         .map_err(err)?;
                 }
-                call_args.push(agg.as_basic_value_enum().into());
+                call_args.push(Some(agg.as_basic_value_enum()));
             }
         }
     }
-    let callee = m.funcs[entry].value;
-    b.build_direct_call(callee, &call_args, "").map_err(err)?;
-    b.build_return(None).map_err(err)?;
+    // The kernel's body, inlined into the wrapper (or a call of it, if it recurses).
+    m.builder
+        .position_at_end(b.get_insert_block().expect("positioned"));
+    let returns = super::body::emit_entry_inline(m, entry, wrapper, top, call_args)?;
+    if returns {
+        m.builder.build_return(None).map_err(err)?;
+    } else {
+        m.builder.build_unreachable().map_err(err)?;
+    }
+    b.position_at_end(top);
+    b.build_unconditional_branch(bb).map_err(err)?;
     if m.req.spec.kind == TargetKind::Ptx {
         let fn_ptr: BasicValueEnum = wrapper.as_global_value().as_pointer_value().into();
         let node = ctx.metadata_node(&[

@@ -16,6 +16,7 @@
 //! SSA form. Read `intrinsics.rs` next.
 
 use super::emit::{has_boundscheck, location_of, FnInfo, ModuleCx};
+use super::optimize::{INLINE_DEPTH, INLINE_STMTS, INLINE_TOTAL};
 use super::types::{Layout, LayoutKind};
 use super::CodegenError;
 use crate::infer::lattice::{field_types, sparam_subst, widenconst};
@@ -54,9 +55,97 @@ pub(crate) fn emit_body(m: &mut ModuleCx<'_, '_>, f: usize) -> Result<(), Codege
         inbounds,
         ..
     } = &m.funcs[f];
-    let (function, code, inbounds) = (*value, code.clone(), *inbounds);
-    let mut fx = FnCx::new(m, f, function, code, inbounds);
+    let function = value.expect("a queued function is declared");
+    let (code, inbounds) = (code.clone(), *inbounds);
+    let entry_bb = m.ctx.append_basic_block(function, "top");
+    m.inline_stack.clear();
+    m.inline_stack.push(f);
+    m.inlined_stmts = 0;
+    let mut fx = FnCx::new(m, f, function, code, inbounds, entry_bb, None);
     fx.run()
+}
+
+/// Emits the body of the kernel `entry` into its wrapper `function` (abi.rs) at the
+/// builder's position, with allocas in `top`; the builder is left where the body
+/// returns. Returns whether it does return (a kernel that always throws does not).
+/// A kernel that calls itself is called instead (a recursive body is never inlined).
+pub(crate) fn emit_entry_inline<'ctx>(
+    m: &mut ModuleCx<'_, 'ctx>,
+    entry: usize,
+    function: FunctionValue<'ctx>,
+    top: BasicBlock<'ctx>,
+    args: Vec<Val<'ctx>>,
+) -> Result<bool, CodegenError> {
+    m.inline_stack.clear();
+    m.inlined_stmts = 0;
+    let il = inline_body(m, entry, function, top, args)?;
+    Ok(il.returns > 0)
+}
+
+/// Emits `callee`'s body into `function` at the builder's position (allocas in
+/// `entry_bb`); leaves the builder where the body returns (the continuation block its
+/// returns branch to, or, for a body of one block, right after it), and returns what
+/// its returns returned. A body's first block is the current block unless a jump
+/// targets it; a body of one block needs no continuation block.
+fn inline_body<'ctx>(
+    m: &mut ModuleCx<'_, 'ctx>,
+    callee: usize,
+    function: FunctionValue<'ctx>,
+    entry_bb: BasicBlock<'ctx>,
+    args: Vec<Val<'ctx>>,
+) -> Result<Inlined<'ctx>, CodegenError> {
+    let FnInfo { code, inbounds, .. } = &m.funcs[callee];
+    let (code, inbounds) = (code.clone(), *inbounds);
+    m.inline_stack.push(callee);
+    m.inlined_stmts += code.code.stmts.len();
+    let name = code.code.name.clone();
+    let inlined = Inlined {
+        args,
+        cont: None,
+        incoming: Vec::new(),
+        returns: 0,
+    };
+    let mut fx = FnCx::new(m, callee, function, code, inbounds, entry_bb, Some(inlined));
+    let one_block = fx.reachable().iter().filter(|&&r| r).count() == 1;
+    let cont = (!one_block).then(|| {
+        fx.m.ctx
+            .append_basic_block(function, &format!("{name}.ret"))
+    });
+    if let Some(il) = fx.inlined.as_mut() {
+        il.cont = cont;
+    }
+    let done = fx.run();
+    let il = fx.inlined.take().expect("inlined");
+    m.inline_stack.pop();
+    done?;
+    match cont {
+        Some(cont) => {
+            if let Some(last) = function.get_last_basic_block() {
+                let _ = cont.move_after(last);
+            }
+            m.builder.position_at_end(cont);
+        }
+        // The one block ended in `unreachable`: a fresh (unreachable) block for the
+        // caller to end.
+        None if il.returns == 0 => {
+            let dead = m.ctx.append_basic_block(function, &format!("{name}.dead"));
+            m.builder.position_at_end(dead);
+        }
+        None => {}
+    }
+    Ok(il)
+}
+
+/// A body being emitted inline at a call site (see `FnCx::call`): its arguments, the
+/// block its returns branch to, and the values they return.
+struct Inlined<'ctx> {
+    /// One per method argument (not `#self#`); `None` for a ghost.
+    args: Vec<Val<'ctx>>,
+    /// Where returns branch (`None` for a body of one block, which returns by going
+    /// on in the caller's block).
+    cont: Option<BasicBlock<'ctx>>,
+    incoming: Vec<(BasicValueEnum<'ctx>, BasicBlock<'ctx>)>,
+    returns: usize,
 }
 
 /// The state of one function being emitted.
@@ -78,9 +167,11 @@ pub(crate) struct FnCx<'m, 'a, 'ctx> {
     params_by_slot: Vec<Val<'ctx>>,
     /// Slot allocas and their LLVM types, created on first use.
     slots: Vec<Option<(PointerValue<'ctx>, BasicTypeEnum<'ctx>)>>,
-    /// Builds at the end of the entry block (allocas, argument stores).
+    /// Builds at the end of the LLVM function's entry block (allocas, argument stores).
     entry: Builder<'ctx>,
     entry_bb: BasicBlock<'ctx>,
+    /// Set when this body is inlined into its caller's LLVM function.
+    inlined: Option<Inlined<'ctx>>,
 }
 
 impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
@@ -90,10 +181,11 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         function: FunctionValue<'ctx>,
         code: Arc<InferredCode>,
         inbounds: bool,
+        entry_bb: BasicBlock<'ctx>,
+        inlined: Option<Inlined<'ctx>>,
     ) -> Self {
         let (blocks, block_of) = crate::ir::basic_blocks(&code.code.stmts);
         let n = code.code.stmts.len();
-        let entry_bb = m.ctx.append_basic_block(function, "top");
         let entry = m.ctx.create_builder();
         entry.position_at_end(entry_bb);
         let nslots = code.code.slots.len();
@@ -112,6 +204,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             slots: vec![None; nslots],
             entry,
             entry_bb,
+            inlined,
             code,
         }
     }
@@ -149,27 +242,52 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
 
     fn run(&mut self) -> Result<(), CodegenError> {
         let reachable = self.reachable();
+        let prefix = match self.inlined {
+            Some(_) => format!("{}.", self.code.code.name),
+            None => String::new(),
+        };
+        // An inlined body whose first block no jump targets starts in the caller's block.
+        let reuse_first = self.inlined.is_some() && !self.first_block_is_target();
         for (b, &r) in reachable.iter().enumerate() {
-            if r {
-                let bb = self
-                    .m
-                    .ctx
-                    .append_basic_block(self.function, &format!("L{}", self.blocks[b].0 + 1));
+            if b == 0 && reuse_first {
+                self.bbs[0] = self.m.builder.get_insert_block();
+            } else if r {
+                let bb = self.m.ctx.append_basic_block(
+                    self.function,
+                    &format!("{prefix}L{}", self.blocks[b].0 + 1),
+                );
                 self.bbs[b] = Some(bb);
             }
         }
+        // Arguments are stored at the top of the function, or at the call site.
         self.store_arguments()?;
+        let first = self.bbs[0].expect("the first block is reachable");
+        if self.inlined.is_some() && !reuse_first {
+            self.m
+                .builder
+                .build_unconditional_branch(first)
+                .map_err(|e| internal(&self.location(None), e))?;
+        }
         for b in 0..self.blocks.len() {
             let Some(bb) = self.bbs[b] else { continue };
             self.m.builder.position_at_end(bb);
             self.emit_block(b)?;
         }
-        let first = self.bbs[0].expect("the first block is reachable");
-        self.entry.position_at_end(self.entry_bb);
-        self.entry
-            .build_unconditional_branch(first)
-            .map_err(|e| internal(&self.location(None), e))?;
+        if self.inlined.is_none() {
+            self.entry.position_at_end(self.entry_bb);
+            self.entry
+                .build_unconditional_branch(first)
+                .map_err(|e| internal(&self.location(None), e))?;
+        }
         Ok(())
+    }
+
+    /// Whether a jump targets the first block (a loop at the top of the body).
+    fn first_block_is_target(&self) -> bool {
+        self.code.code.stmts.iter().any(|st| match st {
+            Stmt::Goto(t) | Stmt::GotoIfNot { dest: t, .. } => self.target(*t) == 0,
+            _ => false,
+        })
     }
 
     /// Stores each non-ghost argument into its slot's alloca.
@@ -180,7 +298,13 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             if l.is_ghost() {
                 continue;
             }
-            let p = self.function.get_nth_param(k).expect("declared parameter");
+            let p = match &self.inlined {
+                Some(il) => match il.args.get(i).copied().flatten() {
+                    Some(v) => v,
+                    None => continue,
+                },
+                None => self.function.get_nth_param(k).expect("declared parameter"),
+            };
             k += 1;
             let slot = i + 1;
             // An argument whose slot is constant (or never read) needs no alloca.
@@ -204,8 +328,12 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 continue;
             }
             if let Some((ptr, _)) = self.slot_ptr(slot).map_err(|s| stop_err(s, self))? {
-                self.entry
-                    .build_store(ptr, p)
+                // An inlined body's arguments exist only from the call site on.
+                let b = match self.inlined {
+                    Some(_) => &self.m.builder,
+                    None => &self.entry,
+                };
+                b.build_store(ptr, p)
                     .map_err(|e| internal(&self.location(None), e))?;
             }
         }
@@ -678,6 +806,18 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         let ret = self.m.funcs[self.f].ret.clone();
         let v = self.operand(v)?;
         let v = self.expect(i, v, ret.ty, "returned")?;
+        if self.inlined.is_some() {
+            let here = self.m.builder.get_insert_block();
+            let il = self.inlined.as_mut().expect("inlined");
+            if let (Some(v), Some(bb)) = (v, here) {
+                il.incoming.push((v, bb));
+            }
+            il.returns += 1;
+            if let Some(cont) = il.cont {
+                self.build(i, |b| b.build_unconditional_branch(cont))?;
+            }
+            return Ok(());
+        }
         match v {
             Some(v) => self.build(i, |b| b.build_return(Some(&v)))?,
             None => self.build(i, |b| b.build_return(None))?,
@@ -745,10 +885,13 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 variant = has_boundscheck(&callee);
             }
         }
-        let callee = self.m.function_for(&mi, variant, Some((self.f, i)))?;
+        let callee = self.m.info_for(&mi, variant, Some((self.f, i)))?;
+        let inline = self.should_inline(callee, &mi);
+        if !inline && self.m.funcs[callee].value.is_none() {
+            self.m.function_for(&mi, variant, Some((self.f, i)))?;
+        }
         let params: Vec<Rc<Layout<'ctx>>> = self.m.funcs[callee].params.clone();
         let ret = self.m.funcs[callee].ret.clone();
-        let fv = self.m.funcs[callee].value;
         if params.len() != args.len() {
             return Err(self.unsupported(
                 i,
@@ -759,17 +902,74 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 ),
             ));
         }
-        let mut values: Vec<BasicMetadataValueEnum> = Vec::new();
+        let mut vals: Vec<Val<'ctx>> = Vec::with_capacity(args.len());
         for (a, l) in args.iter().zip(&params) {
             let v = self.operand(a)?;
-            if let Some(v) = self.expect(i, v, l.ty, "passed as an argument")? {
-                values.push(v.into());
-            }
+            vals.push(self.expect(i, v, l.ty, "passed as an argument")?);
         }
+        if inline {
+            return self.inline_call(i, callee, vals, ret.ty);
+        }
+        let values: Vec<BasicMetadataValueEnum> =
+            vals.into_iter().flatten().map(Into::into).collect();
+        let fv = self.m.funcs[callee].value.expect("declared above");
         let call = self.build(i, |b| b.build_direct_call(fv, &values, ""))?;
         match (ret.ty, call.try_as_basic_value()) {
             (Some(_), ValueKind::Basic(v)) => Ok(Some(v)),
             _ => Ok(None),
+        }
+    }
+
+    /// Whether codegen emits the body of `callee` at this call site instead of calling
+    /// it (the rule is in `optimize.rs`): not a recursive call, not `@noinline`; an
+    /// `@inline` method or an `always_inline` job always; otherwise a body of at most
+    /// [`INLINE_STMTS`] statements, while the function has inlined fewer than
+    /// [`INLINE_TOTAL`] and the inlining is less than [`INLINE_DEPTH`] deep.
+    fn should_inline(&self, callee: usize, mi: &crate::infer::MethodInstance) -> bool {
+        if self.m.inline_stack.contains(&callee) || self.m.inline_stack.len() >= INLINE_DEPTH {
+            return false;
+        }
+        let declared = self
+            .m
+            .req
+            .engine
+            .method_source(mi.method)
+            .and_then(|s| s.inline);
+        match declared {
+            Some(false) => false,
+            Some(true) => true,
+            None if self.m.req.job.always_inline => true,
+            None => {
+                let n = self.m.funcs[callee].code.code.stmts.len();
+                n <= INLINE_STMTS && self.m.inlined_stmts + n <= INLINE_TOTAL
+            }
+        }
+    }
+
+    /// Emits `callee`'s body here with the argument values `args`: its returns branch
+    /// to a continuation block, where their values meet in a phi.
+    fn inline_call(
+        &mut self,
+        i: usize,
+        callee: usize,
+        args: Vec<Val<'ctx>>,
+        ret: Option<BasicTypeEnum<'ctx>>,
+    ) -> Result<Val<'ctx>, Stop> {
+        let il = inline_body(self.m, callee, self.function, self.entry_bb, args)?;
+        if il.returns == 0 {
+            // Control never comes back (the callee always throws).
+            return Err(Stop::Dead);
+        }
+        let Some(ty) = ret else { return Ok(None) };
+        match il.incoming.as_slice() {
+            [(v, _)] => Ok(Some(*v)),
+            incoming => {
+                let phi = self.build(i, |b| b.build_phi(ty, ""))?;
+                for (v, bb) in incoming {
+                    phi.add_incoming(&[(v as &dyn BasicValue, *bb)]);
+                }
+                Ok(Some(phi.as_basic_value()))
+            }
         }
     }
 

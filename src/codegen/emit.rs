@@ -95,26 +95,39 @@ pub fn emit_module_in<'ctx>(
     req: &Request<'_>,
     files: &[SourceFile],
 ) -> Result<Emitted<'ctx>, CodegenError> {
+    let emitted = emit_unverified(ctx, req, files)?;
+    if let Err(message) = emitted.module.verify() {
+        return Err(CodegenError::Verify {
+            message: message.to_string(),
+            module: emitted.module.print_to_string().to_string(),
+        });
+    }
+    Ok(emitted)
+}
+
+/// [`emit_module_in`] without LLVM's verifier, for a caller that verifies the module
+/// itself later (the driver does, after linking the runtime library).
+pub fn emit_unverified<'ctx>(
+    ctx: &'ctx Context,
+    req: &Request<'_>,
+    files: &[SourceFile],
+) -> Result<Emitted<'ctx>, CodegenError> {
     crate::infer::check::check_in(req.engine, req.cache, req.job, req.entry, req.kernel, files)?;
     let mut cx = ModuleCx::new(ctx, req, files);
-    let entry = cx.function_for(req.entry, false, None)?;
+    // A kernel's body is inlined into its wrapper; a plain entry is a function.
+    let entry_symbol = if req.kernel {
+        let entry = cx.info_for(req.entry, false, None)?;
+        super::abi::kernel_wrapper(&mut cx, entry)?
+    } else {
+        let entry = cx.function_for(req.entry, false, None)?;
+        cx.external_entry(entry)?
+    };
     while let Some(f) = cx.queue.pop_front() {
         super::body::emit_body(&mut cx, f)?;
     }
-    let entry_symbol = if req.kernel {
-        super::abi::kernel_wrapper(&mut cx, entry)?
-    } else {
-        cx.external_entry(entry)?
-    };
     let ModuleCx {
         module, externs, ..
     } = cx;
-    if let Err(message) = module.verify() {
-        return Err(CodegenError::Verify {
-            message: message.to_string(),
-            module: module.print_to_string().to_string(),
-        });
-    }
     Ok(Emitted {
         module,
         entry_symbol,
@@ -124,7 +137,9 @@ pub fn emit_module_in<'ctx>(
 
 /// A function of the module: one method instance in one bounds-check variant.
 pub(crate) struct FnInfo<'ctx> {
-    pub value: FunctionValue<'ctx>,
+    /// The LLVM function, once declared (a method instance whose every call was
+    /// inlined by codegen has none).
+    pub value: Option<FunctionValue<'ctx>>,
     pub code: Arc<InferredCode>,
     /// Whether `@boundscheck` blocks are elided (`Expr(:boundscheck)` is `false`).
     pub inbounds: bool,
@@ -156,6 +171,11 @@ pub(crate) struct ModuleCx<'a, 'ctx> {
     folds: HashMap<(MethodInstance, Vec<Const>), Option<Const>>,
     files: &'a [SourceFile],
     pub externs: Vec<(String, Vec<Frame>)>,
+    /// The functions whose bodies are being emitted into the current LLVM function:
+    /// the function itself, then each body inlined into it (body.rs), innermost last.
+    pub inline_stack: Vec<usize>,
+    /// Statements inlined into the current LLVM function so far.
+    pub inlined_stmts: usize,
 }
 
 impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
@@ -183,6 +203,8 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
             folds: HashMap::new(),
             files,
             externs: Vec::new(),
+            inline_stack: Vec::new(),
+            inlined_stmts: 0,
         }
     }
 
@@ -214,6 +236,22 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
         inbounds: bool,
         caller: Option<(usize, usize)>,
     ) -> Result<usize, CodegenError> {
+        let f = self.info_for(mi, inbounds, caller)?;
+        if self.funcs[f].value.is_none() {
+            self.declare(f, mi);
+        }
+        Ok(f)
+    }
+
+    /// The function record for `mi` in the given bounds-check variant (its typed code
+    /// and layouts), created on first use without declaring an LLVM function: a call
+    /// that codegen inlines needs only this.
+    pub fn info_for(
+        &mut self,
+        mi: &MethodInstance,
+        inbounds: bool,
+        caller: Option<(usize, usize)>,
+    ) -> Result<usize, CodegenError> {
         let key = (mi.clone(), inbounds);
         if let Some(&f) = self.by_key.get(&key) {
             return Ok(f);
@@ -231,13 +269,8 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
         let (spec, _) = store.unwrap_unionall(mi.spec_types);
         let argtypes: Vec<TypeId> = store.params(spec).to_vec();
         let mut params = Vec::with_capacity(argtypes.len());
-        let mut llvm_params: Vec<BasicMetadataTypeEnum> = Vec::new();
         for &t in &argtypes {
-            let l = self.layout(t, &location)?;
-            if let Some(ty) = l.ty {
-                llvm_params.push(ty.into());
-            }
-            params.push(l);
+            params.push(self.layout(t, &location)?);
         }
         let ret = match &code.rettype {
             Lattice::Bottom => Rc::new(Layout {
@@ -249,10 +282,34 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
                 self.layout(t, &location)?
             }
         };
-        let fn_type = match ret.ty {
+        let f = self.funcs.len();
+        self.funcs.push(FnInfo {
+            value: None,
+            code,
+            inbounds,
+            params,
+            ret,
+            caller,
+        });
+        self.by_key.insert(key, f);
+        Ok(f)
+    }
+
+    /// Declares function `f`'s LLVM function and queues its body.
+    fn declare(&mut self, f: usize, mi: &MethodInstance) {
+        let info = &self.funcs[f];
+        let llvm_params: Vec<BasicMetadataTypeEnum> = info
+            .params
+            .iter()
+            .filter_map(|l| l.ty)
+            .map(Into::into)
+            .collect();
+        let fn_type = match info.ret.ty {
             Some(t) => t.fn_type(&llvm_params, false),
             None => self.ctx.void_type().fn_type(&llvm_params, false),
         };
+        let code = info.code.clone();
+        let params = info.params.clone();
         let name = self.unique_name(&format!("julia_{}", sanitize(&code.code.name)));
         let value = self
             .module
@@ -269,18 +326,8 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
             }
             k += 1;
         }
-        let f = self.funcs.len();
-        self.funcs.push(FnInfo {
-            value,
-            code,
-            inbounds,
-            params,
-            ret,
-            caller,
-        });
-        self.by_key.insert(key, f);
+        self.funcs[f].value = Some(value);
         self.queue.push_back(f);
-        Ok(f)
     }
 
     fn set_inline_attributes(&self, value: FunctionValue<'ctx>, mi: &MethodInstance) {
@@ -402,7 +449,7 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
     /// function's own (sanitized) name, with the C calling convention.
     fn external_entry(&mut self, entry: usize) -> Result<String, CodegenError> {
         let info = &self.funcs[entry];
-        let value = info.value;
+        let value = info.value.expect("the entry is declared");
         let base = sanitize(&info.code.code.name);
         let name = self.unique_name(&base);
         value.as_global_value().set_name(&name);

@@ -89,11 +89,12 @@ pub enum CodegenError {
 }
 
 #[cfg(feature = "llvm")]
-pub use emit::{emit_module, emit_module_in, Emitted, Request};
+pub use emit::{emit_module, emit_module_in, emit_unverified, Emitted, Request};
 
 /// The LLVM half of the contract: `emit.rs` (module, functions), `body.rs` (statements),
 /// `intrinsics.rs`, `abi.rs` (the kernel wrapper), `types.rs` (the value representation),
-/// `spec.rs` (target specs from LLVM's target machines).
+/// `spec.rs` (target specs from LLVM's target machines), `optimize.rs` (inlining and the
+/// pass pipeline).
 #[cfg(feature = "llvm")]
 mod abi;
 #[cfg(feature = "llvm")]
@@ -104,6 +105,8 @@ mod consteval;
 mod emit;
 #[cfg(feature = "llvm")]
 mod intrinsics;
+#[cfg(feature = "llvm")]
+pub mod optimize;
 #[cfg(feature = "llvm")]
 pub mod spec;
 #[cfg(feature = "llvm")]

@@ -8,6 +8,7 @@
 use super::job::{CompilerJob, EmitKind};
 use super::target::Target;
 use super::{CompileError, UndefinedSymbol};
+use crate::codegen::optimize::{self, Pipeline};
 use crate::codegen::{self, Emitted, Request, TargetKind, TargetSpec};
 use crate::engine::{show_call, Engine};
 use crate::infer::cache::CodeCache;
@@ -43,7 +44,7 @@ pub struct Timings {
     pub link: Duration,
     /// LLVM's verifier.
     pub validate: Duration,
-    /// `default<O2>`.
+    /// Inlining decisions and the LLVM pass pipeline (`codegen::optimize`).
     pub optimize: Duration,
     /// Printing IR or running the code generator.
     pub emit: Duration,
@@ -199,7 +200,7 @@ impl Compiler {
         // Codegen: the kernel checks (no-method and ambiguous calls with their chains,
         // GPUCompiler's InvalidIRError), then the module.
         let start = Instant::now();
-        let emitted = codegen::emit_module_in(
+        let emitted = codegen::emit_unverified(
             ctx,
             &Request {
                 engine,
@@ -250,10 +251,15 @@ impl Compiler {
         // Optimize.
         if job.optimize {
             let start = Instant::now();
+            let passes = match job.pipeline {
+                Pipeline::Strata => {
+                    optimize::mark_inlining(&module);
+                    optimize::pipeline(spec.kind)
+                }
+                Pipeline::O2 => "default<O2>",
+            };
             target
-                .with_machine(|tm| {
-                    module.run_passes("default<O2>", tm, PassBuilderOptions::create())
-                })
+                .with_machine(|tm| module.run_passes(passes, tm, PassBuilderOptions::create()))
                 .and_then(|r| r.map_err(|e| e.to_string()))
                 .map_err(internal("optimization"))?;
             timings.optimize = start.elapsed();
@@ -445,8 +451,22 @@ fn link<'ctx>(
     if job.is_host() {
         return Ok(());
     }
-    let bytes = crate::runtime::library(spec).map_err(internal("runtime library"))?;
-    link_bitcode(ctx, module, &bytes, "strata_runtime", spec)?;
+    let lib = crate::runtime::library(spec).map_err(internal("runtime library"))?;
+    // A module that calls no runtime function gets the library's exported globals
+    // alone (parsing and linking the library is most of this stage's time).
+    let calls_runtime = module.get_functions().any(|f| {
+        f.count_basic_blocks() == 0
+            && f.as_global_value()
+                .as_pointer_value()
+                .get_first_use()
+                .is_some()
+            && lib.defines(&f.get_name().to_string_lossy())
+    });
+    if calls_runtime {
+        link_bitcode(ctx, module, &lib.bitcode, "strata_runtime", spec)?;
+    } else {
+        crate::runtime::define_exports(ctx, module, spec.kind);
+    }
     if spec.kind == TargetKind::Ptx {
         let wants_libdevice = module
             .get_functions()

@@ -188,8 +188,11 @@ pub struct CompilerJob {
     pub backend: Arc<dyn Backend>,
     pub world: World,
     pub always_inline: bool,
-    /// Run LLVM's optimization pipeline (`default<O2>`).
+    /// Run the optimize stage.
     pub optimize: bool,
+    /// Which pipeline the optimize stage runs (strata's inlining and pipeline, or
+    /// LLVM's `default<O2>`; see `codegen::optimize`).
+    pub pipeline: crate::codegen::optimize::Pipeline,
     pub emit: EmitKind,
 }
 
@@ -209,6 +212,7 @@ impl CompilerJob {
             world,
             always_inline: false,
             optimize: true,
+            pipeline: Default::default(),
             emit: EmitKind::Llvm,
         }
     }

@@ -12,17 +12,9 @@ pub(super) fn build<'ctx>(rt: &Builder<'_, 'ctx>) -> BuildResult {
     let c = rt.ctx;
     let ptr = c.ptr_type(AddressSpace::default());
     let (i16t, i32t, i64t) = (c.i16_type(), c.i32_type(), c.i64_type());
-    let flag = rt.flag_global(EXCEPTION_FLAG, 1);
-    let global = |name: &str, ty: inkwell::types::BasicTypeEnum<'ctx>| {
-        let g = rt
-            .module
-            .add_global(ty, Some(AddressSpace::from(1u16)), name);
-        g.set_initializer(&ty.const_zero());
-        g.set_externally_initialized(true);
-        g
-    };
-    let reason = global("strata_exception_reason", ptr.into());
-    let oom = global("strata_exception_oom_size", i64t.into());
+    let flag = rt.export(EXCEPTION_FLAG);
+    let reason = rt.export("strata_exception_reason");
+    let oom = rt.export("strata_exception_oom_size");
 
     rt.define("gpu_signal_exception");
     let st =

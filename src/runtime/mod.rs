@@ -58,10 +58,28 @@ pub fn is_exported_global(name: &str) -> bool {
     name.starts_with("strata_exception")
 }
 
-/// The runtime library for a target configuration, as bitcode (built once per
-/// configuration, then shared). `Err` is an internal error.
-pub fn library(spec: &TargetSpec) -> Result<Arc<[u8]>, String> {
-    static CACHE: OnceLock<Mutex<HashMap<TargetSpec, Arc<[u8]>>>> = OnceLock::new();
+/// The runtime library of one target configuration, as cached.
+#[derive(Debug)]
+pub struct Library {
+    /// The whole library, as bitcode.
+    pub bitcode: Arc<[u8]>,
+    /// The functions the library defines, sorted.
+    pub defines: Vec<String>,
+}
+
+impl Library {
+    /// Whether the library defines function `name`.
+    pub fn defines(&self, name: &str) -> bool {
+        self.defines
+            .binary_search_by(|d| d.as_str().cmp(name))
+            .is_ok()
+    }
+}
+
+/// The runtime library for a target configuration (built once per configuration, then
+/// shared). `Err` is an internal error.
+pub fn library(spec: &TargetSpec) -> Result<Arc<Library>, String> {
+    static CACHE: OnceLock<Mutex<HashMap<TargetSpec, Arc<Library>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(b) = cache.lock().get(spec) {
         return Ok(b.clone());
@@ -69,8 +87,38 @@ pub fn library(spec: &TargetSpec) -> Result<Arc<[u8]>, String> {
     // Built outside the lock; two threads racing build the same bytes.
     let ctx = Context::create();
     let module = build(&ctx, spec)?;
-    let bytes: Arc<[u8]> = Arc::from(module.write_bitcode_to_memory().as_slice());
-    Ok(cache.lock().entry(spec.clone()).or_insert(bytes).clone())
+    let bitcode: Arc<[u8]> = Arc::from(module.write_bitcode_to_memory().as_slice());
+    let mut defines: Vec<String> = module
+        .get_functions()
+        .filter(|f| f.count_basic_blocks() > 0)
+        .map(|f| f.get_name().to_string_lossy().into_owned())
+        .collect();
+    defines.sort();
+    let lib = Arc::new(Library { bitcode, defines });
+    Ok(cache.lock().entry(spec.clone()).or_insert(lib).clone())
+}
+
+/// Defines the runtime library's exported globals for `kind` in `module` (the
+/// exception flag…; those already there are left alone). The library's build starts
+/// with them; a module that calls no runtime function gets them alone instead of the
+/// whole library, so every module of a target exports the same globals.
+pub fn define_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, kind: TargetKind) {
+    let rt = Builder::new(ctx, module);
+    let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
+    let globals: &[(&str, inkwell::types::BasicTypeEnum<'ctx>)] = match kind {
+        TargetKind::Ptx => &[(EXCEPTION_FLAG, ctx.i32_type().into())],
+        TargetKind::Amdgpu => &[
+            (EXCEPTION_FLAG, ctx.i32_type().into()),
+            ("strata_exception_reason", ptr.into()),
+            ("strata_exception_oom_size", ctx.i64_type().into()),
+        ],
+        TargetKind::Native => &[],
+    };
+    for &(name, ty) in globals {
+        if module.get_global(name).is_none() {
+            rt.zero_global(name, ty, 1);
+        }
+    }
 }
 
 /// Builds the runtime library for `spec` in `ctx` and verifies it.
@@ -80,6 +128,7 @@ pub fn build<'ctx>(ctx: &'ctx Context, spec: &TargetSpec) -> Result<Module<'ctx>
     module.set_data_layout(
         &inkwell::targets::TargetData::create(&spec.data_layout).get_data_layout(),
     );
+    define_exports(ctx, &module, spec.kind);
     let rt = Builder::new(ctx, &module);
     match spec.kind {
         TargetKind::Ptx => ptx::build(&rt),
@@ -151,16 +200,27 @@ impl<'a, 'ctx> Builder<'a, 'ctx> {
         }
     }
 
-    /// An external `i32` flag global, zero-initialized, in `addrspace`.
-    pub fn flag_global(&self, name: &str, addrspace: u16) -> inkwell::values::GlobalValue<'ctx> {
-        let g = self.module.add_global(
-            self.ctx.i32_type(),
-            Some(inkwell::AddressSpace::from(addrspace)),
-            name,
-        );
-        g.set_initializer(&self.ctx.i32_type().const_zero());
+    /// An external, externally initialized global of type `ty`, zero-initialized, in
+    /// `addrspace`.
+    fn zero_global(
+        &self,
+        name: &str,
+        ty: inkwell::types::BasicTypeEnum<'ctx>,
+        addrspace: u16,
+    ) -> inkwell::values::GlobalValue<'ctx> {
+        let g = self
+            .module
+            .add_global(ty, Some(inkwell::AddressSpace::from(addrspace)), name);
+        g.set_initializer(&ty.const_zero());
         g.set_externally_initialized(true);
         g
+    }
+
+    /// One of the exported globals [`define_exports`] defined.
+    pub fn export(&self, name: &str) -> inkwell::values::GlobalValue<'ctx> {
+        self.module
+            .get_global(name)
+            .unwrap_or_else(|| unreachable!("`{name}` is defined by define_exports"))
     }
 
     /// `llvm.trap(); unreachable`.

@@ -9,7 +9,7 @@ use inkwell::AddressSpace;
 pub(super) fn build(rt: &Builder<'_, '_>) -> BuildResult {
     let c = rt.ctx;
     let ptr = c.ptr_type(AddressSpace::default());
-    let flag = rt.flag_global(EXCEPTION_FLAG, 1);
+    let flag = rt.export(EXCEPTION_FLAG);
     let vprintf = rt.module.add_function(
         "vprintf",
         c.i32_type().fn_type(&[ptr.into(), ptr.into()], false),

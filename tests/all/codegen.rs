@@ -565,14 +565,26 @@ fn attributes_of(ir: &str, name: &str) -> String {
     }
 }
 
-/// `@inline` → `alwaysinline`, `@noinline` → `noinline`, others none; a job with
-/// `always_inline` makes every function `alwaysinline` except `@noinline` ones.
+/// Codegen inlines calls itself (`codegen::optimize`): a small callee's body is emitted
+/// at the call site, so it has no function of its own; `@noinline` callees, callees
+/// too large (more than `INLINE_STMTS` statements) and recursive calls stay calls.
+/// `@noinline` → `noinline`; an `always_inline` job inlines the large callee too.
 #[test]
-fn inlining_attributes() {
+fn inlining() {
     let s = Session::with_prelude().expect("the prelude loads");
+    // `big` has more than INLINE_STMTS statements: a chain of additions.
+    let mut big = String::from("function big(x::Int64)\n    y = x\n");
+    for k in 0..strata::codegen::optimize::INLINE_STMTS {
+        big.push_str(&format!("    y = y + {k}\n"));
+    }
+    big.push_str("    return y\nend\n");
     s.load_source(
         "t.jl",
-        "@noinline g(x::Int64) = x + 1\n@inline h(x::Int64) = x * 3\nk(x::Int64) = x - 1\nf(x::Int64) = k(h(g(x)))\n",
+        &format!(
+            "@noinline g(x::Int64) = x + 1\n@inline h(x::Int64) = x * 3\nk(x::Int64) = x - 1\n\
+             r(x::Int64) = x > 0 ? r(x - 1) : 0\n{big}\
+             f(x::Int64) = k(h(g(x))) + r(x) + big(x)\n"
+        ),
         &LoadOptions::default(),
     )
     .unwrap();
@@ -598,10 +610,16 @@ fn inlining_attributes() {
             .module
             .print_to_string()
             .to_string();
+        let defines = |name: &str| ir.contains(&format!(" @{name}("));
         assert_eq!(attributes_of(&ir, "julia_g"), "noinline", "{ir}");
-        assert_eq!(attributes_of(&ir, "julia_h"), "alwaysinline", "{ir}");
-        let expect = if always_inline { "alwaysinline" } else { "" };
-        assert_eq!(attributes_of(&ir, "julia_k"), expect, "{ir}");
+        assert!(ir.contains("call i64 @julia_g("), "{ir}");
+        for inlined in ["julia_h", "julia_k"] {
+            assert!(!defines(inlined), "{inlined} is inlined:\n{ir}");
+        }
+        assert!(ir.contains("mul i64"), "h's body is in f:\n{ir}");
+        // The recursive call stays a call (r's body is inlined into f once).
+        assert!(ir.contains("call i64 @julia_r("), "{ir}");
+        assert_eq!(defines("julia_big"), !always_inline, "{ir}");
     }
 }
 

@@ -8,6 +8,7 @@
 use std::sync::{Arc, OnceLock};
 use strata::codegen::inkwell::context::Context;
 use strata::codegen::inkwell::memory_buffer::MemoryBuffer;
+use strata::codegen::optimize::Pipeline;
 use strata::codegen::Emitted;
 use strata::driver::run::{args_to_json, parse_args_json, ArgValue, RunError};
 use strata::driver::{
@@ -168,6 +169,44 @@ fn runtime_library_is_linked_and_internalized() {
         raw,
         false,
         &["@strata_native_report_exception_name(ptr", "@longjmp("],
+        &[],
+    );
+    // A module that calls no runtime function gets the library's exported globals
+    // alone, so every module of a target exports the same globals.
+    check_hand_built(
+        "pure.ll",
+        "ptx",
+        raw,
+        false,
+        &["@strata_exception_flag = addrspace(1) externally_initialized global i32 0"],
+        &["@gpu_", "vprintf"],
+    );
+    check_hand_built(
+        "pure.ll",
+        "amdgpu",
+        raw,
+        false,
+        &[
+            "@strata_exception_flag = addrspace(1) externally_initialized global i32 0",
+            "@strata_exception_reason = addrspace(1) externally_initialized global ptr null",
+            "@strata_exception_oom_size = addrspace(1) externally_initialized global i64 0",
+        ],
+        &["@gpu_"],
+    );
+    check_hand_built(
+        "pure.ll",
+        "native",
+        raw,
+        false,
+        &["define void @k("],
+        &["@gpu_"],
+    );
+    check_hand_built(
+        "pure.ll",
+        "ptx",
+        EmitKind::Asm,
+        true,
+        &[".global .align 4 .u32 strata_exception_flag"],
         &[],
     );
 }
@@ -854,6 +893,63 @@ impl Rng {
     }
 }
 
+/// The PTX instructions of an assembly text (lines that end in `;` and start with an
+/// opcode or a predicate, not directives or declarations).
+fn ptx_instructions(ptx: &str) -> usize {
+    ptx.lines()
+        .map(str::trim)
+        .filter(|l| l.ends_with(';') && !l.starts_with('.') && !l.starts_with("//"))
+        .filter(|l| l.starts_with('@') || l.starts_with(|c: char| c.is_ascii_lowercase()))
+        .count()
+}
+
+/// strata's optimize stage (codegen's inlining, `mark_inlining`, its own pipeline)
+/// against the oracle, LLVM's `default<O2>` on the same module: for every example the
+/// PTX has at most 10 % more instructions (it has fewer where O2 unrolls loops), and
+/// a kernel's body is one function (no `.func` left).
+#[test]
+fn optimize_pipeline_against_default_o2() {
+    let c = examples_compiler();
+    let ptx = backend_for(target("ptx"));
+    let jobs = example_jobs(&c, ptx, EmitKind::Asm);
+    let mut report = Vec::new();
+    for job in &jobs {
+        if job.func == "softmax_rows" && strata::codegen::ptx::find_libdevice().is_none() {
+            continue;
+        }
+        let mut o2 = job.clone();
+        o2.pipeline = Pipeline::O2;
+        let ours = c
+            .compile(job)
+            .unwrap_or_else(|e| panic!("{}: {e}", job.func));
+        let oracle = c
+            .compile(&o2)
+            .unwrap_or_else(|e| panic!("{} (O2): {e}", job.func));
+        let (ours, oracle) = (
+            String::from_utf8_lossy(&ours.bytes).into_owned(),
+            String::from_utf8_lossy(&oracle.bytes).into_owned(),
+        );
+        let (n, m) = (ptx_instructions(&ours), ptx_instructions(&oracle));
+        report.push(format!("{}: {n} vs {m}", job.func));
+        assert!(n > 0 && m > 0, "{}:\n{ours}", job.func);
+        assert!(
+            n * 10 <= m * 11,
+            "{}: {n} instructions, O2 {m}:\n{ours}",
+            job.func
+        );
+        // Internal functions print as `.func` (externs as `.extern .func`).
+        assert!(
+            !ours.lines().any(|l| l.starts_with(".func")),
+            "{}: an internal function is left:\n{ours}",
+            job.func
+        );
+    }
+    eprintln!(
+        "PTX instructions, strata vs default<O2>: {}",
+        report.join(", ")
+    );
+}
+
 fn array<T: Copy>(
     elem: strata::driver::run::Scalar,
     dims: &[usize],
@@ -1192,7 +1288,7 @@ fn cli_commands() {
             true,
             &[
                 "define ptx_kernel void @saxpy(",
-                "define internal void @gpu_signal_exception()",
+                "@strata_exception_flag = addrspace(1) externally_initialized global i32 0",
             ],
         ),
         (
@@ -1216,7 +1312,7 @@ fn cli_commands() {
                 "host",
             ],
             true,
-            &["i32 @global_index()", "@julia_blockIdx()"],
+            &["i32 @global_index()", "ret i32 1"],
         ),
         (
             &["code-llvm", "examples/saxpy.jl", "saxpy(Float32)"],

@@ -10,43 +10,16 @@ top:
   br label %L1
 
 L1:                                               ; preds = %top
-  %0 = call i1 @julia_eq(i64 %n, i64 0)
+  %0 = icmp eq i64 %n, 0
   br i1 %0, label %L3, label %L5
 
 L3:                                               ; preds = %L1
-  call void @julia_report_exception(ptr @.str)
+  call void @gpu_report_exception(ptr @.str)
   br label %L5
 
 L5:                                               ; preds = %L3, %L1
-  %1 = call ptr @julia_malloc(i64 %n)
+  %1 = call ptr @gpu_malloc(i64 %n)
   ret ptr %1
-}
-
-define internal i1 @julia_eq(i64 %a, i64 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = icmp eq i64 %a, %b
-  ret i1 %0
-}
-
-define internal void @julia_report_exception(ptr %ex) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  call void @gpu_report_exception(ptr %ex)
-  ret void
-}
-
-define internal ptr @julia_malloc(i64 %sz) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call ptr @gpu_malloc(i64 %sz)
-  ret ptr %0
 }
 
 declare void @gpu_report_exception(ptr)

@@ -3,310 +3,18 @@ source_filename = "saxpy"
 target datalayout = "e-i64:64-i128:128-v16:16-v32:32-n16:32:64"
 target triple = "nvptx64-nvidia-cuda"
 
-define internal void @julia_saxpy(float %a, { ptr, [1 x i64] } %x, { ptr, [1 x i64] } %y) {
+define ptx_kernel void @saxpy(float %a, ptr addrspace(1) %x, i64 %x.dim1, ptr addrspace(1) %y, i64 %y.dim1) {
 top:
   %i = alloca i32, align 4
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i32 @julia_global_index()
-  store i32 %0, ptr %i, align 4
-  %1 = call i64 @julia_length({ ptr, [1 x i64] } %y)
-  %2 = load i32, ptr %i, align 4
-  %3 = call i1 @julia_le(i32 %2, i64 %1)
-  br i1 %3, label %L6, label %L12
-
-L6:                                               ; preds = %L1
-  %4 = load i32, ptr %i, align 4
-  %5 = call float @julia_getindex({ ptr, [1 x i64] } %x, i32 %4)
-  %6 = call float @julia_times(float %a, float %5)
-  %7 = load i32, ptr %i, align 4
-  %8 = call float @julia_getindex({ ptr, [1 x i64] } %y, i32 %7)
-  %9 = call float @julia_plus(float %6, float %8)
-  %10 = load i32, ptr %i, align 4
-  %11 = call { ptr, [1 x i64] } @julia_setindex_({ ptr, [1 x i64] } %y, float %9, i32 %10)
-  br label %L12
-
-L12:                                              ; preds = %L6, %L1
-  ret void
-}
-
-; Function Attrs: alwaysinline
-define internal i32 @julia_global_index() #0 {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call { i32, i32, i32 } @julia_blockIdx()
-  %1 = extractvalue { i32, i32, i32 } %0, 0
-  %2 = call i32 @julia_minus(i32 %1, i32 1)
-  %3 = call { i32, i32, i32 } @julia_blockDim()
-  %4 = extractvalue { i32, i32, i32 } %3, 0
-  %5 = call i32 @julia_times_1(i32 %2, i32 %4)
-  %6 = call { i32, i32, i32 } @julia_threadIdx()
-  %7 = extractvalue { i32, i32, i32 } %6, 0
-  %8 = call i32 @julia_plus_1(i32 %5, i32 %7)
-  ret i32 %8
-}
-
-define internal i64 @julia_length({ ptr, [1 x i64] } %a) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = extractvalue { ptr, [1 x i64] } %a, 1
-  %1 = call i64 @julia_getindex_1([1 x i64] %0, i64 1)
-  ret i64 %1
-}
-
-define internal i1 @julia_le(i32 %a, i64 %b) {
-top:
-  %x = alloca i64, align 8
-  %y = alloca i64, align 8
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call [2 x i64] @julia_promote(i32 %a, i64 %b)
-  %1 = extractvalue [2 x i64] %0, 0
-  store i64 %1, ptr %x, align 8
-  %2 = extractvalue [2 x i64] %0, 1
-  store i64 %2, ptr %y, align 8
-  %3 = load i64, ptr %x, align 8
-  %4 = load i64, ptr %y, align 8
-  %5 = call i1 @julia_le_1(i64 %3, i64 %4)
-  ret i1 %5
-}
-
-; Function Attrs: alwaysinline
-define internal float @julia_getindex({ ptr, [1 x i64] } %a, i32 %i) #0 {
-top:
-  %k = alloca i64, align 8
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i64 @julia_convert(i32 %i)
-  store i64 %0, ptr %k, align 8
-  br label %L6
-
-L6:                                               ; preds = %L1
-  %1 = extractvalue { ptr, [1 x i64] } %a, 0
-  %2 = load i64, ptr %k, align 8
-  %3 = sub i64 %2, 1
-  %4 = getelementptr inbounds float, ptr %1, i64 %3
-  %5 = load float, ptr %4, align 4
-  ret float %5
-}
-
-define internal float @julia_times(float %a, float %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = fmul float %a, %b
-  ret float %0
-}
-
-define internal float @julia_plus(float %a, float %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = fadd float %a, %b
-  ret float %0
-}
-
-; Function Attrs: alwaysinline
-define internal { ptr, [1 x i64] } @julia_setindex_({ ptr, [1 x i64] } %a, float %v, i32 %i) #0 {
-top:
-  %k = alloca i64, align 8
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i64 @julia_convert(i32 %i)
-  store i64 %0, ptr %k, align 8
-  br label %L6
-
-L6:                                               ; preds = %L1
-  %1 = extractvalue { ptr, [1 x i64] } %a, 0
-  %2 = call float @julia_convert_1(float %v)
-  %3 = load i64, ptr %k, align 8
-  %4 = sub i64 %3, 1
-  %5 = getelementptr inbounds float, ptr %1, i64 %4
-  store float %2, ptr %5, align 4
-  ret { ptr, [1 x i64] } %a
-}
-
-; Function Attrs: alwaysinline
-define internal { i32, i32, i32 } @julia_blockIdx() #0 {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
-  %1 = call i32 @julia_plus_1(i32 %0, i32 1)
-  %2 = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.y()
-  %3 = call i32 @julia_plus_1(i32 %2, i32 1)
-  %4 = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.z()
-  %5 = call i32 @julia_plus_1(i32 %4, i32 1)
-  %6 = call { i32, i32, i32 } @julia_Dim3(i32 %1, i32 %3, i32 %5)
-  ret { i32, i32, i32 } %6
-}
-
-define internal i32 @julia_minus(i32 %a, i32 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = sub i32 %a, %b
-  ret i32 %0
-}
-
-; Function Attrs: alwaysinline
-define internal { i32, i32, i32 } @julia_blockDim() #0 {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
-  %1 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.y()
-  %2 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.z()
-  %3 = call { i32, i32, i32 } @julia_Dim3(i32 %0, i32 %1, i32 %2)
-  ret { i32, i32, i32 } %3
-}
-
-define internal i32 @julia_times_1(i32 %a, i32 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = mul i32 %a, %b
-  ret i32 %0
-}
-
-; Function Attrs: alwaysinline
-define internal { i32, i32, i32 } @julia_threadIdx() #0 {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
-  %1 = call i32 @julia_plus_1(i32 %0, i32 1)
-  %2 = call i32 @llvm.nvvm.read.ptx.sreg.tid.y()
-  %3 = call i32 @julia_plus_1(i32 %2, i32 1)
-  %4 = call i32 @llvm.nvvm.read.ptx.sreg.tid.z()
-  %5 = call i32 @julia_plus_1(i32 %4, i32 1)
-  %6 = call { i32, i32, i32 } @julia_Dim3(i32 %1, i32 %3, i32 %5)
-  ret { i32, i32, i32 } %6
-}
-
-define internal i32 @julia_plus_1(i32 %a, i32 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = add i32 %a, %b
-  ret i32 %0
-}
-
-define internal i64 @julia_getindex_1([1 x i64] %t, i64 %i) {
-top:
   %tuple = alloca [1 x i64], align 8
-  br label %L1
+  %x1 = alloca i64, align 8
+  %y2 = alloca i64, align 8
+  %k = alloca i64, align 8
+  %k5 = alloca i64, align 8
+  %k6 = alloca i64, align 8
+  br label %entry
 
-L1:                                               ; preds = %top
-  store [1 x i64] %t, ptr %tuple, align 8
-  %0 = sub i64 %i, 1
-  %1 = getelementptr inbounds [1 x i64], ptr %tuple, i64 0, i64 %0
-  %2 = load i64, ptr %1, align 8
-  ret i64 %2
-}
-
-define internal [2 x i64] @julia_promote(i32 %a, i64 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i64 @julia_convert(i32 %a)
-  %1 = call i64 @julia_convert_2(i64 %b)
-  %2 = insertvalue [2 x i64] undef, i64 %0, 0
-  %3 = insertvalue [2 x i64] %2, i64 %1, 1
-  ret [2 x i64] %3
-}
-
-define internal i1 @julia_le_1(i64 %a, i64 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = icmp sle i64 %a, %b
-  ret i1 %0
-}
-
-define internal i64 @julia_convert(i32 %x) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = sext i32 %x to i64
-  ret i64 %0
-}
-
-define internal float @julia_convert_1(float %x) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret float %x
-}
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.nvvm.read.ptx.sreg.ctaid.x() #1
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.nvvm.read.ptx.sreg.ctaid.y() #1
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.nvvm.read.ptx.sreg.ctaid.z() #1
-
-define internal { i32, i32, i32 } @julia_Dim3(i32 %x, i32 %y, i32 %z) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = insertvalue { i32, i32, i32 } undef, i32 %x, 0
-  %1 = insertvalue { i32, i32, i32 } %0, i32 %y, 1
-  %2 = insertvalue { i32, i32, i32 } %1, i32 %z, 2
-  ret { i32, i32, i32 } %2
-}
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.nvvm.read.ptx.sreg.ntid.x() #1
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.nvvm.read.ptx.sreg.ntid.y() #1
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.nvvm.read.ptx.sreg.ntid.z() #1
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.nvvm.read.ptx.sreg.tid.x() #1
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.nvvm.read.ptx.sreg.tid.y() #1
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.nvvm.read.ptx.sreg.tid.z() #1
-
-define internal i64 @julia_convert_2(i64 %x) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret i64 %x
-}
-
-define ptx_kernel void @saxpy(float %a, ptr addrspace(1) %x, i64 %x.dim1, ptr addrspace(1) %y, i64 %y.dim1) {
-entry:
+entry:                                            ; preds = %top
   %0 = addrspacecast ptr addrspace(1) %x to ptr
   %1 = insertvalue { ptr, [1 x i64] } undef, ptr %0, 0
   %2 = insertvalue [1 x i64] undef, i64 %x.dim1, 0
@@ -315,12 +23,136 @@ entry:
   %5 = insertvalue { ptr, [1 x i64] } undef, ptr %4, 0
   %6 = insertvalue [1 x i64] undef, i64 %y.dim1, 0
   %7 = insertvalue { ptr, [1 x i64] } %5, [1 x i64] %6, 1
-  call void @julia_saxpy(float %a, { ptr, [1 x i64] } %3, { ptr, [1 x i64] } %7)
+  %8 = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+  %9 = add i32 %8, 1
+  %10 = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.y()
+  %11 = add i32 %10, 1
+  %12 = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.z()
+  %13 = add i32 %12, 1
+  %14 = insertvalue { i32, i32, i32 } undef, i32 %9, 0
+  %15 = insertvalue { i32, i32, i32 } %14, i32 %11, 1
+  %16 = insertvalue { i32, i32, i32 } %15, i32 %13, 2
+  %17 = extractvalue { i32, i32, i32 } %16, 0
+  %18 = sub i32 %17, 1
+  %19 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %20 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.y()
+  %21 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.z()
+  %22 = insertvalue { i32, i32, i32 } undef, i32 %19, 0
+  %23 = insertvalue { i32, i32, i32 } %22, i32 %20, 1
+  %24 = insertvalue { i32, i32, i32 } %23, i32 %21, 2
+  %25 = extractvalue { i32, i32, i32 } %24, 0
+  %26 = mul i32 %18, %25
+  %27 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %28 = add i32 %27, 1
+  %29 = call i32 @llvm.nvvm.read.ptx.sreg.tid.y()
+  %30 = add i32 %29, 1
+  %31 = call i32 @llvm.nvvm.read.ptx.sreg.tid.z()
+  %32 = add i32 %31, 1
+  %33 = insertvalue { i32, i32, i32 } undef, i32 %28, 0
+  %34 = insertvalue { i32, i32, i32 } %33, i32 %30, 1
+  %35 = insertvalue { i32, i32, i32 } %34, i32 %32, 2
+  %36 = extractvalue { i32, i32, i32 } %35, 0
+  %37 = add i32 %26, %36
+  store i32 %37, ptr %i, align 4
+  %38 = extractvalue { ptr, [1 x i64] } %7, 1
+  store [1 x i64] %38, ptr %tuple, align 8
+  %39 = getelementptr inbounds [1 x i64], ptr %tuple, i64 0, i64 0
+  %40 = load i64, ptr %39, align 8
+  %41 = load i32, ptr %i, align 4
+  %42 = sext i32 %41 to i64
+  %43 = insertvalue [2 x i64] undef, i64 %42, 0
+  %44 = insertvalue [2 x i64] %43, i64 %40, 1
+  %45 = extractvalue [2 x i64] %44, 0
+  store i64 %45, ptr %x1, align 8
+  %46 = extractvalue [2 x i64] %44, 1
+  store i64 %46, ptr %y2, align 8
+  %47 = load i64, ptr %x1, align 8
+  %48 = load i64, ptr %y2, align 8
+  %49 = icmp sle i64 %47, %48
+  br i1 %49, label %saxpy.L6, label %saxpy.L12
+
+saxpy.L6:                                         ; preds = %entry
+  %50 = load i32, ptr %i, align 4
+  %51 = sext i32 %50 to i64
+  store i64 %51, ptr %k, align 8
+  br label %getindex.L6
+
+saxpy.L12:                                        ; preds = %"setindex!.ret", %entry
+  br label %saxpy.ret
+
+getindex.L6:                                      ; preds = %saxpy.L6
+  %52 = extractvalue { ptr, [1 x i64] } %3, 0
+  %53 = load i64, ptr %k, align 8
+  %54 = sub i64 %53, 1
+  %55 = getelementptr inbounds float, ptr %52, i64 %54
+  %56 = load float, ptr %55, align 4
+  br label %getindex.ret
+
+getindex.ret:                                     ; preds = %getindex.L6
+  %57 = fmul float %a, %56
+  %58 = load i32, ptr %i, align 4
+  %59 = sext i32 %58 to i64
+  store i64 %59, ptr %k5, align 8
+  br label %getindex.L64
+
+getindex.L64:                                     ; preds = %getindex.ret
+  %60 = extractvalue { ptr, [1 x i64] } %7, 0
+  %61 = load i64, ptr %k5, align 8
+  %62 = sub i64 %61, 1
+  %63 = getelementptr inbounds float, ptr %60, i64 %62
+  %64 = load float, ptr %63, align 4
+  br label %getindex.ret3
+
+getindex.ret3:                                    ; preds = %getindex.L64
+  %65 = fadd float %57, %64
+  %66 = load i32, ptr %i, align 4
+  %67 = sext i32 %66 to i64
+  store i64 %67, ptr %k6, align 8
+  br label %"setindex!.L6"
+
+"setindex!.L6":                                   ; preds = %getindex.ret3
+  %68 = extractvalue { ptr, [1 x i64] } %7, 0
+  %69 = load i64, ptr %k6, align 8
+  %70 = sub i64 %69, 1
+  %71 = getelementptr inbounds float, ptr %68, i64 %70
+  store float %65, ptr %71, align 4
+  br label %"setindex!.ret"
+
+"setindex!.ret":                                  ; preds = %"setindex!.L6"
+  br label %saxpy.L12
+
+saxpy.ret:                                        ; preds = %saxpy.L12
   ret void
 }
 
-attributes #0 = { alwaysinline }
-attributes #1 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.nvvm.read.ptx.sreg.ctaid.x() #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.nvvm.read.ptx.sreg.ctaid.y() #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.nvvm.read.ptx.sreg.ctaid.z() #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.nvvm.read.ptx.sreg.ntid.x() #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.nvvm.read.ptx.sreg.ntid.y() #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.nvvm.read.ptx.sreg.ntid.z() #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.nvvm.read.ptx.sreg.tid.x() #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.nvvm.read.ptx.sreg.tid.y() #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.nvvm.read.ptx.sreg.tid.z() #0
+
+attributes #0 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
 
 !nvvm.annotations = !{!0}
 

@@ -10,665 +10,23 @@ target triple = "amdgcn-amd-amdhsa"
 @.str.4 = private unnamed_addr addrspace(1) constant [4 x i8] c"rem\00", align 1
 @.str.5 = private unnamed_addr addrspace(1) constant [15 x i8] c"prelude/int.jl\00", align 1
 
-define internal void @julia_vadd({ ptr, [1 x i64] } %a, { ptr, [1 x i64] } %b, { ptr, [1 x i64] } %c) {
+define amdgpu_kernel void @vadd(ptr addrspace(1) %a, i64 %a.dim1, ptr addrspace(1) %b, i64 %b.dim1, ptr addrspace(1) %c, i64 %c.dim1) {
 top:
   %index = alloca i32, align 4, addrspace(5)
   %stride = alloca i32, align 4, addrspace(5)
-  %"@_7" = alloca { i64, i64, i64 }, align 8, addrspace(5)
-  %"@_8" = alloca i64, align 8, addrspace(5)
-  %i = alloca i64, align 8, addrspace(5)
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call { i32, i32, i32 } @julia_blockIdx()
-  %1 = extractvalue { i32, i32, i32 } %0, 0
-  %2 = call i32 @julia_minus(i32 %1, i32 1)
-  %3 = call { i32, i32, i32 } @julia_blockDim()
-  %4 = extractvalue { i32, i32, i32 } %3, 0
-  %5 = call i32 @julia_times(i32 %2, i32 %4)
-  %6 = call { i32, i32, i32 } @julia_threadIdx()
-  %7 = extractvalue { i32, i32, i32 } %6, 0
-  %8 = call i32 @julia_plus(i32 %5, i32 %7)
-  store i32 %8, ptr addrspace(5) %index, align 4
-  %9 = call { i32, i32, i32 } @julia_gridDim()
-  %10 = extractvalue { i32, i32, i32 } %9, 0
-  %11 = call { i32, i32, i32 } @julia_blockDim()
-  %12 = extractvalue { i32, i32, i32 } %11, 0
-  %13 = call i32 @julia_times(i32 %10, i32 %12)
-  store i32 %13, ptr addrspace(5) %stride, align 4
-  %14 = call i64 @julia_length({ ptr, [1 x i64] } %c)
-  %15 = load i32, ptr addrspace(5) %index, align 4
-  %16 = load i32, ptr addrspace(5) %stride, align 4
-  %17 = call { i64, i64, i64 } @julia_colon(i32 %15, i32 %16, i64 %14)
-  store { i64, i64, i64 } %17, ptr addrspace(5) %"@_7", align 8
-  %18 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %19 = call i64 @julia_start({ i64, i64, i64 } %18)
-  store i64 %19, ptr addrspace(5) %"@_8", align 8
-  br label %L23
-
-L23:                                              ; preds = %L26, %L1
-  %20 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %21 = load i64, ptr addrspace(5) %"@_8", align 8
-  %22 = call i1 @julia_done({ i64, i64, i64 } %20, i64 %21)
-  %23 = call i1 @julia_not(i1 %22)
-  br i1 %23, label %L26, label %L36
-
-L26:                                              ; preds = %L23
-  %24 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %25 = load i64, ptr addrspace(5) %"@_8", align 8
-  %26 = call [2 x i64] @julia_next({ i64, i64, i64 } %24, i64 %25)
-  %27 = extractvalue [2 x i64] %26, 0
-  %28 = extractvalue [2 x i64] %26, 1
-  store i64 %27, ptr addrspace(5) %i, align 8
-  store i64 %28, ptr addrspace(5) %"@_8", align 8
-  %29 = load i64, ptr addrspace(5) %i, align 8
-  %30 = call float @julia_getindex({ ptr, [1 x i64] } %a, i64 %29)
-  %31 = load i64, ptr addrspace(5) %i, align 8
-  %32 = call float @julia_getindex({ ptr, [1 x i64] } %b, i64 %31)
-  %33 = call float @julia_plus_1(float %30, float %32)
-  %34 = load i64, ptr addrspace(5) %i, align 8
-  %35 = call { ptr, [1 x i64] } @julia_setindex_({ ptr, [1 x i64] } %c, float %33, i64 %34)
-  br label %L23
-
-L36:                                              ; preds = %L23
-  ret void
-}
-
-; Function Attrs: alwaysinline
-define internal { i32, i32, i32 } @julia_blockIdx() #0 {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i32 @llvm.amdgcn.workgroup.id.x()
-  %1 = call i32 @julia_plus(i32 %0, i32 1)
-  %2 = call i32 @llvm.amdgcn.workgroup.id.y()
-  %3 = call i32 @julia_plus(i32 %2, i32 1)
-  %4 = call i32 @llvm.amdgcn.workgroup.id.z()
-  %5 = call i32 @julia_plus(i32 %4, i32 1)
-  %6 = call { i32, i32, i32 } @julia_Dim3(i32 %1, i32 %3, i32 %5)
-  ret { i32, i32, i32 } %6
-}
-
-define internal i32 @julia_minus(i32 %a, i32 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = sub i32 %a, %b
-  ret i32 %0
-}
-
-; Function Attrs: alwaysinline
-define internal { i32, i32, i32 } @julia_blockDim() #0 {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i32 @julia_ockl_local_size(i32 0)
-  %1 = call i32 @julia_ockl_local_size(i32 1)
-  %2 = call i32 @julia_ockl_local_size(i32 2)
-  %3 = call { i32, i32, i32 } @julia_Dim3(i32 %0, i32 %1, i32 %2)
-  ret { i32, i32, i32 } %3
-}
-
-define internal i32 @julia_times(i32 %a, i32 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = mul i32 %a, %b
-  ret i32 %0
-}
-
-; Function Attrs: alwaysinline
-define internal { i32, i32, i32 } @julia_threadIdx() #0 {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i32 @llvm.amdgcn.workitem.id.x()
-  %1 = call i32 @julia_plus(i32 %0, i32 1)
-  %2 = call i32 @llvm.amdgcn.workitem.id.y()
-  %3 = call i32 @julia_plus(i32 %2, i32 1)
-  %4 = call i32 @llvm.amdgcn.workitem.id.z()
-  %5 = call i32 @julia_plus(i32 %4, i32 1)
-  %6 = call { i32, i32, i32 } @julia_Dim3(i32 %1, i32 %3, i32 %5)
-  ret { i32, i32, i32 } %6
-}
-
-define internal i32 @julia_plus(i32 %a, i32 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = add i32 %a, %b
-  ret i32 %0
-}
-
-; Function Attrs: alwaysinline
-define internal { i32, i32, i32 } @julia_gridDim() #0 {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i32 @julia_ockl_num_groups(i32 0)
-  %1 = call i32 @julia_ockl_num_groups(i32 1)
-  %2 = call i32 @julia_ockl_num_groups(i32 2)
-  %3 = call { i32, i32, i32 } @julia_Dim3(i32 %0, i32 %1, i32 %2)
-  ret { i32, i32, i32 } %3
-}
-
-define internal i64 @julia_length({ ptr, [1 x i64] } %a) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = extractvalue { ptr, [1 x i64] } %a, 1
-  %1 = call i64 @julia_getindex_1([1 x i64] %0, i64 1)
-  ret i64 %1
-}
-
-define internal { i64, i64, i64 } @julia_colon(i32 %a, i32 %s, i64 %b) {
-top:
+  %tuple = alloca [1 x i64], align 8, addrspace(5)
   %x = alloca i64, align 8, addrspace(5)
   %y = alloca i64, align 8, addrspace(5)
   %z = alloca i64, align 8, addrspace(5)
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call [3 x i64] @julia_promote(i32 %a, i32 %s, i64 %b)
-  %1 = extractvalue [3 x i64] %0, 0
-  store i64 %1, ptr addrspace(5) %x, align 8
-  %2 = extractvalue [3 x i64] %0, 1
-  store i64 %2, ptr addrspace(5) %y, align 8
-  %3 = extractvalue [3 x i64] %0, 2
-  store i64 %3, ptr addrspace(5) %z, align 8
-  %4 = load i64, ptr addrspace(5) %x, align 8
-  %5 = load i64, ptr addrspace(5) %y, align 8
-  %6 = load i64, ptr addrspace(5) %z, align 8
-  %7 = call { i64, i64, i64 } @julia_colon_1(i64 %4, i64 %5, i64 %6)
-  ret { i64, i64, i64 } %7
-}
-
-define internal i64 @julia_start({ i64, i64, i64 } %r) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = extractvalue { i64, i64, i64 } %r, 0
-  %1 = extractvalue { i64, i64, i64 } %r, 1
-  %2 = call i64 @julia_zero(i64 %1)
-  %3 = call i64 @julia_plus_2(i64 %0, i64 0)
-  ret i64 %3
-}
-
-define internal i1 @julia_done({ i64, i64, i64 } %r, i64 %i) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i1 @julia_isempty({ i64, i64, i64 } %r)
-  %1 = extractvalue { i64, i64, i64 } %r, 1
-  %2 = call i1 @julia_gt(i64 %1, i64 0)
-  %3 = extractvalue { i64, i64, i64 } %r, 2
-  %4 = call i1 @julia_gt(i64 %i, i64 %3)
-  %5 = call i1 @julia_and(i1 %2, i1 %4)
-  %6 = call i1 @julia_or(i1 %0, i1 %5)
-  %7 = extractvalue { i64, i64, i64 } %r, 1
-  %8 = call i1 @julia_lt(i64 %7, i64 0)
-  %9 = extractvalue { i64, i64, i64 } %r, 2
-  %10 = call i1 @julia_lt(i64 %i, i64 %9)
-  %11 = call i1 @julia_and(i1 %8, i1 %10)
-  %12 = call i1 @julia_or(i1 %6, i1 %11)
-  ret i1 %12
-}
-
-define internal i1 @julia_not(i1 %x) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = xor i1 %x, true
-  ret i1 %0
-}
-
-define internal [2 x i64] @julia_next({ i64, i64, i64 } %r, i64 %i) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i64 @julia_convert(i64 %i)
-  %1 = extractvalue { i64, i64, i64 } %r, 1
-  %2 = call i64 @julia_plus_2(i64 %i, i64 %1)
-  %3 = insertvalue [2 x i64] undef, i64 %0, 0
-  %4 = insertvalue [2 x i64] %3, i64 %2, 1
-  ret [2 x i64] %4
-}
-
-; Function Attrs: alwaysinline
-define internal float @julia_getindex({ ptr, [1 x i64] } %a, i64 %i) #0 {
-top:
+  %"@_7" = alloca { i64, i64, i64 }, align 8, addrspace(5)
+  %"@_8" = alloca i64, align 8, addrspace(5)
+  %i = alloca i64, align 8, addrspace(5)
   %k = alloca i64, align 8, addrspace(5)
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i64 @julia_convert(i64 %i)
-  store i64 %0, ptr addrspace(5) %k, align 8
-  br label %L6
-
-L6:                                               ; preds = %L1
-  %1 = extractvalue { ptr, [1 x i64] } %a, 0
-  %2 = load i64, ptr addrspace(5) %k, align 8
-  %3 = sub i64 %2, 1
-  %4 = getelementptr inbounds float, ptr %1, i64 %3
-  %5 = load float, ptr %4, align 4
-  ret float %5
-}
-
-define internal float @julia_plus_1(float %a, float %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = fadd float %a, %b
-  ret float %0
-}
-
-; Function Attrs: alwaysinline
-define internal { ptr, [1 x i64] } @julia_setindex_({ ptr, [1 x i64] } %a, float %v, i64 %i) #0 {
-top:
-  %k = alloca i64, align 8, addrspace(5)
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i64 @julia_convert(i64 %i)
-  store i64 %0, ptr addrspace(5) %k, align 8
-  br label %L6
-
-L6:                                               ; preds = %L1
-  %1 = extractvalue { ptr, [1 x i64] } %a, 0
-  %2 = call float @julia_convert_1(float %v)
-  %3 = load i64, ptr addrspace(5) %k, align 8
-  %4 = sub i64 %3, 1
-  %5 = getelementptr inbounds float, ptr %1, i64 %4
-  store float %2, ptr %5, align 4
-  ret { ptr, [1 x i64] } %a
-}
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.amdgcn.workgroup.id.x() #1
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.amdgcn.workgroup.id.y() #1
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.amdgcn.workgroup.id.z() #1
-
-define internal { i32, i32, i32 } @julia_Dim3(i32 %x, i32 %y, i32 %z) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = insertvalue { i32, i32, i32 } undef, i32 %x, 0
-  %1 = insertvalue { i32, i32, i32 } %0, i32 %y, 1
-  %2 = insertvalue { i32, i32, i32 } %1, i32 %z, 2
-  ret { i32, i32, i32 } %2
-}
-
-; Function Attrs: alwaysinline
-define internal i32 @julia_ockl_local_size(i32 %d) #0 {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i32 @julia_convert_2(i32 %d)
-  %1 = call i64 @__ockl_get_local_size(i32 %0)
-  %2 = trunc i64 %1 to i32
-  ret i32 %2
-}
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.amdgcn.workitem.id.x() #1
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.amdgcn.workitem.id.y() #1
-
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare noundef i32 @llvm.amdgcn.workitem.id.z() #1
-
-; Function Attrs: alwaysinline
-define internal i32 @julia_ockl_num_groups(i32 %d) #0 {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i32 @julia_convert_2(i32 %d)
-  %1 = call i64 @__ockl_get_num_groups(i32 %0)
-  %2 = trunc i64 %1 to i32
-  ret i32 %2
-}
-
-define internal i64 @julia_getindex_1([1 x i64] %t, i64 %i) {
-top:
-  %tuple = alloca [1 x i64], align 8, addrspace(5)
-  br label %L1
-
-L1:                                               ; preds = %top
-  store [1 x i64] %t, ptr addrspace(5) %tuple, align 8
-  %0 = sub i64 %i, 1
-  %1 = getelementptr inbounds [1 x i64], ptr addrspace(5) %tuple, i64 0, i64 %0
-  %2 = load i64, ptr addrspace(5) %1, align 8
-  ret i64 %2
-}
-
-define internal [3 x i64] @julia_promote(i32 %a, i32 %b, i64 %c) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i64 @julia_convert_3(i32 %a)
-  %1 = call i64 @julia_convert_3(i32 %b)
-  %2 = call i64 @julia_convert(i64 %c)
-  %3 = insertvalue [3 x i64] undef, i64 %0, 0
-  %4 = insertvalue [3 x i64] %3, i64 %1, 1
-  %5 = insertvalue [3 x i64] %4, i64 %2, 2
-  ret [3 x i64] %5
-}
-
-define internal { i64, i64, i64 } @julia_colon_1(i64 %a, i64 %s, i64 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i64 @julia_steprange_last(i64 %a, i64 %s, i64 %b)
-  %1 = call { i64, i64, i64 } @julia_StepRange(i64 %a, i64 %s, i64 %0)
-  ret { i64, i64, i64 } %1
-}
-
-define internal i64 @julia_zero(i64 %x) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret i64 0
-}
-
-define internal i64 @julia_plus_2(i64 %a, i64 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = add i64 %a, %b
-  ret i64 %0
-}
-
-define internal i1 @julia_isempty({ i64, i64, i64 } %r) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = extractvalue { i64, i64, i64 } %r, 0
-  %1 = extractvalue { i64, i64, i64 } %r, 2
-  %2 = call i1 @julia_ne(i64 %0, i64 %1)
-  %3 = extractvalue { i64, i64, i64 } %r, 1
-  %4 = call i1 @julia_gt(i64 %3, i64 0)
-  %5 = extractvalue { i64, i64, i64 } %r, 2
-  %6 = extractvalue { i64, i64, i64 } %r, 0
-  %7 = call i1 @julia_gt(i64 %5, i64 %6)
-  %8 = call i1 @julia_ne_1(i1 %4, i1 %7)
-  %9 = call i1 @julia_and(i1 %2, i1 %8)
-  ret i1 %9
-}
-
-define internal i1 @julia_gt(i64 %a, i64 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i1 @julia_lt(i64 %b, i64 %a)
-  ret i1 %0
-}
-
-define internal i1 @julia_and(i1 %a, i1 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = and i1 %a, %b
-  ret i1 %0
-}
-
-define internal i1 @julia_or(i1 %a, i1 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = or i1 %a, %b
-  ret i1 %0
-}
-
-define internal i1 @julia_lt(i64 %a, i64 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = icmp slt i64 %a, %b
-  ret i1 %0
-}
-
-define internal i64 @julia_convert(i64 %x) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret i64 %x
-}
-
-define internal float @julia_convert_1(float %x) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret float %x
-}
-
-define internal i32 @julia_convert_2(i32 %x) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret i32 %x
-}
-
-declare i64 @__ockl_get_local_size(i32)
-
-declare i64 @__ockl_get_num_groups(i32)
-
-define internal i64 @julia_convert_3(i32 %x) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = sext i32 %x to i64
-  ret i64 %0
-}
-
-define internal i64 @julia_steprange_last(i64 %a, i64 %s, i64 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i1 @julia_eq(i64 %s, i64 0)
-  br i1 %0, label %L4, label %L9
-
-L4:                                               ; preds = %L1
-  call void @julia_ArgumentError()
-  call void @julia_report_exception_name(ptr addrspacecast (ptr addrspace(1) @.str to ptr))
-  call void @julia_report_exception_frame(i32 1, ptr addrspacecast (ptr addrspace(1) @.str.1 to ptr), ptr addrspacecast (ptr addrspace(1) @.str.2 to ptr), i32 41)
-  call void @julia_signal_exception()
-  unreachable
-
-L9:                                               ; preds = %L1
-  %1 = call i1 @julia_eq(i64 %b, i64 %a)
-  br i1 %1, label %L11, label %L12
-
-L11:                                              ; preds = %L9
-  ret i64 %b
-
-L12:                                              ; preds = %L9
-  %2 = call i1 @julia_gt(i64 %s, i64 0)
-  %3 = call i1 @julia_gt(i64 %b, i64 %a)
-  %4 = call i1 @julia_ne_1(i1 %2, i1 %3)
-  br i1 %4, label %L17, label %L19
-
-L17:                                              ; preds = %L12
-  %5 = call i64 @julia_minus_1(i64 %a, i64 %s)
-  ret i64 %5
-
-L19:                                              ; preds = %L12
-  %6 = call i64 @julia_minus_1(i64 %b, i64 %a)
-  %7 = call i64 @julia_rem(i64 %6, i64 %s)
-  %8 = call i64 @julia_minus_1(i64 %b, i64 %7)
-  ret i64 %8
-}
-
-define internal { i64, i64, i64 } @julia_StepRange(i64 %start, i64 %step, i64 %stop) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = insertvalue { i64, i64, i64 } undef, i64 %start, 0
-  %1 = insertvalue { i64, i64, i64 } %0, i64 %step, 1
-  %2 = insertvalue { i64, i64, i64 } %1, i64 %stop, 2
-  ret { i64, i64, i64 } %2
-}
-
-define internal i1 @julia_ne(i64 %a, i64 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i1 @julia_eq(i64 %a, i64 %b)
-  %1 = call i1 @julia_not(i1 %0)
-  ret i1 %1
-}
-
-define internal i1 @julia_ne_1(i1 %a, i1 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i1 @julia_eq_1(i1 %a, i1 %b)
-  %1 = call i1 @julia_not(i1 %0)
-  ret i1 %1
-}
-
-define internal i1 @julia_eq(i64 %a, i64 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = icmp eq i64 %a, %b
-  ret i1 %0
-}
-
-define internal void @julia_ArgumentError() {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret void
-}
-
-define internal void @julia_report_exception_name(ptr %ex) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  call void @gpu_report_exception_name(ptr %ex)
-  ret void
-}
-
-define internal void @julia_report_exception_frame(i32 %idx, ptr %func, ptr %file, i32 %line) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  call void @gpu_report_exception_frame(i32 %idx, ptr %func, ptr %file, i32 %line)
-  ret void
-}
-
-define internal void @julia_signal_exception() {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  call void @gpu_signal_exception()
-  ret void
-}
-
-define internal i64 @julia_minus_1(i64 %a, i64 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = sub i64 %a, %b
-  ret i64 %0
-}
-
-define internal i64 @julia_rem(i64 %a, i64 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = call i1 @julia_eq(i64 %b, i64 0)
-  br i1 %0, label %L4, label %L9
-
-L4:                                               ; preds = %L1
-  call void @julia_DivideError()
-  call void @julia_report_exception_name(ptr addrspacecast (ptr addrspace(1) @.str.3 to ptr))
-  call void @julia_report_exception_frame(i32 1, ptr addrspacecast (ptr addrspace(1) @.str.4 to ptr), ptr addrspacecast (ptr addrspace(1) @.str.5 to ptr), i32 78)
-  call void @julia_signal_exception()
-  unreachable
-
-L9:                                               ; preds = %L1
-  %1 = call i1 @julia_eq(i64 %b, i64 -1)
-  br i1 %1, label %L13, label %L15
-
-L13:                                              ; preds = %L9
-  ret i64 0
-
-L15:                                              ; preds = %L9
-  %2 = srem i64 %a, %b
-  ret i64 %2
-}
-
-define internal i1 @julia_eq_1(i1 %a, i1 %b) {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  %0 = icmp eq i1 %a, %b
-  ret i1 %0
-}
-
-declare void @gpu_report_exception_name(ptr)
-
-declare void @gpu_report_exception_frame(i32, ptr, ptr, i32)
-
-declare void @gpu_signal_exception()
-
-define internal void @julia_DivideError() {
-top:
-  br label %L1
-
-L1:                                               ; preds = %top
-  ret void
-}
-
-define amdgpu_kernel void @vadd(ptr addrspace(1) %a, i64 %a.dim1, ptr addrspace(1) %b, i64 %b.dim1, ptr addrspace(1) %c, i64 %c.dim1) {
-entry:
+  %k3 = alloca i64, align 8, addrspace(5)
+  %k4 = alloca i64, align 8, addrspace(5)
+  br label %entry
+
+entry:                                            ; preds = %top
   %0 = addrspacecast ptr addrspace(1) %a to ptr
   %1 = insertvalue { ptr, [1 x i64] } undef, ptr %0, 0
   %2 = insertvalue [1 x i64] undef, i64 %a.dim1, 0
@@ -681,9 +39,265 @@ entry:
   %9 = insertvalue { ptr, [1 x i64] } undef, ptr %8, 0
   %10 = insertvalue [1 x i64] undef, i64 %c.dim1, 0
   %11 = insertvalue { ptr, [1 x i64] } %9, [1 x i64] %10, 1
-  call void @julia_vadd({ ptr, [1 x i64] } %3, { ptr, [1 x i64] } %7, { ptr, [1 x i64] } %11)
+  %12 = call i32 @llvm.amdgcn.workgroup.id.x()
+  %13 = add i32 %12, 1
+  %14 = call i32 @llvm.amdgcn.workgroup.id.y()
+  %15 = add i32 %14, 1
+  %16 = call i32 @llvm.amdgcn.workgroup.id.z()
+  %17 = add i32 %16, 1
+  %18 = insertvalue { i32, i32, i32 } undef, i32 %13, 0
+  %19 = insertvalue { i32, i32, i32 } %18, i32 %15, 1
+  %20 = insertvalue { i32, i32, i32 } %19, i32 %17, 2
+  %21 = extractvalue { i32, i32, i32 } %20, 0
+  %22 = sub i32 %21, 1
+  %23 = call i64 @__ockl_get_local_size(i32 0)
+  %24 = trunc i64 %23 to i32
+  %25 = call i64 @__ockl_get_local_size(i32 1)
+  %26 = trunc i64 %25 to i32
+  %27 = call i64 @__ockl_get_local_size(i32 2)
+  %28 = trunc i64 %27 to i32
+  %29 = insertvalue { i32, i32, i32 } undef, i32 %24, 0
+  %30 = insertvalue { i32, i32, i32 } %29, i32 %26, 1
+  %31 = insertvalue { i32, i32, i32 } %30, i32 %28, 2
+  %32 = extractvalue { i32, i32, i32 } %31, 0
+  %33 = mul i32 %22, %32
+  %34 = call i32 @llvm.amdgcn.workitem.id.x()
+  %35 = add i32 %34, 1
+  %36 = call i32 @llvm.amdgcn.workitem.id.y()
+  %37 = add i32 %36, 1
+  %38 = call i32 @llvm.amdgcn.workitem.id.z()
+  %39 = add i32 %38, 1
+  %40 = insertvalue { i32, i32, i32 } undef, i32 %35, 0
+  %41 = insertvalue { i32, i32, i32 } %40, i32 %37, 1
+  %42 = insertvalue { i32, i32, i32 } %41, i32 %39, 2
+  %43 = extractvalue { i32, i32, i32 } %42, 0
+  %44 = add i32 %33, %43
+  store i32 %44, ptr addrspace(5) %index, align 4
+  %45 = call i64 @__ockl_get_num_groups(i32 0)
+  %46 = trunc i64 %45 to i32
+  %47 = call i64 @__ockl_get_num_groups(i32 1)
+  %48 = trunc i64 %47 to i32
+  %49 = call i64 @__ockl_get_num_groups(i32 2)
+  %50 = trunc i64 %49 to i32
+  %51 = insertvalue { i32, i32, i32 } undef, i32 %46, 0
+  %52 = insertvalue { i32, i32, i32 } %51, i32 %48, 1
+  %53 = insertvalue { i32, i32, i32 } %52, i32 %50, 2
+  %54 = extractvalue { i32, i32, i32 } %53, 0
+  %55 = call i64 @__ockl_get_local_size(i32 0)
+  %56 = trunc i64 %55 to i32
+  %57 = call i64 @__ockl_get_local_size(i32 1)
+  %58 = trunc i64 %57 to i32
+  %59 = call i64 @__ockl_get_local_size(i32 2)
+  %60 = trunc i64 %59 to i32
+  %61 = insertvalue { i32, i32, i32 } undef, i32 %56, 0
+  %62 = insertvalue { i32, i32, i32 } %61, i32 %58, 1
+  %63 = insertvalue { i32, i32, i32 } %62, i32 %60, 2
+  %64 = extractvalue { i32, i32, i32 } %63, 0
+  %65 = mul i32 %54, %64
+  store i32 %65, ptr addrspace(5) %stride, align 4
+  %66 = extractvalue { ptr, [1 x i64] } %11, 1
+  store [1 x i64] %66, ptr addrspace(5) %tuple, align 8
+  %67 = getelementptr inbounds [1 x i64], ptr addrspace(5) %tuple, i64 0, i64 0
+  %68 = load i64, ptr addrspace(5) %67, align 8
+  %69 = load i32, ptr addrspace(5) %index, align 4
+  %70 = load i32, ptr addrspace(5) %stride, align 4
+  %71 = sext i32 %69 to i64
+  %72 = sext i32 %70 to i64
+  %73 = insertvalue [3 x i64] undef, i64 %71, 0
+  %74 = insertvalue [3 x i64] %73, i64 %72, 1
+  %75 = insertvalue [3 x i64] %74, i64 %68, 2
+  %76 = extractvalue [3 x i64] %75, 0
+  store i64 %76, ptr addrspace(5) %x, align 8
+  %77 = extractvalue [3 x i64] %75, 1
+  store i64 %77, ptr addrspace(5) %y, align 8
+  %78 = extractvalue [3 x i64] %75, 2
+  store i64 %78, ptr addrspace(5) %z, align 8
+  %79 = load i64, ptr addrspace(5) %x, align 8
+  %80 = load i64, ptr addrspace(5) %y, align 8
+  %81 = load i64, ptr addrspace(5) %z, align 8
+  %82 = icmp eq i64 %80, 0
+  br i1 %82, label %steprange_last.L4, label %steprange_last.L9
+
+vadd.L23:                                         ; preds = %"setindex!.ret", %steprange_last.ret
+  %83 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
+  %84 = load i64, ptr addrspace(5) %"@_8", align 8
+  %85 = extractvalue { i64, i64, i64 } %83, 0
+  %86 = extractvalue { i64, i64, i64 } %83, 2
+  %87 = icmp eq i64 %85, %86
+  %88 = xor i1 %87, true
+  %89 = extractvalue { i64, i64, i64 } %83, 1
+  %90 = icmp slt i64 0, %89
+  %91 = extractvalue { i64, i64, i64 } %83, 2
+  %92 = extractvalue { i64, i64, i64 } %83, 0
+  %93 = icmp slt i64 %92, %91
+  %94 = icmp eq i1 %90, %93
+  %95 = xor i1 %94, true
+  %96 = and i1 %88, %95
+  %97 = extractvalue { i64, i64, i64 } %83, 1
+  %98 = icmp slt i64 0, %97
+  %99 = extractvalue { i64, i64, i64 } %83, 2
+  %100 = icmp slt i64 %99, %84
+  %101 = and i1 %98, %100
+  %102 = or i1 %96, %101
+  %103 = extractvalue { i64, i64, i64 } %83, 1
+  %104 = icmp slt i64 %103, 0
+  %105 = extractvalue { i64, i64, i64 } %83, 2
+  %106 = icmp slt i64 %84, %105
+  %107 = and i1 %104, %106
+  %108 = or i1 %102, %107
+  %109 = xor i1 %108, true
+  br i1 %109, label %vadd.L26, label %vadd.L36
+
+vadd.L26:                                         ; preds = %vadd.L23
+  %110 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
+  %111 = load i64, ptr addrspace(5) %"@_8", align 8
+  %112 = extractvalue { i64, i64, i64 } %110, 1
+  %113 = add i64 %111, %112
+  %114 = insertvalue [2 x i64] undef, i64 %111, 0
+  %115 = insertvalue [2 x i64] %114, i64 %113, 1
+  %116 = extractvalue [2 x i64] %115, 0
+  %117 = extractvalue [2 x i64] %115, 1
+  store i64 %116, ptr addrspace(5) %i, align 8
+  store i64 %117, ptr addrspace(5) %"@_8", align 8
+  %118 = load i64, ptr addrspace(5) %i, align 8
+  store i64 %118, ptr addrspace(5) %k, align 8
+  br label %getindex.L6
+
+vadd.L36:                                         ; preds = %vadd.L23
+  br label %vadd.ret
+
+steprange_last.L4:                                ; preds = %entry
+  call void @gpu_report_exception_name(ptr addrspacecast (ptr addrspace(1) @.str to ptr))
+  call void @gpu_report_exception_frame(i32 1, ptr addrspacecast (ptr addrspace(1) @.str.1 to ptr), ptr addrspacecast (ptr addrspace(1) @.str.2 to ptr), i32 41)
+  call void @gpu_signal_exception()
+  unreachable
+
+steprange_last.L9:                                ; preds = %entry
+  %119 = icmp eq i64 %81, %79
+  br i1 %119, label %steprange_last.L11, label %steprange_last.L12
+
+steprange_last.L11:                               ; preds = %steprange_last.L9
+  br label %steprange_last.ret
+
+steprange_last.L12:                               ; preds = %steprange_last.L9
+  %120 = icmp slt i64 0, %80
+  %121 = icmp slt i64 %79, %81
+  %122 = icmp eq i1 %120, %121
+  %123 = xor i1 %122, true
+  br i1 %123, label %steprange_last.L17, label %steprange_last.L19
+
+steprange_last.L17:                               ; preds = %steprange_last.L12
+  %124 = sub i64 %79, %80
+  br label %steprange_last.ret
+
+steprange_last.L19:                               ; preds = %steprange_last.L12
+  %125 = sub i64 %81, %79
+  %126 = icmp eq i64 %80, 0
+  br i1 %126, label %rem.L4, label %rem.L9
+
+rem.L4:                                           ; preds = %steprange_last.L19
+  call void @gpu_report_exception_name(ptr addrspacecast (ptr addrspace(1) @.str.3 to ptr))
+  call void @gpu_report_exception_frame(i32 1, ptr addrspacecast (ptr addrspace(1) @.str.4 to ptr), ptr addrspacecast (ptr addrspace(1) @.str.5 to ptr), i32 78)
+  call void @gpu_signal_exception()
+  unreachable
+
+rem.L9:                                           ; preds = %steprange_last.L19
+  %127 = icmp eq i64 %80, -1
+  br i1 %127, label %rem.L13, label %rem.L15
+
+rem.L13:                                          ; preds = %rem.L9
+  br label %rem.ret
+
+rem.L15:                                          ; preds = %rem.L9
+  %128 = srem i64 %125, %80
+  br label %rem.ret
+
+rem.ret:                                          ; preds = %rem.L15, %rem.L13
+  %129 = phi i64 [ 0, %rem.L13 ], [ %128, %rem.L15 ]
+  %130 = sub i64 %81, %129
+  br label %steprange_last.ret
+
+steprange_last.ret:                               ; preds = %rem.ret, %steprange_last.L17, %steprange_last.L11
+  %131 = phi i64 [ %81, %steprange_last.L11 ], [ %124, %steprange_last.L17 ], [ %130, %rem.ret ]
+  %132 = insertvalue { i64, i64, i64 } undef, i64 %79, 0
+  %133 = insertvalue { i64, i64, i64 } %132, i64 %80, 1
+  %134 = insertvalue { i64, i64, i64 } %133, i64 %131, 2
+  store { i64, i64, i64 } %134, ptr addrspace(5) %"@_7", align 8
+  %135 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
+  %136 = extractvalue { i64, i64, i64 } %135, 0
+  %137 = extractvalue { i64, i64, i64 } %135, 1
+  %138 = add i64 %136, 0
+  store i64 %138, ptr addrspace(5) %"@_8", align 8
+  br label %vadd.L23
+
+getindex.L6:                                      ; preds = %vadd.L26
+  %139 = extractvalue { ptr, [1 x i64] } %3, 0
+  %140 = load i64, ptr addrspace(5) %k, align 8
+  %141 = sub i64 %140, 1
+  %142 = getelementptr inbounds float, ptr %139, i64 %141
+  %143 = load float, ptr %142, align 4
+  br label %getindex.ret
+
+getindex.ret:                                     ; preds = %getindex.L6
+  %144 = load i64, ptr addrspace(5) %i, align 8
+  store i64 %144, ptr addrspace(5) %k3, align 8
+  br label %getindex.L62
+
+getindex.L62:                                     ; preds = %getindex.ret
+  %145 = extractvalue { ptr, [1 x i64] } %7, 0
+  %146 = load i64, ptr addrspace(5) %k3, align 8
+  %147 = sub i64 %146, 1
+  %148 = getelementptr inbounds float, ptr %145, i64 %147
+  %149 = load float, ptr %148, align 4
+  br label %getindex.ret1
+
+getindex.ret1:                                    ; preds = %getindex.L62
+  %150 = fadd float %143, %149
+  %151 = load i64, ptr addrspace(5) %i, align 8
+  store i64 %151, ptr addrspace(5) %k4, align 8
+  br label %"setindex!.L6"
+
+"setindex!.L6":                                   ; preds = %getindex.ret1
+  %152 = extractvalue { ptr, [1 x i64] } %11, 0
+  %153 = load i64, ptr addrspace(5) %k4, align 8
+  %154 = sub i64 %153, 1
+  %155 = getelementptr inbounds float, ptr %152, i64 %154
+  store float %150, ptr %155, align 4
+  br label %"setindex!.ret"
+
+"setindex!.ret":                                  ; preds = %"setindex!.L6"
+  br label %vadd.L23
+
+vadd.ret:                                         ; preds = %vadd.L36
   ret void
 }
 
-attributes #0 = { alwaysinline }
-attributes #1 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.amdgcn.workgroup.id.x() #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.amdgcn.workgroup.id.y() #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.amdgcn.workgroup.id.z() #0
+
+declare i64 @__ockl_get_local_size(i32)
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.amdgcn.workitem.id.x() #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.amdgcn.workitem.id.y() #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare noundef i32 @llvm.amdgcn.workitem.id.z() #0
+
+declare i64 @__ockl_get_num_groups(i32)
+
+declare void @gpu_report_exception_name(ptr)
+
+declare void @gpu_report_exception_frame(i32, ptr, ptr, i32)
+
+declare void @gpu_signal_exception()
+
+attributes #0 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
