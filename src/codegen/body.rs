@@ -325,6 +325,11 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 }
             );
         if self.stops(i) && !side_effects {
+            if self.static_index_out_of_bounds(stmt) {
+                // Julia's `getfield(t, k)` with `k` outside the tuple throws.
+                self.throw_exception(i, "BoundsError")?;
+                return Ok(true);
+            }
             return Err(Stop::Dead);
         }
         if stmt.has_value() && matches!(lat, Lattice::Const(_)) && !side_effects {
@@ -689,8 +694,8 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
 
     fn call(&mut self, i: usize, args: &[Operand], inbounds: bool) -> Result<Val<'ctx>, Stop> {
         let store = self.store();
-        let mi = match self.code.calls.get(i).cloned().flatten() {
-            Some(CallInfo::Invoke { mi, .. }) => mi,
+        let (mi, consts) = match self.code.calls.get(i).cloned().flatten() {
+            Some(CallInfo::Invoke { mi, consts, .. }) => (mi, consts),
             None | Some(CallInfo::Builtin) => return Err(Stop::Dead),
             Some(other) => {
                 let func = match &self.code.code.stmts[i] {
@@ -729,6 +734,16 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 }
             }
         }
+        // A result that constant propagation sharpened: compile the constant frame
+        // (Julia's optimizer inlines the const-propagated code), when it gives the
+        // type this call site was inferred with.
+        let req = self.m.req;
+        let consts = consts.filter(|c| {
+            let code = crate::infer::interp::infer_const(req.engine, req.cache, req.job, &mi, c);
+            let want = self.code.ssa_types.get(i).unwrap_or(&Lattice::Bottom);
+            matches!(code.rettype, Lattice::Bottom)
+                || widenconst(store, &code.rettype) == widenconst(store, want)
+        });
         // Julia elides the `@boundscheck` blocks of a callee inlined into an
         // `@inbounds` call site: compile the bounds-check-free variant for it.
         let mut variant = false;
@@ -740,12 +755,18 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 .method_source(mi.method)
                 .is_none_or(|s| s.inline != Some(false));
             if may_inline {
-                let req = self.m.req;
-                let callee = crate::infer::interp::infer(req.engine, req.cache, req.job, &mi).0;
+                let callee = match &consts {
+                    Some(c) => {
+                        crate::infer::interp::infer_const(req.engine, req.cache, req.job, &mi, c)
+                    }
+                    None => crate::infer::interp::infer(req.engine, req.cache, req.job, &mi).0,
+                };
                 variant = has_boundscheck(&callee);
             }
         }
-        let callee = self.m.function_for(&mi, variant, Some((self.f, i)))?;
+        let callee = self
+            .m
+            .function_for(&mi, consts.as_deref(), variant, Some((self.f, i)))?;
         let params: Vec<Rc<Layout<'ctx>>> = self.m.funcs[callee].params.clone();
         let ret = self.m.funcs[callee].ret.clone();
         let fv = self.m.funcs[callee].value;
@@ -931,8 +952,14 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
     }
 
     /// `getfield(t, i)` with `i` known only at run time: homogeneous tuples (arrays)
-    /// only, through a stack copy. Deviation: no bounds check (Julia throws a
-    /// `BoundsError`); an out-of-range index reads out of bounds.
+    /// only, through a stack copy, after a bounds check that throws a `BoundsError`
+    /// through the runtime's exception reporting (as `throw(BoundsError())` does).
+    ///
+    /// Julia's two-argument `getfield` always checks; Base's `getindex(::Tuple, ::Int)`
+    /// passes `Expr(:boundscheck)` as the third argument, so Julia elides the check
+    /// under `@inbounds`. Deviation: the IR's `getfield` has no bounds-check argument
+    /// (the prelude's `getindex(t::Tuple, i)` is the two-argument `getfield(t, i)`), so
+    /// the check stays under `@inbounds` too.
     fn dynamic_getfield(
         &mut self,
         i: usize,
@@ -942,7 +969,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         index: &Operand,
     ) -> Result<Val<'ctx>, Stop> {
         let store = self.store();
-        let LayoutKind::Array { elem, .. } = l.kind else {
+        let LayoutKind::Array { elem, n } = l.kind else {
             return Err(self.unsupported(
                 i,
                 format!(
@@ -963,19 +990,125 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             return Err(self.unsupported(i, "a run-time field index that is not an integer"));
         };
         let i64t = self.m.ctx.i64_type();
+        let k = self.build(i, |b| b.build_int_s_extend_or_bit_cast(k, i64t, ""))?;
+        let k0 = self.build(i, |b| b.build_int_sub(k, i64t.const_int(1, false), ""))?;
+        // 1 <= k <= n, as one unsigned comparison of k - 1 with n.
+        let inside = self.build(i, |b| {
+            b.build_int_compare(
+                inkwell::IntPredicate::ULT,
+                k0,
+                i64t.const_int(u64::from(n), false),
+                "inbounds",
+            )
+        })?;
+        let ok = self
+            .m
+            .ctx
+            .append_basic_block(self.function, "tuple_inbounds");
+        let oob = self.m.ctx.append_basic_block(self.function, "tuple_oob");
+        self.build(i, |b| b.build_conditional_branch(inside, ok, oob))?;
+        self.m.builder.position_at_end(oob);
+        self.throw_exception(i, "BoundsError")?;
+        self.m.builder.position_at_end(ok);
         let tmp = self
             .entry
             .build_alloca(arr_ty, "tuple")
             .map_err(|e| Stop::Fail(internal(&self.location(Some(i)), e)))?;
         self.build(i, |b| b.build_store(tmp, agg))?;
-        let k = self.build(i, |b| b.build_int_s_extend_or_bit_cast(k, i64t, ""))?;
-        let k0 = self.build(i, |b| b.build_int_sub(k, i64t.const_int(1, false), ""))?;
         let zero = i64t.const_zero();
-        // SAFETY: `tmp` is an alloca of `arr_ty`; the indices have the GEP's types.
+        // SAFETY: `tmp` is an alloca of `arr_ty`; the indices have the GEP's types and
+        // `k0` was checked to be below the array's length.
         let p = self.build(i, |b| unsafe {
             b.build_in_bounds_gep(arr_ty, tmp, &[zero, k0], "")
         })?;
         Ok(Some(self.build(i, |b| b.build_load(elem_ty, p, ""))?))
+    }
+
+    /// Whether `stmt` is a `getfield` of a tuple by a constant index that inference
+    /// found outside the tuple (its value is `Union{}`, the tuple is a value).
+    fn static_index_out_of_bounds(&self, stmt: &Stmt) -> bool {
+        let Stmt::GetField { value, field } = stmt else {
+            return false;
+        };
+        let lat = self.lattice(value);
+        if matches!(lat, Lattice::Bottom) {
+            return false;
+        }
+        let store = self.store();
+        let vt = widenconst(store, &lat);
+        let index = match field {
+            Field::Index(k) => Some(u64::from(*k)),
+            Field::Dynamic(op) => match self.lattice(op) {
+                Lattice::Const(Const::Bits { ty, bits }) if ty == store.common().int64 => {
+                    Some(bits as u64)
+                }
+                _ => None,
+            },
+            Field::Name(_) => None,
+        };
+        if !store.is_tuple(vt) || !store.is_concrete(vt) {
+            return false;
+        }
+        let n = store.params(vt).len() as u64;
+        index.is_some_and(|k| k == 0 || k > n)
+    }
+
+    /// Throws the exception named `name` at statement `i` as lowering's `throw` does:
+    /// `report_exception_name(name)`, `report_exception_frame(1, func, file, line)`,
+    /// `signal_exception()` (each dispatched in the job's view, so GPU jobs reach the
+    /// runtime library), then `unreachable`. Leaves the builder after the
+    /// `unreachable`.
+    fn throw_exception(&mut self, i: usize, name: &str) -> Result<(), Stop> {
+        let store = self.store();
+        let string = widenconst(store, &Lattice::Const(Const::Str(Arc::from(""))));
+        let int32 = store.common().int32;
+        let func = self.code.code.name.clone();
+        let file = self.code.code.file.clone();
+        let line = self.m.line_of(&self.code, i);
+        let int32_const = |v: u32| Const::Bits {
+            ty: int32,
+            bits: u128::from(v),
+        };
+        self.call_runtime(
+            i,
+            "report_exception_name",
+            &[(string, Const::Str(Arc::from(name)))],
+        )?;
+        self.call_runtime(
+            i,
+            "report_exception_frame",
+            &[
+                (int32, int32_const(1)),
+                (string, Const::Str(func)),
+                (string, Const::Str(file)),
+                (int32, int32_const(line)),
+            ],
+        )?;
+        self.call_runtime(i, "signal_exception", &[])?;
+        self.build(i, |b| b.build_unreachable())?;
+        Ok(())
+    }
+
+    /// Calls the generic function `func` with constant arguments (of the given types)
+    /// from statement `i`: the method the job's view dispatches to, compiled like any
+    /// callee.
+    fn call_runtime(&mut self, i: usize, func: &str, args: &[(TypeId, Const)]) -> Result<(), Stop> {
+        let req = self.m.req;
+        let types: Vec<TypeId> = args.iter().map(|a| a.0).collect();
+        let mi = crate::infer::interp::entry(req.engine, req.job, func, &types)
+            .map_err(|e| Stop::Fail(CodegenError::Infer(e)))?;
+        let callee = self.m.function_for(&mi, None, false, Some((self.f, i)))?;
+        let params = self.m.funcs[callee].params.clone();
+        let fv = self.m.funcs[callee].value;
+        let mut values: Vec<BasicMetadataValueEnum> = Vec::new();
+        for ((_, c), l) in args.iter().zip(&params) {
+            let v = self.constant(c).map_err(Stop::Fail)?;
+            if let Some(v) = self.expect(i, v, l.ty, "passed to the runtime")? {
+                values.push(v.into());
+            }
+        }
+        self.build(i, |b| b.build_direct_call(fv, &values, ""))?;
+        Ok(())
     }
 }
 

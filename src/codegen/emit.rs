@@ -97,7 +97,7 @@ pub fn emit_module_in<'ctx>(
 ) -> Result<Emitted<'ctx>, CodegenError> {
     crate::infer::check::check_in(req.engine, req.cache, req.job, req.entry, req.kernel, files)?;
     let mut cx = ModuleCx::new(ctx, req, files);
-    let entry = cx.function_for(req.entry, false, None)?;
+    let entry = cx.function_for(req.entry, None, false, None)?;
     while let Some(f) = cx.queue.pop_front() {
         super::body::emit_body(&mut cx, f)?;
     }
@@ -147,7 +147,8 @@ pub(crate) struct ModuleCx<'a, 'ctx> {
     /// The target's data layout (for natural alignments).
     pub target_data: TargetData,
     pub funcs: Vec<FnInfo<'ctx>>,
-    by_key: HashMap<(MethodInstance, bool), usize>,
+    /// (instance, constant-propagation arguments, bounds checks elided) → function.
+    by_key: HashMap<(MethodInstance, Option<Vec<Lattice>>, bool), usize>,
     /// Functions declared whose bodies are still to be emitted.
     pub queue: VecDeque<usize>,
     names: HashSet<String>,
@@ -206,21 +207,27 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
     }
 
     /// The function for `mi` in the given bounds-check variant, declared (and queued
-    /// for emission) on first use. `caller` is the calling function and statement
-    /// (`None` for the entry).
+    /// for emission) on first use: its general inferred code, or with `consts` the
+    /// constant-propagation frame inferred with that argument lattice (a specialization
+    /// of the same parameters whose body reads the constant arguments as constants).
+    /// `caller` is the calling function and statement (`None` for the entry).
     pub fn function_for(
         &mut self,
         mi: &MethodInstance,
+        consts: Option<&[Lattice]>,
         inbounds: bool,
         caller: Option<(usize, usize)>,
     ) -> Result<usize, CodegenError> {
-        let key = (mi.clone(), inbounds);
+        let key = (mi.clone(), consts.map(<[Lattice]>::to_vec), inbounds);
         if let Some(&f) = self.by_key.get(&key) {
             return Ok(f);
         }
         let req = self.req;
         let store = req.engine.types();
-        let code = crate::infer::interp::infer(req.engine, req.cache, req.job, mi).0;
+        let code = match consts {
+            Some(c) => crate::infer::interp::infer_const(req.engine, req.cache, req.job, mi, c),
+            None => crate::infer::interp::infer(req.engine, req.cache, req.job, mi).0,
+        };
         let location = || location_of(store, &code, None);
         if code.code.stmts.is_empty() {
             return Err(CodegenError::Unsupported {
@@ -387,7 +394,7 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
     }
 
     /// The source line of statement `i` of `code`, or the method's first line.
-    fn line_of(&self, code: &InferredCode, i: usize) -> u32 {
+    pub fn line_of(&self, code: &InferredCode, i: usize) -> u32 {
         let ci = &code.code;
         ci.spans
             .get(i)

@@ -650,12 +650,11 @@ fn errors_are_values() {
         true,
         "a value of type Union{Int64, Float64}",
     );
-    // FIXME: a constant index into a heterogeneous tuple (`(1, 2.0)[2]`) is typed by
-    // inference's constant propagation, but codegen compiles the general
-    // `getindex(::Tuple{Int64, Float64}, ::Int64)`, whose result is a union.
+    // A run-time index into a heterogeneous tuple: its value is a union (a constant
+    // index compiles: see `constant_propagation_specializes_calls`).
     check_error(
-        "f() = (1, 2.0)[2]\n",
-        "f()",
+        "f(i::Int64) = (1, 2.0)[i]\n",
+        "f(Int64)",
         Target::Host,
         false,
         "Union{Int64, Float64}",
@@ -693,6 +692,145 @@ fn errors_are_values() {
         false,
         "no method matching nosuch(::Int64)",
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Constant propagation and tuple indexing
+
+/// A call whose result constant propagation sharpened compiles the constant frame
+/// (Julia's optimizer inlines the const-propagated code): a constant index into a
+/// heterogeneous tuple runs on the host JIT with the element's value, and kernels
+/// doing it compile for PTX (llc, and ptxas when on the PATH) and AMDGPU.
+#[test]
+fn constant_propagation_specializes_calls() {
+    use V::{F, I};
+    let cases: &[(&str, &str, &[V], V)] = &[
+        ("f() = (1, 2.0)[2]\n", "f()", &[], F(2.0)),
+        ("f() = (1, 2.0)[1]\n", "f()", &[], I(1)),
+        ("f(x::Int64) = (x, 2.5)[2]\n", "f(Int64)", &[I(7)], F(2.5)),
+        ("f(x::Float64) = (1, x)[1] + 1\n", "f(Float64)", &[F(0.5)], I(2)),
+        ("f(x::Float64) = (Int32(3), x, 7)[3]\n", "f(Float64)", &[F(0.5)], I(7)),
+        // Through a helper: `t[2]` inside `g` is sharpened in `g`'s own inference.
+        (
+            "g(t::Tuple{Int64, Float64}) = t[2]\nf(x::Float64) = g((1, x)) * 2.0\n",
+            "f(Float64)",
+            &[F(1.25)],
+            F(2.5),
+        ),
+        // Destructuring-style access to a mixed tuple in a loop.
+        (
+            "function f(x::Int64)\n    t = (x, 0.5)\n    s = 0.0\n    for k in 1:x\n        s = s + t[2]\n    end\n    s + t[1]\nend\n",
+            "f(Int64)",
+            &[I(4)],
+            F(6.0),
+        ),
+    ];
+    let ctx = Context::create();
+    for (src, call, args, expect) in cases {
+        let s = Session::with_prelude().expect("the prelude loads");
+        s.load_source("t.jl", src, &LoadOptions::default())
+            .unwrap_or_else(|e| panic!("{src}: {e}"));
+        let got = jit(&ctx, &s, call).call(args, *expect);
+        assert_eq!(got, *expect, "{src}");
+    }
+    // Kernels: the element is a constant after optimization, with no exception path.
+    let src = "@kernel function k(a::DeviceArray{Float32,1}, b::DeviceArray{Int32,1})
+    t = (Int32(1), 2f0)
+    @inbounds a[1] = t[2]
+    @inbounds b[1] = t[1]
+    return
+end
+@kernel function k2(a::DeviceArray{Float32,1}, x::Int32)
+    t = (x, 2f0, x + x)
+    @inbounds a[1] = t[2] + Float32(t[3])
+    return
+end
+";
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source("t.jl", src, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ptxas = Command::new("ptxas")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let llc_ok = have_llc();
+    for (name, call, want) in [
+        (
+            "k",
+            "k(DeviceArray{Float32,1}, DeviceArray{Int32,1})",
+            "store float 2.000000e+00",
+        ),
+        ("k2", "k2(DeviceArray{Float32,1}, Int32)", "fadd"),
+    ] {
+        let (func, args) = parse_call(&s, call);
+        let ptx = emit(&s, Target::Ptx, &func, &args, true).unwrap_or_else(|e| panic!("{e}"));
+        assert!(ptx.externs.is_empty(), "{name}: {:?}", ptx.externs);
+        assert!(ptx.optimized.contains(want), "{name}:\n{}", ptx.optimized);
+        let amd = emit(&s, Target::Amdgpu, &func, &args, true).unwrap_or_else(|e| panic!("{e}"));
+        if llc_ok {
+            let asm = llc(&ptx.optimized, PTX_FLAGS).unwrap_or_else(|e| panic!("{name}: {e}"));
+            if ptxas {
+                ptxas_assembles(&format!("constprop_{name}"), &asm);
+            }
+            llc(&amd.optimized, AMDGPU_FLAGS).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+}
+
+/// A run-time index into a tuple whose elements share one type is bounds-checked and
+/// throws a `BoundsError` through the runtime's exception reporting, also under
+/// `@inbounds` (the IR's `getfield` has no bounds-check flag: a documented deviation,
+/// Julia's `getindex(::Tuple, ::Int)` elides it there). A constant index outside the
+/// tuple throws too. (The native run is in the driver suite:
+/// `native_tuple_bounds_error_is_reported`.)
+#[test]
+fn tuple_indices_are_bounds_checked() {
+    let src = "@kernel function pick(a::DeviceArray{Float32,1}, i::Int64)
+    t = (1f0, 2f0, 3f0)
+    @inbounds a[1] = t[i]
+    return
+end
+f() = (1f0, 2f0)[3]
+";
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source("t.jl", src, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (func, args) = parse_call(&s, "pick(DeviceArray{Float32,1}, Int64)");
+    let k = emit(&s, Target::Ptx, &func, &args, true).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        k.externs,
+        [
+            "gpu_report_exception_name",
+            "gpu_report_exception_frame",
+            "gpu_signal_exception"
+        ]
+    );
+    assert_eq!(
+        k.first_chain,
+        "pick (t.jl:3), getindex (prelude/arrays.jl:11), report_exception_name (prelude/runtime.jl:17)"
+    );
+    assert!(k.ir.contains("icmp ult i64"), "{}", k.ir);
+    for name in ["gpu_report_exception_name", "gpu_signal_exception"] {
+        assert!(
+            k.optimized.contains(&format!("call void @{name}(")),
+            "{name}:\n{}",
+            k.optimized
+        );
+    }
+    if have_llc() {
+        llc(&k.optimized, PTX_FLAGS).unwrap_or_else(|e| panic!("{e}"));
+    }
+    // A constant index outside the tuple: the constant frame throws.
+    for target in [Target::Ptx, Target::Host] {
+        let out = emit(&s, target, "f", &[], false).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            out.ir
+                .contains("call void @julia_report_exception_name(ptr @.str)")
+                && out.ir.contains("c\"BoundsError\\00\""),
+            "{target:?}:\n{}",
+            out.ir
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -803,6 +941,8 @@ impl Jit<'_> {
         unsafe {
             use std::mem::transmute as t;
             match (args, ret) {
+                ([], V::I(_)) => V::I(t::<usize, extern "C" fn() -> i64>(addr)()),
+                ([], V::F(_)) => V::F(t::<usize, extern "C" fn() -> f64>(addr)()),
                 ([V::I(a)], V::I(_)) => V::I(t::<usize, extern "C" fn(i64) -> i64>(addr)(*a)),
                 ([V::I(a), V::I(b)], V::I(_)) => {
                     V::I(t::<usize, extern "C" fn(i64, i64) -> i64>(addr)(*a, *b))

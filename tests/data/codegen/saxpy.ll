@@ -210,15 +210,11 @@ L1:                                               ; preds = %top
 
 define internal i64 @julia_getindex_1([1 x i64] %t, i64 %i) {
 top:
-  %tuple = alloca [1 x i64], align 8
   br label %L1
 
 L1:                                               ; preds = %top
-  store [1 x i64] %t, ptr %tuple, align 8
-  %0 = sub i64 %i, 1
-  %1 = getelementptr inbounds [1 x i64], ptr %tuple, i64 0, i64 %0
-  %2 = load i64, ptr %1, align 8
-  ret i64 %2
+  %0 = extractvalue [1 x i64] %t, 0
+  ret i64 %0
 }
 
 define internal [2 x i64] @julia_promote(i32 %a, i64 %b) {

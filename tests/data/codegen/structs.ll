@@ -3,6 +3,10 @@ source_filename = "energies"
 target datalayout = "e-i64:64-i128:128-v16:16-v32:32-n16:32:64"
 target triple = "nvptx64-nvidia-cuda"
 
+@.str = private unnamed_addr constant [12 x i8] c"BoundsError\00", align 1
+@.str.1 = private unnamed_addr constant [9 x i8] c"getindex\00", align 1
+@.str.2 = private unnamed_addr constant [18 x i8] c"prelude/arrays.jl\00", align 1
+
 define internal void @julia_energies({ ptr, [1 x i64] } %out, float %vx, float %vy, float %vz, float %m) {
 top:
   %i = alloca i32, align 4
@@ -246,11 +250,21 @@ top:
   br label %L1
 
 L1:                                               ; preds = %top
-  store [3 x float] %t, ptr %tuple, align 4
   %0 = sub i64 %i, 1
+  %inbounds = icmp ult i64 %0, 3
+  br i1 %inbounds, label %tuple_inbounds, label %tuple_oob
+
+tuple_inbounds:                                   ; preds = %L1
+  store [3 x float] %t, ptr %tuple, align 4
   %1 = getelementptr inbounds [3 x float], ptr %tuple, i64 0, i64 %0
   %2 = load float, ptr %1, align 4
   ret float %2
+
+tuple_oob:                                        ; preds = %L1
+  call void @julia_report_exception_name(ptr @.str)
+  call void @julia_report_exception_frame(i32 1, ptr @.str.1, ptr @.str.2, i32 11)
+  call void @julia_signal_exception()
+  unreachable
 }
 
 define internal float @julia_times(float %a, float %b) {
@@ -334,6 +348,33 @@ L1:                                               ; preds = %top
   ret i1 %0
 }
 
+define internal void @julia_report_exception_name(ptr %ex) {
+top:
+  br label %L1
+
+L1:                                               ; preds = %top
+  call void @gpu_report_exception_name(ptr %ex)
+  ret void
+}
+
+define internal void @julia_report_exception_frame(i32 %idx, ptr %func, ptr %file, i32 %line) {
+top:
+  br label %L1
+
+L1:                                               ; preds = %top
+  call void @gpu_report_exception_frame(i32 %idx, ptr %func, ptr %file, i32 %line)
+  ret void
+}
+
+define internal void @julia_signal_exception() {
+top:
+  br label %L1
+
+L1:                                               ; preds = %top
+  call void @gpu_signal_exception()
+  ret void
+}
+
 define internal i1 @julia_le(i64 %a, i64 %b) {
 top:
   br label %L1
@@ -342,6 +383,12 @@ L1:                                               ; preds = %top
   %0 = icmp sle i64 %a, %b
   ret i1 %0
 }
+
+declare void @gpu_report_exception_name(ptr)
+
+declare void @gpu_report_exception_frame(i32, ptr, ptr, i32)
+
+declare void @gpu_signal_exception()
 
 define ptx_kernel void @energies(ptr addrspace(1) %out, i64 %out.dim1, float %vx, float %vy, float %vz, float %m) {
 entry:
