@@ -180,17 +180,29 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             if l.is_ghost() {
                 continue;
             }
-            let p = self.function.get_nth_param(k).expect("declared parameter");
+            let mut p = self.function.get_nth_param(k).expect("declared parameter");
             k += 1;
             let slot = i + 1;
             // An argument whose slot is constant (or never read) needs no alloca.
-            let Some(Lattice::Type(t)) = self.code.slot_types.get(slot) else {
+            let Some(&Lattice::Type(t)) = self.code.slot_types.get(slot) else {
                 continue;
             };
-            let lt = self.layout(*t, None)?;
+            let lt = self.layout(t, None)?;
             if lt.ty != l.ty {
-                // The slot is reassigned with another type: reads will fail on its layout.
-                continue;
+                if !matches!(lt.kind, LayoutKind::Union { .. }) {
+                    // The slot is reassigned with another type: reads will fail on its
+                    // layout.
+                    continue;
+                }
+                // A slot of a union type: the argument, tagged, is its first value.
+                let (spec, _) = self.store().unwrap_unionall(self.code.mi.spec_types);
+                let pt = self.store().params(spec)[i];
+                self.m.builder.position_at_end(self.entry_bb);
+                let boxed = self
+                    .convert_value(0, Some(p), pt, t)
+                    .map_err(|s| stop_err(s, self))?;
+                let Some(boxed) = boxed else { continue };
+                p = boxed;
             }
             // An argument never reassigned is read as the parameter itself.
             let assigned = self
@@ -544,6 +556,33 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         }
     }
 
+    /// The value of an operand used where inference knows it has type `want`: a slot
+    /// whose type over the whole body is a union, read where inference narrowed it to
+    /// one member (`x` in `x < 0` before `x = 0.5`), is that member, untagged.
+    pub fn operand_as(&mut self, i: usize, op: &Operand, want: TypeId) -> Result<Val<'ctx>, Stop> {
+        let v = self.operand(op)?;
+        let have = self.operand_type(op);
+        if have == want || matches!(self.lattice(op), Lattice::Const(_)) {
+            return Ok(v);
+        }
+        let l = self.layout(have, Some(i))?;
+        let LayoutKind::Union { members } = &l.kind else {
+            return Ok(v);
+        };
+        let Some(&(_, field)) = members.iter().find(|(m, _)| *m == want) else {
+            return Ok(v);
+        };
+        let (Some(field), Some(u)) = (field, v) else {
+            return Ok(None);
+        };
+        let u = aggregate_value(u).ok_or_else(|| {
+            self.unsupported(i, "internal error: a union value that is not a struct")
+        })?;
+        Ok(Some(
+            self.build(i, |b| b.build_extract_value(u, field, ""))?,
+        ))
+    }
+
     /// A constant's value.
     pub fn constant(&mut self, c: &Const) -> Result<Val<'ctx>, CodegenError> {
         match c {
@@ -647,11 +686,62 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         let Some((ptr, ty)) = self.slot_ptr(s)? else {
             return Ok(());
         };
+        if let Some(Lattice::Type(to)) = self.code.slot_types.get(s) {
+            let from = self.operand_type(value);
+            let v = self.convert_value(i, v, from, *to)?;
+            let v = self.expect(i, v, Some(ty), "assigned to a local variable")?;
+            if let Some(v) = v {
+                self.build(i, |b| b.build_store(ptr, v))?;
+            }
+            return Ok(());
+        }
         let v = self.expect(i, v, Some(ty), "assigned to a local variable")?;
         if let Some(v) = v {
             self.build(i, |b| b.build_store(ptr, v))?;
         }
         Ok(())
+    }
+
+    /// `v`, a value of Julia type `from`, as a value of type `to`: itself when their
+    /// layouts agree, else a member of the union `to` tagged (see `types.rs`).
+    pub fn convert_value(
+        &mut self,
+        i: usize,
+        v: Val<'ctx>,
+        from: TypeId,
+        to: TypeId,
+    ) -> Result<Val<'ctx>, Stop> {
+        if from == to {
+            return Ok(v);
+        }
+        let tl = self.layout(to, Some(i))?;
+        let LayoutKind::Union { members } = &tl.kind else {
+            return Ok(v);
+        };
+        let Some(k) = members.iter().position(|(m, _)| *m == from) else {
+            if self.layout(from, Some(i))?.ty == tl.ty {
+                return Ok(v);
+            }
+            let store = self.store();
+            return Err(self.unsupported(
+                i,
+                format!(
+                    "a value of type {} converted to {} (codegen tags values of the union's member types)",
+                    store.show(from),
+                    store.show(to)
+                ),
+            ));
+        };
+        let Some(BasicTypeEnum::StructType(st)) = tl.ty else {
+            return Err(self.unsupported(i, "internal error: a union without a struct layout"));
+        };
+        let tag = self.m.ctx.i8_type().const_int(k as u64, false);
+        let mut agg: AggregateValueEnum = st.get_undef().into();
+        agg = self.build(i, |b| b.build_insert_value(agg, tag, 0, "tag"))?;
+        if let (Some(idx), Some(v)) = (members[k].1, v) {
+            agg = self.build(i, |b| b.build_insert_value(agg, v, idx, ""))?;
+        }
+        Ok(Some(agg.as_basic_value_enum()))
     }
 
     /// Checks that `v` has the LLVM type `ty` (both `None` for ghosts).
@@ -681,7 +771,11 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
 
     fn ret(&mut self, i: usize, v: &Operand) -> Result<(), Stop> {
         let ret = self.m.funcs[self.f].ret.clone();
-        let v = self.operand(v)?;
+        let from = self.operand_type(v);
+        let mut v = self.operand(v)?;
+        if let Lattice::Type(to) = self.code.rettype {
+            v = self.convert_value(i, v, from, to)?;
+        }
         let v = self.expect(i, v, ret.ty, "returned")?;
         match v {
             Some(v) => self.build(i, |b| b.build_return(Some(&v)))?,
@@ -697,6 +791,9 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         let (mi, consts) = match self.code.calls.get(i).cloned().flatten() {
             Some(CallInfo::Invoke { mi, consts, .. }) => (mi, consts),
             None | Some(CallInfo::Builtin) => return Err(Stop::Dead),
+            Some(CallInfo::Split { targets }) if self.splittable(args) => {
+                return self.split_call(i, args, &targets, inbounds)
+            }
             Some(other) => {
                 let func = match &self.code.code.stmts[i] {
                     Stmt::Call { func, .. } => func.to_string(),
@@ -744,29 +841,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             matches!(code.rettype, Lattice::Bottom)
                 || widenconst(store, &code.rettype) == widenconst(store, want)
         });
-        // Julia elides the `@boundscheck` blocks of a callee inlined into an
-        // `@inbounds` call site: compile the bounds-check-free variant for it.
-        let mut variant = false;
-        if inbounds {
-            let may_inline = self
-                .m
-                .req
-                .engine
-                .method_source(mi.method)
-                .is_none_or(|s| s.inline != Some(false));
-            if may_inline {
-                let callee = match &consts {
-                    Some(c) => {
-                        crate::infer::interp::infer_const(req.engine, req.cache, req.job, &mi, c)
-                    }
-                    None => crate::infer::interp::infer(req.engine, req.cache, req.job, &mi).0,
-                };
-                variant = has_boundscheck(&callee);
-            }
-        }
-        let callee = self
-            .m
-            .function_for(&mi, consts.as_deref(), variant, Some((self.f, i)))?;
+        let callee = self.callee(i, &mi, consts.as_deref(), inbounds)?;
         let params: Vec<Rc<Layout<'ctx>>> = self.m.funcs[callee].params.clone();
         let ret = self.m.funcs[callee].ret.clone();
         let fv = self.m.funcs[callee].value;
@@ -781,8 +856,10 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             ));
         }
         let mut values: Vec<BasicMetadataValueEnum> = Vec::new();
-        for (a, l) in args.iter().zip(&params) {
-            let v = self.operand(a)?;
+        let (spec, _) = store.unwrap_unionall(mi.spec_types);
+        let param_types = store.params(spec).to_vec();
+        for ((a, l), &pt) in args.iter().zip(&params).zip(&param_types) {
+            let v = self.operand_as(i, a, pt)?;
             if let Some(v) = self.expect(i, v, l.ty, "passed as an argument")? {
                 values.push(v.into());
             }
@@ -790,6 +867,223 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         let call = self.build(i, |b| b.build_direct_call(fv, &values, ""))?;
         match (ret.ty, call.try_as_basic_value()) {
             (Some(_), ValueKind::Basic(v)) => Ok(Some(v)),
+            _ => Ok(None),
+        }
+    }
+
+    /// The function compiled for a call of `mi` (with `consts`, its constant frame)
+    /// at statement `i`. Julia elides the `@boundscheck` blocks of a callee inlined
+    /// into an `@inbounds` call site: the bounds-check-free variant is compiled for it.
+    fn callee(
+        &mut self,
+        i: usize,
+        mi: &crate::infer::MethodInstance,
+        consts: Option<&[Lattice]>,
+        inbounds: bool,
+    ) -> Result<usize, Stop> {
+        let req = self.m.req;
+        let mut variant = false;
+        if inbounds {
+            let may_inline = req
+                .engine
+                .method_source(mi.method)
+                .is_none_or(|s| s.inline != Some(false));
+            if may_inline {
+                let callee = match consts {
+                    Some(c) => {
+                        crate::infer::interp::infer_const(req.engine, req.cache, req.job, mi, c)
+                    }
+                    None => crate::infer::interp::infer(req.engine, req.cache, req.job, mi).0,
+                };
+                variant = has_boundscheck(&callee);
+            }
+        }
+        Ok(self
+            .m
+            .function_for(mi, consts, variant, Some((self.f, i)))?)
+    }
+
+    /// Whether a union-split call can be split at run time: some argument is a tagged
+    /// union value.
+    fn splittable(&mut self, args: &[Operand]) -> bool {
+        args.iter().any(|a| {
+            let t = self.operand_type(a);
+            !matches!(self.lattice(a), Lattice::Const(_))
+                && matches!(
+                    self.m
+                        .layouts
+                        .layout(self.store(), t)
+                        .map(|l| l.kind.clone()),
+                    Ok(LayoutKind::Union { .. })
+                )
+        })
+    }
+
+    /// A call on union values split by their tags (Julia's union splitting of a
+    /// dynamic dispatch): for each target of inference, a test of the tags of the
+    /// union arguments against the target's argument types, and a direct call with
+    /// the members unboxed; the results meet in a block (a `phi`, tagged into the
+    /// statement's union type when the targets' results differ). A tag combination no
+    /// target covers (no method matches it) throws a `MethodError`.
+    fn split_call(
+        &mut self,
+        i: usize,
+        args: &[Operand],
+        targets: &[(crate::infer::MethodInstance, Lattice)],
+        inbounds: bool,
+    ) -> Result<Val<'ctx>, Stop> {
+        let store = self.store();
+        let lat = self
+            .code
+            .ssa_types
+            .get(i)
+            .cloned()
+            .unwrap_or(Lattice::Bottom);
+        let ret_ty = match &lat {
+            Lattice::Type(t) => Some(*t),
+            _ => None,
+        };
+        let ret_l = match ret_ty {
+            Some(t) => Some(self.layout(t, Some(i))?),
+            None => None,
+        };
+        // The arguments, with the members of the union ones.
+        let mut vals = Vec::with_capacity(args.len());
+        let mut combos = 1usize;
+        for a in args {
+            let t = self.operand_type(a);
+            let v = self.operand(a)?;
+            let l = self.layout(t, Some(i))?;
+            let members = match (&l.kind, self.lattice(a)) {
+                (_, Lattice::Const(_)) => None,
+                (LayoutKind::Union { members }, _) => Some(members.clone()),
+                _ => None,
+            };
+            if let Some(ms) = &members {
+                combos = combos.saturating_mul(ms.len());
+            }
+            vals.push((t, v, members));
+        }
+        let i8t = self.m.ctx.i8_type();
+        let merge = self.m.ctx.append_basic_block(self.function, "split_merge");
+        let mut incoming: Vec<(BasicValueEnum<'ctx>, BasicBlock<'ctx>)> = Vec::new();
+        for (mi, _) in targets {
+            let (spec, _) = store.unwrap_unionall(mi.spec_types);
+            let params = store.params(spec).to_vec();
+            if params.len() != vals.len() {
+                return Err(self.unsupported(i, "internal error: a split target of another arity"));
+            }
+            // The tag each union argument must have for this target.
+            let mut cond: Option<inkwell::values::IntValue<'ctx>> = None;
+            let mut picks = Vec::with_capacity(vals.len());
+            for ((_, v, members), &p) in vals.iter().zip(&params) {
+                let Some(ms) = members else {
+                    picks.push(None);
+                    continue;
+                };
+                let Some(k) = ms.iter().position(|(m, _)| store.subtype(*m, p)) else {
+                    return Err(self.unsupported(
+                        i,
+                        format!(
+                            "internal error: no member of a union argument is a {}",
+                            store.show(p)
+                        ),
+                    ));
+                };
+                let u =
+                    v.ok_or_else(|| self.unsupported(i, "internal error: a ghost union value"))?;
+                let u = aggregate_value(u).ok_or_else(|| {
+                    self.unsupported(i, "internal error: a union value that is not a struct")
+                })?;
+                let tag = self
+                    .build(i, |b| b.build_extract_value(u, 0, "tag"))?
+                    .into_int_value();
+                let c = self.build(i, |b| {
+                    b.build_int_compare(
+                        inkwell::IntPredicate::EQ,
+                        tag,
+                        i8t.const_int(k as u64, false),
+                        "",
+                    )
+                })?;
+                cond = Some(match cond {
+                    Some(prev) => self.build(i, |b| b.build_and(prev, c, ""))?,
+                    None => c,
+                });
+                picks.push(Some((u, ms[k])));
+            }
+            let Some(cond) = cond else {
+                return Err(
+                    self.unsupported(i, "internal error: a split call without a union argument")
+                );
+            };
+            let then = self.m.ctx.append_basic_block(self.function, "split");
+            let other = self.m.ctx.append_basic_block(self.function, "split_next");
+            self.build(i, |b| b.build_conditional_branch(cond, then, other))?;
+            self.m.builder.position_at_end(then);
+            let callee = self.callee(i, mi, None, inbounds)?;
+            let fparams = self.m.funcs[callee].params.clone();
+            let fv = self.m.funcs[callee].value;
+            let callee_ret = self.m.funcs[callee].code.rettype.clone();
+            let mut values: Vec<BasicMetadataValueEnum> = Vec::new();
+            for (((_, v, _), pick), l) in vals.iter().zip(&picks).zip(&fparams) {
+                let v = match pick {
+                    Some((u, (_, Some(idx)))) => {
+                        let u = *u;
+                        let idx = *idx;
+                        Some(self.build(i, |b| b.build_extract_value(u, idx, ""))?)
+                    }
+                    Some((_, (_, None))) => None,
+                    None => *v,
+                };
+                if let Some(v) = self.expect(i, v, l.ty, "passed as an argument")? {
+                    values.push(v.into());
+                }
+            }
+            let call = self.build(i, |b| b.build_direct_call(fv, &values, ""))?;
+            let r = match call.try_as_basic_value() {
+                ValueKind::Basic(v) => Some(v),
+                _ => None,
+            };
+            match (&callee_ret, ret_ty, &ret_l) {
+                (Lattice::Bottom, _, _) => {
+                    self.build(i, |b| b.build_unreachable())?;
+                }
+                (cr, Some(rt), Some(rl)) if rl.ty.is_some() => {
+                    let from = widenconst(store, cr);
+                    let v = self.convert_value(i, r, from, rt)?;
+                    let v = self.expect(i, v, rl.ty, "returned by a split call")?;
+                    let bb = self.m.builder.get_insert_block().expect("positioned");
+                    self.build(i, |b| b.build_unconditional_branch(merge))?;
+                    if let Some(v) = v {
+                        incoming.push((v, bb));
+                    }
+                }
+                _ => {
+                    self.build(i, |b| b.build_unconditional_branch(merge))?;
+                }
+            }
+            self.m.builder.position_at_end(other);
+        }
+        // No target for the remaining tags.
+        if targets.len() >= combos {
+            self.build(i, |b| b.build_unreachable())?;
+        } else {
+            self.throw_exception(i, "MethodError")?;
+        }
+        self.m.builder.position_at_end(merge);
+        let has_preds = merge.get_first_use().is_some();
+        if !has_preds {
+            return Err(Stop::Dead);
+        }
+        match ret_l.as_ref().and_then(|l| l.ty) {
+            Some(t) if !incoming.is_empty() => {
+                let phi = self.build(i, |b| b.build_phi(t, "split"))?;
+                for (v, bb) in &incoming {
+                    phi.add_incoming(&[(v as &dyn BasicValue, *bb)]);
+                }
+                Ok(Some(phi.as_basic_value()))
+            }
             _ => Ok(None),
         }
     }
@@ -840,8 +1134,9 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             self.m.record_extern(&name, self.f, i);
         }
         let mut values: Vec<BasicMetadataValueEnum> = Vec::new();
-        for (k, (a, l)) in args.iter().zip(&param_l).enumerate() {
-            let v = self.operand(a)?;
+        for (k, ((a, l), &t)) in args.iter().zip(&param_l).zip(arg_types).enumerate() {
+            let t = self.subst(t);
+            let v = self.operand_as(i, a, t)?;
             let v = self.expect(
                 i,
                 v,
@@ -945,6 +1240,9 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 ))
             }
             None => match field {
+                Field::Dynamic(op) if matches!(l.kind, LayoutKind::Struct { .. }) => {
+                    self.dynamic_getfield_union(i, &l, vt, agg, op)
+                }
                 Field::Dynamic(op) => self.dynamic_getfield(i, &l, vt, agg, op),
                 _ => Err(self.unsupported(i, "internal error: an unknown static field")),
             },
@@ -1022,6 +1320,103 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             b.build_in_bounds_gep(arr_ty, tmp, &[zero, k0], "")
         })?;
         Ok(Some(self.build(i, |b| b.build_load(elem_ty, p, ""))?))
+    }
+
+    /// `getfield(t, i)` of a heterogeneous tuple with `i` known only at run time: the
+    /// field's value tagged into the union of the field types (inference's type of the
+    /// statement), selected by comparing `i` with each position, after the bounds
+    /// check of [`Self::dynamic_getfield`].
+    fn dynamic_getfield_union(
+        &mut self,
+        i: usize,
+        l: &Layout<'ctx>,
+        vt: TypeId,
+        agg: Val<'ctx>,
+        index: &Operand,
+    ) -> Result<Val<'ctx>, Stop> {
+        let store = self.store();
+        let LayoutKind::Struct { fields } = &l.kind else {
+            return Err(self.unsupported(i, "internal error: not a struct"));
+        };
+        if !store.is_tuple(vt) {
+            return Err(self.unsupported(
+                i,
+                format!(
+                    "a field of {} selected at run time (only tuples can be indexed at run time)",
+                    store.show(vt)
+                ),
+            ));
+        }
+        let ret_ty = widenconst(
+            store,
+            self.code.ssa_types.get(i).unwrap_or(&Lattice::Bottom),
+        );
+        let rl = self.layout(ret_ty, Some(i))?;
+        let n = fields.len() as u64;
+        let k = self.operand(index)?;
+        let Some(BasicValueEnum::IntValue(k)) = k else {
+            return Err(self.unsupported(i, "a run-time field index that is not an integer"));
+        };
+        let i64t = self.m.ctx.i64_type();
+        let k = self.build(i, |b| b.build_int_s_extend_or_bit_cast(k, i64t, ""))?;
+        let k0 = self.build(i, |b| b.build_int_sub(k, i64t.const_int(1, false), ""))?;
+        let inside = self.build(i, |b| {
+            b.build_int_compare(
+                inkwell::IntPredicate::ULT,
+                k0,
+                i64t.const_int(n, false),
+                "inbounds",
+            )
+        })?;
+        let ok = self
+            .m
+            .ctx
+            .append_basic_block(self.function, "tuple_inbounds");
+        let oob = self.m.ctx.append_basic_block(self.function, "tuple_oob");
+        self.build(i, |b| b.build_conditional_branch(inside, ok, oob))?;
+        self.m.builder.position_at_end(oob);
+        self.throw_exception(i, "BoundsError")?;
+        self.m.builder.position_at_end(ok);
+        // One block per field, switched on the index.
+        let merge = self.m.ctx.append_basic_block(self.function, "field_merge");
+        let mut cases = Vec::with_capacity(fields.len());
+        let mut incoming: Vec<(BasicValueEnum<'ctx>, BasicBlock<'ctx>)> = Vec::new();
+        let origin = self.m.builder.get_insert_block().expect("positioned");
+        for (pos, &(ft, idx)) in fields.clone().iter().enumerate() {
+            let bb = self.m.ctx.append_basic_block(self.function, "field");
+            cases.push((i64t.const_int(pos as u64, false), bb));
+            self.m.builder.position_at_end(bb);
+            let v = match (idx, agg) {
+                (Some(idx), Some(agg)) => {
+                    let agg = aggregate_value(agg).ok_or_else(|| {
+                        self.unsupported(i, "internal error: getfield of a scalar")
+                    })?;
+                    Some(self.build(i, |b| b.build_extract_value(agg, idx, ""))?)
+                }
+                _ => None,
+            };
+            let v = self.convert_value(i, v, ft, ret_ty)?;
+            let v = self.expect(i, v, rl.ty, "read from a tuple")?;
+            let end = self.m.builder.get_insert_block().expect("positioned");
+            self.build(i, |b| b.build_unconditional_branch(merge))?;
+            if let Some(v) = v {
+                incoming.push((v, end));
+            }
+        }
+        self.m.builder.position_at_end(origin);
+        let default = oob;
+        self.build(i, |b| b.build_switch(k0, default, &cases))?;
+        self.m.builder.position_at_end(merge);
+        match rl.ty {
+            Some(t) if !incoming.is_empty() => {
+                let phi = self.build(i, |b| b.build_phi(t, "field"))?;
+                for (v, bb) in &incoming {
+                    phi.add_incoming(&[(v as &dyn BasicValue, *bb)]);
+                }
+                Ok(Some(phi.as_basic_value()))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Whether `stmt` is a `getfield` of a tuple by a constant index that inference

@@ -641,23 +641,14 @@ fn errors_are_values() {
         true,
         "InvalidIRError: compiling k(::Ptr{Real}) resulted in invalid LLVM IR",
     );
-    // An isbits union passes the kernel checks (GPUs split them) but codegen does not
-    // split unions yet: a clear error naming the variable.
+    // An isbits union is a value (see `isbits_unions_are_tagged_and_split`), but a
+    // tuple holding one is not.
     check_error(
-        "h(x::Real) = x\n@kernel function k(a::DeviceArray{Float32,1})\n    x = a[1] > 0f0 ? 1 : 2.0\n    h(x)\n    return\nend\n",
+        "@kernel function k(a::DeviceArray{Float32,1})\n    x = a[1] > 0f0 ? 1 : 2.0\n    t = (x, 1)\n    return\nend\n",
         "k(DeviceArray{Float32,1})",
         Target::Ptx,
         true,
-        "a value of type Union{Int64, Float64}",
-    );
-    // A run-time index into a heterogeneous tuple: its value is a union (a constant
-    // index compiles: see `constant_propagation_specializes_calls`).
-    check_error(
-        "f(i::Int64) = (1, 2.0)[i]\n",
-        "f(Int64)",
-        Target::Host,
-        false,
-        "Union{Int64, Float64}",
+        "a value of type Tuple{Union{Int64, Float64}, Int64} (only isbits values can be compiled)",
     );
     // A kernel must return nothing.
     check_error(
@@ -667,13 +658,21 @@ fn errors_are_values() {
         true,
         "a kernel must return nothing, this one returns a value of type Int64",
     );
-    // A union-typed value on the host path (no kernel checks): codegen reports it.
+    // A union value widened into a larger union: codegen tags member values only.
     check_error(
-        "f(x::Int64) = x > 0 ? x : nothing\n",
+        "function f(n::Int64)\n    x = n > 0 ? n : nothing\n    y = n > 5 ? x : 2.0\n    0\nend\n",
         "f(Int64)",
         Target::Host,
         false,
-        "a value of type Union{Int64, Nothing} (only isbits values can be compiled) (in f(::Int64) at t.jl:1)",
+        "a value of type Union{Int64, Nothing} converted to Union{Int64, Nothing, Float64}",
+    );
+    // A union value where an intrinsic wants one of its members.
+    check_error(
+        "function f(n::Int64)\n    x = n > 0 ? n : 2.0\n    Core.Intrinsics.add_int(x, x)\nend\n",
+        "f(Int64)",
+        Target::Host,
+        false,
+        "add_int of a non-integer value",
     );
     // A field of a struct selected at run time (tuples whose elements share a type are
     // indexed through memory; structs are not).
@@ -830,6 +829,115 @@ f() = (1f0, 2f0)[3]
             "{target:?}:\n{}",
             out.ir
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Isbits unions
+
+/// A value of a small isbits union is a tagged struct, and a call on it is split by
+/// its tag into one direct call per member type (Julia's union splitting): each
+/// branch gives the right result on the host JIT, across slots, arguments, returns,
+/// two union arguments at once, loops and run-time indices into heterogeneous
+/// tuples; a kernel doing it assembles for PTX.
+#[test]
+fn isbits_unions_are_tagged_and_split() {
+    use V::{F, I};
+    let src = "h(x::Real) = x
+g(x::Int64) = 10
+g(x::Float64) = 20
+f1(n::Int64) = g(n > 0 ? 1 : 2.0)
+function f2(n::Int64)
+    x = n > 0 ? 1 : 2.0
+    Float64(h(x)) + 0.5
+end
+u3(n::Int64) = n > 0 ? n : 0.5
+f3(n::Int64) = Float64(u3(n) * 2) + 1.0
+u4(n::Int64) = n > 0 ? n : nothing
+val(x::Int64) = x
+val(x::Nothing) = -1
+f4(n::Int64) = val(u4(n))
+function f5(x::Int64)
+    if x < 0
+        x = 0.5
+    end
+    Float64(x) * 2.0
+end
+f6(n::Int64) = Float64((n > 0 ? n : Int32(1)) + (n > 1 ? 1.0 : 1f0))
+function f7(n::Int64)
+    s = 0
+    for i in 1:n
+        s = i % 2 == 0 ? s + 1 : s + 0.5
+    end
+    Float64(s)
+end
+f8(i::Int64) = Float64((1, 2.5, Int32(7))[i]) + 0.25
+";
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source("t.jl", src, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ctx = Context::create();
+    let cases: &[(&str, i64, V)] = &[
+        ("f1", 1, I(10)),
+        ("f1", -1, I(20)),
+        ("f2", 1, F(1.5)),
+        ("f2", 0, F(2.5)),
+        ("f3", 3, F(7.0)),
+        ("f3", -1, F(2.0)),
+        ("f4", 5, I(5)),
+        ("f4", 0, I(-1)),
+        ("f5", 3, F(6.0)),
+        ("f5", -3, F(1.0)),
+        ("f6", 3, F(4.0)),
+        ("f6", 1, F(2.0)),
+        ("f6", 0, F(2.0)),
+        ("f7", 4, F(3.0)),
+        ("f7", 0, F(0.0)),
+        // A run-time index into a heterogeneous tuple: a union of its field types.
+        ("f8", 1, F(1.25)),
+        ("f8", 2, F(2.75)),
+        ("f8", 3, F(7.25)),
+    ];
+    for (func, n, expect) in cases {
+        let j = jit(&ctx, &s, &format!("{func}(Int64)"));
+        assert_eq!(j.call(&[I(*n)], *expect), *expect, "{func}({n})");
+    }
+    // The split is visible before optimization: a tag test and a phi.
+    let out = emit(
+        &s,
+        Target::Host,
+        "f3",
+        &[s.engine().types().common().int64],
+        false,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.ir.contains("{ i8, i64, double }"), "{}", out.ir);
+    assert!(out.ir.contains("split_merge"), "{}", out.ir);
+    // A kernel: PTX and AMDGPU, assembled when the tools are there. (Its native run,
+    // per branch, is in the driver suite: `native_union_split_runs`.)
+    let ksrc = "h(x::Real) = x
+@kernel function k(a::DeviceArray{Float32,1})
+    x = a[1] > 0f0 ? 1 : 2.0
+    a[2] = Float32(h(x))
+    return
+end
+";
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source("k.jl", ksrc, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (func, args) = parse_call(&s, "k(DeviceArray{Float32,1})");
+    let ptx = emit(&s, Target::Ptx, &func, &args, true).unwrap_or_else(|e| panic!("{e}"));
+    let amd = emit(&s, Target::Amdgpu, &func, &args, true).unwrap_or_else(|e| panic!("{e}"));
+    if have_llc() {
+        let asm = llc(&ptx.optimized, PTX_FLAGS).unwrap_or_else(|e| panic!("{e}"));
+        let ptxas = Command::new("ptxas")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if ptxas {
+            ptxas_assembles("union_split_k", &asm);
+        }
+        llc(&amd.optimized, AMDGPU_FLAGS).unwrap_or_else(|e| panic!("{e}"));
     }
 }
 

@@ -1158,35 +1158,69 @@ fn native_tuple_bounds_error_is_reported() {
     @inbounds a[1] = t[i]
     return
 end
+@kernel function pickmixed(a::DeviceArray{Float32,1}, i::Int64)
+    t = (1f0, 2.0, Int32(3))
+    @inbounds a[1] = Float32(t[i])
+    return
+end
 "#;
     let c = compiler_with(&[("pick.jl", src)]);
-    for (i, want) in [(1, "1.0"), (3, "3.0")] {
-        let mut args = parse_args_json(&format!(
+    let args_for = |i: i64| {
+        parse_args_json(&format!(
             r#"[{{"DeviceArray{{Float32,1}}":[0]}},{{"Int64":{i}}}]"#
         ))
-        .unwrap();
-        c.run_native("pick", &mut args, grid(1, 1))
-            .unwrap_or_else(|e| panic!("pick with {i}: {e}"));
+        .unwrap()
+    };
+    let cases = [
+        ("pick", 1, "1.0"),
+        ("pick", 3, "3.0"),
+        ("pickmixed", 2, "2.0"),
+        ("pickmixed", 3, "3.0"),
+    ];
+    for (kernel, i, want) in cases {
+        let mut args = args_for(i);
+        c.run_native(kernel, &mut args, grid(1, 1))
+            .unwrap_or_else(|e| panic!("{kernel} with {i}: {e}"));
         let got = args_to_json(&args);
-        assert!(got.contains(&format!("[{want}]")), "{i}: {got}");
+        assert!(got.contains(&format!("[{want}]")), "{kernel} {i}: {got}");
     }
-    for i in [0, 4, -1] {
-        let mut args = parse_args_json(&format!(
-            r#"[{{"DeviceArray{{Float32,1}}":[0]}},{{"Int64":{i}}}]"#
-        ))
-        .unwrap();
+    for (kernel, i) in [("pick", 0), ("pick", 4), ("pick", -1), ("pickmixed", 4)] {
+        let mut args = args_for(i);
         let err = c
-            .run_native("pick", &mut args, grid(1, 1))
+            .run_native(kernel, &mut args, grid(1, 1))
             .unwrap_err()
             .to_string();
         assert!(
             err.contains("ERROR: a BoundsError was thrown during kernel execution."),
-            "{i}: {err}"
+            "{kernel} {i}: {err}"
         );
         assert!(
             err.contains("getindex at prelude/arrays.jl:11"),
-            "{i}: {err}"
+            "{kernel} {i}: {err}"
         );
+    }
+}
+
+/// A call on an isbits union value is split by its tag on the native target: each
+/// branch stores its own member's value.
+#[test]
+fn native_union_split_runs() {
+    let src = r#"
+h(x::Real) = x
+@kernel function k(a::DeviceArray{Float32,1})
+    x = a[1] > 0f0 ? 1 : 2.0
+    a[2] = Float32(h(x))
+    return
+end
+"#;
+    let c = compiler_with(&[("k.jl", src)]);
+    for (first, want) in [("3.0", "[3.0,1.0]"), ("-3.0", "[-3.0,2.0]")] {
+        let mut args =
+            parse_args_json(&format!(r#"[{{"DeviceArray{{Float32,1}}":[{first},0]}}]"#)).unwrap();
+        c.run_native("k", &mut args, grid(1, 1))
+            .unwrap_or_else(|e| panic!("{first}: {e}"));
+        let got = args_to_json(&args);
+        assert!(got.contains(want), "{first}: {got}");
     }
 }
 
