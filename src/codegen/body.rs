@@ -13,7 +13,16 @@
 //! so statements without side effects whose value is constant are skipped. Slots are
 //! `alloca`s in the entry block, created on first use (a reassigned argument is stored
 //! into its slot on entry, others are read as the parameter); `mem2reg` turns them into
-//! SSA form. Read `intrinsics.rs` next.
+//! SSA form.
+//!
+//! Unions and tuples: a value of a small isbits union is tagged (`types.rs`) where it
+//! is assigned to a union slot, returned as a union or merged from a split call; a
+//! call inference split over union arguments (`CallInfo::Split`) tests the tags and
+//! calls each target directly; a union slot read where inference narrowed it to a
+//! member is that member. A run-time index into a tuple is bounds-checked (a
+//! `BoundsError` through the runtime, as `throw` reports), reading through memory for
+//! homogeneous tuples and switching over the fields (a union result) otherwise. Read
+//! `intrinsics.rs` next.
 
 use super::emit::{has_boundscheck, location_of, FnInfo, ModuleCx};
 use super::types::{Layout, LayoutKind};
@@ -382,7 +391,10 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 }
                 self.operand(value)?
             }
-            Stmt::Value(v) => self.operand(v)?,
+            Stmt::Value(v) => {
+                let ty = widenconst(self.store(), lat);
+                self.operand_as(i, v, ty)?
+            }
             Stmt::BoundsCheck => Some(
                 self.m
                     .ctx
@@ -981,6 +993,16 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                     picks.push(None);
                     continue;
                 };
+                let matching = ms.iter().filter(|(m, _)| store.subtype(*m, p)).count();
+                if matching > 1 {
+                    return Err(self.unsupported(
+                        i,
+                        format!(
+                            "a union-split call whose target takes several members of a union as {}",
+                            store.show(p)
+                        ),
+                    ));
+                }
                 let Some(k) = ms.iter().position(|(m, _)| store.subtype(*m, p)) else {
                     return Err(self.unsupported(
                         i,

@@ -19,7 +19,11 @@
 //!   recorded in [`Emitted::externs`] is really called.
 //! - A call with constant arguments whose result inference proved constant is replaced
 //!   by the constant when the callee computes it purely (`consteval.rs`), so `Int32(1)`
-//!   brings no `InexactError` path into a kernel.
+//!   brings no `InexactError` path into a kernel. A call whose result constant
+//!   propagation sharpened (`CallInfo::Invoke`'s `consts`) calls a function compiled
+//!   from the constant frame's typed code (keyed by the constant arguments too), as
+//!   Julia's optimizer inlines the const-propagated result: `(1, 2.0)[2]` is a
+//!   `Float64`.
 //! - Bodies: `body.rs`; intrinsics: `intrinsics.rs`; the kernel ABI: `abi.rs`; the type
 //!   mapping: `types.rs`.
 
@@ -77,8 +81,8 @@ pub struct Emitted<'ctx> {
 /// Errors: [`CodegenError::Infer`] when inference or the checks of
 /// [`crate::infer::check`] reject the call tree (for a kernel, GPUCompiler's
 /// `InvalidIRError`); [`CodegenError::Unsupported`] for code that inference accepted
-/// but codegen cannot compile (a union-typed value, a run-time field index into a
-/// struct, an unproven type assertion…); [`CodegenError::Verify`] if LLVM's verifier
+/// but codegen cannot compile (a non-isbits or large union value, a run-time field
+/// index into a struct, an unproven type assertion…); [`CodegenError::Verify`] if LLVM's verifier
 /// rejects the module (a codegen bug).
 pub fn emit_module<'ctx>(
     ctx: &'ctx Context,
