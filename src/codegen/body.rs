@@ -203,15 +203,20 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                     // layout.
                     continue;
                 }
-                // A slot of a union type: the argument, tagged, is its first value.
+                // A slot of a union type: the argument, tagged (where it is stored),
+                // is its first value.
                 let (spec, _) = self.store().unwrap_unionall(self.code.mi.spec_types);
                 let pt = self.store().params(spec)[i];
-                self.m.builder.position_at_end(self.entry_bb);
-                let boxed = self
-                    .convert_value(0, Some(p), pt, t)
-                    .map_err(|s| stop_err(s, self))?;
-                let Some(boxed) = boxed else { continue };
-                p = boxed;
+                let LayoutKind::Union { members } = &lt.kind else {
+                    continue;
+                };
+                let (Some(k), Some(BasicTypeEnum::StructType(st))) =
+                    (members.iter().position(|(m, _)| *m == pt), lt.ty)
+                else {
+                    continue;
+                };
+                p = tag_member(&self.entry, st, k, members[k].1, Some(p))
+                    .map_err(|e| internal(&self.location(None), e))?;
             }
             // An argument never reassigned is read as the parameter itself.
             let assigned = self
@@ -747,13 +752,8 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         let Some(BasicTypeEnum::StructType(st)) = tl.ty else {
             return Err(self.unsupported(i, "internal error: a union without a struct layout"));
         };
-        let tag = self.m.ctx.i8_type().const_int(k as u64, false);
-        let mut agg: AggregateValueEnum = st.get_undef().into();
-        agg = self.build(i, |b| b.build_insert_value(agg, tag, 0, "tag"))?;
-        if let (Some(idx), Some(v)) = (members[k].1, v) {
-            agg = self.build(i, |b| b.build_insert_value(agg, v, idx, ""))?;
-        }
-        Ok(Some(agg.as_basic_value_enum()))
+        let field = members[k].1;
+        Ok(Some(self.build(i, |b| tag_member(b, st, k, field, v))?))
     }
 
     /// Checks that `v` has the LLVM type `ty` (both `None` for ghosts).
@@ -1527,6 +1527,24 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         self.build(i, |b| b.build_direct_call(fv, &values, ""))?;
         Ok(())
     }
+}
+
+/// The union value (of LLVM type `st`, see `types.rs`) holding `v` as member `k`
+/// (in LLVM field `field`, `None` for a ghost member), built by `b`.
+fn tag_member<'ctx>(
+    b: &Builder<'ctx>,
+    st: inkwell::types::StructType<'ctx>,
+    k: usize,
+    field: Option<u32>,
+    v: Val<'ctx>,
+) -> Result<BasicValueEnum<'ctx>, inkwell::builder::BuilderError> {
+    let tag = st.get_context().i8_type().const_int(k as u64, false);
+    let mut agg: AggregateValueEnum = st.get_undef().into();
+    agg = b.build_insert_value(agg, tag, 0, "tag")?;
+    if let (Some(idx), Some(v)) = (field, v) {
+        agg = b.build_insert_value(agg, v, idx, "")?;
+    }
+    Ok(agg.as_basic_value_enum())
 }
 
 /// An aggregate value as inkwell's aggregate enum.
