@@ -736,8 +736,17 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             return Ok(v);
         };
         let Some(k) = members.iter().position(|(m, _)| *m == from) else {
-            if self.layout(from, Some(i))?.ty == tl.ty {
+            let fl = self.layout(from, Some(i))?;
+            if fl.ty == tl.ty {
                 return Ok(v);
+            }
+            if let LayoutKind::Union {
+                members: from_members,
+            } = &fl.kind
+            {
+                if let Some(v) = self.retag(i, v, from_members, members, tl.ty)? {
+                    return Ok(Some(v));
+                }
             }
             let store = self.store();
             return Err(self.unsupported(
@@ -754,6 +763,61 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         };
         let field = members[k].1;
         Ok(Some(self.build(i, |b| tag_member(b, st, k, field, v))?))
+    }
+
+    /// A union value of members `from` as a value of the union of members `to` (a
+    /// superset): each member's field copied to its new place and the tag mapped;
+    /// `None` when some member of `from` is not in `to`.
+    fn retag(
+        &mut self,
+        i: usize,
+        v: Val<'ctx>,
+        from: &[(TypeId, Option<u32>)],
+        to: &[(TypeId, Option<u32>)],
+        to_ty: Option<BasicTypeEnum<'ctx>>,
+    ) -> Result<Option<BasicValueEnum<'ctx>>, Stop> {
+        let mut map = Vec::with_capacity(from.len());
+        for (m, f) in from {
+            let Some(d) = to.iter().position(|(n, _)| n == m) else {
+                return Ok(None);
+            };
+            map.push((*f, d, to[d].1));
+        }
+        let (Some(v), Some(BasicTypeEnum::StructType(st))) = (v, to_ty) else {
+            return Ok(None);
+        };
+        let src = aggregate_value(v).ok_or_else(|| {
+            self.unsupported(i, "internal error: a union value that is not a struct")
+        })?;
+        let i8t = self.m.ctx.i8_type();
+        let tag = self
+            .build(i, |b| b.build_extract_value(src, 0, "tag"))?
+            .into_int_value();
+        // The new tag: a chain of selects over the old one.
+        let mut new_tag = i8t.const_int(map[0].1 as u64, false);
+        for (j, (_, d, _)) in map.iter().enumerate().skip(1) {
+            let is = self.build(i, |b| {
+                b.build_int_compare(
+                    inkwell::IntPredicate::EQ,
+                    tag,
+                    i8t.const_int(j as u64, false),
+                    "",
+                )
+            })?;
+            let d = i8t.const_int(*d as u64, false);
+            new_tag = self
+                .build(i, |b| b.build_select(is, d, new_tag, ""))?
+                .into_int_value();
+        }
+        let mut agg: AggregateValueEnum = st.get_undef().into();
+        agg = self.build(i, |b| b.build_insert_value(agg, new_tag, 0, "tag"))?;
+        for (f, _, g) in &map {
+            if let (Some(f), Some(g)) = (*f, *g) {
+                let x = self.build(i, |b| b.build_extract_value(src, f, ""))?;
+                agg = self.build(i, |b| b.build_insert_value(agg, x, g, ""))?;
+            }
+        }
+        Ok(Some(agg.as_basic_value_enum()))
     }
 
     /// Checks that `v` has the LLVM type `ty` (both `None` for ghosts).

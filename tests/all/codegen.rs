@@ -658,14 +658,6 @@ fn errors_are_values() {
         true,
         "a kernel must return nothing, this one returns a value of type Int64",
     );
-    // A union value widened into a larger union: codegen tags member values only.
-    check_error(
-        "function f(n::Int64)\n    x = n > 0 ? n : nothing\n    y = n > 5 ? x : 2.0\n    0\nend\n",
-        "f(Int64)",
-        Target::Host,
-        false,
-        "a value of type Union{Int64, Nothing} converted to Union{Int64, Nothing, Float64}",
-    );
     // A union value where an intrinsic wants one of its members.
     check_error(
         "function f(n::Int64)\n    x = n > 0 ? n : 2.0\n    Core.Intrinsics.add_int(x, x)\nend\n",
@@ -872,6 +864,14 @@ function f7(n::Int64)
     Float64(s)
 end
 f8(i::Int64) = Float64((1, 2.5, Int32(7))[i]) + 0.25
+val9(x::Int64) = Float64(x)
+val9(x::Nothing) = -1.0
+val9(x::Float64) = x * 10.0
+function f9(n::Int64)
+    x = n > 0 ? n : nothing
+    y = n > 5 ? 0.5 : x
+    val9(y)
+end
 ";
     let s = Session::with_prelude().expect("the prelude loads");
     s.load_source("t.jl", src, &LoadOptions::default())
@@ -897,6 +897,10 @@ f8(i::Int64) = Float64((1, 2.5, Int32(7))[i]) + 0.25
         ("f8", 1, F(1.25)),
         ("f8", 2, F(2.75)),
         ("f8", 3, F(7.25)),
+        // A union value widened into a larger union is retagged.
+        ("f9", 7, F(5.0)),
+        ("f9", 3, F(3.0)),
+        ("f9", -2, F(-1.0)),
     ];
     for (func, n, expect) in cases {
         let j = jit(&ctx, &s, &format!("{func}(Int64)"));
