@@ -137,6 +137,13 @@ pub trait ChangeObserver: Send + Sync {
         edits: &[crate::table::registry::Edit],
         world: World,
     );
+
+    /// Whether what the observer forwards to is gone (a dropped code cache): the
+    /// engine then drops the observer when it next registers one, so a long-lived
+    /// engine does not accumulate the observers of short-lived caches.
+    fn is_detached(&self) -> bool {
+        false
+    }
 }
 
 impl Default for Engine {
@@ -280,8 +287,16 @@ impl Engine {
     }
 
     /// Registers an observer of every later change (see [`ChangeObserver`]).
+    /// Detached observers ([`ChangeObserver::is_detached`]) are dropped here.
     pub fn add_observer(&self, observer: Arc<dyn ChangeObserver>) {
-        self.observers.write().push(observer);
+        let mut observers = self.observers.write();
+        observers.retain(|o| !o.is_detached());
+        observers.push(observer);
+    }
+
+    /// How many observers are registered (detached ones not yet dropped included).
+    pub fn observer_count(&self) -> usize {
+        self.observers.read().len()
     }
 
     /// The name of a function id.

@@ -13,7 +13,16 @@
 //! so statements without side effects whose value is constant are skipped. Slots are
 //! `alloca`s in the entry block, created on first use (a reassigned argument is stored
 //! into its slot on entry, others are read as the parameter); `mem2reg` turns them into
-//! SSA form. Read `intrinsics.rs` next.
+//! SSA form.
+//!
+//! Unions and tuples: a value of a small isbits union is tagged (`types.rs`) where it
+//! is assigned to a union slot, returned as a union or merged from a split call; a
+//! call inference split over union arguments (`CallInfo::Split`) tests the tags and
+//! calls each target directly; a union slot read where inference narrowed it to a
+//! member is that member. A run-time index into a tuple is bounds-checked (a
+//! `BoundsError` through the runtime, as `throw` reports), reading through memory for
+//! homogeneous tuples and switching over the fields (a union result) otherwise. Read
+//! `intrinsics.rs` next.
 
 use super::emit::{has_boundscheck, location_of, FnInfo, ModuleCx};
 use super::optimize::{INLINE_DEPTH, INLINE_STMTS, INLINE_TOTAL};
@@ -298,7 +307,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             if l.is_ghost() {
                 continue;
             }
-            let p = match &self.inlined {
+            let mut p = match &self.inlined {
                 Some(il) => match il.args.get(i).copied().flatten() {
                     Some(v) => v,
                     None => continue,
@@ -308,13 +317,35 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             k += 1;
             let slot = i + 1;
             // An argument whose slot is constant (or never read) needs no alloca.
-            let Some(Lattice::Type(t)) = self.code.slot_types.get(slot) else {
+            let Some(&Lattice::Type(t)) = self.code.slot_types.get(slot) else {
                 continue;
             };
-            let lt = self.layout(*t, None)?;
+            let lt = self.layout(t, None)?;
             if lt.ty != l.ty {
-                // The slot is reassigned with another type: reads will fail on its layout.
-                continue;
+                if !matches!(lt.kind, LayoutKind::Union { .. }) {
+                    // The slot is reassigned with another type: reads will fail on its
+                    // layout.
+                    continue;
+                }
+                // A slot of a union type: the argument, tagged (where it is stored),
+                // is its first value.
+                let (spec, _) = self.store().unwrap_unionall(self.code.mi.spec_types);
+                let pt = self.store().params(spec)[i];
+                let LayoutKind::Union { members } = &lt.kind else {
+                    continue;
+                };
+                let (Some(k), Some(BasicTypeEnum::StructType(st))) =
+                    (members.iter().position(|(m, _)| *m == pt), lt.ty)
+                else {
+                    continue;
+                };
+                // An inlined body's arguments exist only from the call site on.
+                let b = match self.inlined {
+                    Some(_) => &self.m.builder,
+                    None => &self.entry,
+                };
+                p = tag_member(b, st, k, members[k].1, Some(p))
+                    .map_err(|e| internal(&self.location(None), e))?;
             }
             // An argument never reassigned is read as the parameter itself.
             let assigned = self
@@ -453,6 +484,11 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 }
             );
         if self.stops(i) && !side_effects {
+            if self.static_index_out_of_bounds(stmt) {
+                // Julia's `getfield(t, k)` with `k` outside the tuple throws.
+                self.throw_exception(i, "BoundsError")?;
+                return Ok(true);
+            }
             return Err(Stop::Dead);
         }
         if stmt.has_value() && matches!(lat, Lattice::Const(_)) && !side_effects {
@@ -493,7 +529,10 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 }
                 self.operand(value)?
             }
-            Stmt::Value(v) => self.operand(v)?,
+            Stmt::Value(v) => {
+                let ty = widenconst(self.store(), lat);
+                self.operand_as(i, v, ty)?
+            }
             Stmt::BoundsCheck => Some(
                 self.m
                     .ctx
@@ -667,6 +706,33 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         }
     }
 
+    /// The value of an operand used where inference knows it has type `want`: a slot
+    /// whose type over the whole body is a union, read where inference narrowed it to
+    /// one member (`x` in `x < 0` before `x = 0.5`), is that member, untagged.
+    pub fn operand_as(&mut self, i: usize, op: &Operand, want: TypeId) -> Result<Val<'ctx>, Stop> {
+        let v = self.operand(op)?;
+        let have = self.operand_type(op);
+        if have == want || matches!(self.lattice(op), Lattice::Const(_)) {
+            return Ok(v);
+        }
+        let l = self.layout(have, Some(i))?;
+        let LayoutKind::Union { members } = &l.kind else {
+            return Ok(v);
+        };
+        let Some(&(_, field)) = members.iter().find(|(m, _)| *m == want) else {
+            return Ok(v);
+        };
+        let (Some(field), Some(u)) = (field, v) else {
+            return Ok(None);
+        };
+        let u = aggregate_value(u).ok_or_else(|| {
+            self.unsupported(i, "internal error: a union value that is not a struct")
+        })?;
+        Ok(Some(
+            self.build(i, |b| b.build_extract_value(u, field, ""))?,
+        ))
+    }
+
     /// A constant's value.
     pub fn constant(&mut self, c: &Const) -> Result<Val<'ctx>, CodegenError> {
         match c {
@@ -770,11 +836,121 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         let Some((ptr, ty)) = self.slot_ptr(s)? else {
             return Ok(());
         };
+        if let Some(Lattice::Type(to)) = self.code.slot_types.get(s) {
+            let from = self.operand_type(value);
+            let v = self.convert_value(i, v, from, *to)?;
+            let v = self.expect(i, v, Some(ty), "assigned to a local variable")?;
+            if let Some(v) = v {
+                self.build(i, |b| b.build_store(ptr, v))?;
+            }
+            return Ok(());
+        }
         let v = self.expect(i, v, Some(ty), "assigned to a local variable")?;
         if let Some(v) = v {
             self.build(i, |b| b.build_store(ptr, v))?;
         }
         Ok(())
+    }
+
+    /// `v`, a value of Julia type `from`, as a value of type `to`: itself when their
+    /// layouts agree, else a member of the union `to` tagged (see `types.rs`).
+    pub fn convert_value(
+        &mut self,
+        i: usize,
+        v: Val<'ctx>,
+        from: TypeId,
+        to: TypeId,
+    ) -> Result<Val<'ctx>, Stop> {
+        if from == to {
+            return Ok(v);
+        }
+        let tl = self.layout(to, Some(i))?;
+        let LayoutKind::Union { members } = &tl.kind else {
+            return Ok(v);
+        };
+        let Some(k) = members.iter().position(|(m, _)| *m == from) else {
+            let fl = self.layout(from, Some(i))?;
+            if fl.ty == tl.ty {
+                return Ok(v);
+            }
+            if let LayoutKind::Union {
+                members: from_members,
+            } = &fl.kind
+            {
+                if let Some(v) = self.retag(i, v, from_members, members, tl.ty)? {
+                    return Ok(Some(v));
+                }
+            }
+            let store = self.store();
+            return Err(self.unsupported(
+                i,
+                format!(
+                    "a value of type {} converted to {} (codegen tags values of the union's member types)",
+                    store.show(from),
+                    store.show(to)
+                ),
+            ));
+        };
+        let Some(BasicTypeEnum::StructType(st)) = tl.ty else {
+            return Err(self.unsupported(i, "internal error: a union without a struct layout"));
+        };
+        let field = members[k].1;
+        Ok(Some(self.build(i, |b| tag_member(b, st, k, field, v))?))
+    }
+
+    /// A union value of members `from` as a value of the union of members `to` (a
+    /// superset): each member's field copied to its new place and the tag mapped;
+    /// `None` when some member of `from` is not in `to`.
+    fn retag(
+        &mut self,
+        i: usize,
+        v: Val<'ctx>,
+        from: &[(TypeId, Option<u32>)],
+        to: &[(TypeId, Option<u32>)],
+        to_ty: Option<BasicTypeEnum<'ctx>>,
+    ) -> Result<Option<BasicValueEnum<'ctx>>, Stop> {
+        let mut map = Vec::with_capacity(from.len());
+        for (m, f) in from {
+            let Some(d) = to.iter().position(|(n, _)| n == m) else {
+                return Ok(None);
+            };
+            map.push((*f, d, to[d].1));
+        }
+        let (Some(v), Some(BasicTypeEnum::StructType(st))) = (v, to_ty) else {
+            return Ok(None);
+        };
+        let src = aggregate_value(v).ok_or_else(|| {
+            self.unsupported(i, "internal error: a union value that is not a struct")
+        })?;
+        let i8t = self.m.ctx.i8_type();
+        let tag = self
+            .build(i, |b| b.build_extract_value(src, 0, "tag"))?
+            .into_int_value();
+        // The new tag: a chain of selects over the old one.
+        let mut new_tag = i8t.const_int(map[0].1 as u64, false);
+        for (j, (_, d, _)) in map.iter().enumerate().skip(1) {
+            let is = self.build(i, |b| {
+                b.build_int_compare(
+                    inkwell::IntPredicate::EQ,
+                    tag,
+                    i8t.const_int(j as u64, false),
+                    "",
+                )
+            })?;
+            let d = i8t.const_int(*d as u64, false);
+            new_tag = self
+                .build(i, |b| b.build_select(is, d, new_tag, ""))?
+                .into_int_value();
+        }
+        let mut agg: AggregateValueEnum = st.get_undef().into();
+        agg = self.build(i, |b| b.build_insert_value(agg, new_tag, 0, "tag"))?;
+        for (f, _, g) in &map {
+            if let (Some(f), Some(g)) = (*f, *g) {
+                let x = self.build(i, |b| b.build_extract_value(src, f, ""))?;
+                agg = self.build(i, |b| b.build_insert_value(agg, x, g, ""))?;
+            }
+        }
+        Ok(Some(agg.as_basic_value_enum()))
     }
 
     /// Checks that `v` has the LLVM type `ty` (both `None` for ghosts).
@@ -804,7 +980,11 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
 
     fn ret(&mut self, i: usize, v: &Operand) -> Result<(), Stop> {
         let ret = self.m.funcs[self.f].ret.clone();
-        let v = self.operand(v)?;
+        let from = self.operand_type(v);
+        let mut v = self.operand(v)?;
+        if let Lattice::Type(to) = self.code.rettype {
+            v = self.convert_value(i, v, from, to)?;
+        }
         let v = self.expect(i, v, ret.ty, "returned")?;
         if self.inlined.is_some() {
             let here = self.m.builder.get_insert_block();
@@ -829,9 +1009,12 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
 
     fn call(&mut self, i: usize, args: &[Operand], inbounds: bool) -> Result<Val<'ctx>, Stop> {
         let store = self.store();
-        let mi = match self.code.calls.get(i).cloned().flatten() {
-            Some(CallInfo::Invoke { mi, .. }) => mi,
+        let (mi, consts) = match self.code.calls.get(i).cloned().flatten() {
+            Some(CallInfo::Invoke { mi, consts, .. }) => (mi, consts),
             None | Some(CallInfo::Builtin) => return Err(Stop::Dead),
+            Some(CallInfo::Split { targets }) if self.splittable(args) => {
+                return self.split_call(i, args, &targets, inbounds)
+            }
             Some(other) => {
                 let func = match &self.code.code.stmts[i] {
                     Stmt::Call { func, .. } => func.to_string(),
@@ -869,27 +1052,17 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 }
             }
         }
-        // Julia elides the `@boundscheck` blocks of a callee inlined into an
-        // `@inbounds` call site: compile the bounds-check-free variant for it.
-        let mut variant = false;
-        if inbounds {
-            let may_inline = self
-                .m
-                .req
-                .engine
-                .method_source(mi.method)
-                .is_none_or(|s| s.inline != Some(false));
-            if may_inline {
-                let req = self.m.req;
-                let callee = crate::infer::interp::infer(req.engine, req.cache, req.job, &mi).0;
-                variant = has_boundscheck(&callee);
-            }
-        }
-        let callee = self.m.info_for(&mi, variant, Some((self.f, i)))?;
-        let inline = self.should_inline(callee, &mi);
-        if !inline && self.m.funcs[callee].value.is_none() {
-            self.m.function_for(&mi, variant, Some((self.f, i)))?;
-        }
+        // A result that constant propagation sharpened: compile the constant frame
+        // (Julia's optimizer inlines the const-propagated code), when it gives the
+        // type this call site was inferred with.
+        let req = self.m.req;
+        let consts = consts.filter(|c| {
+            let code = crate::infer::interp::infer_const(req.engine, req.cache, req.job, &mi, c);
+            let want = self.code.ssa_types.get(i).unwrap_or(&Lattice::Bottom);
+            matches!(code.rettype, Lattice::Bottom)
+                || widenconst(store, &code.rettype) == widenconst(store, want)
+        });
+        let callee = self.callee(i, &mi, consts.as_deref(), inbounds)?;
         let params: Vec<Rc<Layout<'ctx>>> = self.m.funcs[callee].params.clone();
         let ret = self.m.funcs[callee].ret.clone();
         if params.len() != args.len() {
@@ -903,19 +1076,264 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             ));
         }
         let mut vals: Vec<Val<'ctx>> = Vec::with_capacity(args.len());
-        for (a, l) in args.iter().zip(&params) {
-            let v = self.operand(a)?;
+        let (spec, _) = store.unwrap_unionall(mi.spec_types);
+        let param_types = store.params(spec).to_vec();
+        for ((a, l), &pt) in args.iter().zip(&params).zip(&param_types) {
+            let v = self.operand_as(i, a, pt)?;
             vals.push(self.expect(i, v, l.ty, "passed as an argument")?);
         }
-        if inline {
-            return self.inline_call(i, callee, vals, ret.ty);
+        self.invoke(i, callee, &mi, vals, ret.ty)
+    }
+
+    /// A call of function `callee` (of method instance `mi`) with the argument values
+    /// `vals`: its body inlined here when [`Self::should_inline`] says so, else a
+    /// direct call (declaring the callee on first use).
+    fn invoke(
+        &mut self,
+        i: usize,
+        callee: usize,
+        mi: &crate::infer::MethodInstance,
+        vals: Vec<Val<'ctx>>,
+        ret: Option<BasicTypeEnum<'ctx>>,
+    ) -> Result<Val<'ctx>, Stop> {
+        if self.should_inline(callee, mi) {
+            return self.inline_call(i, callee, vals, ret);
         }
+        let fv = self.m.declared(callee, mi);
         let values: Vec<BasicMetadataValueEnum> =
             vals.into_iter().flatten().map(Into::into).collect();
-        let fv = self.m.funcs[callee].value.expect("declared above");
         let call = self.build(i, |b| b.build_direct_call(fv, &values, ""))?;
-        match (ret.ty, call.try_as_basic_value()) {
+        match (ret, call.try_as_basic_value()) {
             (Some(_), ValueKind::Basic(v)) => Ok(Some(v)),
+            _ => Ok(None),
+        }
+    }
+
+    /// The function record for a call of `mi` (with `consts`, its constant frame) at
+    /// statement `i` (declared only if [`Self::invoke`] calls it rather than inlining
+    /// it). Julia elides the `@boundscheck` blocks of a callee inlined into an
+    /// `@inbounds` call site: the bounds-check-free variant is compiled for it.
+    fn callee(
+        &mut self,
+        i: usize,
+        mi: &crate::infer::MethodInstance,
+        consts: Option<&[Lattice]>,
+        inbounds: bool,
+    ) -> Result<usize, Stop> {
+        let req = self.m.req;
+        let mut variant = false;
+        if inbounds {
+            let may_inline = req
+                .engine
+                .method_source(mi.method)
+                .is_none_or(|s| s.inline != Some(false));
+            if may_inline {
+                let callee = match consts {
+                    Some(c) => {
+                        crate::infer::interp::infer_const(req.engine, req.cache, req.job, mi, c)
+                    }
+                    None => crate::infer::interp::infer(req.engine, req.cache, req.job, mi).0,
+                };
+                variant = has_boundscheck(&callee);
+            }
+        }
+        Ok(self.m.info_for(mi, consts, variant, Some((self.f, i)))?)
+    }
+
+    /// Whether a union-split call can be split at run time: some argument is a tagged
+    /// union value.
+    fn splittable(&mut self, args: &[Operand]) -> bool {
+        args.iter().any(|a| {
+            let t = self.operand_type(a);
+            !matches!(self.lattice(a), Lattice::Const(_))
+                && matches!(
+                    self.m
+                        .layouts
+                        .layout(self.store(), t)
+                        .map(|l| l.kind.clone()),
+                    Ok(LayoutKind::Union { .. })
+                )
+        })
+    }
+
+    /// A call on union values split by their tags (Julia's union splitting of a
+    /// dynamic dispatch): for each target of inference, a test of the tags of the
+    /// union arguments against the target's argument types, and a direct call with
+    /// the members unboxed; the results meet in a block (a `phi`, tagged into the
+    /// statement's union type when the targets' results differ). A tag combination no
+    /// target covers (no method matches it) throws a `MethodError`.
+    fn split_call(
+        &mut self,
+        i: usize,
+        args: &[Operand],
+        targets: &[(crate::infer::MethodInstance, Lattice)],
+        inbounds: bool,
+    ) -> Result<Val<'ctx>, Stop> {
+        let store = self.store();
+        let lat = self
+            .code
+            .ssa_types
+            .get(i)
+            .cloned()
+            .unwrap_or(Lattice::Bottom);
+        let ret_ty = match &lat {
+            Lattice::Type(t) => Some(*t),
+            _ => None,
+        };
+        let ret_l = match ret_ty {
+            Some(t) => Some(self.layout(t, Some(i))?),
+            None => None,
+        };
+        // The arguments, with the members of the union ones.
+        let mut vals = Vec::with_capacity(args.len());
+        let mut combos = 1usize;
+        for a in args {
+            let t = self.operand_type(a);
+            let v = self.operand(a)?;
+            let l = self.layout(t, Some(i))?;
+            let members = match (&l.kind, self.lattice(a)) {
+                (_, Lattice::Const(_)) => None,
+                (LayoutKind::Union { members }, _) => Some(members.clone()),
+                _ => None,
+            };
+            if let Some(ms) = &members {
+                combos = combos.saturating_mul(ms.len());
+            }
+            vals.push((t, v, members));
+        }
+        let i8t = self.m.ctx.i8_type();
+        let merge = self.m.ctx.append_basic_block(self.function, "split_merge");
+        let mut incoming: Vec<(BasicValueEnum<'ctx>, BasicBlock<'ctx>)> = Vec::new();
+        for (mi, _) in targets {
+            let (spec, _) = store.unwrap_unionall(mi.spec_types);
+            let params = store.params(spec).to_vec();
+            if params.len() != vals.len() {
+                return Err(self.unsupported(i, "internal error: a split target of another arity"));
+            }
+            // The tag each union argument must have for this target.
+            let mut cond: Option<inkwell::values::IntValue<'ctx>> = None;
+            let mut picks = Vec::with_capacity(vals.len());
+            for ((_, v, members), &p) in vals.iter().zip(&params) {
+                let Some(ms) = members else {
+                    picks.push(None);
+                    continue;
+                };
+                let matching = ms.iter().filter(|(m, _)| store.subtype(*m, p)).count();
+                if matching > 1 {
+                    return Err(self.unsupported(
+                        i,
+                        format!(
+                            "a union-split call whose target takes several members of a union as {}",
+                            store.show(p)
+                        ),
+                    ));
+                }
+                let Some(k) = ms.iter().position(|(m, _)| store.subtype(*m, p)) else {
+                    return Err(self.unsupported(
+                        i,
+                        format!(
+                            "internal error: no member of a union argument is a {}",
+                            store.show(p)
+                        ),
+                    ));
+                };
+                let u =
+                    v.ok_or_else(|| self.unsupported(i, "internal error: a ghost union value"))?;
+                let u = aggregate_value(u).ok_or_else(|| {
+                    self.unsupported(i, "internal error: a union value that is not a struct")
+                })?;
+                let tag = self
+                    .build(i, |b| b.build_extract_value(u, 0, "tag"))?
+                    .into_int_value();
+                let c = self.build(i, |b| {
+                    b.build_int_compare(
+                        inkwell::IntPredicate::EQ,
+                        tag,
+                        i8t.const_int(k as u64, false),
+                        "",
+                    )
+                })?;
+                cond = Some(match cond {
+                    Some(prev) => self.build(i, |b| b.build_and(prev, c, ""))?,
+                    None => c,
+                });
+                picks.push(Some((u, ms[k])));
+            }
+            let Some(cond) = cond else {
+                return Err(
+                    self.unsupported(i, "internal error: a split call without a union argument")
+                );
+            };
+            let then = self.m.ctx.append_basic_block(self.function, "split");
+            let other = self.m.ctx.append_basic_block(self.function, "split_next");
+            self.build(i, |b| b.build_conditional_branch(cond, then, other))?;
+            self.m.builder.position_at_end(then);
+            let callee = self.callee(i, mi, None, inbounds)?;
+            let fparams = self.m.funcs[callee].params.clone();
+            let fret = self.m.funcs[callee].ret.ty;
+            let callee_ret = self.m.funcs[callee].code.rettype.clone();
+            let mut cvals: Vec<Val<'ctx>> = Vec::with_capacity(fparams.len());
+            for (((_, v, _), pick), l) in vals.iter().zip(&picks).zip(&fparams) {
+                let v = match pick {
+                    Some((u, (_, Some(idx)))) => {
+                        let u = *u;
+                        let idx = *idx;
+                        Some(self.build(i, |b| b.build_extract_value(u, idx, ""))?)
+                    }
+                    Some((_, (_, None))) => None,
+                    None => *v,
+                };
+                cvals.push(self.expect(i, v, l.ty, "passed as an argument")?);
+            }
+            let r = match self.invoke(i, callee, mi, cvals, fret) {
+                Ok(r) => r,
+                // An inlined target that never returns: its path ends here.
+                Err(Stop::Dead) => {
+                    self.build(i, |b| b.build_unreachable())?;
+                    self.m.builder.position_at_end(other);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            match (&callee_ret, ret_ty, &ret_l) {
+                (Lattice::Bottom, _, _) => {
+                    self.build(i, |b| b.build_unreachable())?;
+                }
+                (cr, Some(rt), Some(rl)) if rl.ty.is_some() => {
+                    let from = widenconst(store, cr);
+                    let v = self.convert_value(i, r, from, rt)?;
+                    let v = self.expect(i, v, rl.ty, "returned by a split call")?;
+                    let bb = self.m.builder.get_insert_block().expect("positioned");
+                    self.build(i, |b| b.build_unconditional_branch(merge))?;
+                    if let Some(v) = v {
+                        incoming.push((v, bb));
+                    }
+                }
+                _ => {
+                    self.build(i, |b| b.build_unconditional_branch(merge))?;
+                }
+            }
+            self.m.builder.position_at_end(other);
+        }
+        // No target for the remaining tags.
+        if targets.len() >= combos {
+            self.build(i, |b| b.build_unreachable())?;
+        } else {
+            self.throw_exception(i, "MethodError")?;
+        }
+        self.m.builder.position_at_end(merge);
+        let has_preds = merge.get_first_use().is_some();
+        if !has_preds {
+            return Err(Stop::Dead);
+        }
+        match ret_l.as_ref().and_then(|l| l.ty) {
+            Some(t) if !incoming.is_empty() => {
+                let phi = self.build(i, |b| b.build_phi(t, "split"))?;
+                for (v, bb) in &incoming {
+                    phi.add_incoming(&[(v as &dyn BasicValue, *bb)]);
+                }
+                Ok(Some(phi.as_basic_value()))
+            }
             _ => Ok(None),
         }
     }
@@ -1019,8 +1437,9 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             self.m.record_extern(&name, self.f, i);
         }
         let mut values: Vec<BasicMetadataValueEnum> = Vec::new();
-        for (k, (a, l)) in args.iter().zip(&param_l).enumerate() {
-            let v = self.operand(a)?;
+        for (k, ((a, l), &t)) in args.iter().zip(&param_l).zip(arg_types).enumerate() {
+            let t = self.subst(t);
+            let v = self.operand_as(i, a, t)?;
             let v = self.expect(
                 i,
                 v,
@@ -1124,6 +1543,9 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 ))
             }
             None => match field {
+                Field::Dynamic(op) if matches!(l.kind, LayoutKind::Struct { .. }) => {
+                    self.dynamic_getfield_union(i, &l, vt, agg, op)
+                }
                 Field::Dynamic(op) => self.dynamic_getfield(i, &l, vt, agg, op),
                 _ => Err(self.unsupported(i, "internal error: an unknown static field")),
             },
@@ -1131,8 +1553,14 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
     }
 
     /// `getfield(t, i)` with `i` known only at run time: homogeneous tuples (arrays)
-    /// only, through a stack copy. Deviation: no bounds check (Julia throws a
-    /// `BoundsError`); an out-of-range index reads out of bounds.
+    /// only, through a stack copy, after a bounds check that throws a `BoundsError`
+    /// through the runtime's exception reporting (as `throw(BoundsError())` does).
+    ///
+    /// Julia's two-argument `getfield` always checks; Base's `getindex(::Tuple, ::Int)`
+    /// passes `Expr(:boundscheck)` as the third argument, so Julia elides the check
+    /// under `@inbounds`. Deviation: the IR's `getfield` has no bounds-check argument
+    /// (the prelude's `getindex(t::Tuple, i)` is the two-argument `getfield(t, i)`), so
+    /// the check stays under `@inbounds` too.
     fn dynamic_getfield(
         &mut self,
         i: usize,
@@ -1142,7 +1570,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         index: &Operand,
     ) -> Result<Val<'ctx>, Stop> {
         let store = self.store();
-        let LayoutKind::Array { elem, .. } = l.kind else {
+        let LayoutKind::Array { elem, n } = l.kind else {
             return Err(self.unsupported(
                 i,
                 format!(
@@ -1163,20 +1591,243 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             return Err(self.unsupported(i, "a run-time field index that is not an integer"));
         };
         let i64t = self.m.ctx.i64_type();
+        let k = self.build(i, |b| b.build_int_s_extend_or_bit_cast(k, i64t, ""))?;
+        let k0 = self.build(i, |b| b.build_int_sub(k, i64t.const_int(1, false), ""))?;
+        // 1 <= k <= n, as one unsigned comparison of k - 1 with n.
+        let inside = self.build(i, |b| {
+            b.build_int_compare(
+                inkwell::IntPredicate::ULT,
+                k0,
+                i64t.const_int(u64::from(n), false),
+                "inbounds",
+            )
+        })?;
+        let ok = self
+            .m
+            .ctx
+            .append_basic_block(self.function, "tuple_inbounds");
+        let oob = self.m.ctx.append_basic_block(self.function, "tuple_oob");
+        self.build(i, |b| b.build_conditional_branch(inside, ok, oob))?;
+        self.m.builder.position_at_end(oob);
+        self.throw_exception(i, "BoundsError")?;
+        self.m.builder.position_at_end(ok);
         let tmp = self
             .entry
             .build_alloca(arr_ty, "tuple")
             .map_err(|e| Stop::Fail(internal(&self.location(Some(i)), e)))?;
         self.build(i, |b| b.build_store(tmp, agg))?;
-        let k = self.build(i, |b| b.build_int_s_extend_or_bit_cast(k, i64t, ""))?;
-        let k0 = self.build(i, |b| b.build_int_sub(k, i64t.const_int(1, false), ""))?;
         let zero = i64t.const_zero();
-        // SAFETY: `tmp` is an alloca of `arr_ty`; the indices have the GEP's types.
+        // SAFETY: `tmp` is an alloca of `arr_ty`; the indices have the GEP's types and
+        // `k0` was checked to be below the array's length.
         let p = self.build(i, |b| unsafe {
             b.build_in_bounds_gep(arr_ty, tmp, &[zero, k0], "")
         })?;
         Ok(Some(self.build(i, |b| b.build_load(elem_ty, p, ""))?))
     }
+
+    /// `getfield(t, i)` of a heterogeneous tuple with `i` known only at run time: the
+    /// field's value tagged into the union of the field types (inference's type of the
+    /// statement), selected by comparing `i` with each position, after the bounds
+    /// check of [`Self::dynamic_getfield`].
+    fn dynamic_getfield_union(
+        &mut self,
+        i: usize,
+        l: &Layout<'ctx>,
+        vt: TypeId,
+        agg: Val<'ctx>,
+        index: &Operand,
+    ) -> Result<Val<'ctx>, Stop> {
+        let store = self.store();
+        let LayoutKind::Struct { fields } = &l.kind else {
+            return Err(self.unsupported(i, "internal error: not a struct"));
+        };
+        if !store.is_tuple(vt) {
+            return Err(self.unsupported(
+                i,
+                format!(
+                    "a field of {} selected at run time (only tuples can be indexed at run time)",
+                    store.show(vt)
+                ),
+            ));
+        }
+        let ret_ty = widenconst(
+            store,
+            self.code.ssa_types.get(i).unwrap_or(&Lattice::Bottom),
+        );
+        let rl = self.layout(ret_ty, Some(i))?;
+        let n = fields.len() as u64;
+        let k = self.operand(index)?;
+        let Some(BasicValueEnum::IntValue(k)) = k else {
+            return Err(self.unsupported(i, "a run-time field index that is not an integer"));
+        };
+        let i64t = self.m.ctx.i64_type();
+        let k = self.build(i, |b| b.build_int_s_extend_or_bit_cast(k, i64t, ""))?;
+        let k0 = self.build(i, |b| b.build_int_sub(k, i64t.const_int(1, false), ""))?;
+        let inside = self.build(i, |b| {
+            b.build_int_compare(
+                inkwell::IntPredicate::ULT,
+                k0,
+                i64t.const_int(n, false),
+                "inbounds",
+            )
+        })?;
+        let ok = self
+            .m
+            .ctx
+            .append_basic_block(self.function, "tuple_inbounds");
+        let oob = self.m.ctx.append_basic_block(self.function, "tuple_oob");
+        self.build(i, |b| b.build_conditional_branch(inside, ok, oob))?;
+        self.m.builder.position_at_end(oob);
+        self.throw_exception(i, "BoundsError")?;
+        self.m.builder.position_at_end(ok);
+        // One block per field, switched on the index.
+        let merge = self.m.ctx.append_basic_block(self.function, "field_merge");
+        let mut cases = Vec::with_capacity(fields.len());
+        let mut incoming: Vec<(BasicValueEnum<'ctx>, BasicBlock<'ctx>)> = Vec::new();
+        let origin = self.m.builder.get_insert_block().expect("positioned");
+        for (pos, &(ft, idx)) in fields.clone().iter().enumerate() {
+            let bb = self.m.ctx.append_basic_block(self.function, "field");
+            cases.push((i64t.const_int(pos as u64, false), bb));
+            self.m.builder.position_at_end(bb);
+            let v = match (idx, agg) {
+                (Some(idx), Some(agg)) => {
+                    let agg = aggregate_value(agg).ok_or_else(|| {
+                        self.unsupported(i, "internal error: getfield of a scalar")
+                    })?;
+                    Some(self.build(i, |b| b.build_extract_value(agg, idx, ""))?)
+                }
+                _ => None,
+            };
+            let v = self.convert_value(i, v, ft, ret_ty)?;
+            let v = self.expect(i, v, rl.ty, "read from a tuple")?;
+            let end = self.m.builder.get_insert_block().expect("positioned");
+            self.build(i, |b| b.build_unconditional_branch(merge))?;
+            if let Some(v) = v {
+                incoming.push((v, end));
+            }
+        }
+        self.m.builder.position_at_end(origin);
+        let default = oob;
+        self.build(i, |b| b.build_switch(k0, default, &cases))?;
+        self.m.builder.position_at_end(merge);
+        match rl.ty {
+            Some(t) if !incoming.is_empty() => {
+                let phi = self.build(i, |b| b.build_phi(t, "field"))?;
+                for (v, bb) in &incoming {
+                    phi.add_incoming(&[(v as &dyn BasicValue, *bb)]);
+                }
+                Ok(Some(phi.as_basic_value()))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Whether `stmt` is a `getfield` of a tuple by a constant index that inference
+    /// found outside the tuple (its value is `Union{}`, the tuple is a value).
+    fn static_index_out_of_bounds(&self, stmt: &Stmt) -> bool {
+        let Stmt::GetField { value, field } = stmt else {
+            return false;
+        };
+        let lat = self.lattice(value);
+        if matches!(lat, Lattice::Bottom) {
+            return false;
+        }
+        let store = self.store();
+        let vt = widenconst(store, &lat);
+        let index = match field {
+            Field::Index(k) => Some(u64::from(*k)),
+            Field::Dynamic(op) => match self.lattice(op) {
+                Lattice::Const(Const::Bits { ty, bits }) if ty == store.common().int64 => {
+                    Some(bits as u64)
+                }
+                _ => None,
+            },
+            Field::Name(_) => None,
+        };
+        if !store.is_tuple(vt) || !store.is_concrete(vt) {
+            return false;
+        }
+        let n = store.params(vt).len() as u64;
+        index.is_some_and(|k| k == 0 || k > n)
+    }
+
+    /// Throws the exception named `name` at statement `i` as lowering's `throw` does:
+    /// `report_exception_name(name)`, `report_exception_frame(1, func, file, line)`,
+    /// `signal_exception()` (each dispatched in the job's view, so GPU jobs reach the
+    /// runtime library), then `unreachable`. Leaves the builder after the
+    /// `unreachable`.
+    fn throw_exception(&mut self, i: usize, name: &str) -> Result<(), Stop> {
+        let store = self.store();
+        let string = widenconst(store, &Lattice::Const(Const::Str(Arc::from(""))));
+        let int32 = store.common().int32;
+        let func = self.code.code.name.clone();
+        let file = self.code.code.file.clone();
+        let line = self.m.line_of(&self.code, i);
+        let int32_const = |v: u32| Const::Bits {
+            ty: int32,
+            bits: u128::from(v),
+        };
+        self.call_runtime(
+            i,
+            "report_exception_name",
+            &[(string, Const::Str(Arc::from(name)))],
+        )?;
+        self.call_runtime(
+            i,
+            "report_exception_frame",
+            &[
+                (int32, int32_const(1)),
+                (string, Const::Str(func)),
+                (string, Const::Str(file)),
+                (int32, int32_const(line)),
+            ],
+        )?;
+        self.call_runtime(i, "signal_exception", &[])?;
+        self.build(i, |b| b.build_unreachable())?;
+        Ok(())
+    }
+
+    /// Calls the generic function `func` with constant arguments (of the given types)
+    /// from statement `i`: the method the job's view dispatches to, compiled like any
+    /// callee.
+    fn call_runtime(&mut self, i: usize, func: &str, args: &[(TypeId, Const)]) -> Result<(), Stop> {
+        let req = self.m.req;
+        let types: Vec<TypeId> = args.iter().map(|a| a.0).collect();
+        let mi = crate::infer::interp::entry(req.engine, req.job, func, &types)
+            .map_err(|e| Stop::Fail(CodegenError::Infer(e)))?;
+        let callee = self.m.info_for(&mi, None, false, Some((self.f, i)))?;
+        let params = self.m.funcs[callee].params.clone();
+        let ret = self.m.funcs[callee].ret.ty;
+        let mut vals: Vec<Val<'ctx>> = Vec::with_capacity(args.len());
+        for ((_, c), l) in args.iter().zip(&params) {
+            let v = self.constant(c).map_err(Stop::Fail)?;
+            vals.push(self.expect(i, v, l.ty, "passed to the runtime")?);
+        }
+        match self.invoke(i, callee, &mi, vals, ret) {
+            // An inlined runtime function that never returns leaves the builder in a
+            // fresh block, which the caller ends with `unreachable`.
+            Ok(_) | Err(Stop::Dead) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The union value (of LLVM type `st`, see `types.rs`) holding `v` as member `k`
+/// (in LLVM field `field`, `None` for a ghost member), built by `b`.
+fn tag_member<'ctx>(
+    b: &Builder<'ctx>,
+    st: inkwell::types::StructType<'ctx>,
+    k: usize,
+    field: Option<u32>,
+    v: Val<'ctx>,
+) -> Result<BasicValueEnum<'ctx>, inkwell::builder::BuilderError> {
+    let tag = st.get_context().i8_type().const_int(k as u64, false);
+    let mut agg: AggregateValueEnum = st.get_undef().into();
+    agg = b.build_insert_value(agg, tag, 0, "tag")?;
+    if let (Some(idx), Some(v)) = (field, v) {
+        agg = b.build_insert_value(agg, v, idx, "")?;
+    }
+    Ok(agg.as_basic_value_enum())
 }
 
 /// An aggregate value as inkwell's aggregate enum.

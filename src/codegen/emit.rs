@@ -19,7 +19,11 @@
 //!   recorded in [`Emitted::externs`] is really called.
 //! - A call with constant arguments whose result inference proved constant is replaced
 //!   by the constant when the callee computes it purely (`consteval.rs`), so `Int32(1)`
-//!   brings no `InexactError` path into a kernel.
+//!   brings no `InexactError` path into a kernel. A call whose result constant
+//!   propagation sharpened (`CallInfo::Invoke`'s `consts`) calls a function compiled
+//!   from the constant frame's typed code (keyed by the constant arguments too), as
+//!   Julia's optimizer inlines the const-propagated result: `(1, 2.0)[2]` is a
+//!   `Float64`.
 //! - Bodies: `body.rs`; intrinsics: `intrinsics.rs`; the kernel ABI: `abi.rs`; the type
 //!   mapping: `types.rs`.
 
@@ -77,8 +81,8 @@ pub struct Emitted<'ctx> {
 /// Errors: [`CodegenError::Infer`] when inference or the checks of
 /// [`crate::infer::check`] reject the call tree (for a kernel, GPUCompiler's
 /// `InvalidIRError`); [`CodegenError::Unsupported`] for code that inference accepted
-/// but codegen cannot compile (a union-typed value, a run-time field index into a
-/// struct, an unproven type assertion…); [`CodegenError::Verify`] if LLVM's verifier
+/// but codegen cannot compile (a non-isbits or large union value, a run-time field
+/// index into a struct, an unproven type assertion…); [`CodegenError::Verify`] if LLVM's verifier
 /// rejects the module (a codegen bug).
 pub fn emit_module<'ctx>(
     ctx: &'ctx Context,
@@ -116,10 +120,10 @@ pub fn emit_unverified<'ctx>(
     let mut cx = ModuleCx::new(ctx, req, files);
     // A kernel's body is inlined into its wrapper; a plain entry is a function.
     let entry_symbol = if req.kernel {
-        let entry = cx.info_for(req.entry, false, None)?;
+        let entry = cx.info_for(req.entry, None, false, None)?;
         super::abi::kernel_wrapper(&mut cx, entry)?
     } else {
-        let entry = cx.function_for(req.entry, false, None)?;
+        let entry = cx.function_for(req.entry, None, false, None)?;
         cx.external_entry(entry)?
     };
     while let Some(f) = cx.queue.pop_front() {
@@ -162,7 +166,8 @@ pub(crate) struct ModuleCx<'a, 'ctx> {
     /// The target's data layout (for natural alignments).
     pub target_data: TargetData,
     pub funcs: Vec<FnInfo<'ctx>>,
-    by_key: HashMap<(MethodInstance, bool), usize>,
+    /// (instance, constant-propagation arguments, bounds checks elided) → function.
+    by_key: HashMap<(MethodInstance, Option<Vec<Lattice>>, bool), usize>,
     /// Functions declared whose bodies are still to be emitted.
     pub queue: VecDeque<usize>,
     names: HashSet<String>,
@@ -228,37 +233,45 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
     }
 
     /// The function for `mi` in the given bounds-check variant, declared (and queued
-    /// for emission) on first use. `caller` is the calling function and statement
-    /// (`None` for the entry).
+    /// for emission) on first use: its general inferred code, or with `consts` the
+    /// constant-propagation frame inferred with that argument lattice (a specialization
+    /// of the same parameters whose body reads the constant arguments as constants).
+    /// `caller` is the calling function and statement (`None` for the entry).
     pub fn function_for(
         &mut self,
         mi: &MethodInstance,
+        consts: Option<&[Lattice]>,
         inbounds: bool,
         caller: Option<(usize, usize)>,
     ) -> Result<usize, CodegenError> {
-        let f = self.info_for(mi, inbounds, caller)?;
+        let f = self.info_for(mi, consts, inbounds, caller)?;
         if self.funcs[f].value.is_none() {
             self.declare(f, mi);
         }
         Ok(f)
     }
 
-    /// The function record for `mi` in the given bounds-check variant (its typed code
-    /// and layouts), created on first use without declaring an LLVM function: a call
-    /// that codegen inlines needs only this.
+    /// The function record for `mi` (with `consts`, as in [`Self::function_for`]) in
+    /// the given bounds-check variant (its typed code and layouts), created on first
+    /// use without declaring an LLVM function: a call that codegen inlines needs only
+    /// this.
     pub fn info_for(
         &mut self,
         mi: &MethodInstance,
+        consts: Option<&[Lattice]>,
         inbounds: bool,
         caller: Option<(usize, usize)>,
     ) -> Result<usize, CodegenError> {
-        let key = (mi.clone(), inbounds);
+        let key = (mi.clone(), consts.map(<[Lattice]>::to_vec), inbounds);
         if let Some(&f) = self.by_key.get(&key) {
             return Ok(f);
         }
         let req = self.req;
         let store = req.engine.types();
-        let code = crate::infer::interp::infer(req.engine, req.cache, req.job, mi).0;
+        let code = match consts {
+            Some(c) => crate::infer::interp::infer_const(req.engine, req.cache, req.job, mi, c),
+            None => crate::infer::interp::infer(req.engine, req.cache, req.job, mi).0,
+        };
         let location = || location_of(store, &code, None);
         if code.code.stmts.is_empty() {
             return Err(CodegenError::Unsupported {
@@ -293,6 +306,14 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
         });
         self.by_key.insert(key, f);
         Ok(f)
+    }
+
+    /// Function `f`'s LLVM function, declared (and its body queued) on first use.
+    pub fn declared(&mut self, f: usize, mi: &MethodInstance) -> FunctionValue<'ctx> {
+        if self.funcs[f].value.is_none() {
+            self.declare(f, mi);
+        }
+        self.funcs[f].value.expect("declared")
     }
 
     /// Declares function `f`'s LLVM function and queues its body.
@@ -434,7 +455,7 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
     }
 
     /// The source line of statement `i` of `code`, or the method's first line.
-    fn line_of(&self, code: &InferredCode, i: usize) -> u32 {
+    pub fn line_of(&self, code: &InferredCode, i: usize) -> u32 {
         let ci = &code.code;
         ci.spans
             .get(i)

@@ -20,7 +20,10 @@
 //! - structs and tuples → LLVM literal structs of their field types, passed by value
 //!   between internal functions; `DeviceArray{T,N}` is the struct `{ ptr, [N x i64] }`;
 //! - string constants (exception messages, `report_*` arguments) → private global
-//!   NUL-terminated byte arrays, passed as `ptr`.
+//!   NUL-terminated byte arrays, passed as `ptr`;
+//! - small isbits unions (`Union{Int64, Float64}`) → a tag byte and one field per
+//!   member (`types.rs`); a call on such a value is split by its tag into one direct
+//!   call per member type (`body.rs`).
 //!
 //! Kernel ABI (the wrapper a kernel's launcher calls; documented in the README): the
 //! kernel's arguments in declaration order; a scalar by value; a `DeviceArray{T,N}` as

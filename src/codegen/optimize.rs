@@ -62,7 +62,8 @@ macro_rules! strata_pipeline {
             "loop-mssa(loop-rotate,licm),simplifycfg,instcombine,",
             "loop(indvars,loop-deletion,loop-unroll-full),",
             "sroa,mldst-motion<no-split-footer-bb>,gvn,sccp,instcombine,dse,adce,",
-            "simplifycfg<hoist-common-insts;sink-common-insts>,instcombine)"
+            "simplifycfg<hoist-common-insts;sink-common-insts>,instcombine),",
+            "globaldce"
         )
     };
 }

@@ -14,8 +14,16 @@
 //!   array `[N x T]` (so `DeviceArray{T,N}` is `{ ptr, [N x i64] }` and a run-time
 //!   index into a homogeneous tuple is a GEP); other tuples and immutable structs → the
 //!   literal struct of their non-ghost fields, in order;
-//! - anything else (abstract types, unions, mutable structs, `Vararg` tuples) is not a
-//!   value codegen can hold: [`Layouts::layout`] answers `Err` with the type's name.
+//! - a small union of isbits types (at most `MAX_UNION` members, `Union{Int64,
+//!   Float64}`, `Union{Int32, Nothing}`) → the tagged struct `{ i8, M1, M2… }`: the
+//!   tag is the 0-based position of the value's type among the union's members (in
+//!   the type store's order), followed by one field per non-ghost member, of which only
+//!   the tagged one is defined. Deviation from Julia, which stores the largest member's
+//!   bytes and a selector byte: one field per member needs no memory punning, and
+//!   LLVM's scalar replacement splits it the same way;
+//! - anything else (abstract types, other unions, mutable structs, `Vararg` tuples) is
+//!   not a value codegen can hold: [`Layouts::layout`] answers `Err` with the type's
+//!   name.
 //!
 //! Deviation from the contract's "`i8` in memory" for `Bool`: a `Bool` loaded or
 //! stored through a pointer (`pointerref`/`pointerset`) and a `Bool` kernel argument
@@ -62,6 +70,12 @@ pub(crate) enum LayoutKind {
     Array {
         elem: TypeId,
         n: u32,
+    },
+    /// A small isbits union as `{ i8 tag, fields… }`: for each member (in the type
+    /// store's order, the tag being its position), its type and its field in the LLVM
+    /// struct (`None` for a ghost member such as `Nothing`).
+    Union {
+        members: Vec<(TypeId, Option<u32>)>,
     },
 }
 
@@ -150,6 +164,11 @@ impl<'ctx> Layouts<'ctx> {
                 store.show(ty)
             )
         };
+        if let crate::types::TypeKind::Union(members) = store.kind(ty) {
+            return self
+                .union(store, &members.to_vec(), depth)
+                .ok_or_else(not_a_value);
+        }
         let Some(name) = store.data_name(ty) else {
             return Err(not_a_value());
         };
@@ -214,6 +233,38 @@ impl<'ctx> Layouts<'ctx> {
             }
             _ => Err(not_a_value()),
         }
+    }
+
+    /// The tagged layout of a union of `members`, when it is small and every member
+    /// is a value codegen can hold.
+    fn union(
+        &mut self,
+        store: &TypeStore,
+        members: &[TypeId],
+        depth: usize,
+    ) -> Option<Layout<'ctx>> {
+        if members.len() > crate::infer::MAX_UNION {
+            return None;
+        }
+        let mut llvm: Vec<BasicTypeEnum<'ctx>> = vec![self.ctx.i8_type().into()];
+        let mut map = Vec::with_capacity(members.len());
+        for &m in members {
+            let l = self.layout_at(store, m, depth + 1).ok()?;
+            if matches!(l.kind, LayoutKind::Union { .. }) {
+                return None;
+            }
+            match l.ty {
+                Some(t) => {
+                    map.push((m, Some(llvm.len() as u32)));
+                    llvm.push(t);
+                }
+                None => map.push((m, None)),
+            }
+        }
+        Some(Layout {
+            ty: Some(self.ctx.struct_type(&llvm, false).into()),
+            kind: LayoutKind::Union { members: map },
+        })
     }
 
     /// A struct or tuple of `fields`: ghost when every field is, an array when a tuple

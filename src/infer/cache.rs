@@ -221,6 +221,10 @@ impl ChangeObserver for Observer {
             cache.invalidate(engine, next, edits, world);
         }
     }
+
+    fn is_detached(&self) -> bool {
+        self.0.strong_count() == 0
+    }
 }
 
 impl CodeCache {

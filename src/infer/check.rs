@@ -134,7 +134,7 @@ impl Walker<'_> {
             };
             let info = info.clone();
             match &info {
-                CallInfo::Invoke { mi, rettype } => {
+                CallInfo::Invoke { mi, rettype, .. } => {
                     self.crossing(&code, i, Some(rettype));
                     self.descend(&code, i, mi);
                 }

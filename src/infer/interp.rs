@@ -225,6 +225,47 @@ pub fn infer(
     }
 }
 
+/// The constant-propagation frame of a call: `mi` inferred with the argument lattice
+/// `consts` (what [`CallInfo::Invoke`] recorded), from the cache's constant memo, or
+/// inferred again and stored. Codegen compiles it for that call.
+pub fn infer_const(
+    engine: &Engine,
+    cache: &CodeCache,
+    job: &Job,
+    mi: &MethodInstance,
+    consts: &[Lattice],
+) -> Arc<InferredCode> {
+    let cx = Cx {
+        engine,
+        cache,
+        job,
+        store: engine.types(),
+    };
+    let token = job.token();
+    if let Some(hit) = cache.const_get(mi, consts, &token, job.world) {
+        return hit;
+    }
+    let epoch = cache.epoch();
+    let (code, independent) = cx.solve(mi, Some(consts.to_vec()));
+    let code = Arc::new(code);
+    if independent {
+        cache.const_insert(consts.to_vec(), &token, code.clone(), job.world, epoch);
+    }
+    code
+}
+
+/// Why a call is re-inferred with its constant arguments.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+enum ConstProp {
+    /// Every argument is a constant.
+    AllConstant,
+    /// The general result is not concrete: the constants may sharpen it.
+    Sharpen,
+    /// The callee selects a field at run time: codegen compiles the constant frame,
+    /// whose field index is static, even when the result type is the same.
+    FieldIndex,
+}
+
 /// One instance being inferred on this thread.
 struct Active {
     mi: MethodInstance,
@@ -931,7 +972,7 @@ impl<'c, 'a> FrameState<'c, 'a> {
                 let sub: Vec<Lattice> = sig.iter().map(|&t| self.cx.type_lattice(t)).collect();
                 let (l, info) = self.abstract_call_one(func, &sub, &sig);
                 match info {
-                    CallInfo::Invoke { mi, rettype } => targets.push((mi, rettype)),
+                    CallInfo::Invoke { mi, rettype, .. } => targets.push((mi, rettype)),
                     CallInfo::NoMethod { .. } => {}
                     other => return (l, other),
                 }
@@ -1070,15 +1111,75 @@ impl<'c, 'a> FrameState<'c, 'a> {
             return dynamic();
         }
         // Constant propagation.
-        if !argl.is_empty()
-            && argl.iter().all(|a| matches!(a, Lattice::Const(_)))
-            && !matches!(ret, Lattice::Const(_) | Lattice::Bottom)
-        {
+        let mut consts = None;
+        if let Some(why) = self.const_prop_profitable(argl, &ret, r.code.as_deref()) {
             if let Some(l) = self.const_prop(&mi, argl, r.code.as_ref()) {
+                if l != ret || why == ConstProp::FieldIndex {
+                    consts = Some(argl.to_vec());
+                }
                 ret = l;
             }
         }
-        (ret.clone(), CallInfo::Invoke { mi, rettype: ret })
+        (
+            ret.clone(),
+            CallInfo::Invoke {
+                mi,
+                rettype: ret,
+                consts,
+            },
+        )
+    }
+
+    /// Whether (and why) a call is re-inferred with its constant arguments: when they
+    /// are all constants; or (Julia's `const_prop_argument_heuristic`) when one is a
+    /// constant its type does not determine (a number, a symbol, a string) and either
+    /// the general result is not a concrete type, so the constants may sharpen it
+    /// (`getindex(::Tuple{Int64, Float64}, 2)` is a `Float64`), or the callee selects
+    /// a field at run time, which a constant index makes static (`getindex(dims, 1)`
+    /// reads field 1, with no bounds check). Deviation: Julia re-infers every call
+    /// with such a constant (its `is_improvable` holds for any type); here the other
+    /// calls need every argument constant, which keeps inference's cost down.
+    fn const_prop_profitable(
+        &self,
+        argl: &[Lattice],
+        ret: &Lattice,
+        general: Option<&InferredCode>,
+    ) -> Option<ConstProp> {
+        let store = self.store();
+        let rt = match ret {
+            Lattice::Const(_) | Lattice::Bottom => return None,
+            Lattice::Type(t) => *t,
+        };
+        if argl.is_empty() {
+            return None;
+        }
+        if argl.iter().all(|a| matches!(a, Lattice::Const(_))) {
+            return Some(ConstProp::AllConstant);
+        }
+        let profitable = argl.iter().any(|a| {
+            matches!(
+                a,
+                Lattice::Const(Const::Bits { .. } | Const::Symbol(_) | Const::Str(_))
+            )
+        });
+        if !profitable {
+            return None;
+        }
+        if !store.is_concrete(rt) {
+            return Some(ConstProp::Sharpen);
+        }
+        let dynamic_field = general.is_some_and(|c| {
+            c.code.stmts.iter().any(|s| {
+                matches!(
+                    s,
+                    Stmt::GetField {
+                        field: Field::Dynamic(_),
+                        ..
+                    }
+                )
+            })
+        });
+        dynamic_field.then_some(ConstProp::FieldIndex)
     }
 
     fn const_prop(

@@ -138,6 +138,11 @@ pub enum CallInfo {
     Invoke {
         mi: MethodInstance,
         rettype: Lattice,
+        /// The argument lattice of the constant-propagation frame that sharpened
+        /// `rettype` beyond the general instance's result (`None` when it did not):
+        /// codegen compiles that frame for this call ([`interp::infer_const`]), as
+        /// Julia's optimizer inlines the const-propagated result.
+        consts: Option<Vec<Lattice>>,
     },
     /// Several methods (a union of argument types split, or several matches): each
     /// target with the argument types it is called with.

@@ -214,6 +214,7 @@ pub(crate) mod tests {
                 Some(CallInfo::Invoke {
                     mi: g_mi,
                     rettype: yt.clone(),
+                    consts: None,
                 }),
                 None,
                 Some(CallInfo::Builtin),

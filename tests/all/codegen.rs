@@ -659,24 +659,14 @@ fn errors_are_values() {
         true,
         "InvalidIRError: compiling k(::Ptr{Real}) resulted in invalid LLVM IR",
     );
-    // An isbits union passes the kernel checks (GPUs split them) but codegen does not
-    // split unions yet: a clear error naming the variable.
+    // An isbits union is a value (see `isbits_unions_are_tagged_and_split`), but a
+    // tuple holding one is not.
     check_error(
-        "h(x::Real) = x\n@kernel function k(a::DeviceArray{Float32,1})\n    x = a[1] > 0f0 ? 1 : 2.0\n    h(x)\n    return\nend\n",
+        "@kernel function k(a::DeviceArray{Float32,1})\n    x = a[1] > 0f0 ? 1 : 2.0\n    t = (x, 1)\n    return\nend\n",
         "k(DeviceArray{Float32,1})",
         Target::Ptx,
         true,
-        "a value of type Union{Int64, Float64}",
-    );
-    // FIXME: a constant index into a heterogeneous tuple (`(1, 2.0)[2]`) is typed by
-    // inference's constant propagation, but codegen compiles the general
-    // `getindex(::Tuple{Int64, Float64}, ::Int64)`, whose result is a union.
-    check_error(
-        "f() = (1, 2.0)[2]\n",
-        "f()",
-        Target::Host,
-        false,
-        "Union{Int64, Float64}",
+        "a value of type Tuple{Union{Int64, Float64}, Int64} (only isbits values can be compiled)",
     );
     // A kernel must return nothing.
     check_error(
@@ -686,13 +676,13 @@ fn errors_are_values() {
         true,
         "a kernel must return nothing, this one returns a value of type Int64",
     );
-    // A union-typed value on the host path (no kernel checks): codegen reports it.
+    // A union value where an intrinsic wants one of its members.
     check_error(
-        "f(x::Int64) = x > 0 ? x : nothing\n",
+        "function f(n::Int64)\n    x = n > 0 ? n : 2.0\n    Core.Intrinsics.add_int(x, x)\nend\n",
         "f(Int64)",
         Target::Host,
         false,
-        "a value of type Union{Int64, Nothing} (only isbits values can be compiled) (in f(::Int64) at t.jl:1)",
+        "add_int of a non-integer value",
     );
     // A field of a struct selected at run time (tuples whose elements share a type are
     // indexed through memory; structs are not).
@@ -711,6 +701,272 @@ fn errors_are_values() {
         false,
         "no method matching nosuch(::Int64)",
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Constant propagation and tuple indexing
+
+/// A call whose result constant propagation sharpened compiles the constant frame
+/// (Julia's optimizer inlines the const-propagated code): a constant index into a
+/// heterogeneous tuple runs on the host JIT with the element's value, and kernels
+/// doing it compile for PTX (llc, and ptxas when on the PATH) and AMDGPU.
+#[test]
+fn constant_propagation_specializes_calls() {
+    use V::{F, I};
+    let cases: &[(&str, &str, &[V], V)] = &[
+        ("f() = (1, 2.0)[2]\n", "f()", &[], F(2.0)),
+        ("f() = (1, 2.0)[1]\n", "f()", &[], I(1)),
+        ("f(x::Int64) = (x, 2.5)[2]\n", "f(Int64)", &[I(7)], F(2.5)),
+        ("f(x::Float64) = (1, x)[1] + 1\n", "f(Float64)", &[F(0.5)], I(2)),
+        ("f(x::Float64) = (Int32(3), x, 7)[3]\n", "f(Float64)", &[F(0.5)], I(7)),
+        // Through a helper: `t[2]` inside `g` is sharpened in `g`'s own inference.
+        (
+            "g(t::Tuple{Int64, Float64}) = t[2]\nf(x::Float64) = g((1, x)) * 2.0\n",
+            "f(Float64)",
+            &[F(1.25)],
+            F(2.5),
+        ),
+        // Destructuring-style access to a mixed tuple in a loop.
+        (
+            "function f(x::Int64)\n    t = (x, 0.5)\n    s = 0.0\n    for k in 1:x\n        s = s + t[2]\n    end\n    s + t[1]\nend\n",
+            "f(Int64)",
+            &[I(4)],
+            F(6.0),
+        ),
+    ];
+    let ctx = Context::create();
+    for (src, call, args, expect) in cases {
+        let s = Session::with_prelude().expect("the prelude loads");
+        s.load_source("t.jl", src, &LoadOptions::default())
+            .unwrap_or_else(|e| panic!("{src}: {e}"));
+        let got = jit(&ctx, &s, call).call(args, *expect);
+        assert_eq!(got, *expect, "{src}");
+    }
+    // Kernels: the element is a constant after optimization, with no exception path.
+    let src = "@kernel function k(a::DeviceArray{Float32,1}, b::DeviceArray{Int32,1})
+    t = (Int32(1), 2f0)
+    @inbounds a[1] = t[2]
+    @inbounds b[1] = t[1]
+    return
+end
+@kernel function k2(a::DeviceArray{Float32,1}, x::Int32)
+    t = (x, 2f0, x + x)
+    @inbounds a[1] = t[2] + Float32(t[3])
+    return
+end
+";
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source("t.jl", src, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ptxas = Command::new("ptxas")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let llc_ok = have_llc();
+    for (name, call, want) in [
+        (
+            "k",
+            "k(DeviceArray{Float32,1}, DeviceArray{Int32,1})",
+            "store float 2.000000e+00",
+        ),
+        ("k2", "k2(DeviceArray{Float32,1}, Int32)", "fadd"),
+    ] {
+        let (func, args) = parse_call(&s, call);
+        let ptx = emit(&s, Target::Ptx, &func, &args, true).unwrap_or_else(|e| panic!("{e}"));
+        assert!(ptx.externs.is_empty(), "{name}: {:?}", ptx.externs);
+        assert!(ptx.optimized.contains(want), "{name}:\n{}", ptx.optimized);
+        let amd = emit(&s, Target::Amdgpu, &func, &args, true).unwrap_or_else(|e| panic!("{e}"));
+        if llc_ok {
+            let asm = llc(&ptx.optimized, PTX_FLAGS).unwrap_or_else(|e| panic!("{name}: {e}"));
+            if ptxas {
+                ptxas_assembles(&format!("constprop_{name}"), &asm);
+            }
+            llc(&amd.optimized, AMDGPU_FLAGS).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+}
+
+/// A run-time index into a tuple whose elements share one type is bounds-checked and
+/// throws a `BoundsError` through the runtime's exception reporting, also under
+/// `@inbounds` (the IR's `getfield` has no bounds-check flag: a documented deviation,
+/// Julia's `getindex(::Tuple, ::Int)` elides it there). A constant index outside the
+/// tuple throws too. (The native run is in the driver suite:
+/// `native_tuple_bounds_error_is_reported`.)
+#[test]
+fn tuple_indices_are_bounds_checked() {
+    let src = "@kernel function pick(a::DeviceArray{Float32,1}, i::Int64)
+    t = (1f0, 2f0, 3f0)
+    @inbounds a[1] = t[i]
+    return
+end
+f() = (1f0, 2f0)[3]
+";
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source("t.jl", src, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (func, args) = parse_call(&s, "pick(DeviceArray{Float32,1}, Int64)");
+    let k = emit(&s, Target::Ptx, &func, &args, true).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        k.externs,
+        [
+            "gpu_report_exception_name",
+            "gpu_report_exception_frame",
+            "gpu_signal_exception"
+        ]
+    );
+    assert_eq!(
+        k.first_chain,
+        "pick (t.jl:3), getindex (prelude/arrays.jl:11), report_exception_name (prelude/runtime.jl:17)"
+    );
+    assert!(k.ir.contains("icmp ult i64"), "{}", k.ir);
+    for name in ["gpu_report_exception_name", "gpu_signal_exception"] {
+        assert!(
+            k.optimized.contains(&format!("call void @{name}(")),
+            "{name}:\n{}",
+            k.optimized
+        );
+    }
+    if have_llc() {
+        llc(&k.optimized, PTX_FLAGS).unwrap_or_else(|e| panic!("{e}"));
+    }
+    // A constant index outside the tuple: the constant frame throws (the runtime
+    // intrinsics inlined: on PTX their overlays call the runtime library, on the host
+    // their stubs call nothing).
+    for target in [Target::Ptx, Target::Host] {
+        let out = emit(&s, target, "f", &[], false).unwrap_or_else(|e| panic!("{e}"));
+        let reports = out
+            .ir
+            .contains("call void @gpu_report_exception_name(ptr @.str)");
+        assert!(
+            out.ir.contains("c\"BoundsError\\00\"")
+                && out.ir.contains("unreachable")
+                && reports == (target == Target::Ptx)
+                && (target == Target::Ptx || !out.ir.contains("gpu_")),
+            "{target:?}:\n{}",
+            out.ir
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Isbits unions
+
+/// A value of a small isbits union is a tagged struct, and a call on it is split by
+/// its tag into one direct call per member type (Julia's union splitting): each
+/// branch gives the right result on the host JIT, across slots, arguments, returns,
+/// two union arguments at once, loops and run-time indices into heterogeneous
+/// tuples; a kernel doing it assembles for PTX.
+#[test]
+fn isbits_unions_are_tagged_and_split() {
+    use V::{F, I};
+    let src = "h(x::Real) = x
+g(x::Int64) = 10
+g(x::Float64) = 20
+f1(n::Int64) = g(n > 0 ? 1 : 2.0)
+function f2(n::Int64)
+    x = n > 0 ? 1 : 2.0
+    Float64(h(x)) + 0.5
+end
+u3(n::Int64) = n > 0 ? n : 0.5
+f3(n::Int64) = Float64(u3(n) * 2) + 1.0
+u4(n::Int64) = n > 0 ? n : nothing
+val(x::Int64) = x
+val(x::Nothing) = -1
+f4(n::Int64) = val(u4(n))
+function f5(x::Int64)
+    if x < 0
+        x = 0.5
+    end
+    Float64(x) * 2.0
+end
+f6(n::Int64) = Float64((n > 0 ? n : Int32(1)) + (n > 1 ? 1.0 : 1f0))
+function f7(n::Int64)
+    s = 0
+    for i in 1:n
+        s = i % 2 == 0 ? s + 1 : s + 0.5
+    end
+    Float64(s)
+end
+f8(i::Int64) = Float64((1, 2.5, Int32(7))[i]) + 0.25
+val9(x::Int64) = Float64(x)
+val9(x::Nothing) = -1.0
+val9(x::Float64) = x * 10.0
+function f9(n::Int64)
+    x = n > 0 ? n : nothing
+    y = n > 5 ? 0.5 : x
+    val9(y)
+end
+";
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source("t.jl", src, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ctx = Context::create();
+    let cases: &[(&str, i64, V)] = &[
+        ("f1", 1, I(10)),
+        ("f1", -1, I(20)),
+        ("f2", 1, F(1.5)),
+        ("f2", 0, F(2.5)),
+        ("f3", 3, F(7.0)),
+        ("f3", -1, F(2.0)),
+        ("f4", 5, I(5)),
+        ("f4", 0, I(-1)),
+        ("f5", 3, F(6.0)),
+        ("f5", -3, F(1.0)),
+        ("f6", 3, F(4.0)),
+        ("f6", 1, F(2.0)),
+        ("f6", 0, F(2.0)),
+        ("f7", 4, F(3.0)),
+        ("f7", 0, F(0.0)),
+        // A run-time index into a heterogeneous tuple: a union of its field types.
+        ("f8", 1, F(1.25)),
+        ("f8", 2, F(2.75)),
+        ("f8", 3, F(7.25)),
+        // A union value widened into a larger union is retagged.
+        ("f9", 7, F(5.0)),
+        ("f9", 3, F(3.0)),
+        ("f9", -2, F(-1.0)),
+    ];
+    for (func, n, expect) in cases {
+        let j = jit(&ctx, &s, &format!("{func}(Int64)"));
+        assert_eq!(j.call(&[I(*n)], *expect), *expect, "{func}({n})");
+    }
+    // The split is visible before optimization: a tag test and a phi.
+    let out = emit(
+        &s,
+        Target::Host,
+        "f3",
+        &[s.engine().types().common().int64],
+        false,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.ir.contains("{ i8, i64, double }"), "{}", out.ir);
+    assert!(out.ir.contains("split_merge"), "{}", out.ir);
+    // A kernel: PTX and AMDGPU, assembled when the tools are there. (Its native run,
+    // per branch, is in the driver suite: `native_union_split_runs`.)
+    let ksrc = "h(x::Real) = x
+@kernel function k(a::DeviceArray{Float32,1})
+    x = a[1] > 0f0 ? 1 : 2.0
+    a[2] = Float32(h(x))
+    return
+end
+";
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source("k.jl", ksrc, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (func, args) = parse_call(&s, "k(DeviceArray{Float32,1})");
+    let ptx = emit(&s, Target::Ptx, &func, &args, true).unwrap_or_else(|e| panic!("{e}"));
+    let amd = emit(&s, Target::Amdgpu, &func, &args, true).unwrap_or_else(|e| panic!("{e}"));
+    if have_llc() {
+        let asm = llc(&ptx.optimized, PTX_FLAGS).unwrap_or_else(|e| panic!("{e}"));
+        let ptxas = Command::new("ptxas")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if ptxas {
+            ptxas_assembles("union_split_k", &asm);
+        }
+        llc(&amd.optimized, AMDGPU_FLAGS).unwrap_or_else(|e| panic!("{e}"));
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -821,6 +1077,8 @@ impl Jit<'_> {
         unsafe {
             use std::mem::transmute as t;
             match (args, ret) {
+                ([], V::I(_)) => V::I(t::<usize, extern "C" fn() -> i64>(addr)()),
+                ([], V::F(_)) => V::F(t::<usize, extern "C" fn() -> f64>(addr)()),
                 ([V::I(a)], V::I(_)) => V::I(t::<usize, extern "C" fn(i64) -> i64>(addr)(*a)),
                 ([V::I(a), V::I(b)], V::I(_)) => {
                     V::I(t::<usize, extern "C" fn(i64, i64) -> i64>(addr)(*a, *b))

@@ -1244,6 +1244,82 @@ end
     assert!(err.contains("thread (2,1,1) of block (1,1,1)"), "{err}");
 }
 
+/// A run-time index into a tuple outside it throws a `BoundsError` on the native
+/// target (Julia's `getfield` checks); an index inside reads the element.
+#[test]
+fn native_tuple_bounds_error_is_reported() {
+    let src = r#"
+@kernel function pick(a::DeviceArray{Float32,1}, i::Int64)
+    t = (1f0, 2f0, 3f0)
+    @inbounds a[1] = t[i]
+    return
+end
+@kernel function pickmixed(a::DeviceArray{Float32,1}, i::Int64)
+    t = (1f0, 2.0, Int32(3))
+    @inbounds a[1] = Float32(t[i])
+    return
+end
+"#;
+    let c = compiler_with(&[("pick.jl", src)]);
+    let args_for = |i: i64| {
+        parse_args_json(&format!(
+            r#"[{{"DeviceArray{{Float32,1}}":[0]}},{{"Int64":{i}}}]"#
+        ))
+        .unwrap()
+    };
+    let cases = [
+        ("pick", 1, "1.0"),
+        ("pick", 3, "3.0"),
+        ("pickmixed", 2, "2.0"),
+        ("pickmixed", 3, "3.0"),
+    ];
+    for (kernel, i, want) in cases {
+        let mut args = args_for(i);
+        c.run_native(kernel, &mut args, grid(1, 1))
+            .unwrap_or_else(|e| panic!("{kernel} with {i}: {e}"));
+        let got = args_to_json(&args);
+        assert!(got.contains(&format!("[{want}]")), "{kernel} {i}: {got}");
+    }
+    for (kernel, i) in [("pick", 0), ("pick", 4), ("pick", -1), ("pickmixed", 4)] {
+        let mut args = args_for(i);
+        let err = c
+            .run_native(kernel, &mut args, grid(1, 1))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("ERROR: a BoundsError was thrown during kernel execution."),
+            "{kernel} {i}: {err}"
+        );
+        assert!(
+            err.contains("getindex at prelude/arrays.jl:11"),
+            "{kernel} {i}: {err}"
+        );
+    }
+}
+
+/// A call on an isbits union value is split by its tag on the native target: each
+/// branch stores its own member's value.
+#[test]
+fn native_union_split_runs() {
+    let src = r#"
+h(x::Real) = x
+@kernel function k(a::DeviceArray{Float32,1})
+    x = a[1] > 0f0 ? 1 : 2.0
+    a[2] = Float32(h(x))
+    return
+end
+"#;
+    let c = compiler_with(&[("k.jl", src)]);
+    for (first, want) in [("3.0", "[3.0,1.0]"), ("-3.0", "[-3.0,2.0]")] {
+        let mut args =
+            parse_args_json(&format!(r#"[{{"DeviceArray{{Float32,1}}":[{first},0]}}]"#)).unwrap();
+        c.run_native("k", &mut args, grid(1, 1))
+            .unwrap_or_else(|e| panic!("{first}: {e}"));
+        let got = args_to_json(&args);
+        assert!(got.contains(want), "{first}: {got}");
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // The CLI.
 
@@ -1544,4 +1620,25 @@ fn runtime_library_matches_the_prelude() {
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert!(err.contains("declares `gpu_report_oom` as `void (i32)` but strata_runtime defines it as `void (i64)`"), "{err}");
+}
+
+/// A long-lived engine does not accumulate the observers of dropped compilers: each
+/// compiler's code cache is held weakly by its observer, and the engine drops the
+/// detached ones when it registers the next. A live compiler's observer stays.
+#[test]
+fn dropped_compilers_leave_no_observers() {
+    let session = Session::with_prelude().expect("prelude loads");
+    let engine = session.engine_arc().clone();
+    let before = engine.observer_count();
+    let live = Compiler::new(&session);
+    for _ in 0..1000 {
+        drop(Compiler::new(&session));
+    }
+    // What is left: the live compiler's observer and the last dropped one's (dropped
+    // when the next observer is registered).
+    let after = engine.observer_count();
+    assert_eq!(after, before + 2, "observers after 1000 compilers");
+    drop(live);
+    drop(Compiler::new(&session));
+    assert_eq!(engine.observer_count(), before + 1);
 }

@@ -139,6 +139,49 @@ fn union_splitting() {
     );
 }
 
+/// Constant propagation with some arguments constant (Julia's argument heuristic):
+/// a constant index sharpens a heterogeneous tuple's element type, and the call
+/// records the constant frame's arguments for codegen (`CallInfo::Invoke::consts`),
+/// also when a constant index only makes a run-time field index static.
+#[test]
+fn constant_arguments_sharpen_calls() {
+    check("f() = (1, 2.0)[2]", "f()", "Float64");
+    check("f(x::Int64) = (x, 2.0)[1]", "f(Int64)", "Int64");
+    check(
+        "f(i::Int64) = (1, 2.0)[i]",
+        "f(Int64)",
+        "Union{Int64, Float64}",
+    );
+    check(
+        "g(t::Tuple{Int32, Float32}) = t[2]",
+        "g(Tuple{Int32, Float32})",
+        "Float32",
+    );
+    check("f() = (1f0, 2f0)[3]", "f()", "Union{}");
+    let s = prelude();
+    let src = "f(x::Float64) = (1, x)[2]\nl(t::Tuple{Int64, Int64}) = t[1]";
+    s.load_source("t.jl", src, &LoadOptions::default()).unwrap();
+    let job = Job::host(s.engine().world());
+    for call in ["f(Float64)", "l(Tuple{Int64, Int64})"] {
+        let code = infer_call(&s, &job, call);
+        let consts: Vec<_> = code
+            .calls
+            .iter()
+            .filter_map(|c| match c {
+                Some(CallInfo::Invoke {
+                    consts: Some(c), ..
+                }) => Some(c.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(consts.len(), 1, "{call}: {:?}", code.calls);
+        assert!(
+            matches!(consts[0][1], Lattice::Const(_)),
+            "{call}: {consts:?}"
+        );
+    }
+}
+
 #[test]
 fn recursion_terminates() {
     check(

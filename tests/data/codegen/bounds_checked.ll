@@ -10,9 +10,7 @@ target triple = "nvptx64-nvidia-cuda"
 define ptx_kernel void @copy_first(ptr addrspace(1) %a, i64 %a.dim1, ptr addrspace(1) %out, i64 %out.dim1) {
 top:
   %k = alloca i64, align 8
-  %tuple = alloca [1 x i64], align 8
   %k1 = alloca i64, align 8
-  %tuple5 = alloca [1 x i64], align 8
   br label %entry
 
 entry:                                            ; preds = %top
@@ -31,19 +29,17 @@ getindex.L5:                                      ; preds = %entry
   %8 = load i64, ptr %k, align 8
   %9 = icmp slt i64 %8, 1
   %10 = extractvalue { ptr, [1 x i64] } %3, 1
-  store [1 x i64] %10, ptr %tuple, align 8
-  %11 = getelementptr inbounds [1 x i64], ptr %tuple, i64 0, i64 0
-  %12 = load i64, ptr %11, align 8
-  %13 = icmp slt i64 %12, %8
-  %14 = or i1 %9, %13
-  br i1 %14, label %checkbounds.L6, label %checkbounds.L11
+  %11 = extractvalue [1 x i64] %10, 0
+  %12 = icmp slt i64 %11, %8
+  %13 = or i1 %9, %12
+  br i1 %13, label %checkbounds.L6, label %checkbounds.L11
 
 getindex.L6:                                      ; preds = %checkbounds.ret
-  %15 = extractvalue { ptr, [1 x i64] } %3, 0
-  %16 = load i64, ptr %k, align 8
-  %17 = sub i64 %16, 1
-  %18 = getelementptr inbounds float, ptr %15, i64 %17
-  %19 = load float, ptr %18, align 4
+  %14 = extractvalue { ptr, [1 x i64] } %3, 0
+  %15 = load i64, ptr %k, align 8
+  %16 = sub i64 %15, 1
+  %17 = getelementptr inbounds float, ptr %14, i64 %16
+  %18 = load float, ptr %17, align 4
   br label %getindex.ret
 
 checkbounds.L6:                                   ; preds = %getindex.L5
@@ -63,22 +59,20 @@ getindex.ret:                                     ; preds = %getindex.L6
   br label %"setindex!.L5"
 
 "setindex!.L5":                                   ; preds = %getindex.ret
-  %20 = load i64, ptr %k1, align 8
-  %21 = icmp slt i64 %20, 1
-  %22 = extractvalue { ptr, [1 x i64] } %7, 1
-  store [1 x i64] %22, ptr %tuple5, align 8
-  %23 = getelementptr inbounds [1 x i64], ptr %tuple5, i64 0, i64 0
-  %24 = load i64, ptr %23, align 8
-  %25 = icmp slt i64 %24, %20
-  %26 = or i1 %21, %25
-  br i1 %26, label %checkbounds.L63, label %checkbounds.L114
+  %19 = load i64, ptr %k1, align 8
+  %20 = icmp slt i64 %19, 1
+  %21 = extractvalue { ptr, [1 x i64] } %7, 1
+  %22 = extractvalue [1 x i64] %21, 0
+  %23 = icmp slt i64 %22, %19
+  %24 = or i1 %20, %23
+  br i1 %24, label %checkbounds.L63, label %checkbounds.L114
 
 "setindex!.L6":                                   ; preds = %checkbounds.ret2
-  %27 = extractvalue { ptr, [1 x i64] } %7, 0
-  %28 = load i64, ptr %k1, align 8
-  %29 = sub i64 %28, 1
-  %30 = getelementptr inbounds float, ptr %27, i64 %29
-  store float %19, ptr %30, align 4
+  %25 = extractvalue { ptr, [1 x i64] } %7, 0
+  %26 = load i64, ptr %k1, align 8
+  %27 = sub i64 %26, 1
+  %28 = getelementptr inbounds float, ptr %25, i64 %27
+  store float %18, ptr %28, align 4
   br label %"setindex!.ret"
 
 checkbounds.L63:                                  ; preds = %"setindex!.L5"

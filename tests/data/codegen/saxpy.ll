@@ -6,7 +6,6 @@ target triple = "nvptx64-nvidia-cuda"
 define ptx_kernel void @saxpy(float %a, ptr addrspace(1) %x, i64 %x.dim1, ptr addrspace(1) %y, i64 %y.dim1) {
 top:
   %i = alloca i32, align 4
-  %tuple = alloca [1 x i64], align 8
   %x1 = alloca i64, align 8
   %y2 = alloca i64, align 8
   %k = alloca i64, align 8
@@ -55,67 +54,65 @@ entry:                                            ; preds = %top
   %37 = add i32 %26, %36
   store i32 %37, ptr %i, align 4
   %38 = extractvalue { ptr, [1 x i64] } %7, 1
-  store [1 x i64] %38, ptr %tuple, align 8
-  %39 = getelementptr inbounds [1 x i64], ptr %tuple, i64 0, i64 0
-  %40 = load i64, ptr %39, align 8
-  %41 = load i32, ptr %i, align 4
-  %42 = sext i32 %41 to i64
-  %43 = insertvalue [2 x i64] undef, i64 %42, 0
-  %44 = insertvalue [2 x i64] %43, i64 %40, 1
-  %45 = extractvalue [2 x i64] %44, 0
-  store i64 %45, ptr %x1, align 8
-  %46 = extractvalue [2 x i64] %44, 1
-  store i64 %46, ptr %y2, align 8
-  %47 = load i64, ptr %x1, align 8
-  %48 = load i64, ptr %y2, align 8
-  %49 = icmp sle i64 %47, %48
-  br i1 %49, label %saxpy.L6, label %saxpy.L12
+  %39 = extractvalue [1 x i64] %38, 0
+  %40 = load i32, ptr %i, align 4
+  %41 = sext i32 %40 to i64
+  %42 = insertvalue [2 x i64] undef, i64 %41, 0
+  %43 = insertvalue [2 x i64] %42, i64 %39, 1
+  %44 = extractvalue [2 x i64] %43, 0
+  store i64 %44, ptr %x1, align 8
+  %45 = extractvalue [2 x i64] %43, 1
+  store i64 %45, ptr %y2, align 8
+  %46 = load i64, ptr %x1, align 8
+  %47 = load i64, ptr %y2, align 8
+  %48 = icmp sle i64 %46, %47
+  br i1 %48, label %saxpy.L6, label %saxpy.L12
 
 saxpy.L6:                                         ; preds = %entry
-  %50 = load i32, ptr %i, align 4
-  %51 = sext i32 %50 to i64
-  store i64 %51, ptr %k, align 8
+  %49 = load i32, ptr %i, align 4
+  %50 = sext i32 %49 to i64
+  store i64 %50, ptr %k, align 8
   br label %getindex.L6
 
 saxpy.L12:                                        ; preds = %"setindex!.ret", %entry
   br label %saxpy.ret
 
 getindex.L6:                                      ; preds = %saxpy.L6
-  %52 = extractvalue { ptr, [1 x i64] } %3, 0
-  %53 = load i64, ptr %k, align 8
-  %54 = sub i64 %53, 1
-  %55 = getelementptr inbounds float, ptr %52, i64 %54
-  %56 = load float, ptr %55, align 4
+  %51 = extractvalue { ptr, [1 x i64] } %3, 0
+  %52 = load i64, ptr %k, align 8
+  %53 = sub i64 %52, 1
+  %54 = getelementptr inbounds float, ptr %51, i64 %53
+  %55 = load float, ptr %54, align 4
   br label %getindex.ret
 
 getindex.ret:                                     ; preds = %getindex.L6
-  %57 = fmul float %a, %56
-  %58 = load i32, ptr %i, align 4
-  %59 = sext i32 %58 to i64
-  store i64 %59, ptr %k5, align 8
+  %56 = fmul float %a, %55
+  %57 = load i32, ptr %i, align 4
+  %58 = sext i32 %57 to i64
+  store i64 %58, ptr %k5, align 8
   br label %getindex.L64
 
 getindex.L64:                                     ; preds = %getindex.ret
-  %60 = extractvalue { ptr, [1 x i64] } %7, 0
-  %61 = load i64, ptr %k5, align 8
-  %62 = sub i64 %61, 1
-  %63 = getelementptr inbounds float, ptr %60, i64 %62
-  %64 = load float, ptr %63, align 4
+  %59 = extractvalue { ptr, [1 x i64] } %7, 0
+  %60 = load i64, ptr %k5, align 8
+  %61 = sub i64 %60, 1
+  %62 = getelementptr inbounds float, ptr %59, i64 %61
+  %63 = load float, ptr %62, align 4
   br label %getindex.ret3
 
 getindex.ret3:                                    ; preds = %getindex.L64
-  %65 = fadd float %57, %64
-  %66 = load i32, ptr %i, align 4
-  %67 = sext i32 %66 to i64
-  store i64 %67, ptr %k6, align 8
+  %64 = fadd float %56, %63
+  %65 = load i32, ptr %i, align 4
+  %66 = sext i32 %65 to i64
+  store i64 %66, ptr %k6, align 8
   br label %"setindex!.L6"
 
 "setindex!.L6":                                   ; preds = %getindex.ret3
-  %68 = extractvalue { ptr, [1 x i64] } %7, 0
-  %69 = load i64, ptr %k6, align 8
-  %70 = sub i64 %69, 1
-  %71 = getelementptr inbounds float, ptr %68, i64 %70
-  store float %65, ptr %71, align 4
+  %67 = extractvalue { ptr, [1 x i64] } %7, 0
+  %68 = load i64, ptr %k6, align 8
+  %69 = sub i64 %68, 1
+  %70 = getelementptr inbounds float, ptr %67, i64 %69
+  store float %64, ptr %70, align 4
   br label %"setindex!.ret"
 
 "setindex!.ret":                                  ; preds = %"setindex!.L6"

@@ -3,6 +3,10 @@ source_filename = "energies"
 target datalayout = "e-i64:64-i128:128-v16:16-v32:32-n16:32:64"
 target triple = "nvptx64-nvidia-cuda"
 
+@.str = private unnamed_addr constant [12 x i8] c"BoundsError\00", align 1
+@.str.1 = private unnamed_addr constant [9 x i8] c"getindex\00", align 1
+@.str.2 = private unnamed_addr constant [18 x i8] c"prelude/arrays.jl\00", align 1
+
 define ptx_kernel void @energies(ptr addrspace(1) %out, i64 %out.dim1, float %vx, float %vy, float %vz, float %m) {
 top:
   %i = alloca i32, align 4
@@ -16,7 +20,7 @@ top:
   %"@_6" = alloca i64, align 8
   %d = alloca i64, align 8
   %tuple = alloca [3 x float], align 4
-  %tuple1 = alloca [3 x float], align 4
+  %tuple4 = alloca [3 x float], align 4
   %k = alloca i64, align 8
   br label %entry
 
@@ -67,7 +71,7 @@ energies.L16:                                     ; preds = %entry
 energies.L20:                                     ; preds = %"setindex!.ret", %entry
   br label %energies.ret
 
-kinetic.L6:                                       ; preds = %kinetic.L9, %":.ret"
+kinetic.L6:                                       ; preds = %tuple_inbounds2, %":.ret"
   %32 = load { i64, i64 }, ptr %"@_5", align 8
   %33 = load i64, ptr %"@_6", align 8
   %34 = extractvalue { i64, i64 } %32, 1
@@ -87,26 +91,15 @@ kinetic.L9:                                       ; preds = %kinetic.L6
   store i64 %43, ptr %d, align 8
   store i64 %44, ptr %"@_6", align 8
   %45 = load i64, ptr %d, align 8
-  store [3 x float] %30, ptr %tuple, align 4
   %46 = sub i64 %45, 1
-  %47 = getelementptr inbounds [3 x float], ptr %tuple, i64 0, i64 %46
-  %48 = load float, ptr %47, align 4
-  %49 = load i64, ptr %d, align 8
-  store [3 x float] %30, ptr %tuple1, align 4
-  %50 = sub i64 %49, 1
-  %51 = getelementptr inbounds [3 x float], ptr %tuple1, i64 0, i64 %50
-  %52 = load float, ptr %51, align 4
-  %53 = fmul float %48, %52
-  %54 = load float, ptr %s, align 4
-  %55 = fadd float %54, %53
-  store float %55, ptr %s, align 4
-  br label %kinetic.L6
+  %inbounds = icmp ult i64 %46, 3
+  br i1 %inbounds, label %tuple_inbounds, label %tuple_oob
 
 kinetic.L20:                                      ; preds = %kinetic.L6
-  %56 = extractvalue { [3 x float], float, i1 } %31, 1
-  %57 = fmul float 5.000000e-01, %56
-  %58 = load float, ptr %s, align 4
-  %59 = fmul float %57, %58
+  %47 = extractvalue { [3 x float], float, i1 } %31, 1
+  %48 = fmul float 5.000000e-01, %47
+  %49 = load float, ptr %s, align 4
+  %50 = fmul float %48, %49
   br label %kinetic.ret
 
 ":.L3":                                           ; preds = %energies.L16
@@ -118,16 +111,47 @@ kinetic.L20:                                      ; preds = %kinetic.L6
   br label %":.L8"
 
 ":.L8":                                           ; preds = %":.L5", %":.L3"
-  %60 = load i64, ptr %"@_4", align 8
-  %61 = insertvalue { i64, i64 } { i64 1, i64 undef }, i64 %60, 1
+  %51 = load i64, ptr %"@_4", align 8
+  %52 = insertvalue { i64, i64 } { i64 1, i64 undef }, i64 %51, 1
   br label %":.ret"
 
 ":.ret":                                          ; preds = %":.L8"
-  store { i64, i64 } %61, ptr %"@_5", align 8
-  %62 = load { i64, i64 }, ptr %"@_5", align 8
-  %63 = extractvalue { i64, i64 } %62, 0
-  store i64 %63, ptr %"@_6", align 8
+  store { i64, i64 } %52, ptr %"@_5", align 8
+  %53 = load { i64, i64 }, ptr %"@_5", align 8
+  %54 = extractvalue { i64, i64 } %53, 0
+  store i64 %54, ptr %"@_6", align 8
   br label %kinetic.L6
+
+tuple_inbounds:                                   ; preds = %kinetic.L9
+  store [3 x float] %30, ptr %tuple, align 4
+  %55 = getelementptr inbounds [3 x float], ptr %tuple, i64 0, i64 %46
+  %56 = load float, ptr %55, align 4
+  %57 = load i64, ptr %d, align 8
+  %58 = sub i64 %57, 1
+  %inbounds1 = icmp ult i64 %58, 3
+  br i1 %inbounds1, label %tuple_inbounds2, label %tuple_oob3
+
+tuple_oob:                                        ; preds = %kinetic.L9
+  call void @gpu_report_exception_name(ptr @.str)
+  call void @gpu_report_exception_frame(i32 1, ptr @.str.1, ptr @.str.2, i32 11)
+  call void @gpu_signal_exception()
+  unreachable
+
+tuple_inbounds2:                                  ; preds = %tuple_inbounds
+  store [3 x float] %30, ptr %tuple4, align 4
+  %59 = getelementptr inbounds [3 x float], ptr %tuple4, i64 0, i64 %58
+  %60 = load float, ptr %59, align 4
+  %61 = fmul float %56, %60
+  %62 = load float, ptr %s, align 4
+  %63 = fadd float %62, %61
+  store float %63, ptr %s, align 4
+  br label %kinetic.L6
+
+tuple_oob3:                                       ; preds = %tuple_inbounds
+  call void @gpu_report_exception_name(ptr @.str)
+  call void @gpu_report_exception_frame(i32 1, ptr @.str.1, ptr @.str.2, i32 11)
+  call void @gpu_signal_exception()
+  unreachable
 
 kinetic.ret:                                      ; preds = %kinetic.L20
   %64 = load i32, ptr %j, align 4
@@ -140,7 +164,7 @@ kinetic.ret:                                      ; preds = %kinetic.L20
   %67 = load i64, ptr %k, align 8
   %68 = sub i64 %67, 1
   %69 = getelementptr inbounds float, ptr %66, i64 %68
-  store float %59, ptr %69, align 4
+  store float %50, ptr %69, align 4
   br label %"setindex!.ret"
 
 "setindex!.ret":                                  ; preds = %"setindex!.L6"
@@ -158,6 +182,12 @@ declare noundef i32 @llvm.nvvm.read.ptx.sreg.tid.y() #0
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
 declare noundef i32 @llvm.nvvm.read.ptx.sreg.tid.z() #0
+
+declare void @gpu_report_exception_name(ptr)
+
+declare void @gpu_report_exception_frame(i32, ptr, ptr, i32)
+
+declare void @gpu_signal_exception()
 
 attributes #0 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
 

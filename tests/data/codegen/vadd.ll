@@ -14,7 +14,6 @@ define ptx_kernel void @vadd(ptr addrspace(1) %a, i64 %a.dim1, ptr addrspace(1) 
 top:
   %index = alloca i32, align 4
   %stride = alloca i32, align 4
-  %tuple = alloca [1 x i64], align 8
   %x = alloca i64, align 8
   %y = alloca i64, align 8
   %z = alloca i64, align 8
@@ -87,71 +86,69 @@ entry:                                            ; preds = %top
   %56 = mul i32 %48, %55
   store i32 %56, ptr %stride, align 4
   %57 = extractvalue { ptr, [1 x i64] } %11, 1
-  store [1 x i64] %57, ptr %tuple, align 8
-  %58 = getelementptr inbounds [1 x i64], ptr %tuple, i64 0, i64 0
-  %59 = load i64, ptr %58, align 8
-  %60 = load i32, ptr %index, align 4
-  %61 = load i32, ptr %stride, align 4
+  %58 = extractvalue [1 x i64] %57, 0
+  %59 = load i32, ptr %index, align 4
+  %60 = load i32, ptr %stride, align 4
+  %61 = sext i32 %59 to i64
   %62 = sext i32 %60 to i64
-  %63 = sext i32 %61 to i64
-  %64 = insertvalue [3 x i64] undef, i64 %62, 0
-  %65 = insertvalue [3 x i64] %64, i64 %63, 1
-  %66 = insertvalue [3 x i64] %65, i64 %59, 2
-  %67 = extractvalue [3 x i64] %66, 0
-  store i64 %67, ptr %x, align 8
-  %68 = extractvalue [3 x i64] %66, 1
-  store i64 %68, ptr %y, align 8
-  %69 = extractvalue [3 x i64] %66, 2
-  store i64 %69, ptr %z, align 8
-  %70 = load i64, ptr %x, align 8
-  %71 = load i64, ptr %y, align 8
-  %72 = load i64, ptr %z, align 8
-  %73 = icmp eq i64 %71, 0
-  br i1 %73, label %steprange_last.L4, label %steprange_last.L9
+  %63 = insertvalue [3 x i64] undef, i64 %61, 0
+  %64 = insertvalue [3 x i64] %63, i64 %62, 1
+  %65 = insertvalue [3 x i64] %64, i64 %58, 2
+  %66 = extractvalue [3 x i64] %65, 0
+  store i64 %66, ptr %x, align 8
+  %67 = extractvalue [3 x i64] %65, 1
+  store i64 %67, ptr %y, align 8
+  %68 = extractvalue [3 x i64] %65, 2
+  store i64 %68, ptr %z, align 8
+  %69 = load i64, ptr %x, align 8
+  %70 = load i64, ptr %y, align 8
+  %71 = load i64, ptr %z, align 8
+  %72 = icmp eq i64 %70, 0
+  br i1 %72, label %steprange_last.L4, label %steprange_last.L9
 
 vadd.L23:                                         ; preds = %"setindex!.ret", %steprange_last.ret
-  %74 = load { i64, i64, i64 }, ptr %"@_7", align 8
-  %75 = load i64, ptr %"@_8", align 8
-  %76 = extractvalue { i64, i64, i64 } %74, 0
-  %77 = extractvalue { i64, i64, i64 } %74, 2
-  %78 = icmp eq i64 %76, %77
-  %79 = xor i1 %78, true
-  %80 = extractvalue { i64, i64, i64 } %74, 1
-  %81 = icmp slt i64 0, %80
-  %82 = extractvalue { i64, i64, i64 } %74, 2
-  %83 = extractvalue { i64, i64, i64 } %74, 0
-  %84 = icmp slt i64 %83, %82
-  %85 = icmp eq i1 %81, %84
-  %86 = xor i1 %85, true
-  %87 = and i1 %79, %86
-  %88 = extractvalue { i64, i64, i64 } %74, 1
-  %89 = icmp slt i64 0, %88
-  %90 = extractvalue { i64, i64, i64 } %74, 2
-  %91 = icmp slt i64 %90, %75
-  %92 = and i1 %89, %91
-  %93 = or i1 %87, %92
-  %94 = extractvalue { i64, i64, i64 } %74, 1
-  %95 = icmp slt i64 %94, 0
-  %96 = extractvalue { i64, i64, i64 } %74, 2
-  %97 = icmp slt i64 %75, %96
-  %98 = and i1 %95, %97
-  %99 = or i1 %93, %98
-  %100 = xor i1 %99, true
-  br i1 %100, label %vadd.L26, label %vadd.L36
+  %73 = load { i64, i64, i64 }, ptr %"@_7", align 8
+  %74 = load i64, ptr %"@_8", align 8
+  %75 = extractvalue { i64, i64, i64 } %73, 0
+  %76 = extractvalue { i64, i64, i64 } %73, 2
+  %77 = icmp eq i64 %75, %76
+  %78 = xor i1 %77, true
+  %79 = extractvalue { i64, i64, i64 } %73, 1
+  %80 = icmp slt i64 0, %79
+  %81 = extractvalue { i64, i64, i64 } %73, 2
+  %82 = extractvalue { i64, i64, i64 } %73, 0
+  %83 = icmp slt i64 %82, %81
+  %84 = icmp eq i1 %80, %83
+  %85 = xor i1 %84, true
+  %86 = and i1 %78, %85
+  %87 = extractvalue { i64, i64, i64 } %73, 1
+  %88 = icmp slt i64 0, %87
+  %89 = extractvalue { i64, i64, i64 } %73, 2
+  %90 = icmp slt i64 %89, %74
+  %91 = and i1 %88, %90
+  %92 = or i1 %86, %91
+  %93 = extractvalue { i64, i64, i64 } %73, 1
+  %94 = icmp slt i64 %93, 0
+  %95 = extractvalue { i64, i64, i64 } %73, 2
+  %96 = icmp slt i64 %74, %95
+  %97 = and i1 %94, %96
+  %98 = or i1 %92, %97
+  %99 = xor i1 %98, true
+  br i1 %99, label %vadd.L26, label %vadd.L36
 
 vadd.L26:                                         ; preds = %vadd.L23
-  %101 = load { i64, i64, i64 }, ptr %"@_7", align 8
-  %102 = load i64, ptr %"@_8", align 8
-  %103 = extractvalue { i64, i64, i64 } %101, 1
-  %104 = add i64 %102, %103
-  %105 = insertvalue [2 x i64] undef, i64 %102, 0
-  %106 = insertvalue [2 x i64] %105, i64 %104, 1
-  %107 = extractvalue [2 x i64] %106, 0
-  %108 = extractvalue [2 x i64] %106, 1
-  store i64 %107, ptr %i, align 8
-  store i64 %108, ptr %"@_8", align 8
-  %109 = load i64, ptr %i, align 8
-  store i64 %109, ptr %k, align 8
+  %100 = load { i64, i64, i64 }, ptr %"@_7", align 8
+  %101 = load i64, ptr %"@_8", align 8
+  %102 = extractvalue { i64, i64, i64 } %100, 1
+  %103 = add i64 %101, %102
+  %104 = insertvalue [2 x i64] undef, i64 %101, 0
+  %105 = insertvalue [2 x i64] %104, i64 %103, 1
+  %106 = extractvalue [2 x i64] %105, 0
+  %107 = extractvalue [2 x i64] %105, 1
+  store i64 %106, ptr %i, align 8
+  store i64 %107, ptr %"@_8", align 8
+  %108 = load i64, ptr %i, align 8
+  store i64 %108, ptr %k, align 8
   br label %getindex.L6
 
 vadd.L36:                                         ; preds = %vadd.L23
@@ -164,27 +161,27 @@ steprange_last.L4:                                ; preds = %entry
   unreachable
 
 steprange_last.L9:                                ; preds = %entry
-  %110 = icmp eq i64 %72, %70
-  br i1 %110, label %steprange_last.L11, label %steprange_last.L12
+  %109 = icmp eq i64 %71, %69
+  br i1 %109, label %steprange_last.L11, label %steprange_last.L12
 
 steprange_last.L11:                               ; preds = %steprange_last.L9
   br label %steprange_last.ret
 
 steprange_last.L12:                               ; preds = %steprange_last.L9
-  %111 = icmp slt i64 0, %71
-  %112 = icmp slt i64 %70, %72
-  %113 = icmp eq i1 %111, %112
-  %114 = xor i1 %113, true
-  br i1 %114, label %steprange_last.L17, label %steprange_last.L19
+  %110 = icmp slt i64 0, %70
+  %111 = icmp slt i64 %69, %71
+  %112 = icmp eq i1 %110, %111
+  %113 = xor i1 %112, true
+  br i1 %113, label %steprange_last.L17, label %steprange_last.L19
 
 steprange_last.L17:                               ; preds = %steprange_last.L12
-  %115 = sub i64 %70, %71
+  %114 = sub i64 %69, %70
   br label %steprange_last.ret
 
 steprange_last.L19:                               ; preds = %steprange_last.L12
-  %116 = sub i64 %72, %70
-  %117 = icmp eq i64 %71, 0
-  br i1 %117, label %rem.L4, label %rem.L9
+  %115 = sub i64 %71, %69
+  %116 = icmp eq i64 %70, 0
+  br i1 %116, label %rem.L4, label %rem.L9
 
 rem.L4:                                           ; preds = %steprange_last.L19
   call void @gpu_report_exception_name(ptr @.str.3)
@@ -193,67 +190,67 @@ rem.L4:                                           ; preds = %steprange_last.L19
   unreachable
 
 rem.L9:                                           ; preds = %steprange_last.L19
-  %118 = icmp eq i64 %71, -1
-  br i1 %118, label %rem.L13, label %rem.L15
+  %117 = icmp eq i64 %70, -1
+  br i1 %117, label %rem.L13, label %rem.L15
 
 rem.L13:                                          ; preds = %rem.L9
   br label %rem.ret
 
 rem.L15:                                          ; preds = %rem.L9
-  %119 = srem i64 %116, %71
+  %118 = srem i64 %115, %70
   br label %rem.ret
 
 rem.ret:                                          ; preds = %rem.L15, %rem.L13
-  %120 = phi i64 [ 0, %rem.L13 ], [ %119, %rem.L15 ]
-  %121 = sub i64 %72, %120
+  %119 = phi i64 [ 0, %rem.L13 ], [ %118, %rem.L15 ]
+  %120 = sub i64 %71, %119
   br label %steprange_last.ret
 
 steprange_last.ret:                               ; preds = %rem.ret, %steprange_last.L17, %steprange_last.L11
-  %122 = phi i64 [ %72, %steprange_last.L11 ], [ %115, %steprange_last.L17 ], [ %121, %rem.ret ]
-  %123 = insertvalue { i64, i64, i64 } undef, i64 %70, 0
-  %124 = insertvalue { i64, i64, i64 } %123, i64 %71, 1
-  %125 = insertvalue { i64, i64, i64 } %124, i64 %122, 2
-  store { i64, i64, i64 } %125, ptr %"@_7", align 8
-  %126 = load { i64, i64, i64 }, ptr %"@_7", align 8
-  %127 = extractvalue { i64, i64, i64 } %126, 0
-  %128 = extractvalue { i64, i64, i64 } %126, 1
-  %129 = add i64 %127, 0
-  store i64 %129, ptr %"@_8", align 8
+  %121 = phi i64 [ %71, %steprange_last.L11 ], [ %114, %steprange_last.L17 ], [ %120, %rem.ret ]
+  %122 = insertvalue { i64, i64, i64 } undef, i64 %69, 0
+  %123 = insertvalue { i64, i64, i64 } %122, i64 %70, 1
+  %124 = insertvalue { i64, i64, i64 } %123, i64 %121, 2
+  store { i64, i64, i64 } %124, ptr %"@_7", align 8
+  %125 = load { i64, i64, i64 }, ptr %"@_7", align 8
+  %126 = extractvalue { i64, i64, i64 } %125, 0
+  %127 = extractvalue { i64, i64, i64 } %125, 1
+  %128 = add i64 %126, 0
+  store i64 %128, ptr %"@_8", align 8
   br label %vadd.L23
 
 getindex.L6:                                      ; preds = %vadd.L26
-  %130 = extractvalue { ptr, [1 x i64] } %3, 0
-  %131 = load i64, ptr %k, align 8
-  %132 = sub i64 %131, 1
-  %133 = getelementptr inbounds float, ptr %130, i64 %132
-  %134 = load float, ptr %133, align 4
+  %129 = extractvalue { ptr, [1 x i64] } %3, 0
+  %130 = load i64, ptr %k, align 8
+  %131 = sub i64 %130, 1
+  %132 = getelementptr inbounds float, ptr %129, i64 %131
+  %133 = load float, ptr %132, align 4
   br label %getindex.ret
 
 getindex.ret:                                     ; preds = %getindex.L6
-  %135 = load i64, ptr %i, align 8
-  store i64 %135, ptr %k3, align 8
+  %134 = load i64, ptr %i, align 8
+  store i64 %134, ptr %k3, align 8
   br label %getindex.L62
 
 getindex.L62:                                     ; preds = %getindex.ret
-  %136 = extractvalue { ptr, [1 x i64] } %7, 0
-  %137 = load i64, ptr %k3, align 8
-  %138 = sub i64 %137, 1
-  %139 = getelementptr inbounds float, ptr %136, i64 %138
-  %140 = load float, ptr %139, align 4
+  %135 = extractvalue { ptr, [1 x i64] } %7, 0
+  %136 = load i64, ptr %k3, align 8
+  %137 = sub i64 %136, 1
+  %138 = getelementptr inbounds float, ptr %135, i64 %137
+  %139 = load float, ptr %138, align 4
   br label %getindex.ret1
 
 getindex.ret1:                                    ; preds = %getindex.L62
-  %141 = fadd float %134, %140
-  %142 = load i64, ptr %i, align 8
-  store i64 %142, ptr %k4, align 8
+  %140 = fadd float %133, %139
+  %141 = load i64, ptr %i, align 8
+  store i64 %141, ptr %k4, align 8
   br label %"setindex!.L6"
 
 "setindex!.L6":                                   ; preds = %getindex.ret1
-  %143 = extractvalue { ptr, [1 x i64] } %11, 0
-  %144 = load i64, ptr %k4, align 8
-  %145 = sub i64 %144, 1
-  %146 = getelementptr inbounds float, ptr %143, i64 %145
-  store float %141, ptr %146, align 4
+  %142 = extractvalue { ptr, [1 x i64] } %11, 0
+  %143 = load i64, ptr %k4, align 8
+  %144 = sub i64 %143, 1
+  %145 = getelementptr inbounds float, ptr %142, i64 %144
+  store float %140, ptr %145, align 4
   br label %"setindex!.ret"
 
 "setindex!.ret":                                  ; preds = %"setindex!.L6"

@@ -14,7 +14,6 @@ define amdgpu_kernel void @vadd(ptr addrspace(1) %a, i64 %a.dim1, ptr addrspace(
 top:
   %index = alloca i32, align 4, addrspace(5)
   %stride = alloca i32, align 4, addrspace(5)
-  %tuple = alloca [1 x i64], align 8, addrspace(5)
   %x = alloca i64, align 8, addrspace(5)
   %y = alloca i64, align 8, addrspace(5)
   %z = alloca i64, align 8, addrspace(5)
@@ -96,71 +95,69 @@ entry:                                            ; preds = %top
   %65 = mul i32 %54, %64
   store i32 %65, ptr addrspace(5) %stride, align 4
   %66 = extractvalue { ptr, [1 x i64] } %11, 1
-  store [1 x i64] %66, ptr addrspace(5) %tuple, align 8
-  %67 = getelementptr inbounds [1 x i64], ptr addrspace(5) %tuple, i64 0, i64 0
-  %68 = load i64, ptr addrspace(5) %67, align 8
-  %69 = load i32, ptr addrspace(5) %index, align 4
-  %70 = load i32, ptr addrspace(5) %stride, align 4
+  %67 = extractvalue [1 x i64] %66, 0
+  %68 = load i32, ptr addrspace(5) %index, align 4
+  %69 = load i32, ptr addrspace(5) %stride, align 4
+  %70 = sext i32 %68 to i64
   %71 = sext i32 %69 to i64
-  %72 = sext i32 %70 to i64
-  %73 = insertvalue [3 x i64] undef, i64 %71, 0
-  %74 = insertvalue [3 x i64] %73, i64 %72, 1
-  %75 = insertvalue [3 x i64] %74, i64 %68, 2
-  %76 = extractvalue [3 x i64] %75, 0
-  store i64 %76, ptr addrspace(5) %x, align 8
-  %77 = extractvalue [3 x i64] %75, 1
-  store i64 %77, ptr addrspace(5) %y, align 8
-  %78 = extractvalue [3 x i64] %75, 2
-  store i64 %78, ptr addrspace(5) %z, align 8
-  %79 = load i64, ptr addrspace(5) %x, align 8
-  %80 = load i64, ptr addrspace(5) %y, align 8
-  %81 = load i64, ptr addrspace(5) %z, align 8
-  %82 = icmp eq i64 %80, 0
-  br i1 %82, label %steprange_last.L4, label %steprange_last.L9
+  %72 = insertvalue [3 x i64] undef, i64 %70, 0
+  %73 = insertvalue [3 x i64] %72, i64 %71, 1
+  %74 = insertvalue [3 x i64] %73, i64 %67, 2
+  %75 = extractvalue [3 x i64] %74, 0
+  store i64 %75, ptr addrspace(5) %x, align 8
+  %76 = extractvalue [3 x i64] %74, 1
+  store i64 %76, ptr addrspace(5) %y, align 8
+  %77 = extractvalue [3 x i64] %74, 2
+  store i64 %77, ptr addrspace(5) %z, align 8
+  %78 = load i64, ptr addrspace(5) %x, align 8
+  %79 = load i64, ptr addrspace(5) %y, align 8
+  %80 = load i64, ptr addrspace(5) %z, align 8
+  %81 = icmp eq i64 %79, 0
+  br i1 %81, label %steprange_last.L4, label %steprange_last.L9
 
 vadd.L23:                                         ; preds = %"setindex!.ret", %steprange_last.ret
-  %83 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %84 = load i64, ptr addrspace(5) %"@_8", align 8
-  %85 = extractvalue { i64, i64, i64 } %83, 0
-  %86 = extractvalue { i64, i64, i64 } %83, 2
-  %87 = icmp eq i64 %85, %86
-  %88 = xor i1 %87, true
-  %89 = extractvalue { i64, i64, i64 } %83, 1
-  %90 = icmp slt i64 0, %89
-  %91 = extractvalue { i64, i64, i64 } %83, 2
-  %92 = extractvalue { i64, i64, i64 } %83, 0
-  %93 = icmp slt i64 %92, %91
-  %94 = icmp eq i1 %90, %93
-  %95 = xor i1 %94, true
-  %96 = and i1 %88, %95
-  %97 = extractvalue { i64, i64, i64 } %83, 1
-  %98 = icmp slt i64 0, %97
-  %99 = extractvalue { i64, i64, i64 } %83, 2
-  %100 = icmp slt i64 %99, %84
-  %101 = and i1 %98, %100
-  %102 = or i1 %96, %101
-  %103 = extractvalue { i64, i64, i64 } %83, 1
-  %104 = icmp slt i64 %103, 0
-  %105 = extractvalue { i64, i64, i64 } %83, 2
-  %106 = icmp slt i64 %84, %105
-  %107 = and i1 %104, %106
-  %108 = or i1 %102, %107
-  %109 = xor i1 %108, true
-  br i1 %109, label %vadd.L26, label %vadd.L36
+  %82 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
+  %83 = load i64, ptr addrspace(5) %"@_8", align 8
+  %84 = extractvalue { i64, i64, i64 } %82, 0
+  %85 = extractvalue { i64, i64, i64 } %82, 2
+  %86 = icmp eq i64 %84, %85
+  %87 = xor i1 %86, true
+  %88 = extractvalue { i64, i64, i64 } %82, 1
+  %89 = icmp slt i64 0, %88
+  %90 = extractvalue { i64, i64, i64 } %82, 2
+  %91 = extractvalue { i64, i64, i64 } %82, 0
+  %92 = icmp slt i64 %91, %90
+  %93 = icmp eq i1 %89, %92
+  %94 = xor i1 %93, true
+  %95 = and i1 %87, %94
+  %96 = extractvalue { i64, i64, i64 } %82, 1
+  %97 = icmp slt i64 0, %96
+  %98 = extractvalue { i64, i64, i64 } %82, 2
+  %99 = icmp slt i64 %98, %83
+  %100 = and i1 %97, %99
+  %101 = or i1 %95, %100
+  %102 = extractvalue { i64, i64, i64 } %82, 1
+  %103 = icmp slt i64 %102, 0
+  %104 = extractvalue { i64, i64, i64 } %82, 2
+  %105 = icmp slt i64 %83, %104
+  %106 = and i1 %103, %105
+  %107 = or i1 %101, %106
+  %108 = xor i1 %107, true
+  br i1 %108, label %vadd.L26, label %vadd.L36
 
 vadd.L26:                                         ; preds = %vadd.L23
-  %110 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %111 = load i64, ptr addrspace(5) %"@_8", align 8
-  %112 = extractvalue { i64, i64, i64 } %110, 1
-  %113 = add i64 %111, %112
-  %114 = insertvalue [2 x i64] undef, i64 %111, 0
-  %115 = insertvalue [2 x i64] %114, i64 %113, 1
-  %116 = extractvalue [2 x i64] %115, 0
-  %117 = extractvalue [2 x i64] %115, 1
-  store i64 %116, ptr addrspace(5) %i, align 8
-  store i64 %117, ptr addrspace(5) %"@_8", align 8
-  %118 = load i64, ptr addrspace(5) %i, align 8
-  store i64 %118, ptr addrspace(5) %k, align 8
+  %109 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
+  %110 = load i64, ptr addrspace(5) %"@_8", align 8
+  %111 = extractvalue { i64, i64, i64 } %109, 1
+  %112 = add i64 %110, %111
+  %113 = insertvalue [2 x i64] undef, i64 %110, 0
+  %114 = insertvalue [2 x i64] %113, i64 %112, 1
+  %115 = extractvalue [2 x i64] %114, 0
+  %116 = extractvalue [2 x i64] %114, 1
+  store i64 %115, ptr addrspace(5) %i, align 8
+  store i64 %116, ptr addrspace(5) %"@_8", align 8
+  %117 = load i64, ptr addrspace(5) %i, align 8
+  store i64 %117, ptr addrspace(5) %k, align 8
   br label %getindex.L6
 
 vadd.L36:                                         ; preds = %vadd.L23
@@ -173,27 +170,27 @@ steprange_last.L4:                                ; preds = %entry
   unreachable
 
 steprange_last.L9:                                ; preds = %entry
-  %119 = icmp eq i64 %81, %79
-  br i1 %119, label %steprange_last.L11, label %steprange_last.L12
+  %118 = icmp eq i64 %80, %78
+  br i1 %118, label %steprange_last.L11, label %steprange_last.L12
 
 steprange_last.L11:                               ; preds = %steprange_last.L9
   br label %steprange_last.ret
 
 steprange_last.L12:                               ; preds = %steprange_last.L9
-  %120 = icmp slt i64 0, %80
-  %121 = icmp slt i64 %79, %81
-  %122 = icmp eq i1 %120, %121
-  %123 = xor i1 %122, true
-  br i1 %123, label %steprange_last.L17, label %steprange_last.L19
+  %119 = icmp slt i64 0, %79
+  %120 = icmp slt i64 %78, %80
+  %121 = icmp eq i1 %119, %120
+  %122 = xor i1 %121, true
+  br i1 %122, label %steprange_last.L17, label %steprange_last.L19
 
 steprange_last.L17:                               ; preds = %steprange_last.L12
-  %124 = sub i64 %79, %80
+  %123 = sub i64 %78, %79
   br label %steprange_last.ret
 
 steprange_last.L19:                               ; preds = %steprange_last.L12
-  %125 = sub i64 %81, %79
-  %126 = icmp eq i64 %80, 0
-  br i1 %126, label %rem.L4, label %rem.L9
+  %124 = sub i64 %80, %78
+  %125 = icmp eq i64 %79, 0
+  br i1 %125, label %rem.L4, label %rem.L9
 
 rem.L4:                                           ; preds = %steprange_last.L19
   call void @gpu_report_exception_name(ptr addrspacecast (ptr addrspace(1) @.str.3 to ptr))
@@ -202,67 +199,67 @@ rem.L4:                                           ; preds = %steprange_last.L19
   unreachable
 
 rem.L9:                                           ; preds = %steprange_last.L19
-  %127 = icmp eq i64 %80, -1
-  br i1 %127, label %rem.L13, label %rem.L15
+  %126 = icmp eq i64 %79, -1
+  br i1 %126, label %rem.L13, label %rem.L15
 
 rem.L13:                                          ; preds = %rem.L9
   br label %rem.ret
 
 rem.L15:                                          ; preds = %rem.L9
-  %128 = srem i64 %125, %80
+  %127 = srem i64 %124, %79
   br label %rem.ret
 
 rem.ret:                                          ; preds = %rem.L15, %rem.L13
-  %129 = phi i64 [ 0, %rem.L13 ], [ %128, %rem.L15 ]
-  %130 = sub i64 %81, %129
+  %128 = phi i64 [ 0, %rem.L13 ], [ %127, %rem.L15 ]
+  %129 = sub i64 %80, %128
   br label %steprange_last.ret
 
 steprange_last.ret:                               ; preds = %rem.ret, %steprange_last.L17, %steprange_last.L11
-  %131 = phi i64 [ %81, %steprange_last.L11 ], [ %124, %steprange_last.L17 ], [ %130, %rem.ret ]
-  %132 = insertvalue { i64, i64, i64 } undef, i64 %79, 0
-  %133 = insertvalue { i64, i64, i64 } %132, i64 %80, 1
-  %134 = insertvalue { i64, i64, i64 } %133, i64 %131, 2
-  store { i64, i64, i64 } %134, ptr addrspace(5) %"@_7", align 8
-  %135 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %136 = extractvalue { i64, i64, i64 } %135, 0
-  %137 = extractvalue { i64, i64, i64 } %135, 1
-  %138 = add i64 %136, 0
-  store i64 %138, ptr addrspace(5) %"@_8", align 8
+  %130 = phi i64 [ %80, %steprange_last.L11 ], [ %123, %steprange_last.L17 ], [ %129, %rem.ret ]
+  %131 = insertvalue { i64, i64, i64 } undef, i64 %78, 0
+  %132 = insertvalue { i64, i64, i64 } %131, i64 %79, 1
+  %133 = insertvalue { i64, i64, i64 } %132, i64 %130, 2
+  store { i64, i64, i64 } %133, ptr addrspace(5) %"@_7", align 8
+  %134 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
+  %135 = extractvalue { i64, i64, i64 } %134, 0
+  %136 = extractvalue { i64, i64, i64 } %134, 1
+  %137 = add i64 %135, 0
+  store i64 %137, ptr addrspace(5) %"@_8", align 8
   br label %vadd.L23
 
 getindex.L6:                                      ; preds = %vadd.L26
-  %139 = extractvalue { ptr, [1 x i64] } %3, 0
-  %140 = load i64, ptr addrspace(5) %k, align 8
-  %141 = sub i64 %140, 1
-  %142 = getelementptr inbounds float, ptr %139, i64 %141
-  %143 = load float, ptr %142, align 4
+  %138 = extractvalue { ptr, [1 x i64] } %3, 0
+  %139 = load i64, ptr addrspace(5) %k, align 8
+  %140 = sub i64 %139, 1
+  %141 = getelementptr inbounds float, ptr %138, i64 %140
+  %142 = load float, ptr %141, align 4
   br label %getindex.ret
 
 getindex.ret:                                     ; preds = %getindex.L6
-  %144 = load i64, ptr addrspace(5) %i, align 8
-  store i64 %144, ptr addrspace(5) %k3, align 8
+  %143 = load i64, ptr addrspace(5) %i, align 8
+  store i64 %143, ptr addrspace(5) %k3, align 8
   br label %getindex.L62
 
 getindex.L62:                                     ; preds = %getindex.ret
-  %145 = extractvalue { ptr, [1 x i64] } %7, 0
-  %146 = load i64, ptr addrspace(5) %k3, align 8
-  %147 = sub i64 %146, 1
-  %148 = getelementptr inbounds float, ptr %145, i64 %147
-  %149 = load float, ptr %148, align 4
+  %144 = extractvalue { ptr, [1 x i64] } %7, 0
+  %145 = load i64, ptr addrspace(5) %k3, align 8
+  %146 = sub i64 %145, 1
+  %147 = getelementptr inbounds float, ptr %144, i64 %146
+  %148 = load float, ptr %147, align 4
   br label %getindex.ret1
 
 getindex.ret1:                                    ; preds = %getindex.L62
-  %150 = fadd float %143, %149
-  %151 = load i64, ptr addrspace(5) %i, align 8
-  store i64 %151, ptr addrspace(5) %k4, align 8
+  %149 = fadd float %142, %148
+  %150 = load i64, ptr addrspace(5) %i, align 8
+  store i64 %150, ptr addrspace(5) %k4, align 8
   br label %"setindex!.L6"
 
 "setindex!.L6":                                   ; preds = %getindex.ret1
-  %152 = extractvalue { ptr, [1 x i64] } %11, 0
-  %153 = load i64, ptr addrspace(5) %k4, align 8
-  %154 = sub i64 %153, 1
-  %155 = getelementptr inbounds float, ptr %152, i64 %154
-  store float %150, ptr %155, align 4
+  %151 = extractvalue { ptr, [1 x i64] } %11, 0
+  %152 = load i64, ptr addrspace(5) %k4, align 8
+  %153 = sub i64 %152, 1
+  %154 = getelementptr inbounds float, ptr %151, i64 %153
+  store float %149, ptr %154, align 4
   br label %"setindex!.ret"
 
 "setindex!.ret":                                  ; preds = %"setindex!.L6"
