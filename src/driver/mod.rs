@@ -4,7 +4,7 @@
 //! ```text
 //! CompilerJob ─validate→ ─infer (entry, call tree)→ ─codegen (checks, emit_module_in)→
 //!   ─link runtime library, internalize, undefined symbols→ ─finish_module→
-//!   ─validate IR (LLVM verifier)→ ─optimize (default<O2>)→ ─emit (llvm | asm | obj)→ Artifact
+//!   ─validate IR (LLVM verifier)→ ─optimize (codegen::optimize)→ ─emit (llvm | asm | obj)→ Artifact
 //! ```
 //!
 //! - `job.rs`: [`CompilerJob`], the [`Backend`] trait (`method_tables(job)`…) and the
