@@ -6,10 +6,14 @@
 //!   on first use ─→ kernel wrapper (abi.rs) or external entry ─→ LLVM verifier
 //! ```
 //!
-//! - One LLVM function per (method instance, bounds-check variant) reached from the
-//!   entry: `julia_<name>` (sanitized, made unique), internal linkage, `alwaysinline`
-//!   for `@inline` methods and `always_inline` jobs, `noinline` for `@noinline` ones
-//!   (an explicit `@noinline` wins over the job's `always_inline`). The variant with
+//! - A call is either inlined, its callee's body emitted at the call site (body.rs,
+//!   `FnCx::invoke`; the rule is in `optimize.rs`: small, `@inline` or an
+//!   `always_inline` job, never recursive or `@noinline`), or a call of one LLVM
+//!   function per (method instance, constant arguments, bounds-check variant):
+//!   `julia_<name>` (sanitized, made unique), internal linkage, `alwaysinline` for
+//!   `@inline` methods and `always_inline` jobs, `noinline` for `@noinline` ones (an
+//!   explicit `@noinline` wins over the job's `always_inline`). A kernel's body is
+//!   emitted into its ABI wrapper. The variant with
 //!   bounds checks off is compiled for a call under `@inbounds` of a method that may be
 //!   inlined and has `@boundscheck` blocks (Julia elides the `@boundscheck` blocks of a
 //!   callee inlined into an `@inbounds` call site).
