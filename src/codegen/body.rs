@@ -986,9 +986,8 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             v = self.convert_value(i, v, from, to)?;
         }
         let v = self.expect(i, v, ret.ty, "returned")?;
-        if self.inlined.is_some() {
-            let here = self.m.builder.get_insert_block();
-            let il = self.inlined.as_mut().expect("inlined");
+        let here = self.m.builder.get_insert_block();
+        if let Some(il) = self.inlined.as_mut() {
             if let (Some(v), Some(bb)) = (v, here) {
                 il.incoming.push((v, bb));
             }
