@@ -90,6 +90,7 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         depths: Vec::with_capacity(n_toks),
         diags,
         nl_ignored: vec![false],
+        nl_top: false,
         depth: 0,
         bail: false,
         no_range: false,
@@ -120,6 +121,8 @@ struct Parser<'a> {
     diags: Vec<Diagnostic>,
     /// Top: are newlines whitespace here (inside brackets)?
     nl_ignored: Vec<bool>,
+    /// The top of `nl_ignored` (read by every `peek`).
+    nl_top: bool,
     /// Recursion depth.
     depth: usize,
     /// After an error: every token reads as end of file until top-level recovery.
@@ -167,7 +170,7 @@ impl<'a> Parser<'a> {
         if self.bail {
             return Tok::Eof;
         }
-        if *self.nl_ignored.last().unwrap_or(&false) {
+        if self.nl_top {
             while self.toks[self.pos].kind == Tok::Newline {
                 self.pos += 1;
             }
@@ -181,12 +184,26 @@ impl<'a> Parser<'a> {
         // Like `peek`, skip newlines where they are ignored (inside brackets), so a
         // token read before `peek` is the one `peek` will see.
         let mut pos = self.pos;
-        if *self.nl_ignored.last().unwrap_or(&false) {
+        if self.nl_top {
             while self.toks[pos].kind == Tok::Newline {
                 pos += 1;
             }
         }
         self.toks[pos]
+    }
+
+    /// Enters a region where newlines are (`true`) or are not whitespace.
+    #[inline]
+    fn nl_push(&mut self, ignored: bool) {
+        self.nl_ignored.push(ignored);
+        self.nl_top = ignored;
+    }
+
+    /// Leaves the innermost region entered by [`Parser::nl_push`].
+    #[inline]
+    fn nl_pop(&mut self) {
+        self.nl_ignored.pop();
+        self.nl_top = self.nl_ignored.last().copied().unwrap_or(false);
     }
 
     /// The token after the current one (raw: newlines are not skipped).
@@ -399,9 +416,19 @@ impl<'a> Parser<'a> {
         ExprId::from_index(self.ast.exprs.len() - 1)
     }
 
+    /// Adds a node without children (a name, a literal, `break`…): depth 1, no
+    /// assignment, no pass over children.
+    #[inline]
+    fn push_leaf(&mut self, expr: Expr, span: Span) -> ExprId {
+        self.depths.push(1);
+        self.ast.exprs.push(expr);
+        self.ast.spans.push(span);
+        ExprId::from_index(self.ast.exprs.len() - 1)
+    }
+
     fn name_node(&mut self, name: &'a str, span: Span) -> ExprId {
         let name = self.intern(name);
-        self.push(Expr::Name(name), span)
+        self.push_leaf(Expr::Name(name), span)
     }
 
     /// The shared copy of `name`.
@@ -467,7 +494,7 @@ impl<'a> Parser<'a> {
     fn recover(&mut self, item_start: usize) {
         self.bail = false;
         self.nl_ignored.clear();
-        self.nl_ignored.push(false);
+        self.nl_push(false);
         self.openers.clear();
         self.depth = 0;
         self.no_range = false;
@@ -716,7 +743,7 @@ impl<'a> Parser<'a> {
             }
         };
         self.openers.push((first.span, "end"));
-        self.nl_ignored.push(false);
+        self.nl_push(false);
         let name_tok = self.tok();
         if self.peek() != Tok::Ident {
             self.expected("a type name");
@@ -727,7 +754,7 @@ impl<'a> Parser<'a> {
         let mut params = Vec::new();
         if self.peek() == Tok::LBrace && !self.tok().space {
             let open = self.bump();
-            self.nl_ignored.push(true);
+            self.nl_push(true);
             self.openers.push((open.span, "}"));
             loop {
                 if self.peek() == Tok::RBrace {
@@ -746,7 +773,7 @@ impl<'a> Parser<'a> {
             }
             self.bump();
             self.openers.pop();
-            self.nl_ignored.pop();
+            self.nl_pop();
         }
         let supertype = if self.eat(Tok::Subtype) {
             Some(self.type_expr())
@@ -844,7 +871,7 @@ impl<'a> Parser<'a> {
     }
 
     fn close_decl(&mut self) {
-        self.nl_ignored.pop();
+        self.nl_pop();
         self.openers.pop();
     }
 
@@ -902,7 +929,7 @@ impl<'a> Parser<'a> {
     fn where_params(&mut self, out: &mut Vec<TypeParam>) {
         if self.peek() == Tok::LBrace {
             let open = self.bump();
-            self.nl_ignored.push(true);
+            self.nl_push(true);
             self.openers.push((open.span, "}"));
             loop {
                 if self.peek() == Tok::RBrace {
@@ -921,7 +948,7 @@ impl<'a> Parser<'a> {
             }
             self.bump();
             self.openers.pop();
-            self.nl_ignored.pop();
+            self.nl_pop();
         } else if let Some(p) = self.type_param() {
             out.push(p);
         }
@@ -1011,7 +1038,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let open = self.bump();
-        self.nl_ignored.push(true);
+        self.nl_push(true);
         self.openers.push((open.span, ")"));
         let mut params = Vec::new();
         loop {
@@ -1071,12 +1098,12 @@ impl<'a> Parser<'a> {
             }
         }
         if self.bail {
-            self.nl_ignored.pop();
+            self.nl_pop();
             self.openers.pop();
             return None;
         }
         self.bump();
-        self.nl_ignored.pop();
+        self.nl_pop();
         self.openers.pop();
         let ret = if self.peek() == Tok::ColonColon {
             self.bump();
@@ -1233,7 +1260,7 @@ impl<'a> Parser<'a> {
             return self.error_node();
         }
         let start = self.span();
-        self.nl_ignored.push(false);
+        self.nl_push(false);
         let mark = self.stack.len();
         loop {
             self.skip_terminators();
@@ -1265,7 +1292,7 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        self.nl_ignored.pop();
+        self.nl_pop();
         self.leave();
         let span = self.from(start);
         let stmts = self.finish_list(mark);
@@ -1668,7 +1695,7 @@ impl<'a> Parser<'a> {
     fn delimited(&mut self, open: Tok, close: Tok, what: &str) -> ExprList {
         let o = self.bump();
         debug_assert_eq!(o.kind, open);
-        self.nl_ignored.push(true);
+        self.nl_push(true);
         let closer = match close {
             Tok::RParen => ")",
             Tok::RBracket => "]",
@@ -1714,7 +1741,7 @@ impl<'a> Parser<'a> {
             self.bump();
         }
         self.openers.pop();
-        self.nl_ignored.pop();
+        self.nl_pop();
         self.finish_list(mark)
     }
 
@@ -1782,19 +1809,19 @@ impl<'a> Parser<'a> {
             Tok::Char => self.char_lit(),
             Tok::True | Tok::False => {
                 self.bump();
-                self.push(Expr::Literal(Literal::Bool(k == Tok::True)), t.span)
+                self.push_leaf(Expr::Literal(Literal::Bool(k == Tok::True)), t.span)
             }
             Tok::Nothing => {
                 self.bump();
-                self.push(Expr::Literal(Literal::Nothing), t.span)
+                self.push_leaf(Expr::Literal(Literal::Nothing), t.span)
             }
             Tok::Break => {
                 self.bump();
-                self.push(Expr::Break, t.span)
+                self.push_leaf(Expr::Break, t.span)
             }
             Tok::Continue => {
                 self.bump();
-                self.push(Expr::Continue, t.span)
+                self.push_leaf(Expr::Continue, t.span)
             }
             Tok::Colon => {
                 let next = self.next_tok();
@@ -1988,7 +2015,7 @@ impl<'a> Parser<'a> {
             match parse_float(text) {
                 Some((v, f32)) => {
                     let v = if negative { -v } else { v };
-                    self.push(Expr::Literal(Literal::Float { value: v, f32 }), span)
+                    self.push_leaf(Expr::Literal(Literal::Float { value: v, f32 }), span)
                 }
                 None => {
                     let d = Diagnostic::new(
@@ -2002,7 +2029,7 @@ impl<'a> Parser<'a> {
             }
         } else {
             match parse_int(text, negative) {
-                Ok((value, ty)) => self.push(Expr::Literal(Literal::Int { value, ty }), span),
+                Ok((value, ty)) => self.push_leaf(Expr::Literal(Literal::Int { value, ty }), span),
                 Err(msg) => {
                     let d = Diagnostic::new(ErrorCode::BadToken, self.file, span, msg)
                         .with_note("the largest integer literals are Int128 (decimal) and UInt128 (hexadecimal, binary, octal)");
@@ -2028,7 +2055,7 @@ impl<'a> Parser<'a> {
             return self.name_node(op, next.span);
         }
         self.bump();
-        self.nl_ignored.push(true);
+        self.nl_push(true);
         self.openers.push((open.span, ")"));
         let mut items = Vec::new();
         let mut trailing_comma = false;
@@ -2065,7 +2092,7 @@ impl<'a> Parser<'a> {
             self.bump();
         }
         self.openers.pop();
-        self.nl_ignored.pop();
+        self.nl_pop();
         let span = self.from(open.span);
         if block {
             let items = self.ast.push_list(&items);
@@ -2206,7 +2233,7 @@ impl<'a> Parser<'a> {
     /// `ccall("name", llvmcall, R, (A, B), args…)`; the current token is `(`.
     fn ccall(&mut self, kw: Span) -> ExprId {
         let open = self.bump();
-        self.nl_ignored.push(true);
+        self.nl_push(true);
         self.openers.push((open.span, ")"));
         let res = self.ccall_inner(kw);
         if !self.bail {
@@ -2217,7 +2244,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.openers.pop();
-        self.nl_ignored.pop();
+        self.nl_pop();
         match res {
             Some((name, ret, arg_types, args)) if !self.bail => {
                 if arg_types.len() != args.len() {
