@@ -1334,6 +1334,9 @@ impl<'a> Parser<'a> {
     }
 
     fn assign(&mut self, tuple: bool) -> ExprId {
+        if let Some(e) = self.lone_operand(tuple) {
+            return e;
+        }
         if !self.enter() {
             self.leave();
             return self.error_node();
@@ -1380,6 +1383,38 @@ impl<'a> Parser<'a> {
         self.no_range = saved;
         self.leave();
         res
+    }
+
+    /// The fast path of [`Parser::assign`] for the commonest operand: a name or a number
+    /// right before `)`, `]`, `}`, `,` (not in statement position, where it starts a
+    /// bare tuple), `;`, or the end of the line or file (where newlines are not
+    /// whitespace). Every level from `ternary` to `postfix` would return it unchanged,
+    /// so it is built directly. Near the depth limit the slow path runs, so the limit
+    /// is reported where it always was.
+    #[inline]
+    fn lone_operand(&mut self, tuple: bool) -> Option<ExprId> {
+        let k = self.peek();
+        if !matches!(k, Tok::Ident | Tok::Int | Tok::Float) || self.depth >= MAX_DEPTH {
+            return None;
+        }
+        // `k` is not `Eof`, so a token follows.
+        let ends = match self.toks[self.pos + 1].kind {
+            Tok::RParen | Tok::RBracket | Tok::RBrace | Tok::Semi | Tok::Eof => true,
+            Tok::Comma => !tuple,
+            Tok::Newline => !self.nl_top,
+            _ => false,
+        };
+        if !ends {
+            return None;
+        }
+        let t = self.toks[self.pos];
+        Some(if k == Tok::Ident {
+            self.bump();
+            let name = self.text(t.span);
+            self.name_node(name, t.span)
+        } else {
+            self.literal_number(false, t.span)
+        })
     }
 
     fn ternary(&mut self) -> ExprId {
