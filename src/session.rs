@@ -275,7 +275,11 @@ impl Session {
                 return Err(diags.into());
             }
         };
-        let cx = LowerCx::new(store, file, &ast, staged.as_ref());
+        let mut cx = LowerCx::new(store, file, &ast, staged.as_ref());
+        if opts.dry_run {
+            // Only the signatures are validated and nothing is defined.
+            cx = cx.discard_bodies();
+        }
 
         // Lowering.
         let mut pending: Vec<Pending> = Vec::new();

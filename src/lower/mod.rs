@@ -67,6 +67,8 @@ pub struct LowerCx<'a> {
     unused_name: Arc<str>,
     /// Lowering buffers reused from one method to the next.
     scratch: RefCell<body::Scratch>,
+    /// Whether the lowered bodies are kept (see [`LowerCx::discard_bodies`]).
+    keep_bodies: bool,
 }
 
 /// The types literals and lowering-made constants have, by name.
@@ -126,7 +128,17 @@ impl<'a> LowerCx<'a> {
             self_name: "#self#".into(),
             unused_name: "#unused#".into(),
             scratch: RefCell::new(body::Scratch::default()),
+            keep_bodies: true,
         }
+    }
+
+    /// For a check that keeps only the signatures (a dry-run load): bodies are still
+    /// lowered in full, so every error is found, but each method's [`Lowered::code`] comes back
+    /// with empty `stmts`, `spans` and `slots` instead of copies of what was built
+    /// (which the caller would drop at once), and constructors build no body at all.
+    pub fn discard_bodies(mut self) -> Self {
+        self.keep_bodies = false;
+        self
     }
 
     /// The type a literal of kind `ty` has: the built-in type of that name (`Any` if
@@ -302,11 +314,34 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
             Err(_) => return Vec::new(),
         }
     };
-    let line = cx.file.line_col(decl.name.span.start).0 as u32;
+    let line = if cx.keep_bodies {
+        cx.file.line_col(decl.name.span.start).0 as u32
+    } else {
+        0
+    };
     let mut out = Vec::new();
     // Builds one constructor: `lead` leading unnamed arguments of the given types, then
     // one argument per field (typed or `Any`), converting when asked.
     let make = |lead: Option<TypeId>, typed: bool, convert: bool| -> Lowered {
+        if !cx.keep_bodies {
+            let mut arg_types = Vec::with_capacity(fields.len() + 1);
+            arg_types.extend(lead);
+            arg_types.extend(fields.iter().map(|&(_, t)| if typed { t } else { any }));
+            return Lowered {
+                sig: store.unionall_many(&params, store.tuple(&arg_types)),
+                code: CodeInfo {
+                    name: type_name.clone(),
+                    stmts: Vec::new(),
+                    spans: Vec::new(),
+                    slots: Vec::new(),
+                    nargs: 1 + lead.is_some() as usize + fields.len(),
+                    sparams: Vec::new(),
+                    return_type: None,
+                    file: cx.file.name.clone(),
+                    line: 0,
+                },
+            };
+        }
         let mut slots = vec![Slot {
             name: cx.self_name.clone(),
             declared: None,
