@@ -1540,6 +1540,26 @@ impl<'a> Parser<'a> {
     fn unary(&mut self) -> ExprId {
         let k = self.peek();
         if !matches!(k, Tok::Minus | Tok::Plus | Tok::Bang | Tok::Tilde) {
+            if matches!(k, Tok::Ident | Tok::Int | Tok::Float) {
+                // A name or number that no postfix, `::` or `^` follows (a binary
+                // operand, mostly): `power` down to `primary` would return it as is.
+                let next = self.toks[self.pos + 1];
+                let plain = match next.kind {
+                    Tok::LParen | Tok::LBracket | Tok::LBrace | Tok::Dot => false,
+                    Tok::ColonColon | Tok::Caret => false,
+                    Tok::Newline => !self.nl_top,
+                    _ => true,
+                };
+                if plain {
+                    let t = self.toks[self.pos];
+                    if k != Tok::Ident {
+                        return self.literal_number(false, t.span);
+                    }
+                    self.bump();
+                    let name = self.text(t.span);
+                    return self.name_node(name, t.span);
+                }
+            }
             return self.power();
         }
         let t = self.tok();
