@@ -400,11 +400,25 @@ impl<'a> Parser<'a> {
         // The children's depths and flags, or'ed: the flag bit is above any depth.
         let mut d = 0u16;
         let mut flags = if expr.assigns() { ASSIGNS } else { 0 };
-        super::print::for_each_child(&self.ast, &expr, |c| {
-            let cd = self.depths[c.index()];
+        let depths = &self.depths;
+        let mut see = |c: ExprId| {
+            let cd = depths[c.index()];
             d = d.max(cd & !ASSIGNS);
             flags |= cd;
-        });
+        };
+        // The commonest nodes inline; the rest through the generic walk.
+        match &expr {
+            Expr::Call { callee, args, .. } | Expr::Curly { callee, args } => {
+                see(*callee);
+                self.ast.list(*args).iter().for_each(|&c| see(c));
+            }
+            Expr::Index { value, indices } => {
+                see(*value);
+                self.ast.list(*indices).iter().for_each(|&c| see(c));
+            }
+            Expr::Dot { value, .. } => see(*value),
+            _ => super::print::for_each_child(&self.ast, &expr, see),
+        }
         let d = d + 1;
         if d as usize > MAX_DEPTH && !self.bail {
             self.limit(span);
