@@ -282,7 +282,8 @@ impl Session {
         }
 
         // Lowering.
-        let mut pending: Vec<Pending> = Vec::new();
+        // About one definition per item (two per struct): reserved, not regrown.
+        let mut pending: Vec<Pending> = Vec::with_capacity(ast.items.len() + ast.items.len() / 2);
         let keep = |lowered: Lowered| (!opts.dry_run).then_some(lowered.code);
         for item in &ast.items {
             match item {

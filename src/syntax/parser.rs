@@ -2126,7 +2126,8 @@ impl<'a> Parser<'a> {
         self.bump();
         self.nl_push(true);
         self.openers.push((open.span, ")"));
-        let mut items = Vec::new();
+        // The items go on the shared list stack (see `finish_list`).
+        let mark = self.stack.len();
         let mut trailing_comma = false;
         let mut block = false;
         loop {
@@ -2137,13 +2138,13 @@ impl<'a> Parser<'a> {
             if self.bail {
                 break;
             }
-            items.push(e);
+            self.stack.push(e);
             match self.peek() {
                 Tok::Comma if !block => {
                     self.bump();
                     trailing_comma = true;
                 }
-                Tok::Semi if items.len() == 1 || block => {
+                Tok::Semi if self.stack.len() - mark == 1 || block => {
                     block = true;
                     while self.eat(Tok::Semi) {}
                 }
@@ -2163,23 +2164,27 @@ impl<'a> Parser<'a> {
         self.openers.pop();
         self.nl_pop();
         let span = self.from(open.span);
+        let n = self.stack.len() - mark;
         if block {
-            let items = self.ast.push_list(&items);
+            let items = self.finish_list(mark);
             return self.push(Expr::Block(items), span);
         }
-        if items.len() == 1 && !trailing_comma {
-            return items[0];
+        if n == 1 && !trailing_comma {
+            let e = self.stack[mark];
+            self.stack.truncate(mark);
+            return e;
         }
-        if items.len() > 1 {
-            if let Some(&a) = items
+        if n > 1 {
+            if let Some(&a) = self.stack[mark..]
                 .iter()
                 .find(|&&e| matches!(self.ast.expr(e), Expr::Assign { .. }))
             {
+                self.stack.truncate(mark);
                 let sp = self.ast.span(a);
                 return self.syntax(sp, "named tuples (`(a = 1, b = 2)`) are not supported");
             }
         }
-        let items = self.ast.push_list(&items);
+        let items = self.finish_list(mark);
         self.push(Expr::Tuple(items), span)
     }
 
