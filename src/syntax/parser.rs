@@ -97,6 +97,7 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         openers: Vec::new(),
         prev_end: 0,
         names: hashbrown::HashMap::new(),
+        op_names: vec![None; Tok::Eof as usize + 1],
         stack: Vec::new(),
     };
     let _ = lex_errors;
@@ -137,6 +138,8 @@ struct Parser<'a> {
     stack: Vec<ExprId>,
     /// Every name seen so far, so that each occurrence shares one allocation.
     names: hashbrown::HashMap<&'a str, Arc<str>>,
+    /// The shared names of operators, by `Tok as usize` (see [`Parser::op_node`]).
+    op_names: Vec<Option<Arc<str>>>,
 }
 
 /// Annotations before a method.
@@ -453,8 +456,29 @@ impl<'a> Parser<'a> {
             .clone()
     }
 
-    fn call(&mut self, op: &'a str, op_span: Span, args: &[ExprId], infix: bool) -> ExprId {
-        let callee = self.name_node(op, op_span);
+    /// A name node for operator `k` (`:` for `Tok::Colon`), its shared name looked up
+    /// by token kind rather than hashed per occurrence.
+    fn op_node(&mut self, k: Tok, span: Span) -> ExprId {
+        let name = match self.op_names.get(k as usize) {
+            Some(Some(name)) => name.clone(),
+            _ => {
+                let text = if k == Tok::Colon {
+                    ":"
+                } else {
+                    k.op_name().unwrap_or("?")
+                };
+                let name = self.intern(text);
+                if let Some(slot) = self.op_names.get_mut(k as usize) {
+                    *slot = Some(name.clone());
+                }
+                name
+            }
+        };
+        self.push_leaf(Expr::Name(name), span)
+    }
+
+    fn call(&mut self, op: Tok, op_span: Span, args: &[ExprId], infix: bool) -> ExprId {
+        let callee = self.op_node(op, op_span);
         let start = args
             .first()
             .map_or(op_span, |&a| self.ast.span(a).to(op_span));
@@ -1526,7 +1550,7 @@ impl<'a> Parser<'a> {
                                 .syntax(sp, "a range has at most three parts: `start:step:stop`");
                         }
                     }
-                    lhs = self.call(":", t.span, &args, true);
+                    lhs = self.call(Tok::Colon, t.span, &args, true);
                 }
                 _ => {
                     self.skip_newlines();
@@ -1534,7 +1558,7 @@ impl<'a> Parser<'a> {
                     if p == PREC_COMPARISON && is_comparison(self.peek()) {
                         return self.chained_comparison();
                     }
-                    lhs = self.call(k.op_name().unwrap_or("?"), t.span, &[lhs, rhs], true);
+                    lhs = self.call(k, t.span, &[lhs, rhs], true);
                 }
             }
         }
@@ -1609,8 +1633,7 @@ impl<'a> Parser<'a> {
         }
         let operand = self.unary();
         self.leave();
-        let op = k.op_name().unwrap_or("-");
-        let callee = self.name_node(op, t.span);
+        let callee = self.op_node(k, t.span);
         let span = t.span.to(self.ast.span(operand));
         let args = self.ast.push_list(&[operand]);
         self.push(
@@ -1646,7 +1669,7 @@ impl<'a> Parser<'a> {
         }
         let exp = self.unary();
         self.leave();
-        self.call("^", t.span, &[base, exp], true)
+        self.call(Tok::Caret, t.span, &[base, exp], true)
     }
 
     fn decl(&mut self) -> ExprId {
