@@ -52,6 +52,10 @@ pub struct LowerCx<'a> {
     pub staged: Option<&'a Staged>,
     /// Type expressions already resolved in this file (see [`resolve_type`]).
     resolved: RefCell<HashMap<&'a str, Vec<ResolvedIn>>>,
+    /// Type annotation names outside any `where` scope already looked up in the staged
+    /// names and the store's bindings (see `resolve_name`; like `resolved`, a function
+    /// of the name during a load).
+    named: RefCell<HashMap<&'a str, Option<TypeId>>>,
     /// Names of called functions, one shared copy each per file.
     names: RefCell<HashSet<Arc<str>>>,
     /// Free names in bodies already classified: `Some` for a type (its resolution),
@@ -121,6 +125,7 @@ impl<'a> LowerCx<'a> {
             ast,
             staged,
             resolved: RefCell::new(HashMap::new()),
+            named: RefCell::new(HashMap::new()),
             names: RefCell::new(HashSet::new()),
             globals: RefCell::new(HashMap::new()),
             lit_types: Default::default(),
@@ -490,8 +495,8 @@ pub fn resolve_type<'a>(
 /// [`TypeStore::parse_in`] resolves its text (names by [`resolve_name`], parameters
 /// applied with [`TypeStore::apply`]); `None` sends anything else (`Union`, `Tuple`,
 /// `Vararg`, `where`, other literals, errors) to the text path.
-fn resolve_ast(
-    cx: &LowerCx<'_>,
+fn resolve_ast<'a>(
+    cx: &LowerCx<'a>,
     e: ExprId,
     scope: &[(Box<str>, VarId)],
     depth: usize,
@@ -541,9 +546,14 @@ fn resolve_ast(
 /// as [`TypeStore::parse_in`] would resolve its text: a scope variable (innermost
 /// first), then a staged name, then the store's binding. `None` sends everything else
 /// (the names the type parser treats specially, undefined names, errors) to the
-/// text path. Most annotations are names, and a method's `where` scope made the
+/// text path. The staged-or-bound lookup is remembered per file (`LowerCx::named`).
+/// Most annotations are names, and a method's `where` scope made the
 /// text memo of [`resolve_type`] miss on them.
-fn resolve_name(cx: &LowerCx<'_>, name: &str, scope: &[(Box<str>, VarId)]) -> Option<TypeId> {
+fn resolve_name<'a>(
+    cx: &LowerCx<'a>,
+    name: &'a str,
+    scope: &[(Box<str>, VarId)],
+) -> Option<TypeId> {
     let store = cx.store;
     if matches!(
         name,
@@ -554,14 +564,20 @@ fn resolve_name(cx: &LowerCx<'_>, name: &str, scope: &[(Box<str>, VarId)]) -> Op
     if let Some((_, v)) = scope.iter().rev().find(|(n, _)| **n == *name) {
         return Some(store.var_type(*v));
     }
+    if let Some(&t) = cx.named.borrow().get(name) {
+        return t;
+    }
     let t = match cx.staged.and_then(|s| s.get(name)) {
-        Some(id) => store.name(id).wrapper(),
-        None => match store.binding(name)? {
-            Binding::Name(id) => store.name(id).wrapper(),
-            Binding::Alias(t) => t,
+        Some(id) => Some(store.name(id).wrapper()),
+        None => match store.binding(name) {
+            Some(Binding::Name(id)) => Some(store.name(id).wrapper()),
+            Some(Binding::Alias(t)) => Some(t),
+            None => None,
         },
     };
-    (!store.is_vararg(t)).then_some(t)
+    let t = t.filter(|&t| !store.is_vararg(t));
+    cx.named.borrow_mut().insert(name, t);
+    t
 }
 
 /// Resolves `where` variables, argument types and the return type. Errors are pushed;
