@@ -179,13 +179,12 @@ fn keyword(word: &[u8]) -> Option<Tok> {
         }
         v
     }
-    if word.len() < 2 || word.len() > 8 {
+    if word.len() < 2 || word.len() > 8 || !word[0].is_ascii_lowercase() {
         return None;
     }
-    let mut v = 0u64;
-    for (i, &b) in word.iter().enumerate() {
-        v |= (b as u64) << (8 * i);
-    }
+    let mut buf = [0u8; 8];
+    buf[..word.len()].copy_from_slice(word);
+    let v = u64::from_le_bytes(buf);
     const FUNCTION: u64 = w("function");
     const END: u64 = w("end");
     const IF: u64 = w("if");
