@@ -98,14 +98,15 @@ impl std::fmt::Debug for Session {
 }
 
 /// One method about to be defined.
-struct Pending {
+struct Pending<'t> {
     func: Arc<str>,
     sig: TypeId,
     /// The lowered body; `None` in a dry run, which drops each body as soon as it is
     /// lowered (keeping a whole file's bodies only to free them at the end costs more
     /// than lowering them).
     code: Option<CodeInfo>,
-    table: String,
+    /// The table's name, borrowed from the options, the file or a constant.
+    table: &'t str,
     kernel: bool,
     inline: Option<bool>,
     span: Span,
@@ -299,7 +300,7 @@ impl Session {
                                 func: decl.name.name.clone(),
                                 sig: lowered.sig,
                                 code: keep(lowered),
-                                table: GLOBAL_NAME.to_string(),
+                                table: GLOBAL_NAME,
                                 kernel: false,
                                 inline: None,
                                 span: decl.name.span,
@@ -309,7 +310,7 @@ impl Session {
                 }
                 Item::Method(m) => {
                     let table = match &m.overlay {
-                        None => default_table.to_string(),
+                        None => default_table,
                         Some(t) if &*t.name == RUNTIME_NAME => {
                             diags.push(runtime_reserved(file, t.span));
                             continue;
@@ -341,7 +342,7 @@ impl Session {
                             );
                             continue;
                         }
-                        Some(t) => t.name.to_string(),
+                        Some(t) => &*t.name,
                     };
                     match lower::lower_method(&cx, m) {
                         Ok(lowered) => pending.push(Pending {
@@ -369,7 +370,7 @@ impl Session {
                                 func: d.name.name.clone(),
                                 sig: lowered.sig,
                                 code: keep(lowered),
-                                table: table.to_string(),
+                                table,
                                 kernel: false,
                                 inline: None,
                                 span: d.name.span,
@@ -449,7 +450,7 @@ impl Session {
             .map(|(p, source)| SourcedDef {
                 func: &p.func,
                 sig: p.sig,
-                table: &p.table,
+                table: p.table,
                 source,
             })
             .collect();
