@@ -45,10 +45,13 @@
 //! (tracked per node); both are bounded by [`MAX_DEPTH`] and reported as
 //! [`ErrorCode::Limit`].
 //!
-//! Speed: about 30 MB/s (CPU time) on a generated 4 MB file of kernels, structs and
-//! short methods (release build, shared 2-core machine); lexing alone is ~150-240
-//! MB/s. Most of the rest is allocation for the tree (80-byte `Expr`s, argument
-//! `Vec`s); names are interned per file (one shared `Arc<str>` per distinct name).
+//! Speed: about 40 MiB/s (`frontend/parse_only`, the 1 MiB generated source of
+//! `benches/frontend.rs`, shared 2-core machine; ~126 M instructions, of which the
+//! lexer ~27 M). Names are interned per file (one shared `Arc<str>` per distinct
+//! name; operators by token kind), lists live in one vector per file, and the
+//! commonest operands (a lone name or number) are built without descending the
+//! precedence levels (`Parser::lone_operand`, the fast path in `Parser::unary`).
+//! `perf-notes.md` has the measurements.
 //!
 //! Read `print.rs` for the s-expression form the tests use.
 
