@@ -1411,7 +1411,7 @@ impl<'a> Parser<'a> {
             Tok::OpAssign => {
                 let t = self.bump();
                 let op = Ident {
-                    name: lexer::op_assign_name(self.text(t.span)).into(),
+                    name: self.intern(lexer::op_assign_name(self.text(t.span))),
                     span: t.span,
                 };
                 self.skip_newlines();
@@ -1542,18 +1542,21 @@ impl<'a> Parser<'a> {
                 Tok::Colon => {
                     self.skip_newlines();
                     let b = self.binary(p + 1);
-                    let mut args = vec![lhs, b];
+                    // `a:b` or `a:s:b`, on the stack.
+                    let mut args = [lhs, b, b];
+                    let mut n = 2;
                     if self.peek() == Tok::Colon {
                         self.bump();
                         self.skip_newlines();
-                        args.push(self.binary(p + 1));
+                        args[2] = self.binary(p + 1);
+                        n = 3;
                         if self.peek() == Tok::Colon {
                             let sp = self.span();
                             return self
                                 .syntax(sp, "a range has at most three parts: `start:step:stop`");
                         }
                     }
-                    lhs = self.call(Tok::Colon, t.span, &args, true);
+                    lhs = self.call(Tok::Colon, t.span, &args[..n], true);
                 }
                 _ => {
                     self.skip_newlines();
