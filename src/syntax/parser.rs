@@ -75,6 +75,11 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
     }
     let toks = lexer::lex(file, &mut diags);
     let n_toks = toks.len();
+    let short_bits = (n_toks / 16)
+        .max(16)
+        .next_power_of_two()
+        .trailing_zeros()
+        .min(SHORT_NAMES_BITS);
     let lex_errors = diags.len();
     let mut p = Parser {
         file,
@@ -101,6 +106,8 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         prev_end: 0,
         names: hashbrown::HashMap::new(),
         op_names: vec![None; Tok::Eof as usize + 1],
+        short_names: vec![(0, 0, None); 1 << short_bits],
+        short_bits,
         stack: Vec::new(),
     };
     let _ = lex_errors;
@@ -108,6 +115,11 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
     p.ast.has_assign = p.depths.iter().map(|&d| d & ASSIGNS != 0).collect();
     (p.ast, p.diags)
 }
+
+/// The largest [`Parser::short_names`] has `1 << SHORT_NAMES_BITS` entries; smaller
+/// files get smaller tables (about one entry per 16 tokens, at least 16), so that a
+/// small file does not pay for clearing a large one.
+const SHORT_NAMES_BITS: u32 = 10;
 
 /// The bit of [`Parser::depths`] that marks an expression containing an assignment.
 const ASSIGNS: u16 = 1 << 15;
@@ -143,6 +155,11 @@ struct Parser<'a> {
     names: hashbrown::HashMap<&'a str, Arc<str>>,
     /// The shared names of operators, by `Tok as usize` (see [`Parser::op_node`]).
     op_names: Vec<Option<Arc<str>>>,
+    /// A direct-mapped cache in front of `names` for names of at most 8 bytes (most
+    /// of them): the bytes as one integer and the length, and the shared copy.
+    short_names: Vec<(u64, u8, Option<Arc<str>>)>,
+    /// `short_names.len()` is `1 << short_bits`.
+    short_bits: u32,
 }
 
 /// Annotations before a method.
@@ -453,6 +470,29 @@ impl<'a> Parser<'a> {
 
     /// The shared copy of `name`.
     fn intern(&mut self, name: &'a str) -> Arc<str> {
+        let b = name.as_bytes();
+        if b.is_empty() || b.len() > 8 {
+            return self.intern_long(name);
+        }
+        let mut buf = [0u8; 8];
+        buf[..b.len()].copy_from_slice(b);
+        let key = u64::from_le_bytes(buf);
+        let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.short_bits)) as usize;
+        let len = b.len() as u8;
+        if let Some((k, l, Some(shared))) = self.short_names.get(slot) {
+            if *k == key && *l == len {
+                return shared.clone();
+            }
+        }
+        let shared = self.intern_long(name);
+        if let Some(entry) = self.short_names.get_mut(slot) {
+            *entry = (key, len, Some(shared.clone()));
+        }
+        shared
+    }
+
+    /// The shared copy of `name`, through the map of every name.
+    fn intern_long(&mut self, name: &'a str) -> Arc<str> {
         self.names
             .entry(name)
             .or_insert_with(|| name.into())
