@@ -98,14 +98,15 @@ impl std::fmt::Debug for Session {
 }
 
 /// One method about to be defined.
-struct Pending {
+struct Pending<'t> {
     func: Arc<str>,
     sig: TypeId,
     /// The lowered body; `None` in a dry run, which drops each body as soon as it is
     /// lowered (keeping a whole file's bodies only to free them at the end costs more
     /// than lowering them).
     code: Option<CodeInfo>,
-    table: String,
+    /// The table's name, borrowed from the options, the file or a constant.
+    table: &'t str,
     kernel: bool,
     inline: Option<bool>,
     span: Span,
@@ -275,10 +276,15 @@ impl Session {
                 return Err(diags.into());
             }
         };
-        let cx = LowerCx::new(store, file, &ast, staged.as_ref());
+        let mut cx = LowerCx::new(store, file, &ast, staged.as_ref());
+        if opts.dry_run {
+            // Only the signatures are validated and nothing is defined.
+            cx = cx.discard_bodies();
+        }
 
         // Lowering.
-        let mut pending: Vec<Pending> = Vec::new();
+        // About one definition per item (two per struct): reserved, not regrown.
+        let mut pending: Vec<Pending> = Vec::with_capacity(ast.items.len() + ast.items.len() / 2);
         let keep = |lowered: Lowered| (!opts.dry_run).then_some(lowered.code);
         for item in &ast.items {
             match item {
@@ -294,7 +300,7 @@ impl Session {
                                 func: decl.name.name.clone(),
                                 sig: lowered.sig,
                                 code: keep(lowered),
-                                table: GLOBAL_NAME.to_string(),
+                                table: GLOBAL_NAME,
                                 kernel: false,
                                 inline: None,
                                 span: decl.name.span,
@@ -304,7 +310,7 @@ impl Session {
                 }
                 Item::Method(m) => {
                     let table = match &m.overlay {
-                        None => default_table.to_string(),
+                        None => default_table,
                         Some(t) if &*t.name == RUNTIME_NAME => {
                             diags.push(runtime_reserved(file, t.span));
                             continue;
@@ -336,7 +342,7 @@ impl Session {
                             );
                             continue;
                         }
-                        Some(t) => t.name.to_string(),
+                        Some(t) => &*t.name,
                     };
                     match lower::lower_method(&cx, m) {
                         Ok(lowered) => pending.push(Pending {
@@ -364,7 +370,7 @@ impl Session {
                                 func: d.name.name.clone(),
                                 sig: lowered.sig,
                                 code: keep(lowered),
-                                table: table.to_string(),
+                                table,
                                 kernel: false,
                                 inline: None,
                                 span: d.name.span,
@@ -444,7 +450,7 @@ impl Session {
             .map(|(p, source)| SourcedDef {
                 func: &p.func,
                 sig: p.sig,
-                table: &p.table,
+                table: p.table,
                 source,
             })
             .collect();

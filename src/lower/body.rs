@@ -142,17 +142,35 @@ pub(super) fn lower_body(
     if l.reachable {
         l.emit_return(Operand::Const(Const::Nothing));
     }
-    // Exact-size copies for the IR; the buffers go back to the file's scratch.
+    // Exact-size copies for the IR (none when the caller discards bodies); the
+    // buffers go back to the file's scratch.
+    let (stmts, spans, slots, sparams) = if cx.keep_bodies {
+        (
+            exact_copy(&mut l.stmts),
+            exact_copy(&mut l.spans),
+            exact_copy(&mut l.slots),
+            sig.scope.iter().map(|&(_, v)| v).collect(),
+        )
+    } else {
+        l.stmts.clear();
+        l.spans.clear();
+        l.slots.clear();
+        Default::default()
+    };
     let code = CodeInfo {
         name: l.fname.clone(),
-        stmts: exact_copy(&mut l.stmts),
-        spans: exact_copy(&mut l.spans),
-        slots: exact_copy(&mut l.slots),
+        stmts,
+        spans,
+        slots,
         nargs: sig.slots.len(),
-        sparams: sig.scope.iter().map(|&(_, v)| v).collect(),
+        sparams,
         return_type: sig.return_type,
         file: cx.file.name.clone(),
-        line: cx.file.line_col(name.span.start).0 as u32,
+        line: if cx.keep_bodies {
+            cx.file.line_col(name.span.start).0 as u32
+        } else {
+            0
+        },
     };
     l.fn_names.clear();
     l.loops.clear();

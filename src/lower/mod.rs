@@ -52,6 +52,10 @@ pub struct LowerCx<'a> {
     pub staged: Option<&'a Staged>,
     /// Type expressions already resolved in this file (see [`resolve_type`]).
     resolved: RefCell<HashMap<&'a str, Vec<ResolvedIn>>>,
+    /// Type annotation names outside any `where` scope already looked up in the staged
+    /// names and the store's bindings (see `resolve_name`; like `resolved`, a function
+    /// of the name during a load).
+    named: RefCell<HashMap<&'a str, Option<TypeId>>>,
     /// Names of called functions, one shared copy each per file.
     names: RefCell<HashSet<Arc<str>>>,
     /// Free names in bodies already classified: `Some` for a type (its resolution),
@@ -67,6 +71,8 @@ pub struct LowerCx<'a> {
     unused_name: Arc<str>,
     /// Lowering buffers reused from one method to the next.
     scratch: RefCell<body::Scratch>,
+    /// Whether the lowered bodies are kept (see [`LowerCx::discard_bodies`]).
+    keep_bodies: bool,
 }
 
 /// The types literals and lowering-made constants have, by name.
@@ -119,6 +125,7 @@ impl<'a> LowerCx<'a> {
             ast,
             staged,
             resolved: RefCell::new(HashMap::new()),
+            named: RefCell::new(HashMap::new()),
             names: RefCell::new(HashSet::new()),
             globals: RefCell::new(HashMap::new()),
             lit_types: Default::default(),
@@ -126,7 +133,17 @@ impl<'a> LowerCx<'a> {
             self_name: "#self#".into(),
             unused_name: "#unused#".into(),
             scratch: RefCell::new(body::Scratch::default()),
+            keep_bodies: true,
         }
+    }
+
+    /// For a check that keeps only the signatures (a dry-run load): bodies are still
+    /// lowered in full, so every error is found, but each method's [`Lowered::code`] comes back
+    /// with empty `stmts`, `spans` and `slots` instead of copies of what was built
+    /// (which the caller would drop at once), and constructors build no body at all.
+    pub fn discard_bodies(mut self) -> Self {
+        self.keep_bodies = false;
+        self
     }
 
     /// The type a literal of kind `ty` has: the built-in type of that name (`Any` if
@@ -302,11 +319,34 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
             Err(_) => return Vec::new(),
         }
     };
-    let line = cx.file.line_col(decl.name.span.start).0 as u32;
+    let line = if cx.keep_bodies {
+        cx.file.line_col(decl.name.span.start).0 as u32
+    } else {
+        0
+    };
     let mut out = Vec::new();
     // Builds one constructor: `lead` leading unnamed arguments of the given types, then
     // one argument per field (typed or `Any`), converting when asked.
     let make = |lead: Option<TypeId>, typed: bool, convert: bool| -> Lowered {
+        if !cx.keep_bodies {
+            let mut arg_types = Vec::with_capacity(fields.len() + 1);
+            arg_types.extend(lead);
+            arg_types.extend(fields.iter().map(|&(_, t)| if typed { t } else { any }));
+            return Lowered {
+                sig: store.unionall_many(&params, store.tuple(&arg_types)),
+                code: CodeInfo {
+                    name: type_name.clone(),
+                    stmts: Vec::new(),
+                    spans: Vec::new(),
+                    slots: Vec::new(),
+                    nargs: 1 + lead.is_some() as usize + fields.len(),
+                    sparams: Vec::new(),
+                    return_type: None,
+                    file: cx.file.name.clone(),
+                    line: 0,
+                },
+            };
+        }
         let mut slots = vec![Slot {
             name: cx.self_name.clone(),
             declared: None,
@@ -455,8 +495,8 @@ pub fn resolve_type<'a>(
 /// [`TypeStore::parse_in`] resolves its text (names by [`resolve_name`], parameters
 /// applied with [`TypeStore::apply`]); `None` sends anything else (`Union`, `Tuple`,
 /// `Vararg`, `where`, other literals, errors) to the text path.
-fn resolve_ast(
-    cx: &LowerCx<'_>,
+fn resolve_ast<'a>(
+    cx: &LowerCx<'a>,
     e: ExprId,
     scope: &[(Box<str>, VarId)],
     depth: usize,
@@ -506,9 +546,14 @@ fn resolve_ast(
 /// as [`TypeStore::parse_in`] would resolve its text: a scope variable (innermost
 /// first), then a staged name, then the store's binding. `None` sends everything else
 /// (the names the type parser treats specially, undefined names, errors) to the
-/// text path. Most annotations are names, and a method's `where` scope made the
+/// text path. The staged-or-bound lookup is remembered per file (`LowerCx::named`).
+/// Most annotations are names, and a method's `where` scope made the
 /// text memo of [`resolve_type`] miss on them.
-fn resolve_name(cx: &LowerCx<'_>, name: &str, scope: &[(Box<str>, VarId)]) -> Option<TypeId> {
+fn resolve_name<'a>(
+    cx: &LowerCx<'a>,
+    name: &'a str,
+    scope: &[(Box<str>, VarId)],
+) -> Option<TypeId> {
     let store = cx.store;
     if matches!(
         name,
@@ -519,14 +564,20 @@ fn resolve_name(cx: &LowerCx<'_>, name: &str, scope: &[(Box<str>, VarId)]) -> Op
     if let Some((_, v)) = scope.iter().rev().find(|(n, _)| **n == *name) {
         return Some(store.var_type(*v));
     }
+    if let Some(&t) = cx.named.borrow().get(name) {
+        return t;
+    }
     let t = match cx.staged.and_then(|s| s.get(name)) {
-        Some(id) => store.name(id).wrapper(),
-        None => match store.binding(name)? {
-            Binding::Name(id) => store.name(id).wrapper(),
-            Binding::Alias(t) => t,
+        Some(id) => Some(store.name(id).wrapper()),
+        None => match store.binding(name) {
+            Some(Binding::Name(id)) => Some(store.name(id).wrapper()),
+            Some(Binding::Alias(t)) => Some(t),
+            None => None,
         },
     };
-    (!store.is_vararg(t)).then_some(t)
+    let t = t.filter(|&t| !store.is_vararg(t));
+    cx.named.borrow_mut().insert(name, t);
+    t
 }
 
 /// Resolves `where` variables, argument types and the return type. Errors are pushed;

@@ -164,31 +164,84 @@ impl Tok {
     }
 }
 
-fn keyword(word: &str) -> Option<Tok> {
-    Some(match word {
-        "function" => Tok::Function,
-        "end" => Tok::End,
-        "if" => Tok::If,
-        "elseif" => Tok::Elseif,
-        "else" => Tok::Else,
-        "while" => Tok::While,
-        "for" => Tok::For,
-        "in" => Tok::In,
-        "break" => Tok::Break,
-        "continue" => Tok::Continue,
-        "return" => Tok::Return,
-        "local" => Tok::Local,
-        "let" => Tok::Let,
-        "begin" => Tok::Begin,
-        "struct" => Tok::Struct,
-        "where" => Tok::Where,
-        "const" => Tok::Const,
-        "true" => Tok::True,
-        "false" => Tok::False,
-        "nothing" => Tok::Nothing,
+/// The keyword spelled `word` (ASCII letters), or `None`: the word's bytes as one
+/// little-endian integer (every keyword has at most 8 letters), compared with
+/// constants, instead of a string comparison per keyword.
+#[inline]
+fn keyword(word: &[u8]) -> Option<Tok> {
+    const fn w(s: &str) -> u64 {
+        let b = s.as_bytes();
+        let mut v = 0u64;
+        let mut i = 0;
+        while i < b.len() {
+            v |= (b[i] as u64) << (8 * i);
+            i += 1;
+        }
+        v
+    }
+    if word.len() < 2 || word.len() > 8 || !word[0].is_ascii_lowercase() {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..word.len()].copy_from_slice(word);
+    let v = u64::from_le_bytes(buf);
+    const FUNCTION: u64 = w("function");
+    const END: u64 = w("end");
+    const IF: u64 = w("if");
+    const ELSEIF: u64 = w("elseif");
+    const ELSE: u64 = w("else");
+    const WHILE: u64 = w("while");
+    const FOR: u64 = w("for");
+    const IN: u64 = w("in");
+    const BREAK: u64 = w("break");
+    const CONTINUE: u64 = w("continue");
+    const RETURN: u64 = w("return");
+    const LOCAL: u64 = w("local");
+    const LET: u64 = w("let");
+    const BEGIN: u64 = w("begin");
+    const STRUCT: u64 = w("struct");
+    const WHERE: u64 = w("where");
+    const CONST: u64 = w("const");
+    const TRUE: u64 = w("true");
+    const FALSE: u64 = w("false");
+    const NOTHING: u64 = w("nothing");
+    // Distinct byte strings of at most 8 bytes without NUL have distinct values.
+    Some(match v {
+        FUNCTION => Tok::Function,
+        END => Tok::End,
+        IF => Tok::If,
+        ELSEIF => Tok::Elseif,
+        ELSE => Tok::Else,
+        WHILE => Tok::While,
+        FOR => Tok::For,
+        IN => Tok::In,
+        BREAK => Tok::Break,
+        CONTINUE => Tok::Continue,
+        RETURN => Tok::Return,
+        LOCAL => Tok::Local,
+        LET => Tok::Let,
+        BEGIN => Tok::Begin,
+        STRUCT => Tok::Struct,
+        WHERE => Tok::Where,
+        CONST => Tok::Const,
+        TRUE => Tok::True,
+        FALSE => Tok::False,
+        NOTHING => Tok::Nothing,
         _ => return None,
     })
 }
+
+/// Bytes that continue an ASCII identifier: letters, digits, `_`.
+static IDENT_CONT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
 
 /// The operator of an `op=` token's text (`"+="` → `"+"`, `"⊻="` → `"⊻"`).
 pub fn op_assign_name(text: &str) -> &str {
@@ -283,7 +336,11 @@ impl<'a> Lexer<'a> {
             let b = self.bytes[start];
             match b {
                 b' ' | b'\t' | b'\r' => {
-                    self.pos += 1;
+                    let mut i = start + 1;
+                    while i < self.bytes.len() && matches!(self.bytes[i], b' ' | b'\t' | b'\r') {
+                        i += 1;
+                    }
+                    self.pos = i;
                     self.space = true;
                 }
                 b'\n' => {
@@ -321,8 +378,20 @@ impl<'a> Lexer<'a> {
                     }
                 }
                 b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
-                    self.ident_tail();
-                    let kind = keyword(&self.src[start..self.pos]).unwrap_or(Tok::Ident);
+                    // ASCII letters, digits and `_` by table; `!` and non-ASCII
+                    // characters through `ident_tail`.
+                    let bytes = self.bytes;
+                    let mut i = start + 1;
+                    while i < bytes.len() && IDENT_CONT[bytes[i] as usize] {
+                        i += 1;
+                    }
+                    self.pos = i;
+                    let next = self.byte(i);
+                    if next == b'!' || next >= 0x80 {
+                        self.pos = start;
+                        self.ident_tail();
+                    }
+                    let kind = keyword(&bytes[start..self.pos]).unwrap_or(Tok::Ident);
                     self.push(kind, start);
                 }
                 _ if b >= 0x80 => {

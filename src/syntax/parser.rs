@@ -45,10 +45,13 @@
 //! (tracked per node); both are bounded by [`MAX_DEPTH`] and reported as
 //! [`ErrorCode::Limit`].
 //!
-//! Speed: about 30 MB/s (CPU time) on a generated 4 MB file of kernels, structs and
-//! short methods (release build, shared 2-core machine); lexing alone is ~150-240
-//! MB/s. Most of the rest is allocation for the tree (80-byte `Expr`s, argument
-//! `Vec`s); names are interned per file (one shared `Arc<str>` per distinct name).
+//! Speed: about 40 MiB/s (`frontend/parse_only`, the 1 MiB generated source of
+//! `benches/frontend.rs`, shared 2-core machine; ~126 M instructions, of which the
+//! lexer ~27 M). Names are interned per file (one shared `Arc<str>` per distinct
+//! name; operators by token kind), lists live in one vector per file, and the
+//! commonest operands (a lone name or number) are built without descending the
+//! precedence levels (`Parser::lone_operand`, the fast path in `Parser::unary`).
+//! `perf-notes.md` has the measurements.
 //!
 //! Read `print.rs` for the s-expression form the tests use.
 
@@ -72,6 +75,11 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
     }
     let toks = lexer::lex(file, &mut diags);
     let n_toks = toks.len();
+    let short_bits = (n_toks / 16)
+        .max(16)
+        .next_power_of_two()
+        .trailing_zeros()
+        .min(SHORT_NAMES_BITS);
     let lex_errors = diags.len();
     let mut p = Parser {
         file,
@@ -90,12 +98,16 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         depths: Vec::with_capacity(n_toks),
         diags,
         nl_ignored: vec![false],
+        nl_top: false,
         depth: 0,
         bail: false,
         no_range: false,
         openers: Vec::new(),
         prev_end: 0,
         names: hashbrown::HashMap::new(),
+        op_names: vec![None; Tok::Eof as usize + 1],
+        short_names: vec![(0, 0, None); 1 << short_bits],
+        short_bits,
         stack: Vec::new(),
     };
     let _ = lex_errors;
@@ -103,6 +115,11 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
     p.ast.has_assign = p.depths.iter().map(|&d| d & ASSIGNS != 0).collect();
     (p.ast, p.diags)
 }
+
+/// The largest [`Parser::short_names`] has `1 << SHORT_NAMES_BITS` entries; smaller
+/// files get smaller tables (about one entry per 16 tokens, at least 16), so that a
+/// small file does not pay for clearing a large one.
+const SHORT_NAMES_BITS: u32 = 10;
 
 /// The bit of [`Parser::depths`] that marks an expression containing an assignment.
 const ASSIGNS: u16 = 1 << 15;
@@ -120,6 +137,8 @@ struct Parser<'a> {
     diags: Vec<Diagnostic>,
     /// Top: are newlines whitespace here (inside brackets)?
     nl_ignored: Vec<bool>,
+    /// The top of `nl_ignored` (read by every `peek`).
+    nl_top: bool,
     /// Recursion depth.
     depth: usize,
     /// After an error: every token reads as end of file until top-level recovery.
@@ -134,6 +153,13 @@ struct Parser<'a> {
     stack: Vec<ExprId>,
     /// Every name seen so far, so that each occurrence shares one allocation.
     names: hashbrown::HashMap<&'a str, Arc<str>>,
+    /// The shared names of operators, by `Tok as usize` (see [`Parser::op_node`]).
+    op_names: Vec<Option<Arc<str>>>,
+    /// A direct-mapped cache in front of `names` for names of at most 8 bytes (most
+    /// of them): the bytes as one integer and the length, and the shared copy.
+    short_names: Vec<(u64, u8, Option<Arc<str>>)>,
+    /// `short_names.len()` is `1 << short_bits`.
+    short_bits: u32,
 }
 
 /// Annotations before a method.
@@ -167,7 +193,7 @@ impl<'a> Parser<'a> {
         if self.bail {
             return Tok::Eof;
         }
-        if *self.nl_ignored.last().unwrap_or(&false) {
+        if self.nl_top {
             while self.toks[self.pos].kind == Tok::Newline {
                 self.pos += 1;
             }
@@ -181,12 +207,26 @@ impl<'a> Parser<'a> {
         // Like `peek`, skip newlines where they are ignored (inside brackets), so a
         // token read before `peek` is the one `peek` will see.
         let mut pos = self.pos;
-        if *self.nl_ignored.last().unwrap_or(&false) {
+        if self.nl_top {
             while self.toks[pos].kind == Tok::Newline {
                 pos += 1;
             }
         }
         self.toks[pos]
+    }
+
+    /// Enters a region where newlines are (`true`) or are not whitespace.
+    #[inline]
+    fn nl_push(&mut self, ignored: bool) {
+        self.nl_ignored.push(ignored);
+        self.nl_top = ignored;
+    }
+
+    /// Leaves the innermost region entered by [`Parser::nl_push`].
+    #[inline]
+    fn nl_pop(&mut self) {
+        self.nl_ignored.pop();
+        self.nl_top = self.nl_ignored.last().copied().unwrap_or(false);
     }
 
     /// The token after the current one (raw: newlines are not skipped).
@@ -383,11 +423,25 @@ impl<'a> Parser<'a> {
         // The children's depths and flags, or'ed: the flag bit is above any depth.
         let mut d = 0u16;
         let mut flags = if expr.assigns() { ASSIGNS } else { 0 };
-        super::print::for_each_child(&self.ast, &expr, |c| {
-            let cd = self.depths[c.index()];
+        let depths = &self.depths;
+        let mut see = |c: ExprId| {
+            let cd = depths[c.index()];
             d = d.max(cd & !ASSIGNS);
             flags |= cd;
-        });
+        };
+        // The commonest nodes inline; the rest through the generic walk.
+        match &expr {
+            Expr::Call { callee, args, .. } | Expr::Curly { callee, args } => {
+                see(*callee);
+                self.ast.list(*args).iter().for_each(|&c| see(c));
+            }
+            Expr::Index { value, indices } => {
+                see(*value);
+                self.ast.list(*indices).iter().for_each(|&c| see(c));
+            }
+            Expr::Dot { value, .. } => see(*value),
+            _ => super::print::for_each_child(&self.ast, &expr, see),
+        }
         let d = d + 1;
         if d as usize > MAX_DEPTH && !self.bail {
             self.limit(span);
@@ -399,21 +453,75 @@ impl<'a> Parser<'a> {
         ExprId::from_index(self.ast.exprs.len() - 1)
     }
 
+    /// Adds a node without children (a name, a literal, `break`…): depth 1, no
+    /// assignment, no pass over children.
+    #[inline]
+    fn push_leaf(&mut self, expr: Expr, span: Span) -> ExprId {
+        self.depths.push(1);
+        self.ast.exprs.push(expr);
+        self.ast.spans.push(span);
+        ExprId::from_index(self.ast.exprs.len() - 1)
+    }
+
     fn name_node(&mut self, name: &'a str, span: Span) -> ExprId {
         let name = self.intern(name);
-        self.push(Expr::Name(name), span)
+        self.push_leaf(Expr::Name(name), span)
     }
 
     /// The shared copy of `name`.
     fn intern(&mut self, name: &'a str) -> Arc<str> {
+        let b = name.as_bytes();
+        if b.is_empty() || b.len() > 8 {
+            return self.intern_long(name);
+        }
+        let mut buf = [0u8; 8];
+        buf[..b.len()].copy_from_slice(b);
+        let key = u64::from_le_bytes(buf);
+        let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.short_bits)) as usize;
+        let len = b.len() as u8;
+        if let Some((k, l, Some(shared))) = self.short_names.get(slot) {
+            if *k == key && *l == len {
+                return shared.clone();
+            }
+        }
+        let shared = self.intern_long(name);
+        if let Some(entry) = self.short_names.get_mut(slot) {
+            *entry = (key, len, Some(shared.clone()));
+        }
+        shared
+    }
+
+    /// The shared copy of `name`, through the map of every name.
+    fn intern_long(&mut self, name: &'a str) -> Arc<str> {
         self.names
             .entry(name)
             .or_insert_with(|| name.into())
             .clone()
     }
 
-    fn call(&mut self, op: &'a str, op_span: Span, args: &[ExprId], infix: bool) -> ExprId {
-        let callee = self.name_node(op, op_span);
+    /// A name node for operator `k` (`:` for `Tok::Colon`), its shared name looked up
+    /// by token kind rather than hashed per occurrence.
+    fn op_node(&mut self, k: Tok, span: Span) -> ExprId {
+        let name = match self.op_names.get(k as usize) {
+            Some(Some(name)) => name.clone(),
+            _ => {
+                let text = if k == Tok::Colon {
+                    ":"
+                } else {
+                    k.op_name().unwrap_or("?")
+                };
+                let name = self.intern(text);
+                if let Some(slot) = self.op_names.get_mut(k as usize) {
+                    *slot = Some(name.clone());
+                }
+                name
+            }
+        };
+        self.push_leaf(Expr::Name(name), span)
+    }
+
+    fn call(&mut self, op: Tok, op_span: Span, args: &[ExprId], infix: bool) -> ExprId {
+        let callee = self.op_node(op, op_span);
         let start = args
             .first()
             .map_or(op_span, |&a| self.ast.span(a).to(op_span));
@@ -467,7 +575,7 @@ impl<'a> Parser<'a> {
     fn recover(&mut self, item_start: usize) {
         self.bail = false;
         self.nl_ignored.clear();
-        self.nl_ignored.push(false);
+        self.nl_push(false);
         self.openers.clear();
         self.depth = 0;
         self.no_range = false;
@@ -716,7 +824,7 @@ impl<'a> Parser<'a> {
             }
         };
         self.openers.push((first.span, "end"));
-        self.nl_ignored.push(false);
+        self.nl_push(false);
         let name_tok = self.tok();
         if self.peek() != Tok::Ident {
             self.expected("a type name");
@@ -727,7 +835,7 @@ impl<'a> Parser<'a> {
         let mut params = Vec::new();
         if self.peek() == Tok::LBrace && !self.tok().space {
             let open = self.bump();
-            self.nl_ignored.push(true);
+            self.nl_push(true);
             self.openers.push((open.span, "}"));
             loop {
                 if self.peek() == Tok::RBrace {
@@ -746,7 +854,7 @@ impl<'a> Parser<'a> {
             }
             self.bump();
             self.openers.pop();
-            self.nl_ignored.pop();
+            self.nl_pop();
         }
         let supertype = if self.eat(Tok::Subtype) {
             Some(self.type_expr())
@@ -844,7 +952,7 @@ impl<'a> Parser<'a> {
     }
 
     fn close_decl(&mut self) {
-        self.nl_ignored.pop();
+        self.nl_pop();
         self.openers.pop();
     }
 
@@ -902,7 +1010,7 @@ impl<'a> Parser<'a> {
     fn where_params(&mut self, out: &mut Vec<TypeParam>) {
         if self.peek() == Tok::LBrace {
             let open = self.bump();
-            self.nl_ignored.push(true);
+            self.nl_push(true);
             self.openers.push((open.span, "}"));
             loop {
                 if self.peek() == Tok::RBrace {
@@ -921,7 +1029,7 @@ impl<'a> Parser<'a> {
             }
             self.bump();
             self.openers.pop();
-            self.nl_ignored.pop();
+            self.nl_pop();
         } else if let Some(p) = self.type_param() {
             out.push(p);
         }
@@ -1011,7 +1119,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let open = self.bump();
-        self.nl_ignored.push(true);
+        self.nl_push(true);
         self.openers.push((open.span, ")"));
         let mut params = Vec::new();
         loop {
@@ -1071,12 +1179,12 @@ impl<'a> Parser<'a> {
             }
         }
         if self.bail {
-            self.nl_ignored.pop();
+            self.nl_pop();
             self.openers.pop();
             return None;
         }
         self.bump();
-        self.nl_ignored.pop();
+        self.nl_pop();
         self.openers.pop();
         let ret = if self.peek() == Tok::ColonColon {
             self.bump();
@@ -1233,7 +1341,7 @@ impl<'a> Parser<'a> {
             return self.error_node();
         }
         let start = self.span();
-        self.nl_ignored.push(false);
+        self.nl_push(false);
         let mark = self.stack.len();
         loop {
             self.skip_terminators();
@@ -1265,7 +1373,7 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        self.nl_ignored.pop();
+        self.nl_pop();
         self.leave();
         let span = self.from(start);
         let stmts = self.finish_list(mark);
@@ -1307,6 +1415,9 @@ impl<'a> Parser<'a> {
     }
 
     fn assign(&mut self, tuple: bool) -> ExprId {
+        if let Some(e) = self.lone_operand(tuple) {
+            return e;
+        }
         if !self.enter() {
             self.leave();
             return self.error_node();
@@ -1340,7 +1451,7 @@ impl<'a> Parser<'a> {
             Tok::OpAssign => {
                 let t = self.bump();
                 let op = Ident {
-                    name: lexer::op_assign_name(self.text(t.span)).into(),
+                    name: self.intern(lexer::op_assign_name(self.text(t.span))),
                     span: t.span,
                 };
                 self.skip_newlines();
@@ -1353,6 +1464,38 @@ impl<'a> Parser<'a> {
         self.no_range = saved;
         self.leave();
         res
+    }
+
+    /// The fast path of [`Parser::assign`] for the commonest operand: a name or a number
+    /// right before `)`, `]`, `}`, `,` (not in statement position, where it starts a
+    /// bare tuple), `;`, or the end of the line or file (where newlines are not
+    /// whitespace). Every level from `ternary` to `postfix` would return it unchanged,
+    /// so it is built directly. Near the depth limit the slow path runs, so the limit
+    /// is reported where it always was.
+    #[inline]
+    fn lone_operand(&mut self, tuple: bool) -> Option<ExprId> {
+        let k = self.peek();
+        if !matches!(k, Tok::Ident | Tok::Int | Tok::Float) || self.depth >= MAX_DEPTH {
+            return None;
+        }
+        // `k` is not `Eof`, so a token follows.
+        let ends = match self.toks[self.pos + 1].kind {
+            Tok::RParen | Tok::RBracket | Tok::RBrace | Tok::Semi | Tok::Eof => true,
+            Tok::Comma => !tuple,
+            Tok::Newline => !self.nl_top,
+            _ => false,
+        };
+        if !ends {
+            return None;
+        }
+        let t = self.toks[self.pos];
+        Some(if k == Tok::Ident {
+            self.bump();
+            let name = self.text(t.span);
+            self.name_node(name, t.span)
+        } else {
+            self.literal_number(false, t.span)
+        })
     }
 
     fn ternary(&mut self) -> ExprId {
@@ -1439,18 +1582,21 @@ impl<'a> Parser<'a> {
                 Tok::Colon => {
                     self.skip_newlines();
                     let b = self.binary(p + 1);
-                    let mut args = vec![lhs, b];
+                    // `a:b` or `a:s:b`, on the stack.
+                    let mut args = [lhs, b, b];
+                    let mut n = 2;
                     if self.peek() == Tok::Colon {
                         self.bump();
                         self.skip_newlines();
-                        args.push(self.binary(p + 1));
+                        args[2] = self.binary(p + 1);
+                        n = 3;
                         if self.peek() == Tok::Colon {
                             let sp = self.span();
                             return self
                                 .syntax(sp, "a range has at most three parts: `start:step:stop`");
                         }
                     }
-                    lhs = self.call(":", t.span, &args, true);
+                    lhs = self.call(Tok::Colon, t.span, &args[..n], true);
                 }
                 _ => {
                     self.skip_newlines();
@@ -1458,7 +1604,7 @@ impl<'a> Parser<'a> {
                     if p == PREC_COMPARISON && is_comparison(self.peek()) {
                         return self.chained_comparison();
                     }
-                    lhs = self.call(k.op_name().unwrap_or("?"), t.span, &[lhs, rhs], true);
+                    lhs = self.call(k, t.span, &[lhs, rhs], true);
                 }
             }
         }
@@ -1478,6 +1624,26 @@ impl<'a> Parser<'a> {
     fn unary(&mut self) -> ExprId {
         let k = self.peek();
         if !matches!(k, Tok::Minus | Tok::Plus | Tok::Bang | Tok::Tilde) {
+            if matches!(k, Tok::Ident | Tok::Int | Tok::Float) {
+                // A name or number that no postfix, `::` or `^` follows (a binary
+                // operand, mostly): `power` down to `primary` would return it as is.
+                let next = self.toks[self.pos + 1];
+                let plain = match next.kind {
+                    Tok::LParen | Tok::LBracket | Tok::LBrace | Tok::Dot => false,
+                    Tok::ColonColon | Tok::Caret => false,
+                    Tok::Newline => !self.nl_top,
+                    _ => true,
+                };
+                if plain {
+                    let t = self.toks[self.pos];
+                    if k != Tok::Ident {
+                        return self.literal_number(false, t.span);
+                    }
+                    self.bump();
+                    let name = self.text(t.span);
+                    return self.name_node(name, t.span);
+                }
+            }
             return self.power();
         }
         let t = self.tok();
@@ -1513,8 +1679,7 @@ impl<'a> Parser<'a> {
         }
         let operand = self.unary();
         self.leave();
-        let op = k.op_name().unwrap_or("-");
-        let callee = self.name_node(op, t.span);
+        let callee = self.op_node(k, t.span);
         let span = t.span.to(self.ast.span(operand));
         let args = self.ast.push_list(&[operand]);
         self.push(
@@ -1550,7 +1715,7 @@ impl<'a> Parser<'a> {
         }
         let exp = self.unary();
         self.leave();
-        self.call("^", t.span, &[base, exp], true)
+        self.call(Tok::Caret, t.span, &[base, exp], true)
     }
 
     fn decl(&mut self) -> ExprId {
@@ -1668,7 +1833,7 @@ impl<'a> Parser<'a> {
     fn delimited(&mut self, open: Tok, close: Tok, what: &str) -> ExprList {
         let o = self.bump();
         debug_assert_eq!(o.kind, open);
-        self.nl_ignored.push(true);
+        self.nl_push(true);
         let closer = match close {
             Tok::RParen => ")",
             Tok::RBracket => "]",
@@ -1714,7 +1879,7 @@ impl<'a> Parser<'a> {
             self.bump();
         }
         self.openers.pop();
-        self.nl_ignored.pop();
+        self.nl_pop();
         self.finish_list(mark)
     }
 
@@ -1782,19 +1947,19 @@ impl<'a> Parser<'a> {
             Tok::Char => self.char_lit(),
             Tok::True | Tok::False => {
                 self.bump();
-                self.push(Expr::Literal(Literal::Bool(k == Tok::True)), t.span)
+                self.push_leaf(Expr::Literal(Literal::Bool(k == Tok::True)), t.span)
             }
             Tok::Nothing => {
                 self.bump();
-                self.push(Expr::Literal(Literal::Nothing), t.span)
+                self.push_leaf(Expr::Literal(Literal::Nothing), t.span)
             }
             Tok::Break => {
                 self.bump();
-                self.push(Expr::Break, t.span)
+                self.push_leaf(Expr::Break, t.span)
             }
             Tok::Continue => {
                 self.bump();
-                self.push(Expr::Continue, t.span)
+                self.push_leaf(Expr::Continue, t.span)
             }
             Tok::Colon => {
                 let next = self.next_tok();
@@ -1988,7 +2153,7 @@ impl<'a> Parser<'a> {
             match parse_float(text) {
                 Some((v, f32)) => {
                     let v = if negative { -v } else { v };
-                    self.push(Expr::Literal(Literal::Float { value: v, f32 }), span)
+                    self.push_leaf(Expr::Literal(Literal::Float { value: v, f32 }), span)
                 }
                 None => {
                     let d = Diagnostic::new(
@@ -2002,7 +2167,7 @@ impl<'a> Parser<'a> {
             }
         } else {
             match parse_int(text, negative) {
-                Ok((value, ty)) => self.push(Expr::Literal(Literal::Int { value, ty }), span),
+                Ok((value, ty)) => self.push_leaf(Expr::Literal(Literal::Int { value, ty }), span),
                 Err(msg) => {
                     let d = Diagnostic::new(ErrorCode::BadToken, self.file, span, msg)
                         .with_note("the largest integer literals are Int128 (decimal) and UInt128 (hexadecimal, binary, octal)");
@@ -2028,9 +2193,10 @@ impl<'a> Parser<'a> {
             return self.name_node(op, next.span);
         }
         self.bump();
-        self.nl_ignored.push(true);
+        self.nl_push(true);
         self.openers.push((open.span, ")"));
-        let mut items = Vec::new();
+        // The items go on the shared list stack (see `finish_list`).
+        let mark = self.stack.len();
         let mut trailing_comma = false;
         let mut block = false;
         loop {
@@ -2041,13 +2207,13 @@ impl<'a> Parser<'a> {
             if self.bail {
                 break;
             }
-            items.push(e);
+            self.stack.push(e);
             match self.peek() {
                 Tok::Comma if !block => {
                     self.bump();
                     trailing_comma = true;
                 }
-                Tok::Semi if items.len() == 1 || block => {
+                Tok::Semi if self.stack.len() - mark == 1 || block => {
                     block = true;
                     while self.eat(Tok::Semi) {}
                 }
@@ -2065,25 +2231,29 @@ impl<'a> Parser<'a> {
             self.bump();
         }
         self.openers.pop();
-        self.nl_ignored.pop();
+        self.nl_pop();
         let span = self.from(open.span);
+        let n = self.stack.len() - mark;
         if block {
-            let items = self.ast.push_list(&items);
+            let items = self.finish_list(mark);
             return self.push(Expr::Block(items), span);
         }
-        if items.len() == 1 && !trailing_comma {
-            return items[0];
+        if n == 1 && !trailing_comma {
+            let e = self.stack[mark];
+            self.stack.truncate(mark);
+            return e;
         }
-        if items.len() > 1 {
-            if let Some(&a) = items
+        if n > 1 {
+            if let Some(&a) = self.stack[mark..]
                 .iter()
                 .find(|&&e| matches!(self.ast.expr(e), Expr::Assign { .. }))
             {
+                self.stack.truncate(mark);
                 let sp = self.ast.span(a);
                 return self.syntax(sp, "named tuples (`(a = 1, b = 2)`) are not supported");
             }
         }
-        let items = self.ast.push_list(&items);
+        let items = self.finish_list(mark);
         self.push(Expr::Tuple(items), span)
     }
 
@@ -2206,7 +2376,7 @@ impl<'a> Parser<'a> {
     /// `ccall("name", llvmcall, R, (A, B), args…)`; the current token is `(`.
     fn ccall(&mut self, kw: Span) -> ExprId {
         let open = self.bump();
-        self.nl_ignored.push(true);
+        self.nl_push(true);
         self.openers.push((open.span, ")"));
         let res = self.ccall_inner(kw);
         if !self.bail {
@@ -2217,7 +2387,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.openers.pop();
-        self.nl_ignored.pop();
+        self.nl_pop();
         match res {
             Some((name, ret, arg_types, args)) if !self.bail => {
                 if arg_types.len() != args.len() {
