@@ -71,7 +71,8 @@ pub(crate) fn emit_body(m: &mut ModuleCx<'_, '_>, f: usize) -> Result<(), Codege
     m.inline_stack.push(f);
     m.inlined_stmts = 0;
     let mut fx = FnCx::new(m, f, function, code, inbounds, entry_bb, None);
-    fx.run()
+    let reachable = fx.reachable();
+    fx.run(&reachable)
 }
 
 /// Emits the body of the kernel `entry` into its wrapper `function` (abi.rs) at the
@@ -115,7 +116,8 @@ fn inline_body<'ctx>(
         returns: 0,
     };
     let mut fx = FnCx::new(m, callee, function, code, inbounds, entry_bb, Some(inlined));
-    let one_block = fx.reachable().iter().filter(|&&r| r).count() == 1;
+    let reachable = fx.reachable();
+    let one_block = reachable.iter().filter(|&&r| r).count() == 1;
     let cont = (!one_block).then(|| {
         fx.m.ctx
             .append_basic_block(function, &format!("{name}.ret"))
@@ -123,7 +125,7 @@ fn inline_body<'ctx>(
     if let Some(il) = fx.inlined.as_mut() {
         il.cont = cont;
     }
-    let done = fx.run();
+    let done = fx.run(&reachable);
     let il = fx.inlined.take().expect("inlined");
     m.inline_stack.pop();
     done?;
@@ -249,8 +251,8 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         })
     }
 
-    fn run(&mut self) -> Result<(), CodegenError> {
-        let reachable = self.reachable();
+    /// Emits the body; `reachable` is [`Self::reachable`].
+    fn run(&mut self, reachable: &[bool]) -> Result<(), CodegenError> {
         let prefix = match self.inlined {
             Some(_) => format!("{}.", self.code.code.name),
             None => String::new(),
@@ -1585,31 +1587,8 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         let Some(elem_ty) = el.ty else {
             return Ok(None);
         };
-        let k = self.operand(index)?;
-        let Some(BasicValueEnum::IntValue(k)) = k else {
-            return Err(self.unsupported(i, "a run-time field index that is not an integer"));
-        };
+        let (k0, _) = self.checked_tuple_index(i, index, u64::from(n))?;
         let i64t = self.m.ctx.i64_type();
-        let k = self.build(i, |b| b.build_int_s_extend_or_bit_cast(k, i64t, ""))?;
-        let k0 = self.build(i, |b| b.build_int_sub(k, i64t.const_int(1, false), ""))?;
-        // 1 <= k <= n, as one unsigned comparison of k - 1 with n.
-        let inside = self.build(i, |b| {
-            b.build_int_compare(
-                inkwell::IntPredicate::ULT,
-                k0,
-                i64t.const_int(u64::from(n), false),
-                "inbounds",
-            )
-        })?;
-        let ok = self
-            .m
-            .ctx
-            .append_basic_block(self.function, "tuple_inbounds");
-        let oob = self.m.ctx.append_basic_block(self.function, "tuple_oob");
-        self.build(i, |b| b.build_conditional_branch(inside, ok, oob))?;
-        self.m.builder.position_at_end(oob);
-        self.throw_exception(i, "BoundsError")?;
-        self.m.builder.position_at_end(ok);
         let tmp = self
             .entry
             .build_alloca(arr_ty, "tuple")
@@ -1622,6 +1601,44 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             b.build_in_bounds_gep(arr_ty, tmp, &[zero, k0], "")
         })?;
         Ok(Some(self.build(i, |b| b.build_load(elem_ty, p, ""))?))
+    }
+
+    /// The run-time tuple index `index` (1-based) of statement `i`, checked against the
+    /// tuple's `n` fields: `index - 1` as an `i64`, with the builder on the path where
+    /// it is in bounds, and the block that throws the `BoundsError` outside (see
+    /// [`Self::dynamic_getfield`] for Julia's semantics).
+    fn checked_tuple_index(
+        &mut self,
+        i: usize,
+        index: &Operand,
+        n: u64,
+    ) -> Result<(inkwell::values::IntValue<'ctx>, BasicBlock<'ctx>), Stop> {
+        let k = self.operand(index)?;
+        let Some(BasicValueEnum::IntValue(k)) = k else {
+            return Err(self.unsupported(i, "a run-time field index that is not an integer"));
+        };
+        let i64t = self.m.ctx.i64_type();
+        let k = self.build(i, |b| b.build_int_s_extend_or_bit_cast(k, i64t, ""))?;
+        let k0 = self.build(i, |b| b.build_int_sub(k, i64t.const_int(1, false), ""))?;
+        // 1 <= k <= n, as one unsigned comparison of k - 1 with n.
+        let inside = self.build(i, |b| {
+            b.build_int_compare(
+                inkwell::IntPredicate::ULT,
+                k0,
+                i64t.const_int(n, false),
+                "inbounds",
+            )
+        })?;
+        let ok = self
+            .m
+            .ctx
+            .append_basic_block(self.function, "tuple_inbounds");
+        let oob = self.m.ctx.append_basic_block(self.function, "tuple_oob");
+        self.build(i, |b| b.build_conditional_branch(inside, ok, oob))?;
+        self.m.builder.position_at_end(oob);
+        self.throw_exception(i, "BoundsError")?;
+        self.m.builder.position_at_end(ok);
+        Ok((k0, oob))
     }
 
     /// `getfield(t, i)` of a heterogeneous tuple with `i` known only at run time: the
@@ -1654,31 +1671,8 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             self.code.ssa_types.get(i).unwrap_or(&Lattice::Bottom),
         );
         let rl = self.layout(ret_ty, Some(i))?;
-        let n = fields.len() as u64;
-        let k = self.operand(index)?;
-        let Some(BasicValueEnum::IntValue(k)) = k else {
-            return Err(self.unsupported(i, "a run-time field index that is not an integer"));
-        };
+        let (k0, oob) = self.checked_tuple_index(i, index, fields.len() as u64)?;
         let i64t = self.m.ctx.i64_type();
-        let k = self.build(i, |b| b.build_int_s_extend_or_bit_cast(k, i64t, ""))?;
-        let k0 = self.build(i, |b| b.build_int_sub(k, i64t.const_int(1, false), ""))?;
-        let inside = self.build(i, |b| {
-            b.build_int_compare(
-                inkwell::IntPredicate::ULT,
-                k0,
-                i64t.const_int(n, false),
-                "inbounds",
-            )
-        })?;
-        let ok = self
-            .m
-            .ctx
-            .append_basic_block(self.function, "tuple_inbounds");
-        let oob = self.m.ctx.append_basic_block(self.function, "tuple_oob");
-        self.build(i, |b| b.build_conditional_branch(inside, ok, oob))?;
-        self.m.builder.position_at_end(oob);
-        self.throw_exception(i, "BoundsError")?;
-        self.m.builder.position_at_end(ok);
         // One block per field, switched on the index.
         let merge = self.m.ctx.append_basic_block(self.function, "field_merge");
         let mut cases = Vec::with_capacity(fields.len());
@@ -1706,8 +1700,8 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             }
         }
         self.m.builder.position_at_end(origin);
-        let default = oob;
-        self.build(i, |b| b.build_switch(k0, default, &cases))?;
+        // The index was checked: the default (the throwing block) is never taken.
+        self.build(i, |b| b.build_switch(k0, oob, &cases))?;
         self.m.builder.position_at_end(merge);
         match rl.ty {
             Some(t) if !incoming.is_empty() => {

@@ -249,9 +249,7 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
         caller: Option<(usize, usize)>,
     ) -> Result<usize, CodegenError> {
         let f = self.info_for(mi, consts, inbounds, caller)?;
-        if self.funcs[f].value.is_none() {
-            self.declare(f, mi);
-        }
+        self.declared(f, mi);
         Ok(f)
     }
 

@@ -2680,13 +2680,7 @@ pub fn parse_float(text: &str) -> Option<(f64, bool)> {
         n += 1;
     }
     let s = std::str::from_utf8(&buf[..n]).ok()?;
-    if f32 {
-        let v: f32 = s.parse().ok()?;
-        v.is_finite().then_some((v as f64, true))
-    } else {
-        let v: f64 = s.parse().ok()?;
-        v.is_finite().then_some((v, false))
-    }
+    finite_float(s, f32)
 }
 
 /// [`parse_float`] for any text: `_` dropped, `f` exponent as `e`, a missing digit
@@ -2704,6 +2698,11 @@ fn parse_float_general(text: &str) -> Option<(f64, bool)> {
         s.insert(0, '0');
     }
     let s = s.replace(".e", ".0e");
+    finite_float(&s, f32)
+}
+
+/// `s` (normalized float text) as a `Float32` (`f32`) or `Float64` value, if finite.
+fn finite_float(s: &str, f32: bool) -> Option<(f64, bool)> {
     if f32 {
         let v: f32 = s.parse().ok()?;
         v.is_finite().then_some((v as f64, true))
