@@ -384,20 +384,24 @@ fn emit(
             } else {
                 FileType::Object
             };
-            target
-                .with_machine(|tm| tm.write_to_memory_buffer(module, file_type))
-                .and_then(|r| r.map_err(|e| e.to_string()))
-                .map_err(internal("emit"))?
-                .as_slice()
-                .to_vec()
+            // NVPTX numbers call sites process-wide; make the text depend on the module alone.
+            let finish = |raw: &[u8]| match (target, job.emit) {
+                (Target::Ptx(_), EmitKind::Asm) => {
+                    crate::codegen::ptx::normalize_asm(&String::from_utf8_lossy(raw)).into_bytes()
+                }
+                _ => raw.to_vec(),
+            };
+            if target.reuses_emitter(file_type) {
+                // The worker's pipeline, built once (`codegen::emitter`).
+                target.with_emitter(file_type, |e| finish(e.emit(module)))
+            } else {
+                target
+                    .with_machine(|tm| tm.write_to_memory_buffer(module, file_type))
+                    .and_then(|r| r.map_err(|e| e.to_string()))
+                    .map(|buf| finish(buf.as_slice()))
+            }
+            .map_err(internal("emit"))?
         }
-    };
-    // NVPTX numbers call sites process-wide; make the text depend on the module alone.
-    let bytes = match (target, job.emit) {
-        (Target::Ptx(_), EmitKind::Asm) => {
-            crate::codegen::ptx::normalize_asm(&String::from_utf8_lossy(&bytes)).into_bytes()
-        }
-        _ => bytes,
     };
     timings.emit = start.elapsed();
     Ok(Artifact {

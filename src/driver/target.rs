@@ -1,17 +1,29 @@
 //! The targets a back-end can compile for, and what the driver asks of each: a target
-//! machine (one per worker thread and configuration, reused), codegen's
-//! [`TargetSpec`], the externs a module may keep, and the module rewrite before
-//! optimization. The per-target details live in `src/codegen/{ptx,amdgpu,native}.rs`.
+//! machine (one per worker thread and configuration, reused), its code-generation
+//! pipelines (one [`Emitter`] per worker thread, configuration and file type, reused;
+//! see `src/codegen/emitter.rs`), codegen's [`TargetSpec`], the externs a module may
+//! keep, and the module rewrite before optimization. The per-target details live in
+//! `src/codegen/{ptx,amdgpu,native}.rs`.
 
 use crate::codegen::amdgpu::{self, AmdgpuConfig};
+use crate::codegen::emitter::Emitter;
 use crate::codegen::native;
 use crate::codegen::ptx::{self, PtxConfig};
 use crate::codegen::{TargetKind, TargetSpec};
 use inkwell::module::Module;
-use inkwell::targets::TargetMachine;
+use inkwell::targets::{FileType, TargetMachine};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+
+thread_local! {
+    /// The worker's target machines.
+    static MACHINES: RefCell<HashMap<Target, Rc<TargetMachine>>> = RefCell::new(HashMap::new());
+    /// The worker's code-generation pipelines, by target and whether they emit objects.
+    /// Each keeps its target machine alive, so thread-local destruction order does not
+    /// matter.
+    static EMITTERS: RefCell<HashMap<(Target, bool), Emitter>> = RefCell::new(HashMap::new());
+}
 
 /// A target and its configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -60,10 +72,12 @@ impl Target {
 
     /// The worker thread's target machine for this target (created on first use).
     pub fn with_machine<R>(&self, f: impl FnOnce(&TargetMachine) -> R) -> Result<R, String> {
-        thread_local! {
-            static MACHINES: RefCell<HashMap<Target, Rc<TargetMachine>>> = RefCell::new(HashMap::new());
-        }
-        let tm = MACHINES.with(|m| -> Result<Rc<TargetMachine>, String> {
+        let tm = self.machine()?;
+        Ok(f(&tm))
+    }
+
+    fn machine(&self) -> Result<Rc<TargetMachine>, String> {
+        MACHINES.with(|m| {
             if let Some(tm) = m.borrow().get(self) {
                 return Ok(tm.clone());
             }
@@ -74,8 +88,37 @@ impl Target {
             });
             m.borrow_mut().insert(self.clone(), tm.clone());
             Ok(tm)
-        })?;
-        Ok(f(&tm))
+        })
+    }
+
+    /// Whether the driver emits `file_type` for this target through a reused
+    /// [`Emitter`] rather than the C API's `write_to_memory_buffer` (a fresh pipeline per
+    /// module): wherever `tests/all/driver.rs`'s `reused_emitter_matches_the_c_api` shows
+    /// byte-identical output on every example, in any order: PTX assembly (the hot
+    /// path), AMDGPU and native assembly and objects. (PTX has no object format.)
+    pub fn reuses_emitter(&self, file_type: FileType) -> bool {
+        !matches!((self, file_type), (Target::Ptx(_), FileType::Object))
+    }
+
+    /// Runs `f` with the worker thread's code-generation pipeline for this target and
+    /// `file_type` (built on first use over [`Target::with_machine`]'s target machine,
+    /// which it keeps alive).
+    pub fn with_emitter<R>(
+        &self,
+        file_type: FileType,
+        f: impl FnOnce(&mut Emitter) -> R,
+    ) -> Result<R, String> {
+        let key = (self.clone(), file_type == FileType::Object);
+        // Taken out of the cache while `f` runs, so no `RefCell` borrow spans LLVM's
+        // code generation; put back after (a panic in `f` drops it: rebuilt next time).
+        let cached = EMITTERS.with(|m| m.borrow_mut().remove(&key));
+        let mut emitter = match cached {
+            Some(e) => e,
+            None => Emitter::new(self.machine()?, file_type).map_err(|e| e.to_string())?,
+        };
+        let r = f(&mut emitter);
+        EMITTERS.with(|m| m.borrow_mut().insert(key, emitter));
+        Ok(r)
     }
 
     /// Codegen's view of the target.
