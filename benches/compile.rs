@@ -7,9 +7,12 @@
 //! - `ptx/llvm_floor`: the same kernel's final LLVM IR (after linking the runtime
 //!   library; a clone of a module parsed once) through the optimize stage (strata's
 //!   inlining marks and pass pipeline, `codegen::optimize`) and PTX emission alone:
-//!   what LLVM costs whatever strata does. `ptx/llvm_floor_o2`: the same through
-//!   LLVM's `default<O2>` instead (what the optimize stage cost before it had its own
-//!   pipeline).
+//!   what LLVM costs whatever strata does. It emits through a reused code-generation
+//!   pipeline (`codegen::emitter::Emitter`), as the driver does; `ptx/llvm_floor_capi`
+//!   emits through LLVM's C API instead, which builds that pipeline anew per call (what
+//!   emission cost before the emitter). `ptx/llvm_floor_o2`: the C API floor through
+//!   LLVM's `default<O2>` instead of strata's pipeline (what the optimize stage cost
+//!   before it had its own).
 //! - `batch/64x{1,2}threads`: 64 distinct saxpy-sized kernels to PTX in one batch with
 //!   a fresh compiler, on 1 and 2 worker threads (kernels per second).
 //!
@@ -19,7 +22,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
+use std::rc::Rc;
 use std::time::Instant;
+use strata::codegen::emitter::Emitter;
 use strata::codegen::inkwell::context::Context;
 use strata::codegen::inkwell::memory_buffer::MemoryBuffer;
 use strata::codegen::inkwell::passes::PassBuilderOptions;
@@ -127,11 +132,16 @@ fn bench(c: &mut Criterion) {
         .compile(&jobs(&s, 1, EmitKind::Llvm, false)[0])
         .unwrap()
         .bytes;
-    let tm = strata::codegen::ptx::target_machine(&Default::default()).unwrap();
+    let tm = Rc::new(strata::codegen::ptx::target_machine(&Default::default()).unwrap());
+    let mut emitter = Emitter::new(tm.clone(), FileType::Assembly).unwrap();
     let ctx = Context::create();
     let buf = MemoryBuffer::create_from_memory_range_copy(&raw, "saxpy");
     let base = ctx.create_module_from_ir(buf).unwrap();
-    for (name, o2) in [("llvm_floor", false), ("llvm_floor_o2", true)] {
+    for (name, o2, reuse) in [
+        ("llvm_floor", false, true),
+        ("llvm_floor_capi", false, false),
+        ("llvm_floor_o2", true, false),
+    ] {
         g.bench_function(name, |b| {
             b.iter(|| {
                 let m = base.clone();
@@ -143,7 +153,11 @@ fn bench(c: &mut Criterion) {
                 };
                 m.run_passes(passes, &tm, PassBuilderOptions::create())
                     .unwrap();
-                black_box(tm.write_to_memory_buffer(&m, FileType::Assembly).unwrap())
+                if reuse {
+                    black_box(emitter.emit(&m).len());
+                } else {
+                    black_box(tm.write_to_memory_buffer(&m, FileType::Assembly).unwrap());
+                }
             })
         });
     }
