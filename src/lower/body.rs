@@ -126,6 +126,7 @@ pub(super) fn lower_body(
         labels: scratch.labels,
         n_labels: 0,
         loops: scratch.loops,
+        operand_vecs: scratch.operand_vecs,
         reachable: true,
         inbounds: false,
         span: cx.ast.span(body),
@@ -152,7 +153,9 @@ pub(super) fn lower_body(
             sig.scope.iter().map(|&(_, v)| v).collect(),
         )
     } else {
-        l.stmts.clear();
+        for stmt in l.stmts.drain(..) {
+            take_operands(stmt, &mut l.operand_vecs);
+        }
         l.spans.clear();
         l.slots.clear();
         Default::default()
@@ -182,6 +185,7 @@ pub(super) fn lower_body(
         blocks: l.blocks,
         labels: l.labels,
         loops: l.loops,
+        operand_vecs: l.operand_vecs,
     });
     code
 }
@@ -206,6 +210,27 @@ pub(super) struct Scratch {
     blocks: Vec<Vec<(Arc<str>, SlotId)>>,
     labels: Vec<Label>,
     loops: Vec<(LabelId, LabelId)>,
+    /// Empty operand vectors for the next calls, taken back from the statements of a
+    /// discarded body (see [`Lowerer::operands`]).
+    operand_vecs: Vec<Vec<Operand>>,
+}
+
+/// At most this many spare operand vectors are kept between methods.
+const MAX_SPARE_OPERAND_VECS: usize = 1024;
+
+/// Takes the operand vector out of a statement that is being discarded, emptied.
+fn take_operands(stmt: Stmt, spare: &mut Vec<Vec<Operand>>) {
+    if let Stmt::Call { mut args, .. }
+    | Stmt::Intrinsic { mut args, .. }
+    | Stmt::Foreign { mut args, .. }
+    | Stmt::New { mut args, .. }
+    | Stmt::Tuple(mut args) = stmt
+    {
+        if spare.len() < MAX_SPARE_OPERAND_VECS {
+            args.clear();
+            spare.push(args);
+        }
+    }
 }
 
 struct Lowerer<'a, 'c> {
@@ -231,6 +256,8 @@ struct Lowerer<'a, 'c> {
     n_labels: usize,
     /// Enclosing loops: (continue target, break target).
     loops: Vec<(LabelId, LabelId)>,
+    /// Spare empty operand vectors (see [`Lowerer::operands`]).
+    operand_vecs: Vec<Vec<Operand>>,
     /// Whether control can reach the next statement emitted.
     reachable: bool,
     inbounds: bool,
@@ -280,6 +307,7 @@ impl Lowerer<'_, '_> {
     /// Appends a statement (dropped when unreachable); its value as an operand.
     fn emit(&mut self, stmt: Stmt) -> Operand {
         if !self.reachable {
+            take_operands(stmt, &mut self.operand_vecs);
             return NOTHING;
         }
         let has_value = stmt.has_value();
@@ -293,6 +321,29 @@ impl Lowerer<'_, '_> {
             Operand::Ssa(id)
         } else {
             NOTHING
+        }
+    }
+
+    /// An empty vector for a statement's operands: a spare one when a discarded body
+    /// left some (one allocation per call saved), else a new one.
+    fn operands(&mut self, capacity: usize) -> Vec<Operand> {
+        self.operand_vecs
+            .pop()
+            .unwrap_or_else(|| Vec::with_capacity(capacity))
+    }
+
+    /// A statement's operands (see [`Lowerer::operands`]).
+    fn ops<const N: usize>(&mut self, items: [Operand; N]) -> Vec<Operand> {
+        let mut v = self.operands(N);
+        v.extend(items);
+        v
+    }
+
+    /// Gives back an operand vector no statement took.
+    fn recycle(&mut self, mut v: Vec<Operand>) {
+        if self.operand_vecs.len() < MAX_SPARE_OPERAND_VECS {
+            v.clear();
+            self.operand_vecs.push(v);
         }
     }
 
@@ -414,7 +465,8 @@ impl Lowerer<'_, '_> {
 
     /// `typeassert(convert(T, v), T)`.
     fn convert(&mut self, ty: TypeId, v: Operand) -> Operand {
-        let c = self.call("convert", vec![Operand::Const(Const::Type(ty)), v]);
+        let args = self.ops([Operand::Const(Const::Type(ty)), v]);
+        let c = self.call("convert", args);
         self.emit(Stmt::TypeAssert { value: c, ty })
     }
 
@@ -759,7 +811,7 @@ impl<'a> Lowerer<'a, '_> {
         // (or `more_assigns`): that is, when `i` is before the last assigning argument.
         let last_assign = exprs.iter().rposition(|e| self.ast.has_assign(*e));
         let later_assigns = |i: usize| more_assigns || last_assign.is_some_and(|k| k > i);
-        let mut out = Vec::with_capacity(exprs.len());
+        let mut out = self.operands(exprs.len());
         for (i, &e) in exprs.iter().enumerate() {
             let v = self.lower(e, Use::Value);
             let v = match v {
@@ -866,8 +918,10 @@ impl<'a> Lowerer<'a, '_> {
                     _ => self.file.slice(ast.span(*head)).to_string(),
                 };
                 let func = self.type_function_name(t, &written);
-                let mut ops = vec![Operand::Const(Const::Type(t))];
-                ops.extend(self.lower_args(args, false));
+                let mut ops = self.ops([Operand::Const(Const::Type(t))]);
+                let rest = self.lower_args(args, false);
+                ops.extend_from_slice(&rest);
+                self.recycle(rest);
                 self.call_arc(func, ops)
             }
             Expr::Dot { field, .. } => match self.module_path(callee) {
@@ -1004,18 +1058,18 @@ impl<'a> Lowerer<'a, '_> {
             _ => "exception".to_string(),
         };
         let line = self.file.line_col(self.span.start).0 as u128;
-        self.call(
-            "report_exception_name",
-            vec![Operand::Const(Const::Str(name.into()))],
-        );
-        let frame = vec![
+        let args = self.ops([Operand::Const(Const::Str(name.into()))]);
+        self.call("report_exception_name", args);
+        let frame = [
             self.bits(LitType::Int32, 1),
             Operand::Const(Const::Str(self.fname.clone())),
             Operand::Const(Const::Str(self.file.name.clone())),
             self.bits(LitType::Int32, line),
         ];
+        let frame = self.ops(frame);
         self.call("report_exception_frame", frame);
-        self.call("signal_exception", Vec::new());
+        let args = self.ops([]);
+        self.call("signal_exception", args);
         self.emit(Stmt::Unreachable);
         NOTHING
     }
@@ -1063,7 +1117,10 @@ impl<'a> Lowerer<'a, '_> {
         let ops: Vec<Operand> = types
             .iter()
             .zip(ops)
-            .map(|(&t, v)| self.call("convert", vec![Operand::Const(Const::Type(t)), v]))
+            .map(|(&t, v)| {
+                let args = self.ops([Operand::Const(Const::Type(t)), v]);
+                self.call("convert", args)
+            })
             .collect();
         self.emit(Stmt::Foreign {
             target,
@@ -1244,7 +1301,8 @@ impl<'a> Lowerer<'a, '_> {
             slot: it,
             value: iter_v,
         });
-        let start = self.call("start", vec![Operand::Slot(it)]);
+        let args = self.ops([Operand::Slot(it)]);
+        let start = self.call("start", args);
         let st = self.temp();
         self.emit(Stmt::SlotSet {
             slot: st,
@@ -1253,10 +1311,13 @@ impl<'a> Lowerer<'a, '_> {
         let top = self.new_label();
         let exit = self.new_label();
         self.bind(top);
-        let done = self.call("done", vec![Operand::Slot(it), Operand::Slot(st)]);
-        let not_done = self.call("!", vec![done]);
+        let args = self.ops([Operand::Slot(it), Operand::Slot(st)]);
+        let done = self.call("done", args);
+        let args = self.ops([done]);
+        let not_done = self.call("!", args);
         self.goto_if_not(not_done, exit);
-        let next = self.call("next", vec![Operand::Slot(it), Operand::Slot(st)]);
+        let args = self.ops([Operand::Slot(it), Operand::Slot(st)]);
+        let next = self.call("next", args);
         let value = self.emit(Stmt::GetField {
             value: next.clone(),
             field: Field::Index(1),
@@ -1318,8 +1379,9 @@ impl<'a> Lowerer<'a, '_> {
                 let exprs = value_then(*value, ast.list(*indices));
                 let ops = self.lower_args(&exprs, self.ast.has_assign(rhs));
                 let v = self.lower(rhs, Use::Value);
-                let mut args = vec![ops[0].clone(), v.clone()];
+                let mut args = self.ops([ops[0].clone(), v.clone()]);
                 args.extend(ops[1..].iter().cloned());
+                self.recycle(ops);
                 self.call("setindex!", args);
                 v
             }
@@ -1327,7 +1389,9 @@ impl<'a> Lowerer<'a, '_> {
                 let ops = self.lower_args(&[*value], self.ast.has_assign(rhs));
                 let v = self.lower(rhs, Use::Value);
                 let sym = Operand::Const(Const::Symbol(self.store.intern_sym(&field.name)));
-                self.call("setproperty!", vec![ops[0].clone(), sym, v.clone()]);
+                let args = self.ops([ops[0].clone(), sym, v.clone()]);
+                self.recycle(ops);
+                self.call("setproperty!", args);
                 v
             }
             Expr::Tuple(_) => {
@@ -1370,14 +1434,16 @@ impl<'a> Lowerer<'a, '_> {
             Expr::Index { value, indices } => {
                 let exprs = value_then(*value, ast.list(*indices));
                 let ops = self.lower_args(&exprs, false);
-                let mut args = vec![ops[0].clone(), v];
+                let mut args = self.ops([ops[0].clone(), v]);
                 args.extend(ops[1..].iter().cloned());
+                self.recycle(ops);
                 self.call("setindex!", args);
             }
             Expr::Dot { value, field } => {
                 let p = self.lower(*value, Use::Value);
                 let sym = Operand::Const(Const::Symbol(self.store.intern_sym(&field.name)));
-                self.call("setproperty!", vec![p, sym, v]);
+                let args = self.ops([p, sym, v]);
+                self.call("setproperty!", args);
             }
             Expr::Tuple(items) => {
                 for (i, &item) in ast.list(*items).iter().enumerate() {
@@ -1418,28 +1484,33 @@ impl<'a> Lowerer<'a, '_> {
                 let exprs = value_then(*value, ast.list(*indices));
                 let has = self.ast.has_assign(rhs);
                 let ops = self.lower_args(&exprs, has);
-                let old = self.call("getindex", ops.clone());
+                let mut get_args = self.operands(ops.len());
+                get_args.extend_from_slice(&ops);
+                let old = self.call("getindex", get_args);
                 let r = self.lower(rhs, Use::Value);
-                let s = self.call_arc(op.name.clone(), vec![old, r]);
-                let mut args = vec![ops[0].clone(), s.clone()];
+                let args = self.ops([old, r]);
+                let s = self.call_arc(op.name.clone(), args);
+                let mut args = self.ops([ops[0].clone(), s.clone()]);
                 args.extend(ops[1..].iter().cloned());
+                self.recycle(ops);
                 self.call("setindex!", args);
                 s
             }
             Expr::Dot { value, field } => {
                 let has = self.ast.has_assign(rhs);
-                let p = self.lower_args(&[*value], has).remove(0);
+                let mut ops = self.lower_args(&[*value], has);
+                let p = ops.pop().expect("one operand");
+                self.recycle(ops);
                 let sym = self.store.intern_sym(&field.name);
                 let old = self.emit(Stmt::GetField {
                     value: p.clone(),
                     field: Field::Name(sym),
                 });
                 let r = self.lower(rhs, Use::Value);
-                let s = self.call_arc(op.name.clone(), vec![old, r]);
-                self.call(
-                    "setproperty!",
-                    vec![p, Operand::Const(Const::Symbol(sym)), s.clone()],
-                );
+                let args = self.ops([old, r]);
+                let s = self.call_arc(op.name.clone(), args);
+                let args = self.ops([p, Operand::Const(Const::Symbol(sym)), s.clone()]);
+                self.call("setproperty!", args);
                 s
             }
             _ => {
