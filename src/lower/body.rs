@@ -117,6 +117,8 @@ pub(super) fn lower_body(
         fname: name.name.clone(),
         stmts: scratch.stmts,
         spans: scratch.spans,
+        n_stmts: 0,
+        keep: cx.keep_bodies,
         slots: scratch.slots,
         sparams: &sig.scope,
         fn_names: scratch.fn_names,
@@ -153,10 +155,6 @@ pub(super) fn lower_body(
             sig.scope.iter().map(|&(_, v)| v).collect(),
         )
     } else {
-        for stmt in l.stmts.drain(..) {
-            take_operands(stmt, &mut l.operand_vecs);
-        }
-        l.spans.clear();
         l.slots.clear();
         Default::default()
     };
@@ -239,8 +237,16 @@ struct Lowerer<'a, 'c> {
     ast: &'a Ast,
     cx: &'a LowerCx<'c>,
     fname: Arc<str>,
+    /// The body's statements and their spans; empty when the body is discarded
+    /// (`keep` false), where only their number is counted.
     stmts: Vec<Stmt>,
     spans: Vec<Span>,
+    /// The number of statements emitted (the next statement's id).
+    n_stmts: usize,
+    /// Whether statements are kept ([`LowerCx::discard_bodies`] not called): a
+    /// discarded body's statements are dropped as they are emitted (all checks run
+    /// the same), and jumps are not patched.
+    keep: bool,
     slots: Vec<Slot>,
     sparams: &'a [(Box<str>, VarId)],
     /// Function-level names with slots: the arguments, then locals as they appear.
@@ -314,9 +320,16 @@ impl Lowerer<'_, '_> {
         if matches!(stmt, Stmt::Return(_) | Stmt::Goto(_) | Stmt::Unreachable) {
             self.reachable = false;
         }
-        let id = StmtId::from_index(self.stmts.len());
-        self.stmts.push(stmt);
-        self.spans.push(self.span);
+        let id = StmtId::from_index(self.n_stmts);
+        self.n_stmts += 1;
+        if self.keep {
+            self.stmts.push(stmt);
+            self.spans.push(self.span);
+        } else {
+            // A discarded body: the statement is counted (its id is used), and its
+            // operand vector goes back for the next call.
+            take_operands(stmt, &mut self.operand_vecs);
+        }
         if has_value {
             Operand::Ssa(id)
         } else {
@@ -397,13 +410,17 @@ impl Lowerer<'_, '_> {
     /// Binds `label` to the next statement; code there is reachable if a jump was
     /// emitted to it (or control falls through).
     fn bind(&mut self, label: LabelId) {
-        let pos = self.stmts.len();
+        let pos = self.n_stmts;
         let Label { pos: at, pending } = &mut self.labels[label];
         *at = Some(pos);
-        for &at in pending.iter() {
-            match &mut self.stmts[at] {
-                Stmt::Goto(d) | Stmt::GotoIfNot { dest: d, .. } => *d = StmtId::from_index(pos),
-                _ => unreachable!("pending jumps are jumps"),
+        if self.keep {
+            for &at in pending.iter() {
+                match &mut self.stmts[at] {
+                    Stmt::Goto(d) | Stmt::GotoIfNot { dest: d, .. } => {
+                        *d = StmtId::from_index(pos)
+                    }
+                    _ => unreachable!("pending jumps are jumps"),
+                }
             }
         }
         if !pending.is_empty() {
@@ -417,7 +434,7 @@ impl Lowerer<'_, '_> {
             Some(p) => StmtId::from_index(p),
             None => {
                 if self.reachable {
-                    self.labels[label].pending.push(self.stmts.len());
+                    self.labels[label].pending.push(self.n_stmts);
                 }
                 StmtId::from_index(0)
             }

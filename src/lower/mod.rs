@@ -140,7 +140,9 @@ impl<'a> LowerCx<'a> {
     /// For a check that keeps only the signatures (a dry-run load): bodies are still
     /// lowered in full, so every error is found, but each method's [`Lowered::code`] comes back
     /// with empty `stmts`, `spans` and `slots` instead of copies of what was built
-    /// (which the caller would drop at once), and constructors build no body at all.
+    /// (which the caller would drop at once): each statement is dropped as soon as it
+    /// is emitted (its operand vector reused for the next one) and jumps are not
+    /// patched. Constructors build no body at all.
     pub fn discard_bodies(mut self) -> Self {
         self.keep_bodies = false;
         self
