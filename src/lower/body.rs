@@ -52,7 +52,7 @@
 //! first when a later argument assigns (`f(x, x = 2)` passes the old `x`).
 
 use super::scope::{self, Scopes};
-use super::{error, resolve_type, LitType, LowerCx, Signature};
+use super::{error, resolve_type, Known, LitType, LowerCx, Signature};
 use crate::ir::{CodeInfo, Const, Field, Foreign, Intrinsic, Operand, Slot, SlotId, Stmt, StmtId};
 use crate::syntax::ast::{Ast, Expr, ExprId, Ident, Literal};
 use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
@@ -360,8 +360,9 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    fn call(&mut self, func: &str, args: Vec<Operand>) -> Operand {
-        let func = self.cx.intern(func);
+    /// A call of a function lowering itself introduces.
+    fn call(&mut self, func: Known, args: Vec<Operand>) -> Operand {
+        let func = self.cx.known(func);
         self.call_arc(func, args)
     }
 
@@ -483,7 +484,7 @@ impl Lowerer<'_, '_> {
     /// `typeassert(convert(T, v), T)`.
     fn convert(&mut self, ty: TypeId, v: Operand) -> Operand {
         let args = self.ops([Operand::Const(Const::Type(ty)), v]);
-        let c = self.call("convert", args);
+        let c = self.call(Known::Convert, args);
         self.emit(Stmt::TypeAssert { value: c, ty })
     }
 
@@ -683,7 +684,7 @@ impl<'a> Lowerer<'a, '_> {
             Expr::Index { value, indices } => {
                 let exprs = value_then(*value, ast.list(*indices));
                 let args = self.lower_args(&exprs, false);
-                let v = self.call("getindex", args);
+                let v = self.call(Known::GetIndex, args);
                 self.finish(v, u)
             }
             Expr::Tuple(items) => {
@@ -1076,7 +1077,7 @@ impl<'a> Lowerer<'a, '_> {
         };
         let line = self.file.line_col(self.span.start).0 as u128;
         let args = self.ops([Operand::Const(Const::Str(name.into()))]);
-        self.call("report_exception_name", args);
+        self.call(Known::ReportExceptionName, args);
         let frame = [
             self.bits(LitType::Int32, 1),
             Operand::Const(Const::Str(self.fname.clone())),
@@ -1084,9 +1085,9 @@ impl<'a> Lowerer<'a, '_> {
             self.bits(LitType::Int32, line),
         ];
         let frame = self.ops(frame);
-        self.call("report_exception_frame", frame);
+        self.call(Known::ReportExceptionFrame, frame);
         let args = self.ops([]);
-        self.call("signal_exception", args);
+        self.call(Known::SignalException, args);
         self.emit(Stmt::Unreachable);
         NOTHING
     }
@@ -1136,7 +1137,7 @@ impl<'a> Lowerer<'a, '_> {
             .zip(ops)
             .map(|(&t, v)| {
                 let args = self.ops([Operand::Const(Const::Type(t)), v]);
-                self.call("convert", args)
+                self.call(Known::Convert, args)
             })
             .collect();
         self.emit(Stmt::Foreign {
@@ -1319,7 +1320,7 @@ impl<'a> Lowerer<'a, '_> {
             value: iter_v,
         });
         let args = self.ops([Operand::Slot(it)]);
-        let start = self.call("start", args);
+        let start = self.call(Known::Start, args);
         let st = self.temp();
         self.emit(Stmt::SlotSet {
             slot: st,
@@ -1329,12 +1330,12 @@ impl<'a> Lowerer<'a, '_> {
         let exit = self.new_label();
         self.bind(top);
         let args = self.ops([Operand::Slot(it), Operand::Slot(st)]);
-        let done = self.call("done", args);
+        let done = self.call(Known::Done, args);
         let args = self.ops([done]);
-        let not_done = self.call("!", args);
+        let not_done = self.call(Known::Not, args);
         self.goto_if_not(not_done, exit);
         let args = self.ops([Operand::Slot(it), Operand::Slot(st)]);
-        let next = self.call("next", args);
+        let next = self.call(Known::Next, args);
         let value = self.emit(Stmt::GetField {
             value: next.clone(),
             field: Field::Index(1),
@@ -1399,7 +1400,7 @@ impl<'a> Lowerer<'a, '_> {
                 let mut args = self.ops([ops[0].clone(), v.clone()]);
                 args.extend(ops[1..].iter().cloned());
                 self.recycle(ops);
-                self.call("setindex!", args);
+                self.call(Known::SetIndex, args);
                 v
             }
             Expr::Dot { value, field } => {
@@ -1408,7 +1409,7 @@ impl<'a> Lowerer<'a, '_> {
                 let sym = Operand::Const(Const::Symbol(self.store.intern_sym(&field.name)));
                 let args = self.ops([ops[0].clone(), sym, v.clone()]);
                 self.recycle(ops);
-                self.call("setproperty!", args);
+                self.call(Known::SetProperty, args);
                 v
             }
             Expr::Tuple(_) => {
@@ -1454,13 +1455,13 @@ impl<'a> Lowerer<'a, '_> {
                 let mut args = self.ops([ops[0].clone(), v]);
                 args.extend(ops[1..].iter().cloned());
                 self.recycle(ops);
-                self.call("setindex!", args);
+                self.call(Known::SetIndex, args);
             }
             Expr::Dot { value, field } => {
                 let p = self.lower(*value, Use::Value);
                 let sym = Operand::Const(Const::Symbol(self.store.intern_sym(&field.name)));
                 let args = self.ops([p, sym, v]);
-                self.call("setproperty!", args);
+                self.call(Known::SetProperty, args);
             }
             Expr::Tuple(items) => {
                 for (i, &item) in ast.list(*items).iter().enumerate() {
@@ -1503,14 +1504,14 @@ impl<'a> Lowerer<'a, '_> {
                 let ops = self.lower_args(&exprs, has);
                 let mut get_args = self.operands(ops.len());
                 get_args.extend_from_slice(&ops);
-                let old = self.call("getindex", get_args);
+                let old = self.call(Known::GetIndex, get_args);
                 let r = self.lower(rhs, Use::Value);
                 let args = self.ops([old, r]);
                 let s = self.call_arc(op.name.clone(), args);
                 let mut args = self.ops([ops[0].clone(), s.clone()]);
                 args.extend(ops[1..].iter().cloned());
                 self.recycle(ops);
-                self.call("setindex!", args);
+                self.call(Known::SetIndex, args);
                 s
             }
             Expr::Dot { value, field } => {
@@ -1527,7 +1528,7 @@ impl<'a> Lowerer<'a, '_> {
                 let args = self.ops([old, r]);
                 let s = self.call_arc(op.name.clone(), args);
                 let args = self.ops([p, Operand::Const(Const::Symbol(sym)), s.clone()]);
-                self.call("setproperty!", args);
+                self.call(Known::SetProperty, args);
                 s
             }
             _ => {

@@ -37,7 +37,7 @@ use crate::syntax::ast::{IntLit, Literal};
 use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
 use crate::types::{Binding, NameId, NameKind, Staged, TypeId, TypeKind, TypeStore, VarId};
 use hashbrown::{HashMap, HashSet};
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::sync::Arc;
 
 /// A type expression's resolution with the given scope variables.
@@ -64,6 +64,12 @@ pub struct LowerCx<'a> {
     pub(crate) globals: RefCell<HashMap<Box<str>, Option<TypeId>>>,
     /// The types of literals, resolved on first use (see [`LitType`]).
     lit_types: [Cell<Option<TypeId>>; LitType::COUNT],
+    /// The names of the functions lowering calls itself ([`Known`]), the file's shared
+    /// copies, made on first use.
+    known: [OnceCell<Arc<str>>; Known::COUNT],
+    /// Signature tuples already built, by parameter types (`TypeStore::tuple` is a
+    /// pure function of them: types are hash-consed).
+    tuples: RefCell<HashMap<Box<[TypeId]>, TypeId>>,
     /// Temporary slot names `@_1`, `@_2`…, shared by the file's methods.
     temp_names: RefCell<Vec<Arc<str>>>,
     /// `#self#` and `#unused#`, shared by the file's methods.
@@ -73,6 +79,43 @@ pub struct LowerCx<'a> {
     scratch: RefCell<body::Scratch>,
     /// Whether the lowered bodies are kept (see [`LowerCx::discard_bodies`]).
     keep_bodies: bool,
+}
+
+/// Functions that lowering calls itself (`x::T = v` calls `convert`, `a[i]` calls
+/// `getindex`, `for` calls `start`/`done`/`next`…).
+#[derive(Copy, Clone, Debug)]
+pub(crate) enum Known {
+    Convert,
+    GetIndex,
+    SetIndex,
+    SetProperty,
+    Start,
+    Done,
+    Next,
+    Not,
+    ReportExceptionName,
+    ReportExceptionFrame,
+    SignalException,
+}
+
+impl Known {
+    const COUNT: usize = 11;
+
+    fn name(self) -> &'static str {
+        match self {
+            Known::Convert => "convert",
+            Known::GetIndex => "getindex",
+            Known::SetIndex => "setindex!",
+            Known::SetProperty => "setproperty!",
+            Known::Start => "start",
+            Known::Done => "done",
+            Known::Next => "next",
+            Known::Not => "!",
+            Known::ReportExceptionName => "report_exception_name",
+            Known::ReportExceptionFrame => "report_exception_frame",
+            Known::SignalException => "signal_exception",
+        }
+    }
 }
 
 /// The types literals and lowering-made constants have, by name.
@@ -129,6 +172,8 @@ impl<'a> LowerCx<'a> {
             names: RefCell::new(HashSet::new()),
             globals: RefCell::new(HashMap::new()),
             lit_types: Default::default(),
+            known: Default::default(),
+            tuples: RefCell::new(HashMap::new()),
             temp_names: RefCell::new(Vec::new()),
             self_name: "#self#".into(),
             unused_name: "#unused#".into(),
@@ -173,6 +218,23 @@ impl<'a> LowerCx<'a> {
             names.push(format!("@_{k}").into());
         }
         names[n - 1].clone()
+    }
+
+    /// The file's shared copy of a [`Known`] function's name.
+    pub(crate) fn known(&self, k: Known) -> Arc<str> {
+        self.known[k as usize]
+            .get_or_init(|| self.intern(k.name()))
+            .clone()
+    }
+
+    /// `Tuple{params…}`, remembered per file (most signatures repeat).
+    pub(crate) fn tuple(&self, params: &[TypeId]) -> TypeId {
+        if let Some(&t) = self.tuples.borrow().get(params) {
+            return t;
+        }
+        let t = self.store.tuple(params);
+        self.tuples.borrow_mut().insert(params.into(), t);
+        t
     }
 
     /// The file's shared copy of a name.
@@ -335,7 +397,7 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
             arg_types.extend(lead);
             arg_types.extend(fields.iter().map(|&(_, t)| if typed { t } else { any }));
             return Lowered {
-                sig: store.unionall_many(&params, store.tuple(&arg_types)),
+                sig: store.unionall_many(&params, cx.tuple(&arg_types)),
                 code: CodeInfo {
                     name: type_name.clone(),
                     stmts: Vec::new(),
@@ -396,7 +458,7 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
         stmts.push(Stmt::Return(Operand::Ssa(crate::ir::StmtId::from_index(
             stmts.len() - 1,
         ))));
-        let sig = store.unionall_many(&params, store.tuple(&arg_types));
+        let sig = store.unionall_many(&params, cx.tuple(&arg_types));
         Lowered {
             sig,
             code: CodeInfo {
@@ -648,7 +710,7 @@ pub(crate) fn lower_signature(
         });
     }
     let var_ids: Vec<VarId> = vars.iter().map(|&(v, _)| v).collect();
-    let sig = store.unionall_many(&var_ids, store.tuple(&arg_types));
+    let sig = store.unionall_many(&var_ids, cx.tuple(&arg_types));
     let (_, kept) = store.unwrap_unionall(sig);
     for &(var, p) in &vars {
         if !kept.contains(&var) && !store.is_bottom(sig) {
