@@ -277,6 +277,22 @@ struct Lowerer<'a, 'c> {
 
 const NOTHING: Operand = Operand::Const(Const::Nothing);
 
+/// Whether two names of the file's AST are the same name: the parser shares one copy
+/// per distinct name in a file (see `syntax::ast::Ident`), so this compares pointers.
+#[inline]
+pub(super) fn same(a: &Arc<str>, b: &Arc<str>) -> bool {
+    let same = Arc::ptr_eq(a, b);
+    debug_assert_eq!(same, a == b, "names of one AST are shared copies");
+    same
+}
+
+/// A name of the file's AST as a key (its shared copy's address; the AST outlives the
+/// file's lowering, so no other name takes the address meanwhile).
+#[inline]
+pub(super) fn name_key(name: &Arc<str>) -> usize {
+    Arc::as_ptr(name) as *const u8 as usize
+}
+
 /// `[value, indices…]` without a heap allocation in the usual case (an index
 /// expression's operands, for `getindex`/`setindex!`).
 enum ValueThen {
@@ -521,24 +537,25 @@ impl Lowerer<'_, '_> {
 
     fn lookup(&mut self, name: &Arc<str>) -> NameRef {
         for block in self.blocks[..self.n_blocks].iter().rev() {
-            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == **name) {
+            if let Some((_, s)) = block.iter().rev().find(|(n, _)| same(n, name)) {
                 return NameRef::Slot(*s);
             }
         }
-        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == **name) {
+        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| same(n, name)) {
             return NameRef::Slot(*s);
         }
-        if self.scopes.locals.contains(&**name) {
+        if self.scopes.locals.iter().any(|n| same(n, name)) {
             return NameRef::Slot(self.function_local(name));
         }
         if let Some(i) = self.sparams.iter().rposition(|(n, _)| **n == **name) {
             return NameRef::SParam(i as u32);
         }
+        let key = name_key(name);
         let name: &str = name;
         if name == "nothing" {
             return NameRef::Nothing;
         }
-        if let Some(&known) = self.cx.globals.borrow().get(name) {
+        if let Some(&known) = self.cx.globals.borrow().get(&key) {
             return known.map_or(NameRef::Global, NameRef::Type);
         }
         let is_type = self.store.binding(name).is_some()
@@ -550,20 +567,21 @@ impl Lowerer<'_, '_> {
                 found = Some(t);
             }
         }
-        self.cx.globals.borrow_mut().insert(name.into(), found);
+        self.cx.globals.borrow_mut().insert(key, found);
         found.map_or(NameRef::Global, NameRef::Type)
     }
 
     /// The slot of a function-level local, made on first use.
     fn function_local(&mut self, name: &Arc<str>) -> SlotId {
-        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == **name) {
+        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| same(n, name)) {
             return *s;
         }
         let declared = self
             .scopes
             .decls
-            .get(&**name)
-            .copied()
+            .iter()
+            .find(|(n, _)| same(n, name))
+            .map(|&(_, t)| t)
             .map(|t| self.resolve(t));
         let s = self.new_slot(name, declared);
         self.fn_names.push((name.clone(), s));
@@ -583,12 +601,12 @@ impl Lowerer<'_, '_> {
     /// The slot an assignment to `name` writes (making the local if needed).
     fn slot_for_assign(&mut self, name: &Arc<str>, span: Span) -> Option<SlotId> {
         for block in self.blocks[..self.n_blocks].iter().rev() {
-            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == **name) {
+            if let Some((_, s)) = block.iter().rev().find(|(n, _)| same(n, name)) {
                 return Some(*s);
             }
         }
         if self.sparams.iter().any(|(n, _)| **n == **name)
-            && !self.fn_names.iter().any(|(n, _)| **n == **name)
+            && !self.fn_names.iter().any(|(n, _)| same(n, name))
         {
             self.err(
                 ErrorCode::Lower,
@@ -1568,7 +1586,7 @@ impl<'a> Lowerer<'a, '_> {
         let slot = if self.n_blocks == 0 {
             if self.fn_names[..]
                 .iter()
-                .any(|(n, s)| **n == **name && s.index() < self.nargs)
+                .any(|(n, s)| same(n, name) && s.index() < self.nargs)
             {
                 self.err(
                     ErrorCode::Lower,

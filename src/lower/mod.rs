@@ -61,7 +61,8 @@ pub struct LowerCx<'a> {
     /// Free names in bodies already classified: `Some` for a type (its resolution),
     /// `None` for a global. Like `resolved`, a function of the name, the staged names
     /// and the store's bindings, which do not change during a load.
-    pub(crate) globals: RefCell<HashMap<Box<str>, Option<TypeId>>>,
+    /// Keyed by the name's shared copy in the AST (`body::name_key`).
+    pub(crate) globals: RefCell<HashMap<usize, Option<TypeId>>>,
     /// The types of literals, resolved on first use (see [`LitType`]).
     lit_types: [Cell<Option<TypeId>>; LitType::COUNT],
     /// The names of the functions lowering calls itself ([`Known`]), the file's shared

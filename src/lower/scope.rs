@@ -16,17 +16,19 @@
 
 use crate::syntax::ast::{Ast, Expr, ExprId};
 use crate::syntax::print::for_each_child;
-use hashbrown::{HashMap, HashSet};
+use super::body::same;
 use std::sync::Arc;
 
 /// What the scan found. (Which expressions contain an assignment is a fact the parser
 /// records: [`Ast::has_assign`].)
 #[derive(Default)]
 pub(super) struct Scopes {
-    /// Names that are locals of the function (not arguments).
-    pub locals: HashSet<Arc<str>>,
-    /// `x::T = v` / `local x::T` of function-level locals: the first declaration's type.
-    pub decls: HashMap<Arc<str>, ExprId>,
+    /// Names that are locals of the function (not arguments), each once. A vector:
+    /// bodies have few locals, and names compare as pointers (`body::same`).
+    pub locals: Vec<Arc<str>>,
+    /// `x::T = v` / `local x::T` of function-level locals: the first declaration's
+    /// type, one entry per name.
+    pub decls: Vec<(Arc<str>, ExprId)>,
 }
 
 /// Scans `body`; `args` are the argument names (assigning them does not make locals).
@@ -164,15 +166,15 @@ impl Scanner<'_> {
     /// `name` is the parser's shared copy, so recording it clones a pointer.
     fn assigned(&mut self, name: &Arc<str>, ty: Option<ExprId>) {
         let s: &str = name;
-        if self.bound.iter().any(|b| **b == *s) || self.args.contains(&s) {
+        if self.bound.iter().any(|b| same(b, name)) || self.args.contains(&s) {
             return;
         }
-        if !self.out.locals.contains(s) {
-            self.out.locals.insert(name.clone());
+        if !self.out.locals.iter().any(|l| same(l, name)) {
+            self.out.locals.push(name.clone());
         }
         if let Some(ty) = ty {
-            if !self.out.decls.contains_key(s) {
-                self.out.decls.insert(name.clone(), ty);
+            if !self.out.decls.iter().any(|(n, _)| same(n, name)) {
+                self.out.decls.push((name.clone(), ty));
             }
         }
     }

@@ -1080,7 +1080,7 @@ impl<'a> Parser<'a> {
                         self.bump();
                         self.bump();
                         Some(Ident {
-                            name: op.into(),
+                            name: self.intern(op),
                             span: t.span.to(close.span),
                         })
                     }
@@ -1094,7 +1094,7 @@ impl<'a> Parser<'a> {
                 Some(op) => {
                     self.bump();
                     Some(Ident {
-                        name: op.into(),
+                        name: self.intern(op),
                         span: t.span,
                     })
                 }
