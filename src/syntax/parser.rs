@@ -474,9 +474,7 @@ impl<'a> Parser<'a> {
         if b.is_empty() || b.len() > 8 {
             return self.intern_long(name);
         }
-        let mut buf = [0u8; 8];
-        buf[..b.len()].copy_from_slice(b);
-        let key = u64::from_le_bytes(buf);
+        let key = lexer::short_word(b);
         let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.short_bits)) as usize;
         let len = b.len() as u8;
         if let Some((k, l, Some(shared))) = self.short_names.get(slot) {
