@@ -217,6 +217,9 @@ pub(super) struct Scratch {
 const MAX_SPARE_OPERAND_VECS: usize = 1024;
 
 /// Takes the operand vector out of a statement that is being discarded, emptied.
+/// Inlined, like [`Lowerer::emit`], so that each call site's statement kind is known
+/// and the match folds away.
+#[inline(always)]
 fn take_operands(stmt: Stmt, spare: &mut Vec<Vec<Operand>>) {
     if let Stmt::Call { mut args, .. }
     | Stmt::Intrinsic { mut args, .. }
@@ -327,6 +330,7 @@ impl Lowerer<'_, '_> {
     // ----- emitting ---------------------------------------------------------------------
 
     /// Appends a statement (dropped when unreachable); its value as an operand.
+    #[inline(always)]
     fn emit(&mut self, stmt: Stmt) -> Operand {
         if !self.reachable {
             take_operands(stmt, &mut self.operand_vecs);
