@@ -93,22 +93,20 @@ enum NameRef {
 pub(super) fn lower_body(
     cx: &LowerCx<'_>,
     name: &Ident,
-    sig: &Signature,
+    sig: &mut Signature,
     body: ExprId,
     errors: &mut Vec<Diagnostic>,
 ) -> CodeInfo {
-    // Arguments and static parameters are never made locals by an assignment.
-    let mut args: Vec<&str> = sig.slots[1..]
-        .iter()
-        .map(|s| &*s.name)
-        .filter(|n| *n != "#unused#")
-        .collect();
-    args.extend(sig.scope.iter().map(|(n, _)| &**n));
-    let scopes = scope::scan(cx.ast, body, &args);
     // The buffers of the previous method of the file: growing fresh vectors for every
     // method was a large share of the allocations.
     let mut scratch = cx.scratch.take();
-    scratch.slots.extend(sig.slots.iter().cloned());
+    // Arguments and static parameters are never made locals by an assignment.
+    let mut scopes = std::mem::take(&mut scratch.scopes);
+    scope::scan(cx.ast, body, &sig.slots[1..], &sig.scope, &mut scopes);
+    // The signature's slots (`#self#` and the arguments) start the body's (the
+    // signature took the vector from the scratch).
+    let nargs = sig.slots.len();
+    let slots = std::mem::take(&mut sig.slots);
     let mut l = Lowerer {
         store: cx.store,
         file: cx.file,
@@ -119,7 +117,7 @@ pub(super) fn lower_body(
         spans: scratch.spans,
         n_stmts: 0,
         keep: cx.keep_bodies,
-        slots: scratch.slots,
+        slots,
         sparams: &sig.scope,
         fn_names: scratch.fn_names,
         scopes,
@@ -133,10 +131,10 @@ pub(super) fn lower_body(
         inbounds: false,
         span: cx.ast.span(body),
         return_type: sig.return_type,
-        nargs: sig.slots.len(),
+        nargs,
         errors,
     };
-    for (i, s) in sig.slots.iter().enumerate().skip(1) {
+    for (i, s) in l.slots.iter().enumerate().skip(1) {
         if &*s.name != "#unused#" {
             l.fn_names.push((s.name.clone(), SlotId::from_index(i)));
         }
@@ -163,7 +161,7 @@ pub(super) fn lower_body(
         stmts,
         spans,
         slots,
-        nargs: sig.slots.len(),
+        nargs,
         sparams,
         return_type: sig.return_type,
         file: cx.file.name.clone(),
@@ -175,7 +173,10 @@ pub(super) fn lower_body(
     };
     l.fn_names.clear();
     l.loops.clear();
+    l.scopes.clear();
     cx.scratch.replace(Scratch {
+        scopes: l.scopes,
+        arg_types: scratch.arg_types,
         stmts: l.stmts,
         spans: l.spans,
         slots: l.slots,
@@ -203,7 +204,13 @@ fn exact_copy<T>(buf: &mut Vec<T>) -> Vec<T> {
 pub(super) struct Scratch {
     stmts: Vec<Stmt>,
     spans: Vec<Span>,
-    slots: Vec<Slot>,
+    /// Taken by `lower_signature` for the signature's slots, which the body then
+    /// continues.
+    pub(super) slots: Vec<Slot>,
+    /// `lower_signature`'s argument types.
+    pub(super) arg_types: Vec<TypeId>,
+    /// The scope scan's result.
+    scopes: Scopes,
     fn_names: Vec<(Arc<str>, SlotId)>,
     blocks: Vec<Vec<(Arc<str>, SlotId)>>,
     labels: Vec<Label>,

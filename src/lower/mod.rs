@@ -274,8 +274,8 @@ pub(crate) struct Signature {
 /// Lowers one method definition (signature and body).
 pub fn lower_method(cx: &LowerCx<'_>, m: &MethodDef) -> Result<Lowered, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let sig = lower_signature(cx, &m.params, &m.where_params, m.return_type, &mut errors);
-    let code = body::lower_body(cx, &m.name, &sig, m.body, &mut errors);
+    let mut sig = lower_signature(cx, &m.params, &m.where_params, m.return_type, &mut errors);
+    let code = body::lower_body(cx, &m.name, &mut sig, m.body, &mut errors);
     if errors.is_empty() {
         Ok(Lowered { sig: sig.sig, code })
     } else {
@@ -683,12 +683,21 @@ pub(crate) fn lower_signature(
         vars.push((var, p));
         scope.push(((*p.name.name).into(), var));
     }
-    let mut slots = Vec::with_capacity(params.len() + 1);
+    // Both vectors come from the file's lowering buffers (the slots go on into the
+    // body, the argument types come back below).
+    let (mut slots, mut arg_types) = {
+        let mut scratch = cx.scratch.borrow_mut();
+        (
+            std::mem::take(&mut scratch.slots),
+            std::mem::take(&mut scratch.arg_types),
+        )
+    };
+    slots.clear();
+    arg_types.clear();
     slots.push(Slot {
         name: cx.self_name.clone(),
         declared: None,
     });
-    let mut arg_types = Vec::with_capacity(params.len());
     for p in params {
         let ty = match p.ty {
             None => common.any,
@@ -712,6 +721,8 @@ pub(crate) fn lower_signature(
     }
     let var_ids: Vec<VarId> = vars.iter().map(|&(v, _)| v).collect();
     let sig = store.unionall_many(&var_ids, cx.tuple(&arg_types));
+    arg_types.clear();
+    cx.scratch.borrow_mut().arg_types = arg_types;
     let (_, kept) = store.unwrap_unionall(sig);
     for &(var, p) in &vars {
         if !kept.contains(&var) && !store.is_bottom(sig) {

@@ -17,6 +17,8 @@
 use crate::syntax::ast::{Ast, Expr, ExprId};
 use crate::syntax::print::for_each_child;
 use super::body::same;
+use crate::ir::Slot;
+use crate::types::VarId;
 use std::sync::Arc;
 
 /// What the scan found. (Which expressions contain an assignment is a fact the parser
@@ -31,23 +33,40 @@ pub(super) struct Scopes {
     pub decls: Vec<(Arc<str>, ExprId)>,
 }
 
-/// Scans `body`; `args` are the argument names (assigning them does not make locals).
-/// Only subtrees that contain an assignment are visited: every local comes from one.
-pub(super) fn scan(ast: &Ast, body: ExprId, args: &[&str]) -> Scopes {
+impl Scopes {
+    /// Empties both lists, keeping their capacity.
+    pub fn clear(&mut self) {
+        self.locals.clear();
+        self.decls.clear();
+    }
+}
+
+/// Scans `body` into `out` (empty); `args` are the argument slots and `sparams` the
+/// static parameters (assigning them does not make locals). Only subtrees that
+/// contain an assignment are visited: every local comes from one.
+pub(super) fn scan(
+    ast: &Ast,
+    body: ExprId,
+    args: &[Slot],
+    sparams: &[(Box<str>, VarId)],
+    out: &mut Scopes,
+) {
     let mut s = Scanner {
         ast,
         args,
-        out: Scopes::default(),
+        sparams,
+        out,
         bound: Vec::new(),
     };
     s.expr(body, 0);
-    s.out
 }
 
 struct Scanner<'a> {
     ast: &'a Ast,
-    args: &'a [&'a str],
-    out: Scopes,
+    /// The argument slots (unnamed ones, `#unused#`, match no name of the AST).
+    args: &'a [Slot],
+    sparams: &'a [(Box<str>, VarId)],
+    out: &'a mut Scopes,
     /// Names bound by enclosing `let`/`for`/block `local`, innermost last.
     bound: Vec<Arc<str>>,
 }
@@ -96,14 +115,7 @@ impl Scanner<'_> {
             Expr::For { var, iter, body } => {
                 self.expr(*iter, depth);
                 let mark = self.bound.len();
-                let mut vars = vec![*var];
-                while let Some(v) = vars.pop() {
-                    match ast.expr(v) {
-                        Expr::Name(n) => self.bound.push(n.clone()),
-                        Expr::Tuple(items) => vars.extend(ast.list(*items).iter().copied()),
-                        _ => {}
-                    }
-                }
+                self.bind_for_vars(*var);
                 self.expr(*body, depth + 1);
                 self.bound.truncate(mark);
             }
@@ -114,6 +126,19 @@ impl Scanner<'_> {
                 self.bound.truncate(mark);
             }
             other => for_each_child(ast, other, |c| self.expr(c, depth)),
+        }
+    }
+
+    /// The names a `for` variable (a name or nested tuples of names) binds.
+    fn bind_for_vars(&mut self, var: ExprId) {
+        match self.ast.expr(var) {
+            Expr::Name(n) => self.bound.push(n.clone()),
+            Expr::Tuple(items) => {
+                for &item in self.ast.list(*items) {
+                    self.bind_for_vars(item);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -166,7 +191,10 @@ impl Scanner<'_> {
     /// `name` is the parser's shared copy, so recording it clones a pointer.
     fn assigned(&mut self, name: &Arc<str>, ty: Option<ExprId>) {
         let s: &str = name;
-        if self.bound.iter().any(|b| same(b, name)) || self.args.contains(&s) {
+        if self.bound.iter().any(|b| same(b, name))
+            || self.args.iter().any(|a| same(&a.name, name))
+            || self.sparams.iter().any(|(n, _)| **n == *s)
+        {
             return;
         }
         if !self.out.locals.iter().any(|l| same(l, name)) {

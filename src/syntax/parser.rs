@@ -455,7 +455,7 @@ impl<'a> Parser<'a> {
 
     /// Adds a node without children (a name, a literal, `break`…): depth 1, no
     /// assignment, no pass over children.
-    #[inline]
+    #[inline(always)]
     fn push_leaf(&mut self, expr: Expr, span: Span) -> ExprId {
         self.depths.push(1);
         self.ast.exprs.push(expr);
