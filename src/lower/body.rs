@@ -727,11 +727,11 @@ impl<'a> Lowerer<'a, '_> {
                 cond,
                 then,
                 otherwise,
-            } => self.lower_if(&[(*cond, *then)], Some(*otherwise), u),
+            } => self.lower_if(&[*cond, *then], Some(*otherwise), u),
             Expr::If {
                 branches,
                 otherwise,
-            } => self.lower_if(branches, *otherwise, u),
+            } => self.lower_if(ast.list(*branches), *otherwise, u),
             Expr::TypeAssert { value, ty } => {
                 let v = self.lower(*value, Use::Value);
                 let t = self.resolve(*ty);
@@ -1207,15 +1207,17 @@ impl<'a> Lowerer<'a, '_> {
         self.span = saved;
     }
 
+    /// `if`/`elseif`/`else` (and `c ? a : b`): `branches` are `cond, block` pairs.
     fn lower_if(
         &mut self,
-        branches: &[(ExprId, ExprId)],
+        branches: &[ExprId],
         otherwise: Option<ExprId>,
         u: Use,
     ) -> Operand {
         let tmp = (u == Use::Value).then(|| self.temp());
         let end = self.new_label();
-        for &(c, block) in branches {
+        for pair in branches.chunks_exact(2) {
+            let (c, block) = (pair[0], pair[1]);
             let next = self.new_label();
             self.cond(c, next);
             let v = self.lower(block, u);

@@ -367,13 +367,20 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
         return Vec::new();
     }
     let params: Vec<VarId> = nd.params.to_vec();
-    let fields: Vec<(Arc<str>, TypeId)> = store
+    // The field names only name the slots of a body that is kept.
+    let fields: Vec<(Option<Arc<str>>, TypeId)> = store
         .fields(name)
         .iter()
-        .map(|&(s, t)| (cx.intern(store.sym(s)), t))
+        .map(|&(s, t)| (cx.keep_bodies.then(|| cx.intern(store.sym(s))), t))
         .collect();
     let any = store.common().any;
-    let type_name: Arc<str> = cx.intern(store.name_str(name));
+    // The declaration's name as the parser shares it (the staged name is spelled the
+    // same).
+    let type_name: Arc<str> = if store.name_str(name) == &*decl.name.name {
+        decl.name.name.clone()
+    } else {
+        cx.intern(store.name_str(name))
+    };
     // `S` itself, or `S{T…}` with the parameters free.
     let self_ty = if params.is_empty() {
         nd.wrapper()
@@ -394,11 +401,15 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
     // one argument per field (typed or `Any`), converting when asked.
     let make = |lead: Option<TypeId>, typed: bool, convert: bool| -> Lowered {
         if !cx.keep_bodies {
-            let mut arg_types = Vec::with_capacity(fields.len() + 1);
+            let mut arg_types = std::mem::take(&mut cx.scratch.borrow_mut().arg_types);
+            arg_types.clear();
             arg_types.extend(lead);
             arg_types.extend(fields.iter().map(|&(_, t)| if typed { t } else { any }));
+            let tuple = cx.tuple(&arg_types);
+            arg_types.clear();
+            cx.scratch.borrow_mut().arg_types = arg_types;
             return Lowered {
-                sig: store.unionall_many(&params, cx.tuple(&arg_types)),
+                sig: store.unionall_many(&params, tuple),
                 code: CodeInfo {
                     name: type_name.clone(),
                     stmts: Vec::new(),
@@ -427,7 +438,7 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
         let first_field = slots.len();
         for (fname, fty) in &fields {
             slots.push(Slot {
-                name: fname.clone(),
+                name: fname.clone().unwrap_or_else(|| cx.unused_name.clone()),
                 declared: None,
             });
             arg_types.push(if typed { *fty } else { any });

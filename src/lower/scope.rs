@@ -31,6 +31,8 @@ pub(super) struct Scopes {
     /// `x::T = v` / `local x::T` of function-level locals: the first declaration's
     /// type, one entry per name.
     pub decls: Vec<(Arc<str>, ExprId)>,
+    /// The scan's stack of bound names, kept for the next scan (empty between scans).
+    bound: Vec<Arc<str>>,
 }
 
 impl Scopes {
@@ -51,14 +53,18 @@ pub(super) fn scan(
     sparams: &[(Box<str>, VarId)],
     out: &mut Scopes,
 ) {
+    let bound = std::mem::take(&mut out.bound);
     let mut s = Scanner {
         ast,
         args,
         sparams,
         out,
-        bound: Vec::new(),
+        bound,
     };
     s.expr(body, 0);
+    let mut bound = s.bound;
+    bound.clear();
+    out.bound = bound;
 }
 
 struct Scanner<'a> {

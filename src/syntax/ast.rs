@@ -361,9 +361,10 @@ pub enum Expr {
     /// `begin … end` or a body: statements in order; the value is the last one's
     /// (`nothing` when empty).
     Block(ExprList),
-    /// `if c … elseif c2 … else … end`: `branches` are `(cond, block)` in order.
+    /// `if c … elseif c2 … else … end`: `branches` are `cond, block` pairs in order,
+    /// one list (read them with `ast.list(branches).chunks_exact(2)`).
     If {
-        branches: Vec<(ExprId, ExprId)>,
+        branches: ExprList,
         otherwise: Option<ExprId>,
     },
     /// `while c … end`.

@@ -2258,18 +2258,22 @@ impl<'a> Parser<'a> {
     fn if_expr(&mut self) -> ExprId {
         let kw = self.bump();
         self.openers.push((kw.span, "end"));
-        let mut branches = Vec::new();
+        // The `cond, block` pairs collect on the list stack (each block's own list
+        // is taken from above them).
+        let mark = self.stack.len();
         let mut otherwise = None;
         let cond = self.expr();
+        self.stack.push(cond);
         let body = self.block(&[Tok::End, Tok::Else, Tok::Elseif]);
-        branches.push((cond, body));
+        self.stack.push(body);
         loop {
             match self.peek() {
                 Tok::Elseif => {
                     self.bump();
                     let c = self.expr();
+                    self.stack.push(c);
                     let b = self.block(&[Tok::End, Tok::Else, Tok::Elseif]);
-                    branches.push((c, b));
+                    self.stack.push(b);
                 }
                 Tok::Else => {
                     self.bump();
@@ -2282,6 +2286,7 @@ impl<'a> Parser<'a> {
         self.expect_end(kw.span);
         self.openers.pop();
         let span = self.from(kw.span);
+        let branches = self.finish_list(mark);
         self.push(
             Expr::If {
                 branches,
