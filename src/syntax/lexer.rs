@@ -370,6 +370,22 @@ impl<'a> Lexer<'a> {
                     self.space = true;
                 }
                 b'#' => self.comment(),
+                // Brackets and separators (a third of the tokens) directly: no
+                // operator continues them.
+                b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | b';' => {
+                    let kind = match b {
+                        b'(' => Tok::LParen,
+                        b')' => Tok::RParen,
+                        b'[' => Tok::LBracket,
+                        b']' => Tok::RBracket,
+                        b'{' => Tok::LBrace,
+                        b'}' => Tok::RBrace,
+                        b',' => Tok::Comma,
+                        _ => Tok::Semi,
+                    };
+                    self.pos += 1;
+                    self.push(kind, start);
+                }
                 b'0'..=b'9' => self.number(),
                 b'.' if self.byte(start + 1).is_ascii_digit() && !self.after_operand() => {
                     self.number()
