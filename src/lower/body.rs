@@ -444,9 +444,7 @@ impl Lowerer<'_, '_> {
         if self.keep {
             for &at in pending.iter() {
                 match &mut self.stmts[at] {
-                    Stmt::Goto(d) | Stmt::GotoIfNot { dest: d, .. } => {
-                        *d = StmtId::from_index(pos)
-                    }
+                    Stmt::Goto(d) | Stmt::GotoIfNot { dest: d, .. } => *d = StmtId::from_index(pos),
                     _ => unreachable!("pending jumps are jumps"),
                 }
             }
@@ -1208,12 +1206,7 @@ impl<'a> Lowerer<'a, '_> {
     }
 
     /// `if`/`elseif`/`else` (and `c ? a : b`): `branches` are `cond, block` pairs.
-    fn lower_if(
-        &mut self,
-        branches: &[ExprId],
-        otherwise: Option<ExprId>,
-        u: Use,
-    ) -> Operand {
+    fn lower_if(&mut self, branches: &[ExprId], otherwise: Option<ExprId>, u: Use) -> Operand {
         let tmp = (u == Use::Value).then(|| self.temp());
         let end = self.new_label();
         for pair in branches.chunks_exact(2) {

@@ -14,10 +14,10 @@
 //!
 //! The walk follows the AST, whose depth the parser bounds (`ast::MAX_DEPTH`).
 
-use crate::syntax::ast::{Ast, Expr, ExprId};
-use crate::syntax::print::for_each_child;
 use super::body::same;
 use crate::ir::Slot;
+use crate::syntax::ast::{Ast, Expr, ExprId};
+use crate::syntax::print::for_each_child;
 use crate::types::VarId;
 use std::sync::Arc;
 
