@@ -99,6 +99,7 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         diags,
         nl_ignored: vec![false],
         nl_top: false,
+        peek_slow: false,
         depth: 0,
         bail: false,
         no_range: false,
@@ -139,6 +140,8 @@ struct Parser<'a> {
     nl_ignored: Vec<bool>,
     /// The top of `nl_ignored` (read by every `peek`).
     nl_top: bool,
+    /// `bail || nl_top`: whether `peek` needs more than the current token.
+    peek_slow: bool,
     /// Recursion depth.
     depth: usize,
     /// After an error: every token reads as end of file until top-level recovery.
@@ -190,15 +193,23 @@ impl<'a> Parser<'a> {
 
     #[inline]
     fn peek(&mut self) -> Tok {
-        if self.bail {
-            return Tok::Eof;
-        }
-        if self.nl_top {
+        // One test for the common case (not bailing, newlines significant).
+        if self.peek_slow {
+            if self.bail {
+                return Tok::Eof;
+            }
             while self.toks[self.pos].kind == Tok::Newline {
                 self.pos += 1;
             }
         }
         self.toks[self.pos].kind
+    }
+
+    /// Starts or stops bailing (see [`Parser::bail`]).
+    #[inline]
+    fn set_bail(&mut self, bail: bool) {
+        self.bail = bail;
+        self.peek_slow = self.bail || self.nl_top;
     }
 
     /// The current token (after `peek`).
@@ -220,6 +231,7 @@ impl<'a> Parser<'a> {
     fn nl_push(&mut self, ignored: bool) {
         self.nl_ignored.push(ignored);
         self.nl_top = ignored;
+        self.peek_slow = self.bail || self.nl_top;
     }
 
     /// Leaves the innermost region entered by [`Parser::nl_push`].
@@ -227,6 +239,7 @@ impl<'a> Parser<'a> {
     fn nl_pop(&mut self) {
         self.nl_ignored.pop();
         self.nl_top = self.nl_ignored.last().copied().unwrap_or(false);
+        self.peek_slow = self.bail || self.nl_top;
     }
 
     /// The token after the current one (raw: newlines are not skipped).
@@ -307,7 +320,7 @@ impl<'a> Parser<'a> {
     fn error(&mut self, d: Diagnostic) -> ExprId {
         if !self.bail {
             self.diags.push(d);
-            self.bail = true;
+            self.set_bail(true);
         }
         self.error_node()
     }
@@ -350,7 +363,7 @@ impl<'a> Parser<'a> {
         }
         if t.kind == Tok::Error {
             // Already reported by the lexer.
-            self.bail = true;
+            self.set_bail(true);
             return self.error_node();
         }
         let found = self.describe(t);
@@ -571,7 +584,7 @@ impl<'a> Parser<'a> {
 
     /// Skips to the next line that starts a top-level item in column 1.
     fn recover(&mut self, item_start: usize) {
-        self.bail = false;
+        self.set_bail(false);
         self.nl_ignored.clear();
         self.nl_push(false);
         self.openers.clear();
