@@ -857,8 +857,15 @@ impl<'a> Lowerer<'a, '_> {
         let last_assign = exprs.iter().rposition(|e| self.ast.has_assign(*e));
         let later_assigns = |i: usize| more_assigns || last_assign.is_some_and(|k| k > i);
         let mut out = self.operands(exprs.len());
+        let ast = self.ast;
         for (i, &e) in exprs.iter().enumerate() {
-            let v = self.lower(e, Use::Value);
+            // Names and literals (most arguments) directly: they emit nothing, so the
+            // span `lower` would set is not used.
+            let v = match ast.expr(e) {
+                Expr::Name(n) => self.read_name(n),
+                Expr::Literal(lit) => self.literal(lit),
+                _ => self.lower(e, Use::Value),
+            };
             let v = match v {
                 Operand::Slot(_) if later_assigns(i) => {
                     let saved = std::mem::replace(&mut self.span, self.ast.span(e));
