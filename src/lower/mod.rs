@@ -54,8 +54,9 @@ pub struct LowerCx<'a> {
     resolved: RefCell<HashMap<&'a str, Vec<ResolvedIn>>>,
     /// Type annotation names outside any `where` scope already looked up in the staged
     /// names and the store's bindings (see `resolve_name`; like `resolved`, a function
-    /// of the name during a load).
-    named: RefCell<HashMap<&'a str, Option<TypeId>>>,
+    /// of the name during a load). Keyed by the name's shared copy in the AST
+    /// (`body::name_key`).
+    named: RefCell<HashMap<usize, Option<TypeId>>>,
     /// Names of called functions, one shared copy each per file.
     names: RefCell<HashSet<Arc<str>>>,
     /// Free names in bodies already classified: `Some` for a type (its resolution),
@@ -625,13 +626,15 @@ fn resolve_ast<'a>(
 /// text path. The staged-or-bound lookup is remembered per file (`LowerCx::named`).
 /// Most annotations are names, and a method's `where` scope made the
 /// text memo of [`resolve_type`] miss on them.
-fn resolve_name<'a>(
-    cx: &LowerCx<'a>,
-    name: &'a str,
-    scope: &[(Box<str>, VarId)],
-) -> Option<TypeId> {
+fn resolve_name(cx: &LowerCx<'_>, name: &Arc<str>, scope: &[(Box<str>, VarId)]) -> Option<TypeId> {
     let store = cx.store;
+    let key = body::name_key(name);
+    let name: &str = name;
+    // The first letters of the special names filter most names without comparing.
     if matches!(
+        name.as_bytes().first(),
+        Some(b'V' | b'B' | b'U' | b't' | b'f' | b'w' | b'e')
+    ) && matches!(
         name,
         "Vararg" | "Bottom" | "Union" | "true" | "false" | "where" | "end"
     ) {
@@ -640,7 +643,7 @@ fn resolve_name<'a>(
     if let Some((_, v)) = scope.iter().rev().find(|(n, _)| **n == *name) {
         return Some(store.var_type(*v));
     }
-    if let Some(&t) = cx.named.borrow().get(name) {
+    if let Some(&t) = cx.named.borrow().get(&key) {
         return t;
     }
     let t = match cx.staged.and_then(|s| s.get(name)) {
@@ -652,7 +655,7 @@ fn resolve_name<'a>(
         },
     };
     let t = t.filter(|&t| !store.is_vararg(t));
-    cx.named.borrow_mut().insert(name, t);
+    cx.named.borrow_mut().insert(key, t);
     t
 }
 
