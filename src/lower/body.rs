@@ -52,7 +52,7 @@
 //! first when a later argument assigns (`f(x, x = 2)` passes the old `x`).
 
 use super::scope::{self, Scopes};
-use super::{error, resolve_type, LitType, LowerCx, Signature};
+use super::{error, resolve_type, Known, LitType, LowerCx, Signature};
 use crate::ir::{CodeInfo, Const, Field, Foreign, Intrinsic, Operand, Slot, SlotId, Stmt, StmtId};
 use crate::syntax::ast::{Ast, Expr, ExprId, Ident, Literal};
 use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
@@ -93,22 +93,20 @@ enum NameRef {
 pub(super) fn lower_body(
     cx: &LowerCx<'_>,
     name: &Ident,
-    sig: &Signature,
+    sig: &mut Signature,
     body: ExprId,
     errors: &mut Vec<Diagnostic>,
 ) -> CodeInfo {
-    // Arguments and static parameters are never made locals by an assignment.
-    let mut args: Vec<&str> = sig.slots[1..]
-        .iter()
-        .map(|s| &*s.name)
-        .filter(|n| *n != "#unused#")
-        .collect();
-    args.extend(sig.scope.iter().map(|(n, _)| &**n));
-    let scopes = scope::scan(cx.ast, body, &args);
     // The buffers of the previous method of the file: growing fresh vectors for every
     // method was a large share of the allocations.
     let mut scratch = cx.scratch.take();
-    scratch.slots.extend(sig.slots.iter().cloned());
+    // Arguments and static parameters are never made locals by an assignment.
+    let mut scopes = std::mem::take(&mut scratch.scopes);
+    scope::scan(cx.ast, body, &sig.slots[1..], &sig.scope, &mut scopes);
+    // The signature's slots (`#self#` and the arguments) start the body's (the
+    // signature took the vector from the scratch).
+    let nargs = sig.slots.len();
+    let slots = std::mem::take(&mut sig.slots);
     let mut l = Lowerer {
         store: cx.store,
         file: cx.file,
@@ -117,7 +115,9 @@ pub(super) fn lower_body(
         fname: name.name.clone(),
         stmts: scratch.stmts,
         spans: scratch.spans,
-        slots: scratch.slots,
+        n_stmts: 0,
+        keep: cx.keep_bodies,
+        slots,
         sparams: &sig.scope,
         fn_names: scratch.fn_names,
         scopes,
@@ -126,14 +126,15 @@ pub(super) fn lower_body(
         labels: scratch.labels,
         n_labels: 0,
         loops: scratch.loops,
+        operand_vecs: scratch.operand_vecs,
         reachable: true,
         inbounds: false,
         span: cx.ast.span(body),
         return_type: sig.return_type,
-        nargs: sig.slots.len(),
+        nargs,
         errors,
     };
-    for (i, s) in sig.slots.iter().enumerate().skip(1) {
+    for (i, s) in l.slots.iter().enumerate().skip(1) {
         if &*s.name != "#unused#" {
             l.fn_names.push((s.name.clone(), SlotId::from_index(i)));
         }
@@ -152,8 +153,6 @@ pub(super) fn lower_body(
             sig.scope.iter().map(|&(_, v)| v).collect(),
         )
     } else {
-        l.stmts.clear();
-        l.spans.clear();
         l.slots.clear();
         Default::default()
     };
@@ -162,7 +161,7 @@ pub(super) fn lower_body(
         stmts,
         spans,
         slots,
-        nargs: sig.slots.len(),
+        nargs,
         sparams,
         return_type: sig.return_type,
         file: cx.file.name.clone(),
@@ -174,7 +173,10 @@ pub(super) fn lower_body(
     };
     l.fn_names.clear();
     l.loops.clear();
+    l.scopes.clear();
     cx.scratch.replace(Scratch {
+        scopes: l.scopes,
+        arg_types: scratch.arg_types,
         stmts: l.stmts,
         spans: l.spans,
         slots: l.slots,
@@ -182,6 +184,7 @@ pub(super) fn lower_body(
         blocks: l.blocks,
         labels: l.labels,
         loops: l.loops,
+        operand_vecs: l.operand_vecs,
     });
     code
 }
@@ -201,11 +204,41 @@ fn exact_copy<T>(buf: &mut Vec<T>) -> Vec<T> {
 pub(super) struct Scratch {
     stmts: Vec<Stmt>,
     spans: Vec<Span>,
-    slots: Vec<Slot>,
+    /// Taken by `lower_signature` for the signature's slots, which the body then
+    /// continues.
+    pub(super) slots: Vec<Slot>,
+    /// `lower_signature`'s argument types.
+    pub(super) arg_types: Vec<TypeId>,
+    /// The scope scan's result.
+    scopes: Scopes,
     fn_names: Vec<(Arc<str>, SlotId)>,
     blocks: Vec<Vec<(Arc<str>, SlotId)>>,
     labels: Vec<Label>,
     loops: Vec<(LabelId, LabelId)>,
+    /// Empty operand vectors for the next calls, taken back from the statements of a
+    /// discarded body (see [`Lowerer::operands`]).
+    operand_vecs: Vec<Vec<Operand>>,
+}
+
+/// At most this many spare operand vectors are kept between methods.
+const MAX_SPARE_OPERAND_VECS: usize = 1024;
+
+/// Takes the operand vector out of a statement that is being discarded, emptied.
+/// Inlined, like [`Lowerer::emit`], so that each call site's statement kind is known
+/// and the match folds away.
+#[inline(always)]
+fn take_operands(stmt: Stmt, spare: &mut Vec<Vec<Operand>>) {
+    if let Stmt::Call { mut args, .. }
+    | Stmt::Intrinsic { mut args, .. }
+    | Stmt::Foreign { mut args, .. }
+    | Stmt::New { mut args, .. }
+    | Stmt::Tuple(mut args) = stmt
+    {
+        if spare.len() < MAX_SPARE_OPERAND_VECS {
+            args.clear();
+            spare.push(args);
+        }
+    }
 }
 
 struct Lowerer<'a, 'c> {
@@ -214,8 +247,16 @@ struct Lowerer<'a, 'c> {
     ast: &'a Ast,
     cx: &'a LowerCx<'c>,
     fname: Arc<str>,
+    /// The body's statements and their spans; empty when the body is discarded
+    /// (`keep` false), where only their number is counted.
     stmts: Vec<Stmt>,
     spans: Vec<Span>,
+    /// The number of statements emitted (the next statement's id).
+    n_stmts: usize,
+    /// Whether statements are kept ([`LowerCx::discard_bodies`] not called): a
+    /// discarded body's statements are dropped as they are emitted (all checks run
+    /// the same), and jumps are not patched.
+    keep: bool,
     slots: Vec<Slot>,
     sparams: &'a [(Box<str>, VarId)],
     /// Function-level names with slots: the arguments, then locals as they appear.
@@ -231,6 +272,8 @@ struct Lowerer<'a, 'c> {
     n_labels: usize,
     /// Enclosing loops: (continue target, break target).
     loops: Vec<(LabelId, LabelId)>,
+    /// Spare empty operand vectors (see [`Lowerer::operands`]).
+    operand_vecs: Vec<Vec<Operand>>,
     /// Whether control can reach the next statement emitted.
     reachable: bool,
     inbounds: bool,
@@ -243,6 +286,22 @@ struct Lowerer<'a, 'c> {
 }
 
 const NOTHING: Operand = Operand::Const(Const::Nothing);
+
+/// Whether two names of the file's AST are the same name: the parser shares one copy
+/// per distinct name in a file (see `syntax::ast::Ident`), so this compares pointers.
+#[inline]
+pub(super) fn same(a: &Arc<str>, b: &Arc<str>) -> bool {
+    let same = Arc::ptr_eq(a, b);
+    debug_assert_eq!(same, a == b, "names of one AST are shared copies");
+    same
+}
+
+/// A name of the file's AST as a key (its shared copy's address; the AST outlives the
+/// file's lowering, so no other name takes the address meanwhile).
+#[inline]
+pub(super) fn name_key(name: &Arc<str>) -> usize {
+    Arc::as_ptr(name) as *const u8 as usize
+}
 
 /// `[value, indices…]` without a heap allocation in the usual case (an index
 /// expression's operands, for `getindex`/`setindex!`).
@@ -278,17 +337,26 @@ impl Lowerer<'_, '_> {
     // ----- emitting ---------------------------------------------------------------------
 
     /// Appends a statement (dropped when unreachable); its value as an operand.
+    #[inline(always)]
     fn emit(&mut self, stmt: Stmt) -> Operand {
         if !self.reachable {
+            take_operands(stmt, &mut self.operand_vecs);
             return NOTHING;
         }
         let has_value = stmt.has_value();
         if matches!(stmt, Stmt::Return(_) | Stmt::Goto(_) | Stmt::Unreachable) {
             self.reachable = false;
         }
-        let id = StmtId::from_index(self.stmts.len());
-        self.stmts.push(stmt);
-        self.spans.push(self.span);
+        let id = StmtId::from_index(self.n_stmts);
+        self.n_stmts += 1;
+        if self.keep {
+            self.stmts.push(stmt);
+            self.spans.push(self.span);
+        } else {
+            // A discarded body: the statement is counted (its id is used), and its
+            // operand vector goes back for the next call.
+            take_operands(stmt, &mut self.operand_vecs);
+        }
         if has_value {
             Operand::Ssa(id)
         } else {
@@ -296,8 +364,32 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    fn call(&mut self, func: &str, args: Vec<Operand>) -> Operand {
-        let func = self.cx.intern(func);
+    /// An empty vector for a statement's operands: a spare one when a discarded body
+    /// left some (one allocation per call saved), else a new one.
+    fn operands(&mut self, capacity: usize) -> Vec<Operand> {
+        self.operand_vecs
+            .pop()
+            .unwrap_or_else(|| Vec::with_capacity(capacity))
+    }
+
+    /// A statement's operands (see [`Lowerer::operands`]).
+    fn ops<const N: usize>(&mut self, items: [Operand; N]) -> Vec<Operand> {
+        let mut v = self.operands(N);
+        v.extend(items);
+        v
+    }
+
+    /// Gives back an operand vector no statement took.
+    fn recycle(&mut self, mut v: Vec<Operand>) {
+        if self.operand_vecs.len() < MAX_SPARE_OPERAND_VECS {
+            v.clear();
+            self.operand_vecs.push(v);
+        }
+    }
+
+    /// A call of a function lowering itself introduces.
+    fn call(&mut self, func: Known, args: Vec<Operand>) -> Operand {
+        let func = self.cx.known(func);
         self.call_arc(func, args)
     }
 
@@ -346,13 +438,15 @@ impl Lowerer<'_, '_> {
     /// Binds `label` to the next statement; code there is reachable if a jump was
     /// emitted to it (or control falls through).
     fn bind(&mut self, label: LabelId) {
-        let pos = self.stmts.len();
+        let pos = self.n_stmts;
         let Label { pos: at, pending } = &mut self.labels[label];
         *at = Some(pos);
-        for &at in pending.iter() {
-            match &mut self.stmts[at] {
-                Stmt::Goto(d) | Stmt::GotoIfNot { dest: d, .. } => *d = StmtId::from_index(pos),
-                _ => unreachable!("pending jumps are jumps"),
+        if self.keep {
+            for &at in pending.iter() {
+                match &mut self.stmts[at] {
+                    Stmt::Goto(d) | Stmt::GotoIfNot { dest: d, .. } => *d = StmtId::from_index(pos),
+                    _ => unreachable!("pending jumps are jumps"),
+                }
             }
         }
         if !pending.is_empty() {
@@ -366,7 +460,7 @@ impl Lowerer<'_, '_> {
             Some(p) => StmtId::from_index(p),
             None => {
                 if self.reachable {
-                    self.labels[label].pending.push(self.stmts.len());
+                    self.labels[label].pending.push(self.n_stmts);
                 }
                 StmtId::from_index(0)
             }
@@ -414,7 +508,8 @@ impl Lowerer<'_, '_> {
 
     /// `typeassert(convert(T, v), T)`.
     fn convert(&mut self, ty: TypeId, v: Operand) -> Operand {
-        let c = self.call("convert", vec![Operand::Const(Const::Type(ty)), v]);
+        let args = self.ops([Operand::Const(Const::Type(ty)), v]);
+        let c = self.call(Known::Convert, args);
         self.emit(Stmt::TypeAssert { value: c, ty })
     }
 
@@ -451,24 +546,25 @@ impl Lowerer<'_, '_> {
 
     fn lookup(&mut self, name: &Arc<str>) -> NameRef {
         for block in self.blocks[..self.n_blocks].iter().rev() {
-            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == **name) {
+            if let Some((_, s)) = block.iter().rev().find(|(n, _)| same(n, name)) {
                 return NameRef::Slot(*s);
             }
         }
-        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == **name) {
+        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| same(n, name)) {
             return NameRef::Slot(*s);
         }
-        if self.scopes.locals.contains(&**name) {
+        if self.scopes.locals.iter().any(|n| same(n, name)) {
             return NameRef::Slot(self.function_local(name));
         }
         if let Some(i) = self.sparams.iter().rposition(|(n, _)| **n == **name) {
             return NameRef::SParam(i as u32);
         }
+        let key = name_key(name);
         let name: &str = name;
         if name == "nothing" {
             return NameRef::Nothing;
         }
-        if let Some(&known) = self.cx.globals.borrow().get(name) {
+        if let Some(&known) = self.cx.globals.borrow().get(&key) {
             return known.map_or(NameRef::Global, NameRef::Type);
         }
         let is_type = self.store.binding(name).is_some()
@@ -480,20 +576,21 @@ impl Lowerer<'_, '_> {
                 found = Some(t);
             }
         }
-        self.cx.globals.borrow_mut().insert(name.into(), found);
+        self.cx.globals.borrow_mut().insert(key, found);
         found.map_or(NameRef::Global, NameRef::Type)
     }
 
     /// The slot of a function-level local, made on first use.
     fn function_local(&mut self, name: &Arc<str>) -> SlotId {
-        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| **n == **name) {
+        if let Some((_, s)) = self.fn_names.iter().find(|(n, _)| same(n, name)) {
             return *s;
         }
         let declared = self
             .scopes
             .decls
-            .get(&**name)
-            .copied()
+            .iter()
+            .find(|(n, _)| same(n, name))
+            .map(|&(_, t)| t)
             .map(|t| self.resolve(t));
         let s = self.new_slot(name, declared);
         self.fn_names.push((name.clone(), s));
@@ -513,12 +610,12 @@ impl Lowerer<'_, '_> {
     /// The slot an assignment to `name` writes (making the local if needed).
     fn slot_for_assign(&mut self, name: &Arc<str>, span: Span) -> Option<SlotId> {
         for block in self.blocks[..self.n_blocks].iter().rev() {
-            if let Some((_, s)) = block.iter().rev().find(|(n, _)| **n == **name) {
+            if let Some((_, s)) = block.iter().rev().find(|(n, _)| same(n, name)) {
                 return Some(*s);
             }
         }
         if self.sparams.iter().any(|(n, _)| **n == **name)
-            && !self.fn_names.iter().any(|(n, _)| **n == **name)
+            && !self.fn_names.iter().any(|(n, _)| same(n, name))
         {
             self.err(
                 ErrorCode::Lower,
@@ -614,7 +711,7 @@ impl<'a> Lowerer<'a, '_> {
             Expr::Index { value, indices } => {
                 let exprs = value_then(*value, ast.list(*indices));
                 let args = self.lower_args(&exprs, false);
-                let v = self.call("getindex", args);
+                let v = self.call(Known::GetIndex, args);
                 self.finish(v, u)
             }
             Expr::Tuple(items) => {
@@ -628,11 +725,11 @@ impl<'a> Lowerer<'a, '_> {
                 cond,
                 then,
                 otherwise,
-            } => self.lower_if(&[(*cond, *then)], Some(*otherwise), u),
+            } => self.lower_if(&[*cond, *then], Some(*otherwise), u),
             Expr::If {
                 branches,
                 otherwise,
-            } => self.lower_if(branches, *otherwise, u),
+            } => self.lower_if(ast.list(*branches), *otherwise, u),
             Expr::TypeAssert { value, ty } => {
                 let v = self.lower(*value, Use::Value);
                 let t = self.resolve(*ty);
@@ -759,9 +856,16 @@ impl<'a> Lowerer<'a, '_> {
         // (or `more_assigns`): that is, when `i` is before the last assigning argument.
         let last_assign = exprs.iter().rposition(|e| self.ast.has_assign(*e));
         let later_assigns = |i: usize| more_assigns || last_assign.is_some_and(|k| k > i);
-        let mut out = Vec::with_capacity(exprs.len());
+        let mut out = self.operands(exprs.len());
+        let ast = self.ast;
         for (i, &e) in exprs.iter().enumerate() {
-            let v = self.lower(e, Use::Value);
+            // Names and literals (most arguments) directly: they emit nothing, so the
+            // span `lower` would set is not used.
+            let v = match ast.expr(e) {
+                Expr::Name(n) => self.read_name(n),
+                Expr::Literal(lit) => self.literal(lit),
+                _ => self.lower(e, Use::Value),
+            };
             let v = match v {
                 Operand::Slot(_) if later_assigns(i) => {
                     let saved = std::mem::replace(&mut self.span, self.ast.span(e));
@@ -866,8 +970,10 @@ impl<'a> Lowerer<'a, '_> {
                     _ => self.file.slice(ast.span(*head)).to_string(),
                 };
                 let func = self.type_function_name(t, &written);
-                let mut ops = vec![Operand::Const(Const::Type(t))];
-                ops.extend(self.lower_args(args, false));
+                let mut ops = self.ops([Operand::Const(Const::Type(t))]);
+                let rest = self.lower_args(args, false);
+                ops.extend_from_slice(&rest);
+                self.recycle(rest);
                 self.call_arc(func, ops)
             }
             Expr::Dot { field, .. } => match self.module_path(callee) {
@@ -1004,18 +1110,18 @@ impl<'a> Lowerer<'a, '_> {
             _ => "exception".to_string(),
         };
         let line = self.file.line_col(self.span.start).0 as u128;
-        self.call(
-            "report_exception_name",
-            vec![Operand::Const(Const::Str(name.into()))],
-        );
-        let frame = vec![
+        let args = self.ops([Operand::Const(Const::Str(name.into()))]);
+        self.call(Known::ReportExceptionName, args);
+        let frame = [
             self.bits(LitType::Int32, 1),
             Operand::Const(Const::Str(self.fname.clone())),
             Operand::Const(Const::Str(self.file.name.clone())),
             self.bits(LitType::Int32, line),
         ];
-        self.call("report_exception_frame", frame);
-        self.call("signal_exception", Vec::new());
+        let frame = self.ops(frame);
+        self.call(Known::ReportExceptionFrame, frame);
+        let args = self.ops([]);
+        self.call(Known::SignalException, args);
         self.emit(Stmt::Unreachable);
         NOTHING
     }
@@ -1063,7 +1169,10 @@ impl<'a> Lowerer<'a, '_> {
         let ops: Vec<Operand> = types
             .iter()
             .zip(ops)
-            .map(|(&t, v)| self.call("convert", vec![Operand::Const(Const::Type(t)), v]))
+            .map(|(&t, v)| {
+                let args = self.ops([Operand::Const(Const::Type(t)), v]);
+                self.call(Known::Convert, args)
+            })
             .collect();
         self.emit(Stmt::Foreign {
             target,
@@ -1103,15 +1212,12 @@ impl<'a> Lowerer<'a, '_> {
         self.span = saved;
     }
 
-    fn lower_if(
-        &mut self,
-        branches: &[(ExprId, ExprId)],
-        otherwise: Option<ExprId>,
-        u: Use,
-    ) -> Operand {
+    /// `if`/`elseif`/`else` (and `c ? a : b`): `branches` are `cond, block` pairs.
+    fn lower_if(&mut self, branches: &[ExprId], otherwise: Option<ExprId>, u: Use) -> Operand {
         let tmp = (u == Use::Value).then(|| self.temp());
         let end = self.new_label();
-        for &(c, block) in branches {
+        for pair in branches.chunks_exact(2) {
+            let (c, block) = (pair[0], pair[1]);
             let next = self.new_label();
             self.cond(c, next);
             let v = self.lower(block, u);
@@ -1244,7 +1350,8 @@ impl<'a> Lowerer<'a, '_> {
             slot: it,
             value: iter_v,
         });
-        let start = self.call("start", vec![Operand::Slot(it)]);
+        let args = self.ops([Operand::Slot(it)]);
+        let start = self.call(Known::Start, args);
         let st = self.temp();
         self.emit(Stmt::SlotSet {
             slot: st,
@@ -1253,10 +1360,13 @@ impl<'a> Lowerer<'a, '_> {
         let top = self.new_label();
         let exit = self.new_label();
         self.bind(top);
-        let done = self.call("done", vec![Operand::Slot(it), Operand::Slot(st)]);
-        let not_done = self.call("!", vec![done]);
+        let args = self.ops([Operand::Slot(it), Operand::Slot(st)]);
+        let done = self.call(Known::Done, args);
+        let args = self.ops([done]);
+        let not_done = self.call(Known::Not, args);
         self.goto_if_not(not_done, exit);
-        let next = self.call("next", vec![Operand::Slot(it), Operand::Slot(st)]);
+        let args = self.ops([Operand::Slot(it), Operand::Slot(st)]);
+        let next = self.call(Known::Next, args);
         let value = self.emit(Stmt::GetField {
             value: next.clone(),
             field: Field::Index(1),
@@ -1318,16 +1428,19 @@ impl<'a> Lowerer<'a, '_> {
                 let exprs = value_then(*value, ast.list(*indices));
                 let ops = self.lower_args(&exprs, self.ast.has_assign(rhs));
                 let v = self.lower(rhs, Use::Value);
-                let mut args = vec![ops[0].clone(), v.clone()];
+                let mut args = self.ops([ops[0].clone(), v.clone()]);
                 args.extend(ops[1..].iter().cloned());
-                self.call("setindex!", args);
+                self.recycle(ops);
+                self.call(Known::SetIndex, args);
                 v
             }
             Expr::Dot { value, field } => {
                 let ops = self.lower_args(&[*value], self.ast.has_assign(rhs));
                 let v = self.lower(rhs, Use::Value);
                 let sym = Operand::Const(Const::Symbol(self.store.intern_sym(&field.name)));
-                self.call("setproperty!", vec![ops[0].clone(), sym, v.clone()]);
+                let args = self.ops([ops[0].clone(), sym, v.clone()]);
+                self.recycle(ops);
+                self.call(Known::SetProperty, args);
                 v
             }
             Expr::Tuple(_) => {
@@ -1370,14 +1483,16 @@ impl<'a> Lowerer<'a, '_> {
             Expr::Index { value, indices } => {
                 let exprs = value_then(*value, ast.list(*indices));
                 let ops = self.lower_args(&exprs, false);
-                let mut args = vec![ops[0].clone(), v];
+                let mut args = self.ops([ops[0].clone(), v]);
                 args.extend(ops[1..].iter().cloned());
-                self.call("setindex!", args);
+                self.recycle(ops);
+                self.call(Known::SetIndex, args);
             }
             Expr::Dot { value, field } => {
                 let p = self.lower(*value, Use::Value);
                 let sym = Operand::Const(Const::Symbol(self.store.intern_sym(&field.name)));
-                self.call("setproperty!", vec![p, sym, v]);
+                let args = self.ops([p, sym, v]);
+                self.call(Known::SetProperty, args);
             }
             Expr::Tuple(items) => {
                 for (i, &item) in ast.list(*items).iter().enumerate() {
@@ -1418,28 +1533,33 @@ impl<'a> Lowerer<'a, '_> {
                 let exprs = value_then(*value, ast.list(*indices));
                 let has = self.ast.has_assign(rhs);
                 let ops = self.lower_args(&exprs, has);
-                let old = self.call("getindex", ops.clone());
+                let mut get_args = self.operands(ops.len());
+                get_args.extend_from_slice(&ops);
+                let old = self.call(Known::GetIndex, get_args);
                 let r = self.lower(rhs, Use::Value);
-                let s = self.call_arc(op.name.clone(), vec![old, r]);
-                let mut args = vec![ops[0].clone(), s.clone()];
+                let args = self.ops([old, r]);
+                let s = self.call_arc(op.name.clone(), args);
+                let mut args = self.ops([ops[0].clone(), s.clone()]);
                 args.extend(ops[1..].iter().cloned());
-                self.call("setindex!", args);
+                self.recycle(ops);
+                self.call(Known::SetIndex, args);
                 s
             }
             Expr::Dot { value, field } => {
                 let has = self.ast.has_assign(rhs);
-                let p = self.lower_args(&[*value], has).remove(0);
+                let mut ops = self.lower_args(&[*value], has);
+                let p = ops.pop().expect("one operand");
+                self.recycle(ops);
                 let sym = self.store.intern_sym(&field.name);
                 let old = self.emit(Stmt::GetField {
                     value: p.clone(),
                     field: Field::Name(sym),
                 });
                 let r = self.lower(rhs, Use::Value);
-                let s = self.call_arc(op.name.clone(), vec![old, r]);
-                self.call(
-                    "setproperty!",
-                    vec![p, Operand::Const(Const::Symbol(sym)), s.clone()],
-                );
+                let args = self.ops([old, r]);
+                let s = self.call_arc(op.name.clone(), args);
+                let args = self.ops([p, Operand::Const(Const::Symbol(sym)), s.clone()]);
+                self.call(Known::SetProperty, args);
                 s
             }
             _ => {
@@ -1479,7 +1599,7 @@ impl<'a> Lowerer<'a, '_> {
         let slot = if self.n_blocks == 0 {
             if self.fn_names[..]
                 .iter()
-                .any(|(n, s)| **n == **name && s.index() < self.nargs)
+                .any(|(n, s)| same(n, name) && s.index() < self.nargs)
             {
                 self.err(
                     ErrorCode::Lower,

@@ -37,7 +37,7 @@ use crate::syntax::ast::{IntLit, Literal};
 use crate::syntax::{Diagnostic, ErrorCode, SourceFile, Span};
 use crate::types::{Binding, NameId, NameKind, Staged, TypeId, TypeKind, TypeStore, VarId};
 use hashbrown::{HashMap, HashSet};
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::sync::Arc;
 
 /// A type expression's resolution with the given scope variables.
@@ -54,16 +54,24 @@ pub struct LowerCx<'a> {
     resolved: RefCell<HashMap<&'a str, Vec<ResolvedIn>>>,
     /// Type annotation names outside any `where` scope already looked up in the staged
     /// names and the store's bindings (see `resolve_name`; like `resolved`, a function
-    /// of the name during a load).
-    named: RefCell<HashMap<&'a str, Option<TypeId>>>,
+    /// of the name during a load). Keyed by the name's shared copy in the AST
+    /// (`body::name_key`).
+    named: RefCell<HashMap<usize, Option<TypeId>>>,
     /// Names of called functions, one shared copy each per file.
     names: RefCell<HashSet<Arc<str>>>,
     /// Free names in bodies already classified: `Some` for a type (its resolution),
     /// `None` for a global. Like `resolved`, a function of the name, the staged names
     /// and the store's bindings, which do not change during a load.
-    pub(crate) globals: RefCell<HashMap<Box<str>, Option<TypeId>>>,
+    /// Keyed by the name's shared copy in the AST (`body::name_key`).
+    pub(crate) globals: RefCell<HashMap<usize, Option<TypeId>>>,
     /// The types of literals, resolved on first use (see [`LitType`]).
     lit_types: [Cell<Option<TypeId>>; LitType::COUNT],
+    /// The names of the functions lowering calls itself ([`Known`]), the file's shared
+    /// copies, made on first use.
+    known: [OnceCell<Arc<str>>; Known::COUNT],
+    /// Signature tuples already built, by parameter types (`TypeStore::tuple` is a
+    /// pure function of them: types are hash-consed).
+    tuples: RefCell<HashMap<Box<[TypeId]>, TypeId>>,
     /// Temporary slot names `@_1`, `@_2`…, shared by the file's methods.
     temp_names: RefCell<Vec<Arc<str>>>,
     /// `#self#` and `#unused#`, shared by the file's methods.
@@ -73,6 +81,43 @@ pub struct LowerCx<'a> {
     scratch: RefCell<body::Scratch>,
     /// Whether the lowered bodies are kept (see [`LowerCx::discard_bodies`]).
     keep_bodies: bool,
+}
+
+/// Functions that lowering calls itself (`x::T = v` calls `convert`, `a[i]` calls
+/// `getindex`, `for` calls `start`/`done`/`next`…).
+#[derive(Copy, Clone, Debug)]
+pub(crate) enum Known {
+    Convert,
+    GetIndex,
+    SetIndex,
+    SetProperty,
+    Start,
+    Done,
+    Next,
+    Not,
+    ReportExceptionName,
+    ReportExceptionFrame,
+    SignalException,
+}
+
+impl Known {
+    const COUNT: usize = 11;
+
+    fn name(self) -> &'static str {
+        match self {
+            Known::Convert => "convert",
+            Known::GetIndex => "getindex",
+            Known::SetIndex => "setindex!",
+            Known::SetProperty => "setproperty!",
+            Known::Start => "start",
+            Known::Done => "done",
+            Known::Next => "next",
+            Known::Not => "!",
+            Known::ReportExceptionName => "report_exception_name",
+            Known::ReportExceptionFrame => "report_exception_frame",
+            Known::SignalException => "signal_exception",
+        }
+    }
 }
 
 /// The types literals and lowering-made constants have, by name.
@@ -129,6 +174,8 @@ impl<'a> LowerCx<'a> {
             names: RefCell::new(HashSet::new()),
             globals: RefCell::new(HashMap::new()),
             lit_types: Default::default(),
+            known: Default::default(),
+            tuples: RefCell::new(HashMap::new()),
             temp_names: RefCell::new(Vec::new()),
             self_name: "#self#".into(),
             unused_name: "#unused#".into(),
@@ -140,7 +187,9 @@ impl<'a> LowerCx<'a> {
     /// For a check that keeps only the signatures (a dry-run load): bodies are still
     /// lowered in full, so every error is found, but each method's [`Lowered::code`] comes back
     /// with empty `stmts`, `spans` and `slots` instead of copies of what was built
-    /// (which the caller would drop at once), and constructors build no body at all.
+    /// (which the caller would drop at once): each statement is dropped as soon as it
+    /// is emitted (its operand vector reused for the next one) and jumps are not
+    /// patched. Constructors build no body at all.
     pub fn discard_bodies(mut self) -> Self {
         self.keep_bodies = false;
         self
@@ -171,6 +220,23 @@ impl<'a> LowerCx<'a> {
             names.push(format!("@_{k}").into());
         }
         names[n - 1].clone()
+    }
+
+    /// The file's shared copy of a [`Known`] function's name.
+    pub(crate) fn known(&self, k: Known) -> Arc<str> {
+        self.known[k as usize]
+            .get_or_init(|| self.intern(k.name()))
+            .clone()
+    }
+
+    /// `Tuple{params…}`, remembered per file (most signatures repeat).
+    pub(crate) fn tuple(&self, params: &[TypeId]) -> TypeId {
+        if let Some(&t) = self.tuples.borrow().get(params) {
+            return t;
+        }
+        let t = self.store.tuple(params);
+        self.tuples.borrow_mut().insert(params.into(), t);
+        t
     }
 
     /// The file's shared copy of a name.
@@ -209,8 +275,8 @@ pub(crate) struct Signature {
 /// Lowers one method definition (signature and body).
 pub fn lower_method(cx: &LowerCx<'_>, m: &MethodDef) -> Result<Lowered, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let sig = lower_signature(cx, &m.params, &m.where_params, m.return_type, &mut errors);
-    let code = body::lower_body(cx, &m.name, &sig, m.body, &mut errors);
+    let mut sig = lower_signature(cx, &m.params, &m.where_params, m.return_type, &mut errors);
+    let code = body::lower_body(cx, &m.name, &mut sig, m.body, &mut errors);
     if errors.is_empty() {
         Ok(Lowered { sig: sig.sig, code })
     } else {
@@ -302,13 +368,20 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
         return Vec::new();
     }
     let params: Vec<VarId> = nd.params.to_vec();
-    let fields: Vec<(Arc<str>, TypeId)> = store
+    // The field names only name the slots of a body that is kept.
+    let fields: Vec<(Option<Arc<str>>, TypeId)> = store
         .fields(name)
         .iter()
-        .map(|&(s, t)| (cx.intern(store.sym(s)), t))
+        .map(|&(s, t)| (cx.keep_bodies.then(|| cx.intern(store.sym(s))), t))
         .collect();
     let any = store.common().any;
-    let type_name: Arc<str> = cx.intern(store.name_str(name));
+    // The declaration's name as the parser shares it (the staged name is spelled the
+    // same).
+    let type_name: Arc<str> = if store.name_str(name) == &*decl.name.name {
+        decl.name.name.clone()
+    } else {
+        cx.intern(store.name_str(name))
+    };
     // `S` itself, or `S{T…}` with the parameters free.
     let self_ty = if params.is_empty() {
         nd.wrapper()
@@ -329,11 +402,15 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
     // one argument per field (typed or `Any`), converting when asked.
     let make = |lead: Option<TypeId>, typed: bool, convert: bool| -> Lowered {
         if !cx.keep_bodies {
-            let mut arg_types = Vec::with_capacity(fields.len() + 1);
+            let mut arg_types = std::mem::take(&mut cx.scratch.borrow_mut().arg_types);
+            arg_types.clear();
             arg_types.extend(lead);
             arg_types.extend(fields.iter().map(|&(_, t)| if typed { t } else { any }));
+            let tuple = cx.tuple(&arg_types);
+            arg_types.clear();
+            cx.scratch.borrow_mut().arg_types = arg_types;
             return Lowered {
-                sig: store.unionall_many(&params, store.tuple(&arg_types)),
+                sig: store.unionall_many(&params, tuple),
                 code: CodeInfo {
                     name: type_name.clone(),
                     stmts: Vec::new(),
@@ -362,7 +439,7 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
         let first_field = slots.len();
         for (fname, fty) in &fields {
             slots.push(Slot {
-                name: fname.clone(),
+                name: fname.clone().unwrap_or_else(|| cx.unused_name.clone()),
                 declared: None,
             });
             arg_types.push(if typed { *fty } else { any });
@@ -394,7 +471,7 @@ pub fn constructors(cx: &LowerCx<'_>, decl: &TypeDecl, name: NameId) -> Vec<Lowe
         stmts.push(Stmt::Return(Operand::Ssa(crate::ir::StmtId::from_index(
             stmts.len() - 1,
         ))));
-        let sig = store.unionall_many(&params, store.tuple(&arg_types));
+        let sig = store.unionall_many(&params, cx.tuple(&arg_types));
         Lowered {
             sig,
             code: CodeInfo {
@@ -549,13 +626,15 @@ fn resolve_ast<'a>(
 /// text path. The staged-or-bound lookup is remembered per file (`LowerCx::named`).
 /// Most annotations are names, and a method's `where` scope made the
 /// text memo of [`resolve_type`] miss on them.
-fn resolve_name<'a>(
-    cx: &LowerCx<'a>,
-    name: &'a str,
-    scope: &[(Box<str>, VarId)],
-) -> Option<TypeId> {
+fn resolve_name(cx: &LowerCx<'_>, name: &Arc<str>, scope: &[(Box<str>, VarId)]) -> Option<TypeId> {
     let store = cx.store;
+    let key = body::name_key(name);
+    let name: &str = name;
+    // The first letters of the special names filter most names without comparing.
     if matches!(
+        name.as_bytes().first(),
+        Some(b'V' | b'B' | b'U' | b't' | b'f' | b'w' | b'e')
+    ) && matches!(
         name,
         "Vararg" | "Bottom" | "Union" | "true" | "false" | "where" | "end"
     ) {
@@ -564,7 +643,7 @@ fn resolve_name<'a>(
     if let Some((_, v)) = scope.iter().rev().find(|(n, _)| **n == *name) {
         return Some(store.var_type(*v));
     }
-    if let Some(&t) = cx.named.borrow().get(name) {
+    if let Some(&t) = cx.named.borrow().get(&key) {
         return t;
     }
     let t = match cx.staged.and_then(|s| s.get(name)) {
@@ -576,7 +655,7 @@ fn resolve_name<'a>(
         },
     };
     let t = t.filter(|&t| !store.is_vararg(t));
-    cx.named.borrow_mut().insert(name, t);
+    cx.named.borrow_mut().insert(key, t);
     t
 }
 
@@ -618,12 +697,21 @@ pub(crate) fn lower_signature(
         vars.push((var, p));
         scope.push(((*p.name.name).into(), var));
     }
-    let mut slots = Vec::with_capacity(params.len() + 1);
+    // Both vectors come from the file's lowering buffers (the slots go on into the
+    // body, the argument types come back below).
+    let (mut slots, mut arg_types) = {
+        let mut scratch = cx.scratch.borrow_mut();
+        (
+            std::mem::take(&mut scratch.slots),
+            std::mem::take(&mut scratch.arg_types),
+        )
+    };
+    slots.clear();
+    arg_types.clear();
     slots.push(Slot {
         name: cx.self_name.clone(),
         declared: None,
     });
-    let mut arg_types = Vec::with_capacity(params.len());
     for p in params {
         let ty = match p.ty {
             None => common.any,
@@ -646,7 +734,9 @@ pub(crate) fn lower_signature(
         });
     }
     let var_ids: Vec<VarId> = vars.iter().map(|&(v, _)| v).collect();
-    let sig = store.unionall_many(&var_ids, store.tuple(&arg_types));
+    let sig = store.unionall_many(&var_ids, cx.tuple(&arg_types));
+    arg_types.clear();
+    cx.scratch.borrow_mut().arg_types = arg_types;
     let (_, kept) = store.unwrap_unionall(sig);
     for &(var, p) in &vars {
         if !kept.contains(&var) && !store.is_bottom(sig) {

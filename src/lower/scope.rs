@@ -14,38 +14,65 @@
 //!
 //! The walk follows the AST, whose depth the parser bounds (`ast::MAX_DEPTH`).
 
+use super::body::same;
+use crate::ir::Slot;
 use crate::syntax::ast::{Ast, Expr, ExprId};
 use crate::syntax::print::for_each_child;
-use hashbrown::{HashMap, HashSet};
+use crate::types::VarId;
 use std::sync::Arc;
 
 /// What the scan found. (Which expressions contain an assignment is a fact the parser
 /// records: [`Ast::has_assign`].)
 #[derive(Default)]
 pub(super) struct Scopes {
-    /// Names that are locals of the function (not arguments).
-    pub locals: HashSet<Arc<str>>,
-    /// `x::T = v` / `local x::T` of function-level locals: the first declaration's type.
-    pub decls: HashMap<Arc<str>, ExprId>,
+    /// Names that are locals of the function (not arguments), each once. A vector:
+    /// bodies have few locals, and names compare as pointers (`body::same`).
+    pub locals: Vec<Arc<str>>,
+    /// `x::T = v` / `local x::T` of function-level locals: the first declaration's
+    /// type, one entry per name.
+    pub decls: Vec<(Arc<str>, ExprId)>,
+    /// The scan's stack of bound names, kept for the next scan (empty between scans).
+    bound: Vec<Arc<str>>,
 }
 
-/// Scans `body`; `args` are the argument names (assigning them does not make locals).
-/// Only subtrees that contain an assignment are visited: every local comes from one.
-pub(super) fn scan(ast: &Ast, body: ExprId, args: &[&str]) -> Scopes {
+impl Scopes {
+    /// Empties both lists, keeping their capacity.
+    pub fn clear(&mut self) {
+        self.locals.clear();
+        self.decls.clear();
+    }
+}
+
+/// Scans `body` into `out` (empty); `args` are the argument slots and `sparams` the
+/// static parameters (assigning them does not make locals). Only subtrees that
+/// contain an assignment are visited: every local comes from one.
+pub(super) fn scan(
+    ast: &Ast,
+    body: ExprId,
+    args: &[Slot],
+    sparams: &[(Box<str>, VarId)],
+    out: &mut Scopes,
+) {
+    let bound = std::mem::take(&mut out.bound);
     let mut s = Scanner {
         ast,
         args,
-        out: Scopes::default(),
-        bound: Vec::new(),
+        sparams,
+        out,
+        bound,
     };
     s.expr(body, 0);
-    s.out
+    let mut bound = s.bound;
+    bound.clear();
+    out.bound = bound;
 }
 
 struct Scanner<'a> {
     ast: &'a Ast,
-    args: &'a [&'a str],
-    out: Scopes,
+    /// The argument slots (unnamed ones, `#unused#`, match no name of the AST).
+    args: &'a [Slot],
+    sparams: &'a [(Box<str>, VarId)],
+    out: &'a mut Scopes,
     /// Names bound by enclosing `let`/`for`/block `local`, innermost last.
     bound: Vec<Arc<str>>,
 }
@@ -94,14 +121,7 @@ impl Scanner<'_> {
             Expr::For { var, iter, body } => {
                 self.expr(*iter, depth);
                 let mark = self.bound.len();
-                let mut vars = vec![*var];
-                while let Some(v) = vars.pop() {
-                    match ast.expr(v) {
-                        Expr::Name(n) => self.bound.push(n.clone()),
-                        Expr::Tuple(items) => vars.extend(ast.list(*items).iter().copied()),
-                        _ => {}
-                    }
-                }
+                self.bind_for_vars(*var);
                 self.expr(*body, depth + 1);
                 self.bound.truncate(mark);
             }
@@ -112,6 +132,19 @@ impl Scanner<'_> {
                 self.bound.truncate(mark);
             }
             other => for_each_child(ast, other, |c| self.expr(c, depth)),
+        }
+    }
+
+    /// The names a `for` variable (a name or nested tuples of names) binds.
+    fn bind_for_vars(&mut self, var: ExprId) {
+        match self.ast.expr(var) {
+            Expr::Name(n) => self.bound.push(n.clone()),
+            Expr::Tuple(items) => {
+                for &item in self.ast.list(*items) {
+                    self.bind_for_vars(item);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -164,15 +197,18 @@ impl Scanner<'_> {
     /// `name` is the parser's shared copy, so recording it clones a pointer.
     fn assigned(&mut self, name: &Arc<str>, ty: Option<ExprId>) {
         let s: &str = name;
-        if self.bound.iter().any(|b| **b == *s) || self.args.contains(&s) {
+        if self.bound.iter().any(|b| same(b, name))
+            || self.args.iter().any(|a| same(&a.name, name))
+            || self.sparams.iter().any(|(n, _)| **n == *s)
+        {
             return;
         }
-        if !self.out.locals.contains(s) {
-            self.out.locals.insert(name.clone());
+        if !self.out.locals.iter().any(|l| same(l, name)) {
+            self.out.locals.push(name.clone());
         }
         if let Some(ty) = ty {
-            if !self.out.decls.contains_key(s) {
-                self.out.decls.insert(name.clone(), ty);
+            if !self.out.decls.iter().any(|(n, _)| same(n, name)) {
+                self.out.decls.push((name.clone(), ty));
             }
         }
     }

@@ -110,7 +110,9 @@ impl ExprList {
 /// identifiers too.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ident {
-    /// Shared: the parser interns each distinct name once per file.
+    /// Shared: the parser interns each distinct name once per file, so two names
+    /// of one [`Ast`] (here and in [`Expr::Name`]) are equal exactly when they are
+    /// the same allocation (`Arc::ptr_eq`; lowering relies on it).
     pub name: Arc<str>,
     pub span: Span,
 }
@@ -293,7 +295,7 @@ impl IntLit {
 pub enum Expr {
     Literal(Literal),
     /// A name: a local, an argument, a static parameter, a type, a function, a constant.
-    /// Shared: the parser interns each distinct name once per file.
+    /// Shared: the parser interns each distinct name once per file (see [`Ident::name`]).
     Name(Arc<str>),
     /// `a.b`: field access, or a qualified name (`Core.Intrinsics.add_int`,
     /// `Base.sin`) when the left side is a module name.
@@ -359,9 +361,10 @@ pub enum Expr {
     /// `begin … end` or a body: statements in order; the value is the last one's
     /// (`nothing` when empty).
     Block(ExprList),
-    /// `if c … elseif c2 … else … end`: `branches` are `(cond, block)` in order.
+    /// `if c … elseif c2 … else … end`: `branches` are `cond, block` pairs in order,
+    /// one list (read them with `ast.list(branches).chunks_exact(2)`).
     If {
-        branches: Vec<(ExprId, ExprId)>,
+        branches: ExprList,
         otherwise: Option<ExprId>,
     },
     /// `while c … end`.

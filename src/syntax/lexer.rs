@@ -164,6 +164,26 @@ impl Tok {
     }
 }
 
+/// The bytes of `b` (1 to 8 of them) as one little-endian integer, zero-padded: what
+/// `u64::from_le_bytes` of `b` copied into `[0; 8]` gives, by two overlapping loads of
+/// fixed size instead of a copy of variable length (a `memcpy` call).
+#[inline]
+pub(super) fn short_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    debug_assert!((1..=8).contains(&n));
+    if n >= 4 {
+        let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+        let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
+        lo | hi << (8 * (n - 4))
+    } else if n >= 2 {
+        let lo = u16::from_le_bytes([b[0], b[1]]) as u64;
+        let hi = u16::from_le_bytes([b[n - 2], b[n - 1]]) as u64;
+        lo | hi << (8 * (n - 2))
+    } else {
+        b[0] as u64
+    }
+}
+
 /// The keyword spelled `word` (ASCII letters), or `None`: the word's bytes as one
 /// little-endian integer (every keyword has at most 8 letters), compared with
 /// constants, instead of a string comparison per keyword.
@@ -182,9 +202,7 @@ fn keyword(word: &[u8]) -> Option<Tok> {
     if word.len() < 2 || word.len() > 8 || !word[0].is_ascii_lowercase() {
         return None;
     }
-    let mut buf = [0u8; 8];
-    buf[..word.len()].copy_from_slice(word);
-    let v = u64::from_le_bytes(buf);
+    let v = short_word(word);
     const FUNCTION: u64 = w("function");
     const END: u64 = w("end");
     const IF: u64 = w("if");
@@ -352,6 +370,22 @@ impl<'a> Lexer<'a> {
                     self.space = true;
                 }
                 b'#' => self.comment(),
+                // Brackets and separators (a third of the tokens) directly: no
+                // operator continues them.
+                b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | b';' => {
+                    let kind = match b {
+                        b'(' => Tok::LParen,
+                        b')' => Tok::RParen,
+                        b'[' => Tok::LBracket,
+                        b']' => Tok::RBracket,
+                        b'{' => Tok::LBrace,
+                        b'}' => Tok::RBrace,
+                        b',' => Tok::Comma,
+                        _ => Tok::Semi,
+                    };
+                    self.pos += 1;
+                    self.push(kind, start);
+                }
                 b'0'..=b'9' => self.number(),
                 b'.' if self.byte(start + 1).is_ascii_digit() && !self.after_operand() => {
                     self.number()
@@ -807,4 +841,22 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_word;
+
+    #[test]
+    fn short_word_is_the_zero_padded_little_endian_value() {
+        let text = b"abcdefgh\xff\x80";
+        for start in 0..text.len() {
+            for end in start + 1..=(start + 8).min(text.len()) {
+                let b = &text[start..end];
+                let mut buf = [0u8; 8];
+                buf[..b.len()].copy_from_slice(b);
+                assert_eq!(short_word(b), u64::from_le_bytes(buf), "{b:?}");
+            }
+        }
+    }
 }

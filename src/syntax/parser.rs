@@ -99,6 +99,7 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         diags,
         nl_ignored: vec![false],
         nl_top: false,
+        peek_slow: false,
         depth: 0,
         bail: false,
         no_range: false,
@@ -139,6 +140,8 @@ struct Parser<'a> {
     nl_ignored: Vec<bool>,
     /// The top of `nl_ignored` (read by every `peek`).
     nl_top: bool,
+    /// `bail || nl_top`: whether `peek` needs more than the current token.
+    peek_slow: bool,
     /// Recursion depth.
     depth: usize,
     /// After an error: every token reads as end of file until top-level recovery.
@@ -190,15 +193,23 @@ impl<'a> Parser<'a> {
 
     #[inline]
     fn peek(&mut self) -> Tok {
-        if self.bail {
-            return Tok::Eof;
-        }
-        if self.nl_top {
+        // One test for the common case (not bailing, newlines significant).
+        if self.peek_slow {
+            if self.bail {
+                return Tok::Eof;
+            }
             while self.toks[self.pos].kind == Tok::Newline {
                 self.pos += 1;
             }
         }
         self.toks[self.pos].kind
+    }
+
+    /// Starts or stops bailing (see [`Parser::bail`]).
+    #[inline]
+    fn set_bail(&mut self, bail: bool) {
+        self.bail = bail;
+        self.peek_slow = self.bail || self.nl_top;
     }
 
     /// The current token (after `peek`).
@@ -220,6 +231,7 @@ impl<'a> Parser<'a> {
     fn nl_push(&mut self, ignored: bool) {
         self.nl_ignored.push(ignored);
         self.nl_top = ignored;
+        self.peek_slow = self.bail || self.nl_top;
     }
 
     /// Leaves the innermost region entered by [`Parser::nl_push`].
@@ -227,6 +239,7 @@ impl<'a> Parser<'a> {
     fn nl_pop(&mut self) {
         self.nl_ignored.pop();
         self.nl_top = self.nl_ignored.last().copied().unwrap_or(false);
+        self.peek_slow = self.bail || self.nl_top;
     }
 
     /// The token after the current one (raw: newlines are not skipped).
@@ -307,7 +320,7 @@ impl<'a> Parser<'a> {
     fn error(&mut self, d: Diagnostic) -> ExprId {
         if !self.bail {
             self.diags.push(d);
-            self.bail = true;
+            self.set_bail(true);
         }
         self.error_node()
     }
@@ -350,7 +363,7 @@ impl<'a> Parser<'a> {
         }
         if t.kind == Tok::Error {
             // Already reported by the lexer.
-            self.bail = true;
+            self.set_bail(true);
             return self.error_node();
         }
         let found = self.describe(t);
@@ -455,7 +468,7 @@ impl<'a> Parser<'a> {
 
     /// Adds a node without children (a name, a literal, `break`…): depth 1, no
     /// assignment, no pass over children.
-    #[inline]
+    #[inline(always)]
     fn push_leaf(&mut self, expr: Expr, span: Span) -> ExprId {
         self.depths.push(1);
         self.ast.exprs.push(expr);
@@ -474,9 +487,7 @@ impl<'a> Parser<'a> {
         if b.is_empty() || b.len() > 8 {
             return self.intern_long(name);
         }
-        let mut buf = [0u8; 8];
-        buf[..b.len()].copy_from_slice(b);
-        let key = u64::from_le_bytes(buf);
+        let key = lexer::short_word(b);
         let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.short_bits)) as usize;
         let len = b.len() as u8;
         if let Some((k, l, Some(shared))) = self.short_names.get(slot) {
@@ -573,7 +584,7 @@ impl<'a> Parser<'a> {
 
     /// Skips to the next line that starts a top-level item in column 1.
     fn recover(&mut self, item_start: usize) {
-        self.bail = false;
+        self.set_bail(false);
         self.nl_ignored.clear();
         self.nl_push(false);
         self.openers.clear();
@@ -1080,7 +1091,7 @@ impl<'a> Parser<'a> {
                         self.bump();
                         self.bump();
                         Some(Ident {
-                            name: op.into(),
+                            name: self.intern(op),
                             span: t.span.to(close.span),
                         })
                     }
@@ -1094,7 +1105,7 @@ impl<'a> Parser<'a> {
                 Some(op) => {
                     self.bump();
                     Some(Ident {
-                        name: op.into(),
+                        name: self.intern(op),
                         span: t.span,
                     })
                 }
@@ -2260,18 +2271,22 @@ impl<'a> Parser<'a> {
     fn if_expr(&mut self) -> ExprId {
         let kw = self.bump();
         self.openers.push((kw.span, "end"));
-        let mut branches = Vec::new();
+        // The `cond, block` pairs collect on the list stack (each block's own list
+        // is taken from above them).
+        let mark = self.stack.len();
         let mut otherwise = None;
         let cond = self.expr();
+        self.stack.push(cond);
         let body = self.block(&[Tok::End, Tok::Else, Tok::Elseif]);
-        branches.push((cond, body));
+        self.stack.push(body);
         loop {
             match self.peek() {
                 Tok::Elseif => {
                     self.bump();
                     let c = self.expr();
+                    self.stack.push(c);
                     let b = self.block(&[Tok::End, Tok::Else, Tok::Elseif]);
-                    branches.push((c, b));
+                    self.stack.push(b);
                 }
                 Tok::Else => {
                     self.bump();
@@ -2284,6 +2299,7 @@ impl<'a> Parser<'a> {
         self.expect_end(kw.span);
         self.openers.pop();
         let span = self.from(kw.span);
+        let branches = self.finish_list(mark);
         self.push(
             Expr::If {
                 branches,

@@ -61,9 +61,8 @@ pub fn for_each_child(ast: &Ast, e: &Expr, mut f: impl FnMut(ExprId)) {
             branches,
             otherwise,
         } => {
-            for &(c, b) in branches {
+            for &c in ast.list(*branches) {
                 f(c);
-                f(b);
             }
             otherwise.iter().copied().for_each(f);
         }
@@ -246,7 +245,8 @@ fn write_expr(ast: &Ast, e: ExprId, out: &mut String) {
             otherwise,
         } => {
             out.push_str("(if");
-            for &(c, b) in branches {
+            for pair in ast.list(*branches).chunks_exact(2) {
+                let (c, b) = (pair[0], pair[1]);
                 out.push_str(" (");
                 write_expr(ast, c, out);
                 out.push(' ');

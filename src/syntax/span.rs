@@ -2,9 +2,10 @@
 //!
 //! Every AST node and every diagnostic points into a [`SourceFile`] by a [`Span`]
 //! (byte offsets, half open). Line and column are computed on demand from a line-start
-//! table, so spans stay two `u32`s. Read `ast.rs` next.
+//! table, so spans stay two `u32`s; the table itself is built on the first such query
+//! (a check of a file with no errors never needs it). Read `ast.rs` next.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A half-open byte range `[start, end)` in one source file.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -48,27 +49,30 @@ impl Span {
 pub struct SourceFile {
     pub name: Arc<str>,
     pub text: Arc<str>,
-    line_starts: Arc<[u32]>,
+    /// Built by the first [`SourceFile::line_col`] (shared by clones).
+    line_starts: Arc<OnceLock<Box<[u32]>>>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> SourceFile {
-        let text: Arc<str> = text.into();
         SourceFile {
             name: name.into(),
-            line_starts: line_starts(text.as_bytes()).into(),
-            text,
+            text: text.into(),
+            line_starts: Arc::default(),
         }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
         let offset = offset.min(self.text.len() as u32);
-        let line = match self.line_starts.binary_search(&offset) {
+        let line_starts = self
+            .line_starts
+            .get_or_init(|| line_starts(self.text.as_bytes()).into_boxed_slice());
+        let line = match line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line] as usize;
+        let start = line_starts[line] as usize;
         let end = (offset as usize).max(start);
         let col = self
             .text
@@ -92,8 +96,9 @@ impl SourceFile {
 /// The offset of each line's first byte: 0, then one past every `\n`.
 ///
 /// Eight bytes at a time: a word with no newline (most of them) costs a few
-/// instructions, and each newline is found by its bit. Counting first allocates the
-/// table once (growing it by doubling was a few percent of loading a large file).
+/// instructions, and each newline is found by its bit. One pass: the table is
+/// reserved for one line per 24 bytes (source lines are rarely shorter on average)
+/// and grows past that if needed.
 fn line_starts(bytes: &[u8]) -> Vec<u32> {
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
@@ -110,11 +115,7 @@ fn line_starts(bytes: &[u8]) -> Vec<u32> {
             .chunks_exact(8)
             .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
     };
-    let count = words()
-        .map(|w| newline_bits(w).count_ones() as usize)
-        .sum::<usize>()
-        + rest.iter().filter(|&&b| b == b'\n').count();
-    let mut starts = Vec::with_capacity(count + 1);
+    let mut starts = Vec::with_capacity(bytes.len() / 24 + 2);
     starts.push(0u32);
     for (i, w) in words().enumerate() {
         let mut bits = newline_bits(w);
