@@ -253,13 +253,13 @@ impl Compiler {
             let start = Instant::now();
             let passes = match job.pipeline {
                 Pipeline::Strata => {
-                    optimize::mark_inlining(&module);
-                    optimize::pipeline(spec.kind)
+                    let shape = optimize::mark_inlining(&module);
+                    optimize::pipeline(spec.kind, &shape)
                 }
-                Pipeline::O2 => "default<O2>",
+                Pipeline::O2 => "default<O2>".to_string(),
             };
             target
-                .with_machine(|tm| module.run_passes(passes, tm, PassBuilderOptions::create()))
+                .with_machine(|tm| module.run_passes(&passes, tm, PassBuilderOptions::create()))
                 .and_then(|r| r.map_err(|e| e.to_string()))
                 .map_err(internal("optimization"))?;
             timings.optimize = start.elapsed();
