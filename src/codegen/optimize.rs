@@ -9,7 +9,9 @@
 //! itself, bottom-up, before the pipeline runs ([`mark_inlining`]), and runs a shorter
 //! pipeline in the spirit of Julia's own (`src/pipeline.cpp`): the always-inliner, an
 //! early simplification, loop rotation/LICM/induction variables/full unrolling, then
-//! GVN, SCCP, dead-store and dead-code elimination ([`pipeline`]). `default<O2>` stays
+//! GVN and a last CFG simplification ([`pipeline`]), with only the passes that have
+//! work on the module's [`Shape`] (no loop passes for a module without loops, no
+//! inliner when nothing is marked…). `default<O2>` stays
 //! available (`Pipeline::O2`) and is the oracle the tests compare the output with
 //! (tests/all/driver.rs: no example's PTX gets longer).
 //!
@@ -103,12 +105,13 @@ const LOOP_PASSES: &str = concat!(
 );
 
 /// The function passes for a module without loops: the loop passes and the
-/// instcombine/simplifycfg around them have nothing to do, and GVN runs on code
-/// early CSE has already cleaned.
+/// instcombine/simplifycfg around them have nothing to do. GVN stays, after
+/// instcombine, for the partial redundancies early CSE cannot see (a load in one arm
+/// of a branch reloaded after the join becomes one load and a `select`).
 const STRAIGHT_PASSES: &str = concat!(
-    "sroa,early-cse<memssa>,simplifycfg,gvn,",
+    "sroa,early-cse<memssa>,simplifycfg,",
     instcombine!(),
-    ",simplifycfg<hoist-common-insts;sink-common-insts>"
+    ",gvn,simplifycfg<hoist-common-insts;sink-common-insts>"
 );
 
 /// The new-pass-manager pipeline text for a module of `shape` (after
@@ -118,20 +121,24 @@ const STRAIGHT_PASSES: &str = concat!(
 /// makes no-ops are left out, since every pass costs its setup even on a small
 /// function (an instcombine ~0.1 M instructions on saxpy; perf-notes.md, "Optimize
 /// stage and codegen trimmed"). Measured against the pipeline before (which also ran a
-/// second SROA, merged load/store motion, SCCP, DSE, ADCE and a last instcombine, and
-/// every module pass always): the same PTX for every example and for
-/// tests/data/driver/optimize.jl, up to the order of independent instructions.
+/// second SROA, merged load/store motion, SCCP, DSE, ADCE and a last instcombine, every
+/// module pass always, and NVVMIntrRange last): on every example and every kernel of
+/// tests/data/driver/optimize.jl the PTX has as many instructions or fewer (block_sum
+/// 49 instead of 51, heat1d 35/36, the partial-redundancy probes 14/19, 17/18, 63/70),
+/// the loops' bodies unchanged.
 ///
 /// - `globaldce` first, when the runtime library or libdevice brought functions the
 ///   module may not call (libdevice's hundreds), before NVVMReflect reads them;
-/// - NVVMReflect resolves libdevice's `__nvvm_reflect` queries (`default<O2>` gets it
-///   from the target's pipeline callbacks; a textual pipeline must name it);
+/// - on PTX, NVVMReflect resolves libdevice's `__nvvm_reflect` queries, and
+///   NVVMIntrRange gives the thread and block indices and sizes their ranges before
+///   anything reads them (so `threadIdx().x - 1` is known not to wrap), both first as
+///   in `default<O2>`, which gets them from the target's pipeline-start callback (a
+///   textual pipeline must name them);
 /// - the always-inliner and a `globaldce` for the inlined functions, when
 ///   [`mark_inlining`] marked some;
 /// - the function passes ([`LOOP_PASSES`] or [`STRAIGHT_PASSES`]);
 /// - a last `globaldce` for what optimization left unreferenced (string constants of
-///   removed exception paths, functions whose calls were dead);
-/// - NVVMIntrRange on PTX (as `default<O2>` on this target).
+///   removed exception paths, functions whose calls were dead).
 pub fn pipeline(kind: super::TargetKind, shape: &Shape) -> String {
     let ptx = kind == super::TargetKind::Ptx;
     let several = shape.functions > 1;
@@ -139,8 +146,12 @@ pub fn pipeline(kind: super::TargetKind, shape: &Shape) -> String {
     if several {
         text.push_str("globaldce,");
     }
-    if ptx && shape.reflect {
-        text.push_str("function(nvvm-reflect),");
+    if ptx {
+        text.push_str(if shape.reflect {
+            "function(nvvm-reflect,nvvm-intr-range),"
+        } else {
+            "function(nvvm-intr-range),"
+        });
     }
     if shape.inlines {
         text.push_str("always-inline,globaldce,");
@@ -154,9 +165,6 @@ pub fn pipeline(kind: super::TargetKind, shape: &Shape) -> String {
     text.push(')');
     if several || shape.local_globals {
         text.push_str(",globaldce");
-    }
-    if ptx {
-        text.push_str(",function(nvvm-intr-range)");
     }
     text
 }

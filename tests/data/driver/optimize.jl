@@ -2,7 +2,7 @@
 # `optimize_stage_beyond_the_examples`): loops over tuples that full unrolling turns
 # into straight-line code (LLVM 19's `instcombine` from a textual pipeline aborted the
 # process on them when it did not reach a fixpoint in one iteration), a run-time tuple
-# index, a union split, a bounds-checked store, a while loop.
+# index, a union split, a bounds-checked store, a while loop, partial redundancies.
 
 struct Particle
     pos::NTuple{3,Float32}
@@ -67,6 +67,41 @@ end
             j += 1
         end
         @inbounds out[i] = s
+    end
+    return
+end
+
+# Partial redundancies in loop-free kernels (the straight-line pipeline runs no GVN):
+# a load in one arm reloaded after the join, loads around stores in both arms, a
+# guarded stencil.
+@kernel function reload_after_join(a::DeviceArray{Float32,1}, b::DeviceArray{Float32,1}, c::Int32)
+    i = threadIdx().x
+    x = 0f0
+    if c > Int32(0)
+        @inbounds x = a[i] * 2f0
+    end
+    @inbounds b[i] = x + a[i]
+    return
+end
+
+@kernel function loads_around_stores(a::DeviceArray{Float32,1}, b::DeviceArray{Float32,1}, c::Int32)
+    i = threadIdx().x
+    if c > Int32(0)
+        @inbounds b[i] = a[i] + 1f0
+    else
+        @inbounds b[i] = a[i] - 1f0
+    end
+    @inbounds b[i + Int32(1)] = a[i] * a[i + Int32(1)]
+    return
+end
+
+@kernel function guarded_stencil(a::DeviceArray{Float32,2}, b::DeviceArray{Float32,2})
+    i = threadIdx().x
+    j = blockIdx().x
+    if i > Int32(1) && j > Int32(1) && i < size(a, 1) && j < size(a, 2)
+        @inbounds b[i, j] = a[i-Int32(1), j] + a[i+Int32(1), j] + a[i, j-Int32(1)] + a[i, j+Int32(1)] - 4f0 * a[i, j]
+    elseif i <= size(a, 1) && j <= size(a, 2)
+        @inbounds b[i, j] = a[i, j]
     end
     return
 end
