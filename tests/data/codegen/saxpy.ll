@@ -5,12 +5,6 @@ target triple = "nvptx64-nvidia-cuda"
 
 define ptx_kernel void @saxpy(float %a, ptr addrspace(1) %x, i64 %x.dim1, ptr addrspace(1) %y, i64 %y.dim1) {
 top:
-  %i = alloca i32, align 4
-  %x1 = alloca i64, align 8
-  %y2 = alloca i64, align 8
-  %k = alloca i64, align 8
-  %k5 = alloca i64, align 8
-  %k6 = alloca i64, align 8
   br label %entry
 
 entry:                                            ; preds = %top
@@ -52,67 +46,52 @@ entry:                                            ; preds = %top
   %35 = insertvalue { i32, i32, i32 } %34, i32 %32, 2
   %36 = extractvalue { i32, i32, i32 } %35, 0
   %37 = add i32 %26, %36
-  store i32 %37, ptr %i, align 4
   %38 = extractvalue { ptr, [1 x i64] } %7, 1
   %39 = extractvalue [1 x i64] %38, 0
-  %40 = load i32, ptr %i, align 4
-  %41 = sext i32 %40 to i64
-  %42 = insertvalue [2 x i64] undef, i64 %41, 0
-  %43 = insertvalue [2 x i64] %42, i64 %39, 1
-  %44 = extractvalue [2 x i64] %43, 0
-  store i64 %44, ptr %x1, align 8
-  %45 = extractvalue [2 x i64] %43, 1
-  store i64 %45, ptr %y2, align 8
-  %46 = load i64, ptr %x1, align 8
-  %47 = load i64, ptr %y2, align 8
-  %48 = icmp sle i64 %46, %47
-  br i1 %48, label %saxpy.L6, label %saxpy.L12
+  %40 = sext i32 %37 to i64
+  %41 = insertvalue [2 x i64] undef, i64 %40, 0
+  %42 = insertvalue [2 x i64] %41, i64 %39, 1
+  %43 = extractvalue [2 x i64] %42, 0
+  %44 = extractvalue [2 x i64] %42, 1
+  %45 = icmp sle i64 %43, %44
+  br i1 %45, label %saxpy.L6, label %saxpy.L12
 
 saxpy.L6:                                         ; preds = %entry
-  %49 = load i32, ptr %i, align 4
-  %50 = sext i32 %49 to i64
-  store i64 %50, ptr %k, align 8
+  %46 = sext i32 %37 to i64
   br label %getindex.L6
 
 saxpy.L12:                                        ; preds = %"setindex!.ret", %entry
   br label %saxpy.ret
 
 getindex.L6:                                      ; preds = %saxpy.L6
-  %51 = extractvalue { ptr, [1 x i64] } %3, 0
-  %52 = load i64, ptr %k, align 8
-  %53 = sub i64 %52, 1
-  %54 = getelementptr inbounds float, ptr %51, i64 %53
-  %55 = load float, ptr %54, align 4
+  %47 = extractvalue { ptr, [1 x i64] } %3, 0
+  %48 = sub i64 %46, 1
+  %49 = getelementptr inbounds float, ptr %47, i64 %48
+  %50 = load float, ptr %49, align 4
   br label %getindex.ret
 
 getindex.ret:                                     ; preds = %getindex.L6
-  %56 = fmul float %a, %55
-  %57 = load i32, ptr %i, align 4
-  %58 = sext i32 %57 to i64
-  store i64 %58, ptr %k5, align 8
-  br label %getindex.L64
+  %51 = fmul float %a, %50
+  %52 = sext i32 %37 to i64
+  br label %getindex.L62
 
-getindex.L64:                                     ; preds = %getindex.ret
-  %59 = extractvalue { ptr, [1 x i64] } %7, 0
-  %60 = load i64, ptr %k5, align 8
-  %61 = sub i64 %60, 1
-  %62 = getelementptr inbounds float, ptr %59, i64 %61
-  %63 = load float, ptr %62, align 4
-  br label %getindex.ret3
+getindex.L62:                                     ; preds = %getindex.ret
+  %53 = extractvalue { ptr, [1 x i64] } %7, 0
+  %54 = sub i64 %52, 1
+  %55 = getelementptr inbounds float, ptr %53, i64 %54
+  %56 = load float, ptr %55, align 4
+  br label %getindex.ret1
 
-getindex.ret3:                                    ; preds = %getindex.L64
-  %64 = fadd float %56, %63
-  %65 = load i32, ptr %i, align 4
-  %66 = sext i32 %65 to i64
-  store i64 %66, ptr %k6, align 8
+getindex.ret1:                                    ; preds = %getindex.L62
+  %57 = fadd float %51, %56
+  %58 = sext i32 %37 to i64
   br label %"setindex!.L6"
 
-"setindex!.L6":                                   ; preds = %getindex.ret3
-  %67 = extractvalue { ptr, [1 x i64] } %7, 0
-  %68 = load i64, ptr %k6, align 8
-  %69 = sub i64 %68, 1
-  %70 = getelementptr inbounds float, ptr %67, i64 %69
-  store float %64, ptr %70, align 4
+"setindex!.L6":                                   ; preds = %getindex.ret1
+  %59 = extractvalue { ptr, [1 x i64] } %7, 0
+  %60 = sub i64 %58, 1
+  %61 = getelementptr inbounds float, ptr %59, i64 %60
+  store float %57, ptr %61, align 4
   br label %"setindex!.ret"
 
 "setindex!.ret":                                  ; preds = %"setindex!.L6"

@@ -12,17 +12,7 @@ target triple = "nvptx64-nvidia-cuda"
 
 define ptx_kernel void @vadd(ptr addrspace(1) %a, i64 %a.dim1, ptr addrspace(1) %b, i64 %b.dim1, ptr addrspace(1) %c, i64 %c.dim1) {
 top:
-  %index = alloca i32, align 4
-  %stride = alloca i32, align 4
-  %x = alloca i64, align 8
-  %y = alloca i64, align 8
-  %z = alloca i64, align 8
-  %"@_7" = alloca { i64, i64, i64 }, align 8
   %"@_8" = alloca i64, align 8
-  %i = alloca i64, align 8
-  %k = alloca i64, align 8
-  %k3 = alloca i64, align 8
-  %k4 = alloca i64, align 8
   br label %entry
 
 entry:                                            ; preds = %top
@@ -68,7 +58,6 @@ entry:                                            ; preds = %top
   %39 = insertvalue { i32, i32, i32 } %38, i32 %36, 2
   %40 = extractvalue { i32, i32, i32 } %39, 0
   %41 = add i32 %30, %40
-  store i32 %41, ptr %index, align 4
   %42 = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
   %43 = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.y()
   %44 = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.z()
@@ -84,71 +73,57 @@ entry:                                            ; preds = %top
   %54 = insertvalue { i32, i32, i32 } %53, i32 %51, 2
   %55 = extractvalue { i32, i32, i32 } %54, 0
   %56 = mul i32 %48, %55
-  store i32 %56, ptr %stride, align 4
   %57 = extractvalue { ptr, [1 x i64] } %11, 1
   %58 = extractvalue [1 x i64] %57, 0
-  %59 = load i32, ptr %index, align 4
-  %60 = load i32, ptr %stride, align 4
-  %61 = sext i32 %59 to i64
-  %62 = sext i32 %60 to i64
-  %63 = insertvalue [3 x i64] undef, i64 %61, 0
-  %64 = insertvalue [3 x i64] %63, i64 %62, 1
-  %65 = insertvalue [3 x i64] %64, i64 %58, 2
-  %66 = extractvalue [3 x i64] %65, 0
-  store i64 %66, ptr %x, align 8
-  %67 = extractvalue [3 x i64] %65, 1
-  store i64 %67, ptr %y, align 8
-  %68 = extractvalue [3 x i64] %65, 2
-  store i64 %68, ptr %z, align 8
-  %69 = load i64, ptr %x, align 8
-  %70 = load i64, ptr %y, align 8
-  %71 = load i64, ptr %z, align 8
-  %72 = icmp eq i64 %70, 0
-  br i1 %72, label %steprange_last.L4, label %steprange_last.L9
+  %59 = sext i32 %41 to i64
+  %60 = sext i32 %56 to i64
+  %61 = insertvalue [3 x i64] undef, i64 %59, 0
+  %62 = insertvalue [3 x i64] %61, i64 %60, 1
+  %63 = insertvalue [3 x i64] %62, i64 %58, 2
+  %64 = extractvalue [3 x i64] %63, 0
+  %65 = extractvalue [3 x i64] %63, 1
+  %66 = extractvalue [3 x i64] %63, 2
+  %67 = icmp eq i64 %65, 0
+  br i1 %67, label %steprange_last.L4, label %steprange_last.L9
 
 vadd.L23:                                         ; preds = %"setindex!.ret", %steprange_last.ret
-  %73 = load { i64, i64, i64 }, ptr %"@_7", align 8
-  %74 = load i64, ptr %"@_8", align 8
-  %75 = extractvalue { i64, i64, i64 } %73, 0
-  %76 = extractvalue { i64, i64, i64 } %73, 2
-  %77 = icmp eq i64 %75, %76
-  %78 = xor i1 %77, true
-  %79 = extractvalue { i64, i64, i64 } %73, 1
-  %80 = icmp slt i64 0, %79
-  %81 = extractvalue { i64, i64, i64 } %73, 2
-  %82 = extractvalue { i64, i64, i64 } %73, 0
-  %83 = icmp slt i64 %82, %81
-  %84 = icmp eq i1 %80, %83
-  %85 = xor i1 %84, true
-  %86 = and i1 %78, %85
-  %87 = extractvalue { i64, i64, i64 } %73, 1
-  %88 = icmp slt i64 0, %87
-  %89 = extractvalue { i64, i64, i64 } %73, 2
-  %90 = icmp slt i64 %89, %74
+  %68 = load i64, ptr %"@_8", align 8
+  %69 = extractvalue { i64, i64, i64 } %116, 0
+  %70 = extractvalue { i64, i64, i64 } %116, 2
+  %71 = icmp eq i64 %69, %70
+  %72 = xor i1 %71, true
+  %73 = extractvalue { i64, i64, i64 } %116, 1
+  %74 = icmp slt i64 0, %73
+  %75 = extractvalue { i64, i64, i64 } %116, 2
+  %76 = extractvalue { i64, i64, i64 } %116, 0
+  %77 = icmp slt i64 %76, %75
+  %78 = icmp eq i1 %74, %77
+  %79 = xor i1 %78, true
+  %80 = and i1 %72, %79
+  %81 = extractvalue { i64, i64, i64 } %116, 1
+  %82 = icmp slt i64 0, %81
+  %83 = extractvalue { i64, i64, i64 } %116, 2
+  %84 = icmp slt i64 %83, %68
+  %85 = and i1 %82, %84
+  %86 = or i1 %80, %85
+  %87 = extractvalue { i64, i64, i64 } %116, 1
+  %88 = icmp slt i64 %87, 0
+  %89 = extractvalue { i64, i64, i64 } %116, 2
+  %90 = icmp slt i64 %68, %89
   %91 = and i1 %88, %90
   %92 = or i1 %86, %91
-  %93 = extractvalue { i64, i64, i64 } %73, 1
-  %94 = icmp slt i64 %93, 0
-  %95 = extractvalue { i64, i64, i64 } %73, 2
-  %96 = icmp slt i64 %74, %95
-  %97 = and i1 %94, %96
-  %98 = or i1 %92, %97
-  %99 = xor i1 %98, true
-  br i1 %99, label %vadd.L26, label %vadd.L36
+  %93 = xor i1 %92, true
+  br i1 %93, label %vadd.L26, label %vadd.L36
 
 vadd.L26:                                         ; preds = %vadd.L23
-  %100 = load { i64, i64, i64 }, ptr %"@_7", align 8
-  %101 = load i64, ptr %"@_8", align 8
-  %102 = extractvalue { i64, i64, i64 } %100, 1
-  %103 = add i64 %101, %102
-  %104 = insertvalue [2 x i64] undef, i64 %101, 0
-  %105 = insertvalue [2 x i64] %104, i64 %103, 1
-  %106 = extractvalue [2 x i64] %105, 0
-  %107 = extractvalue [2 x i64] %105, 1
-  store i64 %106, ptr %i, align 8
-  store i64 %107, ptr %"@_8", align 8
-  %108 = load i64, ptr %i, align 8
-  store i64 %108, ptr %k, align 8
+  %94 = load i64, ptr %"@_8", align 8
+  %95 = extractvalue { i64, i64, i64 } %116, 1
+  %96 = add i64 %94, %95
+  %97 = insertvalue [2 x i64] undef, i64 %94, 0
+  %98 = insertvalue [2 x i64] %97, i64 %96, 1
+  %99 = extractvalue [2 x i64] %98, 0
+  %100 = extractvalue [2 x i64] %98, 1
+  store i64 %100, ptr %"@_8", align 8
   br label %getindex.L6
 
 vadd.L36:                                         ; preds = %vadd.L23
@@ -161,27 +136,27 @@ steprange_last.L4:                                ; preds = %entry
   unreachable
 
 steprange_last.L9:                                ; preds = %entry
-  %109 = icmp eq i64 %71, %69
-  br i1 %109, label %steprange_last.L11, label %steprange_last.L12
+  %101 = icmp eq i64 %66, %64
+  br i1 %101, label %steprange_last.L11, label %steprange_last.L12
 
 steprange_last.L11:                               ; preds = %steprange_last.L9
   br label %steprange_last.ret
 
 steprange_last.L12:                               ; preds = %steprange_last.L9
-  %110 = icmp slt i64 0, %70
-  %111 = icmp slt i64 %69, %71
-  %112 = icmp eq i1 %110, %111
-  %113 = xor i1 %112, true
-  br i1 %113, label %steprange_last.L17, label %steprange_last.L19
+  %102 = icmp slt i64 0, %65
+  %103 = icmp slt i64 %64, %66
+  %104 = icmp eq i1 %102, %103
+  %105 = xor i1 %104, true
+  br i1 %105, label %steprange_last.L17, label %steprange_last.L19
 
 steprange_last.L17:                               ; preds = %steprange_last.L12
-  %114 = sub i64 %69, %70
+  %106 = sub i64 %64, %65
   br label %steprange_last.ret
 
 steprange_last.L19:                               ; preds = %steprange_last.L12
-  %115 = sub i64 %71, %69
-  %116 = icmp eq i64 %70, 0
-  br i1 %116, label %rem.L4, label %rem.L9
+  %107 = sub i64 %66, %64
+  %108 = icmp eq i64 %65, 0
+  br i1 %108, label %rem.L4, label %rem.L9
 
 rem.L4:                                           ; preds = %steprange_last.L19
   call void @gpu_report_exception_name(ptr @.str.3)
@@ -190,67 +165,58 @@ rem.L4:                                           ; preds = %steprange_last.L19
   unreachable
 
 rem.L9:                                           ; preds = %steprange_last.L19
-  %117 = icmp eq i64 %70, -1
-  br i1 %117, label %rem.L13, label %rem.L15
+  %109 = icmp eq i64 %65, -1
+  br i1 %109, label %rem.L13, label %rem.L15
 
 rem.L13:                                          ; preds = %rem.L9
   br label %rem.ret
 
 rem.L15:                                          ; preds = %rem.L9
-  %118 = srem i64 %115, %70
+  %110 = srem i64 %107, %65
   br label %rem.ret
 
 rem.ret:                                          ; preds = %rem.L15, %rem.L13
-  %119 = phi i64 [ 0, %rem.L13 ], [ %118, %rem.L15 ]
-  %120 = sub i64 %71, %119
+  %111 = phi i64 [ 0, %rem.L13 ], [ %110, %rem.L15 ]
+  %112 = sub i64 %66, %111
   br label %steprange_last.ret
 
 steprange_last.ret:                               ; preds = %rem.ret, %steprange_last.L17, %steprange_last.L11
-  %121 = phi i64 [ %71, %steprange_last.L11 ], [ %114, %steprange_last.L17 ], [ %120, %rem.ret ]
-  %122 = insertvalue { i64, i64, i64 } undef, i64 %69, 0
-  %123 = insertvalue { i64, i64, i64 } %122, i64 %70, 1
-  %124 = insertvalue { i64, i64, i64 } %123, i64 %121, 2
-  store { i64, i64, i64 } %124, ptr %"@_7", align 8
-  %125 = load { i64, i64, i64 }, ptr %"@_7", align 8
-  %126 = extractvalue { i64, i64, i64 } %125, 0
-  %127 = extractvalue { i64, i64, i64 } %125, 1
-  %128 = add i64 %126, 0
-  store i64 %128, ptr %"@_8", align 8
+  %113 = phi i64 [ %66, %steprange_last.L11 ], [ %106, %steprange_last.L17 ], [ %112, %rem.ret ]
+  %114 = insertvalue { i64, i64, i64 } undef, i64 %64, 0
+  %115 = insertvalue { i64, i64, i64 } %114, i64 %65, 1
+  %116 = insertvalue { i64, i64, i64 } %115, i64 %113, 2
+  %117 = extractvalue { i64, i64, i64 } %116, 0
+  %118 = extractvalue { i64, i64, i64 } %116, 1
+  %119 = add i64 %117, 0
+  store i64 %119, ptr %"@_8", align 8
   br label %vadd.L23
 
 getindex.L6:                                      ; preds = %vadd.L26
-  %129 = extractvalue { ptr, [1 x i64] } %3, 0
-  %130 = load i64, ptr %k, align 8
-  %131 = sub i64 %130, 1
-  %132 = getelementptr inbounds float, ptr %129, i64 %131
-  %133 = load float, ptr %132, align 4
+  %120 = extractvalue { ptr, [1 x i64] } %3, 0
+  %121 = sub i64 %99, 1
+  %122 = getelementptr inbounds float, ptr %120, i64 %121
+  %123 = load float, ptr %122, align 4
   br label %getindex.ret
 
 getindex.ret:                                     ; preds = %getindex.L6
-  %134 = load i64, ptr %i, align 8
-  store i64 %134, ptr %k3, align 8
   br label %getindex.L62
 
 getindex.L62:                                     ; preds = %getindex.ret
-  %135 = extractvalue { ptr, [1 x i64] } %7, 0
-  %136 = load i64, ptr %k3, align 8
-  %137 = sub i64 %136, 1
-  %138 = getelementptr inbounds float, ptr %135, i64 %137
-  %139 = load float, ptr %138, align 4
+  %124 = extractvalue { ptr, [1 x i64] } %7, 0
+  %125 = sub i64 %99, 1
+  %126 = getelementptr inbounds float, ptr %124, i64 %125
+  %127 = load float, ptr %126, align 4
   br label %getindex.ret1
 
 getindex.ret1:                                    ; preds = %getindex.L62
-  %140 = fadd float %133, %139
-  %141 = load i64, ptr %i, align 8
-  store i64 %141, ptr %k4, align 8
+  %128 = fadd float %123, %127
   br label %"setindex!.L6"
 
 "setindex!.L6":                                   ; preds = %getindex.ret1
-  %142 = extractvalue { ptr, [1 x i64] } %11, 0
-  %143 = load i64, ptr %k4, align 8
-  %144 = sub i64 %143, 1
-  %145 = getelementptr inbounds float, ptr %142, i64 %144
-  store float %140, ptr %145, align 4
+  %129 = extractvalue { ptr, [1 x i64] } %11, 0
+  %130 = sub i64 %99, 1
+  %131 = getelementptr inbounds float, ptr %129, i64 %130
+  store float %128, ptr %131, align 4
   br label %"setindex!.ret"
 
 "setindex!.ret":                                  ; preds = %"setindex!.L6"

@@ -12,17 +12,7 @@ target triple = "amdgcn-amd-amdhsa"
 
 define amdgpu_kernel void @vadd(ptr addrspace(1) %a, i64 %a.dim1, ptr addrspace(1) %b, i64 %b.dim1, ptr addrspace(1) %c, i64 %c.dim1) {
 top:
-  %index = alloca i32, align 4, addrspace(5)
-  %stride = alloca i32, align 4, addrspace(5)
-  %x = alloca i64, align 8, addrspace(5)
-  %y = alloca i64, align 8, addrspace(5)
-  %z = alloca i64, align 8, addrspace(5)
-  %"@_7" = alloca { i64, i64, i64 }, align 8, addrspace(5)
   %"@_8" = alloca i64, align 8, addrspace(5)
-  %i = alloca i64, align 8, addrspace(5)
-  %k = alloca i64, align 8, addrspace(5)
-  %k3 = alloca i64, align 8, addrspace(5)
-  %k4 = alloca i64, align 8, addrspace(5)
   br label %entry
 
 entry:                                            ; preds = %top
@@ -71,7 +61,6 @@ entry:                                            ; preds = %top
   %42 = insertvalue { i32, i32, i32 } %41, i32 %39, 2
   %43 = extractvalue { i32, i32, i32 } %42, 0
   %44 = add i32 %33, %43
-  store i32 %44, ptr addrspace(5) %index, align 4
   %45 = call i64 @__ockl_get_num_groups(i32 0)
   %46 = trunc i64 %45 to i32
   %47 = call i64 @__ockl_get_num_groups(i32 1)
@@ -93,71 +82,57 @@ entry:                                            ; preds = %top
   %63 = insertvalue { i32, i32, i32 } %62, i32 %60, 2
   %64 = extractvalue { i32, i32, i32 } %63, 0
   %65 = mul i32 %54, %64
-  store i32 %65, ptr addrspace(5) %stride, align 4
   %66 = extractvalue { ptr, [1 x i64] } %11, 1
   %67 = extractvalue [1 x i64] %66, 0
-  %68 = load i32, ptr addrspace(5) %index, align 4
-  %69 = load i32, ptr addrspace(5) %stride, align 4
-  %70 = sext i32 %68 to i64
-  %71 = sext i32 %69 to i64
-  %72 = insertvalue [3 x i64] undef, i64 %70, 0
-  %73 = insertvalue [3 x i64] %72, i64 %71, 1
-  %74 = insertvalue [3 x i64] %73, i64 %67, 2
-  %75 = extractvalue [3 x i64] %74, 0
-  store i64 %75, ptr addrspace(5) %x, align 8
-  %76 = extractvalue [3 x i64] %74, 1
-  store i64 %76, ptr addrspace(5) %y, align 8
-  %77 = extractvalue [3 x i64] %74, 2
-  store i64 %77, ptr addrspace(5) %z, align 8
-  %78 = load i64, ptr addrspace(5) %x, align 8
-  %79 = load i64, ptr addrspace(5) %y, align 8
-  %80 = load i64, ptr addrspace(5) %z, align 8
-  %81 = icmp eq i64 %79, 0
-  br i1 %81, label %steprange_last.L4, label %steprange_last.L9
+  %68 = sext i32 %44 to i64
+  %69 = sext i32 %65 to i64
+  %70 = insertvalue [3 x i64] undef, i64 %68, 0
+  %71 = insertvalue [3 x i64] %70, i64 %69, 1
+  %72 = insertvalue [3 x i64] %71, i64 %67, 2
+  %73 = extractvalue [3 x i64] %72, 0
+  %74 = extractvalue [3 x i64] %72, 1
+  %75 = extractvalue [3 x i64] %72, 2
+  %76 = icmp eq i64 %74, 0
+  br i1 %76, label %steprange_last.L4, label %steprange_last.L9
 
 vadd.L23:                                         ; preds = %"setindex!.ret", %steprange_last.ret
-  %82 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %83 = load i64, ptr addrspace(5) %"@_8", align 8
-  %84 = extractvalue { i64, i64, i64 } %82, 0
-  %85 = extractvalue { i64, i64, i64 } %82, 2
-  %86 = icmp eq i64 %84, %85
-  %87 = xor i1 %86, true
-  %88 = extractvalue { i64, i64, i64 } %82, 1
-  %89 = icmp slt i64 0, %88
-  %90 = extractvalue { i64, i64, i64 } %82, 2
-  %91 = extractvalue { i64, i64, i64 } %82, 0
-  %92 = icmp slt i64 %91, %90
-  %93 = icmp eq i1 %89, %92
-  %94 = xor i1 %93, true
-  %95 = and i1 %87, %94
-  %96 = extractvalue { i64, i64, i64 } %82, 1
-  %97 = icmp slt i64 0, %96
-  %98 = extractvalue { i64, i64, i64 } %82, 2
-  %99 = icmp slt i64 %98, %83
+  %77 = load i64, ptr addrspace(5) %"@_8", align 8
+  %78 = extractvalue { i64, i64, i64 } %125, 0
+  %79 = extractvalue { i64, i64, i64 } %125, 2
+  %80 = icmp eq i64 %78, %79
+  %81 = xor i1 %80, true
+  %82 = extractvalue { i64, i64, i64 } %125, 1
+  %83 = icmp slt i64 0, %82
+  %84 = extractvalue { i64, i64, i64 } %125, 2
+  %85 = extractvalue { i64, i64, i64 } %125, 0
+  %86 = icmp slt i64 %85, %84
+  %87 = icmp eq i1 %83, %86
+  %88 = xor i1 %87, true
+  %89 = and i1 %81, %88
+  %90 = extractvalue { i64, i64, i64 } %125, 1
+  %91 = icmp slt i64 0, %90
+  %92 = extractvalue { i64, i64, i64 } %125, 2
+  %93 = icmp slt i64 %92, %77
+  %94 = and i1 %91, %93
+  %95 = or i1 %89, %94
+  %96 = extractvalue { i64, i64, i64 } %125, 1
+  %97 = icmp slt i64 %96, 0
+  %98 = extractvalue { i64, i64, i64 } %125, 2
+  %99 = icmp slt i64 %77, %98
   %100 = and i1 %97, %99
   %101 = or i1 %95, %100
-  %102 = extractvalue { i64, i64, i64 } %82, 1
-  %103 = icmp slt i64 %102, 0
-  %104 = extractvalue { i64, i64, i64 } %82, 2
-  %105 = icmp slt i64 %83, %104
-  %106 = and i1 %103, %105
-  %107 = or i1 %101, %106
-  %108 = xor i1 %107, true
-  br i1 %108, label %vadd.L26, label %vadd.L36
+  %102 = xor i1 %101, true
+  br i1 %102, label %vadd.L26, label %vadd.L36
 
 vadd.L26:                                         ; preds = %vadd.L23
-  %109 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %110 = load i64, ptr addrspace(5) %"@_8", align 8
-  %111 = extractvalue { i64, i64, i64 } %109, 1
-  %112 = add i64 %110, %111
-  %113 = insertvalue [2 x i64] undef, i64 %110, 0
-  %114 = insertvalue [2 x i64] %113, i64 %112, 1
-  %115 = extractvalue [2 x i64] %114, 0
-  %116 = extractvalue [2 x i64] %114, 1
-  store i64 %115, ptr addrspace(5) %i, align 8
-  store i64 %116, ptr addrspace(5) %"@_8", align 8
-  %117 = load i64, ptr addrspace(5) %i, align 8
-  store i64 %117, ptr addrspace(5) %k, align 8
+  %103 = load i64, ptr addrspace(5) %"@_8", align 8
+  %104 = extractvalue { i64, i64, i64 } %125, 1
+  %105 = add i64 %103, %104
+  %106 = insertvalue [2 x i64] undef, i64 %103, 0
+  %107 = insertvalue [2 x i64] %106, i64 %105, 1
+  %108 = extractvalue [2 x i64] %107, 0
+  %109 = extractvalue [2 x i64] %107, 1
+  store i64 %109, ptr addrspace(5) %"@_8", align 8
   br label %getindex.L6
 
 vadd.L36:                                         ; preds = %vadd.L23
@@ -170,27 +145,27 @@ steprange_last.L4:                                ; preds = %entry
   unreachable
 
 steprange_last.L9:                                ; preds = %entry
-  %118 = icmp eq i64 %80, %78
-  br i1 %118, label %steprange_last.L11, label %steprange_last.L12
+  %110 = icmp eq i64 %75, %73
+  br i1 %110, label %steprange_last.L11, label %steprange_last.L12
 
 steprange_last.L11:                               ; preds = %steprange_last.L9
   br label %steprange_last.ret
 
 steprange_last.L12:                               ; preds = %steprange_last.L9
-  %119 = icmp slt i64 0, %79
-  %120 = icmp slt i64 %78, %80
-  %121 = icmp eq i1 %119, %120
-  %122 = xor i1 %121, true
-  br i1 %122, label %steprange_last.L17, label %steprange_last.L19
+  %111 = icmp slt i64 0, %74
+  %112 = icmp slt i64 %73, %75
+  %113 = icmp eq i1 %111, %112
+  %114 = xor i1 %113, true
+  br i1 %114, label %steprange_last.L17, label %steprange_last.L19
 
 steprange_last.L17:                               ; preds = %steprange_last.L12
-  %123 = sub i64 %78, %79
+  %115 = sub i64 %73, %74
   br label %steprange_last.ret
 
 steprange_last.L19:                               ; preds = %steprange_last.L12
-  %124 = sub i64 %80, %78
-  %125 = icmp eq i64 %79, 0
-  br i1 %125, label %rem.L4, label %rem.L9
+  %116 = sub i64 %75, %73
+  %117 = icmp eq i64 %74, 0
+  br i1 %117, label %rem.L4, label %rem.L9
 
 rem.L4:                                           ; preds = %steprange_last.L19
   call void @gpu_report_exception_name(ptr addrspacecast (ptr addrspace(1) @.str.3 to ptr))
@@ -199,67 +174,58 @@ rem.L4:                                           ; preds = %steprange_last.L19
   unreachable
 
 rem.L9:                                           ; preds = %steprange_last.L19
-  %126 = icmp eq i64 %79, -1
-  br i1 %126, label %rem.L13, label %rem.L15
+  %118 = icmp eq i64 %74, -1
+  br i1 %118, label %rem.L13, label %rem.L15
 
 rem.L13:                                          ; preds = %rem.L9
   br label %rem.ret
 
 rem.L15:                                          ; preds = %rem.L9
-  %127 = srem i64 %124, %79
+  %119 = srem i64 %116, %74
   br label %rem.ret
 
 rem.ret:                                          ; preds = %rem.L15, %rem.L13
-  %128 = phi i64 [ 0, %rem.L13 ], [ %127, %rem.L15 ]
-  %129 = sub i64 %80, %128
+  %120 = phi i64 [ 0, %rem.L13 ], [ %119, %rem.L15 ]
+  %121 = sub i64 %75, %120
   br label %steprange_last.ret
 
 steprange_last.ret:                               ; preds = %rem.ret, %steprange_last.L17, %steprange_last.L11
-  %130 = phi i64 [ %80, %steprange_last.L11 ], [ %123, %steprange_last.L17 ], [ %129, %rem.ret ]
-  %131 = insertvalue { i64, i64, i64 } undef, i64 %78, 0
-  %132 = insertvalue { i64, i64, i64 } %131, i64 %79, 1
-  %133 = insertvalue { i64, i64, i64 } %132, i64 %130, 2
-  store { i64, i64, i64 } %133, ptr addrspace(5) %"@_7", align 8
-  %134 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %135 = extractvalue { i64, i64, i64 } %134, 0
-  %136 = extractvalue { i64, i64, i64 } %134, 1
-  %137 = add i64 %135, 0
-  store i64 %137, ptr addrspace(5) %"@_8", align 8
+  %122 = phi i64 [ %75, %steprange_last.L11 ], [ %115, %steprange_last.L17 ], [ %121, %rem.ret ]
+  %123 = insertvalue { i64, i64, i64 } undef, i64 %73, 0
+  %124 = insertvalue { i64, i64, i64 } %123, i64 %74, 1
+  %125 = insertvalue { i64, i64, i64 } %124, i64 %122, 2
+  %126 = extractvalue { i64, i64, i64 } %125, 0
+  %127 = extractvalue { i64, i64, i64 } %125, 1
+  %128 = add i64 %126, 0
+  store i64 %128, ptr addrspace(5) %"@_8", align 8
   br label %vadd.L23
 
 getindex.L6:                                      ; preds = %vadd.L26
-  %138 = extractvalue { ptr, [1 x i64] } %3, 0
-  %139 = load i64, ptr addrspace(5) %k, align 8
-  %140 = sub i64 %139, 1
-  %141 = getelementptr inbounds float, ptr %138, i64 %140
-  %142 = load float, ptr %141, align 4
+  %129 = extractvalue { ptr, [1 x i64] } %3, 0
+  %130 = sub i64 %108, 1
+  %131 = getelementptr inbounds float, ptr %129, i64 %130
+  %132 = load float, ptr %131, align 4
   br label %getindex.ret
 
 getindex.ret:                                     ; preds = %getindex.L6
-  %143 = load i64, ptr addrspace(5) %i, align 8
-  store i64 %143, ptr addrspace(5) %k3, align 8
   br label %getindex.L62
 
 getindex.L62:                                     ; preds = %getindex.ret
-  %144 = extractvalue { ptr, [1 x i64] } %7, 0
-  %145 = load i64, ptr addrspace(5) %k3, align 8
-  %146 = sub i64 %145, 1
-  %147 = getelementptr inbounds float, ptr %144, i64 %146
-  %148 = load float, ptr %147, align 4
+  %133 = extractvalue { ptr, [1 x i64] } %7, 0
+  %134 = sub i64 %108, 1
+  %135 = getelementptr inbounds float, ptr %133, i64 %134
+  %136 = load float, ptr %135, align 4
   br label %getindex.ret1
 
 getindex.ret1:                                    ; preds = %getindex.L62
-  %149 = fadd float %142, %148
-  %150 = load i64, ptr addrspace(5) %i, align 8
-  store i64 %150, ptr addrspace(5) %k4, align 8
+  %137 = fadd float %132, %136
   br label %"setindex!.L6"
 
 "setindex!.L6":                                   ; preds = %getindex.ret1
-  %151 = extractvalue { ptr, [1 x i64] } %11, 0
-  %152 = load i64, ptr addrspace(5) %k4, align 8
-  %153 = sub i64 %152, 1
-  %154 = getelementptr inbounds float, ptr %151, i64 %153
-  store float %149, ptr %154, align 4
+  %138 = extractvalue { ptr, [1 x i64] } %11, 0
+  %139 = sub i64 %108, 1
+  %140 = getelementptr inbounds float, ptr %138, i64 %139
+  store float %137, ptr %140, align 4
   br label %"setindex!.ret"
 
 "setindex!.ret":                                  ; preds = %"setindex!.L6"
