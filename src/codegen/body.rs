@@ -37,7 +37,7 @@ use inkwell::basic_block::BasicBlock;
 use inkwell::builder::Builder;
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
 use inkwell::values::{AggregateValueEnum, BasicMetadataValueEnum, BasicValue, BasicValueEnum};
-use inkwell::values::{FunctionValue, PointerValue, ValueKind};
+use inkwell::values::{FunctionValue, InstructionOpcode, PointerValue, ValueKind};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -1603,6 +1603,35 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         Ok(Some(agg.as_basic_value_enum()))
     }
 
+    /// Field `idx` of `agg`: the value inserted there when `agg` was built by a chain
+    /// of `insertvalue`s here (a tuple, a struct, a `DeviceArray` from its parameters),
+    /// else an `extractvalue`.
+    fn field_value(
+        &self,
+        i: usize,
+        agg: AggregateValueEnum<'ctx>,
+        idx: u32,
+    ) -> Result<BasicValueEnum<'ctx>, Stop> {
+        let mut cur = agg.as_basic_value_enum();
+        while let Some(inst) = cur.as_instruction_value() {
+            if inst.get_opcode() != InstructionOpcode::InsertValue || inst.get_num_indices() != 1 {
+                break;
+            }
+            let hit = inst.get_indices()[0] == idx;
+            // Operand 1 is the inserted value, operand 0 the aggregate inserted into.
+            let Some(inkwell::values::Operand::Value(v)) = inst.get_operand(u32::from(hit)) else {
+                break;
+            };
+            if hit {
+                return Ok(v);
+            }
+            cur = v;
+        }
+        let agg = aggregate_value(cur)
+            .ok_or_else(|| self.unsupported(i, "internal error: getfield of a scalar"))?;
+        self.build(i, |b| b.build_extract_value(agg, idx, ""))
+    }
+
     fn getfield(&mut self, i: usize, value: &Operand, field: &Field) -> Result<Val<'ctx>, Stop> {
         let store = self.store();
         let vt = self.operand_type(value);
@@ -1644,9 +1673,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 };
                 let agg = aggregate_value(agg)
                     .ok_or_else(|| self.unsupported(i, "internal error: getfield of a scalar"))?;
-                Ok(Some(
-                    self.build(i, |b| b.build_extract_value(agg, idx, ""))?,
-                ))
+                Ok(Some(self.field_value(i, agg, idx)?))
             }
             None => match field {
                 Field::Dynamic(op) if matches!(l.kind, LayoutKind::Struct { .. }) => {

@@ -23,16 +23,13 @@ entry:                                            ; preds = %top
   br label %getindex.L5
 
 getindex.L5:                                      ; preds = %entry
-  %8 = extractvalue { ptr, [1 x i64] } %3, 1
-  %9 = extractvalue [1 x i64] %8, 0
-  %10 = icmp slt i64 %9, 1
-  %11 = or i1 false, %10
-  br i1 %11, label %checkbounds.L6, label %checkbounds.L11
+  %8 = icmp slt i64 %a.dim1, 1
+  %9 = or i1 false, %8
+  br i1 %9, label %checkbounds.L6, label %checkbounds.L11
 
 getindex.L6:                                      ; preds = %checkbounds.ret
-  %12 = extractvalue { ptr, [1 x i64] } %3, 0
-  %13 = getelementptr inbounds float, ptr %12, i64 0
-  %14 = load float, ptr %13, align 4
+  %10 = getelementptr inbounds float, ptr %0, i64 0
+  %11 = load float, ptr %10, align 4
   br label %getindex.ret
 
 checkbounds.L6:                                   ; preds = %getindex.L5
@@ -51,16 +48,13 @@ getindex.ret:                                     ; preds = %getindex.L6
   br label %"setindex!.L5"
 
 "setindex!.L5":                                   ; preds = %getindex.ret
-  %15 = extractvalue { ptr, [1 x i64] } %7, 1
-  %16 = extractvalue [1 x i64] %15, 0
-  %17 = icmp slt i64 %16, 1
-  %18 = or i1 false, %17
-  br i1 %18, label %checkbounds.L62, label %checkbounds.L113
+  %12 = icmp slt i64 %out.dim1, 1
+  %13 = or i1 false, %12
+  br i1 %13, label %checkbounds.L62, label %checkbounds.L113
 
 "setindex!.L6":                                   ; preds = %checkbounds.ret1
-  %19 = extractvalue { ptr, [1 x i64] } %7, 0
-  %20 = getelementptr inbounds float, ptr %19, i64 0
-  store float %14, ptr %20, align 4
+  %14 = getelementptr inbounds float, ptr %4, i64 0
+  store float %11, ptr %14, align 4
   br label %"setindex!.ret"
 
 checkbounds.L62:                                  ; preds = %"setindex!.L5"

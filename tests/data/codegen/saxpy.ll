@@ -25,73 +25,63 @@ entry:                                            ; preds = %top
   %14 = insertvalue { i32, i32, i32 } undef, i32 %9, 0
   %15 = insertvalue { i32, i32, i32 } %14, i32 %11, 1
   %16 = insertvalue { i32, i32, i32 } %15, i32 %13, 2
-  %17 = extractvalue { i32, i32, i32 } %16, 0
-  %18 = sub i32 %17, 1
-  %19 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
-  %20 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.y()
-  %21 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.z()
-  %22 = insertvalue { i32, i32, i32 } undef, i32 %19, 0
-  %23 = insertvalue { i32, i32, i32 } %22, i32 %20, 1
-  %24 = insertvalue { i32, i32, i32 } %23, i32 %21, 2
-  %25 = extractvalue { i32, i32, i32 } %24, 0
-  %26 = mul i32 %18, %25
-  %27 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %17 = sub i32 %9, 1
+  %18 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %19 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.y()
+  %20 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.z()
+  %21 = insertvalue { i32, i32, i32 } undef, i32 %18, 0
+  %22 = insertvalue { i32, i32, i32 } %21, i32 %19, 1
+  %23 = insertvalue { i32, i32, i32 } %22, i32 %20, 2
+  %24 = mul i32 %17, %18
+  %25 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %26 = add i32 %25, 1
+  %27 = call i32 @llvm.nvvm.read.ptx.sreg.tid.y()
   %28 = add i32 %27, 1
-  %29 = call i32 @llvm.nvvm.read.ptx.sreg.tid.y()
+  %29 = call i32 @llvm.nvvm.read.ptx.sreg.tid.z()
   %30 = add i32 %29, 1
-  %31 = call i32 @llvm.nvvm.read.ptx.sreg.tid.z()
-  %32 = add i32 %31, 1
-  %33 = insertvalue { i32, i32, i32 } undef, i32 %28, 0
-  %34 = insertvalue { i32, i32, i32 } %33, i32 %30, 1
-  %35 = insertvalue { i32, i32, i32 } %34, i32 %32, 2
-  %36 = extractvalue { i32, i32, i32 } %35, 0
-  %37 = add i32 %26, %36
-  %38 = extractvalue { ptr, [1 x i64] } %7, 1
-  %39 = extractvalue [1 x i64] %38, 0
-  %40 = sext i32 %37 to i64
-  %41 = insertvalue [2 x i64] undef, i64 %40, 0
-  %42 = insertvalue [2 x i64] %41, i64 %39, 1
-  %43 = extractvalue [2 x i64] %42, 0
-  %44 = extractvalue [2 x i64] %42, 1
-  %45 = icmp sle i64 %43, %44
-  br i1 %45, label %saxpy.L6, label %saxpy.L12
+  %31 = insertvalue { i32, i32, i32 } undef, i32 %26, 0
+  %32 = insertvalue { i32, i32, i32 } %31, i32 %28, 1
+  %33 = insertvalue { i32, i32, i32 } %32, i32 %30, 2
+  %34 = add i32 %24, %26
+  %35 = sext i32 %34 to i64
+  %36 = insertvalue [2 x i64] undef, i64 %35, 0
+  %37 = insertvalue [2 x i64] %36, i64 %y.dim1, 1
+  %38 = icmp sle i64 %35, %y.dim1
+  br i1 %38, label %saxpy.L6, label %saxpy.L12
 
 saxpy.L6:                                         ; preds = %entry
-  %46 = sext i32 %37 to i64
+  %39 = sext i32 %34 to i64
   br label %getindex.L6
 
 saxpy.L12:                                        ; preds = %"setindex!.ret", %entry
   br label %saxpy.ret
 
 getindex.L6:                                      ; preds = %saxpy.L6
-  %47 = extractvalue { ptr, [1 x i64] } %3, 0
-  %48 = sub i64 %46, 1
-  %49 = getelementptr inbounds float, ptr %47, i64 %48
-  %50 = load float, ptr %49, align 4
+  %40 = sub i64 %39, 1
+  %41 = getelementptr inbounds float, ptr %0, i64 %40
+  %42 = load float, ptr %41, align 4
   br label %getindex.ret
 
 getindex.ret:                                     ; preds = %getindex.L6
-  %51 = fmul float %a, %50
-  %52 = sext i32 %37 to i64
+  %43 = fmul float %a, %42
+  %44 = sext i32 %34 to i64
   br label %getindex.L62
 
 getindex.L62:                                     ; preds = %getindex.ret
-  %53 = extractvalue { ptr, [1 x i64] } %7, 0
-  %54 = sub i64 %52, 1
-  %55 = getelementptr inbounds float, ptr %53, i64 %54
-  %56 = load float, ptr %55, align 4
+  %45 = sub i64 %44, 1
+  %46 = getelementptr inbounds float, ptr %4, i64 %45
+  %47 = load float, ptr %46, align 4
   br label %getindex.ret1
 
 getindex.ret1:                                    ; preds = %getindex.L62
-  %57 = fadd float %51, %56
-  %58 = sext i32 %37 to i64
+  %48 = fadd float %43, %47
+  %49 = sext i32 %34 to i64
   br label %"setindex!.L6"
 
 "setindex!.L6":                                   ; preds = %getindex.ret1
-  %59 = extractvalue { ptr, [1 x i64] } %7, 0
-  %60 = sub i64 %58, 1
-  %61 = getelementptr inbounds float, ptr %59, i64 %60
-  store float %57, ptr %61, align 4
+  %50 = sub i64 %49, 1
+  %51 = getelementptr inbounds float, ptr %4, i64 %50
+  store float %48, ptr %51, align 4
   br label %"setindex!.ret"
 
 "setindex!.ret":                                  ; preds = %"setindex!.L6"

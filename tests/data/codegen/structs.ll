@@ -30,22 +30,17 @@ entry:                                            ; preds = %top
   %10 = insertvalue { i32, i32, i32 } undef, i32 %5, 0
   %11 = insertvalue { i32, i32, i32 } %10, i32 %7, 1
   %12 = insertvalue { i32, i32, i32 } %11, i32 %9, 2
-  %13 = extractvalue { i32, i32, i32 } %12, 0
-  %14 = insertvalue [3 x float] undef, float %vx, 0
-  %15 = insertvalue [3 x float] %14, float %vy, 1
-  %16 = insertvalue [3 x float] %15, float %vz, 2
-  %17 = insertvalue { [3 x float], float, i1 } undef, [3 x float] %16, 0
-  %18 = insertvalue { [3 x float], float, i1 } %17, float %m, 1
-  %19 = insertvalue { [3 x float], float, i1 } %18, i1 true, 2
-  %20 = insertvalue { i32, { [3 x float], float, i1 } } undef, i32 %13, 0
-  %21 = insertvalue { i32, { [3 x float], float, i1 } } %20, { [3 x float], float, i1 } %19, 1
-  %22 = extractvalue { i32, { [3 x float], float, i1 } } %21, 0
-  %23 = extractvalue { i32, { [3 x float], float, i1 } } %21, 1
-  %24 = extractvalue { [3 x float], float, i1 } %23, 2
-  br i1 %24, label %energies.L16, label %energies.L20
+  %13 = insertvalue [3 x float] undef, float %vx, 0
+  %14 = insertvalue [3 x float] %13, float %vy, 1
+  %15 = insertvalue [3 x float] %14, float %vz, 2
+  %16 = insertvalue { [3 x float], float, i1 } undef, [3 x float] %15, 0
+  %17 = insertvalue { [3 x float], float, i1 } %16, float %m, 1
+  %18 = insertvalue { [3 x float], float, i1 } %17, i1 true, 2
+  %19 = insertvalue { i32, { [3 x float], float, i1 } } undef, i32 %5, 0
+  %20 = insertvalue { i32, { [3 x float], float, i1 } } %19, { [3 x float], float, i1 } %18, 1
+  br i1 true, label %energies.L16, label %energies.L20
 
 energies.L16:                                     ; preds = %entry
-  %25 = extractvalue { [3 x float], float, i1 } %19, 0
   store float 0.000000e+00, ptr %s, align 4
   br i1 true, label %":.L3", label %":.L5"
 
@@ -53,30 +48,26 @@ energies.L20:                                     ; preds = %"setindex!.ret", %e
   br label %energies.ret
 
 kinetic.L6:                                       ; preds = %tuple_inbounds2, %":.ret"
-  %26 = load i64, ptr %"@_6", align 8
-  %27 = extractvalue { i64, i64 } %43, 1
-  %28 = add i64 %27, 1
-  %29 = icmp eq i64 %26, %28
-  %30 = xor i1 %29, true
-  br i1 %30, label %kinetic.L9, label %kinetic.L20
+  %21 = load i64, ptr %"@_6", align 8
+  %22 = add i64 %33, 1
+  %23 = icmp eq i64 %21, %22
+  %24 = xor i1 %23, true
+  br i1 %24, label %kinetic.L9, label %kinetic.L20
 
 kinetic.L9:                                       ; preds = %kinetic.L6
-  %31 = load i64, ptr %"@_6", align 8
-  %32 = add i64 %31, 1
-  %33 = insertvalue [2 x i64] undef, i64 %31, 0
-  %34 = insertvalue [2 x i64] %33, i64 %32, 1
-  %35 = extractvalue [2 x i64] %34, 0
-  %36 = extractvalue [2 x i64] %34, 1
-  store i64 %36, ptr %"@_6", align 8
-  %37 = sub i64 %35, 1
-  %inbounds = icmp ult i64 %37, 3
+  %25 = load i64, ptr %"@_6", align 8
+  %26 = add i64 %25, 1
+  %27 = insertvalue [2 x i64] undef, i64 %25, 0
+  %28 = insertvalue [2 x i64] %27, i64 %26, 1
+  store i64 %26, ptr %"@_6", align 8
+  %29 = sub i64 %25, 1
+  %inbounds = icmp ult i64 %29, 3
   br i1 %inbounds, label %tuple_inbounds, label %tuple_oob
 
 kinetic.L20:                                      ; preds = %kinetic.L6
-  %38 = extractvalue { [3 x float], float, i1 } %23, 1
-  %39 = fmul float 5.000000e-01, %38
-  %40 = load float, ptr %s, align 4
-  %41 = fmul float %39, %40
+  %30 = fmul float 5.000000e-01, %m
+  %31 = load float, ptr %s, align 4
+  %32 = fmul float %30, %31
   br label %kinetic.ret
 
 ":.L3":                                           ; preds = %energies.L16
@@ -88,21 +79,20 @@ kinetic.L20:                                      ; preds = %kinetic.L6
   br label %":.L8"
 
 ":.L8":                                           ; preds = %":.L5", %":.L3"
-  %42 = load i64, ptr %"@_4", align 8
-  %43 = insertvalue { i64, i64 } { i64 1, i64 undef }, i64 %42, 1
+  %33 = load i64, ptr %"@_4", align 8
+  %34 = insertvalue { i64, i64 } { i64 1, i64 undef }, i64 %33, 1
   br label %":.ret"
 
 ":.ret":                                          ; preds = %":.L8"
-  %44 = extractvalue { i64, i64 } %43, 0
-  store i64 %44, ptr %"@_6", align 8
+  store i64 1, ptr %"@_6", align 8
   br label %kinetic.L6
 
 tuple_inbounds:                                   ; preds = %kinetic.L9
-  store [3 x float] %25, ptr %tuple, align 4
-  %45 = getelementptr inbounds [3 x float], ptr %tuple, i64 0, i64 %37
-  %46 = load float, ptr %45, align 4
-  %47 = sub i64 %35, 1
-  %inbounds1 = icmp ult i64 %47, 3
+  store [3 x float] %15, ptr %tuple, align 4
+  %35 = getelementptr inbounds [3 x float], ptr %tuple, i64 0, i64 %29
+  %36 = load float, ptr %35, align 4
+  %37 = sub i64 %25, 1
+  %inbounds1 = icmp ult i64 %37, 3
   br i1 %inbounds1, label %tuple_inbounds2, label %tuple_oob3
 
 tuple_oob:                                        ; preds = %kinetic.L9
@@ -112,13 +102,13 @@ tuple_oob:                                        ; preds = %kinetic.L9
   unreachable
 
 tuple_inbounds2:                                  ; preds = %tuple_inbounds
-  store [3 x float] %25, ptr %tuple4, align 4
-  %48 = getelementptr inbounds [3 x float], ptr %tuple4, i64 0, i64 %47
-  %49 = load float, ptr %48, align 4
-  %50 = fmul float %46, %49
-  %51 = load float, ptr %s, align 4
-  %52 = fadd float %51, %50
-  store float %52, ptr %s, align 4
+  store [3 x float] %15, ptr %tuple4, align 4
+  %38 = getelementptr inbounds [3 x float], ptr %tuple4, i64 0, i64 %37
+  %39 = load float, ptr %38, align 4
+  %40 = fmul float %36, %39
+  %41 = load float, ptr %s, align 4
+  %42 = fadd float %41, %40
+  store float %42, ptr %s, align 4
   br label %kinetic.L6
 
 tuple_oob3:                                       ; preds = %tuple_inbounds
@@ -128,14 +118,13 @@ tuple_oob3:                                       ; preds = %tuple_inbounds
   unreachable
 
 kinetic.ret:                                      ; preds = %kinetic.L20
-  %53 = sext i32 %22 to i64
+  %43 = sext i32 %5 to i64
   br label %"setindex!.L6"
 
 "setindex!.L6":                                   ; preds = %kinetic.ret
-  %54 = extractvalue { ptr, [1 x i64] } %3, 0
-  %55 = sub i64 %53, 1
-  %56 = getelementptr inbounds float, ptr %54, i64 %55
-  store float %41, ptr %56, align 4
+  %44 = sub i64 %43, 1
+  %45 = getelementptr inbounds float, ptr %0, i64 %44
+  store float %32, ptr %45, align 4
   br label %"setindex!.ret"
 
 "setindex!.ret":                                  ; preds = %"setindex!.L6"

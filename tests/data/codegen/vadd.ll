@@ -37,93 +37,71 @@ entry:                                            ; preds = %top
   %18 = insertvalue { i32, i32, i32 } undef, i32 %13, 0
   %19 = insertvalue { i32, i32, i32 } %18, i32 %15, 1
   %20 = insertvalue { i32, i32, i32 } %19, i32 %17, 2
-  %21 = extractvalue { i32, i32, i32 } %20, 0
-  %22 = sub i32 %21, 1
-  %23 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
-  %24 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.y()
-  %25 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.z()
-  %26 = insertvalue { i32, i32, i32 } undef, i32 %23, 0
-  %27 = insertvalue { i32, i32, i32 } %26, i32 %24, 1
-  %28 = insertvalue { i32, i32, i32 } %27, i32 %25, 2
-  %29 = extractvalue { i32, i32, i32 } %28, 0
-  %30 = mul i32 %22, %29
-  %31 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %21 = sub i32 %13, 1
+  %22 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %23 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.y()
+  %24 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.z()
+  %25 = insertvalue { i32, i32, i32 } undef, i32 %22, 0
+  %26 = insertvalue { i32, i32, i32 } %25, i32 %23, 1
+  %27 = insertvalue { i32, i32, i32 } %26, i32 %24, 2
+  %28 = mul i32 %21, %22
+  %29 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %30 = add i32 %29, 1
+  %31 = call i32 @llvm.nvvm.read.ptx.sreg.tid.y()
   %32 = add i32 %31, 1
-  %33 = call i32 @llvm.nvvm.read.ptx.sreg.tid.y()
+  %33 = call i32 @llvm.nvvm.read.ptx.sreg.tid.z()
   %34 = add i32 %33, 1
-  %35 = call i32 @llvm.nvvm.read.ptx.sreg.tid.z()
-  %36 = add i32 %35, 1
-  %37 = insertvalue { i32, i32, i32 } undef, i32 %32, 0
-  %38 = insertvalue { i32, i32, i32 } %37, i32 %34, 1
-  %39 = insertvalue { i32, i32, i32 } %38, i32 %36, 2
-  %40 = extractvalue { i32, i32, i32 } %39, 0
-  %41 = add i32 %30, %40
-  %42 = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
-  %43 = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.y()
-  %44 = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.z()
-  %45 = insertvalue { i32, i32, i32 } undef, i32 %42, 0
-  %46 = insertvalue { i32, i32, i32 } %45, i32 %43, 1
-  %47 = insertvalue { i32, i32, i32 } %46, i32 %44, 2
-  %48 = extractvalue { i32, i32, i32 } %47, 0
-  %49 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
-  %50 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.y()
-  %51 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.z()
-  %52 = insertvalue { i32, i32, i32 } undef, i32 %49, 0
-  %53 = insertvalue { i32, i32, i32 } %52, i32 %50, 1
-  %54 = insertvalue { i32, i32, i32 } %53, i32 %51, 2
-  %55 = extractvalue { i32, i32, i32 } %54, 0
-  %56 = mul i32 %48, %55
-  %57 = extractvalue { ptr, [1 x i64] } %11, 1
-  %58 = extractvalue [1 x i64] %57, 0
-  %59 = sext i32 %41 to i64
-  %60 = sext i32 %56 to i64
-  %61 = insertvalue [3 x i64] undef, i64 %59, 0
-  %62 = insertvalue [3 x i64] %61, i64 %60, 1
-  %63 = insertvalue [3 x i64] %62, i64 %58, 2
-  %64 = extractvalue [3 x i64] %63, 0
-  %65 = extractvalue [3 x i64] %63, 1
-  %66 = extractvalue [3 x i64] %63, 2
-  %67 = icmp eq i64 %65, 0
-  br i1 %67, label %steprange_last.L4, label %steprange_last.L9
+  %35 = insertvalue { i32, i32, i32 } undef, i32 %30, 0
+  %36 = insertvalue { i32, i32, i32 } %35, i32 %32, 1
+  %37 = insertvalue { i32, i32, i32 } %36, i32 %34, 2
+  %38 = add i32 %28, %30
+  %39 = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
+  %40 = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.y()
+  %41 = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.z()
+  %42 = insertvalue { i32, i32, i32 } undef, i32 %39, 0
+  %43 = insertvalue { i32, i32, i32 } %42, i32 %40, 1
+  %44 = insertvalue { i32, i32, i32 } %43, i32 %41, 2
+  %45 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %46 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.y()
+  %47 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.z()
+  %48 = insertvalue { i32, i32, i32 } undef, i32 %45, 0
+  %49 = insertvalue { i32, i32, i32 } %48, i32 %46, 1
+  %50 = insertvalue { i32, i32, i32 } %49, i32 %47, 2
+  %51 = mul i32 %39, %45
+  %52 = sext i32 %38 to i64
+  %53 = sext i32 %51 to i64
+  %54 = insertvalue [3 x i64] undef, i64 %52, 0
+  %55 = insertvalue [3 x i64] %54, i64 %53, 1
+  %56 = insertvalue [3 x i64] %55, i64 %c.dim1, 2
+  %57 = icmp eq i64 %53, 0
+  br i1 %57, label %steprange_last.L4, label %steprange_last.L9
 
 vadd.L23:                                         ; preds = %"setindex!.ret", %steprange_last.ret
-  %68 = load i64, ptr %"@_8", align 8
-  %69 = extractvalue { i64, i64, i64 } %116, 0
-  %70 = extractvalue { i64, i64, i64 } %116, 2
-  %71 = icmp eq i64 %69, %70
-  %72 = xor i1 %71, true
-  %73 = extractvalue { i64, i64, i64 } %116, 1
-  %74 = icmp slt i64 0, %73
-  %75 = extractvalue { i64, i64, i64 } %116, 2
-  %76 = extractvalue { i64, i64, i64 } %116, 0
-  %77 = icmp slt i64 %76, %75
-  %78 = icmp eq i1 %74, %77
-  %79 = xor i1 %78, true
-  %80 = and i1 %72, %79
-  %81 = extractvalue { i64, i64, i64 } %116, 1
-  %82 = icmp slt i64 0, %81
-  %83 = extractvalue { i64, i64, i64 } %116, 2
-  %84 = icmp slt i64 %83, %68
-  %85 = and i1 %82, %84
-  %86 = or i1 %80, %85
-  %87 = extractvalue { i64, i64, i64 } %116, 1
-  %88 = icmp slt i64 %87, 0
-  %89 = extractvalue { i64, i64, i64 } %116, 2
-  %90 = icmp slt i64 %68, %89
-  %91 = and i1 %88, %90
-  %92 = or i1 %86, %91
-  %93 = xor i1 %92, true
-  br i1 %93, label %vadd.L26, label %vadd.L36
+  %58 = load i64, ptr %"@_8", align 8
+  %59 = icmp eq i64 %52, %91
+  %60 = xor i1 %59, true
+  %61 = icmp slt i64 0, %53
+  %62 = icmp slt i64 %52, %91
+  %63 = icmp eq i1 %61, %62
+  %64 = xor i1 %63, true
+  %65 = and i1 %60, %64
+  %66 = icmp slt i64 0, %53
+  %67 = icmp slt i64 %91, %58
+  %68 = and i1 %66, %67
+  %69 = or i1 %65, %68
+  %70 = icmp slt i64 %53, 0
+  %71 = icmp slt i64 %58, %91
+  %72 = and i1 %70, %71
+  %73 = or i1 %69, %72
+  %74 = xor i1 %73, true
+  br i1 %74, label %vadd.L26, label %vadd.L36
 
 vadd.L26:                                         ; preds = %vadd.L23
-  %94 = load i64, ptr %"@_8", align 8
-  %95 = extractvalue { i64, i64, i64 } %116, 1
-  %96 = add i64 %94, %95
-  %97 = insertvalue [2 x i64] undef, i64 %94, 0
-  %98 = insertvalue [2 x i64] %97, i64 %96, 1
-  %99 = extractvalue [2 x i64] %98, 0
-  %100 = extractvalue [2 x i64] %98, 1
-  store i64 %100, ptr %"@_8", align 8
+  %75 = load i64, ptr %"@_8", align 8
+  %76 = add i64 %75, %53
+  %77 = insertvalue [2 x i64] undef, i64 %75, 0
+  %78 = insertvalue [2 x i64] %77, i64 %76, 1
+  store i64 %76, ptr %"@_8", align 8
   br label %getindex.L6
 
 vadd.L36:                                         ; preds = %vadd.L23
@@ -136,27 +114,27 @@ steprange_last.L4:                                ; preds = %entry
   unreachable
 
 steprange_last.L9:                                ; preds = %entry
-  %101 = icmp eq i64 %66, %64
-  br i1 %101, label %steprange_last.L11, label %steprange_last.L12
+  %79 = icmp eq i64 %c.dim1, %52
+  br i1 %79, label %steprange_last.L11, label %steprange_last.L12
 
 steprange_last.L11:                               ; preds = %steprange_last.L9
   br label %steprange_last.ret
 
 steprange_last.L12:                               ; preds = %steprange_last.L9
-  %102 = icmp slt i64 0, %65
-  %103 = icmp slt i64 %64, %66
-  %104 = icmp eq i1 %102, %103
-  %105 = xor i1 %104, true
-  br i1 %105, label %steprange_last.L17, label %steprange_last.L19
+  %80 = icmp slt i64 0, %53
+  %81 = icmp slt i64 %52, %c.dim1
+  %82 = icmp eq i1 %80, %81
+  %83 = xor i1 %82, true
+  br i1 %83, label %steprange_last.L17, label %steprange_last.L19
 
 steprange_last.L17:                               ; preds = %steprange_last.L12
-  %106 = sub i64 %64, %65
+  %84 = sub i64 %52, %53
   br label %steprange_last.ret
 
 steprange_last.L19:                               ; preds = %steprange_last.L12
-  %107 = sub i64 %66, %64
-  %108 = icmp eq i64 %65, 0
-  br i1 %108, label %rem.L4, label %rem.L9
+  %85 = sub i64 %c.dim1, %52
+  %86 = icmp eq i64 %53, 0
+  br i1 %86, label %rem.L4, label %rem.L9
 
 rem.L4:                                           ; preds = %steprange_last.L19
   call void @gpu_report_exception_name(ptr @.str.3)
@@ -165,58 +143,53 @@ rem.L4:                                           ; preds = %steprange_last.L19
   unreachable
 
 rem.L9:                                           ; preds = %steprange_last.L19
-  %109 = icmp eq i64 %65, -1
-  br i1 %109, label %rem.L13, label %rem.L15
+  %87 = icmp eq i64 %53, -1
+  br i1 %87, label %rem.L13, label %rem.L15
 
 rem.L13:                                          ; preds = %rem.L9
   br label %rem.ret
 
 rem.L15:                                          ; preds = %rem.L9
-  %110 = srem i64 %107, %65
+  %88 = srem i64 %85, %53
   br label %rem.ret
 
 rem.ret:                                          ; preds = %rem.L15, %rem.L13
-  %111 = phi i64 [ 0, %rem.L13 ], [ %110, %rem.L15 ]
-  %112 = sub i64 %66, %111
+  %89 = phi i64 [ 0, %rem.L13 ], [ %88, %rem.L15 ]
+  %90 = sub i64 %c.dim1, %89
   br label %steprange_last.ret
 
 steprange_last.ret:                               ; preds = %rem.ret, %steprange_last.L17, %steprange_last.L11
-  %113 = phi i64 [ %66, %steprange_last.L11 ], [ %106, %steprange_last.L17 ], [ %112, %rem.ret ]
-  %114 = insertvalue { i64, i64, i64 } undef, i64 %64, 0
-  %115 = insertvalue { i64, i64, i64 } %114, i64 %65, 1
-  %116 = insertvalue { i64, i64, i64 } %115, i64 %113, 2
-  %117 = extractvalue { i64, i64, i64 } %116, 0
-  %118 = extractvalue { i64, i64, i64 } %116, 1
-  %119 = add i64 %117, 0
-  store i64 %119, ptr %"@_8", align 8
+  %91 = phi i64 [ %c.dim1, %steprange_last.L11 ], [ %84, %steprange_last.L17 ], [ %90, %rem.ret ]
+  %92 = insertvalue { i64, i64, i64 } undef, i64 %52, 0
+  %93 = insertvalue { i64, i64, i64 } %92, i64 %53, 1
+  %94 = insertvalue { i64, i64, i64 } %93, i64 %91, 2
+  %95 = add i64 %52, 0
+  store i64 %95, ptr %"@_8", align 8
   br label %vadd.L23
 
 getindex.L6:                                      ; preds = %vadd.L26
-  %120 = extractvalue { ptr, [1 x i64] } %3, 0
-  %121 = sub i64 %99, 1
-  %122 = getelementptr inbounds float, ptr %120, i64 %121
-  %123 = load float, ptr %122, align 4
+  %96 = sub i64 %75, 1
+  %97 = getelementptr inbounds float, ptr %0, i64 %96
+  %98 = load float, ptr %97, align 4
   br label %getindex.ret
 
 getindex.ret:                                     ; preds = %getindex.L6
   br label %getindex.L62
 
 getindex.L62:                                     ; preds = %getindex.ret
-  %124 = extractvalue { ptr, [1 x i64] } %7, 0
-  %125 = sub i64 %99, 1
-  %126 = getelementptr inbounds float, ptr %124, i64 %125
-  %127 = load float, ptr %126, align 4
+  %99 = sub i64 %75, 1
+  %100 = getelementptr inbounds float, ptr %4, i64 %99
+  %101 = load float, ptr %100, align 4
   br label %getindex.ret1
 
 getindex.ret1:                                    ; preds = %getindex.L62
-  %128 = fadd float %123, %127
+  %102 = fadd float %98, %101
   br label %"setindex!.L6"
 
 "setindex!.L6":                                   ; preds = %getindex.ret1
-  %129 = extractvalue { ptr, [1 x i64] } %11, 0
-  %130 = sub i64 %99, 1
-  %131 = getelementptr inbounds float, ptr %129, i64 %130
-  store float %128, ptr %131, align 4
+  %103 = sub i64 %75, 1
+  %104 = getelementptr inbounds float, ptr %8, i64 %103
+  store float %102, ptr %104, align 4
   br label %"setindex!.ret"
 
 "setindex!.ret":                                  ; preds = %"setindex!.L6"
