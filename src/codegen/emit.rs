@@ -41,6 +41,7 @@ use crate::ir::{Const, Stmt};
 use crate::syntax::SourceFile;
 use crate::types::TypeId;
 use crate::Engine;
+use hashbrown::{HashMap, HashSet};
 use inkwell::attributes::AttributeLoc;
 use inkwell::builder::Builder;
 use inkwell::context::Context;
@@ -49,7 +50,7 @@ use inkwell::targets::{TargetData, TargetTriple};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType};
 use inkwell::values::{FunctionValue, PointerValue};
 use inkwell::AddressSpace;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::Arc;
 

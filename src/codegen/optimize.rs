@@ -26,11 +26,11 @@
 //!   about `BUDGET` instructions per inlined callee, and nesting cannot blow up);
 //! - functions marked `cold` (the runtime's exception reporting) are left as calls.
 
+use hashbrown::HashMap;
 use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::{Linkage, Module};
 use inkwell::values::{CallSiteValue, FunctionValue, InstructionOpcode, Operand};
-use std::collections::HashMap;
 
 /// Functions this small (in LLVM instructions, after their own callees are inlined)
 /// are inlined everywhere: a call costs about as much.
