@@ -45,6 +45,7 @@ use hashbrown::{HashMap, HashSet};
 use inkwell::attributes::AttributeLoc;
 use inkwell::builder::Builder;
 use inkwell::context::Context;
+use inkwell::data_layout::DataLayout;
 use inkwell::module::{Linkage, Module};
 use inkwell::targets::{TargetData, TargetTriple};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType};
@@ -169,7 +170,7 @@ pub(crate) struct ModuleCx<'a, 'ctx> {
     pub builder: Builder<'ctx>,
     pub layouts: Layouts<'ctx>,
     /// The target's data layout (for natural alignments).
-    pub target_data: TargetData,
+    pub target_data: Rc<TargetData>,
     pub funcs: Vec<FnInfo<'ctx>>,
     /// (instance, constant-propagation arguments, bounds checks elided) → function.
     by_key: HashMap<(MethodInstance, Option<Vec<Lattice>>, bool), usize>,
@@ -196,8 +197,8 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
             .map_or_else(|| "module".to_string(), |i| i.func.to_string());
         let module = ctx.create_module(&name);
         module.set_triple(&TargetTriple::create(&req.spec.triple));
-        let target_data = TargetData::create(&req.spec.data_layout);
-        module.set_data_layout(&target_data.get_data_layout());
+        let (target_data, layout) = target_data(&req.spec.data_layout);
+        module.set_data_layout(&layout);
         ModuleCx {
             ctx,
             req,
@@ -480,6 +481,25 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
         value.set_linkage(Linkage::External);
         Ok(name)
     }
+}
+
+/// The worker thread's [`TargetData`] for a data layout string, with the layout as a
+/// module takes it (parsed once per thread and layout, not once per module).
+fn target_data(layout: &str) -> (Rc<TargetData>, Rc<DataLayout>) {
+    type Cached = (String, Rc<TargetData>, Rc<DataLayout>);
+    thread_local! {
+        static CACHE: std::cell::RefCell<Vec<Cached>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CACHE.with(|c| {
+        if let Some((_, td, dl)) = c.borrow().iter().find(|(l, ..)| l == layout) {
+            return (td.clone(), dl.clone());
+        }
+        let td = Rc::new(TargetData::create(layout));
+        let dl = Rc::new(td.get_data_layout());
+        c.borrow_mut()
+            .push((layout.to_string(), td.clone(), dl.clone()));
+        (td, dl)
+    })
 }
 
 /// Whether a body has `@boundscheck` blocks (so a bounds-check-free variant differs).

@@ -446,8 +446,13 @@ fn link<'ctx>(
 ) -> Result<(), CompileError> {
     let module = &emitted.module;
     module.set_triple(&inkwell::targets::TargetTriple::create(&spec.triple));
-    let layout = inkwell::targets::TargetData::create(&spec.data_layout);
-    module.set_data_layout(&layout.get_data_layout());
+    // Codegen's modules have the layout already (parsing it again is not free); a
+    // module built elsewhere gets it here.
+    let has_layout = module.get_data_layout().as_str().to_bytes() == spec.data_layout.as_bytes();
+    if !has_layout {
+        let layout = inkwell::targets::TargetData::create(&spec.data_layout);
+        module.set_data_layout(&layout.get_data_layout());
+    }
     if job.is_host() {
         return Ok(());
     }
