@@ -286,10 +286,11 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 .build_unconditional_branch(first)
                 .map_err(|e| internal(&self.location(None), e))?;
         }
+        let code = self.code.clone();
         for b in 0..self.blocks.len() {
             let Some(bb) = self.bbs[b] else { continue };
             self.m.builder.position_at_end(bb);
-            self.emit_block(b)?;
+            self.emit_block(&code, b)?;
         }
         if self.inlined.is_none() {
             self.entry.position_at_end(self.entry_bb);
@@ -530,10 +531,10 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         }
     }
 
-    fn emit_block(&mut self, b: usize) -> Result<(), CodegenError> {
+    fn emit_block(&mut self, code: &InferredCode, b: usize) -> Result<(), CodegenError> {
         let (start, end) = self.blocks[b];
         for i in start..end {
-            match self.stmt(i) {
+            match self.stmt(code, i) {
                 Ok(true) => return Ok(()),
                 Ok(false) => {}
                 Err(Stop::Dead) => {
@@ -556,9 +557,11 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         Ok(())
     }
 
-    /// Emits statement `i`; `Ok(true)` when it ended the block.
-    fn stmt(&mut self, i: usize) -> Result<bool, Stop> {
-        let code = self.code.clone();
+    /// Emits statement `i` of `code` (this body's, [`Self::code`]: taken once per
+    /// body, not per statement, because the inferred code is shared with the other
+    /// workers of a batch and every clone is an atomic write to its counter);
+    /// `Ok(true)` when it ended the block.
+    fn stmt(&mut self, code: &InferredCode, i: usize) -> Result<bool, Stop> {
         let stmt = &code.code.stmts[i];
         let lat = code.ssa_types.get(i).unwrap_or(&Lattice::Bottom);
         let side_effects = matches!(stmt, Stmt::Call { .. } | Stmt::Foreign { .. })
