@@ -25,7 +25,7 @@
 //! homogeneous tuples and switching over the fields (a union result) otherwise. Read
 //! `intrinsics.rs` next.
 
-use super::emit::{has_boundscheck, location_of, FnInfo, ModuleCx};
+use super::emit::{location_of, FnInfo, ModuleCx};
 use super::optimize::{INLINE_DEPTH, INLINE_STMTS, INLINE_TOTAL};
 use super::types::{Layout, LayoutKind};
 use super::CodegenError;
@@ -1237,13 +1237,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 .method_source(mi.method)
                 .is_none_or(|s| s.inline != Some(false));
             if may_inline {
-                let callee = match consts {
-                    Some(c) => {
-                        crate::infer::interp::infer_const(req.engine, req.cache, req.job, mi, c)
-                    }
-                    None => crate::infer::interp::infer(req.engine, req.cache, req.job, mi).0,
-                };
-                variant = has_boundscheck(&callee);
+                variant = self.m.has_boundscheck(mi, consts);
             }
         }
         Ok(self.m.info_for(mi, consts, variant, Some((self.f, i)))?)
@@ -1548,13 +1542,15 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         let mut values: Vec<BasicMetadataValueEnum> = Vec::new();
         for (k, ((a, l), &t)) in args.iter().zip(&param_l).zip(arg_types).enumerate() {
             let t = self.subst(t);
-            let v = self.operand_as(i, a, t)?;
-            let v = self.expect(
-                i,
-                v,
-                l.ty,
-                &format!("passed as argument {} of `{name}`", k + 1),
-            )?;
+            let v = match (self.operand_as(i, a, t)?, l.ty) {
+                (Some(v), Some(ty)) if v.get_type() == ty => Some(v),
+                (v, ty) => self.expect(
+                    i,
+                    v,
+                    ty,
+                    &format!("passed as argument {} of `{name}`", k + 1),
+                )?,
+            };
             if let Some(v) = v {
                 values.push(v.into());
             }

@@ -178,6 +178,8 @@ pub(crate) struct ModuleCx<'a, 'ctx> {
     pub queue: VecDeque<usize>,
     names: HashSet<String>,
     strings: HashMap<Arc<str>, PointerValue<'ctx>>,
+    /// Whether (instance, constant-propagation arguments) has `@boundscheck` blocks.
+    boundschecks: HashMap<(MethodInstance, Option<Vec<Lattice>>), bool>,
     /// Concrete evaluations of calls with constant arguments (consteval.rs).
     folds: HashMap<(MethodInstance, Vec<Const>), Option<Const>>,
     files: &'a [SourceFile],
@@ -212,6 +214,7 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
             names: HashSet::new(),
             strings: HashMap::new(),
             folds: HashMap::new(),
+            boundschecks: HashMap::new(),
             files,
             externs: Vec::new(),
             inline_stack: Vec::new(),
@@ -310,6 +313,25 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
         });
         self.by_key.insert(key, f);
         Ok(f)
+    }
+
+    /// Whether `mi`'s inferred code (with `consts`, its constant-propagation frame)
+    /// has `@boundscheck` blocks, so that a call under `@inbounds` compiles the variant
+    /// without them; once per module and instance (a body inlined at every call site
+    /// would otherwise be looked up in the code cache and scanned at each).
+    pub fn has_boundscheck(&mut self, mi: &MethodInstance, consts: Option<&[Lattice]>) -> bool {
+        let key = (mi.clone(), consts.map(<[Lattice]>::to_vec));
+        if let Some(&b) = self.boundschecks.get(&key) {
+            return b;
+        }
+        let req = self.req;
+        let code = match consts {
+            Some(c) => crate::infer::interp::infer_const(req.engine, req.cache, req.job, mi, c),
+            None => crate::infer::interp::infer(req.engine, req.cache, req.job, mi).0,
+        };
+        let b = has_boundscheck(&code);
+        self.boundschecks.insert(key, b);
+        b
     }
 
     /// Function `f`'s LLVM function, declared (and its body queued) on first use.
@@ -503,7 +525,7 @@ fn target_data(layout: &str) -> (Rc<TargetData>, Rc<DataLayout>) {
 }
 
 /// Whether a body has `@boundscheck` blocks (so a bounds-check-free variant differs).
-pub(crate) fn has_boundscheck(code: &InferredCode) -> bool {
+fn has_boundscheck(code: &InferredCode) -> bool {
     code.code
         .stmts
         .iter()
