@@ -169,8 +169,11 @@ pub(crate) struct ModuleCx<'a, 'ctx> {
     pub module: Module<'ctx>,
     pub builder: Builder<'ctx>,
     pub layouts: Layouts<'ctx>,
-    /// The target's data layout (for natural alignments).
-    pub target_data: Rc<TargetData>,
+    /// The target's data layout (for natural alignments), created on first use
+    /// ([`Self::target_data`]). Never shared between modules: LLVM caches struct
+    /// layouts in it by type address, and a context dropped on this thread may leave
+    /// its addresses to another's types.
+    target_data: std::cell::OnceCell<TargetData>,
     pub funcs: Vec<FnInfo<'ctx>>,
     /// (instance, constant-propagation arguments, bounds checks elided) → function.
     by_key: HashMap<(MethodInstance, Option<Vec<Lattice>>, bool), usize>,
@@ -199,15 +202,14 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
             .map_or_else(|| "module".to_string(), |i| i.func.to_string());
         let module = ctx.create_module(&name);
         module.set_triple(&TargetTriple::create(&req.spec.triple));
-        let (target_data, layout) = target_data(&req.spec.data_layout);
-        module.set_data_layout(&layout);
+        module.set_data_layout(&data_layout(&req.spec.data_layout));
         ModuleCx {
             ctx,
             req,
             module,
             builder: ctx.create_builder(),
             layouts: Layouts::new(ctx),
-            target_data,
+            target_data: std::cell::OnceCell::new(),
             funcs: Vec::new(),
             by_key: HashMap::new(),
             queue: VecDeque::new(),
@@ -220,6 +222,12 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
             inline_stack: Vec::new(),
             inlined_stmts: 0,
         }
+    }
+
+    /// The target's data layout, for sizes and alignments.
+    pub fn target_data(&self) -> &TargetData {
+        self.target_data
+            .get_or_init(|| TargetData::create(&self.req.spec.data_layout))
     }
 
     pub fn store(&self) -> &'a crate::types::TypeStore {
@@ -505,22 +513,20 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
     }
 }
 
-/// The worker thread's [`TargetData`] for a data layout string, with the layout as a
-/// module takes it (parsed once per thread and layout, not once per module).
-fn target_data(layout: &str) -> (Rc<TargetData>, Rc<DataLayout>) {
-    type Cached = (String, Rc<TargetData>, Rc<DataLayout>);
+/// The data layout `layout` as a module takes it (its text), made once per worker
+/// thread and layout rather than once per module (a `TargetData` parses it).
+fn data_layout(layout: &str) -> Rc<DataLayout> {
     thread_local! {
-        static CACHE: std::cell::RefCell<Vec<Cached>> = const { std::cell::RefCell::new(Vec::new()) };
+        static CACHE: std::cell::RefCell<Vec<(String, Rc<DataLayout>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
     }
     CACHE.with(|c| {
-        if let Some((_, td, dl)) = c.borrow().iter().find(|(l, ..)| l == layout) {
-            return (td.clone(), dl.clone());
+        if let Some((_, dl)) = c.borrow().iter().find(|(l, _)| l == layout) {
+            return dl.clone();
         }
-        let td = Rc::new(TargetData::create(layout));
-        let dl = Rc::new(td.get_data_layout());
-        c.borrow_mut()
-            .push((layout.to_string(), td.clone(), dl.clone()));
-        (td, dl)
+        let dl = Rc::new(TargetData::create(layout).get_data_layout());
+        c.borrow_mut().push((layout.to_string(), dl.clone()));
+        dl
     })
 }
 
