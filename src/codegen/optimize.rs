@@ -63,7 +63,8 @@ pub struct Shape {
     pub loops: bool,
     /// Some function is marked `alwaysinline` and called.
     pub inlines: bool,
-    /// More than one function is defined (the runtime library or libdevice is linked).
+    /// How many functions are defined (more than one: codegen left calls, or the
+    /// runtime library or libdevice is linked).
     pub functions: usize,
     /// The module declares libdevice's `__nvvm_reflect`.
     pub reflect: bool,
