@@ -146,12 +146,12 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let m = base.clone();
                 let passes = if o2 {
-                    "default<O2>"
+                    "default<O2>".to_string()
                 } else {
-                    optimize::mark_inlining(&m);
-                    optimize::pipeline(TargetKind::Ptx)
+                    let shape = optimize::mark_inlining(&m);
+                    optimize::pipeline(TargetKind::Ptx, &shape)
                 };
-                m.run_passes(passes, &tm, PassBuilderOptions::create())
+                m.run_passes(&passes, &tm, PassBuilderOptions::create())
                     .unwrap();
                 if reuse {
                     black_box(emitter.emit(&m).len());

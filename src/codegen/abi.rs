@@ -58,10 +58,11 @@ pub(crate) fn kernel_wrapper(
 ) -> Result<String, CodegenError> {
     let store = m.store();
     let code = m.funcs[entry].code.clone();
-    let location = super::emit::location_of(store, &code, None);
+    // Formatted only for an error.
+    let location = || super::emit::location_of(store, &code, None);
     let unsupported = |what: String| CodegenError::Unsupported {
         what,
-        location: location.clone(),
+        location: location(),
     };
     match &code.rettype {
         Lattice::Bottom => {}
@@ -84,7 +85,7 @@ pub(crate) fn kernel_wrapper(
     let mut args = Vec::with_capacity(argtypes.len());
     let mut params: Vec<BasicMetadataTypeEnum> = Vec::new();
     for &t in &argtypes {
-        let l = m.layout(t, &|| location.clone())?;
+        let l = m.layout(t, &location)?;
         let arg = match (&l.kind, l.ty) {
             (_, None) => Arg::Ghost,
             (LayoutKind::Bool, _) => {
@@ -106,7 +107,7 @@ pub(crate) fn kernel_wrapper(
                     params.push(i64t.into());
                 }
                 let dims_ty = match fields.get(1) {
-                    Some(&(dt, Some(_))) => m.layout(dt, &|| location.clone())?.ty,
+                    Some(&(dt, Some(_))) => m.layout(dt, &location)?.ty,
                     _ => None,
                 };
                 Arg::Array {
@@ -144,7 +145,7 @@ pub(crate) fn kernel_wrapper(
     let bb = ctx.append_basic_block(wrapper, "entry");
     let b = ctx.create_builder();
     b.position_at_end(bb);
-    let err = |e| internal(&location, e);
+    let err = |e| internal(&location(), e);
     let generic = ctx.ptr_type(AddressSpace::default());
     let mut k = 0u32;
     let mut call_args: Vec<Val<'_>> = Vec::new();
@@ -182,7 +183,7 @@ pub(crate) fn kernel_wrapper(
                 for d in 0..*n {
                     lens.push(next(&format!(".dim{}", d + 1)));
                 }
-                let l = m.layout(argtypes[a], &|| location.clone())?;
+                let l = m.layout(argtypes[a], &location)?;
                 let Some(BasicTypeEnum::StructType(st)) = l.ty else {
                     return Err(unsupported("internal error: DeviceArray layout".into()));
                 };

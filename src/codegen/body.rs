@@ -12,8 +12,9 @@
 //! an operand whose abstract value is a constant is materialized where it is used,
 //! so statements without side effects whose value is constant are skipped. Slots are
 //! `alloca`s in the entry block, created on first use (a reassigned argument is stored
-//! into its slot on entry, others are read as the parameter); `mem2reg` turns them into
-//! SSA form.
+//! into its slot on entry, others are read as the parameter; a local assigned once
+//! before every read, by a statement whose block dominates the reads', is read as the
+//! value assigned); SROA turns the allocas into SSA form.
 //!
 //! Unions and tuples: a value of a small isbits union is tagged (`types.rs`) where it
 //! is assigned to a union slot, returned as a union or merged from a split call; a
@@ -24,7 +25,7 @@
 //! homogeneous tuples and switching over the fields (a union result) otherwise. Read
 //! `intrinsics.rs` next.
 
-use super::emit::{has_boundscheck, location_of, FnInfo, ModuleCx};
+use super::emit::{location_of, FnInfo, ModuleCx};
 use super::optimize::{INLINE_DEPTH, INLINE_STMTS, INLINE_TOTAL};
 use super::types::{Layout, LayoutKind};
 use super::CodegenError;
@@ -36,7 +37,7 @@ use inkwell::basic_block::BasicBlock;
 use inkwell::builder::Builder;
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
 use inkwell::values::{AggregateValueEnum, BasicMetadataValueEnum, BasicValue, BasicValueEnum};
-use inkwell::values::{FunctionValue, PointerValue, ValueKind};
+use inkwell::values::{FunctionValue, InstructionOpcode, PointerValue, ValueKind};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -174,8 +175,12 @@ pub(crate) struct FnCx<'m, 'a, 'ctx> {
     /// Emitted SSA values (`None` when ghost or not emitted).
     ssa: Vec<Val<'ctx>>,
     emitted: Vec<bool>,
-    /// Arguments never reassigned: read as their parameters, without an alloca.
+    /// Arguments never reassigned: read as their parameters, without an alloca; and
+    /// the value of each slot of [`Self::ssa_slots`] once assigned.
     params_by_slot: Vec<Val<'ctx>>,
+    /// Locals assigned once, where the assignment dominates every read: read as the
+    /// value assigned, without an alloca ([`Self::single_assignment_slots`]).
+    ssa_slots: Vec<bool>,
     /// Slot allocas and their LLVM types, created on first use.
     slots: Vec<Option<(PointerValue<'ctx>, BasicTypeEnum<'ctx>)>>,
     /// Builds at the end of the LLVM function's entry block (allocas, argument stores).
@@ -212,6 +217,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             ssa: vec![None; n],
             emitted: vec![false; n],
             params_by_slot: vec![None; nslots],
+            ssa_slots: Vec::new(),
             slots: vec![None; nslots],
             entry,
             entry_bb,
@@ -253,6 +259,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
 
     /// Emits the body; `reachable` is [`Self::reachable`].
     fn run(&mut self, reachable: &[bool]) -> Result<(), CodegenError> {
+        self.ssa_slots = self.single_assignment_slots(reachable);
         let prefix = match self.inlined {
             Some(_) => format!("{}.", self.code.code.name),
             None => String::new(),
@@ -279,10 +286,11 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 .build_unconditional_branch(first)
                 .map_err(|e| internal(&self.location(None), e))?;
         }
+        let code = self.code.clone();
         for b in 0..self.blocks.len() {
             let Some(bb) = self.bbs[b] else { continue };
             self.m.builder.position_at_end(bb);
-            self.emit_block(b)?;
+            self.emit_block(&code, b)?;
         }
         if self.inlined.is_none() {
             self.entry.position_at_end(self.entry_bb);
@@ -373,6 +381,83 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         Ok(())
     }
 
+    /// The locals (not arguments) assigned by exactly one statement, of a reachable
+    /// block, that comes before every reachable read and whose block dominates the
+    /// reads' blocks: each read sees that assignment's value, so the slot needs no
+    /// alloca (blocks are emitted in order, so the value exists when a read is
+    /// emitted). Lowered Julia assigns most locals once (`i = threadIdx().x`, the
+    /// variables of a destructuring); the stores and loads SROA would remove are never
+    /// built.
+    fn single_assignment_slots(&self, reachable: &[bool]) -> Vec<bool> {
+        let stmts = &self.code.code.stmts;
+        let nslots = self.code.code.slots.len();
+        let nargs = self.m.funcs[self.f].params.len();
+        let mut sets = vec![0u32; nslots];
+        let mut at = vec![usize::MAX; nslots];
+        for (p, st) in stmts.iter().enumerate() {
+            if let Stmt::SlotSet { slot, .. } = st {
+                let s = slot.index();
+                if s < nslots {
+                    sets[s] += 1;
+                    at[s] = p;
+                }
+            }
+        }
+        let mut ok: Vec<bool> = (0..nslots)
+            .map(|s| {
+                s > nargs && sets[s] == 1 && reachable.get(self.block_of[at[s]]) == Some(&true)
+            })
+            .collect();
+        if !ok.iter().any(|&b| b) {
+            return ok;
+        }
+        // Blocks reachable from the first one without passing through block `b`
+        // (those `b` does not dominate), computed per assigning block on demand.
+        let n = self.blocks.len();
+        let mut avoiding: Vec<Option<Vec<bool>>> = vec![None; n];
+        for (q, st) in stmts.iter().enumerate() {
+            let bq = self.block_of[q];
+            if !reachable.get(bq).copied().unwrap_or(false) {
+                continue;
+            }
+            for_each_slot_read(st, &mut |s| {
+                if !ok.get(s).copied().unwrap_or(false) {
+                    return;
+                }
+                let (p, bp) = (at[s], self.block_of[at[s]]);
+                let dominated = q > p
+                    && (bp == bq
+                        || bp == 0
+                        || !avoiding[bp].get_or_insert_with(|| self.reachable_avoiding(bp))[bq]);
+                if !dominated {
+                    ok[s] = false;
+                }
+            });
+        }
+        ok
+    }
+
+    /// The blocks reachable from the first one along folded edges without entering
+    /// block `avoid`.
+    fn reachable_avoiding(&self, avoid: usize) -> Vec<bool> {
+        let n = self.blocks.len();
+        let mut seen = vec![false; n];
+        if n == 0 || avoid == 0 {
+            return seen;
+        }
+        let mut work = vec![0usize];
+        seen[0] = true;
+        while let Some(b) = work.pop() {
+            for s in self.successors(b) {
+                if s < n && s != avoid && !seen[s] {
+                    seen[s] = true;
+                    work.push(s);
+                }
+            }
+        }
+        seen
+    }
+
     /// Which blocks control can reach, with branches folded (see the module docs).
     fn reachable(&self) -> Vec<bool> {
         let n = self.blocks.len();
@@ -446,10 +531,10 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         }
     }
 
-    fn emit_block(&mut self, b: usize) -> Result<(), CodegenError> {
+    fn emit_block(&mut self, code: &InferredCode, b: usize) -> Result<(), CodegenError> {
         let (start, end) = self.blocks[b];
         for i in start..end {
-            match self.stmt(i) {
+            match self.stmt(code, i) {
                 Ok(true) => return Ok(()),
                 Ok(false) => {}
                 Err(Stop::Dead) => {
@@ -472,9 +557,11 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         Ok(())
     }
 
-    /// Emits statement `i`; `Ok(true)` when it ended the block.
-    fn stmt(&mut self, i: usize) -> Result<bool, Stop> {
-        let code = self.code.clone();
+    /// Emits statement `i` of `code` (this body's, [`Self::code`]: taken once per
+    /// body, not per statement, because the inferred code is shared with the other
+    /// workers of a batch and every clone is an atomic write to its counter);
+    /// `Ok(true)` when it ended the block.
+    fn stmt(&mut self, code: &InferredCode, i: usize) -> Result<bool, Stop> {
         let stmt = &code.code.stmts[i];
         let lat = code.ssa_types.get(i).unwrap_or(&Lattice::Bottom);
         let side_effects = matches!(stmt, Stmt::Call { .. } | Stmt::Foreign { .. })
@@ -798,10 +885,8 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         if let Some(p) = self.slots.get(s).copied().flatten() {
             return Ok(Some(p));
         }
-        let t = match self.code.slot_types.get(s) {
-            Some(Lattice::Type(t)) => *t,
-            Some(l @ Lattice::Const(_)) => widenconst(self.store(), l),
-            _ => return Ok(None),
+        let Some(ty) = self.slot_type(s)? else {
+            return Ok(None);
         };
         let name = self
             .code
@@ -809,18 +894,6 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             .slots
             .get(s)
             .map_or_else(String::new, |sl| sl.name.to_string());
-        let l = match self.m.layouts.layout(self.store(), t) {
-            Ok(l) => l,
-            Err(what) => {
-                return Err(Stop::Fail(CodegenError::Unsupported {
-                    what: format!("{what} in local variable `{name}`"),
-                    location: self.location(None),
-                }))
-            }
-        };
-        let Some(ty) = l.ty else {
-            return Ok(None);
-        };
         let ptr = self
             .entry
             .build_alloca(ty, &name)
@@ -829,12 +902,47 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         Ok(Some((ptr, ty)))
     }
 
+    /// The LLVM type of slot `s`'s values, or `None` for a ghost slot.
+    fn slot_type(&mut self, s: usize) -> Result<Option<BasicTypeEnum<'ctx>>, Stop> {
+        let t = match self.code.slot_types.get(s) {
+            Some(Lattice::Type(t)) => *t,
+            Some(l @ Lattice::Const(_)) => widenconst(self.store(), l),
+            _ => return Ok(None),
+        };
+        match self.m.layouts.layout(self.store(), t) {
+            Ok(l) => Ok(l.ty),
+            Err(what) => {
+                let name = self.code.code.slots.get(s).map_or("", |sl| &*sl.name);
+                Err(Stop::Fail(CodegenError::Unsupported {
+                    what: format!("{what} in local variable `{name}`"),
+                    location: self.location(None),
+                }))
+            }
+        }
+    }
+
     fn slot_set(&mut self, i: usize, s: usize, value: &Operand) -> Result<(), Stop> {
         // A constant slot is materialized where it is read.
         if matches!(self.code.slot_types.get(s), Some(Lattice::Const(_))) {
             return Ok(());
         }
         let v = self.operand(value)?;
+        if self.ssa_slots.get(s).copied().unwrap_or(false) {
+            // Assigned once, before every read: the value itself, as a store and the
+            // loads would give it.
+            let Some(ty) = self.slot_type(s)? else {
+                return Ok(());
+            };
+            let v = match self.code.slot_types.get(s) {
+                Some(Lattice::Type(to)) => {
+                    let from = self.operand_type(value);
+                    self.convert_value(i, v, from, *to)?
+                }
+                _ => v,
+            };
+            self.params_by_slot[s] = self.expect(i, v, Some(ty), "assigned to a local variable")?;
+            return Ok(());
+        }
         let Some((ptr, ty)) = self.slot_ptr(s)? else {
             return Ok(());
         };
@@ -1129,13 +1237,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 .method_source(mi.method)
                 .is_none_or(|s| s.inline != Some(false));
             if may_inline {
-                let callee = match consts {
-                    Some(c) => {
-                        crate::infer::interp::infer_const(req.engine, req.cache, req.job, mi, c)
-                    }
-                    None => crate::infer::interp::infer(req.engine, req.cache, req.job, mi).0,
-                };
-                variant = has_boundscheck(&callee);
+                variant = self.m.has_boundscheck(mi, consts);
             }
         }
         Ok(self.m.info_for(mi, consts, variant, Some((self.f, i)))?)
@@ -1440,13 +1542,15 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         let mut values: Vec<BasicMetadataValueEnum> = Vec::new();
         for (k, ((a, l), &t)) in args.iter().zip(&param_l).zip(arg_types).enumerate() {
             let t = self.subst(t);
-            let v = self.operand_as(i, a, t)?;
-            let v = self.expect(
-                i,
-                v,
-                l.ty,
-                &format!("passed as argument {} of `{name}`", k + 1),
-            )?;
+            let v = match (self.operand_as(i, a, t)?, l.ty) {
+                (Some(v), Some(ty)) if v.get_type() == ty => Some(v),
+                (v, ty) => self.expect(
+                    i,
+                    v,
+                    ty,
+                    &format!("passed as argument {} of `{name}`", k + 1),
+                )?,
+            };
             if let Some(v) = v {
                 values.push(v.into());
             }
@@ -1498,6 +1602,35 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         Ok(Some(agg.as_basic_value_enum()))
     }
 
+    /// Field `idx` of `agg`: the value inserted there when `agg` was built by a chain
+    /// of `insertvalue`s here (a tuple, a struct, a `DeviceArray` from its parameters),
+    /// else an `extractvalue`.
+    fn field_value(
+        &self,
+        i: usize,
+        agg: AggregateValueEnum<'ctx>,
+        idx: u32,
+    ) -> Result<BasicValueEnum<'ctx>, Stop> {
+        let mut cur = agg.as_basic_value_enum();
+        while let Some(inst) = cur.as_instruction_value() {
+            if inst.get_opcode() != InstructionOpcode::InsertValue || inst.get_num_indices() != 1 {
+                break;
+            }
+            let hit = inst.get_indices()[0] == idx;
+            // Operand 1 is the inserted value, operand 0 the aggregate inserted into.
+            let Some(inkwell::values::Operand::Value(v)) = inst.get_operand(u32::from(hit)) else {
+                break;
+            };
+            if hit {
+                return Ok(v);
+            }
+            cur = v;
+        }
+        let agg = aggregate_value(cur)
+            .ok_or_else(|| self.unsupported(i, "internal error: getfield of a scalar"))?;
+        self.build(i, |b| b.build_extract_value(agg, idx, ""))
+    }
+
     fn getfield(&mut self, i: usize, value: &Operand, field: &Field) -> Result<Val<'ctx>, Stop> {
         let store = self.store();
         let vt = self.operand_type(value);
@@ -1539,9 +1672,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 };
                 let agg = aggregate_value(agg)
                     .ok_or_else(|| self.unsupported(i, "internal error: getfield of a scalar"))?;
-                Ok(Some(
-                    self.build(i, |b| b.build_extract_value(agg, idx, ""))?,
-                ))
+                Ok(Some(self.field_value(i, agg, idx)?))
             }
             None => match field {
                 Field::Dynamic(op) if matches!(l.kind, LayoutKind::Struct { .. }) => {
@@ -1807,6 +1938,34 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
 
 /// The union value (of LLVM type `st`, see `types.rs`) holding `v` as member `k`
 /// (in LLVM field `field`, `None` for a ghost member), built by `b`.
+/// Calls `f` with the index of each slot statement `st` reads.
+fn for_each_slot_read(st: &Stmt, f: &mut impl FnMut(usize)) {
+    let mut op = |o: &Operand| {
+        if let Operand::Slot(s) = o {
+            f(s.index());
+        }
+    };
+    match st {
+        Stmt::Call { args, .. }
+        | Stmt::Intrinsic { args, .. }
+        | Stmt::Foreign { args, .. }
+        | Stmt::New { args, .. }
+        | Stmt::Tuple(args) => args.iter().for_each(op),
+        Stmt::GetField { value, field } => {
+            op(value);
+            if let Field::Dynamic(d) = field {
+                op(d);
+            }
+        }
+        Stmt::TypeAssert { value, .. }
+        | Stmt::Value(value)
+        | Stmt::SlotSet { value, .. }
+        | Stmt::Return(value)
+        | Stmt::GotoIfNot { cond: value, .. } => op(value),
+        Stmt::BoundsCheck | Stmt::Goto(_) | Stmt::Unreachable => {}
+    }
+}
+
 fn tag_member<'ctx>(
     b: &Builder<'ctx>,
     st: inkwell::types::StructType<'ctx>,

@@ -41,15 +41,17 @@ use crate::ir::{Const, Stmt};
 use crate::syntax::SourceFile;
 use crate::types::TypeId;
 use crate::Engine;
+use hashbrown::{HashMap, HashSet};
 use inkwell::attributes::AttributeLoc;
 use inkwell::builder::Builder;
 use inkwell::context::Context;
+use inkwell::data_layout::DataLayout;
 use inkwell::module::{Linkage, Module};
 use inkwell::targets::{TargetData, TargetTriple};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType};
 use inkwell::values::{FunctionValue, PointerValue};
 use inkwell::AddressSpace;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -167,8 +169,11 @@ pub(crate) struct ModuleCx<'a, 'ctx> {
     pub module: Module<'ctx>,
     pub builder: Builder<'ctx>,
     pub layouts: Layouts<'ctx>,
-    /// The target's data layout (for natural alignments).
-    pub target_data: TargetData,
+    /// The target's data layout (for natural alignments), created on first use
+    /// ([`Self::target_data`]). Never shared between modules: LLVM caches struct
+    /// layouts in it by type address, and a context dropped on this thread may leave
+    /// its addresses to another's types.
+    target_data: std::cell::OnceCell<TargetData>,
     pub funcs: Vec<FnInfo<'ctx>>,
     /// (instance, constant-propagation arguments, bounds checks elided) → function.
     by_key: HashMap<(MethodInstance, Option<Vec<Lattice>>, bool), usize>,
@@ -176,6 +181,8 @@ pub(crate) struct ModuleCx<'a, 'ctx> {
     pub queue: VecDeque<usize>,
     names: HashSet<String>,
     strings: HashMap<Arc<str>, PointerValue<'ctx>>,
+    /// Whether (instance, constant-propagation arguments) has `@boundscheck` blocks.
+    boundschecks: HashMap<(MethodInstance, Option<Vec<Lattice>>), bool>,
     /// Concrete evaluations of calls with constant arguments (consteval.rs).
     folds: HashMap<(MethodInstance, Vec<Const>), Option<Const>>,
     files: &'a [SourceFile],
@@ -195,26 +202,32 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
             .map_or_else(|| "module".to_string(), |i| i.func.to_string());
         let module = ctx.create_module(&name);
         module.set_triple(&TargetTriple::create(&req.spec.triple));
-        let target_data = TargetData::create(&req.spec.data_layout);
-        module.set_data_layout(&target_data.get_data_layout());
+        module.set_data_layout(&data_layout(&req.spec.data_layout));
         ModuleCx {
             ctx,
             req,
             module,
             builder: ctx.create_builder(),
             layouts: Layouts::new(ctx),
-            target_data,
+            target_data: std::cell::OnceCell::new(),
             funcs: Vec::new(),
             by_key: HashMap::new(),
             queue: VecDeque::new(),
             names: HashSet::new(),
             strings: HashMap::new(),
             folds: HashMap::new(),
+            boundschecks: HashMap::new(),
             files,
             externs: Vec::new(),
             inline_stack: Vec::new(),
             inlined_stmts: 0,
         }
+    }
+
+    /// The target's data layout, for sizes and alignments.
+    pub fn target_data(&self) -> &TargetData {
+        self.target_data
+            .get_or_init(|| TargetData::create(&self.req.spec.data_layout))
     }
 
     pub fn store(&self) -> &'a crate::types::TypeStore {
@@ -308,6 +321,25 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
         });
         self.by_key.insert(key, f);
         Ok(f)
+    }
+
+    /// Whether `mi`'s inferred code (with `consts`, its constant-propagation frame)
+    /// has `@boundscheck` blocks, so that a call under `@inbounds` compiles the variant
+    /// without them; once per module and instance (a body inlined at every call site
+    /// would otherwise be looked up in the code cache and scanned at each).
+    pub fn has_boundscheck(&mut self, mi: &MethodInstance, consts: Option<&[Lattice]>) -> bool {
+        let key = (mi.clone(), consts.map(<[Lattice]>::to_vec));
+        if let Some(&b) = self.boundschecks.get(&key) {
+            return b;
+        }
+        let req = self.req;
+        let code = match consts {
+            Some(c) => crate::infer::interp::infer_const(req.engine, req.cache, req.job, mi, c),
+            None => crate::infer::interp::infer(req.engine, req.cache, req.job, mi).0,
+        };
+        let b = has_boundscheck(&code);
+        self.boundschecks.insert(key, b);
+        b
     }
 
     /// Function `f`'s LLVM function, declared (and its body queued) on first use.
@@ -481,8 +513,25 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
     }
 }
 
+/// The data layout `layout` as a module takes it (its text), made once per worker
+/// thread and layout rather than once per module (a `TargetData` parses it).
+fn data_layout(layout: &str) -> Rc<DataLayout> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<Vec<(String, Rc<DataLayout>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CACHE.with(|c| {
+        if let Some((_, dl)) = c.borrow().iter().find(|(l, _)| l == layout) {
+            return dl.clone();
+        }
+        let dl = Rc::new(TargetData::create(layout).get_data_layout());
+        c.borrow_mut().push((layout.to_string(), dl.clone()));
+        dl
+    })
+}
+
 /// Whether a body has `@boundscheck` blocks (so a bounds-check-free variant differs).
-pub(crate) fn has_boundscheck(code: &InferredCode) -> bool {
+fn has_boundscheck(code: &InferredCode) -> bool {
     code.code
         .stmts
         .iter()

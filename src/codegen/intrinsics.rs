@@ -396,7 +396,7 @@ impl<'ctx> FnCx<'_, '_, 'ctx> {
         let size = |t: BasicTypeEnum<'ctx>| match t {
             BasicTypeEnum::IntType(t) => Some(u64::from(t.get_bit_width())),
             BasicTypeEnum::FloatType(_) | BasicTypeEnum::PointerType(_) => {
-                Some(self.m.target_data.get_bit_size(&t))
+                Some(self.m.target_data().get_bit_size(&t))
             }
             _ => None,
         };
@@ -473,7 +473,7 @@ impl<'ctx> FnCx<'_, '_, 'ctx> {
             _ => return Err(self.unsupported(i, "a pointer alignment that is not a constant")),
         };
         let align = if align == 0 {
-            self.m.target_data.get_abi_alignment(&mem)
+            self.m.target_data().get_abi_alignment(&mem)
         } else if align.is_power_of_two() && align <= 1 << 29 {
             align as u32
         } else {

@@ -9,7 +9,9 @@
 //! itself, bottom-up, before the pipeline runs ([`mark_inlining`]), and runs a shorter
 //! pipeline in the spirit of Julia's own (`src/pipeline.cpp`): the always-inliner, an
 //! early simplification, loop rotation/LICM/induction variables/full unrolling, then
-//! GVN, SCCP, dead-store and dead-code elimination ([`pipeline`]). `default<O2>` stays
+//! GVN and a last CFG simplification ([`pipeline`]), with only the passes that have
+//! work on the module's [`Shape`] (no loop passes for a module without loops, no
+//! inliner when nothing is marked…). `default<O2>` stays
 //! available (`Pipeline::O2`) and is the oracle the tests compare the output with
 //! (tests/all/driver.rs: no example's PTX gets longer).
 //!
@@ -24,10 +26,11 @@
 //!   about `BUDGET` instructions per inlined callee, and nesting cannot blow up);
 //! - functions marked `cold` (the runtime's exception reporting) are left as calls.
 
+use hashbrown::HashMap;
 use inkwell::attributes::{Attribute, AttributeLoc};
-use inkwell::module::Module;
-use inkwell::values::{CallSiteValue, FunctionValue, InstructionOpcode};
-use std::collections::HashMap;
+use inkwell::basic_block::BasicBlock;
+use inkwell::module::{Linkage, Module};
+use inkwell::values::{CallSiteValue, FunctionValue, InstructionOpcode, Operand};
 
 /// Functions this small (in LLVM instructions, after their own callees are inlined)
 /// are inlined everywhere: a call costs about as much.
@@ -53,37 +56,124 @@ pub enum Pipeline {
     O2,
 }
 
-/// The target-independent part of [`pipeline`].
-macro_rules! strata_pipeline {
-    () => {
-        concat!(
-            "always-inline,globaldce,",
-            "function(sroa,early-cse<memssa>,simplifycfg,instcombine,",
-            "loop-mssa(loop-rotate,licm),simplifycfg,instcombine,",
-            "loop(indvars,loop-deletion,loop-unroll-full),",
-            "sroa,mldst-motion<no-split-footer-bb>,gvn,sccp,instcombine,dse,adce,",
-            "simplifycfg<hoist-common-insts;sink-common-insts>,instcombine),",
-            "globaldce"
-        )
-    };
-}
-/// The new-pass-manager pipeline text for `kind` (after [`mark_inlining`]).
-pub fn pipeline(kind: super::TargetKind) -> &'static str {
-    match kind {
-        // NVVMReflect resolves libdevice's `__nvvm_reflect` queries; `default<O2>` gets
-        // it from the target's pipeline callbacks, a textual pipeline must name it.
-        super::TargetKind::Ptx => concat!(
-            "globaldce,function(nvvm-reflect),",
-            strata_pipeline!(),
-            ",function(nvvm-intr-range)"
-        ),
-        _ => concat!("globaldce,", strata_pipeline!()),
-    }
+/// What the pipeline needs to know about a module, from [`mark_inlining`]'s walk over it.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Some function has a cycle in its control-flow graph.
+    pub loops: bool,
+    /// Some function is marked `alwaysinline` and called.
+    pub inlines: bool,
+    /// How many functions are defined (more than one: codegen left calls, or the
+    /// runtime library or libdevice is linked).
+    pub functions: usize,
+    /// The module declares libdevice's `__nvvm_reflect`.
+    pub reflect: bool,
+    /// The module defines private or internal globals (string constants).
+    pub local_globals: bool,
 }
 
-/// Marks the module's functions `alwaysinline` by the rule in the module docs.
-/// Functions already marked `alwaysinline` or `noinline` keep their marks.
-pub fn mark_inlining(module: &Module<'_>) {
+impl Shape {
+    /// The shape that runs every pass of [`pipeline`] (a module not walked).
+    pub const FULL: Shape = Shape {
+        loops: true,
+        inlines: true,
+        functions: usize::MAX,
+        reflect: true,
+        local_globals: true,
+    };
+}
+
+/// `instcombine` as `default<O2>` builds it: LLVM 19 parses a bare `instcombine` with
+/// fixpoint verification on (meant for LLVM's own tests), and then ends the process
+/// (`LLVM ERROR: Instruction Combining did not reach a fixpoint`) on a function that
+/// one iteration leaves improvable, such as a loop over a tuple after full unrolling
+/// (tests/data/driver/optimize.jl).
+macro_rules! instcombine {
+    () => {
+        "instcombine<no-verify-fixpoint>"
+    };
+}
+
+/// The function passes for a module with loops.
+const LOOP_PASSES: &str = concat!(
+    "sroa,early-cse<memssa>,simplifycfg,",
+    instcombine!(),
+    ",loop-mssa(loop-rotate,licm),simplifycfg,",
+    instcombine!(),
+    ",loop(indvars,loop-deletion,loop-unroll-full),gvn,",
+    instcombine!(),
+    ",simplifycfg<hoist-common-insts;sink-common-insts>"
+);
+
+/// The function passes for a module without loops: the loop passes and the
+/// instcombine/simplifycfg around them have nothing to do. GVN stays, after
+/// instcombine, for the partial redundancies early CSE cannot see (a load in one arm
+/// of a branch reloaded after the join becomes one load and a `select`).
+const STRAIGHT_PASSES: &str = concat!(
+    "sroa,early-cse<memssa>,simplifycfg,",
+    instcombine!(),
+    ",gvn,simplifycfg<hoist-common-insts;sink-common-insts>"
+);
+
+/// The new-pass-manager pipeline text for a module of `shape` (after
+/// [`mark_inlining`]).
+///
+/// Each pass is there because some kernel's PTX needs it; the passes a module's shape
+/// makes no-ops are left out, since every pass costs its setup even on a small
+/// function (an instcombine ~0.1 M instructions on saxpy; perf-notes.md, "Optimize
+/// stage and codegen trimmed"). Measured against the pipeline before (which also ran a
+/// second SROA, merged load/store motion, SCCP, DSE, ADCE and a last instcombine, every
+/// module pass always, and NVVMIntrRange last): on every example and every kernel of
+/// tests/data/driver/optimize.jl the PTX has as many instructions or fewer (block_sum
+/// 49 instead of 51, heat1d 35/36, the partial-redundancy probes 14/19, 17/18, 63/70),
+/// the loops' bodies unchanged.
+///
+/// - `globaldce` first, when the runtime library or libdevice brought functions the
+///   module may not call (libdevice's hundreds), before NVVMReflect reads them;
+/// - on PTX, NVVMReflect resolves libdevice's `__nvvm_reflect` queries, and
+///   NVVMIntrRange gives the thread and block indices and sizes their ranges before
+///   anything reads them (so `threadIdx().x - 1` is known not to wrap), both first as
+///   in `default<O2>`, which gets them from the target's pipeline-start callback (a
+///   textual pipeline must name them);
+/// - the always-inliner and a `globaldce` for the inlined functions, when
+///   [`mark_inlining`] marked some;
+/// - the function passes ([`LOOP_PASSES`] or [`STRAIGHT_PASSES`]);
+/// - a last `globaldce` for what optimization left unreferenced (string constants of
+///   removed exception paths, functions whose calls were dead).
+pub fn pipeline(kind: super::TargetKind, shape: &Shape) -> String {
+    let ptx = kind == super::TargetKind::Ptx;
+    let several = shape.functions > 1;
+    let mut text = String::with_capacity(400);
+    if several {
+        text.push_str("globaldce,");
+    }
+    if ptx {
+        text.push_str(if shape.reflect {
+            "function(nvvm-reflect,nvvm-intr-range),"
+        } else {
+            "function(nvvm-intr-range),"
+        });
+    }
+    if shape.inlines {
+        text.push_str("always-inline,globaldce,");
+    }
+    text.push_str("function(");
+    text.push_str(if shape.loops {
+        LOOP_PASSES
+    } else {
+        STRAIGHT_PASSES
+    });
+    text.push(')');
+    if several || shape.local_globals {
+        text.push_str(",globaldce");
+    }
+    text
+}
+
+/// Marks the module's functions `alwaysinline` by the rule in the module docs, and
+/// returns the module's [`Shape`] for [`pipeline`]. Functions already marked
+/// `alwaysinline` or `noinline` keep their marks.
+pub fn mark_inlining(module: &Module<'_>) -> Shape {
     let ctx = module.get_context();
     let kind = |name: &str| Attribute::get_named_enum_kind_id(name);
     let (always, never, cold) = (kind("alwaysinline"), kind("noinline"), kind("cold"));
@@ -100,11 +190,28 @@ pub fn mark_inlining(module: &Module<'_>) {
     let mut size = vec![0usize; funcs.len()];
     let mut calls: Vec<Vec<usize>> = vec![Vec::new(); funcs.len()];
     let mut sites = vec![0usize; funcs.len()];
+    let mut loops = false;
+    // One function's blocks and their successors (for the cycle check).
+    let mut blocks: HashMap<BasicBlock<'_>, usize> = HashMap::new();
+    let mut succ: Vec<Vec<usize>> = Vec::new();
     for (i, f) in funcs.iter().enumerate() {
-        for bb in f.get_basic_block_iter() {
+        if !loops {
+            blocks.clear();
+            blocks.extend(f.get_basic_block_iter().enumerate().map(|(k, b)| (b, k)));
+            succ.clear();
+            succ.resize(blocks.len(), Vec::new());
+        }
+        for (k, bb) in f.get_basic_block_iter().enumerate() {
             for inst in bb.get_instructions() {
                 size[i] += 1;
-                if inst.get_opcode() != InstructionOpcode::Call {
+                let op = inst.get_opcode();
+                if !loops && matches!(op, InstructionOpcode::Br | InstructionOpcode::Switch) {
+                    succ[k].extend(inst.get_operands().filter_map(|o| match o {
+                        Some(Operand::Block(b)) => blocks.get(&b).copied(),
+                        _ => None,
+                    }));
+                }
+                if op != InstructionOpcode::Call {
                     continue;
                 }
                 let callee = CallSiteValue::try_from(inst)
@@ -117,6 +224,7 @@ pub fn mark_inlining(module: &Module<'_>) {
                 }
             }
         }
+        loops = loops || has_cycle(&succ, 0);
     }
 
     // Callees first (an iterative depth-first post-order); a call back into a function
@@ -178,4 +286,42 @@ pub fn mark_inlining(module: &Module<'_>) {
             func.add_attribute(AttributeLoc::Function, ctx.create_enum_attribute(always, 0));
         }
     }
+
+    Shape {
+        loops,
+        inlines: inlined.iter().any(|&b| b),
+        functions: n,
+        reflect: module.get_function("__nvvm_reflect").is_some(),
+        local_globals: module
+            .get_globals()
+            .any(|g| matches!(g.get_linkage(), Linkage::Private | Linkage::Internal)),
+    }
+}
+
+/// Whether the graph `succ` (node → successors) has a cycle reachable from `root`
+/// (an iterative depth-first search: an edge back to a node on the stack).
+fn has_cycle(succ: &[Vec<usize>], root: usize) -> bool {
+    if root >= succ.len() {
+        return false;
+    }
+    let mut state = vec![0u8; succ.len()]; // 0 unvisited, 1 on the stack, 2 done
+    let mut stack = vec![(root, 0usize)];
+    state[root] = 1;
+    while let Some(&mut (v, ref mut next)) = stack.last_mut() {
+        if let Some(&w) = succ[v].get(*next) {
+            *next += 1;
+            match state[w] {
+                0 => {
+                    state[w] = 1;
+                    stack.push((w, 0));
+                }
+                1 => return true,
+                _ => {}
+            }
+        } else {
+            state[v] = 2;
+            stack.pop();
+        }
+    }
+    false
 }

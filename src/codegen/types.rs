@@ -33,10 +33,10 @@
 
 use crate::infer::lattice::field_types;
 use crate::types::{NameKind, TypeId, TypeStore};
+use hashbrown::HashMap;
 use inkwell::context::Context;
 use inkwell::types::{BasicType, BasicTypeEnum};
 use inkwell::AddressSpace;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// How values of one Julia type are represented.

@@ -253,13 +253,13 @@ impl Compiler {
             let start = Instant::now();
             let passes = match job.pipeline {
                 Pipeline::Strata => {
-                    optimize::mark_inlining(&module);
-                    optimize::pipeline(spec.kind)
+                    let shape = optimize::mark_inlining(&module);
+                    optimize::pipeline(spec.kind, &shape)
                 }
-                Pipeline::O2 => "default<O2>",
+                Pipeline::O2 => "default<O2>".to_string(),
             };
             target
-                .with_machine(|tm| module.run_passes(passes, tm, PassBuilderOptions::create()))
+                .with_machine(|tm| module.run_passes(&passes, tm, PassBuilderOptions::create()))
                 .and_then(|r| r.map_err(|e| e.to_string()))
                 .map_err(internal("optimization"))?;
             timings.optimize = start.elapsed();
@@ -450,8 +450,13 @@ fn link<'ctx>(
 ) -> Result<(), CompileError> {
     let module = &emitted.module;
     module.set_triple(&inkwell::targets::TargetTriple::create(&spec.triple));
-    let layout = inkwell::targets::TargetData::create(&spec.data_layout);
-    module.set_data_layout(&layout.get_data_layout());
+    // Codegen's modules have the layout already (parsing it again is not free); a
+    // module built elsewhere gets it here.
+    let has_layout = module.get_data_layout().as_str().to_bytes() == spec.data_layout.as_bytes();
+    if !has_layout {
+        let layout = inkwell::targets::TargetData::create(&spec.data_layout);
+        module.set_data_layout(&layout.get_data_layout());
+    }
     if job.is_host() {
         return Ok(());
     }

@@ -26,7 +26,7 @@ use crate::engine::{show_call, Engine, EngineError};
 use crate::ir::{Foreign, Operand, Stmt};
 use crate::syntax::SourceFile;
 use crate::types::{TypeId, TypeStore};
-use std::collections::HashSet;
+use hashbrown::HashSet;
 use std::sync::Arc;
 
 /// Checks the call tree of `mi` for `job` (see the module docs); `kernel` adds the

@@ -9,8 +9,6 @@ target triple = "nvptx64-nvidia-cuda"
 
 define ptx_kernel void @copy_first(ptr addrspace(1) %a, i64 %a.dim1, ptr addrspace(1) %out, i64 %out.dim1) {
 top:
-  %k = alloca i64, align 8
-  %k1 = alloca i64, align 8
   br label %entry
 
 entry:                                            ; preds = %top
@@ -22,24 +20,16 @@ entry:                                            ; preds = %top
   %5 = insertvalue { ptr, [1 x i64] } undef, ptr %4, 0
   %6 = insertvalue [1 x i64] undef, i64 %out.dim1, 0
   %7 = insertvalue { ptr, [1 x i64] } %5, [1 x i64] %6, 1
-  store i64 1, ptr %k, align 8
   br label %getindex.L5
 
 getindex.L5:                                      ; preds = %entry
-  %8 = load i64, ptr %k, align 8
-  %9 = icmp slt i64 %8, 1
-  %10 = extractvalue { ptr, [1 x i64] } %3, 1
-  %11 = extractvalue [1 x i64] %10, 0
-  %12 = icmp slt i64 %11, %8
-  %13 = or i1 %9, %12
-  br i1 %13, label %checkbounds.L6, label %checkbounds.L11
+  %8 = icmp slt i64 %a.dim1, 1
+  %9 = or i1 false, %8
+  br i1 %9, label %checkbounds.L6, label %checkbounds.L11
 
 getindex.L6:                                      ; preds = %checkbounds.ret
-  %14 = extractvalue { ptr, [1 x i64] } %3, 0
-  %15 = load i64, ptr %k, align 8
-  %16 = sub i64 %15, 1
-  %17 = getelementptr inbounds float, ptr %14, i64 %16
-  %18 = load float, ptr %17, align 4
+  %10 = getelementptr inbounds float, ptr %0, i64 0
+  %11 = load float, ptr %10, align 4
   br label %getindex.ret
 
 checkbounds.L6:                                   ; preds = %getindex.L5
@@ -55,36 +45,28 @@ checkbounds.ret:                                  ; preds = %checkbounds.L11
   br label %getindex.L6
 
 getindex.ret:                                     ; preds = %getindex.L6
-  store i64 1, ptr %k1, align 8
   br label %"setindex!.L5"
 
 "setindex!.L5":                                   ; preds = %getindex.ret
-  %19 = load i64, ptr %k1, align 8
-  %20 = icmp slt i64 %19, 1
-  %21 = extractvalue { ptr, [1 x i64] } %7, 1
-  %22 = extractvalue [1 x i64] %21, 0
-  %23 = icmp slt i64 %22, %19
-  %24 = or i1 %20, %23
-  br i1 %24, label %checkbounds.L63, label %checkbounds.L114
+  %12 = icmp slt i64 %out.dim1, 1
+  %13 = or i1 false, %12
+  br i1 %13, label %checkbounds.L62, label %checkbounds.L113
 
-"setindex!.L6":                                   ; preds = %checkbounds.ret2
-  %25 = extractvalue { ptr, [1 x i64] } %7, 0
-  %26 = load i64, ptr %k1, align 8
-  %27 = sub i64 %26, 1
-  %28 = getelementptr inbounds float, ptr %25, i64 %27
-  store float %18, ptr %28, align 4
+"setindex!.L6":                                   ; preds = %checkbounds.ret1
+  %14 = getelementptr inbounds float, ptr %4, i64 0
+  store float %11, ptr %14, align 4
   br label %"setindex!.ret"
 
-checkbounds.L63:                                  ; preds = %"setindex!.L5"
+checkbounds.L62:                                  ; preds = %"setindex!.L5"
   call void @gpu_report_exception_name(ptr @.str)
   call void @gpu_report_exception_frame(i32 1, ptr @.str.1, ptr @.str.2, i32 47)
   call void @gpu_signal_exception()
   unreachable
 
-checkbounds.L114:                                 ; preds = %"setindex!.L5"
-  br label %checkbounds.ret2
+checkbounds.L113:                                 ; preds = %"setindex!.L5"
+  br label %checkbounds.ret1
 
-checkbounds.ret2:                                 ; preds = %checkbounds.L114
+checkbounds.ret1:                                 ; preds = %checkbounds.L113
   br label %"setindex!.L6"
 
 "setindex!.ret":                                  ; preds = %"setindex!.L6"

@@ -12,17 +12,7 @@ target triple = "amdgcn-amd-amdhsa"
 
 define amdgpu_kernel void @vadd(ptr addrspace(1) %a, i64 %a.dim1, ptr addrspace(1) %b, i64 %b.dim1, ptr addrspace(1) %c, i64 %c.dim1) {
 top:
-  %index = alloca i32, align 4, addrspace(5)
-  %stride = alloca i32, align 4, addrspace(5)
-  %x = alloca i64, align 8, addrspace(5)
-  %y = alloca i64, align 8, addrspace(5)
-  %z = alloca i64, align 8, addrspace(5)
-  %"@_7" = alloca { i64, i64, i64 }, align 8, addrspace(5)
   %"@_8" = alloca i64, align 8, addrspace(5)
-  %i = alloca i64, align 8, addrspace(5)
-  %k = alloca i64, align 8, addrspace(5)
-  %k3 = alloca i64, align 8, addrspace(5)
-  %k4 = alloca i64, align 8, addrspace(5)
   br label %entry
 
 entry:                                            ; preds = %top
@@ -47,117 +37,80 @@ entry:                                            ; preds = %top
   %18 = insertvalue { i32, i32, i32 } undef, i32 %13, 0
   %19 = insertvalue { i32, i32, i32 } %18, i32 %15, 1
   %20 = insertvalue { i32, i32, i32 } %19, i32 %17, 2
-  %21 = extractvalue { i32, i32, i32 } %20, 0
-  %22 = sub i32 %21, 1
-  %23 = call i64 @__ockl_get_local_size(i32 0)
-  %24 = trunc i64 %23 to i32
-  %25 = call i64 @__ockl_get_local_size(i32 1)
-  %26 = trunc i64 %25 to i32
-  %27 = call i64 @__ockl_get_local_size(i32 2)
-  %28 = trunc i64 %27 to i32
-  %29 = insertvalue { i32, i32, i32 } undef, i32 %24, 0
-  %30 = insertvalue { i32, i32, i32 } %29, i32 %26, 1
-  %31 = insertvalue { i32, i32, i32 } %30, i32 %28, 2
-  %32 = extractvalue { i32, i32, i32 } %31, 0
-  %33 = mul i32 %22, %32
-  %34 = call i32 @llvm.amdgcn.workitem.id.x()
+  %21 = sub i32 %13, 1
+  %22 = call i64 @__ockl_get_local_size(i32 0)
+  %23 = trunc i64 %22 to i32
+  %24 = call i64 @__ockl_get_local_size(i32 1)
+  %25 = trunc i64 %24 to i32
+  %26 = call i64 @__ockl_get_local_size(i32 2)
+  %27 = trunc i64 %26 to i32
+  %28 = insertvalue { i32, i32, i32 } undef, i32 %23, 0
+  %29 = insertvalue { i32, i32, i32 } %28, i32 %25, 1
+  %30 = insertvalue { i32, i32, i32 } %29, i32 %27, 2
+  %31 = mul i32 %21, %23
+  %32 = call i32 @llvm.amdgcn.workitem.id.x()
+  %33 = add i32 %32, 1
+  %34 = call i32 @llvm.amdgcn.workitem.id.y()
   %35 = add i32 %34, 1
-  %36 = call i32 @llvm.amdgcn.workitem.id.y()
+  %36 = call i32 @llvm.amdgcn.workitem.id.z()
   %37 = add i32 %36, 1
-  %38 = call i32 @llvm.amdgcn.workitem.id.z()
-  %39 = add i32 %38, 1
-  %40 = insertvalue { i32, i32, i32 } undef, i32 %35, 0
-  %41 = insertvalue { i32, i32, i32 } %40, i32 %37, 1
-  %42 = insertvalue { i32, i32, i32 } %41, i32 %39, 2
-  %43 = extractvalue { i32, i32, i32 } %42, 0
-  %44 = add i32 %33, %43
-  store i32 %44, ptr addrspace(5) %index, align 4
-  %45 = call i64 @__ockl_get_num_groups(i32 0)
-  %46 = trunc i64 %45 to i32
-  %47 = call i64 @__ockl_get_num_groups(i32 1)
-  %48 = trunc i64 %47 to i32
-  %49 = call i64 @__ockl_get_num_groups(i32 2)
-  %50 = trunc i64 %49 to i32
-  %51 = insertvalue { i32, i32, i32 } undef, i32 %46, 0
-  %52 = insertvalue { i32, i32, i32 } %51, i32 %48, 1
-  %53 = insertvalue { i32, i32, i32 } %52, i32 %50, 2
-  %54 = extractvalue { i32, i32, i32 } %53, 0
-  %55 = call i64 @__ockl_get_local_size(i32 0)
+  %38 = insertvalue { i32, i32, i32 } undef, i32 %33, 0
+  %39 = insertvalue { i32, i32, i32 } %38, i32 %35, 1
+  %40 = insertvalue { i32, i32, i32 } %39, i32 %37, 2
+  %41 = add i32 %31, %33
+  %42 = call i64 @__ockl_get_num_groups(i32 0)
+  %43 = trunc i64 %42 to i32
+  %44 = call i64 @__ockl_get_num_groups(i32 1)
+  %45 = trunc i64 %44 to i32
+  %46 = call i64 @__ockl_get_num_groups(i32 2)
+  %47 = trunc i64 %46 to i32
+  %48 = insertvalue { i32, i32, i32 } undef, i32 %43, 0
+  %49 = insertvalue { i32, i32, i32 } %48, i32 %45, 1
+  %50 = insertvalue { i32, i32, i32 } %49, i32 %47, 2
+  %51 = call i64 @__ockl_get_local_size(i32 0)
+  %52 = trunc i64 %51 to i32
+  %53 = call i64 @__ockl_get_local_size(i32 1)
+  %54 = trunc i64 %53 to i32
+  %55 = call i64 @__ockl_get_local_size(i32 2)
   %56 = trunc i64 %55 to i32
-  %57 = call i64 @__ockl_get_local_size(i32 1)
-  %58 = trunc i64 %57 to i32
-  %59 = call i64 @__ockl_get_local_size(i32 2)
-  %60 = trunc i64 %59 to i32
-  %61 = insertvalue { i32, i32, i32 } undef, i32 %56, 0
-  %62 = insertvalue { i32, i32, i32 } %61, i32 %58, 1
-  %63 = insertvalue { i32, i32, i32 } %62, i32 %60, 2
-  %64 = extractvalue { i32, i32, i32 } %63, 0
-  %65 = mul i32 %54, %64
-  store i32 %65, ptr addrspace(5) %stride, align 4
-  %66 = extractvalue { ptr, [1 x i64] } %11, 1
-  %67 = extractvalue [1 x i64] %66, 0
-  %68 = load i32, ptr addrspace(5) %index, align 4
-  %69 = load i32, ptr addrspace(5) %stride, align 4
-  %70 = sext i32 %68 to i64
-  %71 = sext i32 %69 to i64
-  %72 = insertvalue [3 x i64] undef, i64 %70, 0
-  %73 = insertvalue [3 x i64] %72, i64 %71, 1
-  %74 = insertvalue [3 x i64] %73, i64 %67, 2
-  %75 = extractvalue [3 x i64] %74, 0
-  store i64 %75, ptr addrspace(5) %x, align 8
-  %76 = extractvalue [3 x i64] %74, 1
-  store i64 %76, ptr addrspace(5) %y, align 8
-  %77 = extractvalue [3 x i64] %74, 2
-  store i64 %77, ptr addrspace(5) %z, align 8
-  %78 = load i64, ptr addrspace(5) %x, align 8
-  %79 = load i64, ptr addrspace(5) %y, align 8
-  %80 = load i64, ptr addrspace(5) %z, align 8
-  %81 = icmp eq i64 %79, 0
-  br i1 %81, label %steprange_last.L4, label %steprange_last.L9
+  %57 = insertvalue { i32, i32, i32 } undef, i32 %52, 0
+  %58 = insertvalue { i32, i32, i32 } %57, i32 %54, 1
+  %59 = insertvalue { i32, i32, i32 } %58, i32 %56, 2
+  %60 = mul i32 %43, %52
+  %61 = sext i32 %41 to i64
+  %62 = sext i32 %60 to i64
+  %63 = insertvalue [3 x i64] undef, i64 %61, 0
+  %64 = insertvalue [3 x i64] %63, i64 %62, 1
+  %65 = insertvalue [3 x i64] %64, i64 %c.dim1, 2
+  %66 = icmp eq i64 %62, 0
+  br i1 %66, label %steprange_last.L4, label %steprange_last.L9
 
 vadd.L23:                                         ; preds = %"setindex!.ret", %steprange_last.ret
-  %82 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %83 = load i64, ptr addrspace(5) %"@_8", align 8
-  %84 = extractvalue { i64, i64, i64 } %82, 0
-  %85 = extractvalue { i64, i64, i64 } %82, 2
-  %86 = icmp eq i64 %84, %85
-  %87 = xor i1 %86, true
-  %88 = extractvalue { i64, i64, i64 } %82, 1
-  %89 = icmp slt i64 0, %88
-  %90 = extractvalue { i64, i64, i64 } %82, 2
-  %91 = extractvalue { i64, i64, i64 } %82, 0
-  %92 = icmp slt i64 %91, %90
-  %93 = icmp eq i1 %89, %92
-  %94 = xor i1 %93, true
-  %95 = and i1 %87, %94
-  %96 = extractvalue { i64, i64, i64 } %82, 1
-  %97 = icmp slt i64 0, %96
-  %98 = extractvalue { i64, i64, i64 } %82, 2
-  %99 = icmp slt i64 %98, %83
-  %100 = and i1 %97, %99
-  %101 = or i1 %95, %100
-  %102 = extractvalue { i64, i64, i64 } %82, 1
-  %103 = icmp slt i64 %102, 0
-  %104 = extractvalue { i64, i64, i64 } %82, 2
-  %105 = icmp slt i64 %83, %104
-  %106 = and i1 %103, %105
-  %107 = or i1 %101, %106
-  %108 = xor i1 %107, true
-  br i1 %108, label %vadd.L26, label %vadd.L36
+  %67 = load i64, ptr addrspace(5) %"@_8", align 8
+  %68 = icmp eq i64 %61, %100
+  %69 = xor i1 %68, true
+  %70 = icmp slt i64 0, %62
+  %71 = icmp slt i64 %61, %100
+  %72 = icmp eq i1 %70, %71
+  %73 = xor i1 %72, true
+  %74 = and i1 %69, %73
+  %75 = icmp slt i64 0, %62
+  %76 = icmp slt i64 %100, %67
+  %77 = and i1 %75, %76
+  %78 = or i1 %74, %77
+  %79 = icmp slt i64 %62, 0
+  %80 = icmp slt i64 %67, %100
+  %81 = and i1 %79, %80
+  %82 = or i1 %78, %81
+  %83 = xor i1 %82, true
+  br i1 %83, label %vadd.L26, label %vadd.L36
 
 vadd.L26:                                         ; preds = %vadd.L23
-  %109 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %110 = load i64, ptr addrspace(5) %"@_8", align 8
-  %111 = extractvalue { i64, i64, i64 } %109, 1
-  %112 = add i64 %110, %111
-  %113 = insertvalue [2 x i64] undef, i64 %110, 0
-  %114 = insertvalue [2 x i64] %113, i64 %112, 1
-  %115 = extractvalue [2 x i64] %114, 0
-  %116 = extractvalue [2 x i64] %114, 1
-  store i64 %115, ptr addrspace(5) %i, align 8
-  store i64 %116, ptr addrspace(5) %"@_8", align 8
-  %117 = load i64, ptr addrspace(5) %i, align 8
-  store i64 %117, ptr addrspace(5) %k, align 8
+  %84 = load i64, ptr addrspace(5) %"@_8", align 8
+  %85 = add i64 %84, %62
+  %86 = insertvalue [2 x i64] undef, i64 %84, 0
+  %87 = insertvalue [2 x i64] %86, i64 %85, 1
+  store i64 %85, ptr addrspace(5) %"@_8", align 8
   br label %getindex.L6
 
 vadd.L36:                                         ; preds = %vadd.L23
@@ -170,27 +123,27 @@ steprange_last.L4:                                ; preds = %entry
   unreachable
 
 steprange_last.L9:                                ; preds = %entry
-  %118 = icmp eq i64 %80, %78
-  br i1 %118, label %steprange_last.L11, label %steprange_last.L12
+  %88 = icmp eq i64 %c.dim1, %61
+  br i1 %88, label %steprange_last.L11, label %steprange_last.L12
 
 steprange_last.L11:                               ; preds = %steprange_last.L9
   br label %steprange_last.ret
 
 steprange_last.L12:                               ; preds = %steprange_last.L9
-  %119 = icmp slt i64 0, %79
-  %120 = icmp slt i64 %78, %80
-  %121 = icmp eq i1 %119, %120
-  %122 = xor i1 %121, true
-  br i1 %122, label %steprange_last.L17, label %steprange_last.L19
+  %89 = icmp slt i64 0, %62
+  %90 = icmp slt i64 %61, %c.dim1
+  %91 = icmp eq i1 %89, %90
+  %92 = xor i1 %91, true
+  br i1 %92, label %steprange_last.L17, label %steprange_last.L19
 
 steprange_last.L17:                               ; preds = %steprange_last.L12
-  %123 = sub i64 %78, %79
+  %93 = sub i64 %61, %62
   br label %steprange_last.ret
 
 steprange_last.L19:                               ; preds = %steprange_last.L12
-  %124 = sub i64 %80, %78
-  %125 = icmp eq i64 %79, 0
-  br i1 %125, label %rem.L4, label %rem.L9
+  %94 = sub i64 %c.dim1, %61
+  %95 = icmp eq i64 %62, 0
+  br i1 %95, label %rem.L4, label %rem.L9
 
 rem.L4:                                           ; preds = %steprange_last.L19
   call void @gpu_report_exception_name(ptr addrspacecast (ptr addrspace(1) @.str.3 to ptr))
@@ -199,67 +152,53 @@ rem.L4:                                           ; preds = %steprange_last.L19
   unreachable
 
 rem.L9:                                           ; preds = %steprange_last.L19
-  %126 = icmp eq i64 %79, -1
-  br i1 %126, label %rem.L13, label %rem.L15
+  %96 = icmp eq i64 %62, -1
+  br i1 %96, label %rem.L13, label %rem.L15
 
 rem.L13:                                          ; preds = %rem.L9
   br label %rem.ret
 
 rem.L15:                                          ; preds = %rem.L9
-  %127 = srem i64 %124, %79
+  %97 = srem i64 %94, %62
   br label %rem.ret
 
 rem.ret:                                          ; preds = %rem.L15, %rem.L13
-  %128 = phi i64 [ 0, %rem.L13 ], [ %127, %rem.L15 ]
-  %129 = sub i64 %80, %128
+  %98 = phi i64 [ 0, %rem.L13 ], [ %97, %rem.L15 ]
+  %99 = sub i64 %c.dim1, %98
   br label %steprange_last.ret
 
 steprange_last.ret:                               ; preds = %rem.ret, %steprange_last.L17, %steprange_last.L11
-  %130 = phi i64 [ %80, %steprange_last.L11 ], [ %123, %steprange_last.L17 ], [ %129, %rem.ret ]
-  %131 = insertvalue { i64, i64, i64 } undef, i64 %78, 0
-  %132 = insertvalue { i64, i64, i64 } %131, i64 %79, 1
-  %133 = insertvalue { i64, i64, i64 } %132, i64 %130, 2
-  store { i64, i64, i64 } %133, ptr addrspace(5) %"@_7", align 8
-  %134 = load { i64, i64, i64 }, ptr addrspace(5) %"@_7", align 8
-  %135 = extractvalue { i64, i64, i64 } %134, 0
-  %136 = extractvalue { i64, i64, i64 } %134, 1
-  %137 = add i64 %135, 0
-  store i64 %137, ptr addrspace(5) %"@_8", align 8
+  %100 = phi i64 [ %c.dim1, %steprange_last.L11 ], [ %93, %steprange_last.L17 ], [ %99, %rem.ret ]
+  %101 = insertvalue { i64, i64, i64 } undef, i64 %61, 0
+  %102 = insertvalue { i64, i64, i64 } %101, i64 %62, 1
+  %103 = insertvalue { i64, i64, i64 } %102, i64 %100, 2
+  %104 = add i64 %61, 0
+  store i64 %104, ptr addrspace(5) %"@_8", align 8
   br label %vadd.L23
 
 getindex.L6:                                      ; preds = %vadd.L26
-  %138 = extractvalue { ptr, [1 x i64] } %3, 0
-  %139 = load i64, ptr addrspace(5) %k, align 8
-  %140 = sub i64 %139, 1
-  %141 = getelementptr inbounds float, ptr %138, i64 %140
-  %142 = load float, ptr %141, align 4
+  %105 = sub i64 %84, 1
+  %106 = getelementptr inbounds float, ptr %0, i64 %105
+  %107 = load float, ptr %106, align 4
   br label %getindex.ret
 
 getindex.ret:                                     ; preds = %getindex.L6
-  %143 = load i64, ptr addrspace(5) %i, align 8
-  store i64 %143, ptr addrspace(5) %k3, align 8
   br label %getindex.L62
 
 getindex.L62:                                     ; preds = %getindex.ret
-  %144 = extractvalue { ptr, [1 x i64] } %7, 0
-  %145 = load i64, ptr addrspace(5) %k3, align 8
-  %146 = sub i64 %145, 1
-  %147 = getelementptr inbounds float, ptr %144, i64 %146
-  %148 = load float, ptr %147, align 4
+  %108 = sub i64 %84, 1
+  %109 = getelementptr inbounds float, ptr %4, i64 %108
+  %110 = load float, ptr %109, align 4
   br label %getindex.ret1
 
 getindex.ret1:                                    ; preds = %getindex.L62
-  %149 = fadd float %142, %148
-  %150 = load i64, ptr addrspace(5) %i, align 8
-  store i64 %150, ptr addrspace(5) %k4, align 8
+  %111 = fadd float %107, %110
   br label %"setindex!.L6"
 
 "setindex!.L6":                                   ; preds = %getindex.ret1
-  %151 = extractvalue { ptr, [1 x i64] } %11, 0
-  %152 = load i64, ptr addrspace(5) %k4, align 8
-  %153 = sub i64 %152, 1
-  %154 = getelementptr inbounds float, ptr %151, i64 %153
-  store float %149, ptr %154, align 4
+  %112 = sub i64 %84, 1
+  %113 = getelementptr inbounds float, ptr %8, i64 %112
+  store float %111, ptr %113, align 4
   br label %"setindex!.ret"
 
 "setindex!.ret":                                  ; preds = %"setindex!.L6"
