@@ -231,37 +231,23 @@ pub fn mark_inlining(module: &Module<'_>) -> Shape {
     // still on the stack closes a cycle, whose members are never inlined.
     let n = funcs.len();
     let mut order = Vec::with_capacity(n);
-    let mut state = vec![0u8; n]; // 0 unvisited, 1 on the stack, 2 done
+    let mut state = vec![0u8; n];
     let mut recursive = vec![false; n];
     for root in 0..n {
-        if state[root] != 0 {
-            continue;
-        }
-        let mut stack = vec![(root, 0usize)];
-        state[root] = 1;
-        while let Some(&mut (f, ref mut next)) = stack.last_mut() {
-            if let Some(&g) = calls[f].get(*next) {
-                *next += 1;
-                match state[g] {
-                    0 => {
-                        state[g] = 1;
-                        stack.push((g, 0));
-                    }
-                    1 => {
-                        // Everything on the stack from `g` up is in the cycle.
-                        let from = stack.iter().position(|&(h, _)| h == g).unwrap_or(0);
-                        for &(h, _) in &stack[from..] {
-                            recursive[h] = true;
-                        }
-                    }
-                    _ => {}
+        dfs(
+            &calls,
+            root,
+            &mut state,
+            |stack, g| {
+                // Everything on the stack from `g` up is in the cycle.
+                let from = stack.iter().position(|&(h, _)| h == g).unwrap_or(0);
+                for &(h, _) in &stack[from..] {
+                    recursive[h] = true;
                 }
-            } else {
-                state[f] = 2;
-                order.push(f);
-                stack.pop();
-            }
-        }
+                false
+            },
+            |f| order.push(f),
+        );
     }
 
     // Sizes after inlining, callees first.
@@ -298,13 +284,26 @@ pub fn mark_inlining(module: &Module<'_>) -> Shape {
     }
 }
 
-/// Whether the graph `succ` (node → successors) has a cycle reachable from `root`
-/// (an iterative depth-first search: an edge back to a node on the stack).
+/// Whether the graph `succ` (node → successors) has a cycle reachable from `root`.
 fn has_cycle(succ: &[Vec<usize>], root: usize) -> bool {
-    if root >= succ.len() {
+    root < succ.len() && dfs(succ, root, &mut vec![0; succ.len()], |_, _| true, |_| {})
+}
+
+/// An iterative depth-first search of `succ` from `root`, skipping nodes `state` marks
+/// visited (0 unvisited, 1 on the stack, 2 done; shared across calls, so several roots
+/// make one search). `back(stack, w)` sees each edge to `w` still on the stack (a cycle)
+/// and stops the search by returning true, which is then the result; `done(v)` sees
+/// each node as it finishes (post-order: callees before callers).
+fn dfs(
+    succ: &[Vec<usize>],
+    root: usize,
+    state: &mut [u8],
+    mut back: impl FnMut(&[(usize, usize)], usize) -> bool,
+    mut done: impl FnMut(usize),
+) -> bool {
+    if state[root] != 0 {
         return false;
     }
-    let mut state = vec![0u8; succ.len()]; // 0 unvisited, 1 on the stack, 2 done
     let mut stack = vec![(root, 0usize)];
     state[root] = 1;
     while let Some(&mut (v, ref mut next)) = stack.last_mut() {
@@ -315,11 +314,16 @@ fn has_cycle(succ: &[Vec<usize>], root: usize) -> bool {
                     state[w] = 1;
                     stack.push((w, 0));
                 }
-                1 => return true,
+                1 => {
+                    if back(&stack, w) {
+                        return true;
+                    }
+                }
                 _ => {}
             }
         } else {
             state[v] = 2;
+            done(v);
             stack.pop();
         }
     }
