@@ -17,7 +17,12 @@
 //!   a fresh compiler, on 1 and 2 worker threads (kernels per second).
 //!
 //! Before the benchmarks it prints the stage split of one 64-kernel batch (front end:
-//! loading the 64 kernels' source into a prelude session; then the driver's stages).
+//! loading the 64 kernels' source into a prelude session; then the driver's stages),
+//! and the 2-thread scaling measured in interleaved pairs: criterion runs all samples
+//! of one thread count before the other, so on a shared machine whose speed drifts
+//! over seconds the ratio of the two `batch` results carries that drift; a 1-thread
+//! and a 2-thread batch back to back (order alternating) see the same machine, and the
+//! median of the pairs' ratios does not.
 //! Run: `cargo bench --bench compile -- --warm-up-time 1 --measurement-time 5`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -110,8 +115,51 @@ fn print_split() {
     }
 }
 
+/// The 2-thread speed-up over 1 thread, from `pairs` interleaved batches.
+fn print_scaling(pairs: usize) {
+    let (s, _) = session(KERNELS);
+    let jobs = jobs(&s, KERNELS, EmitKind::Asm, true);
+    let time = |threads: usize| {
+        let c = Compiler::new(&s);
+        let start = Instant::now();
+        black_box(c.compile_batch(&jobs, threads, &|_| {}));
+        drop(c);
+        start.elapsed().as_secs_f64()
+    };
+    time(1);
+    time(2);
+    let (mut one, mut two, mut ratio) = (Vec::new(), Vec::new(), Vec::new());
+    for p in 0..pairs {
+        let (a, b) = if p % 2 == 0 {
+            let a = time(1);
+            (a, time(2))
+        } else {
+            let b = time(2);
+            (time(1), b)
+        };
+        one.push(a);
+        two.push(b);
+        ratio.push(a / b);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (m1, m2, mr) = (median(&mut one), median(&mut two), median(&mut ratio));
+    eprintln!(
+        "scaling, {pairs} interleaved pairs of {KERNELS}-kernel batches: 1 thread median {:.1} ms ({:.0} kernels/s), 2 threads {:.1} ms ({:.0} kernels/s); median ratio {mr:.2}x (range {:.2}x to {:.2}x)",
+        m1 * 1e3,
+        KERNELS as f64 / m1,
+        m2 * 1e3,
+        KERNELS as f64 / m2,
+        ratio[0],
+        ratio[pairs - 1]
+    );
+}
+
 fn bench(c: &mut Criterion) {
     print_split();
+    print_scaling(15);
     let (s, _) = session(KERNELS);
     let one = jobs(&s, 1, EmitKind::Asm, true);
     let mut g = c.benchmark_group("ptx");
