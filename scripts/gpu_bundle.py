@@ -126,7 +126,7 @@ def compile_groups(strata, cases, root, bundle):
             cmd += ["--kernel", spec["kernel"]]
         r = run(cmd, cwd=root)
         shown = " ".join(f"'{c}'" if " " in c or "{" in c else c for c in cmd)
-        commands.append(shown.replace(bundle, "BUNDLE"))
+        commands.append(shown.replace(bundle, "BUNDLE").replace(strata, "strata"))
         print(f"$ {shown}", file=sys.stderr)
         sys.stderr.write(r.stderr)
         if r.returncode != 0:

@@ -447,7 +447,11 @@ def main():
         counts[status] = counts.get(status, 0) + 1
         print(line, flush=True)
         if res.get("printed") and case.get("expect_error"):
-            print("    kernel output: " + res["printed"].replace("\n", "\n    kernel output: "))
+            # Every throwing thread prints the report: show each distinct line once.
+            lines = res["printed"].splitlines()
+            for l in dict.fromkeys(lines):
+                n = lines.count(l)
+                print(f"    kernel output: {l}" + (f"   (x{n})" if n > 1 else ""))
         all_results.append({"case": case["name"], "status": status, "result": res})
     total = len(data["cases"])
     print(f"\nsummary: {total} cases: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
