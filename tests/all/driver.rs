@@ -398,6 +398,12 @@ fn run_arguments_json() {
             r#"[{"Float32":0.1},{"Float64":0.1},{"Float32":"NaN"},{"Float64":"-Inf"}]"#,
             r#"{"args":[{"Float32":0.1},{"Float64":0.1},{"Float32":"NaN"},{"Float64":"-Inf"}]}"#,
         ),
+        // Every double reads back exactly (serde_json's `float_roundtrip`; without it this
+        // one read as ...291, found by the GPU check, scripts/gpu_check.py).
+        (
+            r#"[{"Float64":-978975.8941314293},{"DeviceArray{Float64,1}":[412331.15961472876]}]"#,
+            r#"{"args":[{"Float64":-978975.8941314293},{"DeviceArray{Float64,1}":[412331.15961472876]}]}"#,
+        ),
         // lists[i][j] is a[i+1, j+1]: a 2×3 matrix round-trips.
         (
             r#"[{"DeviceArray{Int32,2}":[[1,2,3],[4,5,6]]}]"#,
