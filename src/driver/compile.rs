@@ -24,9 +24,19 @@ use inkwell::values::BasicValue;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+/// How many modules a worker compiles in one LLVM context before it starts a fresh one.
+/// A context never frees what it uniques (constants, types, metadata nodes) while it
+/// lives, so a worker that kept one context for the life of the process grew by about
+/// 200 bytes per kernel (measured: 64-kernel batches in a loop, RSS up 5.4 MB over
+/// 25,600 kernels, and slower batches as it grew). A fresh context costs well under a
+/// millisecond once per this many modules.
+pub const MODULES_PER_CONTEXT: u32 = 512;
+
 thread_local! {
-    /// The worker's LLVM context.
-    static CONTEXT: Context = Context::create();
+    /// The worker's LLVM context and how many modules it has compiled (see
+    /// [`MODULES_PER_CONTEXT`]). Taken out while a job compiles, so a job that panics
+    /// leaves no half-used context behind.
+    static CONTEXT: std::cell::Cell<Option<(Context, u32)>> = const { std::cell::Cell::new(None) };
     /// A second context for native runs: a JIT execution engine keeps its module (and
     /// the context's types) alive, so runs do not share the compile context.
     pub(super) static CONTEXT_FOR_RUN: Context = Context::create();
@@ -134,7 +144,14 @@ impl Compiler {
 
     /// Compiles one job on the calling thread (with its thread's LLVM context).
     pub fn compile(&self, job: &CompilerJob) -> Result<Artifact, CompileError> {
-        guard(|| CONTEXT.with(|ctx| self.compile_in(ctx, job)))
+        guard(|| {
+            let (ctx, used) = CONTEXT.take().unwrap_or_else(|| (Context::create(), 0));
+            let r = self.compile_in(&ctx, job);
+            if used + 1 < MODULES_PER_CONTEXT {
+                CONTEXT.set(Some((ctx, used + 1)));
+            }
+            r
+        })
     }
 
     fn compile_in(&self, ctx: &Context, job: &CompilerJob) -> Result<Artifact, CompileError> {

@@ -27,7 +27,7 @@ mod job;
 pub mod run;
 mod target;
 
-pub use compile::{Artifact, Compiler, Timings};
+pub use compile::{Artifact, Compiler, Timings, MODULES_PER_CONTEXT};
 pub use job::{
     backend_for, AmdgpuBackend, Backend, CompilerJob, EmitKind, HostBackend, NativeBackend,
     PtxBackend,

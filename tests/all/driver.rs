@@ -754,6 +754,36 @@ fn example_jobs(c: &Compiler, backend: Arc<dyn Backend>, emit: EmitKind) -> Vec<
         .collect()
 }
 
+/// A worker starts a fresh LLVM context every `MODULES_PER_CONTEXT` modules (so it does
+/// not grow for the life of the process); output is the same bytes on either side of
+/// the change.
+#[test]
+fn fresh_context_every_so_many_modules_changes_no_output() {
+    let c = examples_compiler();
+    // Native assembly: every example compiles for it whether or not libdevice is here.
+    let jobs = example_jobs(&c, backend_for(target("native")), EmitKind::Asm);
+    let n = jobs.len();
+    // Whole rounds over the jobs; the last round falls wholly in the second context.
+    let total = (strata::driver::MODULES_PER_CONTEXT as usize / n + 2) * n;
+    // A thread of its own: its context starts unused, so the change falls inside the run.
+    let out: Vec<Vec<u8>> = std::thread::scope(|s| {
+        s.spawn(|| {
+            (0..total)
+                .map(|i| c.compile(&jobs[i % n]).expect("compiles").bytes)
+                .collect()
+        })
+        .join()
+        .expect("no panic")
+    });
+    for i in 0..n {
+        assert!(
+            out[i] == out[total - n + i],
+            "{} differs in a fresh context",
+            jobs[i].func
+        );
+    }
+}
+
 fn on_path(tool: &str) -> bool {
     std::process::Command::new(tool)
         .arg("--version")
