@@ -22,7 +22,7 @@
 //! of one thread count before the other, so on a shared machine whose speed drifts
 //! over seconds the ratio of the two `batch` results carries that drift; a 1-thread
 //! and a 2-thread batch back to back (order alternating) see the same machine, and the
-//! median of the pairs' ratios does not.
+//! median of the pairs' ratios does not (`STRATA_SCALING_PAIRS`, default 15).
 //! Run: `cargo bench --bench compile -- --warm-up-time 1 --measurement-time 5`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -159,7 +159,12 @@ fn print_scaling(pairs: usize) {
 
 fn bench(c: &mut Criterion) {
     print_split();
-    print_scaling(15);
+    let pairs = std::env::var("STRATA_SCALING_PAIRS")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .filter(|&p| p > 0)
+        .unwrap_or(15);
+    print_scaling(pairs);
     let (s, _) = session(KERNELS);
     let one = jobs(&s, 1, EmitKind::Asm, true);
     let mut g = c.benchmark_group("ptx");
