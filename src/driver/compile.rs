@@ -32,14 +32,32 @@ use std::time::{Duration, Instant};
 /// millisecond once per this many modules.
 pub const MODULES_PER_CONTEXT: u32 = 512;
 
+/// A thread's LLVM context and how many modules it has compiled (see
+/// [`MODULES_PER_CONTEXT`]); empty until first used.
+type WorkerContext = std::cell::Cell<Option<(Context, u32)>>;
+
 thread_local! {
-    /// The worker's LLVM context and how many modules it has compiled (see
-    /// [`MODULES_PER_CONTEXT`]). Taken out while a job compiles, so a job that panics
-    /// leaves no half-used context behind.
-    static CONTEXT: std::cell::Cell<Option<(Context, u32)>> = const { std::cell::Cell::new(None) };
+    /// The worker's context for compiling.
+    static CONTEXT: WorkerContext = const { std::cell::Cell::new(None) };
     /// A second context for native runs: a JIT execution engine keeps its module (and
-    /// the context's types) alive, so runs do not share the compile context.
-    pub(super) static CONTEXT_FOR_RUN: Context = Context::create();
+    /// the context's types) alive while the kernel runs, so runs do not share the
+    /// compile context.
+    pub(super) static CONTEXT_FOR_RUN: WorkerContext = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with the thread's context from `cell`, which is taken out meanwhile (a
+/// panic in `f` drops it rather than leave a half-used context behind) and put back
+/// unless it has served [`MODULES_PER_CONTEXT`] modules (the next call starts afresh).
+pub(super) fn with_context<R>(
+    cell: &'static std::thread::LocalKey<WorkerContext>,
+    f: impl FnOnce(&Context) -> R,
+) -> R {
+    let (ctx, used) = cell.take().unwrap_or_else(|| (Context::create(), 0));
+    let r = f(&ctx);
+    if used + 1 < MODULES_PER_CONTEXT {
+        cell.set(Some((ctx, used + 1)));
+    }
+    r
 }
 
 /// Time spent per stage of the pipeline.
@@ -144,14 +162,7 @@ impl Compiler {
 
     /// Compiles one job on the calling thread (with its thread's LLVM context).
     pub fn compile(&self, job: &CompilerJob) -> Result<Artifact, CompileError> {
-        guard(|| {
-            let (ctx, used) = CONTEXT.take().unwrap_or_else(|| (Context::create(), 0));
-            let r = self.compile_in(&ctx, job);
-            if used + 1 < MODULES_PER_CONTEXT {
-                CONTEXT.set(Some((ctx, used + 1)));
-            }
-            r
-        })
+        guard(|| with_context(&CONTEXT, |ctx| self.compile_in(ctx, job)))
     }
 
     fn compile_in(&self, ctx: &Context, job: &CompilerJob) -> Result<Artifact, CompileError> {

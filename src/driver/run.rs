@@ -382,7 +382,7 @@ impl Compiler {
             self.engine.world(),
         );
         let mut timings = Timings::default();
-        super::compile::CONTEXT_FOR_RUN.with(|ctx| {
+        super::compile::with_context(&super::compile::CONTEXT_FOR_RUN, |ctx| {
             let (module, entry) = guard(|| self.build(ctx, &job, &mut timings, add_launcher_hook))?;
             launch_module(&module, &entry, func, args, grid)
         })?;
