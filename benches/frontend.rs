@@ -114,7 +114,7 @@ fn bench_frontend(c: &mut Criterion) {
         b.iter_batched(
             || {
                 n += 1;
-                if n % SMALL_LOADS_PER_SESSION == 0 {
+                if n.is_multiple_of(SMALL_LOADS_PER_SESSION) {
                     *session.borrow_mut() =
                         Rc::new(Session::with_prelude().expect("the prelude loads"));
                 }

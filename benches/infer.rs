@@ -167,7 +167,7 @@ fn bench(c: &mut Criterion) {
     };
     let mut n = 0u64;
     let mut next = || {
-        if n % FRESH == 0 {
+        if n.is_multiple_of(FRESH) {
             *state.borrow_mut() = warm_session();
         }
         n += 1;

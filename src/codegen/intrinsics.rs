@@ -419,9 +419,9 @@ impl<'ctx> FnCx<'_, '_, 'ctx> {
                     return None;
                 }
             }
-            (x, to) if size(x.get_type())? == size(to)? => self
-                .build(i, |b| b.build_bit_cast(x, to, ""))
-                .map(Into::into),
+            (x, to) if size(x.get_type())? == size(to)? => {
+                self.build(i, |b| b.build_bit_cast(x, to, ""))
+            }
             _ => return None,
         };
         Some(r)

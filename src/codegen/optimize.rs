@@ -314,10 +314,8 @@ fn dfs(
                     state[w] = 1;
                     stack.push((w, 0));
                 }
-                1 => {
-                    if back(&stack, w) {
-                        return true;
-                    }
+                1 if back(&stack, w) => {
+                    return true;
                 }
                 _ => {}
             }

@@ -165,9 +165,7 @@ impl<'ctx> Layouts<'ctx> {
             )
         };
         if let crate::types::TypeKind::Union(members) = store.kind(ty) {
-            return self
-                .union(store, &members.to_vec(), depth)
-                .ok_or_else(not_a_value);
+            return self.union(store, members, depth).ok_or_else(not_a_value);
         }
         let Some(name) = store.data_name(ty) else {
             return Err(not_a_value());

@@ -534,8 +534,9 @@ impl<'a> Cx<'a> {
         if !entry.is_empty() {
             entry[0] = Lattice::Const(Const::Function(code.name.clone()));
         }
-        for i in 1..code.nargs.min(code.slots.len()) {
-            entry[i] = match (consts.and_then(|c| c.get(i - 1)), params.get(i - 1)) {
+        let nargs = code.nargs.min(code.slots.len());
+        for (i, slot) in entry.iter_mut().enumerate().take(nargs).skip(1) {
+            *slot = match (consts.and_then(|c| c.get(i - 1)), params.get(i - 1)) {
                 (Some(c), _) => c.clone(),
                 (None, Some(&p)) => self.type_lattice(widen_free(store, p)),
                 (None, None) => Lattice::Type(store.common().any),
@@ -861,7 +862,7 @@ impl<'c, 'a> FrameState<'c, 'a> {
         match stmt {
             Stmt::Call { func, args, .. } => {
                 let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
-                if argl.iter().any(|a| *a == Lattice::Bottom) {
+                if argl.contains(&Lattice::Bottom) {
                     self.calls[i] = None;
                     return Lattice::Bottom;
                 }
@@ -871,7 +872,7 @@ impl<'c, 'a> FrameState<'c, 'a> {
             }
             Stmt::Intrinsic { op, args } => {
                 let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
-                if argl.iter().any(|a| *a == Lattice::Bottom) {
+                if argl.contains(&Lattice::Bottom) {
                     return Lattice::Bottom;
                 }
                 let r = intrinsic_tfunc(store, *op, &argl);
@@ -884,7 +885,7 @@ impl<'c, 'a> FrameState<'c, 'a> {
                 ..
             } => {
                 let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
-                if argl.iter().any(|a| *a == Lattice::Bottom) {
+                if argl.contains(&Lattice::Bottom) {
                     return Lattice::Bottom;
                 }
                 let ats: Vec<TypeId> = arg_types.iter().map(|&t| self.subst(t)).collect();
@@ -893,7 +894,7 @@ impl<'c, 'a> FrameState<'c, 'a> {
             }
             Stmt::New { ty, args } => {
                 let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
-                if argl.iter().any(|a| *a == Lattice::Bottom) {
+                if argl.contains(&Lattice::Bottom) {
                     return Lattice::Bottom;
                 }
                 let r = new_tfunc(store, self.subst(*ty), &argl);
@@ -921,7 +922,7 @@ impl<'c, 'a> FrameState<'c, 'a> {
             }
             Stmt::Tuple(args) => {
                 let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
-                if argl.iter().any(|a| *a == Lattice::Bottom) {
+                if argl.contains(&Lattice::Bottom) {
                     return Lattice::Bottom;
                 }
                 let r = tuple_tfunc(store, &argl);

@@ -211,8 +211,8 @@ pub fn basic_blocks(stmts: &[Stmt]) -> (Vec<(usize, usize)>, Vec<usize>) {
     let mut blocks = Vec::new();
     let mut block_of = vec![0; n];
     let mut start = 0;
-    for i in 1..=n {
-        if leader[i] || i == n {
+    for (i, &lead) in leader.iter().enumerate().take(n + 1).skip(1) {
+        if lead || i == n {
             if start < i {
                 blocks.push((start, i));
             }

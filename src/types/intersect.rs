@@ -310,6 +310,10 @@ fn shift_vararg(s: &TypeStore, t: TypeId, v: VarId, k: u32) -> TypeId {
     }
 }
 
+/// A tuple's parameters split by `tuple_parts`: the fixed elements, then the trailing
+/// vararg's element and count (the count when known).
+type TupleParts = (Vec<TypeId>, Option<(TypeId, Option<TypeId>)>);
+
 impl<'s> Cx<'s> {
     // ----- environment ----------------------------------------------------------------
 
@@ -1321,7 +1325,7 @@ impl<'s> Cx<'s> {
 
     /// Splits tuple parameters into fixed elements and an optional trailing
     /// `(elem, count)`, expanding a count that the environment knows.
-    fn tuple_parts(&self, t: TypeId) -> Option<(Vec<TypeId>, Option<(TypeId, Option<TypeId>)>)> {
+    fn tuple_parts(&self, t: TypeId) -> Option<TupleParts> {
         let s = self.s;
         let ps = s.params(t);
         let mut fixed = ps.to_vec();

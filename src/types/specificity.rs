@@ -503,15 +503,17 @@ impl Msp<'_> {
             // argument count fix the length variable.
             let akind = s.va_tuple_kind(a);
             let bkind = s.va_tuple_kind(b);
-            if akind == VarargKind::Bound && bkind < VarargKind::Bound {
-                if self.fix1(a, b, false, flip, env) == Some(true) {
-                    return true;
-                }
+            if akind == VarargKind::Bound
+                && bkind < VarargKind::Bound
+                && self.fix1(a, b, false, flip, env) == Some(true)
+            {
+                return true;
             }
-            if bkind == VarargKind::Bound && akind < VarargKind::Bound {
-                if self.fix1(b, a, true, !flip, env) == Some(false) {
-                    return false;
-                }
+            if bkind == VarargKind::Bound
+                && akind < VarargKind::Bound
+                && self.fix1(b, a, true, !flip, env) == Some(false)
+            {
+                return false;
             }
             return self.tuple_more(a, b, flip, invariant, env);
         }

@@ -625,7 +625,7 @@ mod tests {
         let st = store();
         let wide = format!(
             "Tuple{{{}}}",
-            vec!["Union{Int8,Int16,Int32,Int64}"; 12].join(",")
+            ["Union{Int8,Int16,Int32,Int64}"; 12].join(",")
         );
         let t = parse(&st, &wide);
         let u = parse(&st, "Tuple{Vararg{T}} where T<:Integer");
