@@ -16,14 +16,18 @@
 //! out-of-bounds index) is fine: it only has to compile.
 //!
 //! [`fuzz_pipeline_llvm`] loads the program into a session with the prelude and compiles
-//! its kernel for every target, unoptimized and optimized LLVM IR and PTX assembly; see
+//! its kernel for every target (PTX, AMDGPU, native, host), unoptimized and optimized
+//! LLVM IR and GPU assembly; see
 //! [`check_program`] for the invariants. Read next: `driver/compile.rs` (the pipeline
 //! being checked) and `prelude/*.jl` (what the generator may call).
 
 use super::ByteSource;
-use crate::driver::{backend_for, CompileError, Compiler, CompilerJob, EmitKind, Target};
+use crate::driver::{
+    backend_for, Backend, CompileError, Compiler, CompilerJob, EmitKind, HostBackend, Target,
+};
 use crate::session::{LoadOptions, Session};
 use std::cell::RefCell;
+use std::sync::Arc;
 
 /// The scalar types of generated values.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -281,12 +285,19 @@ impl<'s, 'a> Gen<'s, 'a> {
             (8, I64 | I32 | F32 | F64) => {
                 let from = self.pick(&SCALARS);
                 let x = self.expr(from, d);
-                match (self.src.below(3), ty.is_int() && from.is_float()) {
+                match (self.src.below(4), ty.is_int() && from.is_float()) {
                     (0, true) => {
                         let f = self.pick(&["round", "floor", "ceil", "trunc"]);
                         format!("{f}({}, {x})", ty.julia())
                     }
                     (1, _) => format!("convert({}, {x})", ty.julia()),
+                    (2, _) => {
+                        // A value of a union type (`Union{Int32, Float64}`…), which
+                        // inference splits at the conversion.
+                        let other = self.pick(&SCALARS);
+                        let (c, y) = (self.expr(Bool, d), self.expr(other, d));
+                        format!("{}(({c} ? {x} : {y}))", ty.julia())
+                    }
                     _ => format!("{}({x})", ty.julia()),
                 }
             }
@@ -594,6 +605,19 @@ impl<'s, 'a> Gen<'s, 'a> {
                 self.vars.pop();
                 self.line(indent, "end");
             }
+            11 if nested && self.src.below(3) == 0 => {
+                // Element iteration over an array.
+                let a = self.src.below(self.arrays.len().max(1));
+                if let Some(arr) = self.arrays.get(a) {
+                    let (name, elem) = (arr.name.clone(), arr.elem);
+                    let x = self.fresh();
+                    self.line(indent, &format!("for {x} in {name}"));
+                    self.vars.push((x, elem));
+                    self.block(indent + 1, nest + 1, true);
+                    self.vars.pop();
+                    self.line(indent, "end");
+                }
+            }
             11 if in_loop => {
                 let c = self.expr(Bool, 2);
                 let kw = self.pick(&["break", "continue"]);
@@ -768,9 +792,10 @@ pub fn fuzz_pipeline_llvm(data: &[u8]) {
 }
 
 /// The invariants behind [`fuzz_pipeline_llvm`], for one program: the front end loads
-/// it (anything else is a generator bug); its kernel compiles for PTX, AMDGPU and the
-/// native target to LLVM IR unoptimized and optimized, and to PTX assembly, each
-/// either `Ok` with non-empty output or a typed user-facing error
+/// it (anything else is a generator bug); its kernel compiles for PTX, AMDGPU, the
+/// native target and the host path (the global table alone) to LLVM IR unoptimized and
+/// optimized, and for PTX and AMDGPU to assembly, each either `Ok` with non-empty
+/// output (PTX with exactly one `.entry`, the kernel) or a typed user-facing error
 /// ([`CompileError::Unsupported`]). An internal error (which is how an LLVM verifier
 /// failure or a panic inside the pipeline is reported), an inference or codegen error
 /// on a well-typed program, or a panic is a bug: it panics with the program's text.
@@ -789,10 +814,15 @@ pub fn check_program(session: &Session, compiler: &Compiler, program: &Program) 
         .map(|t| store.parse(t).expect("generated argument types parse"))
         .collect();
     let mut jobs = Vec::new();
-    for t in ["ptx", "amdgpu", "native"] {
-        let backend = backend_for(Target::parse(t, None).expect("a built-in target"));
+    for t in ["ptx", "amdgpu", "native", "host"] {
+        let backend: Arc<dyn Backend> = match t {
+            "host" => Arc::new(HostBackend::default()),
+            _ => backend_for(Target::parse(t, None).expect("a built-in target")),
+        };
+        // LLVM IR raw and optimized everywhere; assembly (instruction selection) for
+        // the GPUs.
         let mut kinds = vec![(EmitKind::Llvm, false), (EmitKind::Llvm, true)];
-        if t == "ptx" {
+        if t == "ptx" || t == "amdgpu" {
             kinds.push((EmitKind::Asm, true));
         }
         for (emit, optimize) in kinds {
@@ -822,7 +852,7 @@ pub fn check_program(session: &Session, compiler: &Compiler, program: &Program) 
                     !a.bytes.is_empty(),
                     "{what}: empty output\n--- program ---\n{text}"
                 );
-                if job.emit == EmitKind::Asm {
+                if job.emit == EmitKind::Asm && job.backend.name() == "ptx" {
                     check_ptx_entries(&a.bytes, &program.kernel, &what, text);
                 }
             }
@@ -911,6 +941,7 @@ mod tests {
             "2):",
             "÷",
             "<<",
+            " in a",
         ] {
             assert!(all.contains(needle), "no generated program has `{needle}`");
         }
