@@ -769,8 +769,31 @@ thread_local! {
     static SHARED: RefCell<Option<Shared>> = const { RefCell::new(None) };
 }
 
+/// The generator's bytes for a fuzzer input. An odd first byte stretches the rest into
+/// up to [`STRETCHED_LEN`] pseudo-random bytes seeded by its hash, so that even the
+/// few-byte inputs libFuzzer starts with give programs of full size; otherwise the
+/// rest is used as it is (mutations change the program where they land).
+pub fn program_bytes(data: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    match data.split_first() {
+        Some((mode, rest)) if mode % 2 == 1 => {
+            // FNV-1a.
+            let seed = rest.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+                (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+            });
+            super::SeededInputs::new(seed)
+                .next_input(STRETCHED_LEN)
+                .into()
+        }
+        Some((_, rest)) => rest.into(),
+        None => data.into(),
+    }
+}
+
+/// The most bytes a stretched input gives (see [`program_bytes`]).
+pub const STRETCHED_LEN: usize = 600;
+
 /// Fuzz target `pipeline_llvm`: generates a well-typed kernel from `data` (see
-/// [`gen_program`]) and checks it with [`check_program`].
+/// [`program_bytes`] and [`gen_program`]) and checks it with [`check_program`].
 pub fn fuzz_pipeline_llvm(data: &[u8]) {
     SHARED.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -786,7 +809,8 @@ pub fn fuzz_pipeline_llvm(data: &[u8]) {
         let shared = slot.as_mut().expect("just made");
         shared.uses += 1;
         let suffix = shared.uses.to_string();
-        let program = gen_program(&mut ByteSource::new(data), &suffix);
+        let bytes = program_bytes(data);
+        let program = gen_program(&mut ByteSource::new(&bytes), &suffix);
         check_program(&shared.session, &shared.compiler, &program);
     });
 }
