@@ -94,8 +94,11 @@ struct Gen<'s, 'a> {
     suffix: String,
     /// Scalar variables in scope (innermost last).
     vars: Vec<(String, Ty)>,
-    /// Tuple variables in scope and their element types.
-    tuples: Vec<(String, Vec<Ty>)>,
+    /// Tuple and struct variables in scope: name, element (field) types, and whether
+    /// it is a struct (`v.f0`) rather than a tuple (`v[1]`).
+    tuples: Vec<(String, Vec<Ty>, bool)>,
+    /// The program's struct type, if it declares one: name and field types.
+    strukt: Option<(String, Vec<Ty>)>,
     arrays: Vec<Array>,
     helpers: Vec<Helper>,
     /// Fresh names (`v0`, `v1`…) for locals: unique within the program, so a local of
@@ -187,22 +190,24 @@ impl<'s, 'a> Gen<'s, 'a> {
                 }
             }
             3 => {
-                // A tuple element of this type.
-                let hits: Vec<(String, usize)> = self
+                // A tuple element or struct field of this type.
+                let hits: Vec<String> = self
                     .tuples
                     .iter()
-                    .flat_map(|(n, ts)| {
+                    .flat_map(|(n, ts, field)| {
                         ts.iter()
                             .enumerate()
                             .filter(|(_, t)| **t == ty)
-                            .map(move |(i, _)| (n.clone(), i + 1))
+                            .map(move |(i, _)| match field {
+                                true => format!("{n}.f{i}"),
+                                false => format!("{n}[{}]", i + 1),
+                            })
                     })
                     .collect();
                 if hits.is_empty() {
                     self.literal(ty)
                 } else {
-                    let (n, i) = hits[self.src.below(hits.len())].clone();
-                    format!("{n}[{i}]")
+                    hits[self.src.below(hits.len())].clone()
                 }
             }
             _ => self.literal(ty),
@@ -486,16 +491,27 @@ impl<'s, 'a> Gen<'s, 'a> {
                 };
                 self.line(indent, &format!("{v} {op}= {e}"));
             }
-            4 if self.tuples.iter().any(|t| t.1.len() > 1) && self.src.below(2) == 0 => {
+            4 if self.tuples.iter().any(|t| t.1.len() > 1 && !t.2) && self.src.below(2) == 0 => {
                 // Destructure a tuple of two or more elements.
                 let many: Vec<usize> = (0..self.tuples.len())
-                    .filter(|&i| self.tuples[i].1.len() > 1)
+                    .filter(|&i| self.tuples[i].1.len() > 1 && !self.tuples[i].2)
                     .collect();
                 let i = many[self.src.below(many.len())];
-                let (t, ts) = self.tuples[i].clone();
+                let (t, ts, _) = self.tuples[i].clone();
                 let names: Vec<String> = ts.iter().map(|_| self.fresh()).collect();
                 self.line(indent, &format!("{} = {t}", names.join(", ")));
                 self.vars.extend(names.into_iter().zip(ts));
+            }
+            4 if self.strukt.is_some() && self.src.below(2) == 0 => {
+                // A struct local, built by its default constructor.
+                let (name, fields) = self.strukt.clone().expect("checked");
+                let es: Vec<String> = fields
+                    .iter()
+                    .map(|&t| self.expr(t, EXPR_DEPTH - 1))
+                    .collect();
+                let v = self.fresh();
+                self.line(indent, &format!("{v} = {name}({})", es.join(", ")));
+                self.tuples.push((v, fields, true));
             }
             4 => {
                 // A tuple local.
@@ -505,7 +521,7 @@ impl<'s, 'a> Gen<'s, 'a> {
                 let v = self.fresh();
                 let comma = if n == 1 { "," } else { "" };
                 self.line(indent, &format!("{v} = ({}{comma})", es.join(", ")));
-                self.tuples.push((v, ts));
+                self.tuples.push((v, ts, false));
             }
             5 | 6 if !self.arrays.is_empty() => {
                 // A store, with a value of the element type or one converted to it.
@@ -665,6 +681,7 @@ pub fn gen_program(src: &mut ByteSource<'_>, suffix: &str) -> Program {
         suffix: suffix.to_string(),
         vars: Vec::new(),
         tuples: Vec::new(),
+        strukt: None,
         arrays: Vec::new(),
         helpers: Vec::new(),
         next_var: 0,
@@ -682,7 +699,21 @@ pub fn gen_program(src: &mut ByteSource<'_>, suffix: &str) -> Program {
         g.helpers.push(Helper { name, params, ret });
     }
 
-    // The kernel's arguments: arrays and scalars.
+    // Sometimes a struct type with scalar fields (an isbits value: a kernel argument by
+    // value, built and read in the kernel).
+    let mut decl = String::new();
+    if g.src.below(3) == 1 {
+        let fields: Vec<Ty> = (0..1 + g.src.below(3)).map(|_| g.pick(&SCALARS)).collect();
+        let name = format!("S_{}", g.suffix);
+        decl.push_str(&format!("struct {name}\n"));
+        for (i, t) in fields.iter().enumerate() {
+            decl.push_str(&format!("    f{i}::{}\n", t.julia()));
+        }
+        decl.push_str("end\n\n");
+        g.strukt = Some((name, fields));
+    }
+
+    // The kernel's arguments: arrays, scalars and maybe a struct.
     let mut args = Vec::new();
     let mut argtypes = Vec::new();
     g.vars.clear();
@@ -704,6 +735,13 @@ pub fn gen_program(src: &mut ByteSource<'_>, suffix: &str) -> Program {
         argtypes.push(ty.julia().to_string());
         g.vars.push((name, ty));
     }
+    if let Some((name, fields)) = g.strukt.clone() {
+        if g.src.below(2) == 1 {
+            args.push(format!("st::{name}"));
+            argtypes.push(name);
+            g.tuples.push(("st".into(), fields, true));
+        }
+    }
     let kernel = format!("k_{}", g.suffix);
     g.in_kernel = true;
     g.line(
@@ -715,6 +753,7 @@ pub fn gen_program(src: &mut ByteSource<'_>, suffix: &str) -> Program {
     g.line(0, "end");
     let kernel_text = std::mem::take(&mut g.out);
     g.arrays.clear();
+    g.tuples.clear();
     g.in_kernel = false;
     let helpers = std::mem::take(&mut g.helpers);
     for h in &helpers {
@@ -746,7 +785,7 @@ pub fn gen_program(src: &mut ByteSource<'_>, suffix: &str) -> Program {
     }
     g.out.push_str(&kernel_text);
     Program {
-        text: g.out,
+        text: decl + &g.out,
         kernel,
         argtypes,
     }
@@ -966,6 +1005,9 @@ mod tests {
             "÷",
             "<<",
             " in a",
+            "struct S_0",
+            "st::S_0",
+            ".f1",
         ] {
             assert!(all.contains(needle), "no generated program has `{needle}`");
         }
