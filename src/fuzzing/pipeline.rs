@@ -37,12 +37,14 @@ pub enum Ty {
     F32,
     F64,
     Bool,
+    U8,
+    U32,
 }
 
 use Ty::*;
 
-const SCALARS: [Ty; 5] = [I64, I32, F32, F64, Bool];
-const NUMERIC: [Ty; 4] = [I64, I32, F32, F64];
+const SCALARS: [Ty; 7] = [I64, I32, F32, F64, Bool, U8, U32];
+const NUMERIC: [Ty; 6] = [I64, I32, F32, F64, U8, U32];
 
 impl Ty {
     /// The type's name in Julia.
@@ -53,10 +55,22 @@ impl Ty {
             F32 => "Float32",
             F64 => "Float64",
             Bool => "Bool",
+            U8 => "UInt8",
+            U32 => "UInt32",
         }
     }
     fn is_int(self) -> bool {
-        matches!(self, I64 | I32)
+        matches!(self, I64 | I32 | U8 | U32)
+    }
+    /// Bits and signedness of an integer type.
+    fn int_rank(self) -> (u32, bool) {
+        match self {
+            I64 => (64, true),
+            I32 => (32, true),
+            U8 => (8, false),
+            U32 => (32, false),
+            _ => (0, false),
+        }
     }
     fn is_float(self) -> bool {
         matches!(self, F32 | F64)
@@ -69,7 +83,18 @@ fn promote(a: Ty, b: Ty) -> Ty {
         _ if a == b => a,
         (F64, _) | (_, F64) => F64,
         (F32, _) | (_, F32) => F32,
-        _ => I64,
+        _ => {
+            // Integers (prelude/promotion.jl): the wider wins; at equal width the
+            // unsigned one.
+            let ((wa, sa), (wb, sb)) = (a.int_rank(), b.int_rank());
+            match wa.cmp(&wb) {
+                std::cmp::Ordering::Greater => a,
+                std::cmp::Ordering::Less => b,
+                std::cmp::Ordering::Equal if !sa => a,
+                std::cmp::Ordering::Equal if !sb => b,
+                _ => a,
+            }
+        }
     }
 }
 
@@ -154,6 +179,11 @@ impl<'s, 'a> Gen<'s, 'a> {
                 _ if small < 0 => format!("({small}.5f0)"),
                 _ => format!("{small}.5f0"),
             },
+            U8 => match b % 16 {
+                15 => "typemax(UInt8)".into(),
+                _ => format!("0x{:02x}", b % 7),
+            },
+            U32 => format!("UInt32({})", small.abs()),
             F64 => match b % 16 {
                 15 => "typemin(Float64)".into(),
                 _ if small < 0 => format!("({small}.25)"),
@@ -217,16 +247,19 @@ impl<'s, 'a> Gen<'s, 'a> {
     /// Any numeric type whose promotion with `other` is `ty` (for a binary operator with
     /// result `ty`).
     fn partner(&mut self, ty: Ty) -> (Ty, Ty) {
-        let pairs: &[(Ty, Ty)] = match ty {
-            I64 => &[(I64, I64), (I64, I32), (I32, I64)],
-            I32 => &[(I32, I32)],
-            F32 => &[(F32, F32), (F32, I32), (I64, F32)],
-            F64 => &[(F64, F64), (F32, F64), (F64, I64), (I32, F64)],
-            Bool => &[(Bool, Bool)],
-        };
-        let p = self.pick(pairs);
-        debug_assert!(ty == Bool || promote(p.0, p.1) == ty);
-        p
+        if ty == Bool {
+            return (Bool, Bool);
+        }
+        // Half the time both of `ty`; else any pair that promotes to it.
+        if self.src.below(2) == 0 {
+            return (ty, ty);
+        }
+        let pairs: Vec<(Ty, Ty)> = NUMERIC
+            .iter()
+            .flat_map(|&a| NUMERIC.iter().map(move |&b| (a, b)))
+            .filter(|&(a, b)| promote(a, b) == ty)
+            .collect();
+        self.pick(&pairs)
     }
 
     /// An index expression: Int64 or Int32, sometimes a GPU-style global index.
@@ -249,7 +282,7 @@ impl<'s, 'a> Gen<'s, 'a> {
         match (choice, ty) {
             (0..=3, _) => self.leaf(ty),
             // Arithmetic with promotion.
-            (4 | 5, I64 | I32 | F32 | F64) => {
+            (4 | 5, _) if ty != Bool => {
                 let (a, b) = self.partner(ty);
                 let op = self.pick(&["+", "-", "*"]);
                 let (x, y) = (self.expr(a, d), self.expr(b, d));
@@ -278,7 +311,7 @@ impl<'s, 'a> Gen<'s, 'a> {
                     _ => format!("mod({x}, {y})"),
                 }
             }
-            (7, I64 | I32 | F32 | F64) => {
+            (7, _) if ty != Bool => {
                 let x = self.expr(ty, d);
                 match self.src.below(3) {
                     0 => format!("(-({x}))"),
@@ -287,7 +320,7 @@ impl<'s, 'a> Gen<'s, 'a> {
                 }
             }
             // Conversions.
-            (8, I64 | I32 | F32 | F64) => {
+            (8, _) if ty != Bool => {
                 let from = self.pick(&SCALARS);
                 let x = self.expr(from, d);
                 match (self.src.below(4), ty.is_int() && from.is_float()) {
@@ -306,7 +339,7 @@ impl<'s, 'a> Gen<'s, 'a> {
                     _ => format!("{}({x})", ty.julia()),
                 }
             }
-            (9, I64 | I32 | F32 | F64) => {
+            (9, _) if ty != Bool => {
                 let (a, b) = self.partner(ty);
                 let (x, y) = (self.expr(a, d), self.expr(b, d));
                 match self.src.below(3) {
@@ -340,7 +373,7 @@ impl<'s, 'a> Gen<'s, 'a> {
                     }
                 }
             }
-            (10, I64 | I32) => {
+            (10, _) if ty.is_int() => {
                 // Bit operations and shifts.
                 let x = self.expr(ty, d);
                 match self.src.below(6) {
@@ -486,7 +519,7 @@ impl<'s, 'a> Gen<'s, 'a> {
                 let e = self.expr(ty, EXPR_DEPTH);
                 let op = match ty {
                     Bool => self.pick(&["", "&", "|"]),
-                    I64 | I32 => self.pick(&["", "+", "-", "*", "⊻"]),
+                    I64 | I32 | U8 | U32 => self.pick(&["", "+", "-", "*", "⊻"]),
                     _ => self.pick(&["", "+", "-", "*", "/"]),
                 };
                 self.line(indent, &format!("{v} {op}= {e}"));
@@ -663,7 +696,7 @@ impl<'s, 'a> Gen<'s, 'a> {
 }
 
 /// Element types of array arguments.
-const ELEMS: [Ty; 4] = [F32, F64, I32, I64];
+const ELEMS: [Ty; 5] = [F32, F64, I32, I64, U8];
 
 /// A generated program: its source text, the kernel's name and argument types (Julia
 /// syntax).
@@ -1007,6 +1040,8 @@ mod tests {
             " in a",
             "struct S_0",
             "st::S_0",
+            "UInt32(",
+            "0x0",
             ".f1",
         ] {
             assert!(all.contains(needle), "no generated program has `{needle}`");
