@@ -1,16 +1,18 @@
 //! The `pipeline_llvm` fuzz target: generated well-typed kernels through the whole
-//! compiler, for PTX, AMDGPU and the native target (features `fuzzing` and `llvm`).
+//! compiler, for PTX, AMDGPU, the native target and the host path (features `fuzzing`
+//! and `llvm`).
 //!
 //! [`gen_program`] turns fuzzer bytes into a kernel in strata's Julia subset that the
 //! front end must accept and inference must type: it tracks every variable's type and
-//! generates expressions of a requested type (Int64, Int32, Float32, Float64, Bool)
-//! from literals, variables, arithmetic with Julia's promotion, comparisons,
-//! conversions, the prelude's `abs`/`min`/`max`/`clamp`/`sqrt`/`fma`/rounding/bit
-//! operations, ternaries, tuples, `DeviceArray` loads (with and without `@inbounds`),
-//! the GPU index functions and calls of generated helper functions; statements are
-//! assignments, updates, stores, `if`/`elseif`/`else`, bounded `while` loops,
-//! `for` over unit and step ranges, `break`/`continue`, early `return` and
-//! `sync_threads()`. Math that lowers to libdevice or libm (`sin`, `exp`, `log`, float
+//! generates expressions of a requested type (Int64, Int32, UInt32, UInt8, Float32,
+//! Float64, Bool) from literals, variables, arithmetic with Julia's promotion,
+//! comparisons, conversions (of union-typed values too), the prelude's
+//! `abs`/`min`/`max`/`clamp`/`sqrt`/`fma`/rounding/bit operations, ternaries, tuples,
+//! fields of a generated struct type (also a kernel argument), `DeviceArray` loads
+//! (with and without `@inbounds`), the GPU index functions and calls of generated
+//! helper functions; statements are assignments, updates, stores, `if`/`elseif`/`else`,
+//! bounded `while` loops, `for` over unit and step ranges and over arrays,
+//! `break`/`continue`, early `return` and `sync_threads()`. Math that lowers to libdevice or libm (`sin`, `exp`, `log`, float
 //! `^`) is never generated: NVPTX cannot select the LLVM intrinsics it would need. What
 //! can throw at run time (integer division by zero, `InexactError` in conversions, an
 //! out-of-bounds index) is fine: it only has to compile.
