@@ -9,11 +9,19 @@
 //! tiny "unstructured bytes" reader: when the bytes run out every choice becomes `0`,
 //! which always picks a leaf, so generation terminates.
 //!
+//! `pipeline.rs` (features `fuzzing` and `llvm`) holds the `pipeline_llvm` target:
+//! generated well-typed kernels compiled for every target.
+//!
 //! Read next: `types/parse.rs` and `types/display.rs` (what `fuzz_parse_type` checks).
 
 use crate::oracle::{Answer, Oracle};
 use crate::{Engine, EngineError, MethodId, TypeId, TypeStore, World};
 use std::sync::Arc;
+
+#[cfg(feature = "llvm")]
+pub mod pipeline;
+#[cfg(feature = "llvm")]
+pub use pipeline::fuzz_pipeline_llvm;
 
 /// Reads choices out of fuzzer bytes; an exhausted source answers `0` forever.
 pub struct ByteSource<'a> {

@@ -12,9 +12,9 @@
 //!
 //! The wrapper calls the kernel's internal function and returns `void`; a kernel that
 //! returns something other than `nothing` is an error, as in GPUCompiler. PTX wrappers
-//! use the `ptx_kernel` calling convention and are listed in `!nvvm.annotations` as
-//! `!{ptr @k, !"kernel", i32 1}`; AMDGPU wrappers use `amdgpu_kernel`; native ones the
-//! C calling convention.
+//! use the `ptx_kernel` calling convention (and no `!nvvm.annotations`: see the end of
+//! `kernel_wrapper`); AMDGPU wrappers use `amdgpu_kernel`; native ones the C calling
+//! convention.
 
 use super::body::{internal, Val};
 use super::emit::{sanitize, ModuleCx};
@@ -25,7 +25,7 @@ use crate::infer::Lattice;
 use crate::types::{TypeId, TypeKind};
 use inkwell::module::Linkage;
 use inkwell::types::{BasicMetadataTypeEnum, BasicTypeEnum};
-use inkwell::values::{AggregateValueEnum, BasicValue, BasicValueEnum};
+use inkwell::values::{AggregateValueEnum, BasicValue};
 use inkwell::AddressSpace;
 
 /// LLVM's `ptx_kernel` calling convention.
@@ -215,17 +215,14 @@ pub(crate) fn kernel_wrapper(
     }
     b.position_at_end(top);
     b.build_unconditional_branch(bb).map_err(err)?;
-    if m.req.spec.kind == TargetKind::Ptx {
-        let fn_ptr: BasicValueEnum = wrapper.as_global_value().as_pointer_value().into();
-        let node = ctx.metadata_node(&[
-            fn_ptr.into(),
-            ctx.metadata_string("kernel").into(),
-            ctx.i32_type().const_int(1, false).into(),
-        ]);
-        m.module
-            .add_global_metadata("nvvm.annotations", &node)
-            .map_err(|e| unsupported(format!("internal error: nvvm.annotations: {e}")))?;
-    }
+    // No `!nvvm.annotations` for PTX: the `ptx_kernel` calling convention is the
+    // mark (LLVM 19 reads it when a function has no annotation; LLVM 20 reads only
+    // it). LLVM 19 caches annotations process-wide by module and function address and
+    // only its PTX printer clears them, so an annotated module optimized but not
+    // printed left a stale "kernel" that a later module at the same addresses read
+    // for another function (`vprintf` printed as `.extern .entry`; found by the
+    // `pipeline_llvm` fuzz target, `fuzzing::pipeline::tests::
+    // regression_ptx_stale_kernel_annotation`).
     Ok(name)
 }
 

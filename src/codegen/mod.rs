@@ -31,7 +31,7 @@
 //! `Bool` as an `i8` (a C `bool`); a zero-size argument is omitted; the kernel returns
 //! `void`. The wrapper is named after the kernel (`saxpy`; characters outside
 //! `[A-Za-z0-9_]` become `_`), its parameters after the arguments (`x`, `x.dim1`…). PTX kernels are marked
-//! with the `ptx_kernel` calling convention and `nvvm.annotations`, AMDGPU kernels use
+//! with the `ptx_kernel` calling convention (no `nvvm.annotations`), AMDGPU kernels use
 //! `amdgpu_kernel`; native kernels keep the C calling convention.
 
 #[cfg(feature = "llvm")]

@@ -256,8 +256,8 @@ const AMDGPU_FLAGS: &[&str] = &["-mtriple=amdgcn-amd-amdhsa", "-mcpu=gfx90a"];
 // Example kernels
 
 /// Every example kernel compiles through the PTX view to a module that verifies, with
-/// a `ptx_kernel` entry listed in `nvvm.annotations`; through the AMDGPU view with an
-/// `amdgpu_kernel` entry.
+/// a `ptx_kernel` entry and no `nvvm.annotations` (LLVM 19 caches those by address:
+/// see `codegen/abi.rs`); through the AMDGPU view with an `amdgpu_kernel` entry.
 #[test]
 fn every_example_kernel_emits() {
     let (s, kernels) = examples_session();
@@ -271,8 +271,7 @@ fn every_example_kernel_emits() {
             ptx.ir
         );
         assert!(
-            ptx.ir
-                .contains(&format!("!{{ptr @{name}, !\"kernel\", i32 1}}")),
+            !ptx.ir.contains("nvvm.annotations"),
             "{name}: nvvm.annotations\n{}",
             ptx.ir
         );

@@ -44,9 +44,6 @@ fn hand_built<'ctx>(ctx: &'ctx Context, file: &str, target: &Target) -> Emitted<
     let mut text = data(file)
         .replace("define CC", &format!("define {cc}"))
         .replace("addrspace(AS)", &format!("addrspace({addrspace})"));
-    if let Target::Ptx(_) = target {
-        text.push_str("!nvvm.annotations = !{!0}\n!0 = !{ptr @k, !\"kernel\", i32 1}\n");
-    }
     let buf = MemoryBuffer::create_from_memory_range_copy(text.as_bytes(), file);
     let module = ctx
         .create_module_from_ir(buf)

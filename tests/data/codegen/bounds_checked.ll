@@ -78,7 +78,3 @@ declare void @gpu_report_exception_name(ptr)
 declare void @gpu_report_exception_frame(i32, ptr, ptr, i32)
 
 declare void @gpu_signal_exception()
-
-!nvvm.annotations = !{!0}
-
-!0 = !{ptr @copy_first, !"kernel", i32 1}

@@ -119,7 +119,3 @@ declare noundef i32 @llvm.nvvm.read.ptx.sreg.tid.y() #0
 declare noundef i32 @llvm.nvvm.read.ptx.sreg.tid.z() #0
 
 attributes #0 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
-
-!nvvm.annotations = !{!0}
-
-!0 = !{ptr @saxpy, !"kernel", i32 1}

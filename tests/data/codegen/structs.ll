@@ -150,7 +150,3 @@ declare void @gpu_report_exception_frame(i32, ptr, ptr, i32)
 declare void @gpu_signal_exception()
 
 attributes #0 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
-
-!nvvm.annotations = !{!0}
-
-!0 = !{ptr @energies, !"kernel", i32 1}
