@@ -138,7 +138,7 @@ pub fn fuzz_parse_type(data: &[u8]) {
 
 fn parse_type_with(store: &TypeStore, data: &[u8]) {
     let mut src = ByteSource::new(data);
-    let text = if src.byte() % 2 == 0 {
+    let text = if src.byte().is_multiple_of(2) {
         String::from_utf8_lossy(src.rest()).into_owned()
     } else {
         gen_type_src(&mut src, 4)

@@ -41,7 +41,7 @@ fn hand_built<'ctx>(ctx: &'ctx Context, file: &str, target: &Target) -> Emitted<
         Target::Amdgpu(_) => ("amdgpu_kernel", "1"),
         Target::Native => ("", "0"),
     };
-    let mut text = data(file)
+    let text = data(file)
         .replace("define CC", &format!("define {cc}"))
         .replace("addrspace(AS)", &format!("addrspace({addrspace})"));
     let buf = MemoryBuffer::create_from_memory_range_copy(text.as_bytes(), file);
