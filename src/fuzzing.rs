@@ -702,7 +702,12 @@ mod tests {
 
     /// Runs `target` over `n` seeded inputs; a failure names the seed index and input.
     fn seeded(n: usize, max_len: usize, target: fn(&[u8])) {
-        let mut inputs = SeededInputs::new(42);
+        seeded_from(42, n, max_len, target)
+    }
+
+    /// [`seeded`] over the inputs of another seed.
+    pub(super) fn seeded_from(seed: u64, n: usize, max_len: usize, target: fn(&[u8])) {
+        let mut inputs = SeededInputs::new(seed);
         for i in 0..n {
             let input = inputs.next_input(max_len);
             let res = std::panic::catch_unwind(|| target(&input));

@@ -142,6 +142,13 @@ const MAX_NEST: usize = 3;
 /// Expression depth.
 const EXPR_DEPTH: usize = 3;
 
+/// The index of one of `items` that `keep` accepts (one choice from `src`), or `None`,
+/// consuming nothing, when none does.
+fn choose<T>(src: &mut ByteSource<'_>, items: &[T], keep: impl Fn(&T) -> bool) -> Option<usize> {
+    let hits: Vec<usize> = (0..items.len()).filter(|&i| keep(&items[i])).collect();
+    (!hits.is_empty()).then(|| hits[src.below(hits.len())])
+}
+
 impl<'s, 'a> Gen<'s, 'a> {
     fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
         xs[self.src.below(xs.len())]
@@ -410,13 +417,9 @@ impl<'s, 'a> Gen<'s, 'a> {
             }
             // Array loads.
             (12, _) => {
-                let arrays: Vec<usize> = (0..self.arrays.len())
-                    .filter(|&i| self.arrays[i].elem == ty)
-                    .collect();
-                if arrays.is_empty() {
+                let Some(a) = choose(self.src, &self.arrays, |a| a.elem == ty) else {
                     return self.leaf(ty);
-                }
-                let a = arrays[self.src.below(arrays.len())];
+                };
                 let (name, nd) = (self.arrays[a].name.clone(), self.arrays[a].ndims);
                 let idx = if nd == 1 {
                     self.index(d)
@@ -430,13 +433,9 @@ impl<'s, 'a> Gen<'s, 'a> {
             }
             // Helper calls.
             (13, _) => {
-                let hs: Vec<usize> = (0..self.helpers.len())
-                    .filter(|&i| self.helpers[i].ret == ty)
-                    .collect();
-                if hs.is_empty() {
+                let Some(h) = choose(self.src, &self.helpers, |h| h.ret == ty) else {
                     return self.leaf(ty);
-                }
-                let h = hs[self.src.below(hs.len())];
+                };
                 let params = self.helpers[h].params.clone();
                 let name = self.helpers[h].name.clone();
                 let args: Vec<String> = params.iter().map(|&t| self.expr(t, d)).collect();
@@ -528,10 +527,8 @@ impl<'s, 'a> Gen<'s, 'a> {
             }
             4 if self.tuples.iter().any(|t| t.1.len() > 1 && !t.2) && self.src.below(2) == 0 => {
                 // Destructure a tuple of two or more elements.
-                let many: Vec<usize> = (0..self.tuples.len())
-                    .filter(|&i| self.tuples[i].1.len() > 1 && !self.tuples[i].2)
-                    .collect();
-                let i = many[self.src.below(many.len())];
+                let i = choose(self.src, &self.tuples, |t| t.1.len() > 1 && !t.2)
+                    .expect("the guard found one");
                 let (t, ts, _) = self.tuples[i].clone();
                 let names: Vec<String> = ts.iter().map(|_| self.fresh()).collect();
                 self.line(indent, &format!("{} = {t}", names.join(", ")));
@@ -997,12 +994,7 @@ mod tests {
 
     #[test]
     fn pipeline_llvm_seeded() {
-        let mut inputs = SeededInputs::new(2026);
-        for i in 0..SEEDED_PROGRAMS {
-            let input = inputs.next_input(SEEDED_LEN);
-            let res = std::panic::catch_unwind(|| fuzz_pipeline_llvm(&input));
-            assert!(res.is_ok(), "seeded input {i} failed: {input:?}");
-        }
+        crate::fuzzing::tests::seeded_from(2026, SEEDED_PROGRAMS, SEEDED_LEN, fuzz_pipeline_llvm);
     }
 
     /// The generator is not trivial: over the seeded inputs, programs have loops,
@@ -1050,18 +1042,34 @@ mod tests {
         }
     }
 
-    /// Prints a few generated programs (`cargo test --features fuzzing --lib
-    /// print_generated_programs -- --ignored --nocapture`), to read what the generator
-    /// writes.
+    /// The first programs of the seeded run, as text: a snapshot
+    /// (`tests/data/fuzzing/programs.jl`) that shows what the generator writes and
+    /// fails when its output changes for the same bytes (it must stay deterministic:
+    /// a fuzzer's crash input has to reproduce its program). `STRATA_BLESS=1 cargo test
+    /// --features fuzzing --lib generated_programs_snapshot` rewrites it.
     #[test]
-    #[ignore]
-    fn print_generated_programs() {
+    fn generated_programs_snapshot() {
         let mut inputs = SeededInputs::new(2026);
+        let mut text = String::new();
         for i in 0..5 {
             let input = inputs.next_input(SEEDED_LEN);
             let p = gen_program(&mut ByteSource::new(&input), &i.to_string());
-            println!("# program {i}\n{}", p.text);
+            text.push_str(&format!("# program {i}\n{}\n", p.text));
         }
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/fuzzing/programs.jl"
+        );
+        if std::env::var_os("STRATA_BLESS").is_some_and(|v| v == "1") {
+            std::fs::create_dir_all(std::path::Path::new(path).parent().expect("a folder"))
+                .expect("the snapshot folder");
+            std::fs::write(path, &text).expect("the snapshot is written");
+        }
+        let want = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            text == want,
+            "generated programs differ from {path} (STRATA_BLESS=1 to accept)"
+        );
     }
 
     /// Found by the seeded run of `pipeline_llvm` (a batch's PTX differed from the
