@@ -43,9 +43,11 @@ pub struct Match {
 /// The answer of [`Engine::findall`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FindAll {
-    /// Most specific first; `None` when more than `limit` matches remain.
+    /// In Julia's `ml_matches` order (every method before those it is more specific
+    /// than; a table's most specific fully covering method last); `None` when more than
+    /// `limit` matches remain.
     pub matches: Option<Vec<Match>>,
-    /// Two returned matches are ambiguous.
+    /// Julia's `ambig`: some call within the query has no single most specific method.
     pub ambig: bool,
     /// The worlds over which this answer holds.
     pub range: WorldRange,
@@ -456,6 +458,10 @@ impl Engine {
 
     /// Every method of `func` whose signature intersects `sig`, through the overlay
     /// stack `tables` (first wins) above the global table, at `world` (`None` = now).
+    ///
+    /// Julia's `ml_matches` with `include_ambiguous=false` (the default of Julia's
+    /// `findall` and `methods`): matches whose whole intersection is ambiguous are left
+    /// out. [`Engine::findall_including_ambiguous`] keeps them.
     pub fn findall(
         &self,
         func: &str,
@@ -463,6 +469,31 @@ impl Engine {
         tables: &[&str],
         world: Option<World>,
         limit: Option<usize>,
+    ) -> Result<FindAll, EngineError> {
+        self.findall_with(func, sig, tables, world, limit, false)
+    }
+
+    /// [`Engine::findall`] with ambiguous matches included (Julia's
+    /// `Base.methods_including_ambiguous`, `_methods_by_ftype(…, true, …)`).
+    pub fn findall_including_ambiguous(
+        &self,
+        func: &str,
+        sig: TypeId,
+        tables: &[&str],
+        world: Option<World>,
+        limit: Option<usize>,
+    ) -> Result<FindAll, EngineError> {
+        self.findall_with(func, sig, tables, world, limit, true)
+    }
+
+    fn findall_with(
+        &self,
+        func: &str,
+        sig: TypeId,
+        tables: &[&str],
+        world: Option<World>,
+        limit: Option<usize>,
+        include_ambiguous: bool,
     ) -> Result<FindAll, EngineError> {
         let state = self.registry.load();
         let view = resolve_view(&state, tables)?;
@@ -475,6 +506,7 @@ impl Engine {
             sig,
             world,
             limit,
+            include_ambiguous,
         );
         Ok(to_findall(&state, &r))
     }
@@ -510,6 +542,7 @@ impl Engine {
             sig,
             world,
             limit,
+            false,
         );
         let out = to_findall(&state, &r);
         let range = r.range;

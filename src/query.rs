@@ -369,10 +369,13 @@ impl Session {
                 let limit = req
                     .opt_u64("limit")?
                     .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
-                let found = self
-                    .engine()
-                    .findall(func, sig, &tables, world, limit)
-                    .map_err(QueryError::engine)?;
+                let found = if req.opt_bool("include_ambiguous")?.unwrap_or(false) {
+                    self.engine()
+                        .findall_including_ambiguous(func, sig, &tables, world, limit)
+                } else {
+                    self.engine().findall(func, sig, &tables, world, limit)
+                }
+                .map_err(QueryError::engine)?;
                 Ok(self.findall_reply(&found))
             }
             "findsup" => {
@@ -680,6 +683,15 @@ impl<'a> Request<'a> {
     }
 
     /// An optional non-negative integer field.
+    fn opt_bool(&self, key: &str) -> Result<Option<bool>, QueryError> {
+        match self.fields.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v.as_bool().map(Some).ok_or_else(|| {
+                QueryError::Malformed(format!("field `{key}` must be true or false, got {v}"))
+            }),
+        }
+    }
+
     fn opt_u64(&self, key: &str) -> Result<Option<u64>, QueryError> {
         match self.fields.get(key) {
             None | Some(Value::Null) => Ok(None),

@@ -1035,6 +1035,18 @@ impl<'c, 'a> FrameState<'c, 'a> {
         let Some(matches) = fa.matches else {
             return dynamic();
         };
+        // Julia's `ml_matches` answers `ambig` with the ambiguous matches left out: a
+        // concrete call with that answer throws an ambiguity error at run time (and a
+        // device has no dynamic dispatch to fall back on), so the call is an
+        // ambiguity; so is an abstract one (strata does not split it per run-time type).
+        if fa.ambig {
+            return (
+                Lattice::Bottom,
+                CallInfo::Ambiguous {
+                    argtypes: argl.to_vec(),
+                },
+            );
+        }
         if matches.is_empty() {
             return (
                 Lattice::Bottom,
@@ -1043,38 +1055,13 @@ impl<'c, 'a> FrameState<'c, 'a> {
                 },
             );
         }
-        // The applicable methods: most specific first, up to the first that covers.
+        // The applicable methods: every match up to the first that covers (in Julia's
+        // order a table's covering match comes after the more specific partial ones).
         let upto = matches.iter().position(|m| m.fully_covers);
         let applicable = match upto {
             Some(k) => &matches[..=k],
             None => &matches[..],
         };
-        // A concrete call with an ambiguous answer: the engine's dispatch decides
-        // (two fully-covering matches with neither more specific, such as
-        // `g(::Int64, ::Any)` and `g(::Any, ::Int64)` called with two Int64, are an
-        // ambiguity even though the first one covers the call).
-        if fa.ambig && upto.is_some() && store.is_dispatch_tuple(sig) {
-            let found = self
-                .cx
-                .engine
-                .dispatch(func, types, &tables, Some(self.cx.job.world));
-            if let Err(crate::EngineError::Ambiguous { .. }) = found {
-                return (
-                    Lattice::Bottom,
-                    CallInfo::Ambiguous {
-                        argtypes: argl.to_vec(),
-                    },
-                );
-            }
-        }
-        if fa.ambig && (upto.is_none() || applicable.len() > 1 || !store.is_dispatch_tuple(sig)) {
-            return (
-                Lattice::Bottom,
-                CallInfo::Ambiguous {
-                    argtypes: argl.to_vec(),
-                },
-            );
-        }
         // Several applicable methods: a dynamic call (see the module docs).
         if applicable.len() > 1 {
             return dynamic();

@@ -126,6 +126,7 @@ pub(crate) fn edge_answer(
         edge.sig,
         world,
         Some(MAX_METHODS),
+        false,
     );
     Some((
         r.matches

@@ -1,37 +1,33 @@
-//! Ambiguity detection over the method tables, after Julia's `Test.detect_ambiguities`.
+//! Ambiguity detection over the method tables, after Julia's `Test.detect_ambiguities`
+//! and `Base.isambiguous` (with `ambiguous_bottom=false`).
 //!
-//! For every function, every pair of methods live at a world whose signatures overlap
-//! (a non-empty intersection) while neither is more specific than the other is a
-//! *candidate*. A candidate is reported only if the engine itself says a call at the
-//! intersection is ambiguous: [`Engine::findall`] at the intersection, through the stack
-//! that holds both methods' tables, answers `ambig` with both methods among its matches.
-//! Asking the engine (rather than re-deriving the rule here) accounts for
-//! - a third method more specific than both that covers the intersection (Julia's
-//!   "possible fix" already defined), and
-//! - an upper table shadowing a lower one: in GPUCompiler's `StackedMethodTable` (and in
-//!   `view/stacked.rs`) a table whose matches fully cover the query answers alone.
+//! For every method `m` live at the world: look its own signature up
+//! ([`Engine::findall_including_ambiguous`], through the stack whose top is `m`'s table);
+//! if the answer is not `ambig`, `m` is in no ambiguity. Otherwise every returned `m2`
+//! that is neither `m` nor more specific than `m` is a candidate, reported when
+//! `isambiguous(m, m2)`:
+//! - their signatures intersect in `ti` (or, when `ti` is not below both signatures,
+//!   in the reverse intersection, else "not ambiguous": the type system could not
+//!   decide);
+//! - `ti` has no `Union{}` type parameter (`has_bottom_parameter`: an overlap that
+//!   exists only through `Union{}`, like `Complex{Union{}}`, is not reported);
+//! - the lookup of `ti` is `ambig`, and, ignoring matches whose `spec_types` have a
+//!   `Union{}` parameter, both `m` and `m2` are among its matches;
+//! - no fully covering match is more specific than every other match (the `minmax`
+//!   re-check of `isambiguous`), unless that match is `m` or `m2` themselves.
 //!
-//! Pairs checked:
-//! - within one table, through that table's usual stack: the global table alone
-//!   (`[]`), the runtime table over the global one (`["runtime"]`), an overlay over the
-//!   runtime table over the global one (`[overlay, "runtime"]`, a back end's view);
-//! - across tables, `(upper, lower)` with `upper` an overlay and `lower` the runtime or
-//!   global table, or `upper` the runtime table and `lower` the global table, through
-//!   the upper table's stack.
+//! Everything goes through the same selection as dispatch (`view/select.rs`), so
+//! dispatch and this report cannot disagree. Across tables, the stacking rule of
+//! `stacked.rs` applies (an upper table whose last match fully covers answers alone),
+//! so an overlay method that covers an intersection shadows the global one, as in
+//! GPUCompiler; Julia has no stacked tables, so there is nothing to deviate from there.
 //!
-//! Consequence of the stacking rule (and the reason cross-table pairs are still
-//! checked, not skipped): the upper method's signature always contains the
-//! intersection, so its table answers alone and a cross-table pair is never ambiguous.
-//! An overlay method that "overlaps" a global one shadows it, as in GPUCompiler; the
-//! tests pin this down. Julia itself has no stacked tables, so there is nothing to
-//! deviate from there.
-//!
-//! Output is deterministic: by function name, then by the pair's method ids. Read
-//! `stacked.rs` for the stacking rule, `engine.rs` for `findall`.
+//! Output is deterministic: by function name, then by the pair's method ids (within a
+//! table the lower id first, across tables the upper table's method first).
 
-use crate::engine::{Engine, MethodInfo};
+use crate::engine::{Engine, FindAll, MethodInfo};
 use crate::table::{MethodId, GLOBAL_NAME, RUNTIME_NAME};
-use crate::types::TypeId;
+use crate::types::{TypeId, TypeKind, TypeStore};
 use crate::world::World;
 
 /// Two methods of one function that a call can reach with neither winning.
@@ -77,6 +73,29 @@ fn stack_of(table: &str) -> Vec<&str> {
     }
 }
 
+/// Julia's `has_bottom_parameter`: a data type with a `Union{}` parameter somewhere
+/// inside (a union only when all its members have one; a variable by its upper bound).
+pub fn has_bottom_parameter(store: &TypeStore, t: TypeId) -> bool {
+    has_bottom_param_at(store, t, 0)
+}
+
+fn has_bottom_param_at(store: &TypeStore, t: TypeId, depth: u32) -> bool {
+    if depth > 256 {
+        return false;
+    }
+    match store.kind(t) {
+        TypeKind::Bottom => true,
+        TypeKind::Data { params, .. } => params
+            .iter()
+            .any(|&p| has_bottom_param_at(store, p, depth + 1)),
+        TypeKind::Vararg { elem, .. } => has_bottom_param_at(store, *elem, depth + 1),
+        TypeKind::UnionAll { body, .. } => has_bottom_param_at(store, *body, depth + 1),
+        TypeKind::Union(ms) => ms.iter().all(|&m| has_bottom_param_at(store, m, depth + 1)),
+        TypeKind::Var(v) => has_bottom_param_at(store, store.var(*v).ub, depth + 1),
+        _ => false,
+    }
+}
+
 /// The free-function form of [`Engine::ambiguities`].
 pub fn detect_ambiguities(engine: &Engine, world: Option<World>) -> Vec<Ambiguity> {
     let world = world.unwrap_or_else(|| engine.world());
@@ -108,40 +127,50 @@ pub fn detect_ambiguities(engine: &Engine, world: Option<World>) -> Vec<Ambiguit
     let store = engine.types();
     let mut out = Vec::new();
     for (func, methods) in &by_func {
-        let mut found = Vec::new();
-        for (x, m1) in methods.iter().enumerate() {
-            for m2 in &methods[x + 1..] {
+        let info_of = |id: MethodId| methods.iter().find(|m| m.method == id);
+        let mut found: Vec<Ambiguity> = Vec::new();
+        for m in methods {
+            let stack = stack_of(&m.table);
+            let Ok(answer) =
+                engine.findall_including_ambiguous(func, m.sig, &stack, Some(world), None)
+            else {
+                continue;
+            };
+            if !answer.ambig {
+                continue;
+            }
+            for m2 in answer.matches.iter().flatten() {
+                if m2.method == m.method || store.morespecific(m2.sig, m.sig) {
+                    continue;
+                }
+                let Some(m2) = info_of(m2.method) else {
+                    continue;
+                };
                 // Order the pair: within a table by id, across tables upper first.
-                let (a, b) = match (rank(&m1.table), rank(&m2.table)) {
-                    (r1, r2) if r1 > r2 => (m1, m2),
-                    (r1, r2) if r1 < r2 => (m2, m1),
-                    _ if m1.table == m2.table => (m1, m2),
+                let (a, b) = match (rank(&m.table), rank(&m2.table)) {
+                    (r1, r2) if r1 > r2 => (m, m2),
+                    (r1, r2) if r1 < r2 => (m2, m),
+                    _ if m.table == m2.table => {
+                        if m.method < m2.method {
+                            (m, m2)
+                        } else {
+                            (m2, m)
+                        }
+                    }
                     // Two different overlays are never in one stack.
                     _ => continue,
                 };
-                let intersection = store.intersect(a.sig, b.sig);
-                if store.is_bottom(intersection)
-                    || store.morespecific(a.sig, b.sig)
-                    || store.morespecific(b.sig, a.sig)
-                {
+                if found.iter().any(|f| f.a == a.method && f.b == b.method) {
                     continue;
                 }
-                let stack = stack_of(&a.table);
-                let Ok(answer) = engine.findall(func, intersection, &stack, Some(world), None)
-                else {
-                    continue;
-                };
-                let both_returned = answer.matches.as_ref().is_some_and(|ms| {
-                    ms.iter().any(|m| m.method == a.method)
-                        && ms.iter().any(|m| m.method == b.method)
-                });
-                if answer.ambig && both_returned {
+                let upper = stack_of(&a.table);
+                if let Some(ti) = isambiguous(engine, func, &upper, world, a, b) {
                     found.push(Ambiguity {
                         func: func.clone(),
                         a: a.method,
                         b: b.method,
                         tables: [a.table.clone(), b.table.clone()],
-                        intersection,
+                        intersection: ti,
                     });
                 }
             }
@@ -150,6 +179,78 @@ pub fn detect_ambiguities(engine: &Engine, world: Option<World>) -> Vec<Ambiguit
         out.extend(found);
     }
     out
+}
+
+/// Julia's `Base.isambiguous(m1, m2; ambiguous_bottom=false)` through `stack`: the
+/// intersection the two are ambiguous over, or `None`.
+fn isambiguous(
+    engine: &Engine,
+    func: &str,
+    stack: &[&str],
+    world: World,
+    m1: &MethodInfo,
+    m2: &MethodInfo,
+) -> Option<TypeId> {
+    let store = engine.types();
+    if m1.method == m2.method {
+        return None;
+    }
+    let mut ti = store.intersect(m1.sig, m2.sig);
+    if store.is_bottom(ti) {
+        return None;
+    }
+    if !(store.subtype(ti, m1.sig) && store.subtype(ti, m2.sig)) {
+        // Type intersection is often not commutative where it fails.
+        let ti2 = store.intersect(m2.sig, m1.sig);
+        if store.subtype(ti2, m1.sig) && store.subtype(ti2, m2.sig) {
+            ti = ti2;
+        } else {
+            return None;
+        }
+    }
+    if store.is_bottom(ti) || has_bottom_parameter(store, ti) {
+        return None;
+    }
+    let answer: FindAll = engine
+        .findall_including_ambiguous(func, ti, stack, Some(world), None)
+        .ok()?;
+    if !answer.ambig {
+        return None;
+    }
+    let ms: Vec<_> = answer
+        .matches
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| !has_bottom_parameter(store, m.spec_types))
+        .collect();
+    let have1 = ms.iter().any(|m| m.method == m1.method);
+    let have2 = ms.iter().any(|m| m.method == m2.method);
+    if !have1 || !have2 {
+        return None;
+    }
+    let mut minmax: Option<&crate::engine::Match> = None;
+    for m in ms.iter().filter(|m| m.fully_covers) {
+        if minmax.is_none_or(|mm| store.morespecific(m.sig, mm.sig)) {
+            minmax = Some(m);
+        }
+    }
+    let Some(mm) = minmax else {
+        return Some(ti);
+    };
+    if mm.method == m1.method || mm.method == m2.method {
+        return Some(ti);
+    }
+    for m in &ms {
+        if m.method == mm.method {
+            continue;
+        }
+        if !store.morespecific(mm.sig, m.sig)
+            && (m.fully_covers || !store.morespecific(m.sig, mm.sig))
+        {
+            return Some(ti);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

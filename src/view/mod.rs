@@ -20,6 +20,7 @@
 
 pub mod ambiguities;
 pub mod cached;
+pub mod select;
 pub mod stacked;
 
 use crate::table::index::Query;
@@ -136,7 +137,11 @@ impl RangeAcc {
     }
 }
 
-/// `findall` in one table (Julia's `ml_matches`).
+/// `findall` in one table (Julia's `ml_matches`, see [`select`]): every visible method
+/// whose signature intersects `sig`, selected and ordered as Julia does. Without
+/// `include_ambiguous` (Julia's `_methods_by_ftype(…, include_ambiguous=false)`, the
+/// default of `findall`), methods whose whole intersection is ambiguous are dropped.
+#[allow(clippy::too_many_arguments)]
 pub fn findall_table(
     store: &TypeStore,
     state: &State,
@@ -145,93 +150,25 @@ pub fn findall_table(
     sig: TypeId,
     world: World,
     limit: Option<usize>,
+    include_ambiguous: bool,
 ) -> Lookup {
-    let mut acc = RangeAcc::new();
-    let mut found: Vec<(MethodId, TypeId, TypeId, bool)> = Vec::new();
-    let index = state.table(table).and_then(|t| t.func(func));
-    if let (Some(index), false) = (index, store.is_bottom(sig)) {
-        let leaf = store.is_dispatch_tuple(sig);
-        let q = Query::new(store, sig);
-        index.candidates(&q, |g, i| {
-            let msig = g.sigs[i];
-            let (spec, covers) = if leaf {
-                // For a dispatch tuple, intersecting is being a subtype.
-                let c = store.subtype(sig, msig);
-                (if c { sig } else { store.common().bottom }, c)
-            } else {
-                let spec = store.intersect(sig, msig);
-                (spec, !store.is_bottom(spec) && store.subtype(sig, msig))
-            };
-            if store.is_bottom(spec) {
-                return;
-            }
-            if acc.consult(world.0, g.min_world[i], g.max_world[i]) {
-                found.push((g.methods[i], msig, spec, covers));
-            }
-        });
-    }
-    let range = acc.range();
-    let n = found.len();
-    // more[i * n + j]: method i is more specific than method j.
-    let mut more = vec![false; n * n];
-    for i in 0..n {
-        for j in 0..n {
-            if i != j {
-                more[i * n + j] = store.morespecific(found[i].1, found[j].1);
-            }
-        }
-    }
-    // Shadowing: drop a match if a fully-covering match is more specific than it.
-    let keep: Vec<usize> = (0..n)
-        .filter(|&j| !(0..n).any(|i| i != j && found[i].3 && more[i * n + j]))
+    let (found, range) = collect(store, state, table, func, sig, world, true);
+    let cands: Vec<select::Candidate> = found
+        .iter()
+        .map(|f| select::Candidate {
+            sig: f.1,
+            spec: f.2,
+            fully_covers: f.3,
+        })
         .collect();
-    // Most specific first: a topological order of `more`, ties by method id.
-    let mut order: Vec<usize> = Vec::with_capacity(keep.len());
-    let mut left = keep.clone();
-    left.sort_by_key(|&i| found[i].0);
-    while !left.is_empty() {
-        let pick = left
-            .iter()
-            .position(|&j| {
-                !left
-                    .iter()
-                    .any(|&i| i != j && more[i * n + j] && !more[j * n + i])
-            })
-            .unwrap_or(0);
-        order.push(left.remove(pick));
-    }
-    // Ambiguity: two unordered matches that overlap inside the query, with no third
-    // match more specific than both covering the overlap.
-    let mut ambig = false;
-    'pairs: for (a, &i) in order.iter().enumerate() {
-        for &j in &order[a + 1..] {
-            if more[i * n + j] || more[j * n + i] {
-                continue;
-            }
-            let overlap = store.intersect(found[i].2, found[j].1);
-            if store.is_bottom(overlap) {
-                continue;
-            }
-            let resolved = order.iter().any(|&k| {
-                k != i
-                    && k != j
-                    && more[k * n + i]
-                    && more[k * n + j]
-                    && store.subtype(overlap, found[k].1)
-            });
-            if !resolved {
-                ambig = true;
-                break 'pairs;
-            }
-        }
-    }
-    if limit.is_some_and(|l| order.len() > l) {
+    let chosen = select::select(store, &cands, limit, include_ambiguous);
+    let Some(order) = chosen.order else {
         return Lookup {
             matches: None,
-            ambig,
+            ambig: chosen.ambig,
             range,
         };
-    }
+    };
     let matches = order
         .iter()
         .map(|&i| {
@@ -248,13 +185,57 @@ pub fn findall_table(
         .collect();
     Lookup {
         matches: Some(matches),
-        ambig,
+        ambig: chosen.ambig,
         range,
     }
 }
 
-/// `findsup` in one table: the most specific visible method whose signature is a
-/// supertype of `sig`. When several are maximal (an ambiguity), there is no answer.
+/// The visible methods of `func` in `table` whose signature intersects `sig` (with
+/// `intersections`; else only those whose signature is a supertype of `sig`), in
+/// definition order, as `(method, signature, spec_types, fully_covers)`, and the world
+/// range over which that set stays the same (Julia's `ml_matches_visitor`).
+#[allow(clippy::type_complexity)]
+fn collect(
+    store: &TypeStore,
+    state: &State,
+    table: TableId,
+    func: FuncId,
+    sig: TypeId,
+    world: World,
+    intersections: bool,
+) -> (Vec<(MethodId, TypeId, TypeId, bool)>, WorldRange) {
+    let mut acc = RangeAcc::new();
+    let mut found: Vec<(MethodId, TypeId, TypeId, bool)> = Vec::new();
+    let index = state.table(table).and_then(|t| t.func(func));
+    if let (Some(index), false) = (index, store.is_bottom(sig)) {
+        let leaf = store.is_dispatch_tuple(sig);
+        let q = Query::new(store, sig);
+        index.candidates(&q, |g, i| {
+            let msig = g.sigs[i];
+            let (spec, covers) = if leaf || !intersections {
+                // For a dispatch tuple, intersecting is being a subtype.
+                let c = store.subtype(sig, msig);
+                (if c { sig } else { store.common().bottom }, c)
+            } else {
+                let spec = store.intersect(sig, msig);
+                (spec, !store.is_bottom(spec) && store.subtype(sig, msig))
+            };
+            if store.is_bottom(spec) {
+                return;
+            }
+            if acc.consult(world.0, g.min_world[i], g.max_world[i]) {
+                found.push((g.methods[i], msig, spec, covers));
+            }
+        });
+    }
+    found.sort_by_key(|f| f.0);
+    (found, acc.range())
+}
+
+/// `findsup` in one table (Julia's `_gf_invoke_lookup`: `ml_matches` with limit 1, no
+/// ambiguous matches, supertypes only): the one method every other method whose
+/// signature is a supertype of `sig` loses to, directly. When several tie (an
+/// ambiguity or a specificity cycle), there is no answer.
 pub fn findsup_table(
     store: &TypeStore,
     state: &State,
@@ -263,33 +244,21 @@ pub fn findsup_table(
     sig: TypeId,
     world: World,
 ) -> SupLookup {
-    let mut acc = RangeAcc::new();
-    let mut found: Vec<(MethodId, TypeId)> = Vec::new();
-    if let Some(index) = state.table(table).and_then(|t| t.func(func)) {
-        index.candidates(&Query::new(store, sig), |g, i| {
-            if store.subtype(sig, g.sigs[i]) && acc.consult(world.0, g.min_world[i], g.max_world[i])
-            {
-                found.push((g.methods[i], g.sigs[i]));
-            }
-        });
-    }
-    found.sort_by_key(|f| f.0);
-    let maximal: Vec<&(MethodId, TypeId)> = found
+    let (found, range) = collect(store, state, table, func, sig, world, false);
+    let cands: Vec<select::Candidate> = found
         .iter()
-        .filter(|(m, s)| {
-            !found
-                .iter()
-                .any(|(m2, s2)| m2 != m && store.morespecific(*s2, *s))
+        .map(|f| select::Candidate {
+            sig: f.1,
+            spec: f.2,
+            fully_covers: f.3,
         })
         .collect();
-    let method = match maximal.as_slice() {
-        [one] => Some((one.0, table)),
+    let chosen = select::select(store, &cands, Some(1), false);
+    let method = match chosen.order.as_deref() {
+        Some([one]) => Some((found[*one].0, table)),
         _ => None,
     };
-    SupLookup {
-        method,
-        range: acc.range(),
-    }
+    SupLookup { method, range }
 }
 
 /// The static parameters of a method for a match: each `where` variable of `msig`

@@ -1,13 +1,16 @@
 //! Lookup through a stack of tables, with GPUCompiler's `StackedMethodTable` semantics.
 //!
-//! - `findall`: the first table answers alone when its last (least specific) match fully
-//!   covers the query; otherwise its matches are followed by the parent's. World ranges
-//!   intersect and `ambig` is or-ed. The limit applies to each table's answer (as in
-//!   GPUCompiler, the parent is asked with the same limit).
+//! - `findall`: the first table answers alone when its last match (Julia's `ml_matches`
+//!   puts the most specific fully covering method last) fully covers the query;
+//!   otherwise its matches are followed by the parent's. World ranges intersect and
+//!   `ambig` is or-ed. The limit applies to each table's answer (as in GPUCompiler, the
+//!   parent is asked with the same limit).
 //! - `findsup`: the first table with an answer answers; ranges of the tables consulted
 //!   intersect.
-//! - `dispatch` (leaf queries): the first table with an applicable method answers; in
-//!   it, one maximal method is the match and several are an ambiguity.
+//! - `dispatch` (leaf queries) is derived from `findall` through the same stack, so the
+//!   two cannot disagree: an ambiguous answer is an ambiguity error (a cycle of
+//!   specificity included), a last match that fully covers is the method, anything
+//!   else is "no method".
 //!
 //! Read `cached.rs` next.
 
@@ -26,9 +29,19 @@ pub fn findall(
     sig: TypeId,
     world: World,
     limit: Option<usize>,
+    include_ambiguous: bool,
 ) -> Lookup {
     match func {
-        Some(func) => findall_stack(store, state, &view.stack, func, sig, world, limit),
+        Some(func) => findall_stack(
+            store,
+            state,
+            &view.stack,
+            func,
+            sig,
+            world,
+            limit,
+            include_ambiguous,
+        ),
         None => Lookup {
             matches: Some(Vec::new()),
             ambig: false,
@@ -37,6 +50,7 @@ pub fn findall(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn findall_stack(
     store: &TypeStore,
     state: &State,
@@ -45,6 +59,7 @@ fn findall_stack(
     sig: TypeId,
     world: World,
     limit: Option<usize>,
+    include_ambiguous: bool,
 ) -> Lookup {
     let Some((&table, parent)) = stack.split_first() else {
         return Lookup {
@@ -53,7 +68,7 @@ fn findall_stack(
             range: WorldRange::ALL,
         };
     };
-    let own = findall_table(store, state, table, func, sig, world, limit);
+    let own = findall_table(store, state, table, func, sig, world, limit, include_ambiguous);
     if parent.is_empty() {
         return own;
     }
@@ -66,7 +81,7 @@ fn findall_stack(
             ..own
         };
     }
-    let up = findall_stack(store, state, parent, func, sig, world, limit);
+    let up = findall_stack(store, state, parent, func, sig, world, limit, include_ambiguous);
     let range = own.range.intersect(&up.range);
     let ambig = own.ambig | up.ambig;
     match up.matches {
@@ -130,7 +145,10 @@ pub struct DispatchLookup {
     pub range: WorldRange,
 }
 
-/// Dispatch of a leaf signature (a dispatch tuple) through a view.
+/// Dispatch of a leaf signature (a dispatch tuple) through a view: derived from
+/// [`findall`] (no ambiguous matches, no limit), as Julia's dispatch derives from
+/// `ml_matches`. The candidates of an ambiguity come from the same lookup with the
+/// ambiguous matches included.
 pub fn dispatch(
     store: &TypeStore,
     state: &State,
@@ -139,32 +157,32 @@ pub fn dispatch(
     sig: TypeId,
     world: World,
 ) -> DispatchLookup {
-    let mut range = WorldRange::ALL;
-    if let Some(func) = func {
-        for &table in &view.stack {
-            let r = findall_table(store, state, table, func, sig, world, None);
-            range = range.intersect(&r.range);
-            let matches = r.matches.unwrap_or_default();
-            match matches.as_slice() {
-                [] => continue,
-                [one] => {
-                    return DispatchLookup {
-                        result: Ok((one.method, table)),
-                        range,
-                    }
-                }
-                many => {
-                    let ms = many.iter().map(|m| m.method).collect();
-                    return DispatchLookup {
-                        result: Err(DispatchMiss::Ambiguous(ms)),
-                        range,
-                    };
-                }
-            }
-        }
+    let r = findall(store, state, view, func, sig, world, None, false);
+    let range = r.range;
+    let matches = r.matches.unwrap_or_default();
+    if r.ambig {
+        let all = findall(store, state, view, func, sig, world, None, true);
+        let mut ms: Vec<MethodId> = all
+            .matches
+            .unwrap_or_default()
+            .iter()
+            .filter(|m| m.fully_covers)
+            .map(|m| m.method)
+            .collect();
+        ms.dedup();
+        return DispatchLookup {
+            result: Err(DispatchMiss::Ambiguous(ms)),
+            range,
+        };
     }
-    DispatchLookup {
-        result: Err(DispatchMiss::NoMethod),
-        range,
+    match matches.last() {
+        Some(last) if last.fully_covers => DispatchLookup {
+            result: Ok((last.method, last.table)),
+            range,
+        },
+        _ => DispatchLookup {
+            result: Err(DispatchMiss::NoMethod),
+            range,
+        },
     }
 }

@@ -8,6 +8,7 @@
 //! (Julia's world-age scenarios) and `stress` (oracle properties and concurrent readers
 //! and writers).
 
+mod ambiguous;
 mod cli;
 mod codegen;
 mod conformance;

@@ -123,6 +123,12 @@ fn same(engine: &Answer, oracle: &Answer) -> bool {
     }
 }
 
+fn ordered(fa: &strata::FindAll) -> Option<Vec<(MethodId, bool)>> {
+    fa.matches
+        .as_ref()
+        .map(|ms| ms.iter().map(|m| (m.method, m.fully_covers)).collect())
+}
+
 fn stack_names(overlay: bool) -> (Vec<&'static str>, Vec<&'static str>) {
     if overlay {
         (vec!["gpu"], vec!["gpu", "global"])
@@ -168,12 +174,24 @@ fn check_history(ops: &[Op]) {
                         v.sort();
                         v
                     };
-                    assert_eq!(
-                        Some(set(&fa)),
-                        oracle.findall(store, func, sig, &stack, w, None),
-                        "findall {func} {} @{w}",
-                        store.show(sig)
-                    );
+                    // In Julia's order, with Julia's `ambig`, both with and without the
+                    // ambiguous matches.
+                    for inc in [false, true] {
+                        let fa = if inc {
+                            engine.findall_including_ambiguous(func, sig, &tables, Some(World(w)), None)
+                        } else {
+                            engine.findall(func, sig, &tables, Some(World(w)), None)
+                        }
+                        .expect("findall");
+                        let got = (ordered(&fa), fa.ambig);
+                        let want = oracle.lookup(store, func, sig, &stack, w, None, inc);
+                        assert_eq!(
+                            got,
+                            (want.matches, want.ambig),
+                            "findall {func} {} @{w} include_ambiguous={inc}",
+                            store.show(sig)
+                        );
+                    }
                     assert!(
                         fa.range.contains(World(w)),
                         "range {} excludes its world {w}",
