@@ -34,7 +34,7 @@ pub const OPS: &[(&str, &[&str], &[&str])] = &[
     ("declare", &["src"], &[]),
     ("define", &["f", "sig"], &["table"]),
     ("delete", &["method"], &[]),
-    ("findall", &["f", "sig"], &["tables", "world", "limit"]),
+    ("findall", &["f", "sig"], &["tables", "world", "limit", "include_ambiguous"]),
     ("findsup", &["f", "sig"], &["tables", "world"]),
     ("dispatch", &["f", "args"], &["tables", "world"]),
     ("load", &["src"], &["table"]),
