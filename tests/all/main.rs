@@ -17,6 +17,7 @@ mod frontend;
 mod infer;
 mod lower;
 mod query;
+mod selection;
 mod stress;
 mod syntax;
 mod tables;
