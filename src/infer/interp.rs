@@ -682,6 +682,11 @@ impl<'c, 'a> FrameState<'c, 'a> {
             }
         }
         let nb = blocks.len();
+        // Julia's `InferenceState` starts from the method's own world range: a result
+        // holds only while the method it infers exists.
+        let valid = cx.engine.method_info(mi.method).map_or(WorldRange::ALL, |info| {
+            WorldRange::new(info.min_world, info.max_world)
+        });
         FrameState {
             cx,
             mi: mi.clone(),
@@ -693,7 +698,7 @@ impl<'c, 'a> FrameState<'c, 'a> {
             calls: vec![None; n],
             slot_types: vec![Lattice::Bottom; code.slots.len()],
             rettype: Lattice::Bottom,
-            valid: WorldRange::ALL,
+            valid,
             edges: Vec::new(),
             callees: Vec::new(),
             code,
