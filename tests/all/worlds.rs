@@ -378,3 +378,84 @@ fn julia_style_messages() {
         "no method matching f(::Float64, ::Float32)\n\nClosest candidates are:\n  f(::Int64, ::Any)\n  f(::Any, ::Int64)\n  f(::Int64, ::Int32)"
     );
 }
+
+/// #26506: old, invalidated answers are not revived for intermediate worlds by later
+/// definitions that would have capped them.
+#[test]
+fn issue_26506_no_revival() {
+    check(
+        "a = f(Any)
+         b = f(Int64)
+         f(String) => a
+         f(String) @2 => a
+         c = f(String)
+         world => 3
+         f(String) @2 => a
+         f(String) => c
+         d = f(Float64)
+         e = f(String)
+         world => 5
+         f(String) @2 => a
+         f(String) @3 => c
+         f(String) @4 => c
+         f(String) => e",
+    );
+    // The answer for `f(::String)` at world 2 holds until world 2, not beyond.
+    let s = Script::run(
+        "a = f(Any)
+         b = f(Int64)
+         f(String) => a
+         c = f(String)
+         d = f(Float64)
+         e = f(String)",
+    );
+    let store = s.engine.types();
+    let q = store.parse("Tuple{String}").unwrap();
+    let r = s.engine.findall("f", q, &[], Some(World(2)), None).unwrap();
+    assert_eq!(r.range.to_string(), "[1, 2]");
+    let r = s.engine.findall("f", q, &[], Some(World(3)), None).unwrap();
+    assert_eq!(r.range.to_string(), "[3, 4]");
+}
+
+/// #46741: `invoke` (findsup) answers are not invalidated by definitions for narrower
+/// signatures, and are by a redefinition of the invoked method.
+#[test]
+fn issue_46741_invoke_worlds() {
+    let s = Script::run(
+        "a = g(Int64)
+         b = g(Integer)",
+    );
+    let store = s.engine.types();
+    let q = store.parse("Tuple{Integer}").unwrap();
+    let sup = |w: Option<World>| s.engine.findsup("g", q, &[], w).unwrap();
+    let first = sup(None);
+    assert_eq!(first.method, Some(s.names["b"]));
+    assert_eq!(first.range.to_string(), "[2, ∞)");
+    // Redefining the narrower method and adding another: same answer, same range.
+    let int = store.parse("Tuple{Int64}").unwrap();
+    let uint = store.parse("Tuple{UInt64}").unwrap();
+    s.engine.define("g", int, None).unwrap();
+    s.engine.define("g", uint, None).unwrap();
+    assert_eq!(sup(None), first);
+    // Redefining the invoked method: a new answer from the new world.
+    let integer = store.parse("Tuple{Integer}").unwrap();
+    let (b2, w) = s.engine.define("g", integer, None).unwrap();
+    let now = sup(None);
+    assert_eq!(now.method, Some(b2));
+    assert_eq!(now.range.to_string(), format!("[{}, ∞)", w.0));
+    assert_eq!(sup(Some(World(w.0 - 1))).method, Some(s.names["b"]));
+}
+
+/// #38435: an ambiguity created and then resolved, seen from every world.
+#[test]
+fn issue_38435_ambiguity_then_fix() {
+    check(
+        "a = f(Int64, Any)
+         b = f(Any, Int64)
+         f(Int64, Int64) => ambiguous
+         c = f(Int64, Int64)
+         f(Int64, Int64) => c
+         f(Int64, Int64) @2 => ambiguous
+         f(Int64, Int64) @1 => a",
+    );
+}
