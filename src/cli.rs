@@ -571,7 +571,30 @@ fn methods(engine: &Engine, name: &str, out: &mut impl Write) -> anyhow::Result<
     if all.is_empty() {
         return Err(unknown_function(engine, name));
     }
-    let live: Vec<&MethodInfo> = all.iter().filter(|m| m.max_world.is_none()).collect();
+    // Julia's `methods(f)`: the selection for `Tuple{Vararg{Any}}` (ambiguous matches
+    // left out, `ml_matches` order), table by table: the global table, then the
+    // runtime table, then each overlay (each through its own stack, keeping its own).
+    let any = engine.types().parse("Tuple{Vararg{Any}}")?;
+    let mut tables: Vec<String> = engine.table_names();
+    tables.sort_by_key(|t| match t.as_str() {
+        strata::table::GLOBAL_NAME => 0,
+        strata::table::RUNTIME_NAME => 1,
+        _ => 2,
+    });
+    let mut live: Vec<&MethodInfo> = Vec::new();
+    for table in &tables {
+        let stack: Vec<&str> = match table.as_str() {
+            strata::table::GLOBAL_NAME => Vec::new(),
+            strata::table::RUNTIME_NAME => vec![strata::table::RUNTIME_NAME],
+            t => vec![t, strata::table::RUNTIME_NAME],
+        };
+        let found = engine.findall(name, any, &stack, None, None)?;
+        for m in found.matches.iter().flatten().filter(|m| &m.table == table) {
+            if let Some(info) = all.iter().find(|i| i.method == m.method) {
+                live.push(info);
+            }
+        }
+    }
     let n = live.len();
     writeln!(
         out,

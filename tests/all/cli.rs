@@ -284,15 +284,17 @@ fn methods_lists_live_methods_like_julia() {
         "{}",
         lines[2]
     );
-    // `::Any` is left out, as Julia does; several files in order.
+    // `::Any` is left out, as Julia does; several files; in Julia's `methods` order
+    // (`ml_matches` for `Tuple{Vararg{Any}}`: every method before those it is more
+    // specific than, ties in definition order).
     check(
         &["methods", AMBIGUOUS, RESOLVE, "pick"],
         0,
         &[
             "# 3 methods for generic function \"pick\":",
-            "[1] pick(x::Int64, y) @ tests/data/cli/ambiguous.jl:2",
-            "[2] pick(x, y::Int64) @ tests/data/cli/ambiguous.jl:3",
-            "[3] pick(x::Int64, y::Int64) @ tests/data/cli/resolve.jl:2",
+            "[1] pick(x::Int64, y::Int64) @ tests/data/cli/resolve.jl:2",
+            "[2] pick(x::Int64, y) @ tests/data/cli/ambiguous.jl:2",
+            "[3] pick(x, y::Int64) @ tests/data/cli/ambiguous.jl:3",
         ],
         &[],
     );
