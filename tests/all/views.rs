@@ -279,3 +279,23 @@ fn findall_reports_sparams_and_spec_types() {
         .unwrap();
     assert_eq!(none.matches.unwrap().len(), 0);
 }
+
+/// Documented deviation: matches that neither intersect each other nor compare come in
+/// definition order (Julia: its typemap's order, grouped by the first argument's type).
+#[test]
+fn unrelated_matches_in_definition_order() {
+    check(
+        &["f Tuple{Int64}", "f Tuple{Float64}"],
+        "Tuple{Real}",
+        &[],
+        None,
+        "Tuple{Int64} global partial\nTuple{Float64} global partial\n[2, ∞)",
+    );
+    check(
+        &["f Tuple{Float64}", "f Tuple{Int64}"],
+        "Tuple{Real}",
+        &[],
+        None,
+        "Tuple{Float64} global partial\nTuple{Int64} global partial\n[2, ∞)",
+    );
+}
