@@ -45,6 +45,10 @@ fn llvm_dirs() -> (PathBuf, PathBuf) {
             return (prefix.join("include"), prefix.join("lib"));
         }
     }
+    let debian = PathBuf::from("/usr/lib/llvm-19");
+    if debian.join("include/llvm/Target/TargetMachine.h").exists() {
+        return (debian.join("include"), debian.join("lib"));
+    }
     for tool in ["llvm-config-19", "llvm-config"] {
         let ask = |arg: &str| -> Option<PathBuf> {
             let out = Command::new(tool).arg(arg).output().ok()?;
@@ -57,7 +61,11 @@ fn llvm_dirs() -> (PathBuf, PathBuf) {
         }
     }
     panic!(
-        "the `llvm` feature needs LLVM 19's headers: install llvm-19-dev, or set \
-         LLVM_SYS_191_PREFIX to its prefix (see .cargo/config.toml)"
+        "strata's `llvm` feature needs LLVM 19 (headers and libLLVM-19): on Debian or \
+         Ubuntu run `sudo apt-get install -y llvm-19-dev` (or `bash scripts/setup` in \
+         strata's repository); elsewhere set LLVM_SYS_191_PREFIX to an LLVM 19 \
+         installation's prefix (the directory holding bin/llvm-config). To build the \
+         library without code generation, depend on strata with \
+         `default-features = false`."
     );
 }

@@ -103,10 +103,13 @@ pub fn examples(dir: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let batch = Instant::now();
     let results = compiler.compile_batch(&jobs, 0, &|_| {});
     let batch_time = batch.elapsed();
-    let ptxas = std::process::Command::new("ptxas")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let ptxas_path = strata::codegen::ptx::find_ptxas();
+    let ptxas = ptxas_path.as_ref().is_some_and(|p| {
+        std::process::Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
     let scratch = std::env::temp_dir().join(format!("strata-examples-{}", std::process::id()));
     std::fs::create_dir_all(&scratch)?;
 
@@ -124,7 +127,7 @@ pub fn examples(dir: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode> {
                 let assembled = if ptxas {
                     let path = scratch.join(format!("{}.ptx", job.func));
                     std::fs::write(&path, &art.bytes)?;
-                    let ok = std::process::Command::new("ptxas")
+                    let ok = std::process::Command::new(ptxas_path.as_ref().expect("found"))
                         .args(["-arch=sm_90", "-o"])
                         .arg(scratch.join("k.cubin"))
                         .arg(&path)

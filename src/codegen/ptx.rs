@@ -111,28 +111,58 @@ pub fn finish_module(module: &Module<'_>) {
     }
 }
 
-/// Where `libdevice.10.bc` is: `$STRATA_LIBDEVICE`, else next to a `ptxas` on the PATH
-/// (the CUDA toolkit's `nvvm/libdevice/`, or the `nvidia-cuda-nvcc-cu12` wheel's).
+/// Where `libdevice.10.bc` is: `$STRATA_LIBDEVICE`, else next to the `ptxas` that
+/// [`find_ptxas`] finds (the CUDA toolkit's `nvvm/libdevice/`, or the
+/// `nvidia-cuda-nvcc-cu12` wheel's).
 pub fn find_libdevice() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("STRATA_LIBDEVICE") {
         let p = PathBuf::from(p);
         return p.is_file().then_some(p);
     }
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        let ptxas = dir.join("ptxas");
-        if !ptxas.is_file() {
-            continue;
-        }
+    ptxas_candidates().into_iter().find_map(|ptxas| {
         // …/bin/ptxas → …/nvvm/libdevice/libdevice.10.bc
-        if let Some(root) = dir.parent() {
-            let cand = root.join("nvvm/libdevice/libdevice.10.bc");
-            if cand.is_file() {
-                return Some(cand);
-            }
+        let root = ptxas.parent()?.parent()?;
+        let cand = root.join("nvvm/libdevice/libdevice.10.bc");
+        cand.is_file().then_some(cand)
+    })
+}
+
+/// The `ptxas` to assemble PTX with: `$STRATA_PTXAS`, else the first on the `PATH`, else
+/// the one the project's set-up installed (`scripts/setup`: the `nvidia-cuda-nvcc-cu12`
+/// wheel in `target/cuda-venv`, looked for under the current directory and above the
+/// running executable, so `target/release/strata` finds it from anywhere).
+pub fn find_ptxas() -> Option<PathBuf> {
+    ptxas_candidates().into_iter().next()
+}
+
+fn ptxas_candidates() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Some(p) = std::env::var_os("STRATA_PTXAS") {
+        out.push(PathBuf::from(p));
+    }
+    if let Some(path) = std::env::var_os("PATH") {
+        out.extend(std::env::split_paths(&path).map(|d| d.join("ptxas")));
+    }
+    let mut roots: Vec<PathBuf> = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        roots.push(cwd.join("target"));
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        roots.extend(exe.ancestors().skip(1).take(3).map(PathBuf::from));
+    }
+    for root in roots {
+        let lib = root.join("cuda-venv/lib");
+        let Ok(entries) = std::fs::read_dir(&lib) else {
+            continue;
+        };
+        let mut pythons: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        pythons.sort();
+        for py in pythons {
+            out.push(py.join("site-packages/nvidia/cuda_nvcc/bin/ptxas"));
         }
     }
-    None
+    out.retain(|p| p.is_file());
+    out
 }
 
 /// Makes PTX text independent of what the process compiled before: LLVM's NVPTX back
