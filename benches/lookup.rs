@@ -65,6 +65,7 @@ fn bench_findall(c: &mut Criterion) {
                         queries[i].0,
                         world,
                         None,
+                        false,
                     ))
                 })
             });

@@ -329,25 +329,30 @@ fn check_against_oracle(
                 .parse(ARG_TYPES[src.below(ARG_TYPES.len())])
                 .expect("universe type");
             let sig = store.tuple(&[arg]);
-            let got = match engine.findall(func, sig, stack, Some(World(world)), None) {
-                Ok(found) => found,
-                Err(EngineError::UnknownTable { .. }) => continue,
-                Err(e) => panic!("findall {func}{}: {e}", store.show(sig)),
-            };
-            let mut got: Vec<(MethodId, bool)> = got
-                .matches
-                .iter()
-                .flatten()
-                .map(|m| (m.method, m.fully_covers))
-                .collect();
-            got.sort();
-            let want = oracle.findall(store, func, sig, &full, world, None);
-            assert_eq!(
-                Some(got),
-                want,
-                "findall {func}{} via {full:?} at world {world}",
-                store.show(sig)
-            );
+            for inc in [false, true] {
+                let got = if inc {
+                    engine.findall_including_ambiguous(func, sig, stack, Some(World(world)), None)
+                } else {
+                    engine.findall(func, sig, stack, Some(World(world)), None)
+                };
+                let got = match got {
+                    Ok(found) => found,
+                    Err(EngineError::UnknownTable { .. }) => continue,
+                    Err(e) => panic!("findall {func}{}: {e}", store.show(sig)),
+                };
+                let ordered: Option<Vec<(MethodId, bool)>> = got
+                    .matches
+                    .as_ref()
+                    .map(|ms| ms.iter().map(|m| (m.method, m.fully_covers)).collect());
+                // Julia's order and `ambig`, with and without the ambiguous matches.
+                let want = oracle.lookup(store, func, sig, &full, world, None, inc);
+                assert_eq!(
+                    (ordered, got.ambig),
+                    (want.matches, want.ambig),
+                    "findall {func}{} via {full:?} at world {world} include_ambiguous={inc}",
+                    store.show(sig)
+                );
+            }
         }
     }
 }
