@@ -620,6 +620,121 @@ mod tests {
         );
     }
 
+    /// The two wrong classes of issue 13, each with its transitivity consequence
+    /// (`A <: B <: C` must imply `A <: C`).
+    #[test]
+    fn issue13_sound_classes() {
+        let st = store();
+        // An exists variable's upper bound narrowed by a disjoint type is `Union{}`
+        // (`simple_meet` = Julia's `simple_intersect`), so `T` cannot be `Int32` here.
+        let b = "Tuple{Type{Union{Int32,T}},T} where T<:Union{Int8,Int16}";
+        let c = "Tuple{Type{T} where T<:Union{Int8,Int16,Int32},Union{Int8,Int16}}";
+        check(&st, "Tuple{Type{Int32},Int32}", b, false);
+        check(&st, b, c, true);
+        check(&st, "Tuple{Type{Int32},Int32}", c, false);
+        check(&st, "Tuple{Type{Int8},Int8}", b, false);
+        check(&st, "Tuple{Type{Union{Int8,Int32}},Int8}", b, true);
+        check(&st, "Tuple{Type{Union{Int32,Int16}},Int16}", b, true);
+        check(
+            &st,
+            "Tuple{Type{Int32},Int32}",
+            "Tuple{Type{Union{Int32,T}},T} where T",
+            true,
+        );
+        check(
+            &st,
+            "Tuple{Type{Int32},Int32}",
+            "Tuple{Type{Union{Int32,T}},T} where T<:Union{Int8,Int16,Int32}",
+            true,
+        );
+        check(
+            &st,
+            "Ref{Int32}",
+            "Ref{Union{Int32,T}} where T<:Union{Int8,Int16}",
+            true,
+        );
+        check(
+            &st,
+            "Tuple{Ref{Int32},Int32}",
+            "Tuple{Ref{Union{Int32,T}},T} where T<:Union{Int8,Int16}",
+            false,
+        );
+        // Parameters are normalized when built, as Julia's `normalize_unionalls` does:
+        // `Tuple{T} where T` inside `Ref` is `Tuple{Any}`; inside `Type` it is kept
+        // (Julia's `test/subtype.jl` marks the `Type` form `@test_broken`).
+        check(&st, "Ref{Tuple{T} where T}", "Ref{Tuple{T}} where T", true);
+        check_eq(&st, "Ref{Tuple{T} where T}", "Ref{Tuple{Any}}", true);
+        check(&st, "Ref{Tuple{Any}}", "Ref{Tuple{T}} where T", true);
+        check(
+            &st,
+            "Ref{Tuple{T} where T<:Real}",
+            "Ref{Tuple{T}} where T<:Real",
+            true,
+        );
+        check(
+            &st,
+            "Ref{Tuple{T} where T<:Real}",
+            "Ref{Tuple{T}} where T<:Integer",
+            false,
+        );
+        check(
+            &st,
+            "Ref{Tuple{T,T} where T}",
+            "Ref{Tuple{T,T}} where T",
+            false,
+        );
+        check(
+            &st,
+            "Ref{Vector{T} where T}",
+            "Ref{Vector{T}} where T",
+            false,
+        );
+        check(
+            &st,
+            "Type{Tuple{T} where T}",
+            "Type{Tuple{T}} where T",
+            false,
+        );
+        check(
+            &st,
+            "Type{Tuple{T,Any} where T}",
+            "Type{Tuple{T,T}} where T",
+            false,
+        );
+        check(
+            &st,
+            "Ref{Tuple{Vararg{T}} where T}",
+            "Ref{Tuple{Vararg{Any}}}",
+            false,
+        );
+        check(
+            &st,
+            "Ref{Tuple{Vararg{T}} where T<:Int}",
+            "Ref{Tuple{Vararg{Int}}}",
+            true,
+        );
+        check(
+            &st,
+            "Ref{Tuple{Vararg{T}} where T<:Real}",
+            "Ref{Tuple{Vararg{Real}}}",
+            false,
+        );
+        check_eq(
+            &st,
+            "Ref{Union{Int,Tuple{T} where T}}",
+            "Ref{Union{Int,Tuple{Any}}}",
+            true,
+        );
+        assert_eq!(
+            st.show(parse(&st, "Ref{Tuple{T} where T}")),
+            "Ref{Tuple{Any}}"
+        );
+        assert_eq!(
+            st.show(parse(&st, "Type{Tuple{T} where T}")),
+            "Type{Tuple{T} where T}"
+        );
+    }
+
     #[test]
     fn hostile_sizes_terminate() {
         let st = store();
