@@ -19,12 +19,14 @@
 mod builtins;
 mod display;
 pub mod intersect;
+pub mod limit;
 mod parse;
 pub mod specificity;
 pub mod subtype;
 #[cfg(test)]
 mod tests;
 
+pub use limit::{Budget, LatticeLimit};
 pub use parse::{Decl, DeclKind, ParseError};
 
 use crate::define_id;

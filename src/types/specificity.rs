@@ -29,13 +29,13 @@ use super::{TypeId, TypeKind, TypeStore, VarId, BOTTOM, TUPLE_NAME, TYPE_NAME};
 /// How deep the specificity walk may recurse before it gives up. Types are at most
 /// [`super::MAX_TYPE_DEPTH`] deep, but the walk also recurses through bounds and swapped
 /// comparisons, so it gets its own limit.
-const MAX_MSP_DEPTH: u32 = 1024;
+pub(crate) const MAX_MSP_DEPTH: u32 = 1024;
 
 /// How many comparisons one query may make before it gives up. Julia's walk compares
 /// each tuple position in both directions, so deeply nested tuples cost exponential
 /// time; a query that runs out answers "not more specific" (which keeps antisymmetry:
 /// a query that gave up is never `true`). Real signatures need a few hundred steps.
-const MSP_FUEL: u32 = 200_000;
+pub(crate) const MSP_FUEL: u32 = 200_000;
 
 /// Julia's `jl_vararg_kind_t`, ordered as in Julia (`cva = kind > Int`).
 #[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -427,11 +427,18 @@ impl Msp<'_> {
         let d = self.depth.get();
         let fuel = self.fuel.get();
         if d >= MAX_MSP_DEPTH || fuel == 0 {
+            super::limit::hit(if fuel == 0 {
+                super::limit::Budget::SpecificitySteps
+            } else {
+                super::limit::Budget::SpecificityDepth
+            });
             self.gave_up.set(true);
             return false;
         }
         self.depth.set(d + 1);
         self.fuel.set(fuel - 1);
+        super::limit::note(super::limit::Budget::SpecificitySteps, (MSP_FUEL - fuel + 1) as u64);
+        super::limit::note(super::limit::Budget::SpecificityDepth, d as u64 + 1);
         let r = self.ms_inner(a, b, flip, invariant, env);
         self.depth.set(d);
         r

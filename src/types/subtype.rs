@@ -18,7 +18,9 @@ mod env;
 mod oracle_tests;
 
 use super::{TypeFlags, TypeId, TypeKind, TypeStore, ANY, ANY_NAME, BOTTOM, TUPLE_NAME, TYPE_NAME};
-use env::{Env, MAX_SUB_DEPTH, STEP_BUDGET};
+pub(crate) use env::{MAX_SUB_DEPTH, STEP_BUDGET};
+use super::limit::{hit, Budget};
+use env::Env;
 use std::cell::Cell;
 
 impl TypeStore {
@@ -128,6 +130,7 @@ impl TypeStore {
             return self.sub_closed(a, b, depth, budget);
         }
         if depth >= MAX_SUB_DEPTH {
+            hit(Budget::SubtypeDepth);
             return false;
         }
         let mut e = Env::new(self, depth, budget);
@@ -138,6 +141,7 @@ impl TypeStore {
     /// decide alone).
     fn sub_general(&self, a: TypeId, b: TypeId, depth: u32, budget: &Cell<u64>) -> bool {
         if depth >= MAX_SUB_DEPTH {
+            hit(Budget::SubtypeDepth);
             return false;
         }
         let mut e = Env::new(self, depth, budget);
@@ -168,6 +172,7 @@ impl TypeStore {
             return true;
         }
         if depth >= MAX_SUB_DEPTH {
+            hit(Budget::SubtypeDepth);
             return false;
         }
         let d = depth + 1;

@@ -1243,10 +1243,17 @@ impl<'a> Env<'a> {
     pub(crate) fn subtype(&mut self, x: TypeId, y: TypeId, param: u8) -> bool {
         let left = self.budget.get();
         if left == 0 || self.depth >= MAX_SUB_DEPTH {
+            super::super::limit::hit(if left == 0 {
+                super::super::limit::Budget::SubtypeSteps
+            } else {
+                super::super::limit::Budget::SubtypeDepth
+            });
             self.budget.set(0);
             return false;
         }
         self.budget.set(left - 1);
+        super::super::limit::note(super::super::limit::Budget::SubtypeSteps, STEP_BUDGET - left + 1);
+        super::super::limit::note(super::super::limit::Budget::SubtypeDepth, self.depth as u64);
         self.depth += 1;
         let r = self.subtype_inner(x, y, param);
         self.depth -= 1;
