@@ -103,6 +103,10 @@ pub enum EngineError {
     NotLeaf { call: String },
     #[error("no method matching {call}{detail}")]
     NoMethod { call: String, detail: String },
+    /// A lattice budget ran out while answering (see `types/limit.rs`): no answer is
+    /// given rather than one a budget produced. For a definition, nothing was defined.
+    #[error("{0}")]
+    Limit(crate::types::LatticeLimit),
     #[error("{call} is ambiguous.\n\nCandidates:\n{}\n\nPossible fix, define\n  {fix}", .candidates.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n"))]
     Ambiguous {
         call: String,
@@ -274,7 +278,11 @@ impl Engine {
         let mut out = Vec::with_capacity(defs.len());
         for d in defs {
             let table = ed.table_or_create(d.table);
-            out.push(ed.define_with_source(&self.types, d.func, d.sig, table, d.source.clone()));
+            let defined = crate::types::limit::checked(|| {
+                ed.define_with_source(&self.types, d.func, d.sig, table, d.source.clone())
+            })
+            .map_err(|limit| self.definition_limit(limit, d.func, d.sig))?;
+            out.push(defined);
         }
         self.commit(ed);
         Ok(out)
@@ -346,10 +354,29 @@ impl Engine {
         let mut out = Vec::new();
         for (func, sig, table) in defs {
             let table = ed.table_or_create(table);
-            out.push(ed.define(&self.types, func, sig, table));
+            let defined = crate::types::limit::checked(|| ed.define(&self.types, func, sig, table))
+                .map_err(|limit| self.definition_limit(limit, func, sig))?;
+            out.push(defined);
         }
         self.commit(ed);
         Ok(out)
+    }
+
+    /// The error for a definition whose replacement check (signature equality against
+    /// the methods it may replace) ran out of a lattice budget. The editor is dropped
+    /// unpublished, so the tables stay as they were.
+    fn definition_limit(
+        &self,
+        limit: crate::types::LatticeLimit,
+        func: &str,
+        sig: TypeId,
+    ) -> EngineError {
+        let size = self.types.type_size(sig, 1_000_000);
+        EngineError::Limit(limit.during(format!(
+            "the replacement check of a new method `{func}` with signature {} ({size} nodes); \
+             nothing was defined",
+            self.types.show(sig)
+        )))
     }
 
     fn commit(&self, ed: crate::table::registry::Editor<'_>) -> World {

@@ -215,6 +215,35 @@ impl TypeStore {
     }
 }
 
+#[cfg(feature = "fuzzing")]
+thread_local! {
+    /// Whether [`with_tight_budgets`] is in effect on this thread.
+    static TIGHT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The step budget a top-level subtype or specificity query starts with: `size`, or a
+/// tiny one inside [`with_tight_budgets`] (builds with the `fuzzing` feature only; the
+/// others read no thread-local here).
+#[inline(always)]
+pub(crate) fn tight(size: u64) -> u64 {
+    #[cfg(feature = "fuzzing")]
+    if TIGHT.with(|t| t.get()) {
+        return 3;
+    }
+    size
+}
+
+/// Runs `f` with the subtype and specificity step budgets cut to a few steps, so that
+/// tests can drive every client of the lattice into [`LatticeLimit`] with small types
+/// (the definition path, the protocol, inference). Test support (`fuzzing` feature).
+#[cfg(feature = "fuzzing")]
+pub fn with_tight_budgets<T>(f: impl FnOnce() -> T) -> T {
+    let old = TIGHT.with(|t| t.replace(true));
+    let res = f();
+    TIGHT.with(|t| t.set(old));
+    res
+}
+
 #[cfg(test)]
 thread_local! {
     /// High-water marks of each budget's use on this thread (tests only).

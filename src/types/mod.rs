@@ -222,6 +222,14 @@ impl Staged {
 
 /// Limits that keep hostile input from exhausting the stack.
 pub const MAX_TYPE_DEPTH: usize = 256;
+/// The largest `Vararg{T,N}` / `NTuple{N,T}` count accepted from source text. Julia
+/// expands such a tuple into `N` elements; a count above this is a parse error rather
+/// than an allocation of `N` ids (`NTuple{300000000,Int}` would take 2.4 GB).
+pub const MAX_VARARG_COUNT: i64 = 65_536;
+/// The most tuple elements that parsing one type may create, summed over every tuple
+/// built while resolving it (a `Vararg{T,N}` count expands to `N`). Bounds the memory one
+/// parsed type can add to the store at about 8 MB.
+pub const MAX_TYPE_SIZE: usize = 1 << 20;
 
 /// Errors from building types (bad parameters, bad declarations).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -712,8 +720,8 @@ impl TypeStore {
                     continue;
                 }
                 match count.map(|n| self.kind(n)) {
-                    Some(TypeKind::Int(n)) => {
-                        let n = (*n).max(0) as usize;
+                    Some(TypeKind::Int(n)) if (0..=MAX_VARARG_COUNT).contains(n) => {
+                        let n = *n as usize;
                         if n > 0 && *elem == BOTTOM {
                             return BOTTOM;
                         }

@@ -26,12 +26,13 @@ use std::cell::Cell;
 impl TypeStore {
     /// `a <: b`, with Julia's semantics (including the diagonal rule and
     /// `Type{Int} <: DataType`). Queries that exceed the search limits (see
-    /// `subtype/env.rs`) answer `false`.
+    /// `subtype/env.rs`) answer `false` and record a limit: run them inside
+    /// [`TypeStore::checked`] to get a [`super::LatticeLimit`] error instead.
     pub fn subtype(&self, a: TypeId, b: TypeId) -> bool {
         if a == b || a == BOTTOM || b == ANY {
             return true;
         }
-        let budget = Cell::new(STEP_BUDGET);
+        let budget = Cell::new(super::limit::tight(STEP_BUDGET));
         self.subtype_at(a, b, 0, &budget)
     }
 
@@ -43,7 +44,7 @@ impl TypeStore {
     /// (which is why it is `pub`, hidden from the docs).
     #[doc(hidden)]
     pub fn subtype_slow(&self, a: TypeId, b: TypeId) -> bool {
-        let budget = Cell::new(STEP_BUDGET);
+        let budget = Cell::new(super::limit::tight(STEP_BUDGET));
         let mut e = Env::new(self, 0, &budget);
         e.forall_exists_subtype(a, b, 0)
     }
