@@ -362,6 +362,17 @@ impl Engine {
         Ok(out)
     }
 
+    /// Runs lattice work `f` inside [`crate::types::limit::checked`]: a budget that ran
+    /// out becomes [`EngineError::Limit`] naming `what`, never an answer (and callers
+    /// return before caching anything).
+    fn lattice<T>(
+        &self,
+        what: impl FnOnce() -> String,
+        f: impl FnOnce() -> T,
+    ) -> Result<T, EngineError> {
+        crate::types::limit::checked(f).map_err(|limit| EngineError::Limit(limit.during(what())))
+    }
+
     /// The error for a definition whose replacement check (signature equality against
     /// the methods it may replace) ran out of a lattice budget. The editor is dropped
     /// unpublished, so the tables stay as they were.
@@ -494,15 +505,20 @@ impl Engine {
         let state = self.registry.load();
         let view = resolve_view(&state, tables)?;
         let world = resolve_world(&state, world)?;
-        let r = stacked::findall(
-            &self.types,
-            &state,
-            &view,
-            state.func_id(func),
-            sig,
-            world,
-            limit,
-        );
+        let r = self.lattice(
+            || format!("findall for {}", show_call(&self.types, func, sig)),
+            || {
+                stacked::findall(
+                    &self.types,
+                    &state,
+                    &view,
+                    state.func_id(func),
+                    sig,
+                    world,
+                    limit,
+                )
+            },
+        )?;
         Ok(to_findall(&state, &r))
     }
 
@@ -529,15 +545,21 @@ impl Engine {
         {
             return Ok(hit);
         }
-        let r = stacked::findall(
-            &self.types,
-            &state,
-            &key.1,
-            Some(func_id),
-            sig,
-            world,
-            limit,
-        );
+        // A limit is an error and nothing is cached.
+        let r = self.lattice(
+            || format!("findall for {}", show_call(&self.types, func, sig)),
+            || {
+                stacked::findall(
+                    &self.types,
+                    &state,
+                    &key.1,
+                    Some(func_id),
+                    sig,
+                    world,
+                    limit,
+                )
+            },
+        )?;
         let out = to_findall(&state, &r);
         let range = r.range;
         self.findall_cache
@@ -556,7 +578,10 @@ impl Engine {
         let state = self.registry.load();
         let view = resolve_view(&state, tables)?;
         let world = resolve_world(&state, world)?;
-        let r = stacked::findsup(&self.types, &state, &view, state.func_id(func), sig, world);
+        let r = self.lattice(
+            || format!("findsup for {}", show_call(&self.types, func, sig)),
+            || stacked::findsup(&self.types, &state, &view, state.func_id(func), sig, world),
+        )?;
         Ok(FindSup {
             method: r.method.map(|m| m.0),
             range: r.range,
@@ -624,7 +649,11 @@ impl Engine {
                 call: show_call(store, &name, sig),
             });
         }
-        let r = stacked::dispatch(store, &state, view, Some(func), sig, world);
+        // A limit is an error and nothing is cached.
+        let r = self.lattice(
+            || format!("dispatch of {}", show_call(store, &name, sig)),
+            || stacked::dispatch(store, &state, view, Some(func), sig, world),
+        )?;
         match (r.result, key) {
             (Ok((m, t)), Some(key)) => {
                 self.dispatch_cache
@@ -652,7 +681,10 @@ impl Engine {
         if !store.is_dispatch_tuple(sig) {
             return Err(EngineError::NotLeaf { call });
         }
-        let r = stacked::dispatch(store, state, view, func, sig, world);
+        let r = self.lattice(
+            || format!("dispatch of {call}"),
+            || stacked::dispatch(store, state, view, func, sig, world),
+        )?;
         match r.result {
             Ok((m, _)) => Ok(m),
             Err(DispatchMiss::NoMethod) => Err(EngineError::NoMethod {

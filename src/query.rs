@@ -557,6 +557,9 @@ impl Session {
 /// any) as the detail.
 fn infer_error(err: crate::infer::InferError) -> QueryError {
     use crate::infer::InferError;
+    if let InferError::Limit(limit) = err {
+        return QueryError::Limit(limit);
+    }
     let chain = match &err {
         InferError::NoMethod { chain, .. } | InferError::Ambiguous { chain, .. } => chain.clone(),
         _ => Vec::new(),

@@ -17,7 +17,8 @@
 //!   calls the `#[cold]` [`hit`], which writes one thread-local cell.
 //! - The slot is sticky and nests: an inner `checked` reports to its caller and also
 //!   leaves the mark for an enclosing `checked`, so a limit hit deep inside dispatch
-//!   surfaces at the protocol, the definition path and inference alike.
+//!   surfaces at the protocol, the definition path and inference alike. Outside every
+//!   `checked` region nothing is recorded (nobody would read it).
 //! - A result computed while a limit was hit must not be cached: callers that memoize
 //!   lattice answers check [`pending`] before inserting (or insert inside `checked`).
 //! - Every budget is sized so that every case of Julia's own test suite in
@@ -135,14 +136,21 @@ impl fmt::Display for LatticeLimit {
 impl std::error::Error for LatticeLimit {}
 
 thread_local! {
-    /// The first budget that ran out on this thread since the slot was last cleared.
+    /// The first budget that ran out on this thread inside the current `checked`
+    /// region (cleared when the outermost region ends).
     static PENDING: Cell<Option<Budget>> = const { Cell::new(None) };
+    /// How many `checked` regions are open on this thread. Outside all of them nobody
+    /// reads the slot, so nothing is recorded (a stale mark could only mislead).
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Records that `budget` ran out (keeps the first record). Called by the lattice walks.
 #[cold]
 #[inline(never)]
 pub fn hit(budget: Budget) {
+    if DEPTH.with(|d| d.get()) == 0 {
+        return;
+    }
     PENDING.with(|p| {
         if p.get().is_none() {
             p.set(Some(budget));
@@ -150,8 +158,8 @@ pub fn hit(budget: Budget) {
     });
 }
 
-/// The budget that ran out on this thread since the slot was last cleared, if any,
-/// without clearing it.
+/// The budget that ran out inside the current `checked` region so far, if any (always
+/// `None` outside every region). Memoizing callers check it before storing an answer.
 pub fn pending() -> Option<Budget> {
     PENDING.with(|p| p.get())
 }
@@ -160,9 +168,26 @@ pub fn pending() -> Option<Budget> {
 /// Nests: a limit hit inside stays recorded for an enclosing `checked`.
 pub fn checked<T>(f: impl FnOnce() -> T) -> Result<T, LatticeLimit> {
     let outer = PENDING.with(|p| p.take());
+    DEPTH.with(|d| d.set(d.get() + 1));
+    // Restores the depth and the enclosing mark even if `f` panics (the protocol
+    // catches panics and goes on).
+    struct Leave(Option<Budget>);
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            let depth = DEPTH.with(|d| {
+                let n = d.get().saturating_sub(1);
+                d.set(n);
+                n
+            });
+            let inner = PENDING.with(|p| p.take());
+            let keep = if depth == 0 { None } else { self.0.or(inner) };
+            PENDING.with(|p| p.set(keep));
+        }
+    }
+    let leave = Leave(outer);
     let res = f();
-    let inner = PENDING.with(|p| p.take());
-    PENDING.with(|p| p.set(outer.or(inner)));
+    let inner = PENDING.with(|p| p.get());
+    drop(leave);
     match inner {
         None => Ok(res),
         Some(budget) => Err(LatticeLimit {
@@ -339,8 +364,10 @@ mod tests {
         });
         let err = r.unwrap_err();
         assert_eq!(err.budget, Budget::SubtypeSteps);
-        // Sticky: the mark stays for an enclosing `checked` (there is none here).
-        assert_eq!(pending(), Some(Budget::SubtypeSteps));
+        // Outside every `checked` region nothing is pending, and nothing is recorded.
+        assert_eq!(pending(), None);
+        hit(Budget::SubtypeSteps);
+        assert_eq!(pending(), None);
         assert_eq!(checked(|| ()), Ok(()));
         let msg = err.during("subtype A <: B").to_string();
         assert!(msg.contains("subtype search step budget"), "{msg}");
