@@ -344,7 +344,10 @@ impl Session {
         for field in ["a", "b", "sig"] {
             if let Ok(Some(src)) = req.opt_str(field) {
                 if let Ok(t) = st.parse(src) {
-                    parts.push(format!("`{field}` has {} nodes", st.type_size(t, 1_000_000)));
+                    parts.push(format!(
+                        "`{field}` has {} nodes",
+                        st.type_size(t, 1_000_000)
+                    ));
                 }
             }
         }

@@ -594,7 +594,10 @@ impl<'s> Cx<'s> {
 
     /// Whether `v` occurs in `t`, looking through fixed variables.
     fn occurs(&self, t: TypeId, v: VarId, fuel: u32) -> bool {
-        super::limit::note(super::limit::Budget::OccursDepth, (OCCURS_FUEL - fuel) as u64);
+        super::limit::note(
+            super::limit::Budget::OccursDepth,
+            (OCCURS_FUEL - fuel) as u64,
+        );
         if fuel == 0 {
             super::limit::hit(super::limit::Budget::OccursDepth);
             return true;

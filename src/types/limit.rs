@@ -345,13 +345,38 @@ mod tests {
             Budget::IntersectUnionRuns,
         ] {
             let used = high.get(&budget).copied().unwrap_or(0);
-            assert!(used > 0, "{budget:?} never used: the measurement is vacuous");
+            assert!(
+                used > 0,
+                "{budget:?} never used: the measurement is vacuous"
+            );
             assert!(
                 used * 10 <= budget.size(),
                 "{budget:?}: the corpus uses {used} of {}, less than a 10x margin",
                 budget.size()
             );
         }
+    }
+
+    /// Each walk records its own budget: a subtype search given a few steps, the
+    /// specificity walk on Julia's exponential nested-tuple shape.
+    #[test]
+    fn walks_record_their_budgets() {
+        let st = TypeStore::new();
+        let a = st.parse("Tuple{Vector{Int8}, Int8}").unwrap();
+        let b = st.parse("Tuple{Vector{T}, T} where T<:Integer").unwrap();
+        let r = st.checked(|| st.subtype_at(a, b, 0, &Cell::new(2)));
+        assert_eq!(r.unwrap_err().budget, Budget::SubtypeSteps);
+        assert_eq!(st.checked(|| st.subtype(a, b)), Ok(true));
+        let (mut x, mut y) = ("Int".to_string(), "Integer".to_string());
+        for _ in 0..30 {
+            x = format!("Tuple{{{x}, Real}}");
+            y = format!("Tuple{{{y}, Int}}");
+        }
+        let (x, y) = (st.parse(&x).unwrap(), st.parse(&y).unwrap());
+        let r = st.checked(|| st.morespecific(x, y));
+        assert_eq!(r.unwrap_err().budget, Budget::SpecificitySteps);
+        // The boolean API is unchanged: "not more specific".
+        assert!(!st.morespecific(x, y));
     }
 
     #[test]

@@ -548,10 +548,7 @@ impl Resolver<'_> {
         }
         let ps = st.params(t);
         if let Some(&last) = ps.last() {
-            if let TypeKind::Vararg {
-                count: Some(c), ..
-            } = st.kind(last)
-            {
+            if let TypeKind::Vararg { count: Some(c), .. } = st.kind(last) {
                 if let TypeKind::Int(v) = st.kind(*c) {
                     let msg = if *v < 0 {
                         format!("Vararg count must be non-negative, got {v}")

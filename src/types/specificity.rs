@@ -441,7 +441,10 @@ impl Msp<'_> {
         }
         self.depth.set(d + 1);
         self.fuel.set(fuel - 1);
-        super::limit::note(super::limit::Budget::SpecificitySteps, (MSP_FUEL - fuel + 1) as u64);
+        super::limit::note(
+            super::limit::Budget::SpecificitySteps,
+            (MSP_FUEL - fuel + 1) as u64,
+        );
         super::limit::note(super::limit::Budget::SpecificityDepth, d as u64 + 1);
         let r = self.ms_inner(a, b, flip, invariant, env);
         self.depth.set(d);

@@ -17,10 +17,10 @@ mod env;
 #[cfg(test)]
 mod oracle_tests;
 
-use super::{TypeFlags, TypeId, TypeKind, TypeStore, ANY, ANY_NAME, BOTTOM, TUPLE_NAME, TYPE_NAME};
-pub(crate) use env::{MAX_SUB_DEPTH, STEP_BUDGET};
 use super::limit::{hit, Budget};
+use super::{TypeFlags, TypeId, TypeKind, TypeStore, ANY, ANY_NAME, BOTTOM, TUPLE_NAME, TYPE_NAME};
 use env::Env;
+pub(crate) use env::{MAX_SUB_DEPTH, STEP_BUDGET};
 use std::cell::Cell;
 
 impl TypeStore {

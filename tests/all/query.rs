@@ -274,7 +274,9 @@ fn a_failed_load_defines_nothing() {
 /// a 2-core debug build: at most ~0.15 s per line, the specificity budget running out).
 #[test]
 fn pathological_inputs_answer_quickly() {
-    let t = Transcript::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/query/limits.txt"));
+    let t = Transcript::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/query/limits.txt"),
+    );
     let session = Session::new();
     let mut slowest = (std::time::Duration::ZERO, String::new());
     for req in t.requests.iter().filter(|r| !r.trim().is_empty()) {
@@ -319,8 +321,7 @@ fn a_definition_that_hits_a_limit_defines_nothing() {
     let define = r#"{"op":"define","f":"g","sig":"Tuple{Vector{T}, T} where T<:Integer"}"#;
     let first = session.reply(define).unwrap();
     assert!(first.starts_with(r#"{"method":"#), "{first}");
-    let redefine =
-        r#"{"op":"define","f":"g","sig":"Tuple{Vector{S}, S} where S<:Integer"}"#;
+    let redefine = r#"{"op":"define","f":"g","sig":"Tuple{Vector{S}, S} where S<:Integer"}"#;
     let before = session
         .reply(r#"{"op":"findall","f":"g","sig":"Tuple{Any, Any}"}"#)
         .unwrap();
@@ -357,7 +358,10 @@ fn lookups_and_inference_that_hit_a_limit_are_errors() {
         r#"{"op":"infer","f":"f","args":["Int64"]}"#,
     ] {
         let tight = with_tight_budgets(|| session.reply(line).unwrap());
-        assert!(tight.contains("type lattice limit reached"), "{line} -> {tight}");
+        assert!(
+            tight.contains("type lattice limit reached"),
+            "{line} -> {tight}"
+        );
         let normal = session.reply(line).unwrap();
         assert!(!normal.contains("error"), "{line} -> {normal}");
         // The tight run cached nothing: inference computes afresh, and the answer
@@ -366,6 +370,9 @@ fn lookups_and_inference_that_hit_a_limit_are_errors() {
             assert!(normal.contains(r#""cached":false"#), "{normal}");
         }
         let again = session.reply(line).unwrap();
-        assert_eq!(again.replace(r#""cached":true"#, r#""cached":false"#), normal);
+        assert_eq!(
+            again.replace(r#""cached":true"#, r#""cached":false"#),
+            normal
+        );
     }
 }

@@ -1259,7 +1259,10 @@ impl<'a> Env<'a> {
             return false;
         }
         self.budget.set(left - 1);
-        super::super::limit::note(super::super::limit::Budget::SubtypeSteps, STEP_BUDGET - left + 1);
+        super::super::limit::note(
+            super::super::limit::Budget::SubtypeSteps,
+            STEP_BUDGET - left + 1,
+        );
         super::super::limit::note(super::super::limit::Budget::SubtypeDepth, self.depth as u64);
         self.depth += 1;
         let r = self.subtype_inner(x, y, param);
