@@ -105,6 +105,10 @@ pub enum EngineError {
     NotLeaf { call: String },
     #[error("no method matching {call}{detail}")]
     NoMethod { call: String, detail: String },
+    /// A lattice budget ran out while answering (see `types/limit.rs`): no answer is
+    /// given rather than one a budget produced. For a definition, nothing was defined.
+    #[error("{0}")]
+    Limit(crate::types::LatticeLimit),
     #[error("{call} is ambiguous.\n\nCandidates:\n{}\n\nPossible fix, define\n  {fix}", .candidates.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n"))]
     Ambiguous {
         call: String,
@@ -276,7 +280,11 @@ impl Engine {
         let mut out = Vec::with_capacity(defs.len());
         for d in defs {
             let table = ed.table_or_create(d.table);
-            out.push(ed.define_with_source(&self.types, d.func, d.sig, table, d.source.clone()));
+            let defined = crate::types::limit::checked(|| {
+                ed.define_with_source(&self.types, d.func, d.sig, table, d.source.clone())
+            })
+            .map_err(|limit| self.definition_limit(limit, d.func, d.sig))?;
+            out.push(defined);
         }
         self.commit(ed);
         Ok(out)
@@ -348,10 +356,40 @@ impl Engine {
         let mut out = Vec::new();
         for (func, sig, table) in defs {
             let table = ed.table_or_create(table);
-            out.push(ed.define(&self.types, func, sig, table));
+            let defined = crate::types::limit::checked(|| ed.define(&self.types, func, sig, table))
+                .map_err(|limit| self.definition_limit(limit, func, sig))?;
+            out.push(defined);
         }
         self.commit(ed);
         Ok(out)
+    }
+
+    /// Runs lattice work `f` inside [`crate::types::limit::checked`]: a budget that ran
+    /// out becomes [`EngineError::Limit`] naming `what`, never an answer (and callers
+    /// return before caching anything).
+    fn lattice<T>(
+        &self,
+        what: impl FnOnce() -> String,
+        f: impl FnOnce() -> T,
+    ) -> Result<T, EngineError> {
+        crate::types::limit::checked(f).map_err(|limit| EngineError::Limit(limit.during(what())))
+    }
+
+    /// The error for a definition whose replacement check (signature equality against
+    /// the methods it may replace) ran out of a lattice budget. The editor is dropped
+    /// unpublished, so the tables stay as they were.
+    fn definition_limit(
+        &self,
+        limit: crate::types::LatticeLimit,
+        func: &str,
+        sig: TypeId,
+    ) -> EngineError {
+        let size = self.types.type_size(sig, 1_000_000);
+        EngineError::Limit(limit.during(format!(
+            "the replacement check of a new method `{func}` with signature {} ({size} nodes); \
+             nothing was defined",
+            self.types.show(sig)
+        )))
     }
 
     fn commit(&self, ed: crate::table::registry::Editor<'_>) -> World {
@@ -498,16 +536,21 @@ impl Engine {
         let state = self.registry.load();
         let view = resolve_view(&state, tables)?;
         let world = resolve_world(&state, world)?;
-        let r = stacked::findall(
-            &self.types,
-            &state,
-            &view,
-            state.func_id(func),
-            sig,
-            world,
-            limit,
-            include_ambiguous,
-        );
+        let r = self.lattice(
+            || format!("findall for {}", show_call(&self.types, func, sig)),
+            || {
+                stacked::findall(
+                    &self.types,
+                    &state,
+                    &view,
+                    state.func_id(func),
+                    sig,
+                    world,
+                    limit,
+                    include_ambiguous,
+                )
+            },
+        )?;
         Ok(to_findall(&state, &r))
     }
 
@@ -534,16 +577,22 @@ impl Engine {
         {
             return Ok(hit);
         }
-        let r = stacked::findall(
-            &self.types,
-            &state,
-            &key.1,
-            Some(func_id),
-            sig,
-            world,
-            limit,
-            false,
-        );
+        // A limit is an error and nothing is cached.
+        let r = self.lattice(
+            || format!("findall for {}", show_call(&self.types, func, sig)),
+            || {
+                stacked::findall(
+                    &self.types,
+                    &state,
+                    &key.1,
+                    Some(func_id),
+                    sig,
+                    world,
+                    limit,
+                    false,
+                )
+            },
+        )?;
         let out = to_findall(&state, &r);
         let range = r.range;
         self.findall_cache
@@ -562,7 +611,10 @@ impl Engine {
         let state = self.registry.load();
         let view = resolve_view(&state, tables)?;
         let world = resolve_world(&state, world)?;
-        let r = stacked::findsup(&self.types, &state, &view, state.func_id(func), sig, world);
+        let r = self.lattice(
+            || format!("findsup for {}", show_call(&self.types, func, sig)),
+            || stacked::findsup(&self.types, &state, &view, state.func_id(func), sig, world),
+        )?;
         Ok(FindSup {
             method: r.method.map(|m| m.0),
             range: r.range,
@@ -630,7 +682,11 @@ impl Engine {
                 call: show_call(store, &name, sig),
             });
         }
-        let r = stacked::dispatch(store, &state, view, Some(func), sig, world);
+        // A limit is an error and nothing is cached.
+        let r = self.lattice(
+            || format!("dispatch of {}", show_call(store, &name, sig)),
+            || stacked::dispatch(store, &state, view, Some(func), sig, world),
+        )?;
         match (r.result, key) {
             (Ok((m, t)), Some(key)) => {
                 self.dispatch_cache
@@ -658,7 +714,10 @@ impl Engine {
         if !store.is_dispatch_tuple(sig) {
             return Err(EngineError::NotLeaf { call });
         }
-        let r = stacked::dispatch(store, state, view, func, sig, world);
+        let r = self.lattice(
+            || format!("dispatch of {call}"),
+            || stacked::dispatch(store, state, view, func, sig, world),
+        )?;
         match r.result {
             Ok((m, _)) => Ok(m),
             Err(DispatchMiss::NoMethod) => Err(EngineError::NoMethod {

@@ -81,6 +81,11 @@ pub enum QueryError {
     /// message. Nothing was defined.
     #[error("{}", .errors.first().map_or("the source did not load", |e| e.message.as_str()))]
     Load { errors: Vec<LoadDiagnostic> },
+    /// A type-lattice budget ran out (see `types/limit.rs`): the request has no exact
+    /// answer, so none is given; the message names the budget, the operation and the
+    /// sizes, and says what to do. Tables are unchanged.
+    #[error("{0}")]
+    Limit(crate::types::LatticeLimit),
     /// The library panicked: a strata bug, not a user mistake.
     #[error("internal error (a strata bug, please report the request): {0}; the session goes on")]
     Internal(String),
@@ -133,6 +138,7 @@ impl QueryError {
                         .join("\n")
                 )),
             },
+            EngineError::Limit(limit) => QueryError::Limit(limit),
             other => QueryError::Engine {
                 message: other.to_string(),
                 detail: None,
@@ -317,6 +323,42 @@ impl Session {
             ))
         })?;
         let req = Request::new(&value)?;
+        // Read-only ops run inside `checked`: an answer that a lattice budget produced is
+        // replaced by a typed error. Ops that change state (`declare`, `define`,
+        // `delete`, `load`) check the limit themselves before publishing anything.
+        let mutating = matches!(req.op, "declare" | "define" | "delete" | "load");
+        if mutating {
+            return self.handle_op(&req);
+        }
+        match crate::types::limit::checked(|| self.handle_op(&req)) {
+            Ok(res) => res,
+            // Even an error the op produced (say "no method") may stem from the limit.
+            Err(limit) => Err(QueryError::Limit(limit.during(self.describe(&req)))),
+        }
+    }
+
+    /// Names a request and the sizes of its types, for a [`QueryError::Limit`].
+    fn describe(&self, req: &Request<'_>) -> String {
+        let st = self.types();
+        let mut parts = Vec::new();
+        for field in ["a", "b", "sig"] {
+            if let Ok(Some(src)) = req.opt_str(field) {
+                if let Ok(t) = st.parse(src) {
+                    parts.push(format!(
+                        "`{field}` has {} nodes",
+                        st.type_size(t, 1_000_000)
+                    ));
+                }
+            }
+        }
+        if parts.is_empty() {
+            format!("`{}`", req.op)
+        } else {
+            format!("`{}` ({})", req.op, parts.join(", "))
+        }
+    }
+
+    fn handle_op(&self, req: &Request<'_>) -> Result<Reply, QueryError> {
         match req.op {
             "subtype" | "typeequal" | "morespecific" | "intersect" => {
                 let a = self.parse_type(&req, "a")?;
@@ -521,6 +563,9 @@ impl Session {
 /// any) as the detail.
 fn infer_error(err: crate::infer::InferError) -> QueryError {
     use crate::infer::InferError;
+    if let InferError::Limit(limit) = err {
+        return QueryError::Limit(limit);
+    }
     let chain = match &err {
         InferError::NoMethod { chain, .. } | InferError::Ambiguous { chain, .. } => chain.clone(),
         _ => Vec::new(),

@@ -337,7 +337,8 @@ impl CodeCache {
         world: World,
         epoch: u64,
     ) {
-        if !code.valid.contains(world) {
+        // A result computed while a lattice budget ran out is not an answer to keep.
+        if !code.valid.contains(world) || crate::types::limit::pending().is_some() {
             return;
         }
         // Hold the graph lock so no pass runs between the epoch check and the insert.
@@ -474,7 +475,9 @@ impl CodeCache {
         world: World,
         epoch: u64,
     ) -> Arc<InferredCode> {
-        if !code.valid.contains(world) {
+        // A result computed while a lattice budget ran out (inside `interp::lookup`'s
+        // `checked` region) is not stored: the caller turns it into an error.
+        if !code.valid.contains(world) || crate::types::limit::pending().is_some() {
             return Arc::new(code);
         }
         let mut graph = self.graph.lock();

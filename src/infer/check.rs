@@ -373,7 +373,7 @@ pub fn render(store: &TypeStore, e: &InferError) -> String {
                 frames(&mut out, &p.chain);
             }
         }
-        InferError::Entry(_) => {}
+        InferError::Entry(_) | InferError::Limit(_) => {}
     }
     out
 }

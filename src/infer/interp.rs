@@ -124,8 +124,19 @@ pub fn lookup(
     if let Some((mi, code)) = hit {
         return Ok((mi, code, true));
     }
-    let mi = entry(engine, job, func, argtypes)?;
-    let (code, cached) = infer(engine, cache, job, &mi);
+    // Lattice budgets: an inference during which one ran out is an error, and neither
+    // the code cache nor the memo keeps what it computed.
+    let (mi, code, cached) = crate::types::limit::checked(|| {
+        let mi = entry(engine, job, func, argtypes)?;
+        let (code, cached) = infer(engine, cache, job, &mi);
+        Ok::<_, InferError>((mi, code, cached))
+    })
+    .map_err(|limit| {
+        InferError::Limit(limit.during(format!(
+            "inference of {}",
+            crate::engine::show_call(engine.types(), func, engine.types().tuple(argtypes))
+        )))
+    })??;
     // Memoize only what is final for this world: an open-ended or closed range that
     // contains it (a result computed but not stored, e.g. `valid` not containing the
     // world, is not memoized).

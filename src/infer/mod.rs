@@ -227,6 +227,10 @@ pub enum InferError {
     /// The entry call itself is bad (unknown function, non-concrete argument types).
     #[error("{0}")]
     Entry(String),
+    /// A type-lattice budget ran out during inference (see `types/limit.rs`): nothing
+    /// inferred under it was cached, and no result is given.
+    #[error("{0}")]
+    Limit(crate::types::LatticeLimit),
 }
 
 /// One reason a kernel is invalid.

@@ -27,12 +27,16 @@
 use super::{TypeId, TypeKind, TypeStore, VarId, BOTTOM, MAX_TYPE_DEPTH, TUPLE_NAME, TYPE_NAME};
 use hashbrown::HashMap;
 
-/// At most this many union-choice combinations are explored before giving up.
-const MAX_RUNS: usize = 128;
+/// At most this many union-choice combinations are explored before giving up (the
+/// answer is then the sound superset `a`, and `Budget::IntersectUnionRuns` is recorded
+/// for `TypeStore::checked`). The conformance corpus uses 3 runs, 44 steps, depth 7.
+pub(crate) const MAX_RUNS: usize = 128;
 /// At most this many recursive steps per run.
-const MAX_STEPS: usize = 50_000;
+pub(crate) const MAX_STEPS: usize = 50_000;
 /// At most this many passes per run (each pass starts with the previous one's facts).
 const MAX_PASSES: usize = 4;
+/// How many variables fixed to one another the occurs check follows.
+pub(crate) const OCCURS_FUEL: u32 = 32;
 
 /// What the environment knows about one variable during a pass.
 #[derive(Clone, Debug)]
@@ -153,7 +157,9 @@ impl TypeStore {
                 Some(last) => last.0 += 1,
             }
             runs += 1;
+            super::limit::note(super::limit::Budget::IntersectUnionRuns, runs as u64);
             if runs >= MAX_RUNS {
+                super::limit::hit(super::limit::Budget::IntersectUnionRuns);
                 return a;
             }
         }
@@ -588,7 +594,12 @@ impl<'s> Cx<'s> {
 
     /// Whether `v` occurs in `t`, looking through fixed variables.
     fn occurs(&self, t: TypeId, v: VarId, fuel: u32) -> bool {
+        super::limit::note(
+            super::limit::Budget::OccursDepth,
+            (OCCURS_FUEL - fuel) as u64,
+        );
         if fuel == 0 {
+            super::limit::hit(super::limit::Budget::OccursDepth);
             return true;
         }
         self.s.data(t).free_vars.iter().any(|&w| {
@@ -736,7 +747,14 @@ impl<'s> Cx<'s> {
     /// the common value the two must equal). `None` means empty / no solution.
     fn ix(&mut self, a: TypeId, b: TypeId, inv: bool) -> Option<TypeId> {
         self.steps += 1;
+        super::limit::note(super::limit::Budget::IntersectSteps, self.steps as u64);
+        super::limit::note(super::limit::Budget::IntersectDepth, self.depth as u64);
         if self.steps > MAX_STEPS || self.depth > MAX_TYPE_DEPTH {
+            super::limit::hit(if self.steps > MAX_STEPS {
+                super::limit::Budget::IntersectSteps
+            } else {
+                super::limit::Budget::IntersectDepth
+            });
             self.failed = true;
             return Some(a);
         }
@@ -946,7 +964,7 @@ impl<'s> Cx<'s> {
         if x == any && !inv && self.binds[i].cnt == 0 {
             return Some(vt);
         }
-        if self.occurs(x, v, 32) {
+        if self.occurs(x, v, OCCURS_FUEL) {
             if inv || self.cyclic(i, x) {
                 return None;
             }
@@ -1171,12 +1189,12 @@ impl<'s> Cx<'s> {
         let any = s.common().any;
         let (bi, bj) = (self.binds[i].clone(), self.binds[j].clone());
         // A bound that mentions the target itself (`S<:T` with `S == T`) is trivial.
-        let ubi = if self.occurs(bi.ub, bj.var, 32) {
+        let ubi = if self.occurs(bi.ub, bj.var, OCCURS_FUEL) {
             any
         } else {
             bi.ub
         };
-        let lbi = if self.occurs(bi.lb, bj.var, 32) {
+        let lbi = if self.occurs(bi.lb, bj.var, OCCURS_FUEL) {
             BOTTOM
         } else {
             bi.lb

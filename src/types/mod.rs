@@ -19,12 +19,14 @@
 mod builtins;
 mod display;
 pub mod intersect;
+pub mod limit;
 mod parse;
 pub mod specificity;
 pub mod subtype;
 #[cfg(test)]
 mod tests;
 
+pub use limit::{Budget, LatticeLimit};
 pub use parse::{Decl, DeclKind, ParseError};
 
 use crate::define_id;
@@ -220,6 +222,14 @@ impl Staged {
 
 /// Limits that keep hostile input from exhausting the stack.
 pub const MAX_TYPE_DEPTH: usize = 256;
+/// The largest `Vararg{T,N}` / `NTuple{N,T}` count accepted from source text. Julia
+/// expands such a tuple into `N` elements; a count above this is a parse error rather
+/// than an allocation of `N` ids (`NTuple{300000000,Int}` would take 2.4 GB).
+pub const MAX_VARARG_COUNT: i64 = 65_536;
+/// The most tuple elements that parsing one type may create, summed over every tuple
+/// built while resolving it (a `Vararg{T,N}` count expands to `N`). Bounds the memory one
+/// parsed type can add to the store at about 8 MB.
+pub const MAX_TYPE_SIZE: usize = 1 << 20;
 
 /// Errors from building types (bad parameters, bad declarations).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -710,8 +720,8 @@ impl TypeStore {
                     continue;
                 }
                 match count.map(|n| self.kind(n)) {
-                    Some(TypeKind::Int(n)) => {
-                        let n = (*n).max(0) as usize;
+                    Some(TypeKind::Int(n)) if (0..=MAX_VARARG_COUNT).contains(n) => {
+                        let n = *n as usize;
                         if n > 0 && *elem == BOTTOM {
                             return BOTTOM;
                         }
@@ -726,7 +736,7 @@ impl TypeStore {
                     }
                 }
             }
-            ps.push(p);
+            ps.push(self.normalize_unionalls(p));
         }
         self.intern(TypeKind::Data {
             name: TUPLE_NAME,
@@ -766,12 +776,119 @@ impl TypeStore {
                 )));
             }
         }
-        let ty = self.intern(TypeKind::Data {
-            name,
-            params: params.into(),
-        });
+        let ty = self.data_type(name, params.to_vec());
         self.check_bounds(name, params)?;
         Ok(ty)
+    }
+
+    /// Interns `name{params…}` (not `Tuple`), normalizing each parameter as Julia's
+    /// `inst_datatype_inner` does for every name but `Type` (see
+    /// [`TypeStore::normalize_unionalls`]).
+    fn data_type(&self, name: NameId, mut params: Vec<TypeId>) -> TypeId {
+        if name != TYPE_NAME {
+            for p in params.iter_mut() {
+                *p = self.normalize_unionalls(*p);
+            }
+        }
+        self.intern(TypeKind::Data {
+            name,
+            params: params.into_boxed_slice(),
+        })
+    }
+
+    /// Julia's `normalize_unionalls` (`jltypes.c`): `body where T<:ub` becomes `body` with
+    /// `T` replaced by `ub` when that is the same type, that is when `T` has equal bounds
+    /// or occurs in `body` at most once, covariantly and outside a `Vararg` (more often
+    /// only if `ub` is concrete: the diagonal rule). Applied to the parameters of every
+    /// type but `Type{…}` when the type is built, so `Ref{Tuple{T} where T}` is
+    /// `Ref{Tuple{Any}}` and `Ref{Tuple{T} where T} <: Ref{Tuple{T}} where T` holds, as in
+    /// Julia (`test/subtype.jl`), while `Type{Tuple{T} where T}` keeps its form.
+    pub(crate) fn normalize_unionalls(&self, t: TypeId) -> TypeId {
+        match self.kind(t) {
+            TypeKind::Union(ms) => {
+                if !ms.iter().any(|&m| {
+                    matches!(self.kind(m), TypeKind::UnionAll { .. } | TypeKind::Union(_))
+                }) {
+                    return t;
+                }
+                let ms: Vec<TypeId> = ms.to_vec();
+                let ns: Vec<TypeId> = ms.iter().map(|&m| self.normalize_unionalls(m)).collect();
+                if ns == ms {
+                    t
+                } else {
+                    self.union(&ns)
+                }
+            }
+            TypeKind::UnionAll { var, body } => {
+                let (var, body) = (*var, *body);
+                let nb = self.normalize_unionalls(body);
+                let u = if nb != body {
+                    self.unionall(var, nb)
+                } else {
+                    t
+                };
+                let TypeKind::UnionAll { var, body } = *self.kind(u) else {
+                    return u;
+                };
+                let vd = self.var(var);
+                let (lb, ub) = (vd.lb, vd.ub);
+                let mut cov_count = 0u32;
+                if lb == ub || self.may_substitute_ub(body, var, false, &mut cov_count) {
+                    self.subst(body, var, ub)
+                } else {
+                    u
+                }
+            }
+            _ => t,
+        }
+    }
+
+    /// Whether `var` may be replaced by its upper bound in `v where var` (Julia's
+    /// `_may_substitute_ub`): no invariant occurrence, and at most one covariant one
+    /// unless the bound is concrete (a `Vararg` element counts as invariant then).
+    fn may_substitute_ub(&self, v: TypeId, var: VarId, inside_inv: bool, cov: &mut u32) -> bool {
+        if !self.has_free_var(v, var) {
+            return true;
+        }
+        match self.kind(v) {
+            TypeKind::Var(x) => {
+                debug_assert_eq!(*x, var);
+                if inside_inv {
+                    return false;
+                }
+                *cov += 1;
+                *cov <= 1 || self.is_concrete(self.var(var).ub)
+            }
+            TypeKind::UnionAll { var: inner, body } => {
+                if *inner == var {
+                    return true;
+                }
+                let vd = self.var(*inner);
+                (vd.lb == BOTTOM || self.may_substitute_ub(vd.lb, var, inside_inv, cov))
+                    && (vd.ub == self.name(ANY_NAME).wrapper()
+                        || self.may_substitute_ub(vd.ub, var, inside_inv, cov))
+                    && self.may_substitute_ub(*body, var, inside_inv, cov)
+            }
+            TypeKind::Data { name, params } => {
+                let invar = inside_inv || *name != TUPLE_NAME;
+                params
+                    .iter()
+                    .all(|&p| self.may_substitute_ub(p, var, invar, cov))
+            }
+            TypeKind::Union(ms) => ms
+                .iter()
+                .all(|&m| self.may_substitute_ub(m, var, inside_inv, cov)),
+            TypeKind::Vararg { elem, count } => {
+                if let Some(n) = count {
+                    if !self.may_substitute_ub(*n, var, true, cov) {
+                        return false;
+                    }
+                }
+                let inv = inside_inv || !self.is_concrete(self.var(var).ub);
+                self.may_substitute_ub(*elem, var, inv, cov)
+            }
+            _ => true,
+        }
     }
 
     fn check_bounds(&self, name: NameId, params: &[TypeId]) -> Result<(), TypeError> {
@@ -890,10 +1007,7 @@ impl TypeStore {
                 if name == TUPLE_NAME {
                     self.tuple(&ps)
                 } else {
-                    self.intern(TypeKind::Data {
-                        name,
-                        params: ps.into_boxed_slice(),
-                    })
+                    self.data_type(name, ps)
                 }
             }
             TypeKind::UnionAll { var, body } => {

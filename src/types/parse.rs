@@ -10,7 +10,7 @@
 
 use super::{
     Binding, NameId, NameKind, SymId, TypeError, TypeId, TypeKind, TypeStore, VarId, BOTTOM,
-    MAX_TYPE_DEPTH, TUPLE_NAME,
+    MAX_TYPE_DEPTH, MAX_TYPE_SIZE, MAX_VARARG_COUNT, TUPLE_NAME,
 };
 use hashbrown::HashMap;
 
@@ -430,6 +430,8 @@ struct Resolver<'s> {
     scope: Vec<(String, VarId)>,
     /// Names declared earlier in the same (not yet committed) declaration source.
     pending: &'s HashMap<String, NameId>,
+    /// Tuple elements created so far while resolving this type (see [`MAX_TYPE_SIZE`]).
+    created: usize,
 }
 
 impl Resolver<'_> {
@@ -487,7 +489,8 @@ impl Resolver<'_> {
                 if let Some(n) = st.data_name(head_ty) {
                     if n == TUPLE_NAME && head_ty == st.name(TUPLE_NAME).wrapper() {
                         let ps = self.resolve_tuple_params(args)?;
-                        return Ok(st.tuple(&ps));
+                        let t = st.tuple(&ps);
+                        return self.check_size(t, *span);
                     }
                 }
                 let mut ps = Vec::with_capacity(args.len());
@@ -507,7 +510,8 @@ impl Resolver<'_> {
                         *span,
                     ));
                 }
-                st.apply(head_ty, &ps).map_err(|e| self.err(e, *span))
+                let t = st.apply(head_ty, &ps).map_err(|e| self.err(e, *span))?;
+                self.check_size(t, *span)
             }
             Expr::Where(body, vars, _) => {
                 let mut bound = Vec::with_capacity(vars.len());
@@ -531,6 +535,44 @@ impl Resolver<'_> {
                 Ok(st.unionall_many(&bound, body))
             }
         }
+    }
+
+    /// Counts the tuple elements `t` created and rejects a tuple whose `Vararg` count
+    /// could not be expanded (negative, or above [`MAX_VARARG_COUNT`], as from
+    /// `NTuple{-1,Int}` or `NTuple{300000000,Int}`), or a type that grew past
+    /// [`MAX_TYPE_SIZE`] elements.
+    fn check_size(&mut self, t: TypeId, span: Span) -> Result<TypeId, ParseError> {
+        let st = self.store;
+        if st.data_name(t) != Some(TUPLE_NAME) {
+            return Ok(t);
+        }
+        let ps = st.params(t);
+        if let Some(&last) = ps.last() {
+            if let TypeKind::Vararg { count: Some(c), .. } = st.kind(last) {
+                if let TypeKind::Int(v) = st.kind(*c) {
+                    let msg = if *v < 0 {
+                        format!("Vararg count must be non-negative, got {v}")
+                    } else {
+                        format!(
+                            "Vararg count {v} is larger than strata's limit of {MAX_VARARG_COUNT} \
+                             elements; use an unbounded `Vararg{{T}}` instead"
+                        )
+                    };
+                    return Err(ParseError::new(msg, span));
+                }
+            }
+        }
+        self.created = self.created.saturating_add(ps.len());
+        if self.created > MAX_TYPE_SIZE {
+            return Err(ParseError::new(
+                format!(
+                    "type is too large: its tuples have more than {MAX_TYPE_SIZE} elements in \
+                     all (strata's limit per type); use unbounded `Vararg{{T}}` for long tuples"
+                ),
+                span,
+            ));
+        }
+        Ok(t)
     }
 
     /// Resolves and rejects values where a type is required.
@@ -595,6 +637,13 @@ impl Resolver<'_> {
                         format!("Vararg count must be non-negative, got {v}"),
                         n.span(),
                     )),
+                    TypeKind::Int(v) if *v > MAX_VARARG_COUNT => Err(ParseError::new(
+                        format!(
+                            "Vararg count {v} is larger than strata's limit of {MAX_VARARG_COUNT} \
+                             elements; use an unbounded `Vararg{{T}}` instead"
+                        ),
+                        n.span(),
+                    )),
                     TypeKind::Int(_) | TypeKind::Var(_) => Ok(st.vararg(t, Some(c))),
                     _ => Err(ParseError::new(
                         format!(
@@ -637,6 +686,7 @@ pub(super) fn parse_type_in(
         store,
         scope: scope.iter().map(|&(n, v)| (n.to_string(), v)).collect(),
         pending,
+        created: 0,
     };
     let t = r.resolve(&e)?;
     if store.is_vararg(t) {
@@ -862,6 +912,7 @@ fn register_decls(
             store,
             scope: Vec::new(),
             pending: &pending,
+            created: 0,
         };
         let any = store.name(super::ANY_NAME).wrapper();
         let mut vars = Vec::new();
@@ -929,6 +980,7 @@ fn register_decls(
             store,
             scope: Vec::new(),
             pending: &pending,
+            created: 0,
         };
         for (v, &var) in d.params.iter().zip(&vars) {
             r.scope.push((v.name.clone(), var));

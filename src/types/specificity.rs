@@ -29,13 +29,17 @@ use super::{TypeId, TypeKind, TypeStore, VarId, BOTTOM, TUPLE_NAME, TYPE_NAME};
 /// How deep the specificity walk may recurse before it gives up. Types are at most
 /// [`super::MAX_TYPE_DEPTH`] deep, but the walk also recurses through bounds and swapped
 /// comparisons, so it gets its own limit.
-const MAX_MSP_DEPTH: u32 = 1024;
+pub(crate) const MAX_MSP_DEPTH: u32 = 1024;
 
 /// How many comparisons one query may make before it gives up. Julia's walk compares
 /// each tuple position in both directions, so deeply nested tuples cost exponential
 /// time; a query that runs out answers "not more specific" (which keeps antisymmetry:
-/// a query that gave up is never `true`). Real signatures need a few hundred steps.
-const MSP_FUEL: u32 = 200_000;
+/// a query that gave up is never `true`) and records [`super::limit::Budget::SpecificitySteps`],
+/// so `TypeStore::checked` callers get a `LatticeLimit` instead. Julia's test-suite
+/// cases (the conformance corpus) use at most 43 steps and depth 11 (measured by
+/// `limit::tests::budgets_fit_the_conformance_corpus`): a margin over 1000x. Running out
+/// takes about 0.1 s in a debug build.
+pub(crate) const MSP_FUEL: u32 = 50_000;
 
 /// Julia's `jl_vararg_kind_t`, ordered as in Julia (`cva = kind > Int`).
 #[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -95,7 +99,7 @@ impl TypeStore {
         let m = Msp {
             store: self,
             depth: std::cell::Cell::new(0),
-            fuel: std::cell::Cell::new(MSP_FUEL),
+            fuel: std::cell::Cell::new(super::limit::tight(MSP_FUEL as u64) as u32),
             gave_up: std::cell::Cell::new(false),
         };
         let r = m.ms(a, b, false, false, None);
@@ -427,11 +431,21 @@ impl Msp<'_> {
         let d = self.depth.get();
         let fuel = self.fuel.get();
         if d >= MAX_MSP_DEPTH || fuel == 0 {
+            super::limit::hit(if fuel == 0 {
+                super::limit::Budget::SpecificitySteps
+            } else {
+                super::limit::Budget::SpecificityDepth
+            });
             self.gave_up.set(true);
             return false;
         }
         self.depth.set(d + 1);
         self.fuel.set(fuel - 1);
+        super::limit::note(
+            super::limit::Budget::SpecificitySteps,
+            (MSP_FUEL - fuel + 1) as u64,
+        );
+        super::limit::note(super::limit::Budget::SpecificityDepth, d as u64 + 1);
         let r = self.ms_inner(a, b, flip, invariant, env);
         self.depth.set(d);
         r

@@ -17,19 +17,22 @@ mod env;
 #[cfg(test)]
 mod oracle_tests;
 
+use super::limit::{hit, Budget};
 use super::{TypeFlags, TypeId, TypeKind, TypeStore, ANY, ANY_NAME, BOTTOM, TUPLE_NAME, TYPE_NAME};
-use env::{Env, MAX_SUB_DEPTH, STEP_BUDGET};
+use env::Env;
+pub(crate) use env::{MAX_SUB_DEPTH, STEP_BUDGET};
 use std::cell::Cell;
 
 impl TypeStore {
     /// `a <: b`, with Julia's semantics (including the diagonal rule and
     /// `Type{Int} <: DataType`). Queries that exceed the search limits (see
-    /// `subtype/env.rs`) answer `false`.
+    /// `subtype/env.rs`) answer `false` and record a limit: run them inside
+    /// [`TypeStore::checked`] to get a [`super::LatticeLimit`] error instead.
     pub fn subtype(&self, a: TypeId, b: TypeId) -> bool {
         if a == b || a == BOTTOM || b == ANY {
             return true;
         }
-        let budget = Cell::new(STEP_BUDGET);
+        let budget = Cell::new(super::limit::tight(STEP_BUDGET));
         self.subtype_at(a, b, 0, &budget)
     }
 
@@ -41,7 +44,7 @@ impl TypeStore {
     /// (which is why it is `pub`, hidden from the docs).
     #[doc(hidden)]
     pub fn subtype_slow(&self, a: TypeId, b: TypeId) -> bool {
-        let budget = Cell::new(STEP_BUDGET);
+        let budget = Cell::new(super::limit::tight(STEP_BUDGET));
         let mut e = Env::new(self, 0, &budget);
         e.forall_exists_subtype(a, b, 0)
     }
@@ -128,6 +131,7 @@ impl TypeStore {
             return self.sub_closed(a, b, depth, budget);
         }
         if depth >= MAX_SUB_DEPTH {
+            hit(Budget::SubtypeDepth);
             return false;
         }
         let mut e = Env::new(self, depth, budget);
@@ -138,6 +142,7 @@ impl TypeStore {
     /// decide alone).
     fn sub_general(&self, a: TypeId, b: TypeId, depth: u32, budget: &Cell<u64>) -> bool {
         if depth >= MAX_SUB_DEPTH {
+            hit(Budget::SubtypeDepth);
             return false;
         }
         let mut e = Env::new(self, depth, budget);
@@ -168,6 +173,7 @@ impl TypeStore {
             return true;
         }
         if depth >= MAX_SUB_DEPTH {
+            hit(Budget::SubtypeDepth);
             return false;
         }
         let d = depth + 1;
@@ -617,6 +623,121 @@ mod tests {
             st.type_count(),
             before,
             "repeated queries keep interning types"
+        );
+    }
+
+    /// The two wrong classes of issue 13, each with its transitivity consequence
+    /// (`A <: B <: C` must imply `A <: C`).
+    #[test]
+    fn issue13_sound_classes() {
+        let st = store();
+        // An exists variable's upper bound narrowed by a disjoint type is `Union{}`
+        // (`simple_meet` = Julia's `simple_intersect`), so `T` cannot be `Int32` here.
+        let b = "Tuple{Type{Union{Int32,T}},T} where T<:Union{Int8,Int16}";
+        let c = "Tuple{Type{T} where T<:Union{Int8,Int16,Int32},Union{Int8,Int16}}";
+        check(&st, "Tuple{Type{Int32},Int32}", b, false);
+        check(&st, b, c, true);
+        check(&st, "Tuple{Type{Int32},Int32}", c, false);
+        check(&st, "Tuple{Type{Int8},Int8}", b, false);
+        check(&st, "Tuple{Type{Union{Int8,Int32}},Int8}", b, true);
+        check(&st, "Tuple{Type{Union{Int32,Int16}},Int16}", b, true);
+        check(
+            &st,
+            "Tuple{Type{Int32},Int32}",
+            "Tuple{Type{Union{Int32,T}},T} where T",
+            true,
+        );
+        check(
+            &st,
+            "Tuple{Type{Int32},Int32}",
+            "Tuple{Type{Union{Int32,T}},T} where T<:Union{Int8,Int16,Int32}",
+            true,
+        );
+        check(
+            &st,
+            "Ref{Int32}",
+            "Ref{Union{Int32,T}} where T<:Union{Int8,Int16}",
+            true,
+        );
+        check(
+            &st,
+            "Tuple{Ref{Int32},Int32}",
+            "Tuple{Ref{Union{Int32,T}},T} where T<:Union{Int8,Int16}",
+            false,
+        );
+        // Parameters are normalized when built, as Julia's `normalize_unionalls` does:
+        // `Tuple{T} where T` inside `Ref` is `Tuple{Any}`; inside `Type` it is kept
+        // (Julia's `test/subtype.jl` marks the `Type` form `@test_broken`).
+        check(&st, "Ref{Tuple{T} where T}", "Ref{Tuple{T}} where T", true);
+        check_eq(&st, "Ref{Tuple{T} where T}", "Ref{Tuple{Any}}", true);
+        check(&st, "Ref{Tuple{Any}}", "Ref{Tuple{T}} where T", true);
+        check(
+            &st,
+            "Ref{Tuple{T} where T<:Real}",
+            "Ref{Tuple{T}} where T<:Real",
+            true,
+        );
+        check(
+            &st,
+            "Ref{Tuple{T} where T<:Real}",
+            "Ref{Tuple{T}} where T<:Integer",
+            false,
+        );
+        check(
+            &st,
+            "Ref{Tuple{T,T} where T}",
+            "Ref{Tuple{T,T}} where T",
+            false,
+        );
+        check(
+            &st,
+            "Ref{Vector{T} where T}",
+            "Ref{Vector{T}} where T",
+            false,
+        );
+        check(
+            &st,
+            "Type{Tuple{T} where T}",
+            "Type{Tuple{T}} where T",
+            false,
+        );
+        check(
+            &st,
+            "Type{Tuple{T,Any} where T}",
+            "Type{Tuple{T,T}} where T",
+            false,
+        );
+        check(
+            &st,
+            "Ref{Tuple{Vararg{T}} where T}",
+            "Ref{Tuple{Vararg{Any}}}",
+            false,
+        );
+        check(
+            &st,
+            "Ref{Tuple{Vararg{T}} where T<:Int}",
+            "Ref{Tuple{Vararg{Int}}}",
+            true,
+        );
+        check(
+            &st,
+            "Ref{Tuple{Vararg{T}} where T<:Real}",
+            "Ref{Tuple{Vararg{Real}}}",
+            false,
+        );
+        check_eq(
+            &st,
+            "Ref{Union{Int,Tuple{T} where T}}",
+            "Ref{Union{Int,Tuple{Any}}}",
+            true,
+        );
+        assert_eq!(
+            st.show(parse(&st, "Ref{Tuple{T} where T}")),
+            "Ref{Tuple{Any}}"
+        );
+        assert_eq!(
+            st.show(parse(&st, "Type{Tuple{T} where T}")),
+            "Type{Tuple{T} where T}"
         );
     }
 
