@@ -43,9 +43,15 @@ pub mod amdgpu;
 #[cfg(feature = "llvm")]
 pub mod emitter;
 #[cfg(feature = "llvm")]
+pub mod fatal;
+#[cfg(feature = "llvm")]
+pub mod math;
+#[cfg(feature = "llvm")]
 pub mod native;
 #[cfg(feature = "llvm")]
 pub mod ptx;
+#[cfg(feature = "llvm")]
+pub mod shared;
 
 use crate::infer::InferError;
 

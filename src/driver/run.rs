@@ -488,6 +488,7 @@ fn launch_module(
                 .get_first_use()
                 .is_some()
         });
+    crate::codegen::fatal::set_stage(func, "JIT compilation");
     let ee = module
         .create_jit_execution_engine(OptimizationLevel::Default)
         .map_err(|e| CompileError::Internal {

