@@ -41,6 +41,8 @@ pub use inkwell;
 #[cfg(feature = "llvm")]
 pub mod amdgpu;
 #[cfg(feature = "llvm")]
+pub mod atomics;
+#[cfg(feature = "llvm")]
 pub mod emitter;
 #[cfg(feature = "llvm")]
 pub mod fatal;

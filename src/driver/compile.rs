@@ -496,6 +496,7 @@ fn link<'ctx>(
         module.set_data_layout(&layout.get_data_layout());
     }
     crate::codegen::math::resolve(module, spec.kind);
+    crate::codegen::atomics::resolve(module);
     crate::codegen::shared::resolve(module, spec.kind).map_err(|what| CompileError::Unsupported {
         target: job.backend.target().name().into(),
         what,

@@ -23,6 +23,7 @@
 //!   `for` loops are lowered to;
 //! - `gpu.jl`: `threadIdx()`, `blockIdx()`, `blockDim()`, `gridDim()`,
 //!   `sync_threads()` as host-visible definitions;
+//! - `atomics.jl`: `atomic_add!`, `atomic_cas!`… on `Ptr{T}` (`codegen/atomics.rs`);
 //! - `runtime.jl`: the runtime intrinsics (`@device_function`);
 //! - `backends/ptx.jl`, `backends/amdgpu.jl`, `backends/native.jl`: the back ends'
 //!   overlay tables `PTX`, `AMDGPU` and `Native` with the real GPU index functions
@@ -48,6 +49,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("arrays.jl", include_str!("arrays.jl")),
     ("ranges.jl", include_str!("ranges.jl")),
     ("gpu.jl", include_str!("gpu.jl")),
+    ("atomics.jl", include_str!("atomics.jl")),
     ("runtime.jl", include_str!("runtime.jl")),
     ("backends/ptx.jl", include_str!("backends/ptx.jl")),
     ("backends/amdgpu.jl", include_str!("backends/amdgpu.jl")),
