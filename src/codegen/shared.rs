@@ -6,6 +6,11 @@
 //! of a grid one after another (`src/runtime/host.rs`), so one global is one buffer per
 //! block, shared by the block's host threads.
 //!
+//! Dynamic shared memory (`CuDynamicSharedArray`) calls `strata_dynamic_shared()`,
+//! replaced by the address of the external zero-length array [`DYNAMIC_SHARED_GLOBAL`]
+//! in address space 3, whose size the launch gives; natively the Native overlay asks the
+//! launcher for its buffer instead.
+//!
 //! The byte count must be a constant once codegen has inlined the call (a literal size,
 //! or one known after inlining); anything else is a typed error naming the kernel.
 
@@ -18,17 +23,15 @@ use inkwell::AddressSpace;
 /// The extern the prelude's static shared arrays call.
 pub const STATIC_SHARED: &str = "strata_static_shared";
 
-/// Replaces the calls (see the module docs). `Err` says why one could not be.
-pub fn resolve(module: &Module<'_>, kind: TargetKind) -> Result<(), String> {
-    let Some(f) = module.get_function(STATIC_SHARED) else {
-        return Ok(());
-    };
-    let ctx = module.get_context();
-    let addrspace = match kind {
-        TargetKind::Ptx | TargetKind::Amdgpu => AddressSpace::from(3u16),
-        TargetKind::Native => AddressSpace::default(),
-    };
-    let generic = ctx.ptr_type(AddressSpace::default());
+/// The extern the prelude's dynamic shared arrays call on GPUs (no arguments: the base).
+pub const DYNAMIC_SHARED: &str = "strata_dynamic_shared";
+
+/// The external zero-length shared array that stands for the launch's dynamic shared
+/// memory on PTX (`.extern .shared .align 16 .b8 strata_dynamic_shmem[]`) and AMDGPU.
+pub const DYNAMIC_SHARED_GLOBAL: &str = "strata_dynamic_shmem";
+
+/// The calls of `f`.
+fn calls_of<'ctx>(f: inkwell::values::FunctionValue<'ctx>) -> Vec<inkwell::values::InstructionValue<'ctx>> {
     let mut calls = Vec::new();
     let mut u = f.as_global_value().as_pointer_value().get_first_use();
     while let Some(use_) = u {
@@ -42,7 +45,52 @@ pub fn resolve(module: &Module<'_>, kind: TargetKind) -> Result<(), String> {
         }
         u = use_.get_next_use();
     }
-    for (n, call) in calls.into_iter().enumerate() {
+    calls
+}
+
+/// Replaces the calls of the dynamic extern by the address of [`DYNAMIC_SHARED_GLOBAL`].
+fn resolve_dynamic(module: &Module<'_>, kind: TargetKind) {
+    let Some(f) = module.get_function(DYNAMIC_SHARED) else {
+        return;
+    };
+    let ctx = module.get_context();
+    let addrspace = match kind {
+        TargetKind::Ptx | TargetKind::Amdgpu => AddressSpace::from(3u16),
+        TargetKind::Native => AddressSpace::default(),
+    };
+    let g = module.get_global(DYNAMIC_SHARED_GLOBAL).unwrap_or_else(|| {
+        let g = module.add_global(ctx.i8_type().array_type(0), Some(addrspace), DYNAMIC_SHARED_GLOBAL);
+        g.set_linkage(Linkage::External);
+        g.set_alignment(16);
+        g
+    });
+    let addr = if kind == TargetKind::Native {
+        g.as_pointer_value()
+    } else {
+        g.as_pointer_value().const_address_space_cast(ctx.ptr_type(AddressSpace::default()))
+    };
+    for call in calls_of(f) {
+        // SAFETY: both are live values of one context; the call has the pointer type.
+        unsafe { inkwell::llvm_sys::core::LLVMReplaceAllUsesWith(call.as_value_ref(), addr.as_value_ref()) };
+        call.erase_from_basic_block();
+    }
+    // SAFETY: every call was replaced and erased.
+    unsafe { f.delete() };
+}
+
+/// Replaces the calls (see the module docs). `Err` says why one could not be.
+pub fn resolve(module: &Module<'_>, kind: TargetKind) -> Result<(), String> {
+    resolve_dynamic(module, kind);
+    let Some(f) = module.get_function(STATIC_SHARED) else {
+        return Ok(());
+    };
+    let ctx = module.get_context();
+    let addrspace = match kind {
+        TargetKind::Ptx | TargetKind::Amdgpu => AddressSpace::from(3u16),
+        TargetKind::Native => AddressSpace::default(),
+    };
+    let generic = ctx.ptr_type(AddressSpace::default());
+    for (n, call) in calls_of(f).into_iter().enumerate() {
         let constant = |i: u32| {
             call.get_operand(i)
                 .and_then(|o| match o {

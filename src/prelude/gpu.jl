@@ -42,3 +42,27 @@ end
     p = ccall("extern strata_static_shared", llvmcall, Ptr{Nothing}, (Int64, Int64), m * n * sizeof(T), sizeof(T))
     DeviceArray{T,2}(Core.Intrinsics.bitcast(Ptr{T}, p), (m, n))
 end
+
+# Dynamic shared memory: `CuDynamicSharedArray(T, dims[, offset])` views the launch's
+# dynamic shared memory (CUDA's `shmem=` launch parameter; `strata run --shmem BYTES`),
+# from byte `offset`. On PTX and AMDGPU it is the external, zero-length address-space-3
+# array `strata_dynamic_shmem` (`src/codegen/shared.rs`); natively, the launch's buffer
+# (the Native overlay of `dynamic_shared_base`, which throws a BoundsError when the
+# view ends past the launch's size; GPUs do not check that).
+dynamic_shared_base(bytes::Int64) = ccall("extern strata_dynamic_shared", llvmcall, Ptr{Nothing}, ())
+@inline function CuDynamicSharedArray(::Type{T}, n::Integer, offset::Integer) where {T}
+    len = convert(Int64, n)
+    off = convert(Int64, offset)
+    p = dynamic_shared_base(off + len * sizeof(T)) + off
+    DeviceArray{T,1}(Core.Intrinsics.bitcast(Ptr{T}, p), (len,))
+end
+@inline CuDynamicSharedArray(::Type{T}, n::Integer) where {T} = CuDynamicSharedArray(T, n, 0)
+@inline function CuDynamicSharedArray(::Type{T}, dims::Tuple{Integer,Integer}, offset::Integer) where {T}
+    m = convert(Int64, dims[1])
+    n = convert(Int64, dims[2])
+    off = convert(Int64, offset)
+    p = dynamic_shared_base(off + m * n * sizeof(T)) + off
+    DeviceArray{T,2}(Core.Intrinsics.bitcast(Ptr{T}, p), (m, n))
+end
+@inline CuDynamicSharedArray(::Type{T}, dims::Tuple{Integer,Integer}) where {T} = CuDynamicSharedArray(T, dims, 0)
+@inline CuDynamicSharedArray(::Type{T}, dims::Tuple{Integer}) where {T} = CuDynamicSharedArray(T, dims[1], 0)

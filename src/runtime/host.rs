@@ -41,6 +41,8 @@ struct ThreadState {
     jmpbuf: Box<JmpBuf>,
     barrier: Option<Arc<BlockBarrier>>,
     report: Option<Arc<Mutex<Vec<String>>>>,
+    /// The launch's dynamic shared memory: address and length in bytes.
+    dynamic_shared: (usize, usize),
 }
 
 thread_local! {
@@ -49,7 +51,33 @@ thread_local! {
         jmpbuf: Box::new(JmpBuf([0; 512])),
         barrier: None,
         report: None,
+        dynamic_shared: (0, 0),
     });
+}
+
+/// The dynamic shared memory of a native launch, in bytes (`strata run --shmem`; CUDA's
+/// `shmem=` launch parameter). The default is CUDA's 48 KiB without opt-in.
+pub static DYNAMIC_SHARED_BYTES: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(48 << 10);
+
+/// Sets [`DYNAMIC_SHARED_BYTES`] for the launches that follow.
+pub fn set_dynamic_shared_bytes(bytes: usize) {
+    DYNAMIC_SHARED_BYTES.store(bytes, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The base of the launch's dynamic shared memory when `end` bytes of it fit, else
+/// null (the prelude's native `CuDynamicSharedArray` then throws a BoundsError). The
+/// blocks of a launch run one after another, so one zeroed buffer per launch is one per
+/// block, shared by the block's threads.
+extern "C" fn strata_native_dynamic_shared(end: i64) -> *mut u8 {
+    STATE.with(|s| {
+        let (addr, len) = s.borrow().dynamic_shared;
+        if end >= 0 && (end as usize) <= len {
+            addr as *mut u8
+        } else {
+            std::ptr::null_mut()
+        }
+    })
 }
 
 /// `sync_threads` for the threads of one block: the threads still running all wait
@@ -232,6 +260,10 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
             "strata_native_malloc",
             strata_native_malloc as *const () as usize,
         ),
+        (
+            "strata_native_dynamic_shared",
+            strata_native_dynamic_shared as *const () as usize,
+        ),
         ("_setjmp", _setjmp as *const () as usize),
         ("longjmp", longjmp as *const () as usize),
     ]);
@@ -256,6 +288,10 @@ pub unsafe fn launch(
     let (b, t) = (dims(grid.blocks), dims(grid.threads));
     let report = Arc::new(Mutex::new(Vec::new()));
     let args_addr = args.as_ptr() as usize;
+    // 16-byte aligned, as CUDA's dynamic shared memory.
+    let shared_len = DYNAMIC_SHARED_BYTES.load(std::sync::atomic::Ordering::Relaxed);
+    let mut shared_buf = vec![0u128; shared_len.div_ceil(16)];
+    let shared = (shared_buf.as_mut_ptr() as usize, shared_len);
     for bz in 1..=b[2] {
         for by in 1..=b[1] {
             for bx in 1..=b[0] {
@@ -281,6 +317,7 @@ pub unsafe fn launch(
                                                 &rep,
                                                 launch,
                                                 args_addr,
+                                                shared,
                                             );
                                             bar.leave();
                                             r
@@ -315,6 +352,7 @@ pub unsafe fn launch(
                                     &report,
                                     launch,
                                     args_addr,
+                                    shared,
                                 ) {
                                     thrown = true;
                                     break 'block;
@@ -344,9 +382,11 @@ fn run_thread(
     report: &Arc<Mutex<Vec<String>>>,
     launch: LaunchFn,
     args_addr: usize,
+    shared: (usize, usize),
 ) -> bool {
     STATE.with(|s| {
         let mut s = s.borrow_mut();
+        s.dynamic_shared = shared;
         s.idx = [
             tid[0], tid[1], tid[2], bid[0], bid[1], bid[2], bdim[0], bdim[1], bdim[2], gdim[0],
             gdim[1], gdim[2],
@@ -362,6 +402,7 @@ fn run_thread(
         let mut s = s.borrow_mut();
         s.barrier = None;
         s.report = None;
+        s.dynamic_shared = (0, 0);
     });
     r != 0
 }

@@ -31,3 +31,12 @@
     ccall("extern strata_native_sync_threads", llvmcall, Nothing, ())
     nothing
 end
+
+# The launch's dynamic shared memory (`src/runtime/host.rs`), null when `bytes` do not fit.
+@overlay Native @inline function dynamic_shared_base(bytes::Int64)
+    p = ccall("extern strata_native_dynamic_shared", llvmcall, Ptr{Nothing}, (Int64,), bytes)
+    if UInt64(p) == 0x0000000000000000
+        throw(BoundsError())
+    end
+    p
+end
