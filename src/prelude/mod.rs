@@ -24,6 +24,7 @@
 //! - `gpu.jl`: `threadIdx()`, `blockIdx()`, `blockDim()`, `gridDim()`,
 //!   `sync_threads()` as host-visible definitions;
 //! - `atomics.jl`: `atomic_add!`, `atomic_cas!`… on `Ptr{T}` (`codegen/atomics.rs`);
+//! - `warp.jl`: shuffles, votes, `laneid`, `sync_warp`, fences (overlaid per back end);
 //! - `runtime.jl`: the runtime intrinsics (`@device_function`);
 //! - `backends/ptx.jl`, `backends/amdgpu.jl`, `backends/native.jl`: the back ends'
 //!   overlay tables `PTX`, `AMDGPU` and `Native` with the real GPU index functions
@@ -50,6 +51,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("ranges.jl", include_str!("ranges.jl")),
     ("gpu.jl", include_str!("gpu.jl")),
     ("atomics.jl", include_str!("atomics.jl")),
+    ("warp.jl", include_str!("warp.jl")),
     ("runtime.jl", include_str!("runtime.jl")),
     ("backends/ptx.jl", include_str!("backends/ptx.jl")),
     ("backends/amdgpu.jl", include_str!("backends/amdgpu.jl")),

@@ -43,6 +43,69 @@ struct ThreadState {
     report: Option<Arc<Mutex<Vec<String>>>>,
     /// The launch's dynamic shared memory: address and length in bytes.
     dynamic_shared: (usize, usize),
+    /// This thread's warp and lane (0-based), when the block runs on host threads.
+    warp: Option<(Arc<Warp>, usize)>,
+}
+
+/// One warp of an emulated block: its lanes' exchange slots and a barrier over the
+/// lanes still running. An exchange writes the lane's slot and marks it present, waits
+/// for every live lane, reads the snapshot, waits again (so nobody overwrites a slot
+/// before all have read it), then clears its mark (so an exited lane is never read).
+pub struct Warp {
+    barrier: BlockBarrier,
+    slots: Mutex<([u64; 32], u32)>, // (values, present lanes)
+}
+
+impl Warp {
+    fn new(lanes: usize) -> Self {
+        Warp {
+            barrier: BlockBarrier::new(lanes),
+            slots: Mutex::new(([0; 32], 0)),
+        }
+    }
+
+    fn exchange(&self, lane: usize, v: u64) -> ([u64; 32], u32) {
+        {
+            let mut s = self.slots.lock();
+            s.0[lane] = v;
+            s.1 |= 1 << lane;
+        }
+        self.barrier.wait();
+        let snapshot = *self.slots.lock();
+        self.barrier.wait();
+        self.slots.lock().1 &= !(1 << lane);
+        snapshot
+    }
+}
+
+/// The warp's exchange for this thread: `None` outside a threaded block.
+fn warp_exchange(v: u64) -> Option<(usize, [u64; 32], u32)> {
+    let w = STATE.with(|s| s.borrow().warp.clone());
+    w.map(|(warp, lane)| {
+        let (values, present) = warp.exchange(lane, v);
+        (lane, values, present)
+    })
+}
+
+/// `shfl`: lane `src`'s word (this lane's own when `src` has exited or is outside the warp).
+extern "C" fn strata_native_warp_shfl(v: u32, src: u32) -> u32 {
+    match warp_exchange(u64::from(v)) {
+        Some((_, values, present)) if src < 32 && present & (1 << src) != 0 => values[src as usize] as u32,
+        _ => v,
+    }
+}
+
+/// `vote.ballot`: the lanes whose predicate is nonzero.
+extern "C" fn strata_native_warp_ballot(p: u32) -> u32 {
+    match warp_exchange(u64::from(p != 0)) {
+        Some((_, values, present)) => (0..32).filter(|&l| present & (1 << l) != 0 && values[l] != 0).fold(0, |m, l| m | (1 << l)),
+        None => u32::from(p != 0),
+    }
+}
+
+/// `sync_warp`: waits for the warp's live lanes.
+extern "C" fn strata_native_warp_sync() {
+    let _ = warp_exchange(0);
 }
 
 thread_local! {
@@ -52,6 +115,7 @@ thread_local! {
         barrier: None,
         report: None,
         dynamic_shared: (0, 0),
+        warp: None,
     });
 }
 
@@ -264,6 +328,18 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
             "strata_native_dynamic_shared",
             strata_native_dynamic_shared as *const () as usize,
         ),
+        (
+            "strata_native_warp_shfl",
+            strata_native_warp_shfl as *const () as usize,
+        ),
+        (
+            "strata_native_warp_ballot",
+            strata_native_warp_ballot as *const () as usize,
+        ),
+        (
+            "strata_native_warp_sync",
+            strata_native_warp_sync as *const () as usize,
+        ),
         ("_setjmp", _setjmp as *const () as usize),
         ("longjmp", longjmp as *const () as usize),
     ]);
@@ -299,27 +375,34 @@ pub unsafe fn launch(
                 let thrown = if threaded {
                     let n = (t[0] * t[1] * t[2]) as usize;
                     let barrier = Arc::new(BlockBarrier::new(n));
+                    let warps: Vec<Arc<Warp>> = (0..n.div_ceil(32))
+                        .map(|w| Arc::new(Warp::new((n - 32 * w).min(32))))
+                        .collect();
                     std::thread::scope(|scope| {
                         let mut handles = Vec::with_capacity(n);
                         for tz in 1..=t[2] {
                             for ty in 1..=t[1] {
                                 for tx in 1..=t[0] {
                                     let (bar, rep) = (barrier.clone(), report.clone());
+                                    let linear = ((tx - 1) + (ty - 1) * t[0] + (tz - 1) * t[0] * t[1]) as usize;
+                                    let warp = (warps[linear / 32].clone(), linear % 32);
                                     let h = std::thread::Builder::new()
                                         .stack_size(256 << 10)
                                         .spawn_scoped(scope, move || {
+                                            let w = warp.0.clone();
                                             let r = run_thread(
                                                 [tx, ty, tz],
                                                 block,
                                                 t,
                                                 b,
-                                                Some(bar.clone()),
+                                                Some((bar.clone(), warp)),
                                                 &rep,
                                                 launch,
                                                 args_addr,
                                                 shared,
                                             );
                                             bar.leave();
+                                            w.barrier.leave();
                                             r
                                         });
                                     match h {
@@ -378,7 +461,7 @@ fn run_thread(
     bid: [i32; 3],
     bdim: [i32; 3],
     gdim: [i32; 3],
-    barrier: Option<Arc<BlockBarrier>>,
+    barrier: Option<(Arc<BlockBarrier>, (Arc<Warp>, usize))>,
     report: &Arc<Mutex<Vec<String>>>,
     launch: LaunchFn,
     args_addr: usize,
@@ -387,6 +470,11 @@ fn run_thread(
     STATE.with(|s| {
         let mut s = s.borrow_mut();
         s.dynamic_shared = shared;
+        let (barrier, warp) = match barrier {
+            Some((b, w)) => (Some(b), Some(w)),
+            None => (None, None),
+        };
+        s.warp = warp;
         s.idx = [
             tid[0], tid[1], tid[2], bid[0], bid[1], bid[2], bdim[0], bdim[1], bdim[2], gdim[0],
             gdim[1], gdim[2],
@@ -403,6 +491,7 @@ fn run_thread(
         s.barrier = None;
         s.report = None;
         s.dynamic_shared = (0, 0);
+        s.warp = None;
     });
     r != 0
 }
