@@ -41,6 +41,16 @@ pub fn target_symbol(kind: TargetKind, base: &str, bits: u32) -> String {
     }
 }
 
+/// The prelude's extern that [`resolve`] renamed to `symbol` on `kind`, if any.
+pub fn prelude_name(kind: TargetKind, symbol: &str) -> Option<String> {
+    FUNCTIONS.iter().find_map(|base| {
+        [32, 64]
+            .into_iter()
+            .find(|&bits| target_symbol(kind, base, bits) == symbol)
+            .map(|bits| format!("{MATH_PREFIX}{base}_f{bits}"))
+    })
+}
+
 /// Whether `name` is a libm function the prelude's math may call on the host.
 pub fn is_libm(name: &str) -> bool {
     let base = name.strip_suffix('f').filter(|b| FUNCTIONS.contains(b));

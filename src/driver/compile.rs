@@ -368,10 +368,12 @@ impl Compiler {
             {
                 continue;
             }
+            // A math library symbol was renamed from the prelude's extern (codegen/math.rs).
+            let prelude_name = crate::codegen::math::prelude_name(target.kind(), &name);
             let chain = emitted
                 .externs
                 .iter()
-                .find(|(s, _)| *s == name)
+                .find(|(s, _)| *s == name || prelude_name.as_deref() == Some(&**s))
                 .map(|(_, chain)| chain.iter().map(|fr| self.show_frame(fr)).collect())
                 .unwrap_or_default();
             symbols.push(UndefinedSymbol {
