@@ -51,6 +51,8 @@ pub mod math;
 #[cfg(feature = "llvm")]
 pub mod native;
 #[cfg(feature = "llvm")]
+pub mod printf;
+#[cfg(feature = "llvm")]
 pub mod ptx;
 #[cfg(feature = "llvm")]
 pub mod shared;

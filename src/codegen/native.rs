@@ -70,7 +70,7 @@ pub fn allows_extern(name: &str) -> bool {
     name.starts_with(NATIVE_PREFIX)
         || LIBM.contains(&name)
         || super::math::is_libm(name)
-        || matches!(name, "_setjmp" | "longjmp")
+        || matches!(name, "_setjmp" | "longjmp" | "printf" | "fflush")
 }
 
 /// Externs host (AOT) code may leave undefined: anything but the GPU runtime's symbols

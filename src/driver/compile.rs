@@ -499,6 +499,10 @@ fn link<'ctx>(
     }
     crate::codegen::math::resolve(module, spec.kind);
     crate::codegen::atomics::resolve(module);
+    crate::codegen::printf::resolve(module, spec.kind).map_err(|what| CompileError::Unsupported {
+        target: job.backend.target().name().into(),
+        what,
+    })?;
     crate::codegen::shared::resolve(module, spec.kind).map_err(|what| CompileError::Unsupported {
         target: job.backend.target().name().into(),
         what,

@@ -223,6 +223,13 @@ impl Walker<'_> {
                 if is_isbits(st, *t) || (st.is_type_type(*t) && !st.has_free_vars(*t)) {
                     return true;
                 }
+                // A `String` is a pointer to a literal's constant bytes (codegen/types.rs):
+                // the language cannot build one at run time, so passing it on is safe
+                // (`@cuprintf`'s format goes through the prelude's helpers this way).
+                // Deviation: GPUCompiler rejects a String value that is not a constant.
+                if st.lookup_name("String").is_some_and(|n| st.name(n).wrapper() == *t) {
+                    return true;
+                }
                 let ms = st.union_members(t);
                 ms.len() > 1 && ms.len() <= MAX_UNION && ms.iter().all(|&m| is_isbits(st, m))
             }

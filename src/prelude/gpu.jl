@@ -66,3 +66,55 @@ end
 end
 @inline CuDynamicSharedArray(::Type{T}, dims::Tuple{Integer,Integer}) where {T} = CuDynamicSharedArray(T, dims, 0)
 @inline CuDynamicSharedArray(::Type{T}, dims::Tuple{Integer}) where {T} = CuDynamicSharedArray(T, dims[1], 0)
+
+# Device printf: `@cuprintf("fmt", args…)` is `cuprintf("fmt", args…)` (CUDA.jl's
+# @cuprintf; the format is C's, checked by nobody, as in CUDA.jl). Arguments are
+# promoted as C's variadic calls promote them (Float32 → Float64, Bool and 8/16-bit
+# integers → Int32). PTX prints through `vprintf`, natively through the host's `printf`
+# (`src/codegen/printf.rs`); AMDGPU rejects it with a clear error. Up to 6 arguments.
+printf_arg(x::Float32) = convert(Float64, x)
+printf_arg(x::Float16) = convert(Float64, x)
+printf_arg(x::Union{Bool,Int8,Int16}) = convert(Int32, x)
+printf_arg(x::Union{UInt8,UInt16}) = convert(UInt32, x)
+printf_arg(x::Union{Int32,Int64,UInt32,UInt64,Float64}) = x
+printf_arg(x::Ptr{T}) where {T} = x
+strata_printf(fmt::String) = ccall("extern strata_printf", llvmcall, Int32, (String,), fmt)
+strata_printf(fmt::String, a::A) where {A} = ccall("extern strata_printf", llvmcall, Int32, (String, A), fmt, a)
+strata_printf(fmt::String, a::A, b::B) where {A, B} =
+    ccall("extern strata_printf", llvmcall, Int32, (String, A, B), fmt, a, b)
+strata_printf(fmt::String, a::A, b::B, c::C) where {A, B, C} =
+    ccall("extern strata_printf", llvmcall, Int32, (String, A, B, C), fmt, a, b, c)
+strata_printf(fmt::String, a::A, b::B, c::C, d::D) where {A, B, C, D} =
+    ccall("extern strata_printf", llvmcall, Int32, (String, A, B, C, D), fmt, a, b, c, d)
+strata_printf(fmt::String, a::A, b::B, c::C, d::D, e::E) where {A, B, C, D, E} =
+    ccall("extern strata_printf", llvmcall, Int32, (String, A, B, C, D, E), fmt, a, b, c, d, e)
+strata_printf(fmt::String, a::A, b::B, c::C, d::D, e::E, f::F) where {A, B, C, D, E, F} =
+    ccall("extern strata_printf", llvmcall, Int32, (String, A, B, C, D, E, F), fmt, a, b, c, d, e, f)
+@inline function cuprintf(fmt::String)
+    strata_printf(fmt)
+    nothing
+end
+@inline function cuprintf(fmt::String, a)
+    strata_printf(fmt, printf_arg(a))
+    nothing
+end
+@inline function cuprintf(fmt::String, a, b)
+    strata_printf(fmt, printf_arg(a), printf_arg(b))
+    nothing
+end
+@inline function cuprintf(fmt::String, a, b, c)
+    strata_printf(fmt, printf_arg(a), printf_arg(b), printf_arg(c))
+    nothing
+end
+@inline function cuprintf(fmt::String, a, b, c, d)
+    strata_printf(fmt, printf_arg(a), printf_arg(b), printf_arg(c), printf_arg(d))
+    nothing
+end
+@inline function cuprintf(fmt::String, a, b, c, d, e)
+    strata_printf(fmt, printf_arg(a), printf_arg(b), printf_arg(c), printf_arg(d), printf_arg(e))
+    nothing
+end
+@inline function cuprintf(fmt::String, a, b, c, d, e, f)
+    strata_printf(fmt, printf_arg(a), printf_arg(b), printf_arg(c), printf_arg(d), printf_arg(e), printf_arg(f))
+    nothing
+end

@@ -2143,6 +2143,11 @@ impl<'a> Parser<'a> {
                 };
                 self.push(e, span)
             }
+            // `@cuprintf(fmt, args…)` is a call of the prelude's `cuprintf` (gpu.jl).
+            "@cuprintf" if self.next_tok().kind == Tok::LParen && !self.next_tok().space => {
+                self.bump();
+                self.name_node("cuprintf", t.span)
+            }
             _ if is_item_macro(name) => self.syntax_note(
                 t.span,
                 format!("`{name}` is only allowed at top level"),

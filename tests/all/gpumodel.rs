@@ -475,3 +475,24 @@ fn real_kernels_corpus() {
         (k.check)(&before, &after);
     }
 }
+
+/// `@cuprintf`: natively through the host's printf (the output comes before the
+/// launcher's JSON), on PTX through vprintf (ptxas-checked), on AMDGPU a clear error.
+#[test]
+fn device_printf() {
+    let path = format!("{}/tests/data/gpumodel/printf.jl", env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args(["run", &path, "hello", "--threads", "2", "--args-json", r#"[{"DeviceArray{Float32,1}":[1.5,2.5]}]"#])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "thread 1 of 2: 1.500000\nplain\nthread 2 of 2: 2.500000\nplain\n{\"args\":[{\"DeviceArray{Float32,1}\":[1.5,2.5]}]}\n"
+    );
+    let c = compiler_for("printf.jl", &std::fs::read_to_string(&path).unwrap());
+    let ptx = compile(&c, "hello", &["DeviceArray{Float32,1}"], "ptx").unwrap();
+    assert!(String::from_utf8_lossy(&ptx).contains("vprintf"));
+    let err = compile(&c, "hello", &["DeviceArray{Float32,1}"], "amdgpu").unwrap_err().to_string();
+    assert!(err.contains("@cuprintf is not supported on AMDGPU"), "{err}");
+}
