@@ -108,7 +108,7 @@ impl Walker<'_> {
         let (body, _) = self.store.unwrap_unionall(root.mi.spec_types);
         let params = self.store.params(body).to_vec();
         for (i, t) in params.into_iter().enumerate() {
-            if !self.value_ok(&Lattice::Type(t)) {
+            if !self.value_ok(&Lattice::Type(t)) || self.is_string(&Lattice::Type(t)) {
                 let name = root
                     .code
                     .slots
@@ -215,6 +215,11 @@ impl Walker<'_> {
 
     /// Whether a value may live on a GPU: a constant, no value, an isbits type, a
     /// `Type{T}`, or a small union of isbits types.
+    fn is_string(&self, l: &Lattice) -> bool {
+        let st = self.store;
+        matches!(l, Lattice::Type(t) if st.lookup_name("String").is_some_and(|n| st.name(n).wrapper() == *t))
+    }
+
     fn value_ok(&self, l: &Lattice) -> bool {
         let st = self.store;
         match l {
@@ -224,10 +229,11 @@ impl Walker<'_> {
                     return true;
                 }
                 // A `String` is a pointer to a literal's constant bytes (codegen/types.rs):
-                // the language cannot build one at run time, so passing it on is safe
-                // (`@cuprintf`'s format goes through the prelude's helpers this way).
+                // the language cannot build one at run time, so passing it between device
+                // functions is safe (`@cuprintf`'s format goes through the prelude's
+                // helpers this way); a kernel argument still cannot be one.
                 // Deviation: GPUCompiler rejects a String value that is not a constant.
-                if st.lookup_name("String").is_some_and(|n| st.name(n).wrapper() == *t) {
+                if self.is_string(l) {
                     return true;
                 }
                 let ms = st.union_members(t);
