@@ -496,3 +496,27 @@ fn device_printf() {
     let err = compile(&c, "hello", &["DeviceArray{Float32,1}"], "amdgpu").unwrap_err().to_string();
     assert!(err.contains("@cuprintf is not supported on AMDGPU"), "{err}");
 }
+
+/// `@atomic` forms other than `a[i] op= v` are a syntax error that names the calls to write.
+#[test]
+fn atomic_statement_forms() {
+    let session = Session::with_prelude().expect("prelude loads");
+    let err = session
+        .load_source(
+            "bad.jl",
+            "@kernel function k(a::DeviceArray{Float32,1})\n    @atomic a[1] = max(a[1], 2f0)\n    return\nend",
+            &Default::default(),
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`@atomic` here supports `a[i] op= v`"), "{err}");
+    let c = compiler_for(
+        "ok.jl",
+        "@kernel function k(a::DeviceArray{Int64,1}, b::DeviceArray{Int64,1})\n    i = threadIdx().x\n    @atomic a[b[i]] += 2\n    @atomic a[4] ⊻= 1\n    @atomic a[5] -= b[i]\n    return\nend",
+    );
+    compiles_for_gpus(&c, "k", &["DeviceArray{Int64,1}", "DeviceArray{Int64,1}"]);
+    let mut args = vec![i64_array(&[5], &[0; 5]), i64_array(&[6], &[1, 2, 2, 3, 3, 3])];
+    c.run_native("k", &mut args, grid(2, 3)).unwrap();
+    // Two blocks of three threads, each thread i reading b[i] (1, 2, 2).
+    assert_eq!(i64s(&args[0]), vec![4, 8, 0, 0, -10]);
+}

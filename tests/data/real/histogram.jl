@@ -4,8 +4,7 @@
 # and `@index(Local, Linear)` are written with blockIdx/threadIdx, `@groupsize()[1]` is
 # `blockDim().x`, `@uniform` is dropped, `@localmem Int (gs)` is a static
 # `CuStaticSharedArray(Int64, 256)` (the example launches groups of 256),
-# `@synchronize()` is `sync_threads()`, `@atomic a[i] += v` is
-# `atomic_add!(pointer(a, i), v)`, `@kernel` and typed arguments, `return` added.
+# `@synchronize()` is `sync_threads()`, `@kernel` and typed arguments, `return` added.
 # run: threads=256 blocks=4
 
 @kernel function histogram_kernel!(histogram_output::DeviceArray{Int64,1}, input::DeviceArray{Int64,1})
@@ -36,13 +35,13 @@
         bin = input[tid]
         if bin >= min_element && bin < max_element
             bin -= min_element - 1
-            atomic_add!(pointer(shared_histogram, bin), 1)
+            @atomic shared_histogram[bin] += 1
         end
 
         sync_threads()
 
         if ((lid + min_element - 1) <= N)
-            atomic_add!(pointer(histogram_output, lid + min_element - 1), shared_histogram[lid])
+            @atomic histogram_output[lid + min_element - 1] += shared_histogram[lid]
         end
 
     end
