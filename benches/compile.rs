@@ -23,6 +23,9 @@
 //! over seconds the ratio of the two `batch` results carries that drift; a 1-thread
 //! and a 2-thread batch back to back (order alternating) see the same machine, and the
 //! median of the pairs' ratios does not (`STRATA_SCALING_PAIRS`, default 15).
+//! - `model/{shmem_reduce,warp_reduce}_64x1thread` (issue 15): 64 distinct block
+//!   reductions through static shared memory, and 64 warp-shuffle reductions (with
+//!   an atomic), to PTX in one batch with a fresh compiler on one thread.
 //! Run: `cargo bench --bench compile -- --warm-up-time 1 --measurement-time 5`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -48,6 +51,49 @@ fn source(n: usize) -> String {
     for k in 0..n {
         s.push_str(&format!(
             "@kernel function saxpy_{k}(a::Float32, x::DeviceArray{{Float32,1}}, y::DeviceArray{{Float32,1}})\n    i = gidx()\n    if i <= length(y)\n        @inbounds y[i] = a * x[i] + y[i] + {k}f0\n    end\n    return\nend\n"
+        ));
+    }
+    s
+}
+
+/// `n` distinct shared-memory block reductions and `n` warp-shuffle reductions.
+fn model_source(n: usize) -> String {
+    let mut s = String::new();
+    for k in 0..n {
+        s.push_str(&format!(
+            "@kernel function shmem_reduce_{k}(x::DeviceArray{{Float32,1}}, out::DeviceArray{{Float32,1}})
+    tid = threadIdx().x
+    i = (blockIdx().x - Int32(1)) * blockDim().x + tid
+    shared = CuStaticSharedArray(Float32, 256)
+    shared[tid] = i <= length(x) ? x[i] + {k}f0 : 0f0
+    sync_threads()
+    s = blockDim().x ÷ Int32(2)
+    while s > Int32(0)
+        if tid <= s
+            shared[tid] += shared[tid + s]
+        end
+        sync_threads()
+        s = s ÷ Int32(2)
+    end
+    if tid == Int32(1)
+        out[blockIdx().x] = shared[1]
+    end
+    return
+end
+@kernel function warp_reduce_{k}(x::DeviceArray{{Float32,1}}, out::DeviceArray{{Float32,1}})
+    i = (blockIdx().x - Int32(1)) * blockDim().x + threadIdx().x
+    v = i <= length(x) ? x[i] + {k}f0 : 0f0
+    offset = Int32(16)
+    while offset > Int32(0)
+        v += shfl_down_sync(0xffffffff, v, offset)
+        offset = offset ÷ Int32(2)
+    end
+    if laneid() == Int32(1)
+        atomic_add!(pointer(out, 1), v)
+    end
+    return
+end
+"
         ));
     }
     s
@@ -225,6 +271,35 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let c = Compiler::new(&s);
                 black_box(c.compile_batch(&all, threads, &|_| {}))
+            })
+        });
+    }
+    g.finish();
+
+    let s = Session::with_prelude().expect("the prelude loads");
+    s.load_source("model.jl", &model_source(KERNELS), &LoadOptions::default())
+        .expect("the kernels load");
+    let store = s.engine().types();
+    let v = store.parse("DeviceArray{Float32,1}").unwrap();
+    let ptx = backend_for(Target::parse("ptx", None).unwrap());
+    let mut g = c.benchmark_group("model");
+    g.throughput(Throughput::Elements(KERNELS as u64));
+    g.sample_size(10);
+    for family in ["shmem_reduce", "warp_reduce"] {
+        let jobs: Vec<CompilerJob> = (0..KERNELS)
+            .map(|k| {
+                let mut job =
+                    CompilerJob::kernel(&format!("{family}_{k}"), vec![v, v], ptx.clone(), s.engine().world());
+                job.emit = EmitKind::Asm;
+                job
+            })
+            .collect();
+        g.bench_function(format!("{family}_{KERNELS}x1thread"), |b| {
+            b.iter(|| {
+                let c = Compiler::new(&s);
+                let r = c.compile_batch(&jobs, 1, &|_| {});
+                assert!(r.iter().all(|r| r.is_ok()));
+                black_box(r)
             })
         });
     }

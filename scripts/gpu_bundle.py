@@ -176,6 +176,8 @@ def main():
             raise SystemExit(f"gpu_bundle: {name}: --args-json is {len(args_json)} bytes, over {MAX_ARG_BYTES}")
         cmd = [strata, "run", case["file"], case["kernel"], "--threads", case["threads"],
                "--blocks", case["blocks"], "--args-json", args_json]
+        if "shmem" in case:
+            cmd += ["--shmem", str(case["shmem"])]
         r = run(cmd, cwd=root)
         entry = {
             "name": name,
@@ -184,6 +186,7 @@ def main():
             "ptx": "ptx/" + case["ptx"],
             "threads": parse_grid(case["threads"]),
             "blocks": parse_grid(case["blocks"]),
+            "shmem": int(case.get("shmem", 0)),
             "fma_sensitive": bool(case.get("fma_sensitive", False)),
             "expect_error": case.get("expect_error"),
             "args": inputs,

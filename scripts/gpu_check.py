@@ -212,7 +212,8 @@ def launch_gpu(cp, ptx_path, entry, case, values, abi, timed):
     grid, block = tuple(case["blocks"]), tuple(case["threads"])
     start, end = cp.cuda.Event(), cp.cuda.Event()
     start.record()
-    fn(grid, block, params)
+    shmem = int(case.get("shmem", 0))
+    fn(grid, block, params, shared_mem=shmem)
     end.record()
     end.synchronize()
     cp.cuda.runtime.deviceSynchronize()
@@ -228,7 +229,7 @@ def launch_gpu(cp, ptx_path, entry, case, values, abi, timed):
     if timed:
         for _ in range(TIMED_LAUNCHES):
             start.record()
-            fn(grid, block, params)
+            fn(grid, block, params, shared_mem=shmem)
             end.record()
             end.synchronize()
             times.append(cp.cuda.get_elapsed_time(start, end))

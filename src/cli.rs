@@ -205,6 +205,10 @@ enum Command {
         /// N-d array is nested lists whose outer list runs over the first index.
         #[arg(long, value_name = "JSON")]
         args_json: String,
+        /// Dynamic shared memory per block in bytes (CUDA's `shmem=`), the size of
+        /// `CuDynamicSharedArray`'s memory (default 49152).
+        #[arg(long, value_name = "BYTES", default_value_t = 49152)]
+        shmem: usize,
     },
     /// The main job: compile every example kernel for PTX in one batch (checked with
     /// ptxas when it is on the PATH), run a few on the CPU through the native back-end,
@@ -351,7 +355,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
             threads,
             blocks,
             args_json,
+            shmem,
         } => {
+            strata::runtime::host::set_dynamic_shared_bytes(shmem);
             let threads =
                 compile::parse_dims(&threads).map_err(|e| anyhow::anyhow!("--threads {e}"))?;
             let blocks =

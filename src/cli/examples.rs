@@ -153,7 +153,7 @@ pub fn examples(dir: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode> {
             Err(e) => {
                 let text = render_error(engine, e);
                 let first = text.lines().next().unwrap_or("").to_string();
-                // Without libdevice, `exp` on PTX (examples/ptx_math.jl) stays undefined.
+                // Without libdevice, `exp` on PTX (`__nv_expf`, src/codegen/math.rs) stays undefined.
                 let libdevice = text.contains("__nv_");
                 failed |= !libdevice;
                 (

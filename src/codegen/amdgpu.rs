@@ -74,3 +74,58 @@ pub fn spec(cfg: &AmdgpuConfig, tm: &TargetMachine) -> TargetSpec {
 pub fn allows_extern(_name: &str) -> bool {
     false
 }
+
+/// Where ROCm's OCML bitcode is: `$STRATA_ROCM_DEVICE_LIBS/ocml.bc` (a directory), else
+/// the places Debian's `rocm-device-libs` and ROCm's own packages install it.
+pub fn find_ocml() -> Option<std::path::PathBuf> {
+    use std::path::PathBuf;
+    if let Some(dir) = std::env::var_os("STRATA_ROCM_DEVICE_LIBS") {
+        let p = PathBuf::from(dir).join("ocml.bc");
+        return p.is_file().then_some(p);
+    }
+    [
+        "/usr/lib/x86_64-linux-gnu/amdgcn/bitcode/ocml.bc",
+        "/usr/lib/aarch64-linux-gnu/amdgcn/bitcode/ocml.bc",
+        "/opt/rocm/amdgcn/bitcode/ocml.bc",
+        "/opt/rocm/lib/llvm/lib/clang/amdgcn/bitcode/ocml.bc",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.is_file())
+}
+
+/// `gfx90a` → 9010, `gfx1100` → 11000, `gfx942` → 9402: OCML's `__oclc_ISA_version`
+/// (major × 1000 + minor × 100 + stepping, the last two hex digits).
+pub fn isa_version(arch: &str) -> u32 {
+    let n = arch.strip_prefix("gfx").unwrap_or(arch);
+    let split = n.len().saturating_sub(2);
+    let major = n[..split].parse::<u32>().unwrap_or(9);
+    let digit = |i: usize| n[i..i + 1].chars().next().and_then(|c| c.to_digit(16)).unwrap_or(0);
+    let (minor, stepping) = if n.len() >= 2 { (digit(split), digit(split + 1)) } else { (0, 0) };
+    major * 1000 + minor * 100 + stepping
+}
+
+/// Defines OCML's control constants in `module` before OCML is linked (what AMDGPU.jl
+/// and clang link from the `oclc_*.bc` files): IEEE behaviour (no finite-only, unsafe or
+/// denormals-are-zero shortcuts), correctly rounded single-precision `sqrt`, and the
+/// processor's ISA version. The driver internalizes them with everything else.
+pub fn define_ocml_controls(module: &inkwell::module::Module<'_>, arch: &str) {
+    let ctx = module.get_context();
+    let (i8t, i32t) = (ctx.i8_type(), ctx.i32_type());
+    let constant = inkwell::AddressSpace::from(4u16);
+    let controls: [(&str, inkwell::values::IntValue<'_>); 5] = [
+        ("__oclc_unsafe_math_opt", i8t.const_zero()),
+        ("__oclc_correctly_rounded_sqrt32", i8t.const_int(1, false)),
+        ("__oclc_daz_opt", i8t.const_zero()),
+        ("__oclc_finite_only_opt", i8t.const_zero()),
+        ("__oclc_ISA_version", i32t.const_int(u64::from(isa_version(arch)), false)),
+    ];
+    for (name, value) in controls {
+        if module.get_global(name).is_some() {
+            continue;
+        }
+        let g = module.add_global(value.get_type(), Some(constant), name);
+        g.set_initializer(&value);
+        g.set_constant(true);
+    }
+}

@@ -41,11 +41,21 @@ pub use inkwell;
 #[cfg(feature = "llvm")]
 pub mod amdgpu;
 #[cfg(feature = "llvm")]
+pub mod atomics;
+#[cfg(feature = "llvm")]
 pub mod emitter;
+#[cfg(feature = "llvm")]
+pub mod fatal;
+#[cfg(feature = "llvm")]
+pub mod math;
 #[cfg(feature = "llvm")]
 pub mod native;
 #[cfg(feature = "llvm")]
+pub mod printf;
+#[cfg(feature = "llvm")]
 pub mod ptx;
+#[cfg(feature = "llvm")]
+pub mod shared;
 
 use crate::infer::InferError;
 

@@ -67,7 +67,10 @@ pub fn spec(tm: &TargetMachine) -> TargetSpec {
 /// the C math library, and the C library's `_setjmp`/`longjmp` the launcher uses to end
 /// a thread that throws.
 pub fn allows_extern(name: &str) -> bool {
-    name.starts_with(NATIVE_PREFIX) || LIBM.contains(&name) || matches!(name, "_setjmp" | "longjmp")
+    name.starts_with(NATIVE_PREFIX)
+        || LIBM.contains(&name)
+        || super::math::is_libm(name)
+        || matches!(name, "_setjmp" | "longjmp" | "printf" | "fflush")
 }
 
 /// Externs host (AOT) code may leave undefined: anything but the GPU runtime's symbols

@@ -47,6 +47,7 @@ pub(crate) fn initialize(kind: TargetKind) {
     static PTX: Once = Once::new();
     static AMDGPU: Once = Once::new();
     static NATIVE: Once = Once::new();
+    super::fatal::install();
     let config = InitializationConfig::default();
     match kind {
         TargetKind::Ptx => PTX.call_once(|| Target::initialize_nvptx(&config)),

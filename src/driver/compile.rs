@@ -277,6 +277,7 @@ impl Compiler {
         timings.validate = start.elapsed();
 
         // Optimize.
+        crate::codegen::fatal::set_stage(&job.func, "optimization");
         if job.optimize {
             let start = Instant::now();
             let passes = match job.pipeline {
@@ -352,6 +353,14 @@ impl Compiler {
                     ),
                 });
             }
+            if used && f.count_basic_blocks() == 0 {
+                if let Some(why) = crate::codegen::math::unlowerable_intrinsic(target.kind(), &name) {
+                    return Err(CompileError::Unsupported {
+                        target: target.name().into(),
+                        what: why,
+                    });
+                }
+            }
             if f.count_basic_blocks() > 0
                 || !used
                 || name.starts_with("llvm.")
@@ -359,10 +368,12 @@ impl Compiler {
             {
                 continue;
             }
+            // A math library symbol was renamed from the prelude's extern (codegen/math.rs).
+            let prelude_name = crate::codegen::math::prelude_name(target.kind(), &name);
             let chain = emitted
                 .externs
                 .iter()
-                .find(|(s, _)| *s == name)
+                .find(|(s, _)| *s == name || prelude_name.as_deref() == Some(&**s))
                 .map(|(_, chain)| chain.iter().map(|fr| self.show_frame(fr)).collect())
                 .unwrap_or_default();
             symbols.push(UndefinedSymbol {
@@ -404,6 +415,7 @@ fn emit(
     if job.emit == EmitKind::Obj && !target.has_object_format() {
         return Err(no_object_format(target));
     }
+    crate::codegen::fatal::set_stage(&job.func, "instruction selection and emission");
     let bytes = match job.emit {
         EmitKind::Llvm => module.print_to_string().to_bytes().to_vec(),
         EmitKind::Asm | EmitKind::Obj => {
@@ -485,6 +497,16 @@ fn link<'ctx>(
         let layout = inkwell::targets::TargetData::create(&spec.data_layout);
         module.set_data_layout(&layout.get_data_layout());
     }
+    crate::codegen::math::resolve(module, spec.kind);
+    crate::codegen::atomics::resolve(module);
+    crate::codegen::printf::resolve(module, spec.kind).map_err(|what| CompileError::Unsupported {
+        target: job.backend.target().name().into(),
+        what,
+    })?;
+    crate::codegen::shared::resolve(module, spec.kind).map_err(|what| CompileError::Unsupported {
+        target: job.backend.target().name().into(),
+        what,
+    })?;
     if job.is_host() {
         return Ok(());
     }
@@ -511,6 +533,17 @@ fn link<'ctx>(
         if wants_libdevice {
             if let Some(bytes) = libdevice() {
                 link_bitcode(ctx, module, &bytes, "libdevice", spec)?;
+            }
+        }
+    }
+    if spec.kind == TargetKind::Amdgpu {
+        let wants_ocml = module
+            .get_functions()
+            .any(|f| f.count_basic_blocks() == 0 && f.get_name().to_bytes().starts_with(b"__ocml_"));
+        if wants_ocml {
+            if let Some(bytes) = ocml() {
+                crate::codegen::amdgpu::define_ocml_controls(module, &spec.cpu);
+                link_bitcode(ctx, module, &bytes, "ocml", spec)?;
             }
         }
     }
@@ -557,6 +590,16 @@ fn libdevice() -> Option<Arc<[u8]>> {
             std::fs::read(path).ok().map(Arc::from)
         })
         .clone()
+}
+
+/// ROCm's OCML bitcode, read once (see `codegen::amdgpu::find_ocml`).
+fn ocml() -> Option<Arc<[u8]>> {
+    static OCML: OnceLock<Option<Arc<[u8]>>> = OnceLock::new();
+    OCML.get_or_init(|| {
+        let path = crate::codegen::amdgpu::find_ocml()?;
+        std::fs::read(path).ok().map(Arc::from)
+    })
+    .clone()
 }
 
 /// Gives every definition internal linkage except the symbols in `keep` and the

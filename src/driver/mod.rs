@@ -112,5 +112,12 @@ fn render_undefined(target: &str, symbols: &[UndefinedSymbol]) -> String {
              STRATA_LIBDEVICE to libdevice.10.bc",
         );
     }
+    if symbols.iter().any(|s| s.symbol.starts_with("__ocml_")) {
+        out.push_str(
+            "\nhelp: ROCm's OCML defines the `__ocml_*` math functions and was not found: install \
+             it (`apt-get install rocm-device-libs` on Debian and Ubuntu, or ROCm under /opt/rocm), \
+             or set STRATA_ROCM_DEVICE_LIBS to the directory holding ocml.bc",
+        );
+    }
     out
 }

@@ -480,14 +480,23 @@ fn launch_module(
             slots.len()
         )));
     }
-    let threaded = module
-        .get_function("strata_native_sync_threads")
-        .is_some_and(|f| {
+    // Barriers and warp operations need every thread of a block on its own host thread.
+    let threaded = [
+        "strata_native_sync_threads",
+        "strata_native_warp_shfl",
+        "strata_native_warp_ballot",
+        "strata_native_warp_sync",
+    ]
+    .iter()
+    .any(|name| {
+        module.get_function(name).is_some_and(|f| {
             f.as_global_value()
                 .as_pointer_value()
                 .get_first_use()
                 .is_some()
-        });
+        })
+    });
+    crate::codegen::fatal::set_stage(func, "JIT compilation");
     let ee = module
         .create_jit_execution_engine(OptimizationLevel::Default)
         .map_err(|e| CompileError::Internal {

@@ -108,7 +108,7 @@ impl Walker<'_> {
         let (body, _) = self.store.unwrap_unionall(root.mi.spec_types);
         let params = self.store.params(body).to_vec();
         for (i, t) in params.into_iter().enumerate() {
-            if !self.value_ok(&Lattice::Type(t)) {
+            if !self.value_ok(&Lattice::Type(t)) || self.is_string(&Lattice::Type(t)) {
                 let name = root
                     .code
                     .slots
@@ -215,12 +215,25 @@ impl Walker<'_> {
 
     /// Whether a value may live on a GPU: a constant, no value, an isbits type, a
     /// `Type{T}`, or a small union of isbits types.
+    fn is_string(&self, l: &Lattice) -> bool {
+        let st = self.store;
+        matches!(l, Lattice::Type(t) if st.lookup_name("String").is_some_and(|n| st.name(n).wrapper() == *t))
+    }
+
     fn value_ok(&self, l: &Lattice) -> bool {
         let st = self.store;
         match l {
             Lattice::Bottom | Lattice::Const(_) => true,
             Lattice::Type(t) => {
                 if is_isbits(st, *t) || (st.is_type_type(*t) && !st.has_free_vars(*t)) {
+                    return true;
+                }
+                // A `String` is a pointer to a literal's constant bytes (codegen/types.rs):
+                // the language cannot build one at run time, so passing it between device
+                // functions is safe (`@cuprintf`'s format goes through the prelude's
+                // helpers this way); a kernel argument still cannot be one.
+                // Deviation: GPUCompiler rejects a String value that is not a constant.
+                if self.is_string(l) {
                     return true;
                 }
                 let ms = st.union_members(t);
@@ -247,6 +260,30 @@ impl Walker<'_> {
         let call = self.call_text(code, i, argtypes);
         let st = self.store;
         let tys: Vec<TypeId> = argtypes.iter().map(|l| widenconst(st, l)).collect();
+        // The prelude's `no_op_err(op, x, y)` (number.jl): promotion found no method of
+        // `op` for the values' own type; report the operator's call, as Julia's MethodError.
+        if !ambiguous && stmt_func(&code.code.stmts[i]) == "no_op_err" && tys.len() == 3 {
+            let shown = match &code.code.stmts[i] {
+                Stmt::Call { args, .. } if !args.is_empty() => {
+                    crate::ir::print::show_operand(st, &code.code, &args[0])
+                }
+                _ => st.show(tys[0]),
+            };
+            let op = shown
+                .strip_prefix("typeof(")
+                .and_then(|s| s.strip_suffix(')'))
+                .unwrap_or(&shown);
+            let ty = st.show(tys[1]);
+            return InferError::NoMethod {
+                call: show_call(st, op, st.tuple(&tys[1..])),
+                candidates: format!(
+                    "\n\nthe promoting fallback `{op}(::Number, ::Number)` converted both arguments \
+                     to `{ty}`, which has no `{op}` method of its own (Julia's `no_op_err`): \
+                     define `{op}(x::{ty}, y::{ty})`"
+                ),
+                chain,
+            };
+        }
         // The engine's own wording (closest candidates, the ambiguity's fix) when the
         // call is a generic function's with concrete arguments.
         let from_engine = match &code.code.stmts[i] {

@@ -23,6 +23,8 @@
 //!   `for` loops are lowered to;
 //! - `gpu.jl`: `threadIdx()`, `blockIdx()`, `blockDim()`, `gridDim()`,
 //!   `sync_threads()` as host-visible definitions;
+//! - `atomics.jl`: `atomic_add!`, `atomic_cas!`… on `Ptr{T}` (`codegen/atomics.rs`);
+//! - `warp.jl`: shuffles, votes, `laneid`, `sync_warp`, fences (overlaid per back end);
 //! - `runtime.jl`: the runtime intrinsics (`@device_function`);
 //! - `backends/ptx.jl`, `backends/amdgpu.jl`, `backends/native.jl`: the back ends'
 //!   overlay tables `PTX`, `AMDGPU` and `Native` with the real GPU index functions
@@ -48,6 +50,8 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("arrays.jl", include_str!("arrays.jl")),
     ("ranges.jl", include_str!("ranges.jl")),
     ("gpu.jl", include_str!("gpu.jl")),
+    ("atomics.jl", include_str!("atomics.jl")),
+    ("warp.jl", include_str!("warp.jl")),
     ("runtime.jl", include_str!("runtime.jl")),
     ("backends/ptx.jl", include_str!("backends/ptx.jl")),
     ("backends/amdgpu.jl", include_str!("backends/amdgpu.jl")),
@@ -307,9 +311,9 @@ mod tests {
             ),
             ("getindex", "DeviceArray{Float32,2}, Int32", "arrays.jl:62"),
             (":", "Int32, Int64", "ranges.jl:27"),
-            ("^", "Float32, Int64", "math.jl:111"),
-            ("^", "Int64, Float64", "math.jl:119"),
-            ("^", "Float64, Float64", "math.jl:107"),
+            ("^", "Float32, Int64", "math.jl:314"),
+            ("^", "Int64, Float64", "math.jl:322"),
+            ("^", "Float64, Float64", "math.jl:305"),
         ]);
     }
 

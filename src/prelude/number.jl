@@ -60,3 +60,22 @@ end
 ==(a::Nothing, b::Nothing) = true
 
 inv(x::Number) = one(x) / x
+
+# Julia's `no_op_err`: when promotion leaves both values of one type that has no method
+# of its own for the operator (a `Complex` without `*`, a user's `Number` subtype), the
+# fallbacks above would call themselves forever. These diagonal methods catch that case
+# instead; the kernel checks (`src/infer/check.rs`) report a call to `no_op_err` as the
+# compile-time MethodError `no method matching *(::T, ::T)` with its call chain.
+# Deviation: Julia raises `ErrorException("* not defined for T")` at run time, and
+# defines `==` on equal types as `===`.
+no_op_err(f::Function) = f
++(x::T, y::T) where {T<:Number} = no_op_err(+, x, y)
+-(x::T, y::T) where {T<:Number} = no_op_err(-, x, y)
+*(x::T, y::T) where {T<:Number} = no_op_err(*, x, y)
+/(x::T, y::T) where {T<:Number} = no_op_err(/, x, y)
+==(x::T, y::T) where {T<:Number} = no_op_err(==, x, y)
+<(x::T, y::T) where {T<:Real} = no_op_err(<, x, y)
+<=(x::T, y::T) where {T<:Real} = no_op_err(<=, x, y)
+div(x::T, y::T) where {T<:Real} = no_op_err(div, x, y)
+rem(x::T, y::T) where {T<:Real} = no_op_err(rem, x, y)
+mod(x::T, y::T) where {T<:Real} = no_op_err(mod, x, y)

@@ -41,6 +41,71 @@ struct ThreadState {
     jmpbuf: Box<JmpBuf>,
     barrier: Option<Arc<BlockBarrier>>,
     report: Option<Arc<Mutex<Vec<String>>>>,
+    /// The launch's dynamic shared memory: address and length in bytes.
+    dynamic_shared: (usize, usize),
+    /// This thread's warp and lane (0-based), when the block runs on host threads.
+    warp: Option<(Arc<Warp>, usize)>,
+}
+
+/// One warp of an emulated block: its lanes' exchange slots and a barrier over the
+/// lanes still running. An exchange writes the lane's slot and marks it present, waits
+/// for every live lane, reads the snapshot, waits again (so nobody overwrites a slot
+/// before all have read it), then clears its mark (so an exited lane is never read).
+pub struct Warp {
+    barrier: BlockBarrier,
+    slots: Mutex<([u64; 32], u32)>, // (values, present lanes)
+}
+
+impl Warp {
+    fn new(lanes: usize) -> Self {
+        Warp {
+            barrier: BlockBarrier::new(lanes),
+            slots: Mutex::new(([0; 32], 0)),
+        }
+    }
+
+    fn exchange(&self, lane: usize, v: u64) -> ([u64; 32], u32) {
+        {
+            let mut s = self.slots.lock();
+            s.0[lane] = v;
+            s.1 |= 1 << lane;
+        }
+        self.barrier.wait();
+        let snapshot = *self.slots.lock();
+        self.barrier.wait();
+        self.slots.lock().1 &= !(1 << lane);
+        snapshot
+    }
+}
+
+/// The warp's exchange for this thread: `None` outside a threaded block.
+fn warp_exchange(v: u64) -> Option<(usize, [u64; 32], u32)> {
+    let w = STATE.with(|s| s.borrow().warp.clone());
+    w.map(|(warp, lane)| {
+        let (values, present) = warp.exchange(lane, v);
+        (lane, values, present)
+    })
+}
+
+/// `shfl`: lane `src`'s word (this lane's own when `src` has exited or is outside the warp).
+extern "C" fn strata_native_warp_shfl(v: u32, src: u32) -> u32 {
+    match warp_exchange(u64::from(v)) {
+        Some((_, values, present)) if src < 32 && present & (1 << src) != 0 => values[src as usize] as u32,
+        _ => v,
+    }
+}
+
+/// `vote.ballot`: the lanes whose predicate is nonzero.
+extern "C" fn strata_native_warp_ballot(p: u32) -> u32 {
+    match warp_exchange(u64::from(p != 0)) {
+        Some((_, values, present)) => (0..32).filter(|&l| present & (1 << l) != 0 && values[l] != 0).fold(0, |m, l| m | (1 << l)),
+        None => u32::from(p != 0),
+    }
+}
+
+/// `sync_warp`: waits for the warp's live lanes.
+extern "C" fn strata_native_warp_sync() {
+    let _ = warp_exchange(0);
 }
 
 thread_local! {
@@ -49,7 +114,34 @@ thread_local! {
         jmpbuf: Box::new(JmpBuf([0; 512])),
         barrier: None,
         report: None,
+        dynamic_shared: (0, 0),
+        warp: None,
     });
+}
+
+/// The dynamic shared memory of a native launch, in bytes (`strata run --shmem`; CUDA's
+/// `shmem=` launch parameter). The default is CUDA's 48 KiB without opt-in.
+pub static DYNAMIC_SHARED_BYTES: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(48 << 10);
+
+/// Sets [`DYNAMIC_SHARED_BYTES`] for the launches that follow.
+pub fn set_dynamic_shared_bytes(bytes: usize) {
+    DYNAMIC_SHARED_BYTES.store(bytes, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The base of the launch's dynamic shared memory when `end` bytes of it fit, else
+/// null (the prelude's native `CuDynamicSharedArray` then throws a BoundsError). The
+/// blocks of a launch run one after another, so one zeroed buffer per launch is one per
+/// block, shared by the block's threads.
+extern "C" fn strata_native_dynamic_shared(end: i64) -> *mut u8 {
+    STATE.with(|s| {
+        let (addr, len) = s.borrow().dynamic_shared;
+        if end >= 0 && (end as usize) <= len {
+            addr as *mut u8
+        } else {
+            std::ptr::null_mut()
+        }
+    })
 }
 
 /// `sync_threads` for the threads of one block: the threads still running all wait
@@ -232,6 +324,22 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
             "strata_native_malloc",
             strata_native_malloc as *const () as usize,
         ),
+        (
+            "strata_native_dynamic_shared",
+            strata_native_dynamic_shared as *const () as usize,
+        ),
+        (
+            "strata_native_warp_shfl",
+            strata_native_warp_shfl as *const () as usize,
+        ),
+        (
+            "strata_native_warp_ballot",
+            strata_native_warp_ballot as *const () as usize,
+        ),
+        (
+            "strata_native_warp_sync",
+            strata_native_warp_sync as *const () as usize,
+        ),
         ("_setjmp", _setjmp as *const () as usize),
         ("longjmp", longjmp as *const () as usize),
     ]);
@@ -256,6 +364,10 @@ pub unsafe fn launch(
     let (b, t) = (dims(grid.blocks), dims(grid.threads));
     let report = Arc::new(Mutex::new(Vec::new()));
     let args_addr = args.as_ptr() as usize;
+    // 16-byte aligned, as CUDA's dynamic shared memory.
+    let shared_len = DYNAMIC_SHARED_BYTES.load(std::sync::atomic::Ordering::Relaxed);
+    let mut shared_buf = vec![0u128; shared_len.div_ceil(16)];
+    let shared = (shared_buf.as_mut_ptr() as usize, shared_len);
     for bz in 1..=b[2] {
         for by in 1..=b[1] {
             for bx in 1..=b[0] {
@@ -263,26 +375,34 @@ pub unsafe fn launch(
                 let thrown = if threaded {
                     let n = (t[0] * t[1] * t[2]) as usize;
                     let barrier = Arc::new(BlockBarrier::new(n));
+                    let warps: Vec<Arc<Warp>> = (0..n.div_ceil(32))
+                        .map(|w| Arc::new(Warp::new((n - 32 * w).min(32))))
+                        .collect();
                     std::thread::scope(|scope| {
                         let mut handles = Vec::with_capacity(n);
                         for tz in 1..=t[2] {
                             for ty in 1..=t[1] {
                                 for tx in 1..=t[0] {
                                     let (bar, rep) = (barrier.clone(), report.clone());
+                                    let linear = ((tx - 1) + (ty - 1) * t[0] + (tz - 1) * t[0] * t[1]) as usize;
+                                    let warp = (warps[linear / 32].clone(), linear % 32);
                                     let h = std::thread::Builder::new()
                                         .stack_size(256 << 10)
                                         .spawn_scoped(scope, move || {
+                                            let w = warp.0.clone();
                                             let r = run_thread(
                                                 [tx, ty, tz],
                                                 block,
                                                 t,
                                                 b,
-                                                Some(bar.clone()),
+                                                Some((bar.clone(), warp)),
                                                 &rep,
                                                 launch,
                                                 args_addr,
+                                                shared,
                                             );
                                             bar.leave();
+                                            w.barrier.leave();
                                             r
                                         });
                                     match h {
@@ -315,6 +435,7 @@ pub unsafe fn launch(
                                     &report,
                                     launch,
                                     args_addr,
+                                    shared,
                                 ) {
                                     thrown = true;
                                     break 'block;
@@ -340,13 +461,20 @@ fn run_thread(
     bid: [i32; 3],
     bdim: [i32; 3],
     gdim: [i32; 3],
-    barrier: Option<Arc<BlockBarrier>>,
+    barrier: Option<(Arc<BlockBarrier>, (Arc<Warp>, usize))>,
     report: &Arc<Mutex<Vec<String>>>,
     launch: LaunchFn,
     args_addr: usize,
+    shared: (usize, usize),
 ) -> bool {
     STATE.with(|s| {
         let mut s = s.borrow_mut();
+        s.dynamic_shared = shared;
+        let (barrier, warp) = match barrier {
+            Some((b, w)) => (Some(b), Some(w)),
+            None => (None, None),
+        };
+        s.warp = warp;
         s.idx = [
             tid[0], tid[1], tid[2], bid[0], bid[1], bid[2], bdim[0], bdim[1], bdim[2], gdim[0],
             gdim[1], gdim[2],
@@ -362,6 +490,8 @@ fn run_thread(
         let mut s = s.borrow_mut();
         s.barrier = None;
         s.report = None;
+        s.dynamic_shared = (0, 0);
+        s.warp = None;
     });
     r != 0
 }

@@ -2143,6 +2143,48 @@ impl<'a> Parser<'a> {
                 };
                 self.push(e, span)
             }
+            // `@atomic a[i] op= v` is `atomic_<op>!(pointer(a, i), v)` (CUDA.jl's statement
+            // form; the prelude's atomics.jl), for `+ - & | ⊻` and one linear index.
+            "@atomic" => {
+                self.bump();
+                let inner = self.expr();
+                let span = self.from(t.span);
+                let form = match self.ast.expr(inner) {
+                    Expr::OpAssign { op, lhs, rhs } => match self.ast.expr(*lhs) {
+                        Expr::Index { value, indices } if self.ast.list(*indices).len() == 1 => {
+                            let f = match &*op.name {
+                                "+" => Some("atomic_add!"),
+                                "-" => Some("atomic_sub!"),
+                                "&" => Some("atomic_and!"),
+                                "|" => Some("atomic_or!"),
+                                "⊻" => Some("atomic_xor!"),
+                                _ => None,
+                            };
+                            f.map(|f| (f, *value, self.ast.list(*indices)[0], *rhs))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let Some((f, array, index, value)) = form else {
+                    return self.syntax_note(
+                        span,
+                        "`@atomic` here supports `a[i] op= v` with one index and op one of + - & | ⊻",
+                        "write the other forms as calls: `atomic_max!(pointer(a, i), v)`, `atomic_cas!(pointer(a, i), cmp, new)`",
+                    );
+                };
+                let pointer = self.name_node("pointer", span);
+                let pargs = self.ast.push_list(&[array, index]);
+                let ptr = self.push(Expr::Call { callee: pointer, args: pargs, infix: false }, span);
+                let callee = self.name_node(f, span);
+                let args = self.ast.push_list(&[ptr, value]);
+                self.push(Expr::Call { callee, args, infix: false }, span)
+            }
+            // `@cuprintf(fmt, args…)` is a call of the prelude's `cuprintf` (gpu.jl).
+            "@cuprintf" if self.next_tok().kind == Tok::LParen && !self.next_tok().space => {
+                self.bump();
+                self.name_node("cuprintf", t.span)
+            }
             _ if is_item_macro(name) => self.syntax_note(
                 t.span,
                 format!("`{name}` is only allowed at top level"),

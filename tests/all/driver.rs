@@ -829,7 +829,7 @@ fn examples_compile_for_every_target() {
                     );
                 }
             }
-            // softmax's `exp` is libdevice's `__nv_expf` on PTX (examples/ptx_math.jl).
+            // softmax's `exp` is libdevice's `__nv_expf` on PTX (src/codegen/math.rs).
             Err(CompileError::UndefinedSymbols { symbols, .. })
                 if !libdevice && job.func == "softmax_rows" =>
             {

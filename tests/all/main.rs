@@ -14,6 +14,7 @@ mod codegen;
 mod conformance;
 mod driver;
 mod frontend;
+mod gpumodel;
 mod infer;
 mod lower;
 mod query;

@@ -244,8 +244,6 @@ fn examples_infer_concretely() {
     let mut failures = Vec::new();
     for (file, call) in kernels {
         let s = prelude();
-        s.load_path(&dir.join("ptx_math.jl"), &LoadOptions::default())
-            .unwrap();
         s.load_path(&dir.join(file), &LoadOptions::default())
             .unwrap();
         let job = Job::gpu("ptx", &["PTX"], s.engine().world());

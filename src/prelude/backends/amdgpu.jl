@@ -30,3 +30,48 @@
     ccall("llvm.amdgcn.s.barrier", llvmcall, Nothing, ())
     nothing
 end
+
+# Warp operations (warp.jl) with CUDA's 32-lane warps: a wave64 holds two of them (lanes
+# 0-31 and 32-63 of the wave), a wave32 one. Shuffles read the source lane through
+# `ds_bpermute` (a source lane that is inactive reads 0, where CUDA leaves the value
+# undefined); votes take this warp's half of `llvm.amdgcn.ballot`; `sync_warp` is a
+# wave barrier (the wave runs in lockstep). Deviation: `threadfence` is not implemented
+# here yet (a no-op).
+@inline function amdgpu_lane()
+    lo = ccall("llvm.amdgcn.mbcnt.lo", llvmcall, UInt32, (UInt32, UInt32), 0xffffffff, 0x00000000)
+    ccall("llvm.amdgcn.mbcnt.hi", llvmcall, UInt32, (UInt32, UInt32), 0xffffffff, lo)
+end
+@inline amdgpu_bpermute(v::UInt32, src::UInt32) =
+    ccall("llvm.amdgcn.ds.bpermute", llvmcall, UInt32, (UInt32, UInt32), src << 2, v)
+@inline amdgpu_width(c::UInt32) = UInt32(32) - (c >> 8)
+@overlay AMDGPU @inline laneid() = convert(Int32, amdgpu_lane() % 0x00000020) + Int32(1)
+@overlay AMDGPU @inline function shfl_word_idx(mask::UInt32, v::UInt32, lane::UInt32, c::UInt32)
+    w = amdgpu_width(c)
+    l = amdgpu_lane()
+    amdgpu_bpermute(v, (l - l % w) + lane % w)
+end
+@overlay AMDGPU @inline function shfl_word_up(mask::UInt32, v::UInt32, delta::UInt32, c::UInt32)
+    l = amdgpu_lane()
+    amdgpu_bpermute(v, l % amdgpu_width(c) >= delta ? l - delta : l)
+end
+@overlay AMDGPU @inline function shfl_word_down(mask::UInt32, v::UInt32, delta::UInt32, c::UInt32)
+    w = amdgpu_width(c)
+    l = amdgpu_lane()
+    amdgpu_bpermute(v, l % w + delta < w ? l + delta : l)
+end
+@overlay AMDGPU @inline function shfl_word_bfly(mask::UInt32, v::UInt32, lanemask::UInt32, c::UInt32)
+    w = amdgpu_width(c)
+    l = amdgpu_lane()
+    s = l ⊻ lanemask
+    amdgpu_bpermute(v, s - s % w == l - l % w ? s : l)
+end
+@overlay AMDGPU @inline function vote_ballot_word(mask::UInt32, p::Bool)
+    b = ccall("llvm.amdgcn.ballot.i64", llvmcall, UInt64, (Bool,), p)
+    half = Core.Intrinsics.zext_int(UInt64, amdgpu_lane() & 0x00000020)
+    Core.Intrinsics.trunc_int(UInt32, b >> half) & mask
+end
+@overlay AMDGPU @inline active_mask() = vote_ballot_word(0xffffffff, true)
+@overlay AMDGPU @inline function sync_warp(mask::UInt32)
+    ccall("llvm.amdgcn.wave.barrier", llvmcall, Nothing, ())
+    nothing
+end
