@@ -34,6 +34,10 @@ pub(crate) const MAX_RUNS: usize = 128;
 /// At most this many recursive steps per run.
 pub(crate) const MAX_STEPS: usize = 50_000;
 /// At most this many passes per run (each pass starts with the previous one's facts).
+/// Not reported as a lattice limit (`limit.rs`): some of Julia's own cases
+/// (`test/subtype.jl:2217`, whose Vararg counts keep shifting) still change facts after
+/// the last pass while the last pass's answer is exact, so flagging it would turn right
+/// answers into errors. (FIXME: tell a converging shift from a real cap.)
 const MAX_PASSES: usize = 4;
 /// How many variables fixed to one another the occurs check follows.
 pub(crate) const OCCURS_FUEL: u32 = 32;

@@ -315,6 +315,15 @@ fn where_pair() -> impl Strategy<Value = (String, String)> {
         ("Vector{Vector{T} where T<:X}", "Vector{Vector{@}}"),
         ("Tuple{Vararg{Val{N},N}} where N", "Tuple{Val{2},Val{2}}"),
         ("Union{X,Vector{T} where T}", "Vector{@}"),
+        // Issue 13: an exists variable's bound meets a disjoint type (`simple_meet`),
+        // and `where` inside an invariant parameter (`normalize_unionalls`).
+        (
+            "Tuple{Type{Union{X,T}},T} where T<:Union{Int8,Int16}",
+            "Tuple{Type{@},@}",
+        ),
+        ("Tuple{Ref{Union{X,T}},T} where T<:Y", "Tuple{Ref{Union{X,@}},@}"),
+        ("Ref{Tuple{T}} where T", "Ref{Tuple{T} where T<:X}"),
+        ("Ref{Tuple{T,X}} where T<:Y", "Ref{Tuple{@,X}}"),
     ];
     let filling = (
         closed(),
