@@ -16,6 +16,7 @@ mod frontend;
 mod infer;
 mod lower;
 mod query;
+mod store;
 mod stress;
 mod syntax;
 mod tables;
