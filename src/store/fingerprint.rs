@@ -36,6 +36,7 @@ use hashbrown::{HashMap, HashSet};
 use parking_lot::Mutex;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One recorded lookup and what it answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +69,12 @@ pub struct Fingerprint {
 pub struct Memo {
     methods: Mutex<HashMap<MethodId, ([u8; 32], String)>>,
     names: Mutex<HashMap<NameId, [u8; 32]>>,
+    /// Edge answers by (function, signature, limit, world, view): an answer at a
+    /// published world never changes.
+    edges: Mutex<HashMap<EdgeKey, Arc<(EdgeRecord, Vec<TypeId>)>>>,
 }
+
+type EdgeKey = (Arc<str>, TypeId, Option<usize>, crate::world::World, Arc<str>);
 
 /// The fingerprint of `mi` (the entry `func(argtypes…)`) for `job`, inferring what is
 /// not in `cache` yet.
@@ -89,6 +95,7 @@ pub fn fingerprint(
         store,
         job,
         tables: &tables,
+        view: Arc::from(tables.join(", ")),
         files,
         memo,
         edges: BTreeMap::new(),
@@ -96,7 +103,7 @@ pub fn fingerprint(
         types: Vec::new(),
     };
     // The entry's own dispatch (no limit: every method that could apply).
-    w.edge(func, store.tuple(argtypes), None);
+    w.edge(&Arc::from(func), store.tuple(argtypes), None);
     let mut seen: HashSet<MethodInstance> = HashSet::new();
     let mut stack = vec![mi.clone()];
     while let Some(mi) = stack.pop() {
@@ -141,10 +148,11 @@ struct Walk<'a> {
     store: &'a TypeStore,
     job: &'a Job,
     tables: &'a [&'a str],
+    view: Arc<str>,
     files: &'a [SourceFile],
     memo: &'a Memo,
     edges: BTreeMap<String, EdgeRecord>,
-    seen_edges: HashSet<(std::sync::Arc<str>, TypeId)>,
+    seen_edges: HashSet<(Arc<str>, TypeId)>,
     types: Vec<TypeId>,
 }
 
@@ -175,11 +183,30 @@ impl Walk<'_> {
     }
 
     /// Records `findall(func, sig)` through the job's view and its answer's hash.
-    fn edge(&mut self, func: &str, sig: TypeId, limit: Option<usize>) {
+    fn edge(&mut self, func: &Arc<str>, sig: TypeId, limit: Option<usize>) {
+        let key: EdgeKey = (func.clone(), sig, limit, self.job.world, self.view.clone());
+        let known = self.memo.edges.lock().get(&key).cloned();
+        let memo = match known {
+            Some(m) => m,
+            None => {
+                let m = Arc::new(self.answer(func, sig, limit));
+                self.memo.edges.lock().insert(key, m.clone());
+                m
+            }
+        };
+        self.types.extend(memo.1.iter().copied());
+        if !self.edges.contains_key(&memo.0.lookup) {
+            self.edges.insert(memo.0.lookup.clone(), memo.0.clone());
+        }
+    }
+
+    /// The record of `findall(func, sig)` and the signatures it matched.
+    fn answer(&self, func: &str, sig: TypeId, limit: Option<usize>) -> (EdgeRecord, Vec<TypeId>) {
+        let mut sigs = Vec::new();
         let lookup = format!(
             "{} in [{}]{}",
             show_call(self.store, func, sig),
-            self.tables.join(", "),
+            self.view,
             match limit {
                 Some(n) => format!(" limit {n}"),
                 None => String::new(),
@@ -204,7 +231,7 @@ impl Walk<'_> {
                             let (mh, shown) = method_hash(self.engine, self.files, m.method, self.memo);
                             h.update(mh);
                             h.update([m.fully_covers as u8]);
-                            self.types.push(m.sig);
+                            sigs.push(m.sig);
                             methods.push(shown);
                         }
                     }
@@ -212,14 +239,14 @@ impl Walk<'_> {
             }
         }
         let answer = hex(&h.finalize());
-        self.edges.insert(
-            lookup.clone(),
+        (
             EdgeRecord {
                 lookup,
                 answer,
                 methods,
             },
-        );
+            sigs,
+        )
     }
 }
 

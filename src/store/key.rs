@@ -9,8 +9,8 @@
 //!    code generator is another toolchain), LLVM's version, and on PTX libdevice's
 //!    identity (the SHA-256 of the file that would be linked, or `none`);
 //! 2. **token**: the cache token (back-end name, `always_inline`, the method-tables
-//!    tuple) and the target machine (triple, CPU/architecture, features, PTX version,
-//!    data layout);
+//!    tuple) and the target machine (triple, CPU/architecture, features, PTX version;
+//!    the data layout follows from these and LLVM's version);
 //! 3. **config**: the codegen configuration: kernel ABI or plain function, optimize or
 //!    not, the pass pipeline, the emit kind;
 //! 4. **entry**: the entry method instance, as a call `f(::T1, ::T2)` in Julia syntax;
@@ -81,32 +81,43 @@ impl KeyParts {
     }
 }
 
+/// The target machine as the key sees it: triple, CPU or architecture, features (and
+/// the PTX version). The data layout follows from these and LLVM's version (in the
+/// toolchain part), so no target machine is created to compute a key.
+pub fn machine(target: &Target) -> String {
+    match target {
+        Target::Ptx(c) => format!(
+            "triple={} cpu={} features={} ptx_version={}",
+            crate::codegen::ptx::TRIPLE,
+            c.arch,
+            c.features(),
+            c.ptx_version
+        ),
+        Target::Amdgpu(c) => format!("triple={} cpu={}", crate::codegen::amdgpu::TRIPLE, c.arch),
+        Target::Native => {
+            static HOST: OnceLock<String> = OnceLock::new();
+            HOST.get_or_init(|| {
+                let (triple, cpu, features) = crate::codegen::native::host();
+                format!("triple={triple} cpu={cpu} features={features}")
+            })
+            .clone()
+        }
+    }
+}
+
 /// The key parts of `job`, whose entry is `entry` (`f(::T…)`) with fingerprint `fp`.
-pub fn key_parts(
-    job: &CompilerJob,
-    spec: &crate::codegen::TargetSpec,
-    entry: String,
-    fp: &Fingerprint,
-) -> KeyParts {
+pub fn key_parts(job: &CompilerJob, entry: String, fp: &Fingerprint) -> KeyParts {
     let target = job.backend.target();
     let token = job.token();
-    let ptx_version = match target {
-        Target::Ptx(c) => format!(" ptx_version={}", c.ptx_version),
-        _ => String::new(),
-    };
     KeyParts {
         toolchain: Part::new(toolchain(target)),
         token: Part::new(format!(
-            "backend={} always_inline={} tables=[{}] target={} triple={} cpu={} features={}{} layout={}",
+            "backend={} always_inline={} tables=[{}] target={} {}",
             token.target,
             token.always_inline,
             token.tables.join(", "),
             target.name(),
-            spec.triple,
-            spec.cpu,
-            spec.features,
-            ptx_version,
-            spec.data_layout,
+            machine(target),
         )),
         config: Part::new(format!(
             "kernel={} optimize={} pipeline={:?} emit={:?}",

@@ -5,17 +5,20 @@
 //! database (the README's "Kernel cache" section says it for users):
 //!
 //! - **crash safety**: an entry is written to a temporary file in the same file
-//!   system, `fsync`ed, then `rename`d over its final name; a crash leaves either no
-//!   entry or a whole one (plus, at worst, a temporary file, removed by `clear` and by
-//!   eviction once it is an hour old). Every read checks the entry's checksum, so a
-//!   torn or bit-rotted file is dropped with a warning and recompiled;
+//!   system, then `rename`d over its final name, so no reader ever sees a partial
+//!   write. It is not `fsync`ed (that cost more than compiling a small kernel): after a
+//!   power loss a renamed file may be empty or torn, and every read checks the entry's
+//!   checksum, so such a file (or a bit-rotted one) is dropped with a warning and
+//!   recompiled, never served. A crash may also leave a temporary file, removed by
+//!   `clear` and by eviction once it is an hour old;
 //! - **several processes at once**: `rename` is atomic, and two writers of one key
 //!   write the same bytes (the key covers every input), so the last rename wins with
 //!   no lock and no reader ever sees a partial file. Embedded databases with one writer
 //!   (redb, LMDB, SQLite in WAL mode) serialize writers across processes through a file
 //!   lock, and redb's single-process lock makes a second process fail to open the
 //!   store at all;
-//! - **LRU eviction** without a shared index: a hit sets the file's modification time;
+//! - **LRU eviction** without a shared index: a hit sets the file's modification time
+//!   (when it is more than a minute old);
 //!   when a process has written enough to pass the size limit, it lists the files and
 //!   removes the least recently used until the store is under 90 % of the limit.
 //!   Processes racing to evict may remove a file another just touched: that entry is
@@ -25,7 +28,7 @@
 
 use super::entry::{Corrupt, Entry};
 use std::fs;
-use std::io::Write;
+use std::io::{Read as _, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -33,6 +36,9 @@ use std::time::{Duration, SystemTime};
 
 /// The store's directory layout version (changes with the entry format).
 const LAYOUT: &str = "v1";
+
+/// A hit updates an entry's time of last use only when it is at least this old.
+pub const TOUCH_AFTER: Duration = Duration::from_secs(60);
 
 /// What a read found.
 pub enum Read<T> {
@@ -91,10 +97,13 @@ impl LocalStore {
     /// The entry for `key`, decoded by `decode` (an entry it rejects is removed).
     pub fn read<T>(&self, key: &str, decode: impl FnOnce(&[u8]) -> Result<T, Corrupt>) -> Read<T> {
         let path = self.path(key);
-        let raw = match fs::read(&path) {
-            Ok(raw) => raw,
-            Err(_) => return Read::Miss,
+        let Ok(mut f) = fs::File::open(&path) else {
+            return Read::Miss;
         };
+        let mut raw = Vec::new();
+        if f.read_to_end(&mut raw).is_err() {
+            return Read::Miss;
+        }
         let value = match decode(&raw) {
             Ok(v) => v,
             Err(c) => {
@@ -102,9 +111,16 @@ impl LocalStore {
                 return Read::Corrupt(c);
             }
         };
-        // LRU: a hit is a use.
-        if let Ok(f) = fs::File::options().write(true).open(&path) {
-            let _ = f.set_modified(SystemTime::now());
+        // LRU: a hit is a use. The time is set through the open file, and only when it
+        // is older than [`TOUCH_AFTER`] (a minute's resolution is plenty for LRU, and
+        // an inode update per hit is most of a hit's cost on some file systems).
+        let now = SystemTime::now();
+        let stale = f
+            .metadata()
+            .and_then(|m| m.modified())
+            .map_or(true, |t| now.duration_since(t).unwrap_or_default() >= TOUCH_AFTER);
+        if stale {
+            let _ = f.set_modified(now);
         }
         Read::Hit(value)
     }
@@ -130,7 +146,10 @@ impl LocalStore {
                 .mode(0o600)
                 .open(&tmp)?;
             f.write_all(raw)?;
-            f.sync_all()?;
+            // No fsync: a crash may leave the renamed file empty or torn, and the
+            // checksum then drops it on the next read (a miss, never a wrong hit).
+            // An fsync per entry cost more than compiling a small kernel on the
+            // development VM.
             fs::rename(&tmp, &path)
         })();
         if result.is_err() {

@@ -714,10 +714,6 @@ pub fn key_for(compiler: &Compiler, job: &CompilerJob) -> Result<(KeyParts, Fing
             return Err(CompileError::Job(format!("method table `{t}` does not exist")));
         }
     }
-    let target = job.backend.target();
-    let spec = target
-        .with_machine(|tm| target.spec(tm))
-        .map_err(|e| CompileError::Job(format!("target {}: {e}", target.name())))?;
     let mi = crate::infer::interp::entry(engine, &ijob, &job.func, &job.argtypes)?;
     let fp = fingerprint::fingerprint(
         engine,
@@ -731,5 +727,5 @@ pub fn key_for(compiler: &Compiler, job: &CompilerJob) -> Result<(KeyParts, Fing
     );
     let store = engine.types();
     let entry = crate::engine::show_call(store, &job.func, store.tuple(&job.argtypes));
-    Ok((key::key_parts(job, &spec, entry, &fp), fp))
+    Ok((key::key_parts(job, entry, &fp), fp))
 }

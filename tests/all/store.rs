@@ -432,10 +432,21 @@ fn eviction_is_lru() {
     let c = Compiler::new(&s).with_store(Some(open(tmp.path())));
     for j in &jobs {
         c.compile(j).unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let (entries, _) = open(tmp.path()).list().unwrap();
     let total: u64 = entries.iter().map(|l| l.size).sum();
+    // Last used an hour or more ago, saxpy the longest (a hit updates only times older
+    // than a minute).
+    for (i, l) in entries.iter().enumerate() {
+        let path = tmp.path().join("v1/entries").join(&l.entry.key[..2]).join(&l.entry.key);
+        let age = if l.entry.func == "saxpy" { 7200 } else { 3600 + i as u64 };
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(age))
+            .unwrap();
+    }
     // Use the oldest entry again, then write with a limit that keeps about two.
     let cache = Cache::open(CacheConfig {
         max_bytes: total / 2,
