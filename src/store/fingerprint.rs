@@ -72,6 +72,19 @@ pub struct Memo {
     /// Edge answers by (function, signature, limit, world, view): an answer at a
     /// published world never changes.
     edges: Mutex<HashMap<EdgeKey, Arc<(EdgeRecord, Vec<TypeId>)>>>,
+    /// What each method instance's frames contribute, by (instance, token, world): the
+    /// inferred code at a published world never changes.
+    frames: Mutex<HashMap<(MethodInstance, infer::CacheToken, crate::world::World), Arc<FrameFacts>>>,
+}
+
+/// What one method instance's frames (its own and the constant-propagation frames of
+/// its calls) contribute to a fingerprint.
+struct FrameFacts {
+    edges: Vec<(Arc<str>, TypeId)>,
+    /// The type names its values reach (closed over supertypes, parameters, fields).
+    names: Vec<NameId>,
+    /// The instances it calls.
+    next: Vec<MethodInstance>,
 }
 
 type EdgeKey = (Arc<str>, TypeId, Option<usize>, crate::world::World, Arc<str>);
@@ -106,25 +119,33 @@ pub fn fingerprint(
     w.edge(&Arc::from(func), store.tuple(argtypes), None);
     let mut seen: HashSet<MethodInstance> = HashSet::new();
     let mut stack = vec![mi.clone()];
+    let mut names: HashSet<NameId> = HashSet::new();
+    let token = job.token();
     while let Some(mi) = stack.pop() {
         if !seen.insert(mi.clone()) {
             continue;
         }
-        let (code, _) = infer::interp::infer(engine, cache, job, &mi);
-        w.frame(&mi, &code, &mut stack);
-        for call in code.calls.iter().flatten() {
-            if let CallInfo::Invoke {
-                mi: callee,
-                consts: Some(consts),
-                ..
-            } = call
-            {
-                let cf = infer::interp::infer_const(engine, cache, job, callee, consts);
-                w.frame(callee, &cf, &mut stack);
+        let key = (mi, token.clone(), job.world);
+        let known = memo.frames.lock().get(&key).cloned();
+        let facts = match known {
+            Some(f) => f,
+            None => {
+                let f = Arc::new(frame_facts(engine, cache, job, &key.0));
+                memo.frames.lock().insert(key, f.clone());
+                f
+            }
+        };
+        for (f, sig) in &facts.edges {
+            if w.seen_edges.insert((f.clone(), *sig)) {
+                w.edge(f, *sig, Some(infer::MAX_METHODS));
             }
         }
+        names.extend(facts.names.iter().copied());
+        stack.extend(facts.next.iter().cloned());
     }
-    let (types, n_types) = types_hash(store, &w.types, memo);
+    // The signatures the lookups matched.
+    names.extend(names_closure(store, &w.types));
+    let (types, n_types) = names_digest(store, &names, memo);
     let edges: Vec<EdgeRecord> = w.edges.into_values().collect();
     let mut h = Sha256::new();
     h.update(b"strata-fingerprint\0");
@@ -156,32 +177,50 @@ struct Walk<'a> {
     types: Vec<TypeId>,
 }
 
-impl Walk<'_> {
-    fn frame(
-        &mut self,
-        mi: &MethodInstance,
-        code: &infer::InferredCode,
-        stack: &mut Vec<MethodInstance>,
-    ) {
-        self.types.push(mi.spec_types);
-        self.types.extend(mi.sparams.iter().copied());
+/// The facts of `mi`'s frames (inferring what the code cache does not hold).
+fn frame_facts(
+    engine: &Engine,
+    cache: &infer::cache::CodeCache,
+    job: &Job,
+    mi: &MethodInstance,
+) -> FrameFacts {
+    let mut types = Vec::new();
+    let mut edges = Vec::new();
+    let mut next = Vec::new();
+    let mut add = |mi: &MethodInstance, code: &infer::InferredCode| {
+        types.push(mi.spec_types);
+        types.extend(mi.sparams.iter().copied());
         for l in code.ssa_types.iter().chain(&code.slot_types) {
-            lattice_types(l, &mut self.types);
+            lattice_types(l, &mut types);
         }
-        lattice_types(&code.rettype, &mut self.types);
-        for e in &code.edges {
-            if self.seen_edges.insert((e.func.clone(), e.sig)) {
-                self.edge(&e.func, e.sig, Some(infer::MAX_METHODS));
-            }
-        }
-        stack.extend(code.callees.iter().cloned());
+        lattice_types(&code.rettype, &mut types);
+        edges.extend(code.edges.iter().map(|e| (e.func.clone(), e.sig)));
+        next.extend(code.callees.iter().cloned());
         for call in code.calls.iter().flatten() {
             if let CallInfo::Split { targets } = call {
-                stack.extend(targets.iter().map(|(mi, _)| mi.clone()));
+                next.extend(targets.iter().map(|(mi, _)| mi.clone()));
             }
         }
+    };
+    let (code, _) = infer::interp::infer(engine, cache, job, mi);
+    add(mi, &code);
+    for call in code.calls.iter().flatten() {
+        if let CallInfo::Invoke {
+            mi: callee,
+            consts: Some(consts),
+            ..
+        } = call
+        {
+            let cf = infer::interp::infer_const(engine, cache, job, callee, consts);
+            add(callee, &cf);
+        }
     }
+    let mut names: Vec<NameId> = names_closure(engine.types(), &types).into_iter().collect();
+    names.sort();
+    FrameFacts { edges, names, next }
+}
 
+impl Walk<'_> {
     /// Records `findall(func, sig)` through the job's view and its answer's hash.
     fn edge(&mut self, func: &Arc<str>, sig: TypeId, limit: Option<usize>) {
         let key: EdgeKey = (func.clone(), sig, limit, self.job.world, self.view.clone());
@@ -307,10 +346,9 @@ pub fn method_hash(
     r
 }
 
-/// The digest of the declarations of every type name `types` reach (through
-/// parameters, union members, variable bounds, supertypes and field types), sorted by
-/// name; and how many names that is.
-pub fn types_hash(store: &TypeStore, types: &[TypeId], memo: &Memo) -> ([u8; 32], usize) {
+/// Every type name `types` reach (through parameters, union members, variable
+/// bounds, supertypes and field types).
+fn names_closure(store: &TypeStore, types: &[TypeId]) -> HashSet<NameId> {
     let mut names: HashSet<NameId> = HashSet::new();
     let mut seen_types: HashSet<TypeId> = HashSet::new();
     let mut seen_vars: HashSet<VarId> = HashSet::new();
@@ -356,6 +394,11 @@ pub fn types_hash(store: &TypeStore, types: &[TypeId], memo: &Memo) -> ([u8; 32]
             }
         }
     }
+    names
+}
+
+/// The digest of the declarations of `names`, sorted by name, and how many.
+fn names_digest(store: &TypeStore, names: &HashSet<NameId>, memo: &Memo) -> ([u8; 32], usize) {
     let mut named: Vec<(&str, NameId)> = names.iter().map(|&n| (store.name_str(n), n)).collect();
     named.sort();
     let mut h = Sha256::new();
@@ -364,6 +407,13 @@ pub fn types_hash(store: &TypeStore, types: &[TypeId], memo: &Memo) -> ([u8; 32]
         h.update(name_hash(store, *n, memo));
     }
     (h.finalize().into(), named.len())
+}
+
+/// The digest of the declarations of every type name `types` reach (through
+/// parameters, union members, variable bounds, supertypes and field types), sorted by
+/// name; and how many names that is.
+pub fn types_hash(store: &TypeStore, types: &[TypeId], memo: &Memo) -> ([u8; 32], usize) {
+    names_digest(store, &names_closure(store, types), memo)
 }
 
 /// One type name's own declaration: kind, parameters with bounds, supertype, fields.
