@@ -5,6 +5,13 @@
 //! `llvm-config-19`/`llvm-config`, with LLVM's own flags (C++17, no RTTI, no
 //! exceptions), and links against the libLLVM-19 that llvm-sys already links (it
 //! exports LLVM's C++ symbols). Without the feature nothing is compiled.
+//!
+//! It also sets `STRATA_SOURCE_HASH`, a hash of every file under `src/` and of
+//! `Cargo.lock`: the kernel cache (`src/store/key.rs`) puts it in the toolchain part of
+//! every key, so a build whose code generator differs never serves another build's
+//! artifacts. Because that makes this script run again whenever a source file changes,
+//! the C++ shim is compiled only when its source or the LLVM prefix changed (a stamp in
+//! `OUT_DIR`).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -13,10 +20,30 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/codegen/emit_shim.cpp");
     println!("cargo:rerun-if-env-changed=LLVM_SYS_191_PREFIX");
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    println!("cargo:rustc-env=STRATA_SOURCE_HASH={}", source_hash());
     if std::env::var_os("CARGO_FEATURE_LLVM").is_none() {
         return;
     }
     let (include, libdir) = llvm_dirs();
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let stamp = out_dir.join("strata_emit_shim.stamp");
+    let want = format!(
+        "{:016x} {}",
+        fnv(&std::fs::read("src/codegen/emit_shim.cpp").unwrap_or_default()),
+        include.display()
+    );
+    let built = out_dir.join("libstrata_emit_shim.a").is_file()
+        && std::fs::read_to_string(&stamp).is_ok_and(|s| s == want);
+    if built {
+        println!("cargo:rustc-link-search=native={}", out_dir.display());
+        println!("cargo:rustc-link-lib=static=strata_emit_shim");
+        println!("cargo:rustc-link-lib=stdc++");
+        println!("cargo:rustc-link-search=native={}", libdir.display());
+        println!("cargo:rustc-link-lib=dylib=LLVM-19");
+        return;
+    }
     cc::Build::new()
         .cpp(true)
         .file("src/codegen/emit_shim.cpp")
@@ -31,6 +58,7 @@ fn main() {
         .define("__STDC_FORMAT_MACROS", None)
         .define("__STDC_LIMIT_MACROS", None)
         .compile("strata_emit_shim");
+    let _ = std::fs::write(&stamp, want);
     // After the static library, so the linker resolves the shim's LLVM symbols (llvm-sys
     // links the same library).
     println!("cargo:rustc-link-search=native={}", libdir.display());
@@ -68,4 +96,45 @@ fn llvm_dirs() -> (PathBuf, PathBuf) {
          library without code generation, depend on strata with \
          `default-features = false`."
     );
+}
+
+/// FNV-1a, 64 bits: a stable hash with no dependency (not for security).
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// A hash of every file under `src/` (paths and contents, in sorted order) and of
+/// `Cargo.lock`, as 32 hex digits (two FNV-1a halves over different seeds' inputs).
+fn source_hash() -> String {
+    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(std::path::Path::new("src"), &mut files);
+    files.push(PathBuf::from("Cargo.lock"));
+    files.sort();
+    let mut all = Vec::new();
+    for f in &files {
+        all.extend_from_slice(f.to_string_lossy().as_bytes());
+        all.push(0);
+        all.extend_from_slice(&std::fs::read(f).unwrap_or_default());
+        all.push(0);
+    }
+    let a = fnv(&all);
+    all.reverse();
+    let b = fnv(&all);
+    format!("{a:016x}{b:016x}")
 }

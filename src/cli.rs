@@ -21,6 +21,7 @@ use std::process::ExitCode;
 use strata::session::{LoadError, LoadOptions, Session};
 use strata::{Engine, MethodInfo};
 
+mod cache;
 mod compile;
 mod examples;
 
@@ -142,6 +143,16 @@ enum Command {
         /// The optimize stage: strata's inlining and pass pipeline, or LLVM's default<O2>.
         #[arg(long, value_enum, default_value = "strata")]
         pipeline: compile::PipelineArg,
+        #[command(flatten)]
+        cache: cache::CacheArgs,
+        /// Write the kernel count, cache hits/misses and per-stage timings as JSON to FILE.
+        #[arg(long, value_name = "FILE")]
+        stats_json: Option<PathBuf>,
+    },
+    /// Inspect and manage the persistent kernel cache (see `strata compile --cache`).
+    Cache {
+        #[command(subcommand)]
+        action: cache::Action,
     },
     /// Print the LLVM IR of one signature, like GPUCompiler's `code_llvm`: raw (after
     /// linking the runtime library) unless --optimize.
@@ -308,6 +319,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
             jobs,
             timings,
             pipeline,
+            cache,
+            stats_json,
         } => compile::compile(
             &files,
             &target,
@@ -318,8 +331,11 @@ pub fn run() -> anyhow::Result<ExitCode> {
             jobs,
             timings,
             pipeline,
+            &cache,
+            stats_json.as_deref(),
             &mut stdout,
         ),
+        Command::Cache { action } => cache::run(action, &mut stdout),
         Command::CodeLlvm {
             args,
             target,

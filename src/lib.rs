@@ -33,6 +33,8 @@ pub mod oracle;
 pub mod prelude;
 #[cfg(feature = "llvm")]
 pub mod runtime;
+#[cfg(feature = "llvm")]
+pub mod store;
 pub mod sync;
 pub mod syntax;
 pub mod table;

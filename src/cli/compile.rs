@@ -83,9 +83,12 @@ pub fn compile(
     threads: Option<usize>,
     timings: bool,
     pipeline: PipelineArg,
+    cache: &super::cache::CacheArgs,
+    stats_json: Option<&Path>,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     let target = Target::parse(target, arch).map_err(anyhow::Error::msg)?;
+    let store = cache.open()?;
     let start = Instant::now();
     let Some(session) = prelude() else {
         return Ok(ExitCode::FAILURE);
@@ -196,7 +199,7 @@ pub fn compile(
         anyhow::bail!("no @kernel methods to compile: mark kernels with `@kernel function …`");
     }
 
-    let compiler = Compiler::new(&session);
+    let compiler = Compiler::new(&session).with_store(store.clone());
     let backend = backend_for(target.clone());
     let world = session.engine().world();
     let jobs: Vec<CompilerJob> = found
@@ -213,6 +216,11 @@ pub fn compile(
     let results = compiler.compile_batch(&jobs, threads.unwrap_or(0), &|_| progress.tick());
     let batch_wall = batch_start.elapsed();
     progress.finish();
+    if let Some(store) = &store {
+        // The shared tier's writes go out before the process ends.
+        store.flush();
+        super::cache::report_warnings(store);
+    }
 
     let dir = out_dir.unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -253,6 +261,9 @@ pub fn compile(
                 );
             }
         }
+    }
+    if let Some(path) = stats_json {
+        write_stats(path, results.len(), store.as_deref(), front_end, &total, batch_wall, start)?;
     }
     if timings {
         let n = results.len() - failed;
@@ -295,6 +306,46 @@ pub fn compile(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--stats-json FILE`: `{"kernels":K,"cache":{"hits":H,"misses":M,"remote_hits":R,…},
+/// "timings_ms":{…}}`.
+fn write_stats(
+    path: &Path,
+    kernels: usize,
+    store: Option<&strata::store::Cache>,
+    front_end: Duration,
+    total: &Timings,
+    batch_wall: Duration,
+    start: Instant,
+) -> anyhow::Result<()> {
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let s = store.map(|c| c.stats()).unwrap_or_default();
+    let mut timings = serde_json::Map::new();
+    timings.insert("front_end".into(), ms(front_end).into());
+    for (stage, d) in total.stages() {
+        timings.insert(stage.into(), ms(d).into());
+    }
+    timings.insert("cache_key".into(), (s.key_us as f64 / 1e3).into());
+    timings.insert("cache_lookup".into(), (s.lookup_us as f64 / 1e3).into());
+    timings.insert("cache_store".into(), (s.store_us as f64 / 1e3).into());
+    timings.insert("batch_wall".into(), ms(batch_wall).into());
+    timings.insert("total".into(), ms(start.elapsed()).into());
+    let json = serde_json::json!({
+        "kernels": kernels,
+        "cache": {
+            "enabled": store.is_some(),
+            "hits": s.hits,
+            "misses": s.misses,
+            "remote_hits": s.remote_hits,
+            "stored": s.stored,
+            "corrupt": s.corrupt,
+            "rejected": s.rejected,
+            "remote_down": store.is_some_and(|c| c.remote_down()),
+        },
+        "timings_ms": timings,
+    });
+    std::fs::write(path, format!("{json}\n")).with_context(|| format!("writing {}", path.display()))
 }
 
 fn rayon_threads() -> usize {
@@ -348,7 +399,7 @@ impl Progress {
 }
 
 /// The target for `code-llvm`/`code-ptx`: a back-end, or the host path.
-fn backend(target: &str, arch: Option<&str>) -> anyhow::Result<Arc<dyn Backend>> {
+pub(super) fn backend(target: &str, arch: Option<&str>) -> anyhow::Result<Arc<dyn Backend>> {
     if target == "host" {
         if let Some(a) = arch {
             anyhow::bail!("--arch {a}: the host path always compiles for the host CPU");
@@ -410,7 +461,7 @@ pub fn code(
 }
 
 /// Whether the method `job`'s entry dispatches to is marked `@kernel`.
-fn is_kernel(engine: &Engine, job: &CompilerJob) -> bool {
+pub(super) fn is_kernel(engine: &Engine, job: &CompilerJob) -> bool {
     let ijob = job.infer_job();
     strata::infer::interp::entry(engine, &ijob, &job.func, &job.argtypes)
         .ok()

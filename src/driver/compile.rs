@@ -124,6 +124,10 @@ pub struct Compiler {
     pub(super) engine: Arc<Engine>,
     pub(super) cache: Arc<CodeCache>,
     pub(super) files: Vec<SourceFile>,
+    /// The persistent kernel cache jobs go through (`crate::store`), if any.
+    pub(super) store: Option<Arc<crate::store::Cache>>,
+    /// Content hashes of this engine's methods and types, for cache keys.
+    pub(super) memo: Arc<crate::store::fingerprint::Memo>,
 }
 
 impl Compiler {
@@ -136,6 +140,8 @@ impl Compiler {
             engine: session.engine_arc().clone(),
             cache,
             files: session.files(),
+            store: None,
+            memo: Default::default(),
         }
     }
 
@@ -149,7 +155,30 @@ impl Compiler {
             engine,
             cache,
             files,
+            store: None,
+            memo: Default::default(),
         }
+    }
+
+    /// The same compiler with jobs going through the persistent kernel cache `store`
+    /// (`None`: compile everything).
+    pub fn with_store(mut self, store: Option<Arc<crate::store::Cache>>) -> Compiler {
+        self.store = store;
+        self
+    }
+
+    /// The persistent kernel cache, if any.
+    pub fn store(&self) -> Option<&Arc<crate::store::Cache>> {
+        self.store.as_ref()
+    }
+
+    /// The loaded sources.
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+
+    pub(crate) fn memo(&self) -> &crate::store::fingerprint::Memo {
+        &self.memo
     }
 
     pub fn engine(&self) -> &Engine {
@@ -166,6 +195,13 @@ impl Compiler {
     }
 
     fn compile_in(&self, ctx: &Context, job: &CompilerJob) -> Result<Artifact, CompileError> {
+        match &self.store {
+            Some(store) => store.compile_through(self, job, || self.compile_fresh(ctx, job)),
+            None => self.compile_fresh(ctx, job),
+        }
+    }
+
+    fn compile_fresh(&self, ctx: &Context, job: &CompilerJob) -> Result<Artifact, CompileError> {
         let mut timings = Timings::default();
         let (module, symbol) = self.build(ctx, job, &mut timings, |_, _| Ok(Vec::new()))?;
         emit(&module, job, symbol, timings)

@@ -11,7 +11,10 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
 fn strata() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_strata"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_strata"));
+    // Never the user's ~/.cache: the kernel cache goes under target/.
+    cmd.env("STRATA_CACHE_DIR", concat!(env!("CARGO_TARGET_TMPDIR"), "/strata-cache"));
+    cmd
 }
 
 /// Runs `strata query` with `input` on stdin; returns stdout's lines.

@@ -19,6 +19,7 @@ mod infer;
 mod lower;
 mod query;
 mod selection;
+mod store;
 mod stress;
 mod syntax;
 mod tables;
