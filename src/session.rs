@@ -389,6 +389,24 @@ impl Session {
                     .with_note("write the type or value where it is used"),
                 ),
                 Item::MethodTable { .. } => {}
+                Item::Using { modules, .. } => {
+                    for m in modules {
+                        if !crate::syntax::parser::is_known_module(&m.name) {
+                            diags.push(
+                                Diagnostic::new(
+                                    ErrorCode::Lower,
+                                    file,
+                                    m.span,
+                                    format!("unknown module `{}`", m.name),
+                                )
+                                .with_note(format!(
+                                    "strata has one namespace; the modules it maps onto it are {}",
+                                    crate::syntax::parser::KNOWN_MODULES.join(", ")
+                                )),
+                            );
+                        }
+                    }
+                }
             }
         }
 

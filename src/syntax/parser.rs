@@ -94,7 +94,9 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
             has_assign: Vec::new(),
             lists: Vec::with_capacity(n_toks / 2),
             items: Vec::new(),
+            docs: Vec::new(),
         },
+        index_depth: 0,
         depths: Vec::with_capacity(n_toks),
         diags,
         nl_ignored: vec![false],
@@ -148,6 +150,9 @@ struct Parser<'a> {
     bail: bool,
     /// Inside a ternary's then-branch: `:` is not a range.
     no_range: bool,
+    /// Inside `[…]` of an index (not inside a block there): `end` and `begin` are
+    /// [`Expr::IndexBound`].
+    index_depth: u32,
     /// Open blocks and brackets: (span of the opener, what closes it).
     openers: Vec<(Span, &'static str)>,
     /// End of the last consumed token.
@@ -171,6 +176,10 @@ struct Annotations {
     flags: MethodFlags,
     overlay: Option<Ident>,
     start: Option<Span>,
+    /// `@inbounds function …`: the body runs under `@inbounds`.
+    inbounds: bool,
+    /// `@fastmath function …`: the body runs under `@fastmath`.
+    fastmath: bool,
 }
 
 /// A parsed method signature.
@@ -179,13 +188,43 @@ struct Signature {
     params: Vec<Param>,
     ret: Option<ExprId>,
     wheres: Vec<TypeParam>,
+    /// Default values of the trailing positional parameters: `(index, value)`.
+    defaults: Vec<(usize, ExprId)>,
 }
 
 fn is_item_macro(name: &str) -> bool {
     matches!(
         name,
-        "@kernel" | "@inline" | "@noinline" | "@overlay" | "@MethodTable" | "@device_function"
+        "@kernel"
+            | "@inline"
+            | "@noinline"
+            | "@overlay"
+            | "@MethodTable"
+            | "@device_function"
+            | "@inbounds"
+            | "@fastmath"
+            | "@propagate_inbounds"
     )
+}
+
+/// The modules whose qualified names (`CUDA.fma`, `Base.getindex`) and `using`/`import`
+/// strata accepts, each mapped to strata's one namespace: `Base`, `Core`, and the GPU
+/// packages real kernels are written against.
+pub const KNOWN_MODULES: &[&str] = &[
+    "Base",
+    "Core",
+    "CUDA",
+    "AMDGPU",
+    "KernelAbstractions",
+    "KI",
+    "GPUArrays",
+    "Adapt",
+    "Atomix",
+];
+
+/// Whether `name` is one of [`KNOWN_MODULES`].
+pub fn is_known_module(name: &str) -> bool {
+    KNOWN_MODULES.contains(&name)
 }
 
 impl<'a> Parser<'a> {
@@ -518,6 +557,9 @@ impl<'a> Parser<'a> {
             _ => {
                 let text = if k == Tok::Colon {
                     ":"
+                } else if k == Tok::Ident {
+                    // The one word operator lexed as a name (see `Parser::binary_op`).
+                    "isa"
                 } else {
                     k.op_name().unwrap_or("?")
                 };
@@ -615,11 +657,19 @@ impl<'a> Parser<'a> {
         let t = self.toks[i];
         match t.kind {
             Tok::Function | Tok::Struct | Tok::Const => true,
-            Tok::Macro => is_item_macro(self.text(t.span)),
+            Tok::Macro => {
+                let name = self.text(t.span);
+                let next = self.toks[(i + 1).min(self.toks.len() - 1)];
+                is_item_macro(name)
+                    && (!matches!(name, "@inbounds" | "@fastmath" | "@propagate_inbounds")
+                        || matches!(next.kind, Tok::Function | Tok::Macro)
+                        || self.looks_like_definition(i + 1))
+            }
             Tok::Ident => {
                 let w = self.text(t.span);
                 let next = self.toks[(i + 1).min(self.toks.len() - 1)];
                 match w {
+                    "using" | "import" => next.kind == Tok::Ident,
                     "mutable" => next.kind == Tok::Struct,
                     "abstract" | "primitive" => {
                         next.kind == Tok::Ident && self.text(next.span) == "type"
@@ -654,6 +704,13 @@ impl<'a> Parser<'a> {
     fn item(&mut self) {
         let t = self.tok();
         match t.kind {
+            Tok::Str => self.documented_item(),
+            Tok::Ident
+                if matches!(self.text(t.span), "using" | "import")
+                    && self.next_tok().kind == Tok::Ident =>
+            {
+                self.using_item()
+            }
             Tok::Function => {
                 self.long_method(Annotations::default());
             }
@@ -665,6 +722,88 @@ impl<'a> Parser<'a> {
             }
             _ => self.short_or_statement(Annotations::default()),
         }
+    }
+
+    /// A docstring and the item it documents (on the next line, as in Julia). The
+    /// text is recorded in [`Ast::docs`] when the item is a definition.
+    fn documented_item(&mut self) {
+        let t = self.tok();
+        let s = self.string_lit();
+        if self.bail {
+            return;
+        }
+        let text = match self.ast.expr(s) {
+            Expr::Literal(Literal::Str(text)) => text.clone(),
+            _ => return,
+        };
+        self.skip_newlines();
+        match self.peek() {
+            Tok::Eof | Tok::Semi | Tok::Str => {
+                self.syntax_note(
+                    t.span,
+                    "a string at top level must document the definition after it",
+                    "write the docstring on the line right before a `function`, method, `struct` or `const`",
+                );
+                return;
+            }
+            _ => {}
+        }
+        let n = self.ast.items.len();
+        self.item();
+        if !self.bail && self.ast.items.len() > n {
+            self.ast.docs.push((n as u32, text));
+        }
+    }
+
+    /// `using M`, `using M: a, b`, `import M`, `import M: a, +`, `using A, B`.
+    fn using_item(&mut self) {
+        let kw = self.bump();
+        let mut modules = Vec::new();
+        loop {
+            let t = self.tok();
+            if self.peek() != Tok::Ident {
+                self.expected("a module name");
+                return;
+            }
+            self.bump();
+            modules.push(self.ident(t));
+            // `Base.Threads`, `CUDA.CUDAKernels`: the root names the package.
+            while self.peek() == Tok::Dot && self.next_tok().kind == Tok::Ident {
+                self.bump();
+                self.bump();
+            }
+            match self.peek() {
+                Tok::Comma => {
+                    self.bump();
+                }
+                Tok::Colon => {
+                    // The imported names, up to the end of the line.
+                    self.bump();
+                    loop {
+                        let k = self.peek();
+                        if matches!(k, Tok::Newline | Tok::Semi | Tok::Eof) {
+                            break;
+                        }
+                        if !(k == Tok::Ident
+                            || k == Tok::Comma
+                            || k == Tok::Macro
+                            || k == Tok::Colon
+                            || k == Tok::LParen
+                            || k == Tok::RParen
+                            || k.op_name().is_some())
+                        {
+                            self.expected("the names to import");
+                            return;
+                        }
+                        self.bump();
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let span = self.from(kw.span);
+        self.ast.items.push(Item::Using { modules, span });
     }
 
     fn is_type_decl_word(&self) -> bool {
@@ -740,7 +879,8 @@ impl<'a> Parser<'a> {
                     span,
                 }));
             }
-            "@kernel" | "@inline" | "@noinline" | "@overlay" => {
+            "@kernel" | "@inline" | "@noinline" | "@overlay" | "@inbounds" | "@fastmath"
+            | "@propagate_inbounds" => {
                 let mut ann = Annotations {
                     start: Some(t.span),
                     ..Annotations::default()
@@ -752,6 +892,11 @@ impl<'a> Parser<'a> {
                         "@kernel" => std::mem::replace(&mut ann.flags.kernel, true),
                         "@inline" => std::mem::replace(&mut ann.flags.inline, true),
                         "@noinline" => std::mem::replace(&mut ann.flags.noinline, true),
+                        "@inbounds" => std::mem::replace(&mut ann.inbounds, true),
+                        "@fastmath" => std::mem::replace(&mut ann.fastmath, true),
+                        // Julia's `@propagate_inbounds`: inlined, so a caller's
+                        // `@inbounds` reaches the body's `@boundscheck` blocks.
+                        "@propagate_inbounds" => std::mem::replace(&mut ann.flags.inline, true),
                         "@overlay" => {
                             let n = self.tok();
                             if self.peek() != Tok::Ident {
@@ -773,7 +918,7 @@ impl<'a> Parser<'a> {
                             self.syntax_note(
                                 m.span,
                                 format!("`{name}` cannot annotate a method"),
-                                "method annotations are @kernel, @inline, @noinline and @overlay TABLE",
+                                "method annotations are @kernel, @inline, @noinline, @propagate_inbounds, @inbounds, @fastmath and @overlay TABLE",
                             );
                             return;
                         }
@@ -809,7 +954,7 @@ impl<'a> Parser<'a> {
                 self.syntax_note(
                     t.span,
                     msg,
-                    "at top level: @kernel, @inline, @noinline, @overlay TABLE (before a method), @MethodTable NAME, @device_function f(args…)::R",
+                    "at top level: @kernel, @inline, @noinline, @propagate_inbounds, @inbounds, @fastmath, @overlay TABLE (before a method), @MethodTable NAME, @device_function f(args…)::R",
                 );
             }
         }
@@ -1065,11 +1210,24 @@ impl<'a> Parser<'a> {
                         );
                         None
                     }
+                    // `Base.getindex(…) = …`, `CUDA.f(…)`: a known module's function
+                    // is strata's function of that name.
+                    Tok::Dot
+                        if is_known_module(&name.name)
+                            && self.next_tok().kind == Tok::Ident
+                            && !self.next_tok().space =>
+                    {
+                        self.bump();
+                        self.method_name()
+                    }
                     Tok::Dot => {
                         let sp = self.span();
                         self.syntax_note(
                             sp,
-                            "qualified method names (`Base.f(…) = …`) are not supported",
+                            format!(
+                                "qualified method names are only supported for the modules {}",
+                                KNOWN_MODULES.join(", ")
+                            ),
                             "define the method under its plain name",
                         );
                         None
@@ -1133,6 +1291,7 @@ impl<'a> Parser<'a> {
         self.nl_push(true);
         self.openers.push((open.span, ")"));
         let mut params = Vec::new();
+        let mut defaults = Vec::new();
         loop {
             let t = self.tok();
             match self.peek() {
@@ -1168,16 +1327,30 @@ impl<'a> Parser<'a> {
             if self.bail {
                 break;
             }
+            if self.peek() == Tok::Assign {
+                // `x = default`, `x::T = default`: Julia's extra methods (see
+                // `Parser::push_method`).
+                self.bump();
+                let value = self.expr();
+                if self.bail {
+                    break;
+                }
+                defaults.push((params.len() - 1, value));
+            } else if let Some(&(_, first)) = defaults.first() {
+                let sp = self.from(t.span);
+                let _ = first;
+                self.syntax_note(
+                    sp,
+                    "a parameter without a default value follows one with a default",
+                    "give defaults to the last parameters only: `f(x, y = 1, z = 2)`",
+                );
+                break;
+            }
             match self.peek() {
                 Tok::Comma => {
                     self.bump();
                 }
                 Tok::RParen => break,
-                Tok::Assign => {
-                    let sp = self.span();
-                    self.syntax(sp, "default argument values are not supported");
-                    break;
-                }
                 Tok::Semi => {
                     let sp = self.span();
                     self.syntax(sp, "keyword arguments are not supported");
@@ -1220,7 +1393,119 @@ impl<'a> Parser<'a> {
             params,
             ret,
             wheres,
+            defaults,
         })
+    }
+
+    /// Adds a method item, with the annotations' body wrappers (`@inbounds function`,
+    /// `@fastmath function`), and Julia's extra methods for default values: for
+    /// `f(a, b = x, c = y) = body`, also `f(a) = f(a, x)` and `f(a, b) = f(a, b, y)`
+    /// (each default evaluated with the earlier parameters in scope; `where`
+    /// variables kept only where the shorter signature still mentions them).
+    fn push_method(&mut self, sig: Signature, mut body: ExprId, ann: Annotations, span: Span) {
+        let body_span = self.ast.span(body);
+        if ann.fastmath {
+            body = self.push(Expr::FastMath(body), body_span);
+        }
+        if ann.inbounds {
+            body = self.push(Expr::Inbounds(body), body_span);
+        }
+        let Signature {
+            name,
+            mut params,
+            ret,
+            wheres,
+            defaults,
+        } = sig;
+        if let Some(&(first, _)) = defaults.first() {
+            // Unnamed parameters (`::T`) are passed on: give them names.
+            for (i, p) in params.iter_mut().enumerate() {
+                if p.name.is_none() {
+                    p.name = Some(Ident {
+                        name: Arc::from(format!("#arg{}#", i + 1)),
+                        span: p.span,
+                    });
+                }
+            }
+            for k in first..params.len() {
+                let kept = &params[..k];
+                let mut args: Vec<ExprId> = Vec::with_capacity(params.len());
+                for p in kept {
+                    let n = p.name.clone().expect("named above");
+                    let e = self.push_leaf(Expr::Name(n.name), n.span);
+                    args.push(e);
+                }
+                args.extend(defaults[k - first..].iter().map(|&(_, v)| v));
+                let dspan = self.ast.span(defaults[k - first].1);
+                let callee = self.push_leaf(Expr::Name(name.name.clone()), name.span);
+                let args = self.ast.push_list(&args);
+                let call = self.push(
+                    Expr::Call {
+                        callee,
+                        args,
+                        infix: false,
+                    },
+                    dspan,
+                );
+                let where_params: Vec<TypeParam> = wheres
+                    .iter()
+                    .filter(|w| {
+                        kept.iter()
+                            .any(|p| p.ty.is_some_and(|t| self.mentions(t, &w.name.name)))
+                            || wheres.iter().any(|o| {
+                                !std::ptr::eq(o, *w)
+                                    && [o.lower, o.upper].iter().flatten().any(|&b| {
+                                        self.mentions(b, &w.name.name)
+                                    })
+                                    && kept.iter().any(|p| {
+                                        p.ty.is_some_and(|t| self.mentions(t, &o.name.name))
+                                    })
+                            })
+                    })
+                    .cloned()
+                    .collect();
+                self.ast.items.push(Item::Method(MethodDef {
+                    name: name.clone(),
+                    params: kept.to_vec(),
+                    where_params,
+                    return_type: None,
+                    body: call,
+                    overlay: ann.overlay.clone(),
+                    flags: MethodFlags {
+                        inline: true,
+                        ..MethodFlags::default()
+                    },
+                    span,
+                }));
+            }
+        }
+        self.ast.items.push(Item::Method(MethodDef {
+            name,
+            params,
+            where_params: wheres,
+            return_type: ret,
+            body,
+            overlay: ann.overlay,
+            flags: ann.flags,
+            span,
+        }));
+    }
+
+    /// Whether the expression `e` mentions the name `name` anywhere.
+    fn mentions(&self, e: ExprId, name: &str) -> bool {
+        let mut found = false;
+        let mut stack = vec![e];
+        while let Some(e) = stack.pop() {
+            let x = self.ast.expr(e);
+            if let Expr::Name(n) = x {
+                if &**n == name {
+                    found = true;
+                    break;
+                }
+            }
+            super::print::for_each_child(&self.ast, x, |c| stack.push(c));
+        }
+        found
     }
 
     fn long_method(&mut self, ann: Annotations) {
@@ -1237,16 +1522,7 @@ impl<'a> Parser<'a> {
             return;
         }
         let span = self.from(start);
-        self.ast.items.push(Item::Method(MethodDef {
-            name: sig.name,
-            params: sig.params,
-            where_params: sig.wheres,
-            return_type: sig.ret,
-            body,
-            overlay: ann.overlay,
-            flags: ann.flags,
-            span,
-        }));
+        self.push_method(sig, body, ann, span);
     }
 
     /// A short-form definition `f(x) = …`, or (when the line does not look like one)
@@ -1266,16 +1542,7 @@ impl<'a> Parser<'a> {
                 return;
             }
             let span = self.from(start);
-            self.ast.items.push(Item::Method(MethodDef {
-                name: sig.name,
-                params: sig.params,
-                where_params: sig.wheres,
-                return_type: sig.ret,
-                body,
-                overlay: ann.overlay,
-                flags: ann.flags,
-                span,
-            }));
+            self.push_method(sig, body, ann, span);
             return;
         }
         let stmt_start = self.span();
@@ -1353,6 +1620,7 @@ impl<'a> Parser<'a> {
         }
         let start = self.span();
         self.nl_push(false);
+        let index_depth = std::mem::replace(&mut self.index_depth, 0);
         let mark = self.stack.len();
         loop {
             self.skip_terminators();
@@ -1385,6 +1653,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.nl_pop();
+        self.index_depth = index_depth;
         self.leave();
         let span = self.from(start);
         let stmts = self.finish_list(mark);
@@ -1558,7 +1827,7 @@ impl<'a> Parser<'a> {
         let start = self.span();
         let mut lhs = self.unary();
         loop {
-            let k = self.peek();
+            let k = self.binary_op();
             let Some(p) = precedence(k, self.no_range) else {
                 return lhs;
             };
@@ -1612,8 +1881,9 @@ impl<'a> Parser<'a> {
                 _ => {
                     self.skip_newlines();
                     let rhs = self.binary(p + 1);
-                    if p == PREC_COMPARISON && is_comparison(self.peek()) {
-                        return self.chained_comparison();
+                    if p == PREC_COMPARISON && is_comparison(self.binary_op()) {
+                        lhs = self.comparison_chain(lhs, k, t.span, rhs, start);
+                        continue;
                     }
                     lhs = self.call(k, t.span, &[lhs, rhs], true);
                 }
@@ -1621,15 +1891,51 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The current token as a binary operator: `isa` after an operand is the
+    /// comparison `isa` (returned as `Tok::Ident`, which only `isa` is here).
+    #[inline]
+    fn binary_op(&mut self) -> Tok {
+        let k = self.peek();
+        if k == Tok::Ident {
+            // Any other name after an operand is no operator.
+            return if self.text(self.tok().span) == "isa" {
+                Tok::Ident
+            } else {
+                Tok::Error
+            };
+        }
+        k
+    }
+
+    /// `a op1 b op2 c …` (two or more comparisons): Julia's `comparison` form,
+    /// [`Expr::Comparison`].
     #[cold]
     #[inline(never)]
-    fn chained_comparison(&mut self) -> ExprId {
-        let sp = self.span();
-        self.syntax_note(
-            sp,
-            "chained comparisons (`a < b < c`) are not supported",
-            "write `a < b && b < c`",
-        )
+    fn comparison_chain(
+        &mut self,
+        a: ExprId,
+        op1: Tok,
+        op1_span: Span,
+        b: ExprId,
+        start: Span,
+    ) -> ExprId {
+        let op = self.op_node(op1, op1_span);
+        let mut items = vec![a, op, b];
+        while is_comparison(self.binary_op()) {
+            let k = self.binary_op();
+            let t = self.bump();
+            self.skip_newlines();
+            let op = self.op_node(k, t.span);
+            let rhs = self.binary(PREC_COMPARISON + 1);
+            items.push(op);
+            items.push(rhs);
+            if self.bail {
+                break;
+            }
+        }
+        let span = self.from(start);
+        let items = self.ast.push_list(&items);
+        self.push(Expr::Comparison(items), span)
     }
 
     fn unary(&mut self) -> ExprId {
@@ -1643,6 +1949,8 @@ impl<'a> Parser<'a> {
                     Tok::LParen | Tok::LBracket | Tok::LBrace | Tok::Dot => false,
                     Tok::ColonColon | Tok::Caret => false,
                     Tok::Newline => !self.nl_top,
+                    // `2x`: juxtaposition (see `Parser::power`).
+                    Tok::Ident => k == Tok::Ident || next.space,
                     _ => true,
                 };
                 if plain {
@@ -1705,13 +2013,46 @@ impl<'a> Parser<'a> {
 
     fn power_with_negated_literal(&mut self, minus: Span) -> ExprId {
         let lit = self.literal_number(true, minus);
+        let lit = self.juxtapose(lit);
         self.decl_rest(lit, minus)
     }
 
     fn power(&mut self) -> ExprId {
         let start = self.span();
         let base = self.decl();
+        let base = self.juxtapose(base);
         self.power_rest(base, start)
+    }
+
+    /// Numeric-literal juxtaposition: a decimal literal directly followed by a name or
+    /// `(` multiplies (`2x` is `2 * x`, `2x^2` is `2 * x^2`, `2(a + b)`, `1i32` is
+    /// `1 * i32`, as in Julia, where juxtaposition binds tighter than `*` and looser
+    /// than `^`).
+    #[inline]
+    fn juxtapose(&mut self, base: ExprId) -> ExprId {
+        let t = self.tok();
+        if !matches!(t.kind, Tok::Ident | Tok::LParen)
+            || t.space
+            || !matches!(self.ast.expr(base), Expr::Literal(Literal::Int { .. } | Literal::Float { .. }))
+            || self.peek() != t.kind
+        {
+            return base;
+        }
+        let text = self.text(self.ast.span(base));
+        if text.starts_with("0x") || text.starts_with("0b") || text.starts_with("0o") {
+            return base;
+        }
+        if t.kind == Tok::Ident && self.text(t.span) == "isa" {
+            return base;
+        }
+        if !self.enter() {
+            self.leave();
+            return self.error_node();
+        }
+        let rhs = self.power();
+        self.leave();
+        let op = t.span;
+        self.call(Tok::Star, Span::new(op.start as usize, op.start as usize), &[base, rhs], true)
     }
 
     fn power_rest(&mut self, base: ExprId, _start: Span) -> ExprId {
@@ -1767,6 +2108,16 @@ impl<'a> Parser<'a> {
         loop {
             let t = self.tok();
             match self.peek() {
+                // `2(x + 1)` is juxtaposition, not a call (see `Parser::juxtapose`).
+                Tok::LParen
+                    if !t.space
+                        && matches!(
+                            self.ast.expr(e),
+                            Expr::Literal(Literal::Int { .. } | Literal::Float { .. })
+                        ) =>
+                {
+                    break
+                }
                 Tok::LParen if !t.space => {
                     let args = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in the call");
                     let span = self.from(start);
@@ -1788,8 +2139,10 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 Tok::LBracket if !t.space => {
+                    self.index_depth += 1;
                     let indices =
                         self.delimited(Tok::LBracket, Tok::RBracket, "`,` or `]` in the index");
+                    self.index_depth -= 1;
                     let span = self.from(start);
                     e = self.push(Expr::Index { value: e, indices }, span);
                 }
@@ -1940,6 +2293,10 @@ impl<'a> Parser<'a> {
             Tok::If => self.if_expr(),
             Tok::While => self.while_expr(),
             Tok::For => self.for_expr(),
+            Tok::End | Tok::Begin if self.index_depth > 0 => {
+                self.bump();
+                self.push_leaf(Expr::IndexBound { last: k == Tok::End }, t.span)
+            }
             Tok::Begin => self.begin_expr(),
             Tok::Let => self.let_expr(),
             Tok::Return => self.return_expr(),
@@ -2024,7 +2381,18 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn string_lit(&mut self) -> ExprId {
         let t = self.bump();
-        match unescape(&self.text(t.span)[1..t.span.len() - 1]) {
+        let text = self.text(t.span);
+        if text.len() >= 6 && text.starts_with("\"\"\"") {
+            let body = triple_quoted(&text[3..text.len() - 3]);
+            return match unescape(&body) {
+                Ok(s) => self.push(Expr::Literal(Literal::Str(s.into())), t.span),
+                Err((_, msg)) => {
+                    let d = Diagnostic::new(ErrorCode::BadToken, self.file, t.span, msg);
+                    self.error(d)
+                }
+            };
+        }
+        match unescape(&text[1..t.span.len() - 1]) {
             Ok(s) => self.push(Expr::Literal(Literal::Str(s.into())), t.span),
             Err((at, msg)) => {
                 let sp = Span::new(
@@ -2143,15 +2511,42 @@ impl<'a> Parser<'a> {
                 };
                 self.push(e, span)
             }
+            "@simd" | "@fastmath" => {
+                self.bump();
+                if name == "@simd"
+                    && self.peek() == Tok::Ident
+                    && self.text(self.tok().span) == "ivdep"
+                {
+                    self.bump();
+                }
+                let paren = self.peek() == Tok::LParen && !self.tok().space;
+                let inner = if paren { self.paren() } else { self.expr() };
+                if name == "@simd" && !matches!(self.ast.expr(inner), Expr::For { .. }) && !self.bail {
+                    let sp = self.ast.span(inner);
+                    return self.syntax_note(sp, "`@simd` applies to a `for` loop", "write `@simd for i in 1:n … end`");
+                }
+                let span = self.from(t.span);
+                let e = if name == "@simd" {
+                    Expr::Simd(inner)
+                } else {
+                    Expr::FastMath(inner)
+                };
+                self.push(e, span)
+            }
+            // Call-site `@inline f(x)` / `@noinline f(x)` (Julia 1.8): a hint, the call.
+            "@inline" | "@noinline" if self.next_tok().kind == Tok::Ident => {
+                self.bump();
+                self.expr()
+            }
             _ if is_item_macro(name) => self.syntax_note(
                 t.span,
                 format!("`{name}` is only allowed at top level"),
-                "inside bodies the macros are @inbounds and @boundscheck",
+                "inside bodies the macros are @inbounds, @boundscheck, @simd and @fastmath",
             ),
             _ => self.syntax_note(
                 t.span,
                 format!("unknown macro `{name}`"),
-                "inside bodies the macros are @inbounds and @boundscheck",
+                "inside bodies the macros are @inbounds, @boundscheck, @simd and @fastmath",
             ),
         }
     }
@@ -2312,6 +2707,31 @@ impl<'a> Parser<'a> {
     fn for_expr(&mut self) -> ExprId {
         let kw = self.bump();
         self.openers.push((kw.span, "end"));
+        // `for i in a, j in b`: the pairs, outermost first; nested loops (Julia's
+        // lowering of the form).
+        let mut pairs: Vec<(ExprId, ExprId)> = Vec::new();
+        loop {
+            let Some(pair) = self.for_binding() else {
+                self.openers.pop();
+                return self.error_node();
+            };
+            pairs.push(pair);
+            if !self.eat(Tok::Comma) {
+                break;
+            }
+            self.skip_newlines();
+        }
+        let mut body = self.block_until_end(kw.span, &[Tok::End]);
+        self.openers.pop();
+        let span = self.from(kw.span);
+        for &(var, iter) in pairs.iter().rev() {
+            body = self.push(Expr::For { var, iter, body }, span);
+        }
+        body
+    }
+
+    /// One `var in iter` of a `for` (`=` and `∈` work as `in`).
+    fn for_binding(&mut self) -> Option<(ExprId, ExprId)> {
         let var_start = self.span();
         let var = self.postfix();
         let ok = match self.ast.expr(var) {
@@ -2325,32 +2745,23 @@ impl<'a> Parser<'a> {
         };
         if !ok && !self.bail {
             let sp = self.from(var_start);
-            self.openers.pop();
-            return self.syntax_note(
+            self.syntax_note(
                 sp,
                 "the loop variable must be a name or a tuple of names",
                 "write `for i in 1:n` or `for (a, b) in pairs`",
             );
+            return None;
         }
         if !matches!(self.peek(), Tok::In | Tok::Assign) {
-            self.openers.pop();
-            return self.expected("`in` after the loop variable");
+            self.expected("`in` after the loop variable");
+            return None;
         }
         self.bump();
         let iter = self.expr();
-        if self.peek() == Tok::Comma {
-            let sp = self.span();
-            self.openers.pop();
-            return self.syntax_note(
-                sp,
-                "multiple loop variables (`for i in a, j in b`) are not supported",
-                "write nested `for` loops",
-            );
+        if self.bail {
+            return None;
         }
-        let body = self.block_until_end(kw.span, &[Tok::End]);
-        self.openers.pop();
-        let span = self.from(kw.span);
-        self.push(Expr::For { var, iter, body }, span)
+        Some((var, iter))
     }
 
     fn let_expr(&mut self) -> ExprId {
@@ -2551,6 +2962,10 @@ fn is_comparison(k: Tok) -> bool {
             | Tok::NotEqEq
             | Tok::Subtype
             | Tok::Supertype
+            | Tok::In
+            | Tok::NotIn
+            // `isa` (see `Parser::binary_op`).
+            | Tok::Ident
     )
 }
 
@@ -2573,6 +2988,7 @@ fn can_start_operand(k: Tok) -> bool {
             | Tok::Question
             | Tok::Where
             | Tok::In
+            | Tok::NotIn
             | Tok::DotDotDot
             | Tok::Arrow
             | Tok::ColonColon
@@ -2729,6 +3145,28 @@ fn finite_float(s: &str, f32: bool) -> Option<(f64, bool)> {
 }
 
 /// Processes escapes; on error, the byte offset of the bad escape and a message.
+/// The text of a triple-quoted string, as Julia reads it: a newline right after the
+/// opening quotes is dropped, and the indentation common to every non-blank line
+/// is removed.
+fn triple_quoted(raw: &str) -> String {
+    let raw = raw.strip_prefix('\n').unwrap_or(raw);
+    let indent = raw
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(raw.len());
+    for (i, line) in raw.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let cut = indent.min(line.len() - line.trim_start_matches([' ', '\t']).len());
+        out.push_str(&line[cut..]);
+    }
+    out
+}
+
 pub fn unescape(s: &str) -> Result<String, (usize, String)> {
     if !s.contains('\\') && !s.contains('$') {
         return Ok(s.to_string());
