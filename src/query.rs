@@ -519,7 +519,9 @@ impl Session {
 fn infer_error(err: crate::infer::InferError) -> QueryError {
     use crate::infer::InferError;
     let chain = match &err {
-        InferError::NoMethod { chain, .. } | InferError::Ambiguous { chain, .. } => chain.clone(),
+        InferError::NoMethod { chain, .. }
+        | InferError::Ambiguous { chain, .. }
+        | InferError::UndefVar { chain, .. } => chain.clone(),
         _ => Vec::new(),
     };
     let message = match &err {

@@ -556,14 +556,29 @@ pub fn resolve_type<'a>(
     resolved.map_err(|e| {
         let start = (span.start as usize + e.start).min(span.end as usize);
         let end = (span.start as usize + e.end).clamp(start, span.end as usize);
-        let note = if e.message.starts_with("undefined") {
+        let written = cx.file.slice(Span::new(start, end));
+        let note = if let Some(strata_name) = gpu_type_equivalent(written) {
+            format!("CUDA.jl's and AMDGPU.jl's `{written}` is strata's `{strata_name}`")
+        } else if e.message.starts_with("undefined") {
             "declare the type (`struct`, `abstract type`, `primitive type`) before this \
              file's methods use it, or add the variable to the method's `where` clause"
+                .to_string()
         } else {
             "type expressions use Julia's syntax: `Name`, `Name{P, …}`, `Union{A, B}`, \
              `Tuple{A, Vararg{B}}`, `T where T<:S`"
+                .to_string()
         };
         Diagnostic::new(ErrorCode::Type, cx.file, Span::new(start, end), e.message).with_note(note)
+    })
+}
+
+/// strata's type for a GPU package's type name (`CuDeviceArray` → `DeviceArray`).
+fn gpu_type_equivalent(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "CuDeviceArray" | "ROCDeviceArray" | "CuDeviceVector" | "CuDeviceMatrix"
+        | "ROCDeviceVector" | "ROCDeviceMatrix" | "CuArray" | "ROCArray" => "DeviceArray",
+        "CuPtr" | "LLVMPtr" | "Core.LLVMPtr" => "Ptr",
+        _ => return None,
     })
 }
 

@@ -1971,8 +1971,12 @@ impl<'a> Parser<'a> {
         if next.kind == Tok::LParen && !next.space {
             return self.power();
         }
-        // An operator as a value: `f(-)`, `x = !`.
-        if !can_start_operand(next.kind) {
+        // An operator as a value: `f(-)`, `x = !` (but `!in(x, r)` negates a call).
+        let after = self.toks[(self.pos + 2).min(self.toks.len() - 1)];
+        let word_call = matches!(next.kind, Tok::In | Tok::NotIn)
+            && after.kind == Tok::LParen
+            && !after.space;
+        if !can_start_operand(next.kind) && !word_call {
             return self.power();
         }
         // `-2` is a literal, but `-2^2` is `-(2^2)` (and `-2.x`, `-2[i]` apply `-`
@@ -2286,6 +2290,13 @@ impl<'a> Parser<'a> {
                 let name = self.text(t.span);
                 if name == "ccall" && self.peek() == Tok::LParen && !self.tok().space {
                     return self.ccall(t.span);
+                }
+                if name == "try" && matches!(self.peek(), Tok::Newline | Tok::Semi) {
+                    return self.syntax_note(
+                        t.span,
+                        "`try`/`catch` is not supported in kernels: GPU code cannot unwind, so an exception ends the kernel",
+                        "check the condition before the operation that would throw (`if i <= length(a) … end`)",
+                    );
                 }
                 self.name_node(name, t.span)
             }
