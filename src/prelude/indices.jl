@@ -7,6 +7,12 @@
 # method. Iteration uses the `start`/`done`/`next` protocol (ranges.jl) and follows
 # Julia's order: the first index varies fastest (column-major).
 
+## Iterating tuples (of one element type): `for x in (a, b, c)`
+
+start(t::NTuple{N,T}) where {N, T} = 1
+done(t::NTuple{N,T}, i::Int64) where {N, T} = i > N
+next(t::NTuple{N,T}, i::Int64) where {N, T} = (getfield(t, i), i + 1)
+
 ## Integer division
 
 function fld(a::T, b::T) where {T<:Union{Int8,Int16,Int32,Int64,Int128}}

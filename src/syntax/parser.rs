@@ -1685,6 +1685,14 @@ impl<'a> Parser<'a> {
     /// A statement: an expression, or a bare tuple assignment `a, b = t`.
     #[inline]
     fn stmt(&mut self) -> ExprId {
+        let t = self.tok();
+        if t.kind == Tok::Ident && t.span.len() == 3 && self.text(t.span) == "try" {
+            return self.syntax_note(
+                t.span,
+                "`try`/`catch` is not supported in kernels: GPU code cannot unwind, so an exception ends the kernel",
+                "check the condition before the operation that would throw (`if i <= length(a) … end`)",
+            );
+        }
         self.assign(true)
     }
 
@@ -2290,13 +2298,6 @@ impl<'a> Parser<'a> {
                 let name = self.text(t.span);
                 if name == "ccall" && self.peek() == Tok::LParen && !self.tok().space {
                     return self.ccall(t.span);
-                }
-                if name == "try" && matches!(self.peek(), Tok::Newline | Tok::Semi) {
-                    return self.syntax_note(
-                        t.span,
-                        "`try`/`catch` is not supported in kernels: GPU code cannot unwind, so an exception ends the kernel",
-                        "check the condition before the operation that would throw (`if i <= length(a) … end`)",
-                    );
                 }
                 self.name_node(name, t.span)
             }

@@ -14,6 +14,7 @@ mod conformance;
 mod driver;
 mod frontend;
 mod infer;
+mod language;
 mod lower;
 mod query;
 mod stress;
