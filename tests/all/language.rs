@@ -1,6 +1,6 @@
 //! The kernel language is Julia (issue 16, items 3–6): each construct in a kernel run
 //! natively with its result checked, a table of Julia syntax forms with their parse
-//! (`tests/data/syntax/julia-forms.jl` → `.out`, `STRATA_BLESS=1` rewrites it), and the
+//! (`tests/data/language/julia-forms.jl` → `.out`, `STRATA_BLESS=1` rewrites it), and the
 //! error catalogue of item 6 (each message asserted).
 //!
 //! [`check_run`] loads one source over the prelude, runs kernel `k` on the native target
@@ -200,11 +200,11 @@ fn error_catalogue() {
     }
 }
 
-/// Julia's syntax forms and their parse: `tests/data/syntax/julia-forms.jl` holds one
+/// Julia's syntax forms and their parse: `tests/data/language/julia-forms.jl` holds one
 /// statement per line (parsed inside a method body); `julia-forms.out` the s-expressions.
 #[test]
 fn julia_forms_snapshot() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/syntax/");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/language/");
     let input = std::fs::read_to_string(format!("{dir}julia-forms.jl")).unwrap();
     let mut out = String::new();
     for line in input.lines() {
