@@ -276,7 +276,19 @@ impl Session {
                 return Err(diags.into());
             }
         };
-        let mut cx = LowerCx::new(store, file, &ast, staged.as_ref());
+        // Constants: this file's, and earlier files' (their getter methods exist).
+        let file_consts: Vec<&str> = ast
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Const { name, .. } => Some(&*name.name),
+                _ => None,
+            })
+            .collect();
+        let is_const = |name: &str| {
+            file_consts.contains(&name) || engine.func_id(&lower::const_getter(name)).is_some()
+        };
+        let mut cx = LowerCx::new(store, file, &ast, staged.as_ref()).with_consts(&is_const);
         if opts.dry_run {
             // Only the signatures are validated and nothing is defined.
             cx = cx.discard_bodies();
@@ -379,15 +391,33 @@ impl Session {
                     }
                     Err(ds) => diags.extend(ds),
                 },
-                Item::Const { span, .. } => diags.push(
-                    Diagnostic::new(
-                        ErrorCode::Lower,
-                        file,
-                        *span,
-                        "top-level `const` is not supported by strata's kernel language",
-                    )
-                    .with_note("write the type or value where it is used"),
-                ),
+                Item::Const { name, value, span } => {
+                    let getter = crate::syntax::ast::MethodDef {
+                        name: crate::syntax::ast::Ident {
+                            name: lower::const_getter(&name.name).into(),
+                            span: name.span,
+                        },
+                        params: Vec::new(),
+                        where_params: Vec::new(),
+                        return_type: None,
+                        body: *value,
+                        overlay: None,
+                        flags: Default::default(),
+                        span: *span,
+                    };
+                    match lower::lower_method(&cx, &getter) {
+                        Ok(lowered) => pending.push(Pending {
+                            func: getter.name.name.clone(),
+                            sig: lowered.sig,
+                            code: keep(lowered),
+                            table: default_table,
+                            kernel: false,
+                            inline: Some(true),
+                            span: name.span,
+                        }),
+                        Err(ds) => diags.extend(ds),
+                    }
+                }
                 Item::MethodTable { .. } => {}
                 Item::Using { modules, .. } => {
                     for m in modules {

@@ -85,6 +85,8 @@ enum NameRef {
     SParam(u32),
     Type(TypeId),
     Nothing,
+    /// A top-level `const` (read by calling its getter, see `lower::const_getter`).
+    Const,
     /// Anything else: a generic function (or a global the loader resolves).
     Global,
 }
@@ -586,7 +588,17 @@ impl Lowerer<'_, '_> {
             return NameRef::Nothing;
         }
         if let Some(&known) = self.cx.globals.borrow().get(&key) {
-            return known.map_or(NameRef::Global, NameRef::Type);
+            return match known {
+                Some(t) => NameRef::Type(t),
+                None if self.cx.is_const.is_some() && {
+                    let consts = self.cx.const_names.borrow();
+                    !consts.is_empty() && consts.get(&key) == Some(&true)
+                } =>
+                {
+                    NameRef::Const
+                }
+                None => NameRef::Global,
+            };
         }
         let is_type = self.store.binding(name).is_some()
             || self.cx.staged.is_some_and(|s| s.get(name).is_some());
@@ -598,6 +610,10 @@ impl Lowerer<'_, '_> {
             }
         }
         self.cx.globals.borrow_mut().insert(key, found);
+        if found.is_none() && self.cx.is_const.is_some_and(|f| f(name)) {
+            self.cx.const_names.borrow_mut().insert(key, true);
+            return NameRef::Const;
+        }
         found.map_or(NameRef::Global, NameRef::Type)
     }
 
@@ -625,6 +641,11 @@ impl Lowerer<'_, '_> {
             NameRef::Type(t) => Operand::Const(Const::Type(t)),
             NameRef::Nothing => NOTHING,
             NameRef::Global => Operand::Const(Const::Function(name.clone())),
+            NameRef::Const => {
+                let getter = self.cx.intern(&super::const_getter(name));
+                let args = self.operands(0);
+                self.call_arc(getter, args)
+            }
         }
     }
 
@@ -976,7 +997,7 @@ impl<'a> Lowerer<'a, '_> {
         let span = ast.span(e);
         match ast.expr(callee) {
             Expr::Name(f) => match self.lookup(f) {
-                NameRef::Slot(_) | NameRef::SParam(_) | NameRef::Nothing => {
+                NameRef::Slot(_) | NameRef::SParam(_) | NameRef::Nothing | NameRef::Const => {
                     self.err(
                         ErrorCode::Lower,
                         ast.span(callee),

@@ -81,6 +81,23 @@ pub struct LowerCx<'a> {
     scratch: RefCell<body::Scratch>,
     /// Whether the lowered bodies are kept (see [`LowerCx::discard_bodies`]).
     keep_bodies: bool,
+    /// Whether a global name is a `const` (defined by this file or an earlier one):
+    /// see [`const_getter`]. Set by the loader; `None` knows no constants.
+    pub(crate) is_const: Option<&'a dyn Fn(&str) -> bool>,
+    /// Free names already found to be constants (keyed like `globals`).
+    pub(crate) const_names: RefCell<HashMap<usize, bool>>,
+}
+
+/// The name of the method that holds `const NAME = value`: a top-level constant is a
+/// zero-argument, always-inlined method `#const#NAME() = value`, and every read of
+/// `NAME` in a body is a call of it. For the isbits values and tuples of them that
+/// kernels use (and types as values: `const i32 = Literal{Int32}`) this is Julia's
+/// constant binding: inference folds the call to the constant. A deviation: the value
+/// expression is evaluated where it is read, not once at definition (the same for the
+/// pure expressions a constant holds); a constant type is not usable in type
+/// annotations (write the type, or a `struct`).
+pub fn const_getter(name: &str) -> String {
+    format!("#const#{name}")
 }
 
 /// Functions that lowering calls itself (`x::T = v` calls `convert`, `a[i]` calls
@@ -181,7 +198,15 @@ impl<'a> LowerCx<'a> {
             unused_name: "#unused#".into(),
             scratch: RefCell::new(body::Scratch::default()),
             keep_bodies: true,
+            is_const: None,
+            const_names: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// Tells lowering which global names are constants (see [`const_getter`]).
+    pub fn with_consts(mut self, is_const: &'a dyn Fn(&str) -> bool) -> Self {
+        self.is_const = Some(is_const);
+        self
     }
 
     /// For a check that keeps only the signatures (a dry-run load): bodies are still

@@ -248,3 +248,16 @@ floatmin(::Type{Float32}) = Core.Intrinsics.bitcast(Float32, 0x00800000)
 floatmin(::Type{Float64}) = Core.Intrinsics.bitcast(Float64, 0x0010000000000000)
 floatmax(x::T) where {T<:Union{Float32,Float64}} = floatmax(T)
 floatmin(x::T) where {T<:Union{Float32,Float64}} = floatmin(T)
+
+## CUDA.jl's typed literals: `1i32` is `1 * i32`, an `Int32` (juxtaposition multiplies).
+
+struct Literal{T} end
+*(x::Number, ::Type{Literal{T}}) where {T} = convert(T, x)
+const i8 = Literal{Int8}
+const i16 = Literal{Int16}
+const i32 = Literal{Int32}
+const i64 = Literal{Int64}
+const u8 = Literal{UInt8}
+const u16 = Literal{UInt16}
+const u32 = Literal{UInt32}
+const u64 = Literal{UInt64}

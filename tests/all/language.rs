@@ -88,6 +88,9 @@ fn method_forms_run() {
         ("@inbounds function first2(a)\n    a[1] + a[2]\nend\n@inline twice(x) = 2x\n@noinline thrice(x) = 3x\n@propagate_inbounds get1(a, i) = a[i]", "out[1] = 1\nout[2] = 2\nout[3] = first2(out)\nout[4] = twice(2) + thrice(1) + get1(out, 2)", &[1, 2, 3, 9]),
         // Docstrings attach to the method and do not change it.
         ("\"\"\"\n    h(x)\n\nDoubles `x`.\n\"\"\"\nh(x) = 2x\n\"one line\"\nfunction h2(x)\n    x + 1\nend", "out[1] = h(4) + h2(0)", &[9]),
+        // `const` values (isbits, tuples, expressions of earlier constants, types as
+        // values) and CUDA.jl's typed literals.
+        ("const N = 4\nconst SCALE = 2.5f0\nconst DIMS = (3, 5)\nconst W = N * 2", "out[1] = N + DIMS[2]\nout[2] = convert(Int64, SCALE * 2)\nout[3] = W\nx = 3i32\nout[4] = x isa Int32 ? x : 0\nout[5] = (2u8 + 0x01) isa UInt8 ? 1 : 0", &[9, 5, 8, 3, 1]),
         // `@simd` and `@inbounds` on loops, `@fastmath` on expressions.
         ("", "s = 0\n@simd for i in 1:4\n    s += i\nend\n@inbounds for i in 1:2\n    out[i + 1] = i\nend\nout[1] = s\nout[4] = convert(Int64, @fastmath 2.0 * 3.0 + 1.0)", &[10, 1, 2, 7]),
     ];
