@@ -645,6 +645,9 @@ fn resolve_ast<'a>(
                         value,
                         ty: IntLit::Int64,
                     }) => store.int_value(i64::try_from(*value).ok()?),
+                    // `Val{:name}` (also written by keyword lowering, whose nodes have
+                    // no source text of their own).
+                    Expr::Literal(Literal::Symbol(sym)) => store.symbol_value(sym),
                     _ => resolve_ast(cx, a, scope, depth + 1)?,
                 };
                 if store.is_vararg(t) {

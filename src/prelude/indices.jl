@@ -261,3 +261,27 @@ const u8 = Literal{UInt8}
 const u16 = Literal{UInt16}
 const u32 = Literal{UInt32}
 const u64 = Literal{UInt64}
+
+## Keyword arguments (see `Parser::push_keyword_method`): a call `f(x; a = 1)` passes
+## `(kwarg(KwName{:a}(), 1),)` to `#kw#f`, which reads each keyword with `kwget`: the
+## value of the element named `S`, picked by dispatch (type-stable), or the default.
+
+struct KwName{S} end
+struct Kw{S,T}
+    value::T
+end
+struct KwMissing end
+kwarg(::KwName{S}, v::T) where {S, T} = Kw{S,T}(v)
+kwpick(k::Kw{S,T}, ::KwName{S}, other) where {S, T} = k.value
+kwpick(k::Kw, ::KwName, other) = other
+kwget(t::Tuple{}, v::KwName, d) = d
+kwget(t::Tuple{A}, v::KwName, d) where {A} = kwpick(t[1], v, d)
+kwget(t::Tuple{A,B}, v::KwName, d) where {A, B} = kwpick(t[1], v, kwpick(t[2], v, d))
+kwget(t::Tuple{A,B,C}, v::KwName, d) where {A, B, C} = kwpick(t[1], v, kwpick(t[2], v, kwpick(t[3], v, d)))
+kwget(t::Tuple{A,B,C,D}, v::KwName, d) where {A, B, C, D} =
+    kwpick(t[1], v, kwpick(t[2], v, kwpick(t[3], v, kwpick(t[4], v, d))))
+kwget(t::Tuple{A,B,C,D,E}, v::KwName, d) where {A, B, C, D, E} =
+    kwpick(t[1], v, kwpick(t[2], v, kwpick(t[3], v, kwpick(t[4], v, kwpick(t[5], v, d)))))
+# A required keyword that was not passed (Julia's `UndefKeywordError`).
+kwrequired(x) = x
+kwrequired(x::KwMissing) = throw(ArgumentError())

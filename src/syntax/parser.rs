@@ -97,6 +97,7 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
             docs: Vec::new(),
         },
         index_depth: 0,
+        call_keywords: Vec::new(),
         depths: Vec::with_capacity(n_toks),
         diags,
         nl_ignored: vec![false],
@@ -153,6 +154,8 @@ struct Parser<'a> {
     /// Inside `[…]` of an index (not inside a block there): `end` and `begin` are
     /// [`Expr::IndexBound`].
     index_depth: u32,
+    /// The keyword arguments of the call being parsed (see `Parser::keyword_call`).
+    call_keywords: Vec<(Ident, ExprId)>,
     /// Open blocks and brackets: (span of the opener, what closes it).
     openers: Vec<(Span, &'static str)>,
     /// End of the last consumed token.
@@ -190,6 +193,8 @@ struct Signature {
     wheres: Vec<TypeParam>,
     /// Default values of the trailing positional parameters: `(index, value)`.
     defaults: Vec<(usize, ExprId)>,
+    /// Keyword parameters (after `;`) with their defaults (`None`: required).
+    keywords: Vec<(Param, Option<ExprId>)>,
 }
 
 fn is_item_macro(name: &str) -> bool {
@@ -1292,10 +1297,16 @@ impl<'a> Parser<'a> {
         self.openers.push((open.span, ")"));
         let mut params = Vec::new();
         let mut defaults = Vec::new();
+        let mut keywords = Vec::new();
         loop {
             let t = self.tok();
             match self.peek() {
                 Tok::RParen => break,
+                Tok::Semi => {
+                    self.bump();
+                    self.keyword_params(&mut keywords);
+                    break;
+                }
                 Tok::ColonColon => {
                     self.bump();
                     let ty = self.type_expr();
@@ -1352,8 +1363,8 @@ impl<'a> Parser<'a> {
                 }
                 Tok::RParen => break,
                 Tok::Semi => {
-                    let sp = self.span();
-                    self.syntax(sp, "keyword arguments are not supported");
+                    self.bump();
+                    self.keyword_params(&mut keywords);
                     break;
                 }
                 _ => {
@@ -1394,7 +1405,56 @@ impl<'a> Parser<'a> {
             ret,
             wheres,
             defaults,
+            keywords,
         })
+    }
+
+    /// Keyword parameters after `;`: `k`, `k::T`, `k = default`, `k::T = default`, up
+    /// to (not including) `)`.
+    fn keyword_params(&mut self, out: &mut Vec<(Param, Option<ExprId>)>) {
+        loop {
+            let t = self.tok();
+            match self.peek() {
+                Tok::RParen => break,
+                Tok::Ident => {
+                    self.bump();
+                    let name = self.ident(t);
+                    let ty = if self.eat(Tok::ColonColon) {
+                        Some(self.type_expr())
+                    } else {
+                        None
+                    };
+                    let param = Param {
+                        name: Some(name),
+                        ty,
+                        span: self.from(t.span),
+                    };
+                    let default = if self.eat(Tok::Assign) {
+                        Some(self.expr())
+                    } else {
+                        None
+                    };
+                    if self.bail {
+                        return;
+                    }
+                    out.push((param, default));
+                }
+                _ => {
+                    self.expected("a keyword parameter (`k`, `k::T`, `k = default`)");
+                    return;
+                }
+            }
+            match self.peek() {
+                Tok::Comma => {
+                    self.bump();
+                }
+                Tok::RParen => break,
+                _ => {
+                    self.expected("`,` or `)` after the keyword parameter");
+                    return;
+                }
+            }
+        }
     }
 
     /// Adds a method item, with the annotations' body wrappers (`@inbounds function`,
@@ -1403,6 +1463,9 @@ impl<'a> Parser<'a> {
     /// (each default evaluated with the earlier parameters in scope; `where`
     /// variables kept only where the shorter signature still mentions them).
     fn push_method(&mut self, sig: Signature, mut body: ExprId, ann: Annotations, span: Span) {
+        if !sig.keywords.is_empty() {
+            return self.push_keyword_method(sig, body, ann, span);
+        }
         let body_span = self.ast.span(body);
         if ann.fastmath {
             body = self.push(Expr::FastMath(body), body_span);
@@ -1416,6 +1479,7 @@ impl<'a> Parser<'a> {
             ret,
             wheres,
             defaults,
+            keywords: _,
         } = sig;
         if let Some(&(first, _)) = defaults.first() {
             // Unnamed parameters (`::T`) are passed on: give them names.
@@ -1489,6 +1553,232 @@ impl<'a> Parser<'a> {
             flags: ann.flags,
             span,
         }));
+    }
+
+    /// A method with keyword parameters, lowered as Julia lowers it (a positional
+    /// body and two entries): for `f(x; a = 1, b::T = a + 1) = body`,
+    /// - `#f#body(a, b::T, x) = body` (Julia's `#f#1`), with the annotations;
+    /// - `f(x) = let a = 1, b = a + 1; #f#body(a, b, x) end`: no keywords passed;
+    /// - `#kw#f(kws, x) = let a = kwget(kws, KwName{:a}(), 1), …; #f#body(a, b, x) end`:
+    ///   Julia's `Core.kwcall`; a call `f(x; b = 2)` is `#kw#f((kwarg(KwName{:b}(), 2),), x)`
+    ///   (see `Parser::keyword_call`) and `kwget` (prelude `indices.jl`) picks each
+    ///   keyword's value by dispatch on its name. Deviations: a default is evaluated
+    ///   also when its keyword is passed (defaults are pure in kernels), and an
+    ///   unknown keyword is ignored instead of a `MethodError`.
+    fn push_keyword_method(&mut self, sig: Signature, body: ExprId, ann: Annotations, span: Span) {
+        let Signature {
+            name,
+            mut params,
+            ret,
+            wheres,
+            defaults,
+            keywords,
+        } = sig;
+        for (i, p) in params.iter_mut().enumerate() {
+            if p.name.is_none() {
+                p.name = Some(Ident {
+                    name: Arc::from(format!("#arg{}#", i + 1)),
+                    span: p.span,
+                });
+            }
+        }
+        let body_name = Ident {
+            name: Arc::from(format!("#{}#body", name.name)),
+            span: name.span,
+        };
+        let mut body_params: Vec<Param> = keywords.iter().map(|(p, _)| p.clone()).collect();
+        body_params.extend(params.iter().cloned());
+        let forward: Vec<Ident> = body_params
+            .iter()
+            .map(|p| p.name.clone().expect("named"))
+            .collect();
+        let inner = Annotations {
+            flags: MethodFlags {
+                kernel: false,
+                ..ann.flags.clone()
+            },
+            overlay: ann.overlay.clone(),
+            start: None,
+            inbounds: ann.inbounds,
+            fastmath: ann.fastmath,
+        };
+        self.push_method(
+            Signature {
+                name: body_name.clone(),
+                params: body_params,
+                ret,
+                wheres: wheres.clone(),
+                defaults: Vec::new(),
+                keywords: Vec::new(),
+            },
+            body,
+            inner,
+            span,
+        );
+        let entry = |kernel: bool| Annotations {
+            flags: MethodFlags {
+                kernel,
+                inline: !kernel,
+                noinline: false,
+            },
+            overlay: ann.overlay.clone(),
+            start: None,
+            inbounds: false,
+            fastmath: false,
+        };
+        // `f(x…)`: the defaults.
+        let kws_name: Arc<str> = Arc::from("#kws#");
+        for sorter in [false, true] {
+            let mut bindings = Vec::with_capacity(keywords.len());
+            for (p, default) in &keywords {
+                let k = p.name.clone().expect("named");
+                let dspan = default.map_or(p.span, |d| self.ast.span(d));
+                let fallback = match default {
+                    Some(d) => *d,
+                    None if sorter => self.gen_call("KwMissing", &[], dspan),
+                    None => {
+                        let e = self.gen_call("ArgumentError", &[], dspan);
+                        self.gen_call("throw", &[e], dspan)
+                    }
+                };
+                let value = if sorter {
+                    let kws = self.push_leaf(Expr::Name(kws_name.clone()), dspan);
+                    let val = self.gen_val(&k.name, dspan);
+                    let got = self.gen_call("kwget", &[kws, val, fallback], dspan);
+                    if default.is_none() {
+                        self.gen_call("kwrequired", &[got], dspan)
+                    } else {
+                        got
+                    }
+                } else {
+                    fallback
+                };
+                let lhs = self.push_leaf(Expr::Name(k.name.clone()), k.span);
+                bindings.push(self.push(Expr::Assign { lhs, rhs: value }, dspan));
+            }
+            let args: Vec<ExprId> = forward
+                .iter()
+                .map(|n| self.push_leaf(Expr::Name(n.name.clone()), n.span))
+                .collect();
+            let call = self.gen_call_arc(body_name.name.clone(), &args, name.span);
+            let block_list = self.ast.push_list(&[call]);
+            let block = self.push(Expr::Block(block_list), name.span);
+            let bindings = self.ast.push_list(&bindings);
+            let let_body = self.push(Expr::Let { bindings, body: block }, name.span);
+            let (fname, mut fparams, fdefaults) = if sorter {
+                let kw_param = Param {
+                    name: Some(Ident {
+                        name: kws_name.clone(),
+                        span: name.span,
+                    }),
+                    ty: None,
+                    span: name.span,
+                };
+                let mut ps = vec![kw_param];
+                ps.extend(params.iter().cloned());
+                let ds = defaults.iter().map(|&(i, d)| (i + 1, d)).collect();
+                (
+                    Ident {
+                        name: Arc::from(format!("#kw#{}", name.name)),
+                        span: name.span,
+                    },
+                    ps,
+                    ds,
+                )
+            } else {
+                (name.clone(), params.clone(), defaults.clone())
+            };
+            fparams.shrink_to_fit();
+            self.push_method(
+                Signature {
+                    name: fname,
+                    params: fparams,
+                    ret: None,
+                    wheres: wheres.clone(),
+                    defaults: fdefaults,
+                    keywords: Vec::new(),
+                },
+                let_body,
+                entry(!sorter && ann.flags.kernel),
+                span,
+            );
+        }
+    }
+
+    /// A call with keyword arguments, `f(x; a = 1, b = 2)`, as Julia's
+    /// `Core.kwcall`: `#kw#f((kwarg(KwName{:a}(), 1), kwarg(KwName{:b}(), 2)), x)` (see
+    /// `Parser::push_keyword_method`).
+    fn keyword_call(
+        &mut self,
+        callee: ExprId,
+        args: ExprList,
+        keywords: Vec<(Ident, ExprId)>,
+        span: Span,
+    ) -> ExprId {
+        let fname: Arc<str> = match self.ast.expr(callee) {
+            Expr::Name(n) => n.clone(),
+            Expr::Dot { value, field }
+                if matches!(self.ast.expr(*value), Expr::Name(m) if is_known_module(m)) =>
+            {
+                field.name.clone()
+            }
+            _ => {
+                let sp = self.ast.span(callee);
+                return self.syntax_note(
+                    sp,
+                    "keyword arguments are only supported in calls of a function by name",
+                    "write `f(x; k = v)`",
+                );
+            }
+        };
+        let mut kws = Vec::with_capacity(keywords.len());
+        for (k, v) in &keywords {
+            if keywords.iter().filter(|(o, _)| o.name == k.name).count() > 1 {
+                return self.syntax(k.span, format!("keyword argument `{}` is passed twice", k.name));
+            }
+            let val = self.gen_val(&k.name, k.span);
+            kws.push(self.gen_call("kwarg", &[val, *v], k.span));
+        }
+        let kws = self.ast.push_list(&kws);
+        let tuple = self.push(Expr::Tuple(kws), span);
+        let mut all = vec![tuple];
+        all.extend_from_slice(self.ast.list(args));
+        self.gen_call_arc(Arc::from(format!("#kw#{fname}")), &all, span)
+    }
+
+    /// A generated call of the global `f` (keyword lowering).
+    fn gen_call(&mut self, f: &str, args: &[ExprId], span: Span) -> ExprId {
+        self.gen_call_arc(Arc::from(f), args, span)
+    }
+
+    fn gen_call_arc(&mut self, f: Arc<str>, args: &[ExprId], span: Span) -> ExprId {
+        let callee = self.push_leaf(Expr::Name(f), span);
+        let args = self.ast.push_list(args);
+        self.push(
+            Expr::Call {
+                callee,
+                args,
+                infix: false,
+            },
+            span,
+        )
+    }
+
+    /// `KwName{:name}()` (prelude `indices.jl`).
+    fn gen_val(&mut self, name: &str, span: Span) -> ExprId {
+        let head = self.push_leaf(Expr::Name(Arc::from("KwName")), span);
+        let sym = self.push_leaf(Expr::Literal(Literal::Symbol(name.into())), span);
+        let args = self.ast.push_list(&[sym]);
+        let curly = self.push(Expr::Curly { callee: head, args }, span);
+        let none = self.ast.push_list(&[]);
+        self.push(
+            Expr::Call {
+                callee: curly,
+                args: none,
+                infix: false,
+            },
+            span,
+        )
     }
 
     /// Whether the expression `e` mentions the name `name` anywhere.
@@ -2131,8 +2421,17 @@ impl<'a> Parser<'a> {
                     break
                 }
                 Tok::LParen if !t.space => {
+                    let outer = std::mem::take(&mut self.call_keywords);
                     let args = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in the call");
+                    let keywords = std::mem::replace(&mut self.call_keywords, outer);
                     let span = self.from(start);
+                    if !keywords.is_empty() {
+                        e = self.keyword_call(e, args, keywords, span);
+                        if self.bail {
+                            break;
+                        }
+                        continue;
+                    }
                     e = self.push(
                         Expr::Call {
                             callee: e,
@@ -2217,6 +2516,7 @@ impl<'a> Parser<'a> {
         };
         self.openers.push((o.span, closer));
         let mark = self.stack.len();
+        let mut in_keywords = false;
         loop {
             if self.peek() == close {
                 break;
@@ -2229,21 +2529,48 @@ impl<'a> Parser<'a> {
             if self.bail {
                 break;
             }
-            if matches!(self.ast.expr(e), Expr::Assign { .. }) {
-                let sp = self.ast.span(e);
-                self.syntax(sp, "keyword arguments (`f(x = 1)`) are not supported");
-                break;
+            if let Expr::Assign { lhs, rhs } = *self.ast.expr(e) {
+                match (close, self.ast.expr(lhs)) {
+                    (Tok::RParen, Expr::Name(n)) => {
+                        let k = Ident {
+                            name: n.clone(),
+                            span: self.ast.span(lhs),
+                        };
+                        self.call_keywords.push((k, rhs));
+                    }
+                    _ => {
+                        let sp = self.ast.span(e);
+                        self.syntax(sp, "an assignment is not an argument here");
+                        break;
+                    }
+                }
+            } else if in_keywords {
+                // `f(x; k)` is `f(x; k = k)`.
+                match self.ast.expr(e) {
+                    Expr::Name(n) => {
+                        let k = Ident {
+                            name: n.clone(),
+                            span: self.ast.span(e),
+                        };
+                        self.call_keywords.push((k, e));
+                    }
+                    _ => {
+                        let sp = self.ast.span(e);
+                        self.syntax(sp, "after `;` a call takes keyword arguments `k = v` or `k`");
+                        break;
+                    }
+                }
+            } else {
+                self.stack.push(e);
             }
-            self.stack.push(e);
             match self.peek() {
                 Tok::Comma => {
                     self.bump();
                 }
                 k if k == close => break,
-                Tok::Semi if close == Tok::RParen => {
-                    let sp = self.span();
-                    self.syntax(sp, "keyword arguments (`f(x; k = 1)`) are not supported");
-                    break;
+                Tok::Semi if close == Tok::RParen && !in_keywords => {
+                    self.bump();
+                    in_keywords = true;
                 }
                 _ => {
                     self.expected(what);

@@ -88,6 +88,9 @@ fn method_forms_run() {
         ("@inbounds function first2(a)\n    a[1] + a[2]\nend\n@inline twice(x) = 2x\n@noinline thrice(x) = 3x\n@propagate_inbounds get1(a, i) = a[i]", "out[1] = 1\nout[2] = 2\nout[3] = first2(out)\nout[4] = twice(2) + thrice(1) + get1(out, 2)", &[1, 2, 3, 9]),
         // Docstrings attach to the method and do not change it.
         ("\"\"\"\n    h(x)\n\nDoubles `x`.\n\"\"\"\nh(x) = 2x\n\"one line\"\nfunction h2(x)\n    x + 1\nend", "out[1] = h(4) + h2(0)", &[9]),
+        // Keyword arguments (with defaults that see earlier keywords, typed, required,
+        // mixed with positional defaults, the `f(x; k)` shorthand).
+        ("g(x; a = 1, b::Int64 = a + 1) = 100x + 10a + b\nh(x, y = 2; scale) = (x + y) * scale", "out[1] = g(1)\nout[2] = g(1; a = 5)\nout[3] = g(1, b = 7)\nout[4] = g(2; b = 3, a = 4)\nout[5] = h(1; scale = 3)\nout[6] = h(1, 1; scale = 2)\nscale = 10\nout[7] = h(0; scale)", &[112, 156, 117, 243, 9, 4, 20]),
         // `const` values (isbits, tuples, expressions of earlier constants, types as
         // values) and CUDA.jl's typed literals.
         ("const N = 4\nconst SCALE = 2.5f0\nconst DIMS = (3, 5)\nconst W = N * 2", "out[1] = N + DIMS[2]\nout[2] = convert(Int64, SCALE * 2)\nout[3] = W\nx = 3i32\nout[4] = x isa Int32 ? x : 0\nout[5] = (2u8 + 0x01) isa UInt8 ? 1 : 0", &[9, 5, 8, 3, 1]),
@@ -171,6 +174,7 @@ fn error_catalogue() {
         ),
         ("out[1] = convert(Int64, undefined_thing)", "UndefVarError: `undefined_thing` not defined"),
         ("x = some_global\nout[1] = 1", "UndefVarError: `some_global` not defined"),
+        ("out[1] = hk(1)", "ArgumentError"),
         (
             "b = zeros(Int64, 3)",
             "UndefVarError: `zeros` not defined\n`zeros` is not available in kernels: heap allocation is not supported in kernels",
@@ -182,13 +186,15 @@ fn error_catalogue() {
         ("out[1] = length(1, 2, 3)", "no method matching length(::Int64, ::Int64, ::Int64)"),
     ];
     for (stmts, want) in cases {
-        let err = run(&kernel("", stmts), r#"[{"DeviceArray{Int64,1}":[0]}]"#).unwrap_err();
+        let err = run(&kernel("hk(x; k) = x + k", stmts), r#"[{"DeviceArray{Int64,1}":[0]}]"#).unwrap_err();
         assert!(err.contains(want), "{stmts}:\n{err}\nwant: {want}");
     }
     let load_errors: &[(&str, &str)] = &[
         ("k(a::CuDeviceArray{Float32,1}) = 1", "CUDA.jl's and AMDGPU.jl's `CuDeviceArray` is strata's `DeviceArray`"),
         ("function f(x)\n    try\n        x\n    catch\n    end\nend", "`try`/`catch` is not supported in kernels: GPU code cannot unwind"),
         ("using Plots", "unknown module `Plots`"),
+        ("f(x) = g(x; a.b = 1)", "an assignment is not an argument here"),
+        ("f(x) = g(x; a = 1, a = 2)", "keyword argument `a` is passed twice"),
         ("Foo.f(x) = x", "qualified method names are only supported for the modules Base, Core, CUDA"),
         ("f(x = 1, y) = x", "a parameter without a default value follows one with a default"),
     ];
@@ -242,6 +248,8 @@ fn julia_item_forms() {
         ("\"\"\"\n    f(x)\n  text\n\"\"\"\nfunction f(x)\n  x\nend", "(doc \"  f(x)\\ntext\\n\") (method f (params x) (block x))"),
         ("using CUDA, KernelAbstractions\nimport Base: +, getindex\nusing CUDA: i32", "(using CUDA KernelAbstractions)\n(using Base)\n(using CUDA)"),
         ("@inbounds @inline function f(a)\n  a[1]\nend", "(method f (params a) (flags inline) (inbounds (block (ref a 1))))"),
+        ("f(x; a = 1) = x + a", "(method #f#body (params a x) (call + x a))\n(method f (params x) (flags inline) (let (bindings (= a 1)) (block (call #f#body a x))))\n(method #kw#f (params #kws# x) (flags inline) (let (bindings (= a (call kwget #kws# (call (curly KwName :a)) 1))) (block (call #f#body a x))))"),
+        ("g() = f(1; b = 2)", "(method g (params) (call #kw#f (tuple (call kwarg (call (curly KwName :b)) 2)) 1))"),
         ("Base.getindex(x::Foo, i) = i", "(method getindex (params (:: x Foo) i) i)"),
     ] {
         let (ast, diags) = syntax::parse(&SourceFile::new("t.jl", src));
