@@ -625,6 +625,19 @@ fn resolve_ast<'a>(
             let Expr::Name(head) = cx.ast.expr(*callee) else {
                 return None;
             };
+            if &**head == "Tuple" && !scope.iter().any(|(n, _)| &**n == "Tuple") {
+                // `Tuple{A, B}` of resolvable, non-Vararg parameters (the splat
+                // helpers' signatures are written this way, without source text).
+                let mut ts = Vec::with_capacity(cx.ast.list(*args).len());
+                for &a in cx.ast.list(*args) {
+                    let t = resolve_ast(cx, a, scope, depth + 1)?;
+                    if store.is_vararg(t) {
+                        return None;
+                    }
+                    ts.push(t);
+                }
+                return Some(store.tuple(&ts));
+            }
             if matches!(&**head, "Union" | "Vararg" | "Tuple") {
                 return None;
             }

@@ -13,6 +13,9 @@ start(t::NTuple{N,T}) where {N, T} = 1
 done(t::NTuple{N,T}, i::Int64) where {N, T} = i > N
 next(t::NTuple{N,T}, i::Int64) where {N, T} = (getfield(t, i), i + 1)
 
+# The length of any tuple (arrays.jl has the one of `NTuple{N,T}`).
+length(t::Tuple{Vararg{Any,N}}) where {N} = N
+
 ## Integer division
 
 function fld(a::T, b::T) where {T<:Union{Int8,Int16,Int32,Int64,Int128}}

@@ -98,6 +98,8 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         },
         index_depth: 0,
         call_keywords: Vec::new(),
+        call_splat: false,
+        splat_helpers: Vec::new(),
         depths: Vec::with_capacity(n_toks),
         diags,
         nl_ignored: vec![false],
@@ -156,6 +158,10 @@ struct Parser<'a> {
     index_depth: u32,
     /// The keyword arguments of the call being parsed (see `Parser::keyword_call`).
     call_keywords: Vec<(Ident, ExprId)>,
+    /// The call being parsed ends in a splat `t...` (see `Parser::splat_call`).
+    call_splat: bool,
+    /// The splat helpers this file defines already.
+    splat_helpers: Vec<Arc<str>>,
     /// Open blocks and brackets: (span of the opener, what closes it).
     openers: Vec<(Span, &'static str)>,
     /// End of the last consumed token.
@@ -195,7 +201,13 @@ struct Signature {
     defaults: Vec<(usize, ExprId)>,
     /// Keyword parameters (after `;`) with their defaults (`None`: required).
     keywords: Vec<(Param, Option<ExprId>)>,
+    /// The last positional parameter is `ys...` / `ys::T...`.
+    vararg: bool,
 }
+
+/// The most arguments a varargs parameter `ys...` takes, and a trailing splat `f(t...)`
+/// spreads (see `Parser::push_method`).
+pub const MAX_VARARGS: usize = 8;
 
 fn is_item_macro(name: &str) -> bool {
     matches!(
@@ -1298,6 +1310,7 @@ impl<'a> Parser<'a> {
         let mut params = Vec::new();
         let mut defaults = Vec::new();
         let mut keywords = Vec::new();
+        let mut vararg = false;
         loop {
             let t = self.tok();
             match self.peek() {
@@ -1337,6 +1350,18 @@ impl<'a> Parser<'a> {
             }
             if self.bail {
                 break;
+            }
+            if self.peek() == Tok::DotDotDot {
+                let dots = self.bump();
+                if !matches!(self.peek(), Tok::RParen | Tok::Semi) || !defaults.is_empty() {
+                    self.syntax_note(
+                        dots.span,
+                        "only the last positional parameter can be a varargs parameter `ys...`",
+                        "write `f(x, ys...)`; defaults and varargs do not combine",
+                    );
+                    break;
+                }
+                vararg = true;
             }
             if self.peek() == Tok::Assign {
                 // `x = default`, `x::T = default`: Julia's extra methods (see
@@ -1406,6 +1431,7 @@ impl<'a> Parser<'a> {
             wheres,
             defaults,
             keywords,
+            vararg,
         })
     }
 
@@ -1463,6 +1489,9 @@ impl<'a> Parser<'a> {
     /// (each default evaluated with the earlier parameters in scope; `where`
     /// variables kept only where the shorter signature still mentions them).
     fn push_method(&mut self, sig: Signature, mut body: ExprId, ann: Annotations, span: Span) {
+        if sig.vararg {
+            return self.push_vararg_method(sig, body, ann, span);
+        }
         if !sig.keywords.is_empty() {
             return self.push_keyword_method(sig, body, ann, span);
         }
@@ -1480,6 +1509,7 @@ impl<'a> Parser<'a> {
             wheres,
             defaults,
             keywords: _,
+            vararg: _,
         } = sig;
         if let Some(&(first, _)) = defaults.first() {
             // Unnamed parameters (`::T`) are passed on: give them names.
@@ -1555,6 +1585,183 @@ impl<'a> Parser<'a> {
         }));
     }
 
+    /// A varargs method `f(x, ys::T...) = body`: one method per number of trailing
+    /// arguments, 0 to [`MAX_VARARGS`], each binding `ys` to the tuple of them
+    /// (`f(x, ys#1::T, ys#2::T) = let ys = (ys#1, ys#2); body end`). Dispatch and the
+    /// body's view of `ys` are Julia's for up to `MAX_VARARGS` arguments; a deviation:
+    /// `methods(f)` lists the expansion, and more arguments are a `MethodError`.
+    fn push_vararg_method(&mut self, mut sig: Signature, body: ExprId, ann: Annotations, span: Span) {
+        sig.vararg = false;
+        let Some(last) = sig.params.pop() else { return };
+        let ys = last.name.clone().unwrap_or(Ident {
+            name: Arc::from("#varargs#"),
+            span: last.span,
+        });
+        for n in 0..=MAX_VARARGS {
+            let mut params = sig.params.clone();
+            let mut elems = Vec::with_capacity(n);
+            for k in 1..=n {
+                let name = Ident {
+                    name: Arc::from(format!("{}#{k}", ys.name)),
+                    span: last.span,
+                };
+                elems.push(self.push_leaf(Expr::Name(name.name.clone()), last.span));
+                params.push(Param {
+                    name: Some(name),
+                    ty: last.ty,
+                    span: last.span,
+                });
+            }
+            let elems = self.ast.push_list(&elems);
+            let tuple = self.push(Expr::Tuple(elems), last.span);
+            let lhs = self.push_leaf(Expr::Name(ys.name.clone()), ys.span);
+            let bind = self.push(Expr::Assign { lhs, rhs: tuple }, last.span);
+            let bindings = self.ast.push_list(&[bind]);
+            let wrapped = self.push(Expr::Let { bindings, body }, self.ast.span(body));
+            // `where` variables only the varargs' type mentions go with it when n = 0.
+            let wheres: Vec<TypeParam> = if n == 0 {
+                sig.wheres
+                    .iter()
+                    .filter(|w| {
+                        params.iter().any(|p| p.ty.is_some_and(|t| self.mentions(t, &w.name.name)))
+                            || sig.ret.is_some_and(|r| self.mentions(r, &w.name.name))
+                    })
+                    .cloned()
+                    .collect()
+            } else {
+                sig.wheres.clone()
+            };
+            let one = Signature {
+                name: sig.name.clone(),
+                params,
+                ret: sig.ret,
+                wheres,
+                defaults: Vec::new(),
+                keywords: sig.keywords.clone(),
+                vararg: false,
+            };
+            let a = Annotations {
+                flags: ann.flags.clone(),
+                overlay: ann.overlay.clone(),
+                start: ann.start,
+                inbounds: ann.inbounds,
+                fastmath: ann.fastmath,
+            };
+            self.push_method(one, wrapped, a, span);
+        }
+    }
+
+    /// A call ending in a splatted tuple, `f(a, t...)`: a call of
+    /// `#splat#k#f(a, t)` (k leading arguments), whose methods the file gets for
+    /// tuples of 0 to [`MAX_VARARGS`] elements: `#splat#1#f(a, t::Tuple{A, B}) where
+    /// {A, B} = f(a, getfield(t, 1), getfield(t, 2))` (Julia's `_apply_iterate` over a
+    /// tuple, resolved by dispatch on the tuple's length).
+    fn splat_call(&mut self, callee: ExprId, args: ExprList, span: Span) -> ExprId {
+        let fname: Arc<str> = match self.ast.expr(callee) {
+            Expr::Name(n) => n.clone(),
+            Expr::Dot { value, field }
+                if matches!(self.ast.expr(*value), Expr::Name(m) if is_known_module(m)) =>
+            {
+                field.name.clone()
+            }
+            _ => {
+                let sp = self.ast.span(callee);
+                return self.syntax_note(
+                    sp,
+                    "splatting is only supported in calls of a function by name",
+                    "write `f(args…, t...)`",
+                );
+            }
+        };
+        let lead = args.len() - 1;
+        let helper: Arc<str> = Arc::from(format!("#splat#{lead}#{fname}"));
+        if !self.splat_helpers.iter().any(|h| **h == *helper) {
+            self.splat_helpers.push(helper.clone());
+            self.push_splat_helpers(&helper, &fname, lead, span);
+        }
+        let all = self.ast.list(args).to_vec();
+        self.gen_call_arc(helper, &all, span)
+    }
+
+    fn push_splat_helpers(&mut self, helper: &Arc<str>, fname: &Arc<str>, lead: usize, span: Span) {
+        let t_name: Arc<str> = Arc::from("#t#");
+        for n in 0..=MAX_VARARGS {
+            let mut params = Vec::with_capacity(lead + 1);
+            let mut args = Vec::with_capacity(lead + n);
+            for k in 1..=lead {
+                let name: Arc<str> = Arc::from(format!("#a{k}#"));
+                args.push(self.push_leaf(Expr::Name(name.clone()), span));
+                params.push(Param {
+                    name: Some(Ident { name, span }),
+                    ty: None,
+                    span,
+                });
+            }
+            let vars: Vec<Arc<str>> = (1..=n).map(|k| Arc::from(format!("#T{k}#"))).collect();
+            let tuple_head = self.push_leaf(Expr::Name(Arc::from("Tuple")), span);
+            let var_nodes: Vec<ExprId> = vars
+                .iter()
+                .map(|v| self.push_leaf(Expr::Name(v.clone()), span))
+                .collect();
+            let var_list = self.ast.push_list(&var_nodes);
+            let tuple_ty = self.push(
+                Expr::Curly {
+                    callee: tuple_head,
+                    args: var_list,
+                },
+                span,
+            );
+            params.push(Param {
+                name: Some(Ident {
+                    name: t_name.clone(),
+                    span,
+                }),
+                ty: Some(tuple_ty),
+                span,
+            });
+            for k in 1..=n {
+                let t = self.push_leaf(Expr::Name(t_name.clone()), span);
+                let i = self.push_leaf(
+                    Expr::Literal(Literal::Int {
+                        value: k as u128,
+                        ty: IntLit::Int64,
+                    }),
+                    span,
+                );
+                args.push(self.gen_call("getfield", &[t, i], span));
+            }
+            let body = self.gen_call_arc(fname.clone(), &args, span);
+            let wheres = vars
+                .iter()
+                .map(|v| TypeParam {
+                    name: Ident {
+                        name: v.clone(),
+                        span,
+                    },
+                    lower: None,
+                    upper: None,
+                    span,
+                })
+                .collect();
+            self.ast.items.push(Item::Method(MethodDef {
+                name: Ident {
+                    name: helper.clone(),
+                    span,
+                },
+                params,
+                where_params: wheres,
+                return_type: None,
+                body,
+                overlay: None,
+                flags: MethodFlags {
+                    inline: true,
+                    ..MethodFlags::default()
+                },
+                span,
+            }));
+        }
+    }
+
     /// A method with keyword parameters, lowered as Julia lowers it (a positional
     /// body and two entries): for `f(x; a = 1, b::T = a + 1) = body`,
     /// - `#f#body(a, b::T, x) = body` (Julia's `#f#1`), with the annotations;
@@ -1573,6 +1780,7 @@ impl<'a> Parser<'a> {
             wheres,
             defaults,
             keywords,
+            vararg: _,
         } = sig;
         for (i, p) in params.iter_mut().enumerate() {
             if p.name.is_none() {
@@ -1610,6 +1818,7 @@ impl<'a> Parser<'a> {
                 wheres: wheres.clone(),
                 defaults: Vec::new(),
                 keywords: Vec::new(),
+                vararg: false,
             },
             body,
             inner,
@@ -1697,6 +1906,7 @@ impl<'a> Parser<'a> {
                     wheres: wheres.clone(),
                     defaults: fdefaults,
                     keywords: Vec::new(),
+                    vararg: false,
                 },
                 let_body,
                 entry(!sorter && ann.flags.kernel),
@@ -2422,9 +2632,22 @@ impl<'a> Parser<'a> {
                 }
                 Tok::LParen if !t.space => {
                     let outer = std::mem::take(&mut self.call_keywords);
+                    let outer_splat = std::mem::replace(&mut self.call_splat, false);
                     let args = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in the call");
                     let keywords = std::mem::replace(&mut self.call_keywords, outer);
+                    let splat = std::mem::replace(&mut self.call_splat, outer_splat);
                     let span = self.from(start);
+                    if splat && !keywords.is_empty() {
+                        self.syntax(span, "splatting and keyword arguments in one call are not supported");
+                        break;
+                    }
+                    if splat {
+                        e = self.splat_call(e, args, span);
+                        if self.bail {
+                            break;
+                        }
+                        continue;
+                    }
                     if !keywords.is_empty() {
                         e = self.keyword_call(e, args, keywords, span);
                         if self.bail {
@@ -2562,6 +2785,18 @@ impl<'a> Parser<'a> {
                 }
             } else {
                 self.stack.push(e);
+                if close == Tok::RParen && self.peek() == Tok::DotDotDot && !in_keywords {
+                    let dots = self.bump();
+                    if !matches!(self.peek(), Tok::RParen | Tok::Semi) {
+                        self.syntax_note(
+                            dots.span,
+                            "only the last argument of a call can be splatted",
+                            "write `f(a, t...)`",
+                        );
+                        break;
+                    }
+                    self.call_splat = true;
+                }
             }
             match self.peek() {
                 Tok::Comma => {

@@ -91,6 +91,8 @@ fn method_forms_run() {
         // Keyword arguments (with defaults that see earlier keywords, typed, required,
         // mixed with positional defaults, the `f(x; k)` shorthand).
         ("g(x; a = 1, b::Int64 = a + 1) = 100x + 10a + b\nh(x, y = 2; scale) = (x + y) * scale", "out[1] = g(1)\nout[2] = g(1; a = 5)\nout[3] = g(1, b = 7)\nout[4] = g(2; b = 3, a = 4)\nout[5] = h(1; scale = 3)\nout[6] = h(1, 1; scale = 2)\nscale = 10\nout[7] = h(0; scale)", &[112, 156, 117, 243, 9, 4, 20]),
+        // Varargs (`ys...`, typed, zero to MAX_VARARGS arguments) and splatting tuples.
+        ("mysum(xs::Int64...) = length(xs) == 0 ? 0 : xs[1] + rest2(xs)\nrest2(t::Tuple{Int64}) = 0\nrest2(t::Tuple{Int64,Int64,Int64}) = t[2] + t[3]\ncount_args(a, rest...) = 1 + length(rest)\nadd3(a, b, c) = a + b + c", "out[1] = mysum()\nout[2] = mysum(1, 2, 3)\nout[3] = count_args(1, 2.0, 3f0)\nt = (1, 2, 3)\nout[4] = add3(t...)\nout[5] = add3(10, (20, 30)...)\nout[6] = max(t...) + count_args(t...)", &[0, 6, 3, 6, 60, 6]),
         // `const` values (isbits, tuples, expressions of earlier constants, types as
         // values) and CUDA.jl's typed literals.
         ("const N = 4\nconst SCALE = 2.5f0\nconst DIMS = (3, 5)\nconst W = N * 2", "out[1] = N + DIMS[2]\nout[2] = convert(Int64, SCALE * 2)\nout[3] = W\nx = 3i32\nout[4] = x isa Int32 ? x : 0\nout[5] = (2u8 + 0x01) isa UInt8 ? 1 : 0", &[9, 5, 8, 3, 1]),
@@ -194,6 +196,9 @@ fn error_catalogue() {
         ("function f(x)\n    try\n        x\n    catch\n    end\nend", "`try`/`catch` is not supported in kernels: GPU code cannot unwind"),
         ("using Plots", "unknown module `Plots`"),
         ("f(x) = g(x; a.b = 1)", "an assignment is not an argument here"),
+        ("f(xs..., y) = 1", "only the last positional parameter can be a varargs parameter `ys...`"),
+        ("f(x) = g(x..., 1)", "only the last argument of a call can be splatted"),
+        ("f(x) = g(x...; a = 1)", "splatting and keyword arguments in one call are not supported"),
         ("f(x) = g(x; a = 1, a = 2)", "keyword argument `a` is passed twice"),
         ("Foo.f(x) = x", "qualified method names are only supported for the modules Base, Core, CUDA"),
         ("f(x = 1, y) = x", "a parameter without a default value follows one with a default"),
