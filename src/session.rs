@@ -110,6 +110,8 @@ struct Pending<'t> {
     kernel: bool,
     inline: Option<bool>,
     span: Span,
+    /// The method's docstring.
+    doc: Option<Arc<str>>,
 }
 
 impl Session {
@@ -298,7 +300,7 @@ impl Session {
         // About one definition per item (two per struct): reserved, not regrown.
         let mut pending: Vec<Pending> = Vec::with_capacity(ast.items.len() + ast.items.len() / 2);
         let keep = |lowered: Lowered| (!opts.dry_run).then_some(lowered.code);
-        for item in &ast.items {
+        for (item_index, item) in ast.items.iter().enumerate() {
             match item {
                 Item::TypeDecl(decl) => {
                     let is_struct = matches!(
@@ -316,6 +318,7 @@ impl Session {
                                 kernel: false,
                                 inline: None,
                                 span: decl.name.span,
+                                doc: None,
                             });
                         }
                     }
@@ -371,6 +374,11 @@ impl Session {
                                 None
                             },
                             span: m.name.span,
+                            doc: ast
+                                .docs
+                                .iter()
+                                .find(|(k, _)| *k as usize == item_index)
+                                .map(|(_, d)| Arc::from(&**d)),
                         }),
                         Err(ds) => diags.extend(ds),
                     }
@@ -386,6 +394,7 @@ impl Session {
                                 kernel: false,
                                 inline: None,
                                 span: d.name.span,
+                                doc: None,
                             });
                         }
                     }
@@ -414,6 +423,7 @@ impl Session {
                             kernel: false,
                             inline: Some(true),
                             span: name.span,
+                            doc: None,
                         }),
                         Err(ds) => diags.extend(ds),
                     }
@@ -488,6 +498,7 @@ impl Session {
                         kernel: p.kernel,
                         inline: p.inline,
                         span: p.span,
+                        doc: p.doc.clone(),
                     })
                 })
             })

@@ -358,4 +358,6 @@ pub struct MethodSource {
     pub inline: Option<bool>,
     /// The span of the whole definition in `code.file`.
     pub span: Span,
+    /// The docstring written before the definition (shown by `strata methods`).
+    pub doc: Option<Arc<str>>,
 }

@@ -767,8 +767,12 @@ impl<'a> Parser<'a> {
         }
         let n = self.ast.items.len();
         self.item();
-        if !self.bail && self.ast.items.len() > n {
-            self.ast.docs.push((n as u32, text));
+        if !self.bail {
+            // Every method the definition made (default values, keywords, varargs
+            // expand to several) carries the docstring.
+            for i in n..self.ast.items.len() {
+                self.ast.docs.push((i as u32, text.clone()));
+            }
         }
     }
 
