@@ -197,6 +197,25 @@ impl Walker<'_> {
     }
 
     fn descend(&mut self, code: &Arc<InferredCode>, i: usize, callee: &MethodInstance) {
+        // A call back into a method instance on the current chain: recursion, which a
+        // kernel cannot do (GPU threads have small fixed stacks, and GPUCompiler
+        // rejects it too).
+        if self.kernel
+            && (code.mi == *callee || self.path.iter().any(|(c, _)| c.mi == *callee))
+        {
+            let what = format!(
+                "{} calls itself (directly or through the calls above); recursion is not supported in kernels: \
+                 GPU threads have small fixed stacks; write the recursion as a loop",
+                show_call(self.store, &stmt_func(&code.code.stmts[i]), callee.spec_types)
+            );
+            let chain = self.chain(code, i);
+            self.problems.push(InvalidIrProblem {
+                kind: "device recursion".into(),
+                what,
+                chain,
+            });
+            return;
+        }
         if self.visited.contains(callee) {
             return;
         }

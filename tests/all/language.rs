@@ -178,6 +178,10 @@ fn error_catalogue() {
         ("x = some_global\nout[1] = 1", "UndefVarError: `some_global` not defined"),
         ("out[1] = hk(1)", "ArgumentError"),
         (
+            "out[1] = fact(5)",
+            "Reason: unsupported device recursion (fact(::Int64) calls itself (directly or through the calls above); recursion is not supported in kernels",
+        ),
+        (
             "b = zeros(Int64, 3)",
             "UndefVarError: `zeros` not defined\n`zeros` is not available in kernels: heap allocation is not supported in kernels",
         ),
@@ -188,7 +192,7 @@ fn error_catalogue() {
         ("out[1] = length(1, 2, 3)", "no method matching length(::Int64, ::Int64, ::Int64)"),
     ];
     for (stmts, want) in cases {
-        let err = run(&kernel("hk(x; k) = x + k", stmts), r#"[{"DeviceArray{Int64,1}":[0]}]"#).unwrap_err();
+        let err = run(&kernel("hk(x; k) = x + k\nfact(n) = n <= 1 ? 1 : n * fact(n - 1)", stmts), r#"[{"DeviceArray{Int64,1}":[0]}]"#).unwrap_err();
         assert!(err.contains(want), "{stmts}:\n{err}\nwant: {want}");
     }
     let load_errors: &[(&str, &str)] = &[
