@@ -9,10 +9,11 @@
 //! assign    := ternary [(`=` | op=) assign]                       right assoc
 //! ternary   := binary [`?` ternary `:` ternary]                   right assoc
 //! binary    := `||` < `&&` < `where` < comparison < `:` < `+ - | ⊻` < `* / ÷ % &`
-//!              < `<< >> >>>`   (`||`, `&&` right assoc; comparisons do not chain;
+//!              < `<< >> >>>`   (`||`, `&&` right assoc; two or more comparisons
+//!              (`in`, `∉`, `isa` among them) chain into `Expr::Comparison`;
 //!              `a:b`, `a:s:b` are calls of `:`)
 //! unary     := (- + ! ~) unary | power                            `-2^2` = -(2^2)
-//! power     := decl [`^` unary]                                   right assoc
+//! power     := decl [juxtaposed power] [`^` unary]               right assoc; `2x^2` = 2*(x^2)
 //! decl      := postfix {`::` type}
 //! postfix   := primary {call `(…)` | index `[…]` | curly `{…}` | `.name`}
 //! ```
@@ -24,10 +25,10 @@
 //! `-a.x`).
 //!
 //! Where this deviates from Julia (each is a parse error, most with a help line, tested in
-//! `tests/all/syntax.rs`): chained comparisons `a < b < c`, `x in r` outside `for`,
-//! `for i in a, j in b`, keyword and default arguments, varargs and splatting, `->`,
-//! broadcasting, array literals, named tuples, string interpolation, and
-//! `c ? 1:2 : b` (Julia also requires the space before `:`). `≤ ≥ ≠` are the same
+//! `tests/all/syntax.rs`): `->`, broadcasting, array literals, named tuples, string
+//! interpolation, `try`/`catch`, a splat before the last argument, and `c ? 1:2 : b`
+//! (Julia also requires the space before `:`). Default values, keywords and varargs
+//! are expanded here into the methods Julia's lowering makes (`Parser::push_method`). `≤ ≥ ≠` are the same
 //! functions as `<= >= !=` (`const ≤ = <=` in Julia), so they parse to those names.
 //!
 //! Top level holds items only (see `mod.rs`). A line is a short-form method `f(x) = …`
