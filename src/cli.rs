@@ -588,7 +588,10 @@ fn methods(engine: &Engine, name: &str, out: &mut impl Write) -> anyhow::Result<
             info.table,
             info.min_world
         )?;
-        if let Some(doc) = engine.method_source(info.method).and_then(|s| s.doc.clone()) {
+        if let Some(doc) = engine
+            .method_source(info.method)
+            .and_then(|s| s.doc.clone())
+        {
             for line in doc.trim_end().lines() {
                 if line.is_empty() {
                     writeln!(out)?;

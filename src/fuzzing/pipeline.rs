@@ -479,12 +479,16 @@ impl<'s, 'a> Gen<'s, 'a> {
                 let (x, y, z) = (self.expr(t, d), self.expr(t, d), self.expr(t, d));
                 match self.src.below(4) {
                     0 => {
-                        let (o1, o2) = (self.pick(&["<", "<=", "=="]), self.pick(&["<", "<=", "!="]));
+                        let (o1, o2) =
+                            (self.pick(&["<", "<=", "=="]), self.pick(&["<", "<=", "!="]));
                         format!("({x} {o1} {y} {o2} {z})")
                     }
                     1 if t.is_int() => format!("({x} in {y}:{z})"),
                     2 if t.is_int() => format!("({x} ∉ {y}:{z})"),
-                    _ => format!("({x} isa {})", self.pick(&["Integer", "AbstractFloat", "Int64", "Float32"])),
+                    _ => format!(
+                        "({x} isa {})",
+                        self.pick(&["Integer", "AbstractFloat", "Int64", "Float32"])
+                    ),
                 }
             }
             // Integer division helpers, juxtaposition, `end`/`begin` in indices.

@@ -200,9 +200,7 @@ impl Walker<'_> {
         // A call back into a method instance on the current chain: recursion, which a
         // kernel cannot do (GPU threads have small fixed stacks, and GPUCompiler
         // rejects it too).
-        if self.kernel
-            && (code.mi == *callee || self.path.iter().any(|(c, _)| c.mi == *callee))
-        {
+        if self.kernel && (code.mi == *callee || self.path.iter().any(|(c, _)| c.mi == *callee)) {
             let what = format!(
                 "{} calls itself (directly or through the calls above); recursion is not supported in kernels: \
                  GPU threads have small fixed stacks; write the recursion as a loop",
@@ -406,9 +404,9 @@ pub fn undefined_hint(engine: &Engine, name: &str, called: bool) -> String {
             "heap allocation is not supported in kernels: allocate arrays on the host and \
              pass them in as `DeviceArray` arguments",
         ),
-        "rethrow" | "catch_backtrace" | "backtrace" => Some(
-            "`try`/`catch` is not supported in kernels: GPU code cannot unwind",
-        ),
+        "rethrow" | "catch_backtrace" | "backtrace" => {
+            Some("`try`/`catch` is not supported in kernels: GPU code cannot unwind")
+        }
         _ => None,
     };
     if let Some(why) = unsupported {

@@ -1384,7 +1384,12 @@ impl<'a> Lowerer<'a, '_> {
     /// When an index mentions `end` or `begin`, the value is evaluated once into an
     /// SSA value and each index is lowered knowing its position (Julia lowers
     /// `a[i, end]` to `lastindex(a, 2)`, `a[end]` to `lastindex(a)`).
-    fn index_operands(&mut self, value: ExprId, indices: &[ExprId], more_assigns: bool) -> Vec<Operand> {
+    fn index_operands(
+        &mut self,
+        value: ExprId,
+        indices: &[ExprId],
+        more_assigns: bool,
+    ) -> Vec<Operand> {
         if !indices.iter().any(|&i| mentions_index_bound(self.ast, i)) {
             let exprs = value_then(value, indices);
             return self.lower_args(&exprs, more_assigns);
@@ -1425,7 +1430,9 @@ impl<'a> Lowerer<'a, '_> {
             );
             return NOTHING;
         };
-        let f = self.cx.intern(if last { "lastindex" } else { "firstindex" });
+        let f = self
+            .cx
+            .intern(if last { "lastindex" } else { "firstindex" });
         let args = if n == 1 {
             self.ops([arr])
         } else {
@@ -1463,14 +1470,20 @@ impl<'a> Lowerer<'a, '_> {
             if k + 1 < n_ops {
                 self.goto_if_not(c, fail);
             } else {
-                self.emit(Stmt::SlotSet { slot: tmp, value: c });
+                self.emit(Stmt::SlotSet {
+                    slot: tmp,
+                    value: c,
+                });
                 self.goto(end);
             }
             a = b;
         }
         self.bind(fail);
         let f = self.bits(LitType::Bool, 0);
-        self.emit(Stmt::SlotSet { slot: tmp, value: f });
+        self.emit(Stmt::SlotSet {
+            slot: tmp,
+            value: f,
+        });
         self.bind(end);
         Operand::Slot(tmp)
     }

@@ -347,7 +347,9 @@ pub enum Expr {
     Comparison(ExprList),
     /// `end` (`last`) or `begin` inside an index: `a[end]` is `lastindex(a)`,
     /// `a[i, end]` is `lastindex(a, 2)`; `begin` is `firstindex`.
-    IndexBound { last: bool },
+    IndexBound {
+        last: bool,
+    },
     /// `@simd for … end`: the loop, which may be vectorized.
     Simd(ExprId),
     /// `@fastmath expr`.

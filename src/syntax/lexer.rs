@@ -285,7 +285,9 @@ pub struct Token {
 /// letterlike symbols block).
 #[inline]
 pub fn is_ident_start(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == '_' || (!c.is_ascii() && (c.is_alphabetic() || is_math_ident(c)))
+    c.is_ascii_alphabetic()
+        || c == '_'
+        || (!c.is_ascii() && (c.is_alphabetic() || is_math_ident(c)))
 }
 
 /// Non-letter symbols Julia accepts in identifiers: `∇`, `∂`, `∅`, `∞` and the

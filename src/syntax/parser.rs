@@ -901,7 +901,12 @@ impl<'a> Parser<'a> {
                     span,
                 }));
             }
-            "@kernel" | "@inline" | "@noinline" | "@overlay" | "@inbounds" | "@fastmath"
+            "@kernel"
+            | "@inline"
+            | "@noinline"
+            | "@overlay"
+            | "@inbounds"
+            | "@fastmath"
             | "@propagate_inbounds" => {
                 let mut ann = Annotations {
                     start: Some(t.span),
@@ -1553,9 +1558,10 @@ impl<'a> Parser<'a> {
                             .any(|p| p.ty.is_some_and(|t| self.mentions(t, &w.name.name)))
                             || wheres.iter().any(|o| {
                                 !std::ptr::eq(o, *w)
-                                    && [o.lower, o.upper].iter().flatten().any(|&b| {
-                                        self.mentions(b, &w.name.name)
-                                    })
+                                    && [o.lower, o.upper]
+                                        .iter()
+                                        .flatten()
+                                        .any(|&b| self.mentions(b, &w.name.name))
                                     && kept.iter().any(|p| {
                                         p.ty.is_some_and(|t| self.mentions(t, &o.name.name))
                                     })
@@ -1595,7 +1601,13 @@ impl<'a> Parser<'a> {
     /// (`f(x, ys#1::T, ys#2::T) = let ys = (ys#1, ys#2); body end`). Dispatch and the
     /// body's view of `ys` are Julia's for up to `MAX_VARARGS` arguments; a deviation:
     /// `methods(f)` lists the expansion, and more arguments are a `MethodError`.
-    fn push_vararg_method(&mut self, mut sig: Signature, body: ExprId, ann: Annotations, span: Span) {
+    fn push_vararg_method(
+        &mut self,
+        mut sig: Signature,
+        body: ExprId,
+        ann: Annotations,
+        span: Span,
+    ) {
         sig.vararg = false;
         let Some(last) = sig.params.pop() else { return };
         let ys = last.name.clone().unwrap_or(Ident {
@@ -1628,7 +1640,9 @@ impl<'a> Parser<'a> {
                 sig.wheres
                     .iter()
                     .filter(|w| {
-                        params.iter().any(|p| p.ty.is_some_and(|t| self.mentions(t, &w.name.name)))
+                        params
+                            .iter()
+                            .any(|p| p.ty.is_some_and(|t| self.mentions(t, &w.name.name)))
                             || sig.ret.is_some_and(|r| self.mentions(r, &w.name.name))
                     })
                     .cloned()
@@ -1664,9 +1678,7 @@ impl<'a> Parser<'a> {
     fn splat_call(&mut self, callee: ExprId, args: ExprList, span: Span) -> ExprId {
         let fname: Arc<str> = match self.ast.expr(callee) {
             Expr::Name(n) => n.clone(),
-            Expr::Dot { value, field }
-                if matches!(self.ast.expr(*value), Expr::Name(m) if is_known_module(m)) =>
-            {
+            Expr::Dot { value, field } if matches!(self.ast.expr(*value), Expr::Name(m) if is_known_module(m)) => {
                 field.name.clone()
             }
             _ => {
@@ -1878,7 +1890,13 @@ impl<'a> Parser<'a> {
             let block_list = self.ast.push_list(&[call]);
             let block = self.push(Expr::Block(block_list), name.span);
             let bindings = self.ast.push_list(&bindings);
-            let let_body = self.push(Expr::Let { bindings, body: block }, name.span);
+            let let_body = self.push(
+                Expr::Let {
+                    bindings,
+                    body: block,
+                },
+                name.span,
+            );
             let (fname, mut fparams, fdefaults) = if sorter {
                 let kw_param = Param {
                     name: Some(Ident {
@@ -1932,9 +1950,7 @@ impl<'a> Parser<'a> {
     ) -> ExprId {
         let fname: Arc<str> = match self.ast.expr(callee) {
             Expr::Name(n) => n.clone(),
-            Expr::Dot { value, field }
-                if matches!(self.ast.expr(*value), Expr::Name(m) if is_known_module(m)) =>
-            {
+            Expr::Dot { value, field } if matches!(self.ast.expr(*value), Expr::Name(m) if is_known_module(m)) => {
                 field.name.clone()
             }
             _ => {
@@ -1949,7 +1965,10 @@ impl<'a> Parser<'a> {
         let mut kws = Vec::with_capacity(keywords.len());
         for (k, v) in &keywords {
             if keywords.iter().filter(|(o, _)| o.name == k.name).count() > 1 {
-                return self.syntax(k.span, format!("keyword argument `{}` is passed twice", k.name));
+                return self.syntax(
+                    k.span,
+                    format!("keyword argument `{}` is passed twice", k.name),
+                );
             }
             let val = self.gen_val(&k.name, k.span);
             kws.push(self.gen_call("kwarg", &[val, *v], k.span));
@@ -2486,9 +2505,8 @@ impl<'a> Parser<'a> {
         }
         // An operator as a value: `f(-)`, `x = !` (but `!in(x, r)` negates a call).
         let after = self.toks[(self.pos + 2).min(self.toks.len() - 1)];
-        let word_call = matches!(next.kind, Tok::In | Tok::NotIn)
-            && after.kind == Tok::LParen
-            && !after.space;
+        let word_call =
+            matches!(next.kind, Tok::In | Tok::NotIn) && after.kind == Tok::LParen && !after.space;
         if !can_start_operand(next.kind) && !word_call {
             return self.power();
         }
@@ -2550,7 +2568,10 @@ impl<'a> Parser<'a> {
         let t = self.tok();
         if !matches!(t.kind, Tok::Ident | Tok::LParen)
             || t.space
-            || !matches!(self.ast.expr(base), Expr::Literal(Literal::Int { .. } | Literal::Float { .. }))
+            || !matches!(
+                self.ast.expr(base),
+                Expr::Literal(Literal::Int { .. } | Literal::Float { .. })
+            )
             || self.peek() != t.kind
         {
             return base;
@@ -2569,7 +2590,12 @@ impl<'a> Parser<'a> {
         let rhs = self.power();
         self.leave();
         let op = t.span;
-        self.call(Tok::Star, Span::new(op.start as usize, op.start as usize), &[base, rhs], true)
+        self.call(
+            Tok::Star,
+            Span::new(op.start as usize, op.start as usize),
+            &[base, rhs],
+            true,
+        )
     }
 
     fn power_rest(&mut self, base: ExprId, _start: Span) -> ExprId {
@@ -2643,7 +2669,10 @@ impl<'a> Parser<'a> {
                     let splat = std::mem::replace(&mut self.call_splat, outer_splat);
                     let span = self.from(start);
                     if splat && !keywords.is_empty() {
-                        self.syntax(span, "splatting and keyword arguments in one call are not supported");
+                        self.syntax(
+                            span,
+                            "splatting and keyword arguments in one call are not supported",
+                        );
                         break;
                     }
                     if splat {
@@ -2784,7 +2813,10 @@ impl<'a> Parser<'a> {
                     }
                     _ => {
                         let sp = self.ast.span(e);
-                        self.syntax(sp, "after `;` a call takes keyword arguments `k = v` or `k`");
+                        self.syntax(
+                            sp,
+                            "after `;` a call takes keyword arguments `k = v` or `k`",
+                        );
                         break;
                     }
                 }
@@ -2874,7 +2906,12 @@ impl<'a> Parser<'a> {
             Tok::For => self.for_expr(),
             Tok::End | Tok::Begin if self.index_depth > 0 => {
                 self.bump();
-                self.push_leaf(Expr::IndexBound { last: k == Tok::End }, t.span)
+                self.push_leaf(
+                    Expr::IndexBound {
+                        last: k == Tok::End,
+                    },
+                    t.span,
+                )
             }
             Tok::Begin => self.begin_expr(),
             Tok::Let => self.let_expr(),
@@ -3100,9 +3137,16 @@ impl<'a> Parser<'a> {
                 }
                 let paren = self.peek() == Tok::LParen && !self.tok().space;
                 let inner = if paren { self.paren() } else { self.expr() };
-                if name == "@simd" && !matches!(self.ast.expr(inner), Expr::For { .. }) && !self.bail {
+                if name == "@simd"
+                    && !matches!(self.ast.expr(inner), Expr::For { .. })
+                    && !self.bail
+                {
                     let sp = self.ast.span(inner);
-                    return self.syntax_note(sp, "`@simd` applies to a `for` loop", "write `@simd for i in 1:n … end`");
+                    return self.syntax_note(
+                        sp,
+                        "`@simd` applies to a `for` loop",
+                        "write `@simd for i in 1:n … end`",
+                    );
                 }
                 let span = self.from(t.span);
                 let e = if name == "@simd" {

@@ -38,7 +38,11 @@ fn check_run(src: &str, n: usize, expect: &[i64]) {
         .unwrap_or_else(|e| panic!("{src}\n{e}"));
     let want = format!(
         r#"{{"args":[{{"DeviceArray{{Int64,1}}":[{}]}}]}}"#,
-        expect.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")
+        expect
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
     );
     assert_eq!(got, want, "{src}");
 }
@@ -163,7 +167,11 @@ fn conversions_throw_inexact_error() {
         let err = run(&kernel("", stmt), r#"[{"DeviceArray{Int64,1}":[0]}]"#).unwrap_err();
         assert!(err.contains("InexactError"), "{stmt}: {err}");
     }
-    check_run(&kernel("", "out[1] = convert(Int64, 2.0) + Int8(100)"), 1, &[102]);
+    check_run(
+        &kernel("", "out[1] = convert(Int64, 2.0) + Int8(100)"),
+        1,
+        &[102],
+    );
 }
 
 /// Item 6: each error with its message.
@@ -192,20 +200,54 @@ fn error_catalogue() {
         ("out[1] = length(1, 2, 3)", "no method matching length(::Int64, ::Int64, ::Int64)"),
     ];
     for (stmts, want) in cases {
-        let err = run(&kernel("hk(x; k) = x + k\nfact(n) = n <= 1 ? 1 : n * fact(n - 1)", stmts), r#"[{"DeviceArray{Int64,1}":[0]}]"#).unwrap_err();
+        let err = run(
+            &kernel(
+                "hk(x; k) = x + k\nfact(n) = n <= 1 ? 1 : n * fact(n - 1)",
+                stmts,
+            ),
+            r#"[{"DeviceArray{Int64,1}":[0]}]"#,
+        )
+        .unwrap_err();
         assert!(err.contains(want), "{stmts}:\n{err}\nwant: {want}");
     }
     let load_errors: &[(&str, &str)] = &[
-        ("k(a::CuDeviceArray{Float32,1}) = 1", "CUDA.jl's and AMDGPU.jl's `CuDeviceArray` is strata's `DeviceArray`"),
-        ("function f(x)\n    try\n        x\n    catch\n    end\nend", "`try`/`catch` is not supported in kernels: GPU code cannot unwind"),
+        (
+            "k(a::CuDeviceArray{Float32,1}) = 1",
+            "CUDA.jl's and AMDGPU.jl's `CuDeviceArray` is strata's `DeviceArray`",
+        ),
+        (
+            "function f(x)\n    try\n        x\n    catch\n    end\nend",
+            "`try`/`catch` is not supported in kernels: GPU code cannot unwind",
+        ),
         ("using Plots", "unknown module `Plots`"),
-        ("f(x) = g(x; a.b = 1)", "an assignment is not an argument here"),
-        ("f(xs..., y) = 1", "only the last positional parameter can be a varargs parameter `ys...`"),
-        ("f(x) = g(x..., 1)", "only the last argument of a call can be splatted"),
-        ("f(x) = g(x...; a = 1)", "splatting and keyword arguments in one call are not supported"),
-        ("f(x) = g(x; a = 1, a = 2)", "keyword argument `a` is passed twice"),
-        ("Foo.f(x) = x", "qualified method names are only supported for the modules Base, Core, CUDA"),
-        ("f(x = 1, y) = x", "a parameter without a default value follows one with a default"),
+        (
+            "f(x) = g(x; a.b = 1)",
+            "an assignment is not an argument here",
+        ),
+        (
+            "f(xs..., y) = 1",
+            "only the last positional parameter can be a varargs parameter `ys...`",
+        ),
+        (
+            "f(x) = g(x..., 1)",
+            "only the last argument of a call can be splatted",
+        ),
+        (
+            "f(x) = g(x...; a = 1)",
+            "splatting and keyword arguments in one call are not supported",
+        ),
+        (
+            "f(x) = g(x; a = 1, a = 2)",
+            "keyword argument `a` is passed twice",
+        ),
+        (
+            "Foo.f(x) = x",
+            "qualified method names are only supported for the modules Base, Core, CUDA",
+        ),
+        (
+            "f(x = 1, y) = x",
+            "a parameter without a default value follows one with a default",
+        ),
     ];
     for (src, want) in load_errors {
         let session = Session::with_prelude().unwrap();
@@ -213,7 +255,14 @@ fn error_catalogue() {
             .load_source("t.jl", src, &Default::default())
             .map(|_| ())
             .unwrap_err();
-        let text = format!("{err}\n{}", err.diagnostics.iter().map(|d| d.notes.join("\n")).collect::<Vec<_>>().join("\n"));
+        let text = format!(
+            "{err}\n{}",
+            err.diagnostics
+                .iter()
+                .map(|d| d.notes.join("\n"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
         assert!(text.contains(want), "{src}:\n{text}\nwant: {want}");
     }
 }
@@ -231,7 +280,11 @@ fn julia_forms_snapshot() {
         }
         let src = format!("function f()\n    {}\nend\n", line.replace("⏎", "\n    "));
         let (ast, diags) = syntax::parse(&SourceFile::new("t.jl", src.as_str()));
-        assert!(diags.is_empty(), "{line}: {:?}", diags.iter().map(|d| d.message.clone()).collect::<Vec<_>>());
+        assert!(
+            diags.is_empty(),
+            "{line}: {:?}",
+            diags.iter().map(|d| d.message.clone()).collect::<Vec<_>>()
+        );
         let got = match &ast.items[..] {
             [strata::syntax::ast::Item::Method(m)] => sexpr(&ast, m.body),
             _ => strata::syntax::ast_sexpr(&ast),
