@@ -132,6 +132,7 @@ pub(super) fn lower_body(
         reachable: true,
         inbounds: false,
         index_ctx: Vec::new(),
+        fastmath: false,
         span: cx.ast.span(body),
         return_type: sig.return_type,
         nargs,
@@ -284,6 +285,10 @@ struct Lowerer<'a, 'c> {
     /// array, the index position (1-based) and the number of indices, for `end` and
     /// `begin` inside an index ([`Expr::IndexBound`]).
     index_ctx: Vec<(Operand, u32, u32)>,
+    /// Inside `@fastmath`: `+ - * /` (also in `op=`) call Julia's `add_fast`,
+    /// `sub_fast`, `mul_fast`, `div_fast` (prelude `indices.jl`), which set LLVM's
+    /// fast-math flags on float operations.
+    fastmath: bool,
     /// The span given to statements emitted now.
     span: Span,
     return_type: Option<TypeId>,
@@ -764,9 +769,13 @@ impl<'a> Lowerer<'a, '_> {
                 self.finish(v, u)
             }
             // `@simd`: the loop (LLVM's vectorizer decides; no loop metadata yet).
-            // `@fastmath`: the expression, with IEEE semantics (no fast-math flags yet:
-            // a documented deviation).
-            Expr::Simd(x) | Expr::FastMath(x) => self.lower(*x, u),
+            Expr::Simd(x) => self.lower(*x, u),
+            Expr::FastMath(x) => {
+                let saved = std::mem::replace(&mut self.fastmath, true);
+                let v = self.lower(*x, u);
+                self.fastmath = saved;
+                v
+            }
             Expr::Tuple(items) => {
                 let args = self.lower_args(ast.list(*items), false);
                 let v = self.emit(Stmt::Tuple(args));
@@ -1109,8 +1118,24 @@ impl<'a> Lowerer<'a, '_> {
             }
             _ => {
                 let args = self.lower_args(args, false);
-                self.call_arc(name.clone(), args)
+                let name = self.fast_name(name, args.len());
+                self.call_arc(name, args)
             }
+        }
+    }
+
+    /// Under `@fastmath`, the fast variant of an arithmetic operator (Julia's
+    /// `Base.FastMath` table for `+ - * /`); else `name`.
+    fn fast_name(&self, name: &Arc<str>, nargs: usize) -> Arc<str> {
+        if !self.fastmath || nargs != 2 {
+            return name.clone();
+        }
+        match &**name {
+            "+" => self.cx.intern("add_fast"),
+            "-" => self.cx.intern("sub_fast"),
+            "*" => self.cx.intern("mul_fast"),
+            "/" => self.cx.intern("div_fast"),
+            _ => name.clone(),
         }
     }
 
@@ -1682,7 +1707,8 @@ impl<'a> Lowerer<'a, '_> {
         match ast.expr(lhs) {
             Expr::Name(n) => {
                 let ops = self.lower_args(&[lhs, rhs], false);
-                let s = self.call_arc(op.name.clone(), ops);
+                let f = self.fast_name(&op.name, 2);
+                let s = self.call_arc(f, ops);
                 if let Some(slot) = self.slot_for_assign(n, span) {
                     self.set_slot(slot, s.clone());
                 }

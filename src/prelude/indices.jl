@@ -288,3 +288,31 @@ kwget(t::Tuple{A,B,C,D,E}, v::KwName, d) where {A, B, C, D, E} =
 # A required keyword that was not passed (Julia's `UndefKeywordError`).
 kwrequired(x) = x
 kwrequired(x::KwMissing) = throw(ArgumentError())
+
+## `@fastmath` (Julia's Base.FastMath): float operations with LLVM's fast-math flags;
+## other numbers compute as usual.
+
+add_fast(x::T, y::T) where {T<:Union{Float16,Float32,Float64}} = Core.Intrinsics.add_float_fast(x, y)
+sub_fast(x::T, y::T) where {T<:Union{Float16,Float32,Float64}} = Core.Intrinsics.sub_float_fast(x, y)
+mul_fast(x::T, y::T) where {T<:Union{Float16,Float32,Float64}} = Core.Intrinsics.mul_float_fast(x, y)
+div_fast(x::T, y::T) where {T<:Union{Float16,Float32,Float64}} = Core.Intrinsics.div_float_fast(x, y)
+add_fast(x::T, y::T) where {T<:Number} = x + y
+sub_fast(x::T, y::T) where {T<:Number} = x - y
+mul_fast(x::T, y::T) where {T<:Number} = x * y
+div_fast(x::T, y::T) where {T<:Number} = x / y
+function add_fast(a::Number, b::Number)
+    x, y = promote(a, b)
+    add_fast(x, y)
+end
+function sub_fast(a::Number, b::Number)
+    x, y = promote(a, b)
+    sub_fast(x, y)
+end
+function mul_fast(a::Number, b::Number)
+    x, y = promote(a, b)
+    mul_fast(x, y)
+end
+function div_fast(a::Number, b::Number)
+    x, y = promote(a, b)
+    div_fast(x, y)
+end

@@ -2778,6 +2778,7 @@ impl<'a> Parser<'a> {
             if self.peek() == close {
                 break;
             }
+            let arg_start = self.tok().span.start;
             let e = if close == Tok::RBrace {
                 self.curly_arg()
             } else {
@@ -2786,7 +2787,10 @@ impl<'a> Parser<'a> {
             if self.bail {
                 break;
             }
-            if let Expr::Assign { lhs, rhs } = *self.ast.expr(e) {
+            // `f((a = 1))` passes the assignment's value, as in Julia: only a bare
+            // `k = v` is a keyword.
+            let bare = self.ast.span(e).start == arg_start;
+            if let (true, &Expr::Assign { lhs, rhs }) = (bare, self.ast.expr(e)) {
                 match (close, self.ast.expr(lhs)) {
                     (Tok::RParen, Expr::Name(n)) => {
                         let k = Ident {

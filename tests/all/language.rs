@@ -27,7 +27,8 @@ fn run(src: &str, args: &str) -> Result<String, String> {
         c.run_native("k", &mut args, grid)
     }))
     .map_err(|_| format!("panicked on {src}"))?;
-    run.map_err(|e| e.to_string())?;
+    // The message and the structured error (an `InvalidIRError`'s problems).
+    run.map_err(|e| format!("{e}\n{e:?}"))?;
     Ok(args_to_json(&args))
 }
 
@@ -106,6 +107,47 @@ fn method_forms_run() {
     for (defs, stmts, want) in cases {
         check_run(&kernel(defs, stmts), want.len(), want);
     }
+}
+
+/// `@fastmath` calls Julia's `add_fast`… : LLVM's `fast` flags on float operations
+/// (also in `op=`), plain operations on integers.
+#[test]
+fn fastmath_sets_fast_math_flags() {
+    let src = "f(a, b) = @fastmath a * b + a / b\ng(a) = (s = a; @fastmath s -= 1f0; s)\nh(a::Int64) = @fastmath a * 2 + 1";
+    let session = Session::with_prelude().unwrap();
+    session
+        .load_source("t.jl", src, &Default::default())
+        .unwrap();
+    let c = Compiler::new(&session);
+    let store = c.engine().types();
+    for (func, args, want) in [
+        (
+            "f",
+            &["Float64", "Float64"][..],
+            vec!["fmul fast double", "fdiv fast double", "fadd fast double"],
+        ),
+        ("g", &["Float32"][..], vec!["fsub fast float"]),
+        ("h", &["Int64"][..], vec!["mul i64", "add i64"]),
+    ] {
+        let mut job = strata::driver::CompilerJob::kernel(
+            func,
+            args.iter().map(|a| store.parse(a).unwrap()).collect(),
+            strata::driver::backend_for(strata::driver::Target::Native),
+            c.engine().world(),
+        );
+        job.kernel = false;
+        job.optimize = false;
+        let art = c.compile(&job).unwrap_or_else(|e| panic!("{func}: {e}"));
+        let text = String::from_utf8_lossy(&art.bytes).to_string();
+        for w in want {
+            assert!(text.contains(w), "{func}: no `{w}` in\n{text}");
+        }
+    }
+    check_run(
+        &kernel("", "out[1] = convert(Int64, @fastmath 2.0 * 3.0 + 1.0)"),
+        1,
+        &[7],
+    );
 }
 
 #[test]
@@ -187,7 +229,7 @@ fn error_catalogue() {
         ("out[1] = hk(1)", "ArgumentError"),
         (
             "out[1] = fact(5)",
-            "Reason: unsupported device recursion (fact(::Int64) calls itself (directly or through the calls above); recursion is not supported in kernels",
+            "kind: \"device recursion\", what: \"fact(::Int64) calls itself (directly or through the calls above); recursion is not supported in kernels",
         ),
         (
             "b = zeros(Int64, 3)",
