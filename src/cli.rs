@@ -633,6 +633,18 @@ fn methods(engine: &Engine, name: &str, out: &mut impl Write) -> anyhow::Result<
             info.table,
             info.min_world
         )?;
+        if let Some(doc) = engine
+            .method_source(info.method)
+            .and_then(|s| s.doc.clone())
+        {
+            for line in doc.trim_end().lines() {
+                if line.is_empty() {
+                    writeln!(out)?;
+                } else {
+                    writeln!(out, "    {line}")?;
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -530,7 +530,7 @@ pub fn gen_source_expr(src: &mut ByteSource<'_>, depth: usize) -> GenExpr {
     let choice = if depth == 0 {
         src.below(4)
     } else {
-        src.below(12)
+        src.below(15)
     };
     let leaf = |s: String, neg: Option<String>| GenExpr {
         sexpr: s.clone(),
@@ -661,12 +661,59 @@ pub fn gen_source_expr(src: &mut ByteSource<'_>, depth: usize) -> GenExpr {
                 neg: None,
             }
         }
-        _ => {
+        11 => {
             let x = gen_source_expr(src, depth - 1);
             let needs = x.prec < PREC_LEAF;
             GenExpr {
                 sexpr: format!("(. {} fld)", x.sexpr),
                 src: format!("{}.fld", paren(x, needs)),
+                prec: PREC_LEAF,
+                neg: None,
+            }
+        }
+        // A chain of comparisons (`in`, `∉`, `isa` among them): Julia's `comparison`.
+        // Operands bind tighter than comparisons (precedence 4) or get parentheses.
+        12 => {
+            const OPS: &[&str] = &["<", "<=", "==", "!=", "in", "∉", "isa", "<:"];
+            let n = 2 + src.below(2);
+            let first = gen_source_expr(src, depth - 1);
+            let mut sexpr = vec![first.sexpr.clone()];
+            let needs = first.prec <= 4;
+            let mut out = paren(first, needs);
+            for _ in 0..n {
+                let op = OPS[src.below(OPS.len())];
+                let r = gen_source_expr(src, depth - 1);
+                sexpr.push(op.to_string());
+                sexpr.push(r.sexpr.clone());
+                let needs = r.prec <= 4;
+                out = format!("{out} {op} {}", paren(r, needs));
+            }
+            GenExpr {
+                src: out,
+                sexpr: format!("(comparison {})", sexpr.join(" ")),
+                prec: 4,
+                neg: None,
+            }
+        }
+        // Numeric-literal juxtaposition: `3x` is `3 * x`.
+        13 => {
+            let v = 1 + src.below(9);
+            let name = ["a", "b", "x", "y", "α"][src.below(5)];
+            GenExpr {
+                src: format!("{v}{name}"),
+                sexpr: format!("(call * {v} {name})"),
+                prec: PREC_UNARY,
+                neg: Some(format!("(call * -{v} {name})")),
+            }
+        }
+        // `end` / `begin` inside an index.
+        _ => {
+            let bound = ["end", "begin"][src.below(2)];
+            let i = gen_source_expr(src, depth - 1);
+            let needs = i.prec <= 6;
+            GenExpr {
+                sexpr: format!("(ref a (call - {bound} {}))", i.sexpr),
+                src: format!("a[{bound} - {}]", paren(i, needs)),
                 prec: PREC_LEAF,
                 neg: None,
             }

@@ -567,7 +567,9 @@ fn infer_error(err: crate::infer::InferError) -> QueryError {
         return QueryError::Limit(limit);
     }
     let chain = match &err {
-        InferError::NoMethod { chain, .. } | InferError::Ambiguous { chain, .. } => chain.clone(),
+        InferError::NoMethod { chain, .. }
+        | InferError::Ambiguous { chain, .. }
+        | InferError::UndefVar { chain, .. } => chain.clone(),
         _ => Vec::new(),
     };
     let message = match &err {

@@ -110,6 +110,8 @@ struct Pending<'t> {
     kernel: bool,
     inline: Option<bool>,
     span: Span,
+    /// The method's docstring.
+    doc: Option<Arc<str>>,
 }
 
 impl Session {
@@ -276,7 +278,19 @@ impl Session {
                 return Err(diags.into());
             }
         };
-        let mut cx = LowerCx::new(store, file, &ast, staged.as_ref());
+        // Constants: this file's, and earlier files' (their getter methods exist).
+        let file_consts: Vec<&str> = ast
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Const { name, .. } => Some(&*name.name),
+                _ => None,
+            })
+            .collect();
+        let is_const = |name: &str| {
+            file_consts.contains(&name) || engine.func_id(&lower::const_getter(name)).is_some()
+        };
+        let mut cx = LowerCx::new(store, file, &ast, staged.as_ref()).with_consts(&is_const);
         if opts.dry_run {
             // Only the signatures are validated and nothing is defined.
             cx = cx.discard_bodies();
@@ -286,7 +300,7 @@ impl Session {
         // About one definition per item (two per struct): reserved, not regrown.
         let mut pending: Vec<Pending> = Vec::with_capacity(ast.items.len() + ast.items.len() / 2);
         let keep = |lowered: Lowered| (!opts.dry_run).then_some(lowered.code);
-        for item in &ast.items {
+        for (item_index, item) in ast.items.iter().enumerate() {
             match item {
                 Item::TypeDecl(decl) => {
                     let is_struct = matches!(
@@ -304,6 +318,7 @@ impl Session {
                                 kernel: false,
                                 inline: None,
                                 span: decl.name.span,
+                                doc: None,
                             });
                         }
                     }
@@ -359,6 +374,11 @@ impl Session {
                                 None
                             },
                             span: m.name.span,
+                            doc: ast
+                                .docs
+                                .iter()
+                                .find(|(k, _)| *k as usize == item_index)
+                                .map(|(_, d)| Arc::from(&**d)),
                         }),
                         Err(ds) => diags.extend(ds),
                     }
@@ -374,21 +394,59 @@ impl Session {
                                 kernel: false,
                                 inline: None,
                                 span: d.name.span,
+                                doc: None,
                             });
                         }
                     }
                     Err(ds) => diags.extend(ds),
                 },
-                Item::Const { span, .. } => diags.push(
-                    Diagnostic::new(
-                        ErrorCode::Lower,
-                        file,
-                        *span,
-                        "top-level `const` is not supported by strata's kernel language",
-                    )
-                    .with_note("write the type or value where it is used"),
-                ),
+                Item::Const { name, value, span } => {
+                    let getter = crate::syntax::ast::MethodDef {
+                        name: crate::syntax::ast::Ident {
+                            name: lower::const_getter(&name.name).into(),
+                            span: name.span,
+                        },
+                        params: Vec::new(),
+                        where_params: Vec::new(),
+                        return_type: None,
+                        body: *value,
+                        overlay: None,
+                        flags: Default::default(),
+                        span: *span,
+                    };
+                    match lower::lower_method(&cx, &getter) {
+                        Ok(lowered) => pending.push(Pending {
+                            func: getter.name.name.clone(),
+                            sig: lowered.sig,
+                            code: keep(lowered),
+                            table: default_table,
+                            kernel: false,
+                            inline: Some(true),
+                            span: name.span,
+                            doc: None,
+                        }),
+                        Err(ds) => diags.extend(ds),
+                    }
+                }
                 Item::MethodTable { .. } => {}
+                Item::Using { modules, .. } => {
+                    for m in modules {
+                        if !crate::syntax::parser::is_known_module(&m.name) {
+                            diags.push(
+                                Diagnostic::new(
+                                    ErrorCode::Lower,
+                                    file,
+                                    m.span,
+                                    format!("unknown module `{}`", m.name),
+                                )
+                                .with_note(format!(
+                                    "strata has one namespace; the modules it maps onto it are {}",
+                                    crate::syntax::parser::KNOWN_MODULES.join(", ")
+                                )),
+                            );
+                        }
+                    }
+                }
             }
         }
 
@@ -440,6 +498,7 @@ impl Session {
                         kernel: p.kernel,
                         inline: p.inline,
                         span: p.span,
+                        doc: p.doc.clone(),
                     })
                 })
             })

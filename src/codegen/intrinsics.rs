@@ -65,7 +65,7 @@ impl<'ctx> FnCx<'_, '_, 'ctx> {
             }
         }
         let name = op.name();
-        if name.ends_with("_float") || name.ends_with("_llvm") {
+        if name.ends_with("_float") || name.ends_with("_llvm") || name.ends_with("_float_fast") {
             self.float_op(i, op, &vals)
         } else {
             self.int_op(i, op, &vals)
@@ -287,6 +287,20 @@ impl<'ctx> FnCx<'_, '_, 'ctx> {
             MulFloat => self.build(i, |b| b.build_float_mul(x[0], x[1], ""))?.into(),
             DivFloat => self.build(i, |b| b.build_float_div(x[0], x[1], ""))?.into(),
             RemFloat => self.build(i, |b| b.build_float_rem(x[0], x[1], ""))?.into(),
+            // `@fastmath` (Julia's `add_float_fast`…): the operation with every
+            // fast-math flag (`fast`).
+            AddFloatFast | SubFloatFast | MulFloatFast | DivFloatFast => {
+                let v = self.build(i, |b| match op {
+                    AddFloatFast => b.build_float_add(x[0], x[1], ""),
+                    SubFloatFast => b.build_float_sub(x[0], x[1], ""),
+                    MulFloatFast => b.build_float_mul(x[0], x[1], ""),
+                    _ => b.build_float_div(x[0], x[1], ""),
+                })?;
+                if let Some(ins) = v.as_instruction() {
+                    let _ = ins.set_fast_math_flags(inkwell::values::FastMathFlags::all());
+                }
+                v.into()
+            }
             NegFloat => self.build(i, |b| b.build_float_neg(x[0], ""))?.into(),
             FmaFloat => self.call_llvm_intrinsic(i, "llvm.fma", &[ty], &margs)?,
             MuladdFloat => self.call_llvm_intrinsic(i, "llvm.fmuladd", &[ty], &margs)?,

@@ -473,6 +473,54 @@ impl<'s, 'a> Gen<'s, 'a> {
                     _ => format!("({y}, {x})[2]"),
                 }
             }
+            // Issue 16's forms: chained comparisons, `in`/`∉` on ranges, `isa`.
+            (15, Bool) => {
+                let t = self.pick(&NUMERIC);
+                let (x, y, z) = (self.expr(t, d), self.expr(t, d), self.expr(t, d));
+                match self.src.below(4) {
+                    0 => {
+                        let (o1, o2) =
+                            (self.pick(&["<", "<=", "=="]), self.pick(&["<", "<=", "!="]));
+                        format!("({x} {o1} {y} {o2} {z})")
+                    }
+                    1 if t.is_int() => format!("({x} in {y}:{z})"),
+                    2 if t.is_int() => format!("({x} ∉ {y}:{z})"),
+                    _ => format!(
+                        "({x} isa {})",
+                        self.pick(&["Integer", "AbstractFloat", "Int64", "Float32"])
+                    ),
+                }
+            }
+            // Integer division helpers, juxtaposition, `end`/`begin` in indices.
+            (15, I64 | I32) => {
+                let (x, y) = (self.expr(ty, d), self.expr(ty, d));
+                match self.src.below(5) {
+                    0 => format!("{}({x}, {y})", self.pick(&["fld", "cld", "mod1", "fld1"])),
+                    1 => format!("divrem({x}, {y})[{}]", 1 + self.src.below(2)),
+                    2 => {
+                        let v = self.leaf(ty);
+                        let plain = v.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                            && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                        if plain {
+                            format!("({}{v})", 1 + self.src.below(3))
+                        } else {
+                            format!("(2 * {v})")
+                        }
+                    }
+                    _ => {
+                        let Some(a) = choose(self.src, &self.arrays, |a| a.elem == ty) else {
+                            return self.leaf(ty);
+                        };
+                        let (name, nd) = (self.arrays[a].name.clone(), self.arrays[a].ndims);
+                        let bound = self.pick(&["end", "begin", "end - 1"]);
+                        if nd == 1 {
+                            format!("{name}[{bound}]")
+                        } else {
+                            format!("{name}[{bound}, end]")
+                        }
+                    }
+                }
+            }
             _ => self.leaf(ty),
         }
     }
@@ -1037,6 +1085,9 @@ mod tests {
             "UInt32(",
             "0x0",
             ".f1",
+            " <= ",
+            "[end",
+            "fld",
         ] {
             assert!(all.contains(needle), "no generated program has `{needle}`");
         }

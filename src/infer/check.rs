@@ -23,7 +23,7 @@ use super::lattice::{is_isbits, widenconst};
 use super::{CallInfo, Frame, InferError, InferredCode, InvalidIrProblem, Job, Lattice};
 use super::{MethodInstance, MAX_UNION};
 use crate::engine::{show_call, Engine, EngineError};
-use crate::ir::{Foreign, Operand, Stmt};
+use crate::ir::{Const, Foreign, Operand, Stmt};
 use crate::syntax::SourceFile;
 use crate::types::{TypeId, TypeStore};
 use hashbrown::HashSet;
@@ -129,6 +129,9 @@ impl Walker<'_> {
             return;
         }
         for i in 0..code.code.stmts.len() {
+            if self.first_error.is_none() {
+                self.first_error = self.undefined_name(&code, i);
+            }
             let Some(Some(info)) = code.calls.get(i) else {
                 continue;
             };
@@ -166,7 +169,51 @@ impl Walker<'_> {
         }
     }
 
+    /// Julia's `UndefVarError` for statement `i`: a call of a function that has no
+    /// method in any table, or such a name used as a value (lowering reads every
+    /// name it cannot resolve locally as a function, so this is where an undefined
+    /// global is found).
+    fn undefined_name(&self, code: &InferredCode, i: usize) -> Option<InferError> {
+        let stmt = &code.code.stmts[i];
+        let undefined = |name: &str| self.engine.func_id(name).is_none();
+        let value = |op: &Operand| match op {
+            Operand::Const(Const::Function(n)) if undefined(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let name = match stmt {
+            Stmt::Call { func, .. } if undefined(func) => Some(func.to_string()),
+            Stmt::Call { args, .. } | Stmt::Tuple(args) | Stmt::New { args, .. } => {
+                args.iter().find_map(value)
+            }
+            Stmt::SlotSet { value: v, .. } | Stmt::Value(v) | Stmt::Return(v) => value(v),
+            _ => None,
+        }?;
+        let called = matches!(stmt, Stmt::Call { func, .. } if **func == *name);
+        Some(InferError::UndefVar {
+            hint: undefined_hint(self.engine, &name, called),
+            name,
+            chain: self.chain(code, i),
+        })
+    }
+
     fn descend(&mut self, code: &Arc<InferredCode>, i: usize, callee: &MethodInstance) {
+        // A call back into a method instance on the current chain: recursion, which a
+        // kernel cannot do (GPU threads have small fixed stacks, and GPUCompiler
+        // rejects it too).
+        if self.kernel && (code.mi == *callee || self.path.iter().any(|(c, _)| c.mi == *callee)) {
+            let what = format!(
+                "{} calls itself (directly or through the calls above); recursion is not supported in kernels: \
+                 GPU threads have small fixed stacks; write the recursion as a loop",
+                show_call(self.store, &stmt_func(&code.code.stmts[i]), callee.spec_types)
+            );
+            let chain = self.chain(code, i);
+            self.problems.push(InvalidIrProblem {
+                kind: "device recursion".into(),
+                what,
+                chain,
+            });
+            return;
+        }
         if self.visited.contains(callee) {
             return;
         }
@@ -381,6 +428,72 @@ fn stmt_func(s: &Stmt) -> String {
     }
 }
 
+/// What follows ``UndefVarError: `name` not defined``: why a kernel cannot have it
+/// (for Julia functions that need what GPUs lack), or the closest defined names.
+pub fn undefined_hint(engine: &Engine, name: &str, called: bool) -> String {
+    let unsupported = match name {
+        "println" | "print" | "string" | "repr" | "show" | "error" | "sprint" | "join" => Some(
+            "strings at run time are not supported in kernels: a kernel cannot build or print \
+             strings (string literals are compile-time constants only)",
+        ),
+        "zeros" | "ones" | "fill" | "similar" | "Vector" | "Matrix" | "Array" | "collect"
+        | "push!" | "append!" | "resize!" | "copy" | "Dict" | "Set" => Some(
+            "heap allocation is not supported in kernels: allocate arrays on the host and \
+             pass them in as `DeviceArray` arguments",
+        ),
+        "rethrow" | "catch_backtrace" | "backtrace" => {
+            Some("`try`/`catch` is not supported in kernels: GPU code cannot unwind")
+        }
+        _ => None,
+    };
+    if let Some(why) = unsupported {
+        return format!("\n`{name}` is not available in kernels: {why}");
+    }
+    let mut close: Vec<(usize, String)> = engine
+        .function_names()
+        .into_iter()
+        .filter_map(|n| {
+            let d = edit_distance(name, &n);
+            (d <= (name.chars().count() / 3).clamp(1, 3) && !n.starts_with('#')).then_some((d, n))
+        })
+        .collect();
+    close.sort();
+    close.truncate(3);
+    let what = if called {
+        format!("\nno function named `{name}` exists (this is not a `MethodError`: no method of any signature was defined)")
+    } else {
+        String::new()
+    };
+    match close.len() {
+        0 => what,
+        _ => format!(
+            "{what}\nSuggestion: did you mean {}?",
+            close
+                .iter()
+                .map(|(_, n)| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    }
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + (ca != cb) as usize)
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
 /// Renders an error with its call chain, GPUCompiler style:
 /// `InvalidIRError: …\nReason: unsupported dynamic function invocation (call to f(::Any))\nStacktrace:\n [1] g at t.jl:3`.
 pub fn render(store: &TypeStore, e: &InferError) -> String {
@@ -401,9 +514,9 @@ pub fn render(store: &TypeStore, e: &InferError) -> String {
     };
     let mut out = e.to_string();
     match e {
-        InferError::NoMethod { chain, .. } | InferError::Ambiguous { chain, .. } => {
-            frames(&mut out, chain)
-        }
+        InferError::NoMethod { chain, .. }
+        | InferError::Ambiguous { chain, .. }
+        | InferError::UndefVar { chain, .. } => frames(&mut out, chain),
         InferError::InvalidIr { problems, .. } => {
             for p in problems {
                 out.push_str(&format!("\nReason: unsupported {} ({})", p.kind, p.what));

@@ -317,7 +317,7 @@ fn is_float(store: &TypeStore, ty: TypeId) -> bool {
 
 fn is_float_op(op: Intrinsic) -> bool {
     let n = op.name();
-    n.ends_with("_float") || n.ends_with("_llvm")
+    n.ends_with("_float") || n.ends_with("_llvm") || n.ends_with("_float_fast")
 }
 
 fn mask(w: u32) -> u128 {

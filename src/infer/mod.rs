@@ -210,6 +210,14 @@ pub enum InferError {
         candidates: String,
         chain: Vec<Frame>,
     },
+    /// A name with no definition, called or used as a value: Julia's
+    /// `UndefVarError` ("did you mean", or why strata lacks it, in `hint`).
+    #[error("UndefVarError: `{name}` not defined{hint}")]
+    UndefVar {
+        name: String,
+        hint: String,
+        chain: Vec<Frame>,
+    },
     /// A call is ambiguous.
     #[error("{call} is ambiguous. Candidates: {}; possible fix, define {fix}", .candidates.join(", "))]
     Ambiguous {

@@ -305,6 +305,10 @@ intrinsics! {
     MulFloat = "mul_float": Binary,
     DivFloat = "div_float": Binary,
     RemFloat = "rem_float": Binary,
+    AddFloatFast = "add_float_fast": Binary,
+    SubFloatFast = "sub_float_fast": Binary,
+    MulFloatFast = "mul_float_fast": Binary,
+    DivFloatFast = "div_float_fast": Binary,
     NegFloat = "neg_float": Unary,
     FmaFloat = "fma_float": Ternary,
     MuladdFloat = "muladd_float": Ternary,
@@ -358,4 +362,6 @@ pub struct MethodSource {
     pub inline: Option<bool>,
     /// The span of the whole definition in `code.file`.
     pub span: Span,
+    /// The docstring written before the definition (shown by `strata methods`).
+    pub doc: Option<Arc<str>>,
 }

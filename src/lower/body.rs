@@ -85,6 +85,8 @@ enum NameRef {
     SParam(u32),
     Type(TypeId),
     Nothing,
+    /// A top-level `const` (read by calling its getter, see `lower::const_getter`).
+    Const,
     /// Anything else: a generic function (or a global the loader resolves).
     Global,
 }
@@ -129,6 +131,8 @@ pub(super) fn lower_body(
         operand_vecs: scratch.operand_vecs,
         reachable: true,
         inbounds: false,
+        index_ctx: Vec::new(),
+        fastmath: false,
         span: cx.ast.span(body),
         return_type: sig.return_type,
         nargs,
@@ -277,6 +281,14 @@ struct Lowerer<'a, 'c> {
     /// Whether control can reach the next statement emitted.
     reachable: bool,
     inbounds: bool,
+    /// The indexed values around the expression being lowered, innermost last: the
+    /// array, the index position (1-based) and the number of indices, for `end` and
+    /// `begin` inside an index ([`Expr::IndexBound`]).
+    index_ctx: Vec<(Operand, u32, u32)>,
+    /// Inside `@fastmath`: `+ - * /` (also in `op=`) call Julia's `add_fast`,
+    /// `sub_fast`, `mul_fast`, `div_fast` (prelude `indices.jl`), which set LLVM's
+    /// fast-math flags on float operations.
+    fastmath: bool,
     /// The span given to statements emitted now.
     span: Span,
     return_type: Option<TypeId>,
@@ -301,6 +313,22 @@ pub(super) fn same(a: &Arc<str>, b: &Arc<str>) -> bool {
 #[inline]
 pub(super) fn name_key(name: &Arc<str>) -> usize {
     Arc::as_ptr(name) as *const u8 as usize
+}
+
+/// Whether `e` contains `end`/`begin` as an index bound (nested indices included: a
+/// false positive only takes the slower, equally correct path).
+fn mentions_index_bound(ast: &Ast, e: ExprId) -> bool {
+    match ast.expr(e) {
+        Expr::IndexBound { .. } => true,
+        Expr::Name(_) | Expr::Literal(_) => false,
+        x => {
+            let mut found = false;
+            crate::syntax::print::for_each_child(ast, x, |c| {
+                found = found || mentions_index_bound(ast, c)
+            });
+            found
+        }
+    }
 }
 
 /// `[value, indices…]` without a heap allocation in the usual case (an index
@@ -565,7 +593,17 @@ impl Lowerer<'_, '_> {
             return NameRef::Nothing;
         }
         if let Some(&known) = self.cx.globals.borrow().get(&key) {
-            return known.map_or(NameRef::Global, NameRef::Type);
+            return match known {
+                Some(t) => NameRef::Type(t),
+                None if self.cx.is_const.is_some() && {
+                    let consts = self.cx.const_names.borrow();
+                    !consts.is_empty() && consts.get(&key) == Some(&true)
+                } =>
+                {
+                    NameRef::Const
+                }
+                None => NameRef::Global,
+            };
         }
         let is_type = self.store.binding(name).is_some()
             || self.cx.staged.is_some_and(|s| s.get(name).is_some());
@@ -577,6 +615,10 @@ impl Lowerer<'_, '_> {
             }
         }
         self.cx.globals.borrow_mut().insert(key, found);
+        if found.is_none() && self.cx.is_const.is_some_and(|f| f(name)) {
+            self.cx.const_names.borrow_mut().insert(key, true);
+            return NameRef::Const;
+        }
         found.map_or(NameRef::Global, NameRef::Type)
     }
 
@@ -604,6 +646,11 @@ impl Lowerer<'_, '_> {
             NameRef::Type(t) => Operand::Const(Const::Type(t)),
             NameRef::Nothing => NOTHING,
             NameRef::Global => Operand::Const(Const::Function(name.clone())),
+            NameRef::Const => {
+                let getter = self.cx.intern(&super::const_getter(name));
+                let args = self.operands(0);
+                self.call_arc(getter, args)
+            }
         }
     }
 
@@ -709,10 +756,25 @@ impl<'a> Lowerer<'a, '_> {
                 self.finish(Operand::Const(Const::Type(t)), u)
             }
             Expr::Index { value, indices } => {
-                let exprs = value_then(*value, ast.list(*indices));
-                let args = self.lower_args(&exprs, false);
+                let args = self.index_operands(*value, ast.list(*indices), false);
                 let v = self.call(Known::GetIndex, args);
                 self.finish(v, u)
+            }
+            Expr::Comparison(items) => {
+                let v = self.comparison(ast.list(*items));
+                self.finish(v, u)
+            }
+            Expr::IndexBound { last } => {
+                let v = self.index_bound(*last, span);
+                self.finish(v, u)
+            }
+            // `@simd`: the loop (LLVM's vectorizer decides; no loop metadata yet).
+            Expr::Simd(x) => self.lower(*x, u),
+            Expr::FastMath(x) => {
+                let saved = std::mem::replace(&mut self.fastmath, true);
+                let v = self.lower(*x, u);
+                self.fastmath = saved;
+                v
             }
             Expr::Tuple(items) => {
                 let args = self.lower_args(ast.list(*items), false);
@@ -892,7 +954,7 @@ impl<'a> Lowerer<'a, '_> {
             dots += 1;
         }
         match ast.expr(cur) {
-            Expr::Name(n) if (&**n == "Core" || &**n == "Base") && dots <= 3 => {}
+            Expr::Name(n) if crate::syntax::parser::is_known_module(n) && dots <= 3 => {}
             _ => return None,
         }
         let mut path = Vec::new();
@@ -903,7 +965,7 @@ impl<'a> Lowerer<'a, '_> {
                     path.push(&*field.name);
                     cur = *value;
                 }
-                Expr::Name(n) if (&**n == "Core" || &**n == "Base") && path.len() <= 2 => {
+                Expr::Name(n) if crate::syntax::parser::is_known_module(n) && path.len() <= 2 => {
                     if !matches!(self.lookup(n), NameRef::Global) {
                         return None;
                     }
@@ -944,7 +1006,7 @@ impl<'a> Lowerer<'a, '_> {
         let span = ast.span(e);
         match ast.expr(callee) {
             Expr::Name(f) => match self.lookup(f) {
-                NameRef::Slot(_) | NameRef::SParam(_) | NameRef::Nothing => {
+                NameRef::Slot(_) | NameRef::SParam(_) | NameRef::Nothing | NameRef::Const => {
                     self.err(
                         ErrorCode::Lower,
                         ast.span(callee),
@@ -1056,8 +1118,24 @@ impl<'a> Lowerer<'a, '_> {
             }
             _ => {
                 let args = self.lower_args(args, false);
-                self.call_arc(name.clone(), args)
+                let name = self.fast_name(name, args.len());
+                self.call_arc(name, args)
             }
+        }
+    }
+
+    /// Under `@fastmath`, the fast variant of an arithmetic operator (Julia's
+    /// `Base.FastMath` table for `+ - * /`); else `name`.
+    fn fast_name(&self, name: &Arc<str>, nargs: usize) -> Arc<str> {
+        if !self.fastmath || nargs != 2 {
+            return name.clone();
+        }
+        match &**name {
+            "+" => self.cx.intern("add_fast"),
+            "-" => self.cx.intern("sub_fast"),
+            "*" => self.cx.intern("mul_fast"),
+            "/" => self.cx.intern("div_fast"),
+            _ => name.clone(),
         }
     }
 
@@ -1327,6 +1405,114 @@ impl<'a> Lowerer<'a, '_> {
         }
     }
 
+    /// The operands of `value[indices…]` (the value first), evaluated left to right.
+    /// When an index mentions `end` or `begin`, the value is evaluated once into an
+    /// SSA value and each index is lowered knowing its position (Julia lowers
+    /// `a[i, end]` to `lastindex(a, 2)`, `a[end]` to `lastindex(a)`).
+    fn index_operands(
+        &mut self,
+        value: ExprId,
+        indices: &[ExprId],
+        more_assigns: bool,
+    ) -> Vec<Operand> {
+        if !indices.iter().any(|&i| mentions_index_bound(self.ast, i)) {
+            let exprs = value_then(value, indices);
+            return self.lower_args(&exprs, more_assigns);
+        }
+        let last_assign = indices.iter().rposition(|e| self.ast.has_assign(*e));
+        let mut out = self.operands(indices.len() + 1);
+        let arr = self.lower(value, Use::Value);
+        let arr = match arr {
+            Operand::Slot(_) => self.emit(Stmt::Value(arr)),
+            a => a,
+        };
+        out.push(arr.clone());
+        let n = indices.len() as u32;
+        for (d, &ix) in indices.iter().enumerate() {
+            self.index_ctx.push((arr.clone(), d as u32 + 1, n));
+            let v = self.lower(ix, Use::Value);
+            self.index_ctx.pop();
+            let v = match v {
+                Operand::Slot(_) if more_assigns || last_assign.is_some_and(|k| k > d) => {
+                    self.emit(Stmt::Value(v))
+                }
+                v => v,
+            };
+            out.push(v);
+        }
+        out
+    }
+
+    /// `end` / `begin` inside an index: `lastindex(a)` / `firstindex(a)` for one
+    /// index, `lastindex(a, d)` / `firstindex(a, d)` at position `d` of several.
+    fn index_bound(&mut self, last: bool, span: Span) -> Operand {
+        let Some((arr, d, n)) = self.index_ctx.last().cloned() else {
+            self.err(
+                ErrorCode::Lower,
+                span,
+                format!("`{}` outside an index", if last { "end" } else { "begin" }),
+                "`end` and `begin` as values mean the last and first index of the array being indexed: `a[end]`",
+            );
+            return NOTHING;
+        };
+        let f = self
+            .cx
+            .intern(if last { "lastindex" } else { "firstindex" });
+        let args = if n == 1 {
+            self.ops([arr])
+        } else {
+            let d = self.bits(LitType::Int(crate::syntax::ast::IntLit::Int64), d as u128);
+            self.ops([arr, d])
+        };
+        self.call_arc(f, args)
+    }
+
+    /// `a op1 b op2 c …`: each operand evaluated once, left to right; the first false
+    /// comparison is the value and the rest is skipped (Julia's `comparison`).
+    fn comparison(&mut self, items: &[ExprId]) -> Operand {
+        let ast = self.ast;
+        let tmp = self.temp();
+        let fail = self.new_label();
+        let end = self.new_label();
+        let later_assign = |k: usize| items[k + 1..].iter().any(|e| ast.has_assign(*e));
+        let mut a = self.lower(items[0], Use::Value);
+        if matches!(a, Operand::Slot(_)) && later_assign(0) {
+            a = self.emit(Stmt::Value(a));
+        }
+        let n_ops = (items.len() - 1) / 2;
+        for k in 0..n_ops {
+            let op = match ast.expr(items[1 + 2 * k]) {
+                Expr::Name(n) => n.clone(),
+                _ => self.cx.intern("=="),
+            };
+            let bi = 2 + 2 * k;
+            let mut b = self.lower(items[bi], Use::Value);
+            if matches!(b, Operand::Slot(_)) && later_assign(bi) {
+                b = self.emit(Stmt::Value(b));
+            }
+            let args = self.ops([a, b.clone()]);
+            let c = self.call_arc(op, args);
+            if k + 1 < n_ops {
+                self.goto_if_not(c, fail);
+            } else {
+                self.emit(Stmt::SlotSet {
+                    slot: tmp,
+                    value: c,
+                });
+                self.goto(end);
+            }
+            a = b;
+        }
+        self.bind(fail);
+        let f = self.bits(LitType::Bool, 0);
+        self.emit(Stmt::SlotSet {
+            slot: tmp,
+            value: f,
+        });
+        self.bind(end);
+        Operand::Slot(tmp)
+    }
+
     fn lower_while(&mut self, cond: ExprId, body: ExprId) {
         let top = self.new_label();
         let exit = self.new_label();
@@ -1425,8 +1611,7 @@ impl<'a> Lowerer<'a, '_> {
         let ast = self.ast;
         match ast.expr(lhs) {
             Expr::Index { value, indices } => {
-                let exprs = value_then(*value, ast.list(*indices));
-                let ops = self.lower_args(&exprs, self.ast.has_assign(rhs));
+                let ops = self.index_operands(*value, ast.list(*indices), self.ast.has_assign(rhs));
                 let v = self.lower(rhs, Use::Value);
                 let mut args = self.ops([ops[0].clone(), v.clone()]);
                 args.extend(ops[1..].iter().cloned());
@@ -1481,8 +1666,7 @@ impl<'a> Lowerer<'a, '_> {
                 _ => self.bad_target(span),
             },
             Expr::Index { value, indices } => {
-                let exprs = value_then(*value, ast.list(*indices));
-                let ops = self.lower_args(&exprs, false);
+                let ops = self.index_operands(*value, ast.list(*indices), false);
                 let mut args = self.ops([ops[0].clone(), v]);
                 args.extend(ops[1..].iter().cloned());
                 self.recycle(ops);
@@ -1523,16 +1707,16 @@ impl<'a> Lowerer<'a, '_> {
         match ast.expr(lhs) {
             Expr::Name(n) => {
                 let ops = self.lower_args(&[lhs, rhs], false);
-                let s = self.call_arc(op.name.clone(), ops);
+                let f = self.fast_name(&op.name, 2);
+                let s = self.call_arc(f, ops);
                 if let Some(slot) = self.slot_for_assign(n, span) {
                     self.set_slot(slot, s.clone());
                 }
                 s
             }
             Expr::Index { value, indices } => {
-                let exprs = value_then(*value, ast.list(*indices));
                 let has = self.ast.has_assign(rhs);
-                let ops = self.lower_args(&exprs, has);
+                let ops = self.index_operands(*value, ast.list(*indices), has);
                 let mut get_args = self.operands(ops.len());
                 get_args.extend_from_slice(&ops);
                 let old = self.call(Known::GetIndex, get_args);

@@ -81,6 +81,23 @@ pub struct LowerCx<'a> {
     scratch: RefCell<body::Scratch>,
     /// Whether the lowered bodies are kept (see [`LowerCx::discard_bodies`]).
     keep_bodies: bool,
+    /// Whether a global name is a `const` (defined by this file or an earlier one):
+    /// see [`const_getter`]. Set by the loader; `None` knows no constants.
+    pub(crate) is_const: Option<&'a dyn Fn(&str) -> bool>,
+    /// Free names already found to be constants (keyed like `globals`).
+    pub(crate) const_names: RefCell<HashMap<usize, bool>>,
+}
+
+/// The name of the method that holds `const NAME = value`: a top-level constant is a
+/// zero-argument, always-inlined method `#const#NAME() = value`, and every read of
+/// `NAME` in a body is a call of it. For the isbits values and tuples of them that
+/// kernels use (and types as values: `const i32 = Literal{Int32}`) this is Julia's
+/// constant binding: inference folds the call to the constant. A deviation: the value
+/// expression is evaluated where it is read, not once at definition (the same for the
+/// pure expressions a constant holds); a constant type is not usable in type
+/// annotations (write the type, or a `struct`).
+pub fn const_getter(name: &str) -> String {
+    format!("#const#{name}")
 }
 
 /// Functions that lowering calls itself (`x::T = v` calls `convert`, `a[i]` calls
@@ -181,7 +198,15 @@ impl<'a> LowerCx<'a> {
             unused_name: "#unused#".into(),
             scratch: RefCell::new(body::Scratch::default()),
             keep_bodies: true,
+            is_const: None,
+            const_names: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// Tells lowering which global names are constants (see [`const_getter`]).
+    pub fn with_consts(mut self, is_const: &'a dyn Fn(&str) -> bool) -> Self {
+        self.is_const = Some(is_const);
+        self
     }
 
     /// For a check that keeps only the signatures (a dry-run load): bodies are still
@@ -556,14 +581,29 @@ pub fn resolve_type<'a>(
     resolved.map_err(|e| {
         let start = (span.start as usize + e.start).min(span.end as usize);
         let end = (span.start as usize + e.end).clamp(start, span.end as usize);
-        let note = if e.message.starts_with("undefined") {
+        let written = cx.file.slice(Span::new(start, end));
+        let note = if let Some(strata_name) = gpu_type_equivalent(written) {
+            format!("CUDA.jl's and AMDGPU.jl's `{written}` is strata's `{strata_name}`")
+        } else if e.message.starts_with("undefined") {
             "declare the type (`struct`, `abstract type`, `primitive type`) before this \
              file's methods use it, or add the variable to the method's `where` clause"
+                .to_string()
         } else {
             "type expressions use Julia's syntax: `Name`, `Name{P, …}`, `Union{A, B}`, \
              `Tuple{A, Vararg{B}}`, `T where T<:S`"
+                .to_string()
         };
         Diagnostic::new(ErrorCode::Type, cx.file, Span::new(start, end), e.message).with_note(note)
+    })
+}
+
+/// strata's type for a GPU package's type name (`CuDeviceArray` → `DeviceArray`).
+fn gpu_type_equivalent(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "CuDeviceArray" | "ROCDeviceArray" | "CuDeviceVector" | "CuDeviceMatrix"
+        | "ROCDeviceVector" | "ROCDeviceMatrix" | "CuArray" | "ROCArray" => "DeviceArray",
+        "CuPtr" | "LLVMPtr" | "Core.LLVMPtr" => "Ptr",
+        _ => return None,
     })
 }
 
@@ -585,6 +625,19 @@ fn resolve_ast<'a>(
             let Expr::Name(head) = cx.ast.expr(*callee) else {
                 return None;
             };
+            if &**head == "Tuple" && !scope.iter().any(|(n, _)| &**n == "Tuple") {
+                // `Tuple{A, B}` of resolvable, non-Vararg parameters (the splat
+                // helpers' signatures are written this way, without source text).
+                let mut ts = Vec::with_capacity(cx.ast.list(*args).len());
+                for &a in cx.ast.list(*args) {
+                    let t = resolve_ast(cx, a, scope, depth + 1)?;
+                    if store.is_vararg(t) {
+                        return None;
+                    }
+                    ts.push(t);
+                }
+                return Some(store.tuple(&ts));
+            }
             if matches!(&**head, "Union" | "Vararg" | "Tuple") {
                 return None;
             }
@@ -605,6 +658,9 @@ fn resolve_ast<'a>(
                         value,
                         ty: IntLit::Int64,
                     }) => store.int_value(i64::try_from(*value).ok()?),
+                    // `Val{:name}` (also written by keyword lowering, whose nodes have
+                    // no source text of their own).
+                    Expr::Literal(Literal::Symbol(sym)) => store.symbol_value(sym),
                     _ => resolve_ast(cx, a, scope, depth + 1)?,
                 };
                 if store.is_vararg(t) {

@@ -983,6 +983,8 @@ impl Gen {
             4 => format!("f({a}, {b})"),
             5 => format!("({a}, {b})"),
             6 => format!("(y = {a})"),
+            // `-(y = 1)` would be a call of `-` with keyword `y`, as in Julia.
+            7 if a.starts_with('(') => format!("- {a}"),
             7 => format!("-{a}"),
             _ => leaves[self.below(leaves.len() as u64) as usize].to_string(),
         }

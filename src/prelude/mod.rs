@@ -21,6 +21,9 @@
 //! - `arrays.jl`: tuple indexing and `DeviceArray{T,N}`;
 //! - `ranges.jl`: `UnitRange`, `StepRange` and the `start`/`done`/`next` protocol that
 //!   `for` loops are lowered to;
+//! - `indices.jl`: `fld`/`cld`/`mod1`/`divrem`…, `in`, `isa`, first/last indices and
+//!   axes, 3-D and 4-D indexing, `CartesianIndex(es)`, `LinearIndices`, sorted search,
+//!   `eps`/`floatmax`/`floatmin`;
 //! - `gpu.jl`: `threadIdx()`, `blockIdx()`, `blockDim()`, `gridDim()`,
 //!   `sync_threads()` as host-visible definitions;
 //! - `atomics.jl`: `atomic_add!`, `atomic_cas!`… on `Ptr{T}` (`codegen/atomics.rs`);
@@ -49,6 +52,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("pointers.jl", include_str!("pointers.jl")),
     ("arrays.jl", include_str!("arrays.jl")),
     ("ranges.jl", include_str!("ranges.jl")),
+    ("indices.jl", include_str!("indices.jl")),
     ("gpu.jl", include_str!("gpu.jl")),
     ("atomics.jl", include_str!("atomics.jl")),
     ("warp.jl", include_str!("warp.jl")),

@@ -40,6 +40,10 @@ pub struct Ast {
     pub lists: Vec<ExprId>,
     /// Top-level items in source order.
     pub items: Vec<Item>,
+    /// Docstrings: `(index into items, text)` for each item written after a string
+    /// (`"""doc"""` on the lines before a definition), in item order. A side table
+    /// so that items stay what they were.
+    pub docs: Vec<(u32, Box<str>)>,
 }
 
 impl Ast {
@@ -131,6 +135,9 @@ pub enum Item {
     /// the global table (returns a zero placeholder of type `R`, references no `gpu_*`
     /// symbol) and an overlay in the runtime table calling `extern gpu_<name>`.
     DeviceFunction(DeviceFunction),
+    /// `using M`, `using M: a, b`, `import M`, `import M: a`: the modules named
+    /// (the imported names are global in strata, so only the modules matter).
+    Using { modules: Vec<Ident>, span: Span },
     /// `const NAME = expr` at top level (an alias for a type, or a constant value).
     Const {
         name: Ident,
@@ -144,7 +151,9 @@ impl Item {
         match self {
             Item::TypeDecl(d) => d.span,
             Item::Method(m) => m.span,
-            Item::MethodTable { span, .. } | Item::Const { span, .. } => *span,
+            Item::MethodTable { span, .. }
+            | Item::Const { span, .. }
+            | Item::Using { span, .. } => *span,
             Item::DeviceFunction(d) => d.span,
         }
     }
@@ -331,6 +340,20 @@ pub enum Expr {
     },
     /// `(a, b)`, `(a,)`, `()`.
     Tuple(ExprList),
+    /// A chain of two or more comparisons `a < b <= c`: operands and operator names
+    /// alternate (`a`, `<`, `b`, `<=`, `c`; each operator a [`Expr::Name`]). Each
+    /// operand is evaluated once, left to right, and the chain stops at the first
+    /// false comparison (Julia's `comparison` form).
+    Comparison(ExprList),
+    /// `end` (`last`) or `begin` inside an index: `a[end]` is `lastindex(a)`,
+    /// `a[i, end]` is `lastindex(a, 2)`; `begin` is `firstindex`.
+    IndexBound {
+        last: bool,
+    },
+    /// `@simd for … end`: the loop, which may be vectorized.
+    Simd(ExprId),
+    /// `@fastmath expr`.
+    FastMath(ExprId),
     /// `a && b`.
     And(ExprId, ExprId),
     /// `a || b`.

@@ -86,6 +86,8 @@ pub enum Tok {
     While,
     For,
     In,
+    /// `∉` (calls `∉`, Julia's `!in`).
+    NotIn,
     Break,
     Continue,
     Return,
@@ -132,6 +134,8 @@ impl Tok {
             Tok::Tilde => "~",
             Tok::Subtype => "<:",
             Tok::Supertype => ">:",
+            Tok::In => "in",
+            Tok::NotIn => "∉",
             _ => return None,
         })
     }
@@ -275,16 +279,41 @@ pub struct Token {
     pub span: Span,
 }
 
-/// Can `c` start an identifier?
+/// Can `c` start an identifier? Julia's rule (`Base.is_id_start_char`), for the
+/// characters device code uses: letters of any script (categories L*, Nl), `_`, and
+/// the mathematical symbols Julia admits as identifiers (`∇`, `∂`, `∅`, `ℵ`… and the
+/// letterlike symbols block).
 #[inline]
 pub fn is_ident_start(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == '_' || (!c.is_ascii() && c.is_alphabetic())
+    c.is_ascii_alphabetic()
+        || c == '_'
+        || (!c.is_ascii() && (c.is_alphabetic() || is_math_ident(c)))
 }
 
-/// Can `c` continue an identifier (`!` is handled separately)?
+/// Non-letter symbols Julia accepts in identifiers: `∇`, `∂`, `∅`, `∞` and the
+/// letterlike symbols (U+2100–U+214F, `ℏ`, `ℓ`…).
+#[inline]
+fn is_math_ident(c: char) -> bool {
+    matches!(c, '∇' | '∂' | '∅' | '∞' | '℘' | '℮' | '℧') || ('\u{2100}'..='\u{214F}').contains(&c)
+}
+
+/// Can `c` continue an identifier (`!` is handled separately)? Besides what starts
+/// one: digits of any script (sub- and superscript digits among them), the primes
+/// `′ ″ ‴ ‵ ‶ ‷ ⁗`, combining marks (`x̂`, `v⃗`) and the sub- and superscript
+/// operators `₊ ₋ ₌ ₍ ₎ ⁺ ⁻ ⁼ ⁽ ⁾`, as in Julia.
 #[inline]
 pub fn is_ident_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_' || (!c.is_ascii() && c.is_alphanumeric())
+    c.is_ascii_alphanumeric()
+        || c == '_'
+        || (!c.is_ascii()
+            && (c.is_alphanumeric()
+                || is_math_ident(c)
+                || matches!(c, '′' | '″' | '‴' | '‵' | '‶' | '‷' | '⁗')
+                || ('\u{0300}'..='\u{036F}').contains(&c)
+                || ('\u{1DC0}'..='\u{1DFF}').contains(&c)
+                || ('\u{20D0}'..='\u{20FF}').contains(&c)
+                || ('\u{207A}'..='\u{207E}').contains(&c)
+                || ('\u{208A}'..='\u{208E}').contains(&c)))
 }
 
 struct Lexer<'a> {
@@ -442,6 +471,7 @@ impl<'a> Lexer<'a> {
                             '≥' => Tok::Ge,
                             '≠' => Tok::NotEq,
                             '∈' => Tok::In,
+                            '∉' => Tok::NotIn,
                             _ => Tok::Error,
                         };
                         if kind == Tok::Error {
@@ -628,19 +658,8 @@ impl<'a> Lexer<'a> {
             self.digits(|b| b.is_ascii_digit());
             float = true;
         }
-        if self.ident_follows() {
-            let end = self.ident_end(self.pos);
-            self.pos = end;
-            self.error(
-                ErrorCode::BadToken,
-                start,
-                end,
-                format!("invalid numeric literal `{}`", &self.src[start..end]),
-                "implicit multiplication (`2x`) is not supported: write `2 * x`",
-            );
-            self.push(Tok::Error, start);
-            return;
-        }
+        // A name right after a decimal literal is juxtaposition (`2x`, `1i32`): the
+        // parser multiplies; the literal ends here.
         self.push(if float { Tok::Float } else { Tok::Int }, start);
     }
 
@@ -682,19 +701,27 @@ impl<'a> Lexer<'a> {
     fn string(&mut self) {
         let start = self.pos;
         if self.byte(start + 1) == b'"' && self.byte(start + 2) == b'"' {
+            // A triple-quoted string (docstrings): up to the closing `"""`.
             self.pos += 3;
-            self.error(
-                ErrorCode::BadToken,
-                start,
-                self.pos,
-                "triple-quoted strings are not supported".into(),
-                "write a plain string with `\\n` escapes",
-            );
-            self.push(Tok::Error, start);
-            // Skip to the closing `"""` so its contents are not lexed as code.
             match find(&self.bytes[self.pos..], b"\"\"\"") {
-                Some(i) => self.pos += i + 3,
-                None => self.pos = self.bytes.len(),
+                Some(i) => {
+                    self.pos += i + 3;
+                    self.push(Tok::Str, start);
+                }
+                None => {
+                    let n = self.bytes.len();
+                    self.pos = n;
+                    let d = Diagnostic::new(
+                        ErrorCode::Unclosed,
+                        self.file,
+                        Span::new(start, start + 3),
+                        "triple-quoted string is never closed",
+                    )
+                    .with_label(Span::new(n, n), "the file ends here")
+                    .with_note("add the closing `\"\"\"`");
+                    self.diags.push(d);
+                    self.push(Tok::Error, start);
+                }
             }
             return;
         }

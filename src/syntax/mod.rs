@@ -22,7 +22,12 @@
 //! - `@device_function name(args…)::R`: a runtime intrinsic (GPUCompiler's
 //!   `@device_function`): a host stub in the global table returning a zero of `R`, and
 //!   an overlay in the private runtime table calling `extern gpu_<name>`;
-//! - `const NAME = value`.
+//! - `const NAME = value`; `using M`, `import M: a, b` for the known modules
+//!   (`parser::KNOWN_MODULES`); a docstring on the line before a definition;
+//! - Julia's method forms: default values `f(x, y = 1)`, keywords `f(x; k = 1)`,
+//!   varargs `f(x, ys...)`, `@inbounds`/`@fastmath`/`@propagate_inbounds function`,
+//!   qualified names `Base.getindex(…) = …` (expanded by the parser into the methods
+//!   Julia's lowering would make; see `Parser::push_method`).
 //!
 //! Statements and expressions: literals (`1`, `-3`, `0x1f`, `0b101`, `1_000`, `1.0`,
 //! `1f0`, `1e-3`, `true`, `false`, `nothing`, `:sym`, `"str"`, `'c'`); names;
@@ -34,7 +39,10 @@
 //! `a[i]`, `a[i, j]`, `a[i] = v`; `p.x`; calls `f(a, b)`, `T{P}(a)`;
 //! `Core.Intrinsics.add_int(a, b)`; `ccall("extern sym" | "llvm.name", llvmcall, R,
 //! (A, B), a, b)`; `@inbounds expr`; `@boundscheck expr`; `throw(e)`; type
-//! assertions `x::T`; `#` and `#= … =#` (nested) comments. Newlines and `;` end
+//! assertions `x::T`; chained comparisons `a < b <= c`, `x in r`, `x ∈ r`, `x ∉ r`,
+//! `x isa T`; `a[end]`, `a[begin, end - 1]`; juxtaposition `2x`, `1i32`; calls with
+//! keywords `f(x; k = 1)`, `f(x, k = 1)` and a trailing splat `f(a, t...)`;
+//! `for i in a, j in b`; `@simd`, `@fastmath`; `#` and `#= … =#` (nested) comments. Newlines and `;` end
 //! statements; a line continues while an expression is incomplete (after a binary
 //! operator, inside brackets).
 //!

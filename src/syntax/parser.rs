@@ -9,10 +9,11 @@
 //! assign    := ternary [(`=` | op=) assign]                       right assoc
 //! ternary   := binary [`?` ternary `:` ternary]                   right assoc
 //! binary    := `||` < `&&` < `where` < comparison < `:` < `+ - | ⊻` < `* / ÷ % &`
-//!              < `<< >> >>>`   (`||`, `&&` right assoc; comparisons do not chain;
+//!              < `<< >> >>>`   (`||`, `&&` right assoc; two or more comparisons
+//!              (`in`, `∉`, `isa` among them) chain into `Expr::Comparison`;
 //!              `a:b`, `a:s:b` are calls of `:`)
 //! unary     := (- + ! ~) unary | power                            `-2^2` = -(2^2)
-//! power     := decl [`^` unary]                                   right assoc
+//! power     := decl [juxtaposed power] [`^` unary]               right assoc; `2x^2` = 2*(x^2)
 //! decl      := postfix {`::` type}
 //! postfix   := primary {call `(…)` | index `[…]` | curly `{…}` | `.name`}
 //! ```
@@ -24,10 +25,10 @@
 //! `-a.x`).
 //!
 //! Where this deviates from Julia (each is a parse error, most with a help line, tested in
-//! `tests/all/syntax.rs`): chained comparisons `a < b < c`, `x in r` outside `for`,
-//! `for i in a, j in b`, keyword and default arguments, varargs and splatting, `->`,
-//! broadcasting, array literals, named tuples, string interpolation, and
-//! `c ? 1:2 : b` (Julia also requires the space before `:`). `≤ ≥ ≠` are the same
+//! `tests/all/syntax.rs`): `->`, broadcasting, array literals, named tuples, string
+//! interpolation, `try`/`catch`, a splat before the last argument, and `c ? 1:2 : b`
+//! (Julia also requires the space before `:`). Default values, keywords and varargs
+//! are expanded here into the methods Julia's lowering makes (`Parser::push_method`). `≤ ≥ ≠` are the same
 //! functions as `<= >= !=` (`const ≤ = <=` in Julia), so they parse to those names.
 //!
 //! Top level holds items only (see `mod.rs`). A line is a short-form method `f(x) = …`
@@ -94,7 +95,12 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
             has_assign: Vec::new(),
             lists: Vec::with_capacity(n_toks / 2),
             items: Vec::new(),
+            docs: Vec::new(),
         },
+        index_depth: 0,
+        call_keywords: Vec::new(),
+        call_splat: false,
+        splat_helpers: Vec::new(),
         depths: Vec::with_capacity(n_toks),
         diags,
         nl_ignored: vec![false],
@@ -148,6 +154,15 @@ struct Parser<'a> {
     bail: bool,
     /// Inside a ternary's then-branch: `:` is not a range.
     no_range: bool,
+    /// Inside `[…]` of an index (not inside a block there): `end` and `begin` are
+    /// [`Expr::IndexBound`].
+    index_depth: u32,
+    /// The keyword arguments of the call being parsed (see `Parser::keyword_call`).
+    call_keywords: Vec<(Ident, ExprId)>,
+    /// The call being parsed ends in a splat `t...` (see `Parser::splat_call`).
+    call_splat: bool,
+    /// The splat helpers this file defines already.
+    splat_helpers: Vec<Arc<str>>,
     /// Open blocks and brackets: (span of the opener, what closes it).
     openers: Vec<(Span, &'static str)>,
     /// End of the last consumed token.
@@ -171,6 +186,10 @@ struct Annotations {
     flags: MethodFlags,
     overlay: Option<Ident>,
     start: Option<Span>,
+    /// `@inbounds function …`: the body runs under `@inbounds`.
+    inbounds: bool,
+    /// `@fastmath function …`: the body runs under `@fastmath`.
+    fastmath: bool,
 }
 
 /// A parsed method signature.
@@ -179,13 +198,51 @@ struct Signature {
     params: Vec<Param>,
     ret: Option<ExprId>,
     wheres: Vec<TypeParam>,
+    /// Default values of the trailing positional parameters: `(index, value)`.
+    defaults: Vec<(usize, ExprId)>,
+    /// Keyword parameters (after `;`) with their defaults (`None`: required).
+    keywords: Vec<(Param, Option<ExprId>)>,
+    /// The last positional parameter is `ys...` / `ys::T...`.
+    vararg: bool,
 }
+
+/// The most arguments a varargs parameter `ys...` takes, and a trailing splat `f(t...)`
+/// spreads (see `Parser::push_method`).
+pub const MAX_VARARGS: usize = 8;
 
 fn is_item_macro(name: &str) -> bool {
     matches!(
         name,
-        "@kernel" | "@inline" | "@noinline" | "@overlay" | "@MethodTable" | "@device_function"
+        "@kernel"
+            | "@inline"
+            | "@noinline"
+            | "@overlay"
+            | "@MethodTable"
+            | "@device_function"
+            | "@inbounds"
+            | "@fastmath"
+            | "@propagate_inbounds"
     )
+}
+
+/// The modules whose qualified names (`CUDA.fma`, `Base.getindex`) and `using`/`import`
+/// strata accepts, each mapped to strata's one namespace: `Base`, `Core`, and the GPU
+/// packages real kernels are written against.
+pub const KNOWN_MODULES: &[&str] = &[
+    "Base",
+    "Core",
+    "CUDA",
+    "AMDGPU",
+    "KernelAbstractions",
+    "KI",
+    "GPUArrays",
+    "Adapt",
+    "Atomix",
+];
+
+/// Whether `name` is one of [`KNOWN_MODULES`].
+pub fn is_known_module(name: &str) -> bool {
+    KNOWN_MODULES.contains(&name)
 }
 
 impl<'a> Parser<'a> {
@@ -518,6 +575,9 @@ impl<'a> Parser<'a> {
             _ => {
                 let text = if k == Tok::Colon {
                     ":"
+                } else if k == Tok::Ident {
+                    // The one word operator lexed as a name (see `Parser::binary_op`).
+                    "isa"
                 } else {
                     k.op_name().unwrap_or("?")
                 };
@@ -615,11 +675,19 @@ impl<'a> Parser<'a> {
         let t = self.toks[i];
         match t.kind {
             Tok::Function | Tok::Struct | Tok::Const => true,
-            Tok::Macro => is_item_macro(self.text(t.span)),
+            Tok::Macro => {
+                let name = self.text(t.span);
+                let next = self.toks[(i + 1).min(self.toks.len() - 1)];
+                is_item_macro(name)
+                    && (!matches!(name, "@inbounds" | "@fastmath" | "@propagate_inbounds")
+                        || matches!(next.kind, Tok::Function | Tok::Macro)
+                        || self.looks_like_definition(i + 1))
+            }
             Tok::Ident => {
                 let w = self.text(t.span);
                 let next = self.toks[(i + 1).min(self.toks.len() - 1)];
                 match w {
+                    "using" | "import" => next.kind == Tok::Ident,
                     "mutable" => next.kind == Tok::Struct,
                     "abstract" | "primitive" => {
                         next.kind == Tok::Ident && self.text(next.span) == "type"
@@ -654,6 +722,13 @@ impl<'a> Parser<'a> {
     fn item(&mut self) {
         let t = self.tok();
         match t.kind {
+            Tok::Str => self.documented_item(),
+            Tok::Ident
+                if matches!(self.text(t.span), "using" | "import")
+                    && self.next_tok().kind == Tok::Ident =>
+            {
+                self.using_item()
+            }
             Tok::Function => {
                 self.long_method(Annotations::default());
             }
@@ -665,6 +740,92 @@ impl<'a> Parser<'a> {
             }
             _ => self.short_or_statement(Annotations::default()),
         }
+    }
+
+    /// A docstring and the item it documents (on the next line, as in Julia). The
+    /// text is recorded in [`Ast::docs`] when the item is a definition.
+    fn documented_item(&mut self) {
+        let t = self.tok();
+        let s = self.string_lit();
+        if self.bail {
+            return;
+        }
+        let text = match self.ast.expr(s) {
+            Expr::Literal(Literal::Str(text)) => text.clone(),
+            _ => return,
+        };
+        self.skip_newlines();
+        match self.peek() {
+            Tok::Eof | Tok::Semi | Tok::Str => {
+                self.syntax_note(
+                    t.span,
+                    "a string at top level must document the definition after it",
+                    "write the docstring on the line right before a `function`, method, `struct` or `const`",
+                );
+                return;
+            }
+            _ => {}
+        }
+        let n = self.ast.items.len();
+        self.item();
+        if !self.bail {
+            // Every method the definition made (default values, keywords, varargs
+            // expand to several) carries the docstring.
+            for i in n..self.ast.items.len() {
+                self.ast.docs.push((i as u32, text.clone()));
+            }
+        }
+    }
+
+    /// `using M`, `using M: a, b`, `import M`, `import M: a, +`, `using A, B`.
+    fn using_item(&mut self) {
+        let kw = self.bump();
+        let mut modules = Vec::new();
+        loop {
+            let t = self.tok();
+            if self.peek() != Tok::Ident {
+                self.expected("a module name");
+                return;
+            }
+            self.bump();
+            modules.push(self.ident(t));
+            // `Base.Threads`, `CUDA.CUDAKernels`: the root names the package.
+            while self.peek() == Tok::Dot && self.next_tok().kind == Tok::Ident {
+                self.bump();
+                self.bump();
+            }
+            match self.peek() {
+                Tok::Comma => {
+                    self.bump();
+                }
+                Tok::Colon => {
+                    // The imported names, up to the end of the line.
+                    self.bump();
+                    loop {
+                        let k = self.peek();
+                        if matches!(k, Tok::Newline | Tok::Semi | Tok::Eof) {
+                            break;
+                        }
+                        if !(k == Tok::Ident
+                            || k == Tok::Comma
+                            || k == Tok::Macro
+                            || k == Tok::Colon
+                            || k == Tok::LParen
+                            || k == Tok::RParen
+                            || k.op_name().is_some())
+                        {
+                            self.expected("the names to import");
+                            return;
+                        }
+                        self.bump();
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let span = self.from(kw.span);
+        self.ast.items.push(Item::Using { modules, span });
     }
 
     fn is_type_decl_word(&self) -> bool {
@@ -740,7 +901,13 @@ impl<'a> Parser<'a> {
                     span,
                 }));
             }
-            "@kernel" | "@inline" | "@noinline" | "@overlay" => {
+            "@kernel"
+            | "@inline"
+            | "@noinline"
+            | "@overlay"
+            | "@inbounds"
+            | "@fastmath"
+            | "@propagate_inbounds" => {
                 let mut ann = Annotations {
                     start: Some(t.span),
                     ..Annotations::default()
@@ -752,6 +919,11 @@ impl<'a> Parser<'a> {
                         "@kernel" => std::mem::replace(&mut ann.flags.kernel, true),
                         "@inline" => std::mem::replace(&mut ann.flags.inline, true),
                         "@noinline" => std::mem::replace(&mut ann.flags.noinline, true),
+                        "@inbounds" => std::mem::replace(&mut ann.inbounds, true),
+                        "@fastmath" => std::mem::replace(&mut ann.fastmath, true),
+                        // Julia's `@propagate_inbounds`: inlined, so a caller's
+                        // `@inbounds` reaches the body's `@boundscheck` blocks.
+                        "@propagate_inbounds" => std::mem::replace(&mut ann.flags.inline, true),
                         "@overlay" => {
                             let n = self.tok();
                             if self.peek() != Tok::Ident {
@@ -773,7 +945,7 @@ impl<'a> Parser<'a> {
                             self.syntax_note(
                                 m.span,
                                 format!("`{name}` cannot annotate a method"),
-                                "method annotations are @kernel, @inline, @noinline and @overlay TABLE",
+                                "method annotations are @kernel, @inline, @noinline, @propagate_inbounds, @inbounds, @fastmath and @overlay TABLE",
                             );
                             return;
                         }
@@ -809,7 +981,7 @@ impl<'a> Parser<'a> {
                 self.syntax_note(
                     t.span,
                     msg,
-                    "at top level: @kernel, @inline, @noinline, @overlay TABLE (before a method), @MethodTable NAME, @device_function f(args…)::R",
+                    "at top level: @kernel, @inline, @noinline, @propagate_inbounds, @inbounds, @fastmath, @overlay TABLE (before a method), @MethodTable NAME, @device_function f(args…)::R",
                 );
             }
         }
@@ -1065,11 +1237,24 @@ impl<'a> Parser<'a> {
                         );
                         None
                     }
+                    // `Base.getindex(…) = …`, `CUDA.f(…)`: a known module's function
+                    // is strata's function of that name.
+                    Tok::Dot
+                        if is_known_module(&name.name)
+                            && self.next_tok().kind == Tok::Ident
+                            && !self.next_tok().space =>
+                    {
+                        self.bump();
+                        self.method_name()
+                    }
                     Tok::Dot => {
                         let sp = self.span();
                         self.syntax_note(
                             sp,
-                            "qualified method names (`Base.f(…) = …`) are not supported",
+                            format!(
+                                "qualified method names are only supported for the modules {}",
+                                KNOWN_MODULES.join(", ")
+                            ),
                             "define the method under its plain name",
                         );
                         None
@@ -1133,10 +1318,18 @@ impl<'a> Parser<'a> {
         self.nl_push(true);
         self.openers.push((open.span, ")"));
         let mut params = Vec::new();
+        let mut defaults = Vec::new();
+        let mut keywords = Vec::new();
+        let mut vararg = false;
         loop {
             let t = self.tok();
             match self.peek() {
                 Tok::RParen => break,
+                Tok::Semi => {
+                    self.bump();
+                    self.keyword_params(&mut keywords);
+                    break;
+                }
                 Tok::ColonColon => {
                     self.bump();
                     let ty = self.type_expr();
@@ -1168,19 +1361,45 @@ impl<'a> Parser<'a> {
             if self.bail {
                 break;
             }
+            if self.peek() == Tok::DotDotDot {
+                let dots = self.bump();
+                if !matches!(self.peek(), Tok::RParen | Tok::Semi) || !defaults.is_empty() {
+                    self.syntax_note(
+                        dots.span,
+                        "only the last positional parameter can be a varargs parameter `ys...`",
+                        "write `f(x, ys...)`; defaults and varargs do not combine",
+                    );
+                    break;
+                }
+                vararg = true;
+            }
+            if self.peek() == Tok::Assign {
+                // `x = default`, `x::T = default`: Julia's extra methods (see
+                // `Parser::push_method`).
+                self.bump();
+                let value = self.expr();
+                if self.bail {
+                    break;
+                }
+                defaults.push((params.len() - 1, value));
+            } else if let Some(&(_, first)) = defaults.first() {
+                let sp = self.from(t.span);
+                let _ = first;
+                self.syntax_note(
+                    sp,
+                    "a parameter without a default value follows one with a default",
+                    "give defaults to the last parameters only: `f(x, y = 1, z = 2)`",
+                );
+                break;
+            }
             match self.peek() {
                 Tok::Comma => {
                     self.bump();
                 }
                 Tok::RParen => break,
-                Tok::Assign => {
-                    let sp = self.span();
-                    self.syntax(sp, "default argument values are not supported");
-                    break;
-                }
                 Tok::Semi => {
-                    let sp = self.span();
-                    self.syntax(sp, "keyword arguments are not supported");
+                    self.bump();
+                    self.keyword_params(&mut keywords);
                     break;
                 }
                 _ => {
@@ -1220,7 +1439,597 @@ impl<'a> Parser<'a> {
             params,
             ret,
             wheres,
+            defaults,
+            keywords,
+            vararg,
         })
+    }
+
+    /// Keyword parameters after `;`: `k`, `k::T`, `k = default`, `k::T = default`, up
+    /// to (not including) `)`.
+    fn keyword_params(&mut self, out: &mut Vec<(Param, Option<ExprId>)>) {
+        loop {
+            let t = self.tok();
+            match self.peek() {
+                Tok::RParen => break,
+                Tok::Ident => {
+                    self.bump();
+                    let name = self.ident(t);
+                    let ty = if self.eat(Tok::ColonColon) {
+                        Some(self.type_expr())
+                    } else {
+                        None
+                    };
+                    let param = Param {
+                        name: Some(name),
+                        ty,
+                        span: self.from(t.span),
+                    };
+                    let default = if self.eat(Tok::Assign) {
+                        Some(self.expr())
+                    } else {
+                        None
+                    };
+                    if self.bail {
+                        return;
+                    }
+                    out.push((param, default));
+                }
+                _ => {
+                    self.expected("a keyword parameter (`k`, `k::T`, `k = default`)");
+                    return;
+                }
+            }
+            match self.peek() {
+                Tok::Comma => {
+                    self.bump();
+                }
+                Tok::RParen => break,
+                _ => {
+                    self.expected("`,` or `)` after the keyword parameter");
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Adds a method item, with the annotations' body wrappers (`@inbounds function`,
+    /// `@fastmath function`), and Julia's extra methods for default values: for
+    /// `f(a, b = x, c = y) = body`, also `f(a) = f(a, x)` and `f(a, b) = f(a, b, y)`
+    /// (each default evaluated with the earlier parameters in scope; `where`
+    /// variables kept only where the shorter signature still mentions them).
+    fn push_method(&mut self, sig: Signature, mut body: ExprId, ann: Annotations, span: Span) {
+        if sig.vararg {
+            return self.push_vararg_method(sig, body, ann, span);
+        }
+        if !sig.keywords.is_empty() {
+            return self.push_keyword_method(sig, body, ann, span);
+        }
+        let body_span = self.ast.span(body);
+        if ann.fastmath {
+            body = self.push(Expr::FastMath(body), body_span);
+        }
+        if ann.inbounds {
+            body = self.push(Expr::Inbounds(body), body_span);
+        }
+        let Signature {
+            name,
+            mut params,
+            ret,
+            wheres,
+            defaults,
+            keywords: _,
+            vararg: _,
+        } = sig;
+        if let Some(&(first, _)) = defaults.first() {
+            // Unnamed parameters (`::T`) are passed on: give them names.
+            for (i, p) in params.iter_mut().enumerate() {
+                if p.name.is_none() {
+                    p.name = Some(Ident {
+                        name: Arc::from(format!("#arg{}#", i + 1)),
+                        span: p.span,
+                    });
+                }
+            }
+            for k in first..params.len() {
+                let kept = &params[..k];
+                let mut args: Vec<ExprId> = Vec::with_capacity(params.len());
+                for p in kept {
+                    let n = p.name.clone().expect("named above");
+                    let e = self.push_leaf(Expr::Name(n.name), n.span);
+                    args.push(e);
+                }
+                args.extend(defaults[k - first..].iter().map(|&(_, v)| v));
+                let dspan = self.ast.span(defaults[k - first].1);
+                let callee = self.push_leaf(Expr::Name(name.name.clone()), name.span);
+                let args = self.ast.push_list(&args);
+                let call = self.push(
+                    Expr::Call {
+                        callee,
+                        args,
+                        infix: false,
+                    },
+                    dspan,
+                );
+                let where_params: Vec<TypeParam> = wheres
+                    .iter()
+                    .filter(|w| {
+                        kept.iter()
+                            .any(|p| p.ty.is_some_and(|t| self.mentions(t, &w.name.name)))
+                            || wheres.iter().any(|o| {
+                                !std::ptr::eq(o, *w)
+                                    && [o.lower, o.upper]
+                                        .iter()
+                                        .flatten()
+                                        .any(|&b| self.mentions(b, &w.name.name))
+                                    && kept.iter().any(|p| {
+                                        p.ty.is_some_and(|t| self.mentions(t, &o.name.name))
+                                    })
+                            })
+                    })
+                    .cloned()
+                    .collect();
+                self.ast.items.push(Item::Method(MethodDef {
+                    name: name.clone(),
+                    params: kept.to_vec(),
+                    where_params,
+                    return_type: None,
+                    body: call,
+                    overlay: ann.overlay.clone(),
+                    flags: MethodFlags {
+                        inline: true,
+                        ..MethodFlags::default()
+                    },
+                    span,
+                }));
+            }
+        }
+        self.ast.items.push(Item::Method(MethodDef {
+            name,
+            params,
+            where_params: wheres,
+            return_type: ret,
+            body,
+            overlay: ann.overlay,
+            flags: ann.flags,
+            span,
+        }));
+    }
+
+    /// A varargs method `f(x, ys::T...) = body`: one method per number of trailing
+    /// arguments, 0 to [`MAX_VARARGS`], each binding `ys` to the tuple of them
+    /// (`f(x, ys#1::T, ys#2::T) = let ys = (ys#1, ys#2); body end`). Dispatch and the
+    /// body's view of `ys` are Julia's for up to `MAX_VARARGS` arguments; a deviation:
+    /// `methods(f)` lists the expansion, and more arguments are a `MethodError`.
+    fn push_vararg_method(
+        &mut self,
+        mut sig: Signature,
+        body: ExprId,
+        ann: Annotations,
+        span: Span,
+    ) {
+        sig.vararg = false;
+        let Some(last) = sig.params.pop() else { return };
+        let ys = last.name.clone().unwrap_or(Ident {
+            name: Arc::from("#varargs#"),
+            span: last.span,
+        });
+        for n in 0..=MAX_VARARGS {
+            let mut params = sig.params.clone();
+            let mut elems = Vec::with_capacity(n);
+            for k in 1..=n {
+                let name = Ident {
+                    name: Arc::from(format!("{}#{k}", ys.name)),
+                    span: last.span,
+                };
+                elems.push(self.push_leaf(Expr::Name(name.name.clone()), last.span));
+                params.push(Param {
+                    name: Some(name),
+                    ty: last.ty,
+                    span: last.span,
+                });
+            }
+            let elems = self.ast.push_list(&elems);
+            let tuple = self.push(Expr::Tuple(elems), last.span);
+            let lhs = self.push_leaf(Expr::Name(ys.name.clone()), ys.span);
+            let bind = self.push(Expr::Assign { lhs, rhs: tuple }, last.span);
+            let bindings = self.ast.push_list(&[bind]);
+            let wrapped = self.push(Expr::Let { bindings, body }, self.ast.span(body));
+            // `where` variables only the varargs' type mentions go with it when n = 0.
+            let wheres: Vec<TypeParam> = if n == 0 {
+                sig.wheres
+                    .iter()
+                    .filter(|w| {
+                        params
+                            .iter()
+                            .any(|p| p.ty.is_some_and(|t| self.mentions(t, &w.name.name)))
+                            || sig.ret.is_some_and(|r| self.mentions(r, &w.name.name))
+                    })
+                    .cloned()
+                    .collect()
+            } else {
+                sig.wheres.clone()
+            };
+            let one = Signature {
+                name: sig.name.clone(),
+                params,
+                ret: sig.ret,
+                wheres,
+                defaults: Vec::new(),
+                keywords: sig.keywords.clone(),
+                vararg: false,
+            };
+            let a = Annotations {
+                flags: ann.flags.clone(),
+                overlay: ann.overlay.clone(),
+                start: ann.start,
+                inbounds: ann.inbounds,
+                fastmath: ann.fastmath,
+            };
+            self.push_method(one, wrapped, a, span);
+        }
+    }
+
+    /// A call ending in a splatted tuple, `f(a, t...)`: a call of
+    /// `#splat#k#f(a, t)` (k leading arguments), whose methods the file gets for
+    /// tuples of 0 to [`MAX_VARARGS`] elements: `#splat#1#f(a, t::Tuple{A, B}) where
+    /// {A, B} = f(a, getfield(t, 1), getfield(t, 2))` (Julia's `_apply_iterate` over a
+    /// tuple, resolved by dispatch on the tuple's length).
+    fn splat_call(&mut self, callee: ExprId, args: ExprList, span: Span) -> ExprId {
+        let fname: Arc<str> = match self.ast.expr(callee) {
+            Expr::Name(n) => n.clone(),
+            Expr::Dot { value, field } if matches!(self.ast.expr(*value), Expr::Name(m) if is_known_module(m)) => {
+                field.name.clone()
+            }
+            _ => {
+                let sp = self.ast.span(callee);
+                return self.syntax_note(
+                    sp,
+                    "splatting is only supported in calls of a function by name",
+                    "write `f(args…, t...)`",
+                );
+            }
+        };
+        let lead = args.len() - 1;
+        let helper: Arc<str> = Arc::from(format!("#splat#{lead}#{fname}"));
+        if !self.splat_helpers.iter().any(|h| **h == *helper) {
+            self.splat_helpers.push(helper.clone());
+            self.push_splat_helpers(&helper, &fname, lead, span);
+        }
+        let all = self.ast.list(args).to_vec();
+        self.gen_call_arc(helper, &all, span)
+    }
+
+    fn push_splat_helpers(&mut self, helper: &Arc<str>, fname: &Arc<str>, lead: usize, span: Span) {
+        let t_name: Arc<str> = Arc::from("#t#");
+        for n in 0..=MAX_VARARGS {
+            let mut params = Vec::with_capacity(lead + 1);
+            let mut args = Vec::with_capacity(lead + n);
+            for k in 1..=lead {
+                let name: Arc<str> = Arc::from(format!("#a{k}#"));
+                args.push(self.push_leaf(Expr::Name(name.clone()), span));
+                params.push(Param {
+                    name: Some(Ident { name, span }),
+                    ty: None,
+                    span,
+                });
+            }
+            let vars: Vec<Arc<str>> = (1..=n).map(|k| Arc::from(format!("#T{k}#"))).collect();
+            let tuple_head = self.push_leaf(Expr::Name(Arc::from("Tuple")), span);
+            let var_nodes: Vec<ExprId> = vars
+                .iter()
+                .map(|v| self.push_leaf(Expr::Name(v.clone()), span))
+                .collect();
+            let var_list = self.ast.push_list(&var_nodes);
+            let tuple_ty = self.push(
+                Expr::Curly {
+                    callee: tuple_head,
+                    args: var_list,
+                },
+                span,
+            );
+            params.push(Param {
+                name: Some(Ident {
+                    name: t_name.clone(),
+                    span,
+                }),
+                ty: Some(tuple_ty),
+                span,
+            });
+            for k in 1..=n {
+                let t = self.push_leaf(Expr::Name(t_name.clone()), span);
+                let i = self.push_leaf(
+                    Expr::Literal(Literal::Int {
+                        value: k as u128,
+                        ty: IntLit::Int64,
+                    }),
+                    span,
+                );
+                args.push(self.gen_call("getfield", &[t, i], span));
+            }
+            let body = self.gen_call_arc(fname.clone(), &args, span);
+            let wheres = vars
+                .iter()
+                .map(|v| TypeParam {
+                    name: Ident {
+                        name: v.clone(),
+                        span,
+                    },
+                    lower: None,
+                    upper: None,
+                    span,
+                })
+                .collect();
+            self.ast.items.push(Item::Method(MethodDef {
+                name: Ident {
+                    name: helper.clone(),
+                    span,
+                },
+                params,
+                where_params: wheres,
+                return_type: None,
+                body,
+                overlay: None,
+                flags: MethodFlags {
+                    inline: true,
+                    ..MethodFlags::default()
+                },
+                span,
+            }));
+        }
+    }
+
+    /// A method with keyword parameters, lowered as Julia lowers it (a positional
+    /// body and two entries): for `f(x; a = 1, b::T = a + 1) = body`,
+    /// - `#f#body(a, b::T, x) = body` (Julia's `#f#1`), with the annotations;
+    /// - `f(x) = let a = 1, b = a + 1; #f#body(a, b, x) end`: no keywords passed;
+    /// - `#kw#f(kws, x) = let a = kwget(kws, KwName{:a}(), 1), …; #f#body(a, b, x) end`:
+    ///   Julia's `Core.kwcall`; a call `f(x; b = 2)` is `#kw#f((kwarg(KwName{:b}(), 2),), x)`
+    ///   (see `Parser::keyword_call`) and `kwget` (prelude `indices.jl`) picks each
+    ///   keyword's value by dispatch on its name. Deviations: a default is evaluated
+    ///   also when its keyword is passed (defaults are pure in kernels), and an
+    ///   unknown keyword is ignored instead of a `MethodError`.
+    fn push_keyword_method(&mut self, sig: Signature, body: ExprId, ann: Annotations, span: Span) {
+        let Signature {
+            name,
+            mut params,
+            ret,
+            wheres,
+            defaults,
+            keywords,
+            vararg: _,
+        } = sig;
+        for (i, p) in params.iter_mut().enumerate() {
+            if p.name.is_none() {
+                p.name = Some(Ident {
+                    name: Arc::from(format!("#arg{}#", i + 1)),
+                    span: p.span,
+                });
+            }
+        }
+        let body_name = Ident {
+            name: Arc::from(format!("#{}#body", name.name)),
+            span: name.span,
+        };
+        let mut body_params: Vec<Param> = keywords.iter().map(|(p, _)| p.clone()).collect();
+        body_params.extend(params.iter().cloned());
+        let forward: Vec<Ident> = body_params
+            .iter()
+            .map(|p| p.name.clone().expect("named"))
+            .collect();
+        let inner = Annotations {
+            flags: MethodFlags {
+                kernel: false,
+                ..ann.flags.clone()
+            },
+            overlay: ann.overlay.clone(),
+            start: None,
+            inbounds: ann.inbounds,
+            fastmath: ann.fastmath,
+        };
+        self.push_method(
+            Signature {
+                name: body_name.clone(),
+                params: body_params,
+                ret,
+                wheres: wheres.clone(),
+                defaults: Vec::new(),
+                keywords: Vec::new(),
+                vararg: false,
+            },
+            body,
+            inner,
+            span,
+        );
+        let entry = |kernel: bool| Annotations {
+            flags: MethodFlags {
+                kernel,
+                inline: !kernel,
+                noinline: false,
+            },
+            overlay: ann.overlay.clone(),
+            start: None,
+            inbounds: false,
+            fastmath: false,
+        };
+        // `f(x…)`: the defaults.
+        let kws_name: Arc<str> = Arc::from("#kws#");
+        for sorter in [false, true] {
+            let mut bindings = Vec::with_capacity(keywords.len());
+            for (p, default) in &keywords {
+                let k = p.name.clone().expect("named");
+                let dspan = default.map_or(p.span, |d| self.ast.span(d));
+                let fallback = match default {
+                    Some(d) => *d,
+                    None if sorter => self.gen_call("KwMissing", &[], dspan),
+                    None => {
+                        let e = self.gen_call("ArgumentError", &[], dspan);
+                        self.gen_call("throw", &[e], dspan)
+                    }
+                };
+                let value = if sorter {
+                    let kws = self.push_leaf(Expr::Name(kws_name.clone()), dspan);
+                    let val = self.gen_val(&k.name, dspan);
+                    let got = self.gen_call("kwget", &[kws, val, fallback], dspan);
+                    if default.is_none() {
+                        self.gen_call("kwrequired", &[got], dspan)
+                    } else {
+                        got
+                    }
+                } else {
+                    fallback
+                };
+                let lhs = self.push_leaf(Expr::Name(k.name.clone()), k.span);
+                bindings.push(self.push(Expr::Assign { lhs, rhs: value }, dspan));
+            }
+            let args: Vec<ExprId> = forward
+                .iter()
+                .map(|n| self.push_leaf(Expr::Name(n.name.clone()), n.span))
+                .collect();
+            let call = self.gen_call_arc(body_name.name.clone(), &args, name.span);
+            let block_list = self.ast.push_list(&[call]);
+            let block = self.push(Expr::Block(block_list), name.span);
+            let bindings = self.ast.push_list(&bindings);
+            let let_body = self.push(
+                Expr::Let {
+                    bindings,
+                    body: block,
+                },
+                name.span,
+            );
+            let (fname, mut fparams, fdefaults) = if sorter {
+                let kw_param = Param {
+                    name: Some(Ident {
+                        name: kws_name.clone(),
+                        span: name.span,
+                    }),
+                    ty: None,
+                    span: name.span,
+                };
+                let mut ps = vec![kw_param];
+                ps.extend(params.iter().cloned());
+                let ds = defaults.iter().map(|&(i, d)| (i + 1, d)).collect();
+                (
+                    Ident {
+                        name: Arc::from(format!("#kw#{}", name.name)),
+                        span: name.span,
+                    },
+                    ps,
+                    ds,
+                )
+            } else {
+                (name.clone(), params.clone(), defaults.clone())
+            };
+            fparams.shrink_to_fit();
+            self.push_method(
+                Signature {
+                    name: fname,
+                    params: fparams,
+                    ret: None,
+                    wheres: wheres.clone(),
+                    defaults: fdefaults,
+                    keywords: Vec::new(),
+                    vararg: false,
+                },
+                let_body,
+                entry(!sorter && ann.flags.kernel),
+                span,
+            );
+        }
+    }
+
+    /// A call with keyword arguments, `f(x; a = 1, b = 2)`, as Julia's
+    /// `Core.kwcall`: `#kw#f((kwarg(KwName{:a}(), 1), kwarg(KwName{:b}(), 2)), x)` (see
+    /// `Parser::push_keyword_method`).
+    fn keyword_call(
+        &mut self,
+        callee: ExprId,
+        args: ExprList,
+        keywords: Vec<(Ident, ExprId)>,
+        span: Span,
+    ) -> ExprId {
+        let fname: Arc<str> = match self.ast.expr(callee) {
+            Expr::Name(n) => n.clone(),
+            Expr::Dot { value, field } if matches!(self.ast.expr(*value), Expr::Name(m) if is_known_module(m)) => {
+                field.name.clone()
+            }
+            _ => {
+                let sp = self.ast.span(callee);
+                return self.syntax_note(
+                    sp,
+                    "keyword arguments are only supported in calls of a function by name",
+                    "write `f(x; k = v)`",
+                );
+            }
+        };
+        let mut kws = Vec::with_capacity(keywords.len());
+        for (k, v) in &keywords {
+            if keywords.iter().filter(|(o, _)| o.name == k.name).count() > 1 {
+                return self.syntax(
+                    k.span,
+                    format!("keyword argument `{}` is passed twice", k.name),
+                );
+            }
+            let val = self.gen_val(&k.name, k.span);
+            kws.push(self.gen_call("kwarg", &[val, *v], k.span));
+        }
+        let kws = self.ast.push_list(&kws);
+        let tuple = self.push(Expr::Tuple(kws), span);
+        let mut all = vec![tuple];
+        all.extend_from_slice(self.ast.list(args));
+        self.gen_call_arc(Arc::from(format!("#kw#{fname}")), &all, span)
+    }
+
+    /// A generated call of the global `f` (keyword lowering).
+    fn gen_call(&mut self, f: &str, args: &[ExprId], span: Span) -> ExprId {
+        self.gen_call_arc(Arc::from(f), args, span)
+    }
+
+    fn gen_call_arc(&mut self, f: Arc<str>, args: &[ExprId], span: Span) -> ExprId {
+        let callee = self.push_leaf(Expr::Name(f), span);
+        let args = self.ast.push_list(args);
+        self.push(
+            Expr::Call {
+                callee,
+                args,
+                infix: false,
+            },
+            span,
+        )
+    }
+
+    /// `KwName{:name}()` (prelude `indices.jl`).
+    fn gen_val(&mut self, name: &str, span: Span) -> ExprId {
+        let head = self.push_leaf(Expr::Name(Arc::from("KwName")), span);
+        let sym = self.push_leaf(Expr::Literal(Literal::Symbol(name.into())), span);
+        let args = self.ast.push_list(&[sym]);
+        let curly = self.push(Expr::Curly { callee: head, args }, span);
+        let none = self.ast.push_list(&[]);
+        self.push(
+            Expr::Call {
+                callee: curly,
+                args: none,
+                infix: false,
+            },
+            span,
+        )
+    }
+
+    /// Whether the expression `e` mentions the name `name` anywhere.
+    fn mentions(&self, e: ExprId, name: &str) -> bool {
+        let mut found = false;
+        let mut stack = vec![e];
+        while let Some(e) = stack.pop() {
+            let x = self.ast.expr(e);
+            if let Expr::Name(n) = x {
+                if &**n == name {
+                    found = true;
+                    break;
+                }
+            }
+            super::print::for_each_child(&self.ast, x, |c| stack.push(c));
+        }
+        found
     }
 
     fn long_method(&mut self, ann: Annotations) {
@@ -1237,16 +2046,7 @@ impl<'a> Parser<'a> {
             return;
         }
         let span = self.from(start);
-        self.ast.items.push(Item::Method(MethodDef {
-            name: sig.name,
-            params: sig.params,
-            where_params: sig.wheres,
-            return_type: sig.ret,
-            body,
-            overlay: ann.overlay,
-            flags: ann.flags,
-            span,
-        }));
+        self.push_method(sig, body, ann, span);
     }
 
     /// A short-form definition `f(x) = …`, or (when the line does not look like one)
@@ -1266,16 +2066,7 @@ impl<'a> Parser<'a> {
                 return;
             }
             let span = self.from(start);
-            self.ast.items.push(Item::Method(MethodDef {
-                name: sig.name,
-                params: sig.params,
-                where_params: sig.wheres,
-                return_type: sig.ret,
-                body,
-                overlay: ann.overlay,
-                flags: ann.flags,
-                span,
-            }));
+            self.push_method(sig, body, ann, span);
             return;
         }
         let stmt_start = self.span();
@@ -1353,6 +2144,7 @@ impl<'a> Parser<'a> {
         }
         let start = self.span();
         self.nl_push(false);
+        let index_depth = std::mem::replace(&mut self.index_depth, 0);
         let mark = self.stack.len();
         loop {
             self.skip_terminators();
@@ -1385,6 +2177,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.nl_pop();
+        self.index_depth = index_depth;
         self.leave();
         let span = self.from(start);
         let stmts = self.finish_list(mark);
@@ -1416,6 +2209,14 @@ impl<'a> Parser<'a> {
     /// A statement: an expression, or a bare tuple assignment `a, b = t`.
     #[inline]
     fn stmt(&mut self) -> ExprId {
+        let t = self.tok();
+        if t.kind == Tok::Ident && t.span.len() == 3 && self.text(t.span) == "try" {
+            return self.syntax_note(
+                t.span,
+                "`try`/`catch` is not supported in kernels: GPU code cannot unwind, so an exception ends the kernel",
+                "check the condition before the operation that would throw (`if i <= length(a) … end`)",
+            );
+        }
         self.assign(true)
     }
 
@@ -1558,7 +2359,7 @@ impl<'a> Parser<'a> {
         let start = self.span();
         let mut lhs = self.unary();
         loop {
-            let k = self.peek();
+            let k = self.binary_op();
             let Some(p) = precedence(k, self.no_range) else {
                 return lhs;
             };
@@ -1612,8 +2413,9 @@ impl<'a> Parser<'a> {
                 _ => {
                     self.skip_newlines();
                     let rhs = self.binary(p + 1);
-                    if p == PREC_COMPARISON && is_comparison(self.peek()) {
-                        return self.chained_comparison();
+                    if p == PREC_COMPARISON && is_comparison(self.binary_op()) {
+                        lhs = self.comparison_chain(lhs, k, t.span, rhs, start);
+                        continue;
                     }
                     lhs = self.call(k, t.span, &[lhs, rhs], true);
                 }
@@ -1621,15 +2423,51 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The current token as a binary operator: `isa` after an operand is the
+    /// comparison `isa` (returned as `Tok::Ident`, which only `isa` is here).
+    #[inline]
+    fn binary_op(&mut self) -> Tok {
+        let k = self.peek();
+        if k == Tok::Ident {
+            // Any other name after an operand is no operator.
+            return if self.text(self.tok().span) == "isa" {
+                Tok::Ident
+            } else {
+                Tok::Error
+            };
+        }
+        k
+    }
+
+    /// `a op1 b op2 c …` (two or more comparisons): Julia's `comparison` form,
+    /// [`Expr::Comparison`].
     #[cold]
     #[inline(never)]
-    fn chained_comparison(&mut self) -> ExprId {
-        let sp = self.span();
-        self.syntax_note(
-            sp,
-            "chained comparisons (`a < b < c`) are not supported",
-            "write `a < b && b < c`",
-        )
+    fn comparison_chain(
+        &mut self,
+        a: ExprId,
+        op1: Tok,
+        op1_span: Span,
+        b: ExprId,
+        start: Span,
+    ) -> ExprId {
+        let op = self.op_node(op1, op1_span);
+        let mut items = vec![a, op, b];
+        while is_comparison(self.binary_op()) {
+            let k = self.binary_op();
+            let t = self.bump();
+            self.skip_newlines();
+            let op = self.op_node(k, t.span);
+            let rhs = self.binary(PREC_COMPARISON + 1);
+            items.push(op);
+            items.push(rhs);
+            if self.bail {
+                break;
+            }
+        }
+        let span = self.from(start);
+        let items = self.ast.push_list(&items);
+        self.push(Expr::Comparison(items), span)
     }
 
     fn unary(&mut self) -> ExprId {
@@ -1643,6 +2481,8 @@ impl<'a> Parser<'a> {
                     Tok::LParen | Tok::LBracket | Tok::LBrace | Tok::Dot => false,
                     Tok::ColonColon | Tok::Caret => false,
                     Tok::Newline => !self.nl_top,
+                    // `2x`: juxtaposition (see `Parser::power`).
+                    Tok::Ident => k == Tok::Ident || next.space,
                     _ => true,
                 };
                 if plain {
@@ -1663,8 +2503,11 @@ impl<'a> Parser<'a> {
         if next.kind == Tok::LParen && !next.space {
             return self.power();
         }
-        // An operator as a value: `f(-)`, `x = !`.
-        if !can_start_operand(next.kind) {
+        // An operator as a value: `f(-)`, `x = !` (but `!in(x, r)` negates a call).
+        let after = self.toks[(self.pos + 2).min(self.toks.len() - 1)];
+        let word_call =
+            matches!(next.kind, Tok::In | Tok::NotIn) && after.kind == Tok::LParen && !after.space;
+        if !can_start_operand(next.kind) && !word_call {
             return self.power();
         }
         // `-2` is a literal, but `-2^2` is `-(2^2)` (and `-2.x`, `-2[i]` apply `-`
@@ -1705,13 +2548,54 @@ impl<'a> Parser<'a> {
 
     fn power_with_negated_literal(&mut self, minus: Span) -> ExprId {
         let lit = self.literal_number(true, minus);
+        let lit = self.juxtapose(lit);
         self.decl_rest(lit, minus)
     }
 
     fn power(&mut self) -> ExprId {
         let start = self.span();
         let base = self.decl();
+        let base = self.juxtapose(base);
         self.power_rest(base, start)
+    }
+
+    /// Numeric-literal juxtaposition: a decimal literal directly followed by a name or
+    /// `(` multiplies (`2x` is `2 * x`, `2x^2` is `2 * x^2`, `2(a + b)`, `1i32` is
+    /// `1 * i32`, as in Julia, where juxtaposition binds tighter than `*` and looser
+    /// than `^`).
+    #[inline]
+    fn juxtapose(&mut self, base: ExprId) -> ExprId {
+        let t = self.tok();
+        if !matches!(t.kind, Tok::Ident | Tok::LParen)
+            || t.space
+            || !matches!(
+                self.ast.expr(base),
+                Expr::Literal(Literal::Int { .. } | Literal::Float { .. })
+            )
+            || self.peek() != t.kind
+        {
+            return base;
+        }
+        let text = self.text(self.ast.span(base));
+        if text.starts_with("0x") || text.starts_with("0b") || text.starts_with("0o") {
+            return base;
+        }
+        if t.kind == Tok::Ident && self.text(t.span) == "isa" {
+            return base;
+        }
+        if !self.enter() {
+            self.leave();
+            return self.error_node();
+        }
+        let rhs = self.power();
+        self.leave();
+        let op = t.span;
+        self.call(
+            Tok::Star,
+            Span::new(op.start as usize, op.start as usize),
+            &[base, rhs],
+            true,
+        )
     }
 
     fn power_rest(&mut self, base: ExprId, _start: Span) -> ExprId {
@@ -1767,9 +2651,44 @@ impl<'a> Parser<'a> {
         loop {
             let t = self.tok();
             match self.peek() {
+                // `2(x + 1)` is juxtaposition, not a call (see `Parser::juxtapose`).
+                Tok::LParen
+                    if !t.space
+                        && matches!(
+                            self.ast.expr(e),
+                            Expr::Literal(Literal::Int { .. } | Literal::Float { .. })
+                        ) =>
+                {
+                    break
+                }
                 Tok::LParen if !t.space => {
+                    let outer = std::mem::take(&mut self.call_keywords);
+                    let outer_splat = std::mem::replace(&mut self.call_splat, false);
                     let args = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in the call");
+                    let keywords = std::mem::replace(&mut self.call_keywords, outer);
+                    let splat = std::mem::replace(&mut self.call_splat, outer_splat);
                     let span = self.from(start);
+                    if splat && !keywords.is_empty() {
+                        self.syntax(
+                            span,
+                            "splatting and keyword arguments in one call are not supported",
+                        );
+                        break;
+                    }
+                    if splat {
+                        e = self.splat_call(e, args, span);
+                        if self.bail {
+                            break;
+                        }
+                        continue;
+                    }
+                    if !keywords.is_empty() {
+                        e = self.keyword_call(e, args, keywords, span);
+                        if self.bail {
+                            break;
+                        }
+                        continue;
+                    }
                     e = self.push(
                         Expr::Call {
                             callee: e,
@@ -1788,8 +2707,10 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 Tok::LBracket if !t.space => {
+                    self.index_depth += 1;
                     let indices =
                         self.delimited(Tok::LBracket, Tok::RBracket, "`,` or `]` in the index");
+                    self.index_depth -= 1;
                     let span = self.from(start);
                     e = self.push(Expr::Index { value: e, indices }, span);
                 }
@@ -1852,10 +2773,12 @@ impl<'a> Parser<'a> {
         };
         self.openers.push((o.span, closer));
         let mark = self.stack.len();
+        let mut in_keywords = false;
         loop {
             if self.peek() == close {
                 break;
             }
+            let arg_start = self.tok().span.start;
             let e = if close == Tok::RBrace {
                 self.curly_arg()
             } else {
@@ -1864,21 +2787,66 @@ impl<'a> Parser<'a> {
             if self.bail {
                 break;
             }
-            if matches!(self.ast.expr(e), Expr::Assign { .. }) {
-                let sp = self.ast.span(e);
-                self.syntax(sp, "keyword arguments (`f(x = 1)`) are not supported");
-                break;
+            // `f((a = 1))` passes the assignment's value, as in Julia: only a bare
+            // `k = v` is a keyword.
+            let bare = self.ast.span(e).start == arg_start;
+            if let (true, &Expr::Assign { lhs, rhs }) = (bare, self.ast.expr(e)) {
+                match (close, self.ast.expr(lhs)) {
+                    (Tok::RParen, Expr::Name(n)) => {
+                        let k = Ident {
+                            name: n.clone(),
+                            span: self.ast.span(lhs),
+                        };
+                        self.call_keywords.push((k, rhs));
+                    }
+                    _ => {
+                        let sp = self.ast.span(e);
+                        self.syntax(sp, "an assignment is not an argument here");
+                        break;
+                    }
+                }
+            } else if in_keywords {
+                // `f(x; k)` is `f(x; k = k)`.
+                match self.ast.expr(e) {
+                    Expr::Name(n) => {
+                        let k = Ident {
+                            name: n.clone(),
+                            span: self.ast.span(e),
+                        };
+                        self.call_keywords.push((k, e));
+                    }
+                    _ => {
+                        let sp = self.ast.span(e);
+                        self.syntax(
+                            sp,
+                            "after `;` a call takes keyword arguments `k = v` or `k`",
+                        );
+                        break;
+                    }
+                }
+            } else {
+                self.stack.push(e);
+                if close == Tok::RParen && self.peek() == Tok::DotDotDot && !in_keywords {
+                    let dots = self.bump();
+                    if !matches!(self.peek(), Tok::RParen | Tok::Semi) {
+                        self.syntax_note(
+                            dots.span,
+                            "only the last argument of a call can be splatted",
+                            "write `f(a, t...)`",
+                        );
+                        break;
+                    }
+                    self.call_splat = true;
+                }
             }
-            self.stack.push(e);
             match self.peek() {
                 Tok::Comma => {
                     self.bump();
                 }
                 k if k == close => break,
-                Tok::Semi if close == Tok::RParen => {
-                    let sp = self.span();
-                    self.syntax(sp, "keyword arguments (`f(x; k = 1)`) are not supported");
-                    break;
+                Tok::Semi if close == Tok::RParen && !in_keywords => {
+                    self.bump();
+                    in_keywords = true;
                 }
                 _ => {
                     self.expected(what);
@@ -1940,6 +2908,15 @@ impl<'a> Parser<'a> {
             Tok::If => self.if_expr(),
             Tok::While => self.while_expr(),
             Tok::For => self.for_expr(),
+            Tok::End | Tok::Begin if self.index_depth > 0 => {
+                self.bump();
+                self.push_leaf(
+                    Expr::IndexBound {
+                        last: k == Tok::End,
+                    },
+                    t.span,
+                )
+            }
             Tok::Begin => self.begin_expr(),
             Tok::Let => self.let_expr(),
             Tok::Return => self.return_expr(),
@@ -2024,7 +3001,18 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn string_lit(&mut self) -> ExprId {
         let t = self.bump();
-        match unescape(&self.text(t.span)[1..t.span.len() - 1]) {
+        let text = self.text(t.span);
+        if text.len() >= 6 && text.starts_with("\"\"\"") {
+            let body = triple_quoted(&text[3..text.len() - 3]);
+            return match unescape(&body) {
+                Ok(s) => self.push(Expr::Literal(Literal::Str(s.into())), t.span),
+                Err((_, msg)) => {
+                    let d = Diagnostic::new(ErrorCode::BadToken, self.file, t.span, msg);
+                    self.error(d)
+                }
+            };
+        }
+        match unescape(&text[1..t.span.len() - 1]) {
             Ok(s) => self.push(Expr::Literal(Literal::Str(s.into())), t.span),
             Err((at, msg)) => {
                 let sp = Span::new(
@@ -2185,15 +3173,49 @@ impl<'a> Parser<'a> {
                 self.bump();
                 self.name_node("cuprintf", t.span)
             }
+            "@simd" | "@fastmath" => {
+                self.bump();
+                if name == "@simd"
+                    && self.peek() == Tok::Ident
+                    && self.text(self.tok().span) == "ivdep"
+                {
+                    self.bump();
+                }
+                let paren = self.peek() == Tok::LParen && !self.tok().space;
+                let inner = if paren { self.paren() } else { self.expr() };
+                if name == "@simd"
+                    && !matches!(self.ast.expr(inner), Expr::For { .. })
+                    && !self.bail
+                {
+                    let sp = self.ast.span(inner);
+                    return self.syntax_note(
+                        sp,
+                        "`@simd` applies to a `for` loop",
+                        "write `@simd for i in 1:n … end`",
+                    );
+                }
+                let span = self.from(t.span);
+                let e = if name == "@simd" {
+                    Expr::Simd(inner)
+                } else {
+                    Expr::FastMath(inner)
+                };
+                self.push(e, span)
+            }
+            // Call-site `@inline f(x)` / `@noinline f(x)` (Julia 1.8): a hint, the call.
+            "@inline" | "@noinline" if self.next_tok().kind == Tok::Ident => {
+                self.bump();
+                self.expr()
+            }
             _ if is_item_macro(name) => self.syntax_note(
                 t.span,
                 format!("`{name}` is only allowed at top level"),
-                "inside bodies the macros are @inbounds and @boundscheck",
+                "inside bodies the macros are @inbounds, @boundscheck, @simd and @fastmath",
             ),
             _ => self.syntax_note(
                 t.span,
                 format!("unknown macro `{name}`"),
-                "inside bodies the macros are @inbounds and @boundscheck",
+                "inside bodies the macros are @inbounds, @boundscheck, @simd and @fastmath",
             ),
         }
     }
@@ -2354,6 +3376,31 @@ impl<'a> Parser<'a> {
     fn for_expr(&mut self) -> ExprId {
         let kw = self.bump();
         self.openers.push((kw.span, "end"));
+        // `for i in a, j in b`: the pairs, outermost first; nested loops (Julia's
+        // lowering of the form).
+        let mut pairs: Vec<(ExprId, ExprId)> = Vec::new();
+        loop {
+            let Some(pair) = self.for_binding() else {
+                self.openers.pop();
+                return self.error_node();
+            };
+            pairs.push(pair);
+            if !self.eat(Tok::Comma) {
+                break;
+            }
+            self.skip_newlines();
+        }
+        let mut body = self.block_until_end(kw.span, &[Tok::End]);
+        self.openers.pop();
+        let span = self.from(kw.span);
+        for &(var, iter) in pairs.iter().rev() {
+            body = self.push(Expr::For { var, iter, body }, span);
+        }
+        body
+    }
+
+    /// One `var in iter` of a `for` (`=` and `∈` work as `in`).
+    fn for_binding(&mut self) -> Option<(ExprId, ExprId)> {
         let var_start = self.span();
         let var = self.postfix();
         let ok = match self.ast.expr(var) {
@@ -2367,32 +3414,23 @@ impl<'a> Parser<'a> {
         };
         if !ok && !self.bail {
             let sp = self.from(var_start);
-            self.openers.pop();
-            return self.syntax_note(
+            self.syntax_note(
                 sp,
                 "the loop variable must be a name or a tuple of names",
                 "write `for i in 1:n` or `for (a, b) in pairs`",
             );
+            return None;
         }
         if !matches!(self.peek(), Tok::In | Tok::Assign) {
-            self.openers.pop();
-            return self.expected("`in` after the loop variable");
+            self.expected("`in` after the loop variable");
+            return None;
         }
         self.bump();
         let iter = self.expr();
-        if self.peek() == Tok::Comma {
-            let sp = self.span();
-            self.openers.pop();
-            return self.syntax_note(
-                sp,
-                "multiple loop variables (`for i in a, j in b`) are not supported",
-                "write nested `for` loops",
-            );
+        if self.bail {
+            return None;
         }
-        let body = self.block_until_end(kw.span, &[Tok::End]);
-        self.openers.pop();
-        let span = self.from(kw.span);
-        self.push(Expr::For { var, iter, body }, span)
+        Some((var, iter))
     }
 
     fn let_expr(&mut self) -> ExprId {
@@ -2593,6 +3631,10 @@ fn is_comparison(k: Tok) -> bool {
             | Tok::NotEqEq
             | Tok::Subtype
             | Tok::Supertype
+            | Tok::In
+            | Tok::NotIn
+            // `isa` (see `Parser::binary_op`).
+            | Tok::Ident
     )
 }
 
@@ -2615,6 +3657,7 @@ fn can_start_operand(k: Tok) -> bool {
             | Tok::Question
             | Tok::Where
             | Tok::In
+            | Tok::NotIn
             | Tok::DotDotDot
             | Tok::Arrow
             | Tok::ColonColon
@@ -2771,6 +3814,28 @@ fn finite_float(s: &str, f32: bool) -> Option<(f64, bool)> {
 }
 
 /// Processes escapes; on error, the byte offset of the bad escape and a message.
+/// The text of a triple-quoted string, as Julia reads it: a newline right after the
+/// opening quotes is dropped, and the indentation common to every non-blank line
+/// is removed.
+fn triple_quoted(raw: &str) -> String {
+    let raw = raw.strip_prefix('\n').unwrap_or(raw);
+    let indent = raw
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(raw.len());
+    for (i, line) in raw.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let cut = indent.min(line.len() - line.trim_start_matches([' ', '\t']).len());
+        out.push_str(&line[cut..]);
+    }
+    out
+}
+
 pub fn unescape(s: &str) -> Result<String, (usize, String)> {
     if !s.contains('\\') && !s.contains('$') {
         return Ok(s.to_string());

@@ -16,7 +16,12 @@ use std::fmt::Write;
 /// Calls `f` on every expression directly inside `e`, in source order.
 pub fn for_each_child(ast: &Ast, e: &Expr, mut f: impl FnMut(ExprId)) {
     match e {
-        Expr::Literal(_) | Expr::Name(_) | Expr::Break | Expr::Continue | Expr::Error => {}
+        Expr::Literal(_)
+        | Expr::Name(_)
+        | Expr::Break
+        | Expr::Continue
+        | Expr::Error
+        | Expr::IndexBound { .. } => {}
         Expr::Dot { value, .. } => f(*value),
         Expr::Call { callee, args, .. } | Expr::Curly { callee, args } => {
             f(*callee);
@@ -33,7 +38,7 @@ pub fn for_each_child(ast: &Ast, e: &Expr, mut f: impl FnMut(ExprId)) {
             f(*value);
             ast.list(*indices).iter().copied().for_each(f);
         }
-        Expr::Tuple(items) | Expr::Block(items) | Expr::Local(items) => {
+        Expr::Tuple(items) | Expr::Block(items) | Expr::Local(items) | Expr::Comparison(items) => {
             ast.list(*items).iter().copied().for_each(f)
         }
         Expr::And(a, b) | Expr::Or(a, b) => {
@@ -91,7 +96,7 @@ pub fn for_each_child(ast: &Ast, e: &Expr, mut f: impl FnMut(ExprId)) {
             arg_types.iter().copied().for_each(&mut f);
             args.iter().copied().for_each(f);
         }
-        Expr::Inbounds(x) | Expr::BoundsCheck(x) => f(*x),
+        Expr::Inbounds(x) | Expr::BoundsCheck(x) | Expr::Simd(x) | Expr::FastMath(x) => f(*x),
     }
 }
 
@@ -112,7 +117,13 @@ pub fn item_sexpr(ast: &Ast, item: &Item) -> String {
 /// Every item of a file, one per line.
 pub fn ast_sexpr(ast: &Ast) -> String {
     let mut out = String::new();
-    for item in &ast.items {
+    let mut docs = ast.docs.iter().peekable();
+    for (i, item) in ast.items.iter().enumerate() {
+        if let Some((_, doc)) = docs.next_if(|(k, _)| *k as usize == i) {
+            out.push_str("(doc ");
+            out.push_str(&literal(&Literal::Str(doc.clone())));
+            out.push_str(") ");
+        }
         write_item(ast, item, &mut out);
         out.push('\n');
     }
@@ -291,6 +302,10 @@ fn write_expr(ast: &Ast, e: ExprId, out: &mut String) {
             out.push(')');
         }
         Expr::Inbounds(x) => list(ast, "inbounds", &[*x], out),
+        Expr::Simd(x) => list(ast, "simd", &[*x], out),
+        Expr::FastMath(x) => list(ast, "fastmath", &[*x], out),
+        Expr::Comparison(items) => list(ast, "comparison", ast.list(*items), out),
+        Expr::IndexBound { last } => out.push_str(if *last { "end" } else { "begin" }),
         Expr::BoundsCheck(x) => list(ast, "boundscheck", &[*x], out),
         Expr::Error => out.push_str("(error)"),
     }
@@ -400,6 +415,14 @@ fn write_item(ast: &Ast, item: &Item, out: &mut String) {
             out.push_str(" (returns ");
             write_expr(ast, d.return_type, out);
             out.push_str("))");
+        }
+        Item::Using { modules, .. } => {
+            out.push_str("(using");
+            for m in modules {
+                out.push(' ');
+                out.push_str(&m.name);
+            }
+            out.push(')');
         }
         Item::Const { name, value, .. } => {
             let _ = write!(out, "(const {} ", name.name);

@@ -519,3 +519,19 @@ fn code_typed_and_code_warntype() {
         &["not a call with concrete argument types"],
     );
 }
+
+/// A docstring is attached to the methods its definition makes (issue 16) and
+/// `strata methods` shows it under each.
+#[test]
+fn methods_show_docstrings() {
+    check(
+        &["methods", "tests/data/language/documented.jl", "twice"],
+        0,
+        &[
+            "# 2 methods for generic function \"twice\":",
+            "[1] twice(x) @ tests/data/language/documented.jl:6",
+            "        twice(x)\n\n    Doubles `x`.\n[2] twice(x, k)",
+        ],
+        &[],
+    );
+}

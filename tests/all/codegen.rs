@@ -698,7 +698,8 @@ fn errors_are_values() {
         "f(Int64)",
         Target::Host,
         false,
-        "no method matching nosuch(::Int64)",
+        // Julia's `UndefVarError` (a function with no method at all), not a `MethodError`.
+        "UndefVarError: `nosuch` not defined",
     );
 }
 

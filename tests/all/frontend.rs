@@ -84,7 +84,7 @@ fn catalogue_malformed_source() {
     check_bad("f(x) = x → 1\n", BadToken, "→");
     check_bad("x = 1\n", Syntax, "top level");
     check_bad("f(x) = x -> x + 1\n", Syntax, "->");
-    check_bad("f(xs...) = 1\n", Syntax, "...");
+    check_bad("f(xs..., y) = 1\n", Syntax, "varargs");
     check_bad("@frobnicate f() = 1\n", Syntax, "@frobnicate");
     check_bad(
         "f() = 0x1ffffffffffffffffffffffffffffffffffff\n",
@@ -137,7 +137,7 @@ fn catalogue_types_and_definitions() {
     check_bad("primitive type P7 7 end\n", Declaration, "bits");
     check_bad("struct S1 <: Int64 end\n", Declaration, "Int64");
     check_bad("struct S2\n x::Int64\n x::Int32\nend\n", Declaration, "x");
-    check_bad("const C = 1\n", Lower, "const");
+    check_bad("const C = break\n", Lower, "break");
 }
 
 #[test]

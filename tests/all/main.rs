@@ -16,6 +16,7 @@ mod driver;
 mod frontend;
 mod gpumodel;
 mod infer;
+mod language;
 mod lower;
 mod query;
 mod selection;

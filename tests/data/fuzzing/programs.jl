@@ -1,44 +1,30 @@
 # program 0
-function h0_0(p0::Int32)
-    v0 = 0
-    while v0 < 4 && true
-        v0 += 1
-        v1 = 5.25
-        v2 = 0x05
-        v3 = (abs((UInt32(2), Int32(1))[1]), min(sign(v2), (false ? UInt32(1) : UInt32(2))))[1]
-        v4 = false
-        v5 = (0x02,)
-        if ((gridDim().x < v2) | (!(v4)))
-            break
-        end
+@inline function h0_0(p0::Int32)
+    v0 = (false | false)
+    v1 = (abs((UInt32(2), Int32(1))[1]),)
+    v2 = Int32(0)
+    while v2 < 7
+        v2 += Int32(1)
+        v3 = ((false || div(v0, v0)) ? (sign(typemax(Int64)) + leading_zeros((-1))) : typemax(Int64))
+        v4 = (min(0x06, (0x00, 0x02)[1]) != v3)
+        v5 = ((blockDim().z ⊻ v2), (2.5f0 ^ -1), max(UInt32(4), max(0x03, UInt32(2))))
+        v6 = v5[3]
+        v7 = (-(threadIdx().x))
+        v8 = mod(v4, false)
     end
-    v6 = 0
-    while v6 < 4 && (round(6.5f0) > UInt32(1))
-        v6 += 1
-        v7 = ((~(UInt32(6))),)
-        v8 = v7[1]
-        if div(true, false)
-            continue
-        end
-        v9 = Int32(5)
-        v10 = 2.5f0
-        v11 = v7[1]
-    end
-    v12 = (-(threadIdx().x))
-    if (mod(true, false) ? (false && mod(true, false)) : true)
-        v13 = UInt32(2)
-        v14 = ((-1), (-2.25), (abs(0x05), copysign(2.25, 5.25))[2])
-        v15 = typemax(Float32)
-        v16 = ((6 * (0x03 - 0x03)), v13)[1]
-        v17 = true
-    else
-    end
-    local v18::Int64 = (-2)
-    local v19::Int64 = v18
-    return (-2)
+    return min(rem(mod(p0, p0), (UInt32(1), p0)[2]), max((-(UInt32(3))), (-1)))
 end
 
 function h1_0()
+    for v0 in 1:(2 * 1)
+        v1 = typemax(Float32)
+        v2 = (UInt32(2), (v0 * (0x03 * 0x06)))[2]
+    end
+    for v3 in 1:2:(-2)
+    end
+    local v4::Int64 = (-2)
+    local v5::Int64 = v4
+    local v6::Int64 = v4
     return Int32(-2)
 end
 
@@ -48,8 +34,8 @@ end
         @inbounds a0[v0] = 2.25
     end
     v1 = (UInt32(3),)
-    v2 = convert(Float64, (0 + (Int32(3), (-1))[2]))
-    v3 = ((convert(UInt8, s1) - (false ? s0 : s0)), v1[1])[1]
+    v2 = Float64(((2 * (-1)) + (s0 + 2)))
+    v3 = (convert(Float64, (0.5f0 ^ 2)) - a0[max(2, 4)])
     return
 end
 
@@ -96,9 +82,10 @@ struct S_2
 end
 
 @kernel function k_2(a0::DeviceArray{Int64,1}, a1::DeviceArray{Int64,1}, s0::Bool, s1::Int32, s2::Float64, st::S_2)
-    v0::Int64 = s1
-    v1 = (length(a0) - (v0 * min(v0, v0)))
-    v2 = ((0x04 + min(0x00, 0x06)), (div(length(a0), v1) + (UInt32(3) ÷ UInt32(2))))[1]
+    local v0::Int64 = ((divrem((-2), 6)[1] ^ 3) ÷ ((UInt32(6) + 6), typemax(Int64))[1])
+    if false
+    end
+    v1::UInt8 = length(a1)
     return
 end
 

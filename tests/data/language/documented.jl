@@ -1,0 +1,6 @@
+"""
+    twice(x)
+
+Doubles `x`.
+"""
+twice(x, k = 2) = k * x
