@@ -285,7 +285,12 @@ fn bind(
     ty: TypeId,
     depth: usize,
 ) {
-    if depth > 64 || store.has_free_vars(ty) {
+    if depth > crate::types::limit::MATCH_DEPTH {
+        // A budget that ran out is reported, never an answer (see `types/limit.rs`).
+        crate::types::limit::hit(crate::types::Budget::MatchDepth);
+        return;
+    }
+    if store.has_free_vars(ty) {
         return;
     }
     match store.kind(pat) {
