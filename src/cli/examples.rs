@@ -28,7 +28,7 @@ fn f32s(a: &ArgValue) -> Vec<f32> {
             .chunks(4)
             .map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))
             .collect(),
-        ArgValue::Scalar { .. } => Vec::new(),
+        ArgValue::Scalar { .. } | ArgValue::Function { .. } => Vec::new(),
     }
 }
 

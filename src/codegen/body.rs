@@ -564,7 +564,10 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
     fn stmt(&mut self, code: &InferredCode, i: usize) -> Result<bool, Stop> {
         let stmt = &code.code.stmts[i];
         let lat = code.ssa_types.get(i).unwrap_or(&Lattice::Bottom);
-        let side_effects = matches!(stmt, Stmt::Call { .. } | Stmt::Foreign { .. })
+        let side_effects = matches!(
+            stmt,
+            Stmt::Call { .. } | Stmt::CallValue { .. } | Stmt::Foreign { .. }
+        )
             || matches!(
                 stmt,
                 Stmt::Intrinsic {
@@ -587,6 +590,9 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         }
         let value = match stmt {
             Stmt::Call { args, inbounds, .. } => self.call(i, args, *inbounds)?,
+            // Inference resolved the callee's type to one function (a `typeof(f)` value
+            // is a ghost: nothing to pass), so the call is the function's.
+            Stmt::CallValue { args, inbounds, .. } => self.call(i, args, *inbounds)?,
             Stmt::Intrinsic { op, args } => self.intrinsic(i, *op, args)?,
             Stmt::Foreign {
                 target,
@@ -1127,6 +1133,13 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             Some(other) => {
                 let func = match &self.code.code.stmts[i] {
                     Stmt::Call { func, .. } => func.to_string(),
+                    Stmt::CallValue { callee, .. } => {
+                        let t = self.operand_type(callee);
+                        match store.function_of(t) {
+                            Some(f) => f.to_string(),
+                            None => format!("(::{})", store.show(t)),
+                        }
+                    }
                     _ => String::new(),
                 };
                 let how = match other {
@@ -1946,6 +1959,10 @@ fn for_each_slot_read(st: &Stmt, f: &mut impl FnMut(usize)) {
         }
     };
     match st {
+        Stmt::CallValue { callee, args, .. } => {
+            op(callee);
+            args.iter().for_each(op)
+        }
         Stmt::Call { args, .. }
         | Stmt::Intrinsic { args, .. }
         | Stmt::Foreign { args, .. }

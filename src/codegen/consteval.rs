@@ -119,7 +119,7 @@ fn eval(
                     _ => return None,
                 }
             }
-            Stmt::Call { args, .. } => {
+            Stmt::Call { args, .. } | Stmt::CallValue { args, .. } => {
                 let Some(Some(CallInfo::Invoke { mi: callee, .. })) = code.calls.get(pc) else {
                     return None;
                 };

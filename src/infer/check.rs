@@ -181,8 +181,10 @@ impl Walker<'_> {
         if !self.kernel {
             return;
         }
-        let Some(Stmt::Call { func, args, .. }) = code.code.stmts.get(i) else {
-            return;
+        let (func, args) = match code.code.stmts.get(i) {
+            Some(Stmt::Call { func, args, .. }) => (func.to_string(), args),
+            Some(Stmt::CallValue { args, .. }) => (stmt_func(self.store, code, i), args),
+            _ => return,
         };
         let mut bad = Vec::new();
         for a in args {
@@ -232,7 +234,7 @@ impl Walker<'_> {
     /// `f(::Int64, ::String)` for statement `i` with these argument types.
     fn call_text(&self, code: &InferredCode, i: usize, argtypes: &[Lattice]) -> String {
         let tys: Vec<TypeId> = argtypes.iter().map(|l| widenconst(self.store, l)).collect();
-        let func = stmt_func(&code.code.stmts[i]);
+        let func = stmt_func(self.store, code, i);
         show_call(self.store, &func, self.store.tuple(&tys))
     }
 
@@ -249,10 +251,17 @@ impl Walker<'_> {
         let tys: Vec<TypeId> = argtypes.iter().map(|l| widenconst(st, l)).collect();
         // The engine's own wording (closest candidates, the ambiguity's fix) when the
         // call is a generic function's with concrete arguments.
-        let from_engine = match &code.code.stmts[i] {
-            Stmt::Call { func, .. } if st.is_dispatch_tuple(st.tuple(&tys)) => self
+        let func = match &code.code.stmts[i] {
+            Stmt::Call { func, .. } => Some(func.to_string()),
+            Stmt::CallValue { callee, .. } => {
+                st.function_of(widenconst(st, &operand_type(code, callee))).map(str::to_string)
+            }
+            _ => None,
+        };
+        let from_engine = match func {
+            Some(func) if st.is_dispatch_tuple(st.tuple(&tys)) => self
                 .engine
-                .dispatch(func, &tys, &self.job.view_tables(), Some(self.job.world))
+                .dispatch(&func, &tys, &self.job.view_tables(), Some(self.job.world))
                 .err(),
             _ => None,
         };
@@ -329,9 +338,18 @@ fn operand_type(code: &InferredCode, op: &Operand) -> Lattice {
 }
 
 /// The name a statement calls, as a call site prints it.
-fn stmt_func(s: &Stmt) -> String {
-    match s {
+fn stmt_func(store: &TypeStore, code: &InferredCode, i: usize) -> String {
+    match &code.code.stmts[i] {
         Stmt::Call { func, .. } => func.to_string(),
+        // A function value calls that function; any other callee prints as its type
+        // (`(::Int64)(…)`, Julia's way of naming a call of a non-function object).
+        Stmt::CallValue { callee, .. } => {
+            let t = widenconst(store, &operand_type(code, callee));
+            match store.function_of(t) {
+                Some(f) => f.to_string(),
+                None => format!("(::{})", store.show(t)),
+            }
+        }
         Stmt::Intrinsic { op, .. } => format!("Core.Intrinsics.{}", op.name()),
         Stmt::Foreign { target, .. } => match target {
             Foreign::Extern(n) | Foreign::LlvmIntrinsic(n) => format!("ccall({n:?})"),

@@ -649,6 +649,7 @@ fn operand_ssa(op: &Operand, out: &mut Vec<usize>) {
 
 fn stmt_operands(stmt: &Stmt) -> Vec<&Operand> {
     match stmt {
+        Stmt::CallValue { callee, args, .. } => std::iter::once(callee).chain(args).collect(),
         Stmt::Call { args, .. }
         | Stmt::Intrinsic { args, .. }
         | Stmt::Foreign { args, .. }
@@ -764,7 +765,8 @@ impl<'c, 'a> FrameState<'c, 'a> {
                     Stmt::Unreachable => falls = false,
                     _ => {
                         let v = self.stmt_value(&state, i, &stmt);
-                        let stop = v == Lattice::Bottom && matches!(stmt, Stmt::Call { .. });
+                        let stop = v == Lattice::Bottom
+                            && matches!(stmt, Stmt::Call { .. } | Stmt::CallValue { .. });
                         if self.ssa[i] != v {
                             self.ssa[i] = v;
                             for &u in &self.users[i] {
@@ -869,6 +871,34 @@ impl<'c, 'a> FrameState<'c, 'a> {
                 let (l, info) = self.abstract_call(func, &argl);
                 self.calls[i] = Some(info);
                 l
+            }
+            Stmt::CallValue { callee, args, .. } => {
+                let f = self.eval(state, callee);
+                let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
+                if f == Lattice::Bottom || argl.contains(&Lattice::Bottom) {
+                    self.calls[i] = None;
+                    return Lattice::Bottom;
+                }
+                // A callee of type `typeof(g)` is `g`: the call is static. A value of
+                // another concrete type is not callable (Julia's `MethodError`); an
+                // abstract callee (`Function`, a union of functions) is a dynamic call.
+                let ft = widenconst(store, &f);
+                match store.function_of(ft) {
+                    Some(g) => {
+                        let g: Arc<str> = g.into();
+                        let (l, info) = self.abstract_call(&g, &argl);
+                        self.calls[i] = Some(info);
+                        l
+                    }
+                    None if store.is_concrete(ft) => {
+                        self.calls[i] = Some(CallInfo::NoMethod { argtypes: argl });
+                        Lattice::Bottom
+                    }
+                    None => {
+                        self.calls[i] = Some(CallInfo::Dynamic { argtypes: argl });
+                        Lattice::Type(store.common().any)
+                    }
+                }
             }
             Stmt::Intrinsic { op, args } => {
                 let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();

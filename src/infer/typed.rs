@@ -76,6 +76,11 @@ impl Typed<'_> {
 
     /// `f(_2::Int64, 1)`: arguments with their types (plain, never flagged).
     fn call(&self, func: &str, args: &[Operand]) -> String {
+        format!("{func}({})", self.call_args(args))
+    }
+
+    /// The arguments of [`Typed::call`], comma-separated.
+    fn call_args(&self, args: &[Operand]) -> String {
         let parts: Vec<String> = args
             .iter()
             .map(|a| {
@@ -86,7 +91,7 @@ impl Typed<'_> {
                 }
             })
             .collect();
-        format!("{func}({})", parts.join(", "))
+        parts.join(", ")
     }
 }
 
@@ -101,13 +106,19 @@ impl Annotate for Typed<'_> {
     }
 
     fn stmt(&self, i: usize) -> Option<String> {
-        let Stmt::Call {
-            func,
-            args,
-            inbounds,
-        } = self.code.code.stmts.get(i)?
-        else {
-            return None;
+        let (func, args, inbounds) = match self.code.code.stmts.get(i)? {
+            Stmt::Call {
+                func,
+                args,
+                inbounds,
+            } => (func.to_string(), args, inbounds),
+            // `(_2::typeof(+))(…)`: the callee with its type, as code_typed prints it.
+            Stmt::CallValue {
+                callee,
+                args,
+                inbounds,
+            } => (format!("({})", self.call_args(std::slice::from_ref(callee))), args, inbounds),
+            _ => return None,
         };
         let label = match self.code.calls.get(i)?.as_ref()? {
             CallInfo::Invoke { .. } => "invoke ",
@@ -118,7 +129,7 @@ impl Annotate for Typed<'_> {
             CallInfo::Builtin => "",
         };
         let ib = if *inbounds { "@inbounds " } else { "" };
-        Some(format!("{ib}{label}{}", self.call(func, args)))
+        Some(format!("{ib}{label}{}", self.call(&func, args)))
     }
 
     fn suffix(&self, i: usize) -> String {

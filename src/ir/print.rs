@@ -223,6 +223,19 @@ impl Printer<'_> {
                 out.push_str(func);
                 self.args(out, args);
             }
+            Stmt::CallValue {
+                callee,
+                args,
+                inbounds,
+            } => {
+                if *inbounds {
+                    out.push_str("@inbounds ");
+                }
+                out.push('(');
+                self.operand(out, callee);
+                out.push(')');
+                self.args(out, args);
+            }
             Stmt::Intrinsic { op, args } => {
                 let _ = write!(out, "Core.Intrinsics.{}", op.name());
                 self.args(out, args);

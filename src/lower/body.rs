@@ -229,6 +229,7 @@ const MAX_SPARE_OPERAND_VECS: usize = 1024;
 #[inline(always)]
 fn take_operands(stmt: Stmt, spare: &mut Vec<Vec<Operand>>) {
     if let Stmt::Call { mut args, .. }
+    | Stmt::CallValue { mut args, .. }
     | Stmt::Intrinsic { mut args, .. }
     | Stmt::Foreign { mut args, .. }
     | Stmt::New { mut args, .. }
@@ -944,14 +945,15 @@ impl<'a> Lowerer<'a, '_> {
         let span = ast.span(e);
         match ast.expr(callee) {
             Expr::Name(f) => match self.lookup(f) {
-                NameRef::Slot(_) | NameRef::SParam(_) | NameRef::Nothing => {
+                // A function held in a local (an argument such as `op`): called by
+                // dispatch on its type, as in Julia.
+                NameRef::Slot(_) => self.call_value(callee, args),
+                NameRef::SParam(_) | NameRef::Nothing => {
                     self.err(
                         ErrorCode::Lower,
                         ast.span(callee),
-                        format!("cannot call `{f}`: it is a local value, not a function"),
-                        "only functions and types named at the call can be called \
-                         (closures and callable values are outside the kernel language); \
-                         for a static parameter `T`, write `convert(T, x)` or `zero(T)`",
+                        format!("cannot call `{f}`: it is a static parameter or `nothing`, not a function"),
+                        "for a static parameter `T`, write `convert(T, x)` or `zero(T)`",
                     );
                     self.lower_args(args, false);
                     NOTHING
@@ -981,26 +983,28 @@ impl<'a> Lowerer<'a, '_> {
                     self.intrinsic(field, span, args)
                 }
                 Some(path) if path.len() == 2 => self.named_call(&field.name, span, args),
-                _ => {
-                    self.err(
-                        ErrorCode::Lower,
-                        ast.span(callee),
-                        "cannot call a field value",
-                        "call a function by name: `f(x.field)`, not `x.field(…)`",
-                    );
-                    NOTHING
-                }
+                // A field holding a function (`s.op(x)`).
+                _ => self.call_value(callee, args),
             },
-            _ => {
-                self.err(
-                    ErrorCode::Lower,
-                    ast.span(callee),
-                    "only named functions can be called",
-                    "call a function or type by its name: `f(x)`, `T{P}(x)`",
-                );
-                NOTHING
-            }
+            // Any other expression as the callee (`ops[1](x)`, `make_op()(x)`): its
+            // value is called by dispatch on its type.
+            _ => self.call_value(callee, args),
         }
+    }
+
+    /// `callee(args…)` with a computed callee: the callee first, then the arguments,
+    /// left to right (Julia's order), then a [`Stmt::CallValue`].
+    fn call_value(&mut self, callee: ExprId, args: &[ExprId]) -> Operand {
+        let mut exprs = Vec::with_capacity(args.len() + 1);
+        exprs.push(callee);
+        exprs.extend_from_slice(args);
+        let mut ops = self.lower_args(&exprs, false);
+        let callee = ops.remove(0);
+        self.emit(Stmt::CallValue {
+            callee,
+            args: ops,
+            inbounds: self.inbounds,
+        })
     }
 
     /// The function a call of type `t` (written `written`) calls: the type's name.

@@ -241,8 +241,13 @@ pub struct TypeStore {
     syms: boxcar::Vec<Box<str>>,
     sym_map: Mutex<HashMap<Box<str>, SymId>>,
     bindings: RwLock<HashMap<SymId, Binding>>,
-    /// Serialises declarations so a failed one leaves nothing behind.
-    declare_lock: Mutex<()>,
+    /// Serialises declarations so a failed one leaves nothing behind (re-entrant: a
+    /// declaration that mentions `typeof(f)` interns the function type inside it).
+    declare_lock: parking_lot::ReentrantMutex<()>,
+    /// `typeof(f)` of each generic function named so far, by the function's name.
+    function_types: RwLock<HashMap<SymId, TypeId>>,
+    /// The function each `typeof(f)` type name stands for.
+    function_of_name: RwLock<HashMap<NameId, SymId>>,
     common: std::sync::OnceLock<Common>,
 }
 
@@ -286,7 +291,9 @@ impl TypeStore {
             syms: boxcar::Vec::new(),
             sym_map: Mutex::new(HashMap::new()),
             bindings: RwLock::new(HashMap::new()),
-            declare_lock: Mutex::new(()),
+            declare_lock: parking_lot::ReentrantMutex::new(()),
+            function_types: RwLock::new(HashMap::new()),
+            function_of_name: RwLock::new(HashMap::new()),
             common: std::sync::OnceLock::new(),
         };
         let common = builtins::install(&mut store);
@@ -1088,5 +1095,51 @@ impl TypeStore {
     /// Field names and types of a struct name, in terms of its parameters.
     pub fn fields(&self, name: NameId) -> &[(SymId, TypeId)] {
         self.name(name).fields.get().map_or(&[], |f| f)
+    }
+
+    // ----- functions as values -------------------------------------------------------
+
+    /// `typeof(f)`: the singleton type of the generic function `func`, a field-less
+    /// immutable struct below `Function`, printed `typeof(f)` as Julia prints it. It is
+    /// interned on first use (one per function name, whatever table its methods live
+    /// in) and never bound as a global name, so only `typeof(f)` spells it.
+    pub fn function_type(&self, func: &str) -> TypeId {
+        let sym = self.intern_sym(func);
+        if let Some(&t) = self.function_types.read().get(&sym) {
+            return t;
+        }
+        self.new_function_type(sym)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn new_function_type(&self, sym: SymId) -> TypeId {
+        let _guard = self.declare_lock.lock();
+        if let Some(&t) = self.function_types.read().get(&sym) {
+            return t;
+        }
+        let function = self
+            .lookup_name("Function")
+            .map(|n| self.name(n).wrapper())
+            .unwrap_or(ANY);
+        let display = format!("typeof({})", self.sym(sym));
+        let id = self.add_name(&display, NameKind::Struct { mutable: false }, vec![], Some(function));
+        let ty = self.finish_name_unbound(id, None);
+        let _ = self.name(id).fields.set(Box::new([]));
+        self.function_of_name.write().insert(id, sym);
+        self.function_types.write().insert(sym, ty);
+        ty
+    }
+
+    /// The generic function whose singleton type is `ty` (`f` for `typeof(f)`).
+    pub fn function_of(&self, ty: TypeId) -> Option<&str> {
+        let name = self.data_name(ty)?;
+        let sym = *self.function_of_name.read().get(&name)?;
+        Some(self.sym(sym))
+    }
+
+    /// Whether `name` is the type name of some `typeof(f)`.
+    pub fn is_function_name(&self, name: NameId) -> bool {
+        self.function_of_name.read().contains_key(&name)
     }
 }
