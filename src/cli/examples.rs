@@ -88,7 +88,7 @@ pub fn examples(dir: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode> {
             continue;
         };
         let argtypes = if store.is_dispatch_tuple(info.sig) {
-            store.params(info.sig).to_vec()
+            store.sig_args(info.sig).to_vec()
         } else if info.func == "vadd" {
             let v = store.parse("DeviceArray{Float32,1}").expect("a known type");
             vec![v, v, v]

@@ -339,8 +339,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 }
                 // A slot of a union type: the argument, tagged (where it is stored),
                 // is its first value.
-                let (spec, _) = self.store().unwrap_unionall(self.code.mi.spec_types);
-                let pt = self.store().params(spec)[i];
+                let pt = self.store().sig_args(self.code.mi.spec_types)[i];
                 let LayoutKind::Union { members } = &lt.kind else {
                     continue;
                 };
@@ -1198,8 +1197,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             ));
         }
         let mut vals: Vec<Val<'ctx>> = Vec::with_capacity(args.len());
-        let (spec, _) = store.unwrap_unionall(mi.spec_types);
-        let param_types = store.params(spec).to_vec();
+        let param_types = store.sig_args(mi.spec_types).to_vec();
         for ((a, l), &pt) in args.iter().zip(&params).zip(&param_types) {
             let v = self.operand_as(i, a, pt)?;
             vals.push(self.expect(i, v, l.ty, "passed as an argument")?);
@@ -1321,8 +1319,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         let merge = self.m.ctx.append_basic_block(self.function, "split_merge");
         let mut incoming: Vec<(BasicValueEnum<'ctx>, BasicBlock<'ctx>)> = Vec::new();
         for (mi, _) in targets {
-            let (spec, _) = store.unwrap_unionall(mi.spec_types);
-            let params = store.params(spec).to_vec();
+            let params = store.sig_args(mi.spec_types).to_vec();
             if params.len() != vals.len() {
                 return Err(self.unsupported(i, "internal error: a split target of another arity"));
             }

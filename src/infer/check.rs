@@ -85,7 +85,8 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn run(&mut self, root: Arc<InferredCode>) -> Result<(), InferError> {
-        let kernel_name = show_call(self.store, &root.code.name, root.mi.spec_types);
+        let kernel_name =
+            crate::engine::show_method_call(self.store, &root.code.name, root.mi.spec_types);
         if self.kernel {
             self.kernel_arguments(&root);
         }
@@ -105,8 +106,7 @@ impl Walker<'_> {
     /// A kernel's own arguments must be isbits (GPUCompiler's "passing non-bitstype
     /// argument").
     fn kernel_arguments(&mut self, root: &Arc<InferredCode>) {
-        let (body, _) = self.store.unwrap_unionall(root.mi.spec_types);
-        let params = self.store.params(body).to_vec();
+        let params = self.store.sig_args(root.mi.spec_types).to_vec();
         for (i, t) in params.into_iter().enumerate() {
             if !self.value_ok(&Lattice::Type(t)) {
                 let name = root
@@ -318,7 +318,7 @@ impl Walker<'_> {
             .unwrap_or(ci.line);
         Frame {
             func: ci.name.clone(),
-            sig: code.mi.spec_types,
+            sig: self.store.drop_callee(code.mi.spec_types),
             file: ci.file.clone(),
             line,
         }

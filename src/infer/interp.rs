@@ -58,13 +58,15 @@ pub fn entry(
     argtypes: &[TypeId],
 ) -> Result<MethodInstance, InferError> {
     let store = engine.types();
-    let sig = store.tuple(argtypes);
-    if !store.is_dispatch_tuple(sig) {
+    let args_sig = store.tuple(argtypes);
+    if !store.is_dispatch_tuple(args_sig) {
         return Err(InferError::Entry(format!(
             "inference needs concrete argument types, got {}",
-            crate::engine::show_call(store, func, sig)
+            crate::engine::show_call(store, func, args_sig)
         )));
     }
+    // The instance's `spec_types` is Julia's: `Tuple{typeof(func), argtypes…}`.
+    let sig = engine.method_sig(func, args_sig);
     let tables = job.view_tables();
     let method = engine
         .dispatch(func, argtypes, &tables, Some(job.world))
@@ -528,15 +530,21 @@ impl<'a> Cx<'a> {
         let code = src.code.clone();
         let mut fr = FrameState::new(self, mi, code.clone());
         // Arguments.
+        // `spec_types` is `Tuple{callee, args…}`: the callee is `#self#` (slot 1).
         let (spec, _) = store.unwrap_unionall(mi.spec_types);
         let params: Vec<TypeId> = store.params(spec).to_vec();
         let mut entry = vec![Lattice::Bottom; code.slots.len()];
         if !entry.is_empty() {
-            entry[0] = Lattice::Const(Const::Function(code.name.clone()));
+            entry[0] = match params.first() {
+                Some(&callee) if store.function_of(callee).is_none() => {
+                    self.type_lattice(widen_free(store, callee))
+                }
+                _ => Lattice::Const(Const::Function(code.name.clone())),
+            };
         }
         let nargs = code.nargs.min(code.slots.len());
         for (i, slot) in entry.iter_mut().enumerate().take(nargs).skip(1) {
-            *slot = match (consts.and_then(|c| c.get(i - 1)), params.get(i - 1)) {
+            *slot = match (consts.and_then(|c| c.get(i - 1)), params.get(i)) {
                 (Some(c), _) => c.clone(),
                 (None, Some(&p)) => self.type_lattice(widen_free(store, p)),
                 (None, None) => Lattice::Type(store.common().any),
@@ -1056,7 +1064,7 @@ impl<'c, 'a> FrameState<'c, 'a> {
         };
         let edge = Edge {
             func: func.clone(),
-            sig,
+            sig: self.cx.engine.method_sig(func, sig),
         };
         if !self.edges.contains(&edge) {
             self.edges.push(edge);

@@ -34,7 +34,8 @@ pub fn print_typed(store: &TypeStore, code: &InferredCode, warn: bool, color: bo
         warn,
         color,
     };
-    let mut out = print_code_annotated(store, &code.code, Some(code.mi.spec_types), &p);
+    let args = store.drop_callee(code.mi.spec_types);
+    let mut out = print_code_annotated(store, &code.code, Some(args), &p);
     out.push_str(") => ");
     out.push_str(p.ty(&code.rettype).trim_start_matches("::"));
     out.push('\n');
@@ -202,12 +203,12 @@ pub(crate) mod tests {
         let yt = Lattice::Type(store.parse(y).expect("type"));
         let mi = MethodInstance {
             method: MethodId::from_index(0),
-            spec_types: store.tuple(&[xt]),
+            spec_types: store.tuple(&[store.function_type("f"), xt]),
             sparams: Arc::from(Vec::new()),
         };
         let g_mi = MethodInstance {
             method: MethodId::from_index(1),
-            spec_types: store.tuple(&[xt]),
+            spec_types: store.tuple(&[store.function_type("g"), xt]),
             sparams: Arc::from(Vec::new()),
         };
         InferredCode {

@@ -1138,6 +1138,74 @@ impl TypeStore {
         Some(self.sym(sym))
     }
 
+    /// A method signature from a callee type and an argument tuple: `Tuple{callee,
+    /// args…}` under the argument tuple's `where` variables (Julia's signature of a
+    /// method `f(args…)` is `Tuple{typeof(f), args…}`). A union of argument tuples is
+    /// distributed; anything else that is not a tuple is returned unchanged.
+    pub fn with_callee(&self, callee: TypeId, args: TypeId) -> TypeId {
+        let (body, vars) = self.unwrap_unionall(args);
+        if let TypeKind::Union(members) = self.kind(body) {
+            let members: Vec<TypeId> = members.to_vec();
+            let ms: Vec<TypeId> = members.iter().map(|&m| self.with_callee(callee, m)).collect();
+            return self.unionall_many(&vars, self.union(&ms));
+        }
+        if !self.is_tuple(body) {
+            return args;
+        }
+        let params = self.params(body);
+        let mut ps = Vec::with_capacity(params.len() + 1);
+        ps.push(callee);
+        ps.extend_from_slice(params);
+        self.unionall_many(&vars, self.tuple(&ps))
+    }
+
+    /// The argument tuple of a method signature: `Tuple{args…}` for `Tuple{callee,
+    /// args…}` (under the same `where` variables); the inverse of [`Self::with_callee`].
+    /// A signature with no callee (not a non-empty tuple) is returned unchanged.
+    pub fn drop_callee(&self, sig: TypeId) -> TypeId {
+        let (body, vars) = self.unwrap_unionall(sig);
+        if !self.is_tuple(body) {
+            return sig;
+        }
+        let params = self.params(body);
+        match params.first() {
+            Some(&first) if !self.is_vararg(first) => {
+                let rest: Vec<TypeId> = params[1..].to_vec();
+                // Variables used only by the callee (a callable object's parameters)
+                // drop out with it.
+                let t = self.tuple(&rest);
+                let kept: Vec<VarId> = vars
+                    .iter()
+                    .copied()
+                    .filter(|&v| self.has_free_var(t, v))
+                    .collect();
+                self.unionall_many(&kept, t)
+            }
+            _ => sig,
+        }
+    }
+
+    /// The argument types of a method signature or instance, after its callee:
+    /// `[Int64, Float32]` for `Tuple{typeof(f), Int64, Float32}` (under `where`, the
+    /// body's; empty for a non-tuple).
+    pub fn sig_args(&self, sig: TypeId) -> &[TypeId] {
+        let (body, _) = self.unwrap_unionall(sig);
+        let params = self.params(body);
+        match params.first() {
+            Some(&p) if !self.is_vararg(p) => &params[1..],
+            _ => params,
+        }
+    }
+
+    /// The callee type of a method signature (`typeof(f)` of `Tuple{typeof(f), …}`).
+    pub fn callee_of(&self, sig: TypeId) -> Option<TypeId> {
+        let (body, _) = self.unwrap_unionall(sig);
+        if !self.is_tuple(body) {
+            return None;
+        }
+        self.params(body).first().copied().filter(|&t| !self.is_vararg(t))
+    }
+
     /// Whether `name` is the type name of some `typeof(f)`.
     pub fn is_function_name(&self, name: NameId) -> bool {
         self.function_of_name.read().contains_key(&name)

@@ -45,8 +45,8 @@ pub struct Ambiguity {
     pub b: MethodId,
     /// The tables of `a` and `b` (equal for a pair within one table).
     pub tables: [String; 2],
-    /// The signatures' intersection: the signature whose definition would resolve the
-    /// ambiguity (Julia's "Possible fix, define").
+    /// The signatures' intersection (a full signature, `Tuple{typeof(f), …}`): the
+    /// signature whose definition would resolve the ambiguity (Julia's "Possible fix, define").
     pub intersection: TypeId,
 }
 
@@ -127,7 +127,7 @@ pub fn detect_ambiguities(engine: &Engine, world: Option<World>) -> Vec<Ambiguit
                     continue;
                 }
                 let stack = stack_of(&a.table);
-                let Ok(answer) = engine.findall(func, intersection, &stack, Some(world), None)
+                let Ok(answer) = engine.findall_sig(func, intersection, &stack, Some(world), None)
                 else {
                     continue;
                 };
@@ -170,14 +170,15 @@ mod tests {
             .map(|amb| {
                 let show = |m: MethodId| {
                     let info = engine.method_info(m).unwrap();
-                    let call = crate::engine::show_call(engine.types(), &info.func, info.sig);
+                    let call =
+                        crate::engine::show_method_call(engine.types(), &info.func, info.sig);
                     format!("{call} [{}]", info.table)
                 };
                 format!(
                     "{} vs {} => {}",
                     show(amb.a),
                     show(amb.b),
-                    engine.types().show(amb.intersection)
+                    engine.types().show(engine.types().drop_callee(amb.intersection))
                 )
             })
             .collect();

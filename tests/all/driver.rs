@@ -734,7 +734,7 @@ fn example_jobs(c: &Compiler, backend: Arc<dyn Backend>, emit: EmitKind) -> Vec<
         for m in engine.methods_of(&name) {
             let is_kernel = engine.method_source(m.method).is_some_and(|s| s.kernel);
             if is_kernel && store.is_dispatch_tuple(m.sig) {
-                kernels.push((name.clone(), store.params(m.sig).to_vec()));
+                kernels.push((name.clone(), store.sig_args(m.sig).to_vec()));
             }
         }
     }
@@ -998,7 +998,7 @@ fn optimize_stage_beyond_the_examples() {
     for name in engine.function_names() {
         for m in engine.methods_of(&name) {
             if engine.method_source(m.method).is_some_and(|s| s.kernel) {
-                kernels.push((name.clone(), store.params(m.sig).to_vec()));
+                kernels.push((name.clone(), store.sig_args(m.sig).to_vec()));
             }
         }
     }

@@ -76,7 +76,7 @@ fn examples_session() -> (Session, Vec<(String, Vec<strata::TypeId>)>) {
                     "kernel {} has a parametric signature: add it to PARAMETRIC_KERNELS",
                     info.func
                 );
-                store.params(info.sig).to_vec()
+                store.sig_args(info.sig).to_vec()
             };
             kernels.push((info.func.to_string(), args));
         }
