@@ -1670,6 +1670,9 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         };
         let agg = self.operand(value)?;
         match index {
+            // A field of a value with no bits (a tuple of functions, a struct of
+            // singletons) is itself a ghost: nothing to read. Inference checked `k`.
+            Some(_) if matches!(l.kind, LayoutKind::Ghost) => Ok(None),
             Some(k) => {
                 let Some((_, idx)) = l.field(k) else {
                     return Err(self.unsupported(

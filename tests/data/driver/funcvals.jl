@@ -1,0 +1,52 @@
+# Functions as values (Julia's `typeof(f)` singletons): passed to kernels (zero ABI
+# bytes), passed to helpers, stored in structs and tuples, returned, and called by
+# dispatch on their type. Every call through a function value is static.
+
+sq(x) = x * x
+twice(f, x) = f(f(x))
+apply2(op, a, b) = op(a, b)
+
+struct Scaled{F}
+    f::F
+    k::Float32
+end
+run_scaled(s::Scaled, x) = s.k * s.f(x)
+
+pick(useprod::Bool) = useprod ? (*) : (+)
+
+# `op(a[i], b[i])` with the operator a kernel argument: `map!(op, out, a, b)`.
+@kernel function kmap(op, out::DeviceArray{Float32,1}, a::DeviceArray{Float32,1}, b::DeviceArray{Float32,1})
+    i = (blockIdx().x - Int32(1)) * blockDim().x + threadIdx().x
+    if i <= length(out)
+        @inbounds out[i] = apply2(op, a[i], b[i])
+    end
+    return
+end
+
+# A function stored in a struct and in a tuple, and one applied twice.
+@kernel function kstored(f, out::DeviceArray{Float32,1}, a::DeviceArray{Float32,1})
+    i = (blockIdx().x - Int32(1)) * blockDim().x + threadIdx().x
+    if i <= length(out)
+        s = Scaled(f, 2.0f0)
+        fs = (f, sq)
+        @inbounds out[i] = run_scaled(s, a[i]) + fs[2](a[i]) + twice(f, a[i])
+    end
+    return
+end
+
+# A reduction with the operator as an argument (the idiom of mapreduce kernels).
+@kernel function kreduce(op, out::DeviceArray{Float32,1}, a::DeviceArray{Float32,1})
+    acc = a[1]
+    for i in 2:length(a)
+        acc = op(acc, a[i])
+    end
+    out[1] = acc
+    return
+end
+
+# A function returned from a call (a constant branch picks `+`).
+@kernel function kreturned(out::DeviceArray{Int64,1}, a::DeviceArray{Int64,1})
+    op = pick(false)
+    out[1] = op(a[1], a[2])
+    return
+end

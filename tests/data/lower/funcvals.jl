@@ -1,0 +1,10 @@
+# Calls through function values: a callee that is an argument, a field, an element or
+# a call's result is evaluated first, then called by dispatch on its type.
+struct Op{F}
+    f::F
+end
+apply(op, x) = op(x)
+field(o::Op, x) = o.f(x)
+element(fs, x) = fs[1](x)
+returned(x) = pick()(x, x)
+typed(f::typeof(sin), x::Float64) = f(x)
