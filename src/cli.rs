@@ -488,7 +488,17 @@ fn show_method_signature(engine: &Engine, info: &MethodInfo) -> String {
         };
         args.push(arg);
     }
-    let mut out = format!("{}({})", info.func, args.join(", "));
+    // A callable object's method prints with its callee, as Julia prints it:
+    // `(f::Affine)(x)`.
+    let head = match (info.func.starts_with("(::"), store.callee_of(info.sig)) {
+        (true, Some(callee)) => {
+            let name = code.slots.first().map_or("", |s| &*s.name);
+            let name = if name == "#unused#" { "" } else { name };
+            format!("({name}::{})", store.show(callee))
+        }
+        _ => info.func.clone(),
+    };
+    let mut out = format!("{head}({})", args.join(", "));
     if !vars.is_empty() {
         let full = store.show(sig);
         if let Some(rest) = full.strip_prefix(&store.show(body)) {

@@ -294,8 +294,9 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
                 location: location(),
             });
         }
-        // Generic functions' `typeof(f)` callee is a ghost: the arguments after it.
-        let argtypes: Vec<TypeId> = store.sig_args(mi.spec_types).to_vec();
+        // Generic functions' `typeof(f)` callee is a ghost: the arguments after it (a
+        // callable object's callee is its first parameter).
+        let argtypes: Vec<TypeId> = super::body::llvm_params(store, mi.spec_types).to_vec();
         let mut params = Vec::with_capacity(argtypes.len());
         for &t in &argtypes {
             params.push(self.layout(t, &location)?);
@@ -544,7 +545,11 @@ pub(crate) fn location_of(
     code: &InferredCode,
     stmt: Option<usize>,
 ) -> String {
-    let call = show_call(store, &code.code.name, store.drop_callee(code.mi.spec_types));
+    let call = show_call(
+        store,
+        &code.code.name,
+        store.drop_callee(code.mi.spec_types),
+    );
     let file = &code.code.file;
     let line = code.code.line;
     match stmt {

@@ -183,7 +183,9 @@ pub enum ArgValue {
         data: Vec<u8>,
     },
     /// The generic function `name`, of type `typeof(name)`: zero bytes, no ABI slot.
-    Function { name: String },
+    Function {
+        name: String,
+    },
 }
 
 impl ArgValue {

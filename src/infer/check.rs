@@ -253,9 +253,9 @@ impl Walker<'_> {
         // call is a generic function's with concrete arguments.
         let func = match &code.code.stmts[i] {
             Stmt::Call { func, .. } => Some(func.to_string()),
-            Stmt::CallValue { callee, .. } => {
-                st.function_of(widenconst(st, &operand_type(code, callee))).map(str::to_string)
-            }
+            Stmt::CallValue { callee, .. } => st
+                .function_of(widenconst(st, &operand_type(code, callee)))
+                .map(str::to_string),
             _ => None,
         };
         let from_engine = match func {

@@ -534,17 +534,22 @@ impl<'a> Cx<'a> {
         let (spec, _) = store.unwrap_unionall(mi.spec_types);
         let params: Vec<TypeId> = store.params(spec).to_vec();
         let mut entry = vec![Lattice::Bottom; code.slots.len()];
+        // A generic function's callee is the constant function; a callable object's
+        // is the object, and its call's constants (`consts`) include it.
+        let callable = params
+            .first()
+            .is_some_and(|&c| store.function_of(c).is_none());
         if !entry.is_empty() {
-            entry[0] = match params.first() {
-                Some(&callee) if store.function_of(callee).is_none() => {
-                    self.type_lattice(widen_free(store, callee))
-                }
+            entry[0] = match (params.first(), consts.and_then(|c| c.first())) {
+                (Some(_), Some(c)) if callable => c.clone(),
+                (Some(&callee), _) if callable => self.type_lattice(widen_free(store, callee)),
                 _ => Lattice::Const(Const::Function(code.name.clone())),
             };
         }
+        let off = usize::from(!callable);
         let nargs = code.nargs.min(code.slots.len());
         for (i, slot) in entry.iter_mut().enumerate().take(nargs).skip(1) {
-            *slot = match (consts.and_then(|c| c.get(i - 1)), params.get(i)) {
+            *slot = match (consts.and_then(|c| c.get(i - off)), params.get(i)) {
                 (Some(c), _) => c.clone(),
                 (None, Some(&p)) => self.type_lattice(widen_free(store, p)),
                 (None, None) => Lattice::Type(store.common().any),
@@ -888,8 +893,10 @@ impl<'c, 'a> FrameState<'c, 'a> {
                     return Lattice::Bottom;
                 }
                 // A callee of type `typeof(g)` is `g`: the call is static. A value of
-                // another concrete type is not callable (Julia's `MethodError`); an
-                // abstract callee (`Function`, a union of functions) is a dynamic call.
+                // another concrete type `S` calls the methods of `(::S)` (a callable
+                // object, Julia's functor: the callee is their first argument), and
+                // is not callable if it has none (Julia's `MethodError`). An abstract
+                // callee (`Function`, a union of functions) is a dynamic call.
                 let ft = widenconst(store, &f);
                 match store.function_of(ft) {
                     Some(g) => {
@@ -899,8 +906,16 @@ impl<'c, 'a> FrameState<'c, 'a> {
                         l
                     }
                     None if store.is_concrete(ft) => {
-                        self.calls[i] = Some(CallInfo::NoMethod { argtypes: argl });
-                        Lattice::Bottom
+                        let Some(name) = crate::engine::callee_function_name(store, ft) else {
+                            self.calls[i] = Some(CallInfo::NoMethod { argtypes: argl });
+                            return Lattice::Bottom;
+                        };
+                        let mut all = Vec::with_capacity(argl.len() + 1);
+                        all.push(f);
+                        all.extend(argl);
+                        let (l, info) = self.abstract_call(&Arc::from(name), &all);
+                        self.calls[i] = Some(info);
+                        l
                     }
                     None => {
                         self.calls[i] = Some(CallInfo::Dynamic { argtypes: argl });

@@ -34,7 +34,13 @@ pub fn print_typed(store: &TypeStore, code: &InferredCode, warn: bool, color: bo
         warn,
         color,
     };
-    let args = store.drop_callee(code.mi.spec_types);
+    // A generic function's header shows its arguments; a callable object's, its callee
+    // too (`(f::Affine)(x::Float64)`).
+    let args = if code.code.name.starts_with("(::") {
+        code.mi.spec_types
+    } else {
+        store.drop_callee(code.mi.spec_types)
+    };
     let mut out = print_code_annotated(store, &code.code, Some(args), &p);
     out.push_str(") => ");
     out.push_str(p.ty(&code.rettype).trim_start_matches("::"));
@@ -118,7 +124,11 @@ impl Annotate for Typed<'_> {
                 callee,
                 args,
                 inbounds,
-            } => (format!("({})", self.call_args(std::slice::from_ref(callee))), args, inbounds),
+            } => (
+                format!("({})", self.call_args(std::slice::from_ref(callee))),
+                args,
+                inbounds,
+            ),
             _ => return None,
         };
         let label = match self.code.calls.get(i)?.as_ref()? {

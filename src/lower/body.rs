@@ -102,7 +102,9 @@ pub(super) fn lower_body(
     let mut scratch = cx.scratch.take();
     // Arguments and static parameters are never made locals by an assignment.
     let mut scopes = std::mem::take(&mut scratch.scopes);
-    scope::scan(cx.ast, body, &sig.slots[1..], &sig.scope, &mut scopes);
+    // Slot 1 is `#self#`, or a callable object's callee (`s` of `(s::S)(x)`), which
+    // names no other slot, so every slot is passed (`#self#` matches no name).
+    scope::scan(cx.ast, body, &sig.slots, &sig.scope, &mut scopes);
     // The signature's slots (`#self#` and the arguments) start the body's (the
     // signature took the vector from the scratch).
     let nargs = sig.slots.len();
@@ -134,8 +136,8 @@ pub(super) fn lower_body(
         nargs,
         errors,
     };
-    for (i, s) in l.slots.iter().enumerate().skip(1) {
-        if &*s.name != "#unused#" {
+    for (i, s) in l.slots.iter().enumerate() {
+        if &*s.name != "#unused#" && &*s.name != "#self#" {
             l.fn_names.push((s.name.clone(), SlotId::from_index(i)));
         }
     }

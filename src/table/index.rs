@@ -412,12 +412,36 @@ mod tests {
 
     #[test]
     fn prefilter() {
-        check("Tuple{typeof(f), Int64, Int64}", "Tuple{typeof(f), Int64, Int64}", true);
-        check("Tuple{typeof(f), Integer, Real}", "Tuple{typeof(f), Int64, Float64}", true);
-        check("Tuple{typeof(f), Int64, Int64}", "Tuple{typeof(f), Int64, Float64}", false);
-        check("Tuple{typeof(f), Float64, Int64}", "Tuple{typeof(f), Int64, Int64}", false);
-        check("Tuple{typeof(f), Any, Any}", "Tuple{typeof(f), Int64, String}", true);
-        check("Tuple{typeof(f), Int64}", "Tuple{typeof(f), Int64, Int64}", false);
+        check(
+            "Tuple{typeof(f), Int64, Int64}",
+            "Tuple{typeof(f), Int64, Int64}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Integer, Real}",
+            "Tuple{typeof(f), Int64, Float64}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Int64, Int64}",
+            "Tuple{typeof(f), Int64, Float64}",
+            false,
+        );
+        check(
+            "Tuple{typeof(f), Float64, Int64}",
+            "Tuple{typeof(f), Int64, Int64}",
+            false,
+        );
+        check(
+            "Tuple{typeof(f), Any, Any}",
+            "Tuple{typeof(f), Int64, String}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Int64}",
+            "Tuple{typeof(f), Int64, Int64}",
+            false,
+        );
         check(
             "Tuple{typeof(f), Int64, Vararg{Any}}",
             "Tuple{typeof(f), Int64, Int64, Int64}",
@@ -438,17 +462,61 @@ mod tests {
             "Tuple{typeof(f), Int64, Int64}",
             false,
         );
-        check("Tuple{typeof(f), Int64, Int64}", "Tuple{typeof(f), Integer, Number}", true);
-        check("Tuple{typeof(f), Int64, String}", "Tuple{typeof(f), Integer, Real}", false);
+        check(
+            "Tuple{typeof(f), Int64, Int64}",
+            "Tuple{typeof(f), Integer, Number}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Int64, String}",
+            "Tuple{typeof(f), Integer, Real}",
+            false,
+        );
         // Conservative: a key deeper than an abstract query argument may lie below it.
-        check("Tuple{typeof(f), Int64, String}", "Tuple{typeof(f), Integer, Number}", true);
-        check("Tuple{typeof(f), T, T} where T<:Real", "Tuple{typeof(f), Int64, Float64}", true);
-        check("Tuple{typeof(f), T, T} where T<:Real", "Tuple{typeof(f), Int64, String}", false);
-        check("Tuple{typeof(f), Union{Int64, String}}", "Tuple{typeof(f), Float64}", true);
-        check("Tuple{typeof(f), Vector{T}} where T", "Tuple{typeof(f), Array{Int64,1}}", true);
-        check("Tuple{typeof(f), Type{T}} where T", "Tuple{typeof(f), DataType}", true);
-        check("Tuple{typeof(f), Int64}", "Union{Tuple{typeof(f), Float64}, Tuple{typeof(f), String}}", true);
-        check("Tuple{typeof(f), Int64}", "Tuple{typeof(f), Vararg{Float64}}", false);
-        check("Tuple{typeof(f), Int64}", "Tuple{typeof(f), Vararg{Integer}}", true);
+        check(
+            "Tuple{typeof(f), Int64, String}",
+            "Tuple{typeof(f), Integer, Number}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), T, T} where T<:Real",
+            "Tuple{typeof(f), Int64, Float64}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), T, T} where T<:Real",
+            "Tuple{typeof(f), Int64, String}",
+            false,
+        );
+        check(
+            "Tuple{typeof(f), Union{Int64, String}}",
+            "Tuple{typeof(f), Float64}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Vector{T}} where T",
+            "Tuple{typeof(f), Array{Int64,1}}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Type{T}} where T",
+            "Tuple{typeof(f), DataType}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Int64}",
+            "Union{Tuple{typeof(f), Float64}, Tuple{typeof(f), String}}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Int64}",
+            "Tuple{typeof(f), Vararg{Float64}}",
+            false,
+        );
+        check(
+            "Tuple{typeof(f), Int64}",
+            "Tuple{typeof(f), Vararg{Integer}}",
+            true,
+        );
     }
 }

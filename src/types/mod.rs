@@ -1123,7 +1123,12 @@ impl TypeStore {
             .map(|n| self.name(n).wrapper())
             .unwrap_or(ANY);
         let display = format!("typeof({})", self.sym(sym));
-        let id = self.add_name(&display, NameKind::Struct { mutable: false }, vec![], Some(function));
+        let id = self.add_name(
+            &display,
+            NameKind::Struct { mutable: false },
+            vec![],
+            Some(function),
+        );
         let ty = self.finish_name_unbound(id, None);
         let _ = self.name(id).fields.set(Box::new([]));
         self.function_of_name.write().insert(id, sym);
@@ -1146,7 +1151,10 @@ impl TypeStore {
         let (body, vars) = self.unwrap_unionall(args);
         if let TypeKind::Union(members) = self.kind(body) {
             let members: Vec<TypeId> = members.to_vec();
-            let ms: Vec<TypeId> = members.iter().map(|&m| self.with_callee(callee, m)).collect();
+            let ms: Vec<TypeId> = members
+                .iter()
+                .map(|&m| self.with_callee(callee, m))
+                .collect();
             return self.unionall_many(&vars, self.union(&ms));
         }
         if !self.is_tuple(body) {
@@ -1203,7 +1211,10 @@ impl TypeStore {
         if !self.is_tuple(body) {
             return None;
         }
-        self.params(body).first().copied().filter(|&t| !self.is_vararg(t))
+        self.params(body)
+            .first()
+            .copied()
+            .filter(|&t| !self.is_vararg(t))
     }
 
     /// Whether `name` is the type name of some `typeof(f)`.

@@ -180,10 +180,19 @@ fn declarations_are_atomic() {
 fn function_types_are_singletons() {
     check("typeof(sin)", "typeof(sin)");
     check("typeof( + )", "typeof(+)");
-    check("Tuple{typeof(f), typeof(<=), Int64}", "Tuple{typeof(f), typeof(<=), Int64}");
+    check(
+        "Tuple{typeof(f), typeof(<=), Int64}",
+        "Tuple{typeof(f), typeof(<=), Int64}",
+    );
     check("Val{typeof(max)}", "Val{typeof(max)}");
-    check("Union{typeof(sin), typeof(cos)}", "Union{typeof(sin), typeof(cos)}");
-    check("Tuple{typeof(map), F} where F<:Function", "Tuple{typeof(map), F} where F<:Function");
+    check(
+        "Union{typeof(sin), typeof(cos)}",
+        "Union{typeof(sin), typeof(cos)}",
+    );
+    check(
+        "Tuple{typeof(map), F} where F<:Function",
+        "Tuple{typeof(map), F} where F<:Function",
+    );
     check_err("typeof()", "is not a function type");
     check_err("typeof(Vector{Int})", "is not a function type");
     check_err("Tuple{typeof(sin", "unclosed `typeof(`");
@@ -200,7 +209,10 @@ fn function_types_are_singletons() {
     // Method signatures: the callee first, under the argument tuple's `where`.
     let sig = st.with_callee(t("typeof(f)"), t("Tuple{Vector{T}, T} where T<:Real"));
     assert_eq!(st.show(sig), "Tuple{typeof(f), Vector{T}, T} where T<:Real");
-    assert_eq!(st.show(st.drop_callee(sig)), "Tuple{Vector{T}, T} where T<:Real");
+    assert_eq!(
+        st.show(st.drop_callee(sig)),
+        "Tuple{Vector{T}, T} where T<:Real"
+    );
     assert_eq!(st.sig_args(sig).len(), 2);
     assert_eq!(st.callee_of(sig), Some(t("typeof(f)")));
 }

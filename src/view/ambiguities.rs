@@ -178,7 +178,9 @@ mod tests {
                     "{} vs {} => {}",
                     show(amb.a),
                     show(amb.b),
-                    engine.types().show(engine.types().drop_callee(amb.intersection))
+                    engine
+                        .types()
+                        .show(engine.types().drop_callee(amb.intersection))
                 )
             })
             .collect();

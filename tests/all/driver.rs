@@ -1939,10 +1939,10 @@ fn first_difference(want: &[u8], got: &[u8]) -> String {
     }
 }
 
-/// Functions as values (`tests/data/driver/funcvals.jl`): each case runs natively with
-/// a checked result (a kernel argument `{"typeof(f)":null}` is a function, passed in no
-/// ABI slot), and every case compiles for PTX (assembled with `ptxas` when it is on the
-/// PATH), AMDGPU and native. Case: kernel, arguments (JSON), expected arguments after.
+/// Functions as values and callable objects (`tests/data/driver/funcvals.jl`): each
+/// case runs natively with a checked result (a kernel argument `{"typeof(f)":null}` is
+/// a function, passed in no ABI slot), and every case compiles for PTX (assembled with
+/// `ptxas` when it is on the PATH), AMDGPU and native. Case: kernel, arguments (JSON), expected arguments after.
 #[test]
 fn function_values_run_natively_and_compile_for_every_target() {
     let c = compiler_with(&[("funcvals.jl", &data("funcvals.jl"))]);
@@ -1974,7 +1974,9 @@ fn function_values_run_natively_and_compile_for_every_target() {
         // 2*abs(x) + x² + abs(abs(x)) on negative inputs.
         (
             "kstored",
-            format!(r#"[{{"typeof(abs)":null}},{z4},{{"DeviceArray{{Float32,1}}":[-1,-2,-3,-4]}}]"#),
+            format!(
+                r#"[{{"typeof(abs)":null}},{z4},{{"DeviceArray{{Float32,1}}":[-1,-2,-3,-4]}}]"#
+            ),
             r#"{"DeviceArray{Float32,1}":[4.0,10.0,18.0,28.0]}"#,
         ),
         (
@@ -1986,6 +1988,12 @@ fn function_values_run_natively_and_compile_for_every_target() {
             "kreduce",
             format!(r#"[{{"typeof(max)":null}},{z4},{b4}]"#),
             r#"{"DeviceArray{Float32,1}":[8.0,0.0,0.0,0.0]}"#,
+        ),
+        // s·x + 1 + (x + 6) + 1 + 2(s·x + 1) with s = 2: 7x + 10.
+        (
+            "kcallable",
+            format!(r#"[{z4},{a4},{{"Float32":2.0}}]"#),
+            r#"[{"DeviceArray{Float32,1}":[17.0,24.0,31.0,38.0]}"#,
         ),
         (
             "kreturned",
@@ -2008,8 +2016,12 @@ fn function_values_run_natively_and_compile_for_every_target() {
             .map(|v| store.parse(&v.type_name()).unwrap())
             .collect();
         for t in ["ptx", "amdgpu", "native"] {
-            let mut job =
-                CompilerJob::kernel(kernel, argtypes.clone(), backend_for(target(t)), c.engine().world());
+            let mut job = CompilerJob::kernel(
+                kernel,
+                argtypes.clone(),
+                backend_for(target(t)),
+                c.engine().world(),
+            );
             job.emit = EmitKind::Asm;
             let art = c
                 .compile(&job)

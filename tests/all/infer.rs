@@ -260,6 +260,17 @@ usepick(x) = pick(true)(x)
 maybe(c::Bool, x) = pick(c)(x)
 intuple(x) = (sq, abs)[2](x)
 callint(n::Int64, x) = n(x)
+struct Affine
+    a::Float64
+    b::Float64
+end
+(f::Affine)(x) = f.a * x + f.b
+struct Wrap{F}
+    f::F
+end
+(w::Wrap)(x) = w.f(x)
+callaffine(x) = Affine(2.0, 1.0)(x)
+wrapped(x) = Wrap(Affine(2.0, 1.0))(x)
 abstractf(f::Function, x) = f(x)
 "#;
     let s = Session::with_prelude().expect("prelude loads");
@@ -275,14 +286,19 @@ abstractf(f::Function, x) = f(x)
             .parse(&format!("Tuple{{{}}}", &call[open + 1..call.len() - 1]))
             .unwrap();
         let args = engine.types().params(t).to_vec();
-        let root = entry(engine, &job, &call[..open], &args).unwrap_or_else(|e| panic!("{call}: {e}"));
+        let root =
+            entry(engine, &job, &call[..open], &args).unwrap_or_else(|e| panic!("{call}: {e}"));
         let all = reachable(engine, &cache, &job, vec![root.clone()]);
         assert_eq!(show(engine, &all[&root].rettype), rettype, "{call}");
         let resolved = all.values().all(|code| {
             code.calls.iter().all(|c| {
                 !matches!(
                     c,
-                    Some(CallInfo::Dynamic { .. } | CallInfo::NoMethod { .. } | CallInfo::Ambiguous { .. })
+                    Some(
+                        CallInfo::Dynamic { .. }
+                            | CallInfo::NoMethod { .. }
+                            | CallInfo::Ambiguous { .. }
+                    )
                 )
             })
         });
@@ -303,6 +319,12 @@ abstractf(f::Function, x) = f(x)
     // Called with an abstract `Function` argument type, the call is dynamic; called
     // with a concrete function, the specialization is static.
     check("abstractf(typeof(sq), Int64)", "Int64", true);
+    // Callable objects: a call of a value of type `S` runs a method of `(::S)`.
+    check("callaffine(Float64)", "Float64", true);
+    check("apply(Affine, Float64, Float64)", "Union{}", false);
+    check("twice(Affine, Float64)", "Float64", true);
+    check("wrapped(Int64)", "Float64", true);
+    check("held(Holder{Wrap{typeof(sq)}}, Float32)", "Float32", true);
 }
 
 // ---------------------------------------------------------------------------------------

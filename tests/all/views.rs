@@ -263,7 +263,10 @@ fn findall_reports_sparams_and_spec_types() {
     let r = engine.findall("f", q, &[], None, None).unwrap();
     let m = &r.matches.unwrap()[0];
     assert!(m.fully_covers);
-    assert_eq!(t.show(m.spec_types), "Tuple{typeof(f), Vector{Int64}, Int64}");
+    assert_eq!(
+        t.show(m.spec_types),
+        "Tuple{typeof(f), Vector{Int64}, Int64}"
+    );
     assert_eq!(
         m.sparams.iter().map(|&s| t.show(s)).collect::<Vec<_>>(),
         vec!["Int64"]
@@ -293,12 +296,18 @@ fn signatures_are_julias() {
     let sin = def("apply", "Tuple{typeof(sin), Int64}");
     let info = engine.method_info(sin).unwrap();
     assert_eq!(t.show(info.sig), "Tuple{typeof(apply), typeof(sin), Int64}");
-    assert_eq!(engine.show_method(sin).unwrap(), "apply(::typeof(sin), ::Int64)");
+    assert_eq!(
+        engine.show_method(sin).unwrap(),
+        "apply(::typeof(sin), ::Int64)"
+    );
     let ft = |s: &str| t.parse(s).unwrap();
     assert!(t.is_concrete(ft("typeof(sin)")));
     assert!(t.subtype(ft("typeof(sin)"), ft("Function")));
     assert!(!t.subtype(ft("typeof(sin)"), ft("typeof(cos)")));
-    assert_eq!(t.show(ft("Tuple{typeof(+), typeof(<=)}")), "Tuple{typeof(+), typeof(<=)}");
+    assert_eq!(
+        t.show(ft("Tuple{typeof(+), typeof(<=)}")),
+        "Tuple{typeof(+), typeof(<=)}"
+    );
     let call = |f: &str| engine.dispatch("apply", &[ft(f), ft("Int64")], &[], None);
     assert_eq!(call("typeof(sin)"), Ok(sin));
     assert_eq!(call("typeof(cos)"), Ok(fun));

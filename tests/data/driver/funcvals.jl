@@ -50,3 +50,28 @@ end
     out[1] = op(a[1], a[2])
     return
 end
+
+# Callable objects (Julia's functors): `(f::Affine)(x)`, a parametric one, one without
+# fields, called directly and passed as a function argument (also to the kernel, by
+# value: it has fields).
+struct Affine
+    a::Float32
+    b::Float32
+end
+(f::Affine)(x) = f.a * x + f.b
+struct Stepper{T}
+    step::T
+end
+(c::Stepper{T})(x::T, n::Int64) where T = x + c.step * convert(T, n)
+struct One end
+(::One)(x) = one(x)
+
+@kernel function kcallable(out::DeviceArray{Float32,1}, a::DeviceArray{Float32,1}, s::Float32)
+    i = (blockIdx().x - Int32(1)) * blockDim().x + threadIdx().x
+    f = Affine(s, 1.0f0)
+    c = Stepper(2.0f0)
+    if i <= length(out)
+        @inbounds out[i] = f(a[i]) + c(a[i], 3) + twice(One(), a[i]) + apply2(*, f(a[i]), 2.0f0)
+    end
+    return
+end

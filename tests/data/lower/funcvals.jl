@@ -8,3 +8,11 @@ field(o::Op, x) = o.f(x)
 element(fs, x) = fs[1](x)
 returned(x) = pick()(x, x)
 typed(f::typeof(sin), x::Float64) = f(x)
+# A callable object's method (Julia's functor): function `(::Affine)`, signature
+# `Tuple{Affine, Any}`, the callee in slot 1 under its own name.
+struct Affine
+    a::Float32
+    b::Float32
+end
+(f::Affine)(x) = f.a * x + f.b
+(::Op)(x, y) = x
