@@ -961,6 +961,9 @@ impl<'a> Lowerer<'a, '_> {
                     NOTHING
                 }
                 NameRef::Type(t) => {
+                    if let Some(v) = self.val_of_literal(t, args) {
+                        return v;
+                    }
                     let func = self.type_function_name(t, f);
                     let args = self.lower_args(args, false);
                     self.call_arc(func, args)
@@ -969,6 +972,14 @@ impl<'a> Lowerer<'a, '_> {
             },
             Expr::Curly { callee: head, .. } => {
                 let t = self.resolve(callee);
+                if args.is_empty() && self.is_singleton_struct(t) {
+                    // `Val{3}()`: the default constructor of a struct without fields
+                    // is its one instance.
+                    return self.emit(Stmt::New {
+                        ty: t,
+                        args: Vec::new(),
+                    });
+                }
                 let written = match ast.expr(*head) {
                     Expr::Name(n) => n.to_string(),
                     _ => self.file.slice(ast.span(*head)).to_string(),
@@ -992,6 +1003,46 @@ impl<'a> Lowerer<'a, '_> {
             // value is called by dispatch on its type.
             _ => self.call_value(callee, args),
         }
+    }
+
+    /// Whether `t` is an immutable struct type without fields (with its parameters
+    /// given, possibly as static parameters): `Val{3}`, `Val{N}`.
+    fn is_singleton_struct(&self, t: TypeId) -> bool {
+        let Some(name) = self.store.data_name(t) else {
+            return false;
+        };
+        matches!(
+            self.store.name(name).kind,
+            crate::types::NameKind::Struct { mutable: false }
+        ) && self.store.fields(name).is_empty()
+            && self.store.name(name).fields.get().is_some()
+            && name != self.store.common().tuple_name
+    }
+
+    /// `Val(3)`, `Val(true)`, `Val(:x)` with a literal: the instance of `Val{3}`
+    /// (Julia's `Val(x) = Val{x}()`, which inference folds for a constant `x`; here the
+    /// literal is folded when lowering, and `Val(x)` of a variable is not supported).
+    fn val_of_literal(&mut self, t: TypeId, args: &[ExprId]) -> Option<Operand> {
+        let store = self.store;
+        let name = store.data_name(store.unwrap_unionall(t).0)?;
+        if store.name_str(name) != "Val" || args.len() != 1 {
+            return None;
+        }
+        let param = match self.ast.expr(args[0]) {
+            Expr::Literal(Literal::Int { value, ty })
+                if LitType::Int(*ty).type_name() == "Int64" =>
+            {
+                store.int_value(i64::try_from(*value).ok()?)
+            }
+            Expr::Literal(Literal::Bool(b)) => store.bool_value(*b),
+            Expr::Literal(Literal::Symbol(s)) => store.symbol_value(s),
+            _ => return None,
+        };
+        let ty = store.apply(t, &[param]).ok()?;
+        Some(self.emit(Stmt::New {
+            ty,
+            args: Vec::new(),
+        }))
     }
 
     /// `callee(args…)` with a computed callee: the callee first, then the arguments,

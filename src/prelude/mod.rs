@@ -21,6 +21,8 @@
 //! - `arrays.jl`: tuple indexing and `DeviceArray{T,N}`;
 //! - `ranges.jl`: `UnitRange`, `StepRange` and the `start`/`done`/`next` protocol that
 //!   `for` loops are lowered to;
+//! - `functional.jl`: functions as values: `identity`, `ifelse`, `isless`, the callable
+//!   structs `Fix1`/`Fix2`, `ntuple(f, Val(N))`, `map`/`foldl`/`reduce` over tuples;
 //! - `gpu.jl`: `threadIdx()`, `blockIdx()`, `blockDim()`, `gridDim()`,
 //!   `sync_threads()` as host-visible definitions;
 //! - `runtime.jl`: the runtime intrinsics (`@device_function`);
@@ -47,6 +49,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("pointers.jl", include_str!("pointers.jl")),
     ("arrays.jl", include_str!("arrays.jl")),
     ("ranges.jl", include_str!("ranges.jl")),
+    ("functional.jl", include_str!("functional.jl")),
     ("gpu.jl", include_str!("gpu.jl")),
     ("runtime.jl", include_str!("runtime.jl")),
     ("backends/ptx.jl", include_str!("backends/ptx.jl")),

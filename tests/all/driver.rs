@@ -1995,6 +1995,12 @@ fn function_values_run_natively_and_compile_for_every_target() {
             format!(r#"[{z4},{a4},{{"Float32":2.0}}]"#),
             r#"[{"DeviceArray{Float32,1}":[17.0,24.0,31.0,38.0]}"#,
         ),
+        // 14x² + max(x, 2, -x) + (x - 1) + (x < 0).
+        (
+            "kbase",
+            format!(r#"[{z4},{{"DeviceArray{{Float32,1}}":[1,-3,0.5,4]}}]"#),
+            r#"[{"DeviceArray{Float32,1}":[16.0,126.0,5.0,231.0]}"#,
+        ),
         (
             "kreturned",
             r#"[{"DeviceArray{Int64,1}":[0]},{"DeviceArray{Int64,1}":[20,22]}]"#.to_string(),

@@ -75,3 +75,18 @@ struct One end
     end
     return
 end
+
+# Base's higher-order functions over tuples and function objects (prelude/functional.jl).
+@kernel function kbase(out::DeviceArray{Float32,1}, a::DeviceArray{Float32,1})
+    i = (blockIdx().x - Int32(1)) * blockDim().x + threadIdx().x
+    if i <= length(out)
+        x = a[i]
+        t = ntuple(Base.Fix1(*, x), Val(3))          # (x, 2x, 3x)
+        s = foldl(+, map(sq, t))                     # 14x²
+        m = reduce(max, (x, 2.0f0, -x))              # max(|x|, 2)
+        d = map(Base.Fix2(-, 1.0f0), (x,))[1]        # x - 1
+        c = ifelse(isless(x, 0.0f0), 1.0f0, 0.0f0)   # x < 0
+        @inbounds out[i] = identity(s) + m + d + c
+    end
+    return
+end

@@ -16,3 +16,5 @@ struct Affine
 end
 (f::Affine)(x) = f.a * x + f.b
 (::Op)(x, y) = x
+# The instance of a struct without fields: `Val{3}()`, and `Val(3)` of a literal.
+vals(x) = (Val{3}(), Val(4), Val(:sym), Val(true))
