@@ -30,6 +30,14 @@ function isless(a::AbstractFloat, b::AbstractFloat)
     x, y = promote(a, b)
     isless(x, y)
 end
+function isless(a::Real, b::AbstractFloat)
+    x, y = promote(a, b)
+    isless(x, y)
+end
+function isless(a::AbstractFloat, b::Real)
+    x, y = promote(a, b)
+    isless(x, y)
+end
 
 struct Fix1{F,T} <: Function
     f::F
