@@ -46,11 +46,11 @@ fn examples() -> (Session, Vec<(String, Vec<TypeId>)>) {
             let info = engine.method_info(m).unwrap();
             let store = engine.types();
             let args = if store.is_dispatch_tuple(info.sig) {
-                store.params(info.sig).to_vec()
+                store.sig_args(info.sig).to_vec()
             } else {
                 // vadd's `T`: Float32.
                 let a = store.parse("DeviceArray{Float32,1}").unwrap();
-                vec![a; store.params(store.unwrap_unionall(info.sig).0).len()]
+                vec![a; store.sig_args(info.sig).len()]
             };
             kernels.push((info.func.to_string(), args));
         }

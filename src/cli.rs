@@ -481,10 +481,12 @@ fn check(files: &[PathBuf], out: &mut impl Write) -> anyhow::Result<ExitCode> {
 fn show_method_signature(engine: &Engine, info: &MethodInfo) -> String {
     let store = engine.types();
     let Some(source) = engine.method_source(info.method) else {
-        return strata::engine::show_call(store, &info.func, info.sig);
+        return strata::engine::show_method_call(store, &info.func, info.sig);
     };
     let code = &source.code;
-    let (body, vars) = store.unwrap_unionall(info.sig);
+    // `f(x::Int64)`: the arguments after the callee (`Tuple{typeof(f), Int64}`).
+    let sig = store.drop_callee(info.sig);
+    let (body, vars) = store.unwrap_unionall(sig);
     let params = store.params(body);
     let any = store.common().any;
     let mut args = Vec::with_capacity(params.len());
@@ -508,9 +510,19 @@ fn show_method_signature(engine: &Engine, info: &MethodInfo) -> String {
         };
         args.push(arg);
     }
-    let mut out = format!("{}({})", info.func, args.join(", "));
+    // A callable object's method prints with its callee, as Julia prints it:
+    // `(f::Affine)(x)`.
+    let head = match (info.func.starts_with("(::"), store.callee_of(info.sig)) {
+        (true, Some(callee)) => {
+            let name = code.slots.first().map_or("", |s| &*s.name);
+            let name = if name == "#unused#" { "" } else { name };
+            format!("({name}::{})", store.show(callee))
+        }
+        _ => info.func.clone(),
+    };
+    let mut out = format!("{head}({})", args.join(", "));
     if !vars.is_empty() {
-        let full = store.show(info.sig);
+        let full = store.show(sig);
         if let Some(rest) = full.strip_prefix(&store.show(body)) {
             out.push_str(rest);
         }
@@ -668,13 +680,13 @@ fn ambiguities(engine: &Engine, out: &mut impl Write) -> anyhow::Result<usize> {
             writeln!(
                 out,
                 "  {}{at}",
-                strata::engine::show_call(store, &info.func, info.sig)
+                strata::engine::show_method_call(store, &info.func, info.sig)
             )?;
         }
         writeln!(
             out,
             "Possible fix, define\n  {}\n",
-            strata::engine::show_call(store, &amb.func, amb.intersection)
+            strata::engine::show_method_call(store, &amb.func, amb.intersection)
         )?;
     }
     let n = found.len();
@@ -808,12 +820,17 @@ fn code_lowered(
         }
         match engine.method_source(m.method) {
             Some(source) => out.write_all(
-                strata::ir::print::print_code_with_sig(store, &source.code, Some(m.sig)).as_bytes(),
+                strata::ir::print::print_code_with_sig(
+                    store,
+                    &source.code,
+                    Some(store.drop_callee(m.sig)),
+                )
+                .as_bytes(),
             )?,
             None => writeln!(
                 out,
                 "# {} has no lowered code (defined without a body)",
-                strata::engine::show_call(store, call.name, m.sig)
+                strata::engine::show_method_call(store, call.name, m.sig)
             )?,
         }
     }

@@ -10,6 +10,15 @@
 //!   every entry the change may affect (`view/cached.rs`), so no cache ever answers for
 //!   a world in which the answer differs.
 //!
+//! Signatures are Julia's: a method of `f` is stored, compared and reported with the
+//! signature `Tuple{typeof(f), args…}`, so a function-valued argument is a type like
+//! any other. The API takes the argument tuple alone as a shorthand (`define("f",
+//! Tuple{Int64})` defines `Tuple{typeof(f), Int64}`, and lookups likewise); a
+//! callable object's methods (function names `(::S)`, see [`callee_function`]) are
+//! written with their callee, `Tuple{S, args…}`, since the callee type is not fixed by
+//! the name. Every answer (`Match::sig`, `spec_types`, `MethodInfo::sig`) is the full
+//! signature; [`show_call`]-style text prints `f(::Int64)` as Julia's `methods` does.
+//!
 //! Errors are typed ([`EngineError`]) and say what went wrong, where, and what to do;
 //! no-method and ambiguity errors read like Julia's. Read `oracle.rs` next for the
 //! brute-force reference the tests compare against.
@@ -244,7 +253,7 @@ impl Engine {
         }
         self.apply_defs(
             defs.iter()
-                .map(|&(f, s, t)| (f, s, t.unwrap_or(GLOBAL_NAME))),
+                .map(|&(f, s, t)| (f, self.method_sig(f, s), t.unwrap_or(GLOBAL_NAME))),
         )
     }
 
@@ -256,6 +265,7 @@ impl Engine {
         sig: TypeId,
     ) -> Result<(MethodId, World), EngineError> {
         self.validate(func, sig)?;
+        let sig = self.method_sig(func, sig);
         let mut out = self.apply_defs(std::iter::once((func, sig, RUNTIME_NAME)))?;
         Ok(out.remove(0))
     }
@@ -280,10 +290,11 @@ impl Engine {
         let mut out = Vec::with_capacity(defs.len());
         for d in defs {
             let table = ed.table_or_create(d.table);
+            let sig = self.method_sig(d.func, d.sig);
             let defined = crate::types::limit::checked(|| {
-                ed.define_with_source(&self.types, d.func, d.sig, table, d.source.clone())
+                ed.define_with_source(&self.types, d.func, sig, table, d.source.clone())
             })
-            .map_err(|limit| self.definition_limit(limit, d.func, d.sig))?;
+            .map_err(|limit| self.definition_limit(limit, d.func, sig))?;
             out.push(defined);
         }
         self.commit(ed);
@@ -294,6 +305,15 @@ impl Engine {
     /// signature), without defining it.
     pub(crate) fn check_definition(&self, func: &str, sig: TypeId) -> Result<(), EngineError> {
         self.validate(func, sig)
+    }
+
+    /// The full signature `Tuple{typeof(func), args…}` of a method or query written as
+    /// its argument tuple `sig` (a callable object's, `(::S)`, is already full).
+    pub fn method_sig(&self, func: &str, sig: TypeId) -> TypeId {
+        match callee_function(func) {
+            Some(f) => self.types.with_callee(self.types.function_type(f), sig),
+            None => sig,
+        }
     }
 
     /// Registers an observer of every later change (see [`ChangeObserver`]).
@@ -508,7 +528,7 @@ impl Engine {
         world: Option<World>,
         limit: Option<usize>,
     ) -> Result<FindAll, EngineError> {
-        self.findall_with(func, sig, tables, world, limit, false)
+        self.findall_sig_with(func, self.method_sig(func, sig), tables, world, limit, false)
     }
 
     /// [`Engine::findall`] with ambiguous matches included (Julia's
@@ -521,10 +541,24 @@ impl Engine {
         world: Option<World>,
         limit: Option<usize>,
     ) -> Result<FindAll, EngineError> {
-        self.findall_with(func, sig, tables, world, limit, true)
+        self.findall_sig_with(func, self.method_sig(func, sig), tables, world, limit, true)
     }
 
-    fn findall_with(
+    /// [`Engine::findall`] with the full query signature `Tuple{typeof(func), args…}`
+    /// (what inference's edges record).
+    pub fn findall_sig(
+        &self,
+        func: &str,
+        sig: TypeId,
+        tables: &[&str],
+        world: Option<World>,
+        limit: Option<usize>,
+    ) -> Result<FindAll, EngineError> {
+        self.findall_sig_with(func, sig, tables, world, limit, false)
+    }
+
+    /// `findall` of a full signature, with or without the ambiguous matches.
+    pub fn findall_sig_with(
         &self,
         func: &str,
         sig: TypeId,
@@ -564,11 +598,24 @@ impl Engine {
         world: Option<World>,
         limit: Option<usize>,
     ) -> Result<FindAll, EngineError> {
+        self.findall_sig_cached(func, self.method_sig(func, sig), tables, world, limit)
+    }
+
+    /// [`Engine::findall_cached`] with the full query signature `Tuple{typeof(func),
+    /// args…}` (what inference's edges record).
+    pub fn findall_sig_cached(
+        &self,
+        func: &str,
+        sig: TypeId,
+        tables: &[&str],
+        world: Option<World>,
+        limit: Option<usize>,
+    ) -> Result<FindAll, EngineError> {
         let state = self.registry.load();
         let view = resolve_view(&state, tables)?;
         let world = resolve_world(&state, world)?;
         let Some(func_id) = state.func_id(func) else {
-            return self.findall(func, sig, tables, Some(world), limit);
+            return self.findall_sig(func, sig, tables, Some(world), limit);
         };
         let key = (func_id, view, sig, limit);
         if let Some(hit) = self
@@ -611,6 +658,7 @@ impl Engine {
         let state = self.registry.load();
         let view = resolve_view(&state, tables)?;
         let world = resolve_world(&state, world)?;
+        let sig = self.method_sig(func, sig);
         let r = self.lattice(
             || format!("findsup for {}", show_call(&self.types, func, sig)),
             || stacked::findsup(&self.types, &state, &view, state.func_id(func), sig, world),
@@ -676,12 +724,13 @@ impl Engine {
         let world = resolve_world(&state, world)?;
         let name = state.func_name(func).to_string();
         let store = &*self.types;
-        let sig = store.tuple(args);
-        if !store.is_dispatch_tuple(sig) {
+        let args_sig = store.tuple(args);
+        if !store.is_dispatch_tuple(args_sig) {
             return Err(EngineError::NotLeaf {
-                call: show_call(store, &name, sig),
+                call: show_call(store, &name, args_sig),
             });
         }
+        let sig = self.method_sig(&name, args_sig);
         // A limit is an error and nothing is cached.
         let r = self.lattice(
             || format!("dispatch of {}", show_call(store, &name, sig)),
@@ -709,11 +758,12 @@ impl Engine {
         world: World,
     ) -> Result<MethodId, EngineError> {
         let store = &*self.types;
-        let sig = store.tuple(args);
-        let call = show_call(store, name, sig);
-        if !store.is_dispatch_tuple(sig) {
+        let args_sig = store.tuple(args);
+        let call = show_call(store, name, args_sig);
+        if !store.is_dispatch_tuple(args_sig) {
             return Err(EngineError::NotLeaf { call });
         }
+        let sig = self.method_sig(name, args_sig);
         let r = self.lattice(
             || format!("dispatch of {call}"),
             || stacked::dispatch(store, state, view, func, sig, world),
@@ -749,7 +799,7 @@ impl Engine {
                 Err(EngineError::Ambiguous {
                     call,
                     candidates,
-                    fix: show_call(store, name, fix_sig),
+                    fix: show_method_call(store, name, fix_sig),
                 })
             }
         }
@@ -768,7 +818,8 @@ impl Engine {
             return String::new();
         };
         let store = &*self.types;
-        let args = store.params(sig);
+        // Score the arguments only: the callee matches every method of `func`.
+        let args = store.params(sig).get(1..).unwrap_or(&[]);
         let mut scored: Vec<(usize, MethodId, TypeId, TableId)> = Vec::new();
         let mut too_new = false;
         for &table in &view.stack {
@@ -784,7 +835,7 @@ impl Engine {
                     return;
                 }
                 let (body, _) = store.unwrap_unionall(msig);
-                let params = store.params(body);
+                let params = store.params(body).get(1..).unwrap_or(&[]);
                 let score = args
                     .iter()
                     .zip(params)
@@ -927,6 +978,38 @@ pub fn show_call(store: &TypeStore, func: &str, sig: TypeId) -> String {
     out
 }
 
+/// `f(::Int64)` for a full method signature `Tuple{typeof(f), Int64}`, as Julia's
+/// `methods` prints it; a callable object's method prints as `(::S)(::Int64)`.
+pub fn show_method_call(store: &TypeStore, func: &str, sig: TypeId) -> String {
+    show_call(store, func, store.drop_callee(sig))
+}
+
+/// The function a method-table function name stands for: `Some(f)` for a generic
+/// function `f`, whose methods' callee is `typeof(f)`; `None` for the methods of a
+/// callable object (the names `(::S)`, Julia's call of a value of type `S`), whose
+/// signatures carry their callee themselves.
+pub fn callee_function(func: &str) -> Option<&str> {
+    if func.starts_with("(::") {
+        None
+    } else {
+        Some(func)
+    }
+}
+
+/// The method-table function whose methods a call of a value of type `callee` runs:
+/// `f` for `typeof(f)`; `(::S)` for any other DataType named `S` (a callable object:
+/// Julia keeps these in one table for all non-function callees; here they are grouped
+/// by the callee's type name, and their signatures include the callee). `None` for a
+/// callee that is not a DataType (a union, a type variable).
+pub fn callee_function_name(store: &TypeStore, callee: TypeId) -> Option<String> {
+    if let Some(f) = store.function_of(callee) {
+        return Some(f.to_string());
+    }
+    let (body, _) = store.unwrap_unionall(callee);
+    let name = store.data_name(body)?;
+    Some(format!("(::{})", store.name_str(name)))
+}
+
 fn show_method(
     store: &TypeStore,
     state: &State,
@@ -934,7 +1017,7 @@ fn show_method(
     sig: TypeId,
     table: TableId,
 ) -> String {
-    let s = show_call(store, state.func_name(func), sig);
+    let s = show_method_call(store, state.func_name(func), sig);
     if table == TableId::GLOBAL {
         s
     } else {

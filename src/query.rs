@@ -32,13 +32,13 @@ pub const OPS: &[(&str, &[&str], &[&str])] = &[
     ("morespecific", &["a", "b"], &[]),
     ("intersect", &["a", "b"], &[]),
     ("declare", &["src"], &[]),
-    ("define", &["f", "sig"], &["table"]),
+    ("define", &["sig"], &["f", "table"]),
     ("delete", &["method"], &[]),
-    ("findall", &["f", "sig"], &["tables", "world", "limit", "include_ambiguous"]),
-    ("findsup", &["f", "sig"], &["tables", "world"]),
-    ("dispatch", &["f", "args"], &["tables", "world"]),
+    ("findall", &["sig"], &["f", "tables", "world", "limit", "include_ambiguous"]),
+    ("findsup", &["sig"], &["f", "tables", "world"]),
+    ("dispatch", &["args"], &["f", "tables", "world"]),
     ("load", &["src"], &["table"]),
-    ("infer", &["f", "args"], &["tables", "world"]),
+    ("infer", &["args"], &["f", "tables", "world"]),
 ];
 
 /// A request that could not be answered. Its `Display` is the reply's `error` text.
@@ -386,8 +386,8 @@ impl Session {
                 Ok(Reply::new().with("ok", true))
             }
             "define" => {
-                let func = req.str("f")?;
-                let sig = self.parse_type(&req, "sig")?;
+                let (func, sig) = self.func_and_sig(&req)?;
+                let func = func.as_str();
                 let table = req.opt_str("table")?;
                 let (method, world) = self
                     .engine()
@@ -403,8 +403,8 @@ impl Session {
                 Ok(Reply::new().with("world", world.0))
             }
             "findall" => {
-                let func = req.str("f")?;
-                let sig = self.parse_type(&req, "sig")?;
+                let (func, sig) = self.func_and_sig(&req)?;
+                let func = func.as_str();
                 let tables = req.str_list("tables")?;
                 let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
                 let world = req.world()?;
@@ -421,8 +421,8 @@ impl Session {
                 Ok(self.findall_reply(&found))
             }
             "findsup" => {
-                let func = req.str("f")?;
-                let sig = self.parse_type(&req, "sig")?;
+                let (func, sig) = self.func_and_sig(&req)?;
+                let func = func.as_str();
                 let tables = req.str_list("tables")?;
                 let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
                 let world = req.world()?;
@@ -434,8 +434,8 @@ impl Session {
                 Ok(with_range(Reply::new().with("method", method), found.range))
             }
             "dispatch" => {
-                let func = req.str("f")?;
-                let args = self.parse_args(&req)?;
+                let (func, args) = self.func_and_args(&req)?;
+                let func = func.as_str();
                 let tables = req.str_list("tables")?;
                 let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
                 let world = req.world()?;
@@ -465,8 +465,8 @@ impl Session {
                     .with("methods", methods))
             }
             "infer" => {
-                let func = req.str("f")?;
-                let args = self.parse_args(&req)?;
+                let (func, args) = self.func_and_args(&req)?;
+                let func = func.as_str();
                 let tables = req.str_list("tables")?;
                 let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
                 let current = self.engine().world();
@@ -508,6 +508,59 @@ impl Session {
             }
             other => Err(unknown_op(other)),
         }
+    }
+
+    /// The function and signature of a request: `"f"` with `"sig"` the argument tuple
+    /// (the shorthand), or `"sig"` alone, the full signature `Tuple{typeof(f), args…}`
+    /// (or `Tuple{S, args…}` for a callable object's methods, function `(::S)`).
+    fn func_and_sig(&self, req: &Request<'_>) -> Result<(String, TypeId), QueryError> {
+        let sig = self.parse_type(req, "sig")?;
+        if let Some(f) = req.opt_str("f")? {
+            return Ok((f.to_string(), sig));
+        }
+        let store = self.types();
+        let callee = store.callee_of(sig).ok_or_else(|| {
+            QueryError::Malformed(
+                "without `f`, `sig` is a full signature `Tuple{typeof(f), args…}`; give `f` to write the argument tuple alone".into(),
+            )
+        })?;
+        let func = crate::engine::callee_function_name(store, callee).ok_or_else(|| {
+            QueryError::Malformed(format!(
+                "the callee `{}` of `sig` names no function: write `typeof(f)` or a callable type",
+                store.show(callee)
+            ))
+        })?;
+        let sig = if store.function_of(callee).is_some() {
+            store.drop_callee(sig)
+        } else {
+            sig
+        };
+        Ok((func, sig))
+    }
+
+    /// The function and argument types of a request: `"f"` with `"args"`, or `"args"`
+    /// alone starting with the callee's type (`["typeof(area)", "Circle"]`).
+    fn func_and_args(&self, req: &Request<'_>) -> Result<(String, Vec<TypeId>), QueryError> {
+        let mut args = self.parse_args(req)?;
+        if let Some(f) = req.opt_str("f")? {
+            return Ok((f.to_string(), args));
+        }
+        let store = self.types();
+        let Some(&callee) = args.first() else {
+            return Err(QueryError::Malformed(
+                "without `f`, `args` starts with the callee's type (`\"typeof(f)\"`)".into(),
+            ));
+        };
+        let func = crate::engine::callee_function_name(store, callee).ok_or_else(|| {
+            QueryError::Malformed(format!(
+                "the callee `{}` names no function: write `typeof(f)` or a callable type",
+                store.show(callee)
+            ))
+        })?;
+        if store.function_of(callee).is_some() {
+            args.remove(0);
+        }
+        Ok((func, args))
     }
 
     fn parse_type(&self, req: &Request<'_>, field: &str) -> Result<TypeId, QueryError> {

@@ -402,6 +402,7 @@ impl Session {
                 },
                 Item::Const { name, value, span } => {
                     let getter = crate::syntax::ast::MethodDef {
+                        callee: None,
                         name: crate::syntax::ast::Ident {
                             name: lower::const_getter(&name.name).into(),
                             span: name.span,

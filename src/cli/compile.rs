@@ -115,14 +115,14 @@ pub fn compile(
                             argtypes: Vec::new(),
                             location: format!(
                                 "{} at {location}",
-                                strata::engine::show_call(store, &info.func, info.sig)
+                                strata::engine::show_method_call(store, &info.func, info.sig)
                             ),
                         });
                         continue;
                     }
                     found.push(Kernel {
                         func: info.func.clone(),
-                        argtypes: store.params(info.sig).to_vec(),
+                        argtypes: store.sig_args(info.sig).to_vec(),
                         location,
                     });
                 }

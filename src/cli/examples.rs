@@ -28,7 +28,7 @@ fn f32s(a: &ArgValue) -> Vec<f32> {
             .chunks(4)
             .map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))
             .collect(),
-        ArgValue::Scalar { .. } => Vec::new(),
+        ArgValue::Scalar { .. } | ArgValue::Function { .. } => Vec::new(),
     }
 }
 
@@ -88,7 +88,7 @@ pub fn examples(dir: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode> {
             continue;
         };
         let argtypes = if store.is_dispatch_tuple(info.sig) {
-            store.params(info.sig).to_vec()
+            store.sig_args(info.sig).to_vec()
         } else if info.func == "vadd" {
             let v = store.parse("DeviceArray{Float32,1}").expect("a known type");
             vec![v, v, v]

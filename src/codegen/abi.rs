@@ -77,8 +77,9 @@ pub(crate) fn kernel_wrapper(
             }
         }
     }
-    let (spec, _) = store.unwrap_unionall(code.mi.spec_types);
-    let argtypes: Vec<TypeId> = store.params(spec).to_vec();
+    // The arguments after the callee: a kernel is a generic function, whose
+    // `typeof(f)` is a ghost.
+    let argtypes: Vec<TypeId> = store.sig_args(code.mi.spec_types).to_vec();
     let ctx = m.ctx;
     let global = ctx.ptr_type(AddressSpace::from(m.req.spec.global_addrspace));
     let i64t = ctx.i64_type();

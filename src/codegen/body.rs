@@ -312,6 +312,8 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
     /// Stores each non-ghost argument into its slot's alloca.
     fn store_arguments(&mut self) -> Result<(), CodegenError> {
         let params = self.m.funcs[self.f].params.clone();
+        // A callable object's parameters start with the callee (slot 1).
+        let first_slot = usize::from(!is_callable(self.store(), self.code.mi.spec_types));
         let mut k = 0;
         for (i, l) in params.iter().enumerate() {
             if l.is_ghost() {
@@ -325,7 +327,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 None => self.function.get_nth_param(k).expect("declared parameter"),
             };
             k += 1;
-            let slot = i + 1;
+            let slot = i + first_slot;
             // An argument whose slot is constant (or never read) needs no alloca.
             let Some(&Lattice::Type(t)) = self.code.slot_types.get(slot) else {
                 continue;
@@ -339,8 +341,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 }
                 // A slot of a union type: the argument, tagged (where it is stored),
                 // is its first value.
-                let (spec, _) = self.store().unwrap_unionall(self.code.mi.spec_types);
-                let pt = self.store().params(spec)[i];
+                let pt = llvm_params(self.store(), self.code.mi.spec_types)[i];
                 let LayoutKind::Union { members } = &lt.kind else {
                     continue;
                 };
@@ -391,7 +392,8 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
     fn single_assignment_slots(&self, reachable: &[bool]) -> Vec<bool> {
         let stmts = &self.code.code.stmts;
         let nslots = self.code.code.slots.len();
-        let nargs = self.m.funcs[self.f].params.len();
+        // Slots below `nargs` are the arguments (`#self#` or a callable's callee first).
+        let nargs = self.code.code.nargs.saturating_sub(1);
         let mut sets = vec![0u32; nslots];
         let mut at = vec![usize::MAX; nslots];
         for (p, st) in stmts.iter().enumerate() {
@@ -564,14 +566,16 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
     fn stmt(&mut self, code: &InferredCode, i: usize) -> Result<bool, Stop> {
         let stmt = &code.code.stmts[i];
         let lat = code.ssa_types.get(i).unwrap_or(&Lattice::Bottom);
-        let side_effects = matches!(stmt, Stmt::Call { .. } | Stmt::Foreign { .. })
-            || matches!(
-                stmt,
-                Stmt::Intrinsic {
-                    op: crate::ir::Intrinsic::Pointerset,
-                    ..
-                }
-            );
+        let side_effects = matches!(
+            stmt,
+            Stmt::Call { .. } | Stmt::CallValue { .. } | Stmt::Foreign { .. }
+        ) || matches!(
+            stmt,
+            Stmt::Intrinsic {
+                op: crate::ir::Intrinsic::Pointerset,
+                ..
+            }
+        );
         if self.stops(i) && !side_effects {
             if self.static_index_out_of_bounds(stmt) {
                 // Julia's `getfield(t, k)` with `k` outside the tuple throws.
@@ -587,6 +591,24 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         }
         let value = match stmt {
             Stmt::Call { args, inbounds, .. } => self.call(i, args, *inbounds)?,
+            // Inference resolved the callee's type: a function's (`typeof(f)` is a
+            // ghost: nothing to pass) or a callable object's method, which takes the
+            // callee as its first argument.
+            Stmt::CallValue {
+                callee,
+                args,
+                inbounds,
+            } => {
+                let ft = self.operand_type(callee);
+                if self.store().function_of(ft).is_some() {
+                    self.call(i, args, *inbounds)?
+                } else {
+                    let mut all = Vec::with_capacity(args.len() + 1);
+                    all.push(callee.clone());
+                    all.extend(args.iter().cloned());
+                    self.call(i, &all, *inbounds)?
+                }
+            }
             Stmt::Intrinsic { op, args } => self.intrinsic(i, *op, args)?,
             Stmt::Foreign {
                 target,
@@ -1127,6 +1149,13 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             Some(other) => {
                 let func = match &self.code.code.stmts[i] {
                     Stmt::Call { func, .. } => func.to_string(),
+                    Stmt::CallValue { callee, .. } => {
+                        let t = self.operand_type(callee);
+                        match store.function_of(t) {
+                            Some(f) => f.to_string(),
+                            None => format!("(::{})", store.show(t)),
+                        }
+                    }
                     _ => String::new(),
                 };
                 let how = match other {
@@ -1185,8 +1214,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             ));
         }
         let mut vals: Vec<Val<'ctx>> = Vec::with_capacity(args.len());
-        let (spec, _) = store.unwrap_unionall(mi.spec_types);
-        let param_types = store.params(spec).to_vec();
+        let param_types = llvm_params(store, mi.spec_types).to_vec();
         for ((a, l), &pt) in args.iter().zip(&params).zip(&param_types) {
             let v = self.operand_as(i, a, pt)?;
             vals.push(self.expect(i, v, l.ty, "passed as an argument")?);
@@ -1308,8 +1336,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         let merge = self.m.ctx.append_basic_block(self.function, "split_merge");
         let mut incoming: Vec<(BasicValueEnum<'ctx>, BasicBlock<'ctx>)> = Vec::new();
         for (mi, _) in targets {
-            let (spec, _) = store.unwrap_unionall(mi.spec_types);
-            let params = store.params(spec).to_vec();
+            let params = llvm_params(store, mi.spec_types).to_vec();
             if params.len() != vals.len() {
                 return Err(self.unsupported(i, "internal error: a split target of another arity"));
             }
@@ -1663,6 +1690,9 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         };
         let agg = self.operand(value)?;
         match index {
+            // A field of a value with no bits (a tuple of functions, a struct of
+            // singletons) is itself a ghost: nothing to read. Inference checked `k`.
+            Some(_) if matches!(l.kind, LayoutKind::Ghost) => Ok(None),
             Some(k) => {
                 let Some((_, idx)) = l.field(k) else {
                     return Err(self.unsupported(
@@ -1949,6 +1979,10 @@ fn for_each_slot_read(st: &Stmt, f: &mut impl FnMut(usize)) {
         }
     };
     match st {
+        Stmt::CallValue { callee, args, .. } => {
+            op(callee);
+            args.iter().for_each(op)
+        }
         Stmt::Call { args, .. }
         | Stmt::Intrinsic { args, .. }
         | Stmt::Foreign { args, .. }
@@ -2042,5 +2076,25 @@ mod tests {
             assert_eq!(f16_bits_to_f64(bits), x, "{bits:#x}");
         }
         assert!(f16_bits_to_f64(0x7e00).is_nan());
+    }
+}
+
+/// Whether a method signature is a callable object's (its callee is not a function's
+/// `typeof(f)`), whose compiled function takes the callee as its first parameter.
+pub(crate) fn is_callable(store: &crate::types::TypeStore, spec: TypeId) -> bool {
+    store
+        .callee_of(spec)
+        .is_some_and(|c| store.function_of(c).is_none())
+}
+
+/// The parameter types of a method instance's compiled function: a generic function's
+/// arguments (its `typeof(f)` callee is a constant, passed as nothing), or a callable
+/// object's callee followed by its arguments.
+pub(crate) fn llvm_params(store: &crate::types::TypeStore, spec: TypeId) -> &[TypeId] {
+    if is_callable(store, spec) {
+        let (body, _) = store.unwrap_unionall(spec);
+        store.params(body)
+    } else {
+        store.sig_args(spec)
     }
 }

@@ -119,7 +119,14 @@ fn eval(
                     _ => return None,
                 }
             }
-            Stmt::Call { args, .. } => {
+            // A callable object's call passes its callee too: not folded here.
+            Stmt::CallValue { callee, .. }
+                if operand(&slots, &ssa, callee)
+                    .is_none_or(|c| !matches!(c, Const::Function(_))) =>
+            {
+                return None;
+            }
+            Stmt::Call { args, .. } | Stmt::CallValue { args, .. } => {
                 let Some(Some(CallInfo::Invoke { mi: callee, .. })) = code.calls.get(pc) else {
                     return None;
                 };

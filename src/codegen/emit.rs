@@ -294,8 +294,9 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
                 location: location(),
             });
         }
-        let (spec, _) = store.unwrap_unionall(mi.spec_types);
-        let argtypes: Vec<TypeId> = store.params(spec).to_vec();
+        // Generic functions' `typeof(f)` callee is a ghost: the arguments after it (a
+        // callable object's callee is its first parameter).
+        let argtypes: Vec<TypeId> = super::body::llvm_params(store, mi.spec_types).to_vec();
         let mut params = Vec::with_capacity(argtypes.len());
         for &t in &argtypes {
             params.push(self.layout(t, &location)?);
@@ -478,7 +479,7 @@ impl<'a, 'ctx> ModuleCx<'a, 'ctx> {
             let code = &self.funcs[k].code;
             out.push(Frame {
                 func: code.code.name.clone(),
-                sig: code.mi.spec_types,
+                sig: self.store().drop_callee(code.mi.spec_types),
                 file: code.code.file.clone(),
                 line: self.line_of(code, i),
             });
@@ -544,7 +545,11 @@ pub(crate) fn location_of(
     code: &InferredCode,
     stmt: Option<usize>,
 ) -> String {
-    let call = show_call(store, &code.code.name, code.mi.spec_types);
+    let call = show_call(
+        store,
+        &code.code.name,
+        store.drop_callee(code.mi.spec_types),
+    );
     let file = &code.code.file;
     let line = code.code.line;
     match stmt {

@@ -8,7 +8,8 @@
 //! `{"Bool":true}`, `{"DeviceArray{Float32,1}":[1.0,2.0]}`. An N-d array is nested
 //! lists whose outer list runs over the first index (`lists[i][j]` is `a[i+1, j+1]`);
 //! storage is column-major, as Julia's. Non-finite floats are the strings `"NaN"`,
-//! `"Inf"`, `"-Inf"`. [`args_to_json`] prints the same format.
+//! `"Inf"`, `"-Inf"`. A generic function is `{"typeof(+)":null}` (its singleton type;
+//! it occupies no ABI slot). [`args_to_json`] prints the same format.
 
 use super::compile::{guard, Compiler, Timings};
 use super::job::{CompilerJob, NativeBackend};
@@ -181,6 +182,10 @@ pub enum ArgValue {
         dims: Vec<usize>,
         data: Vec<u8>,
     },
+    /// The generic function `name`, of type `typeof(name)`: zero bytes, no ABI slot.
+    Function {
+        name: String,
+    },
 }
 
 impl ArgValue {
@@ -191,6 +196,7 @@ impl ArgValue {
             ArgValue::Array { elem, dims, .. } => {
                 format!("DeviceArray{{{},{}}}", elem.name(), dims.len())
             }
+            ArgValue::Function { name } => format!("typeof({name})"),
         }
     }
 
@@ -243,6 +249,16 @@ fn parse_arg(item: &Value) -> Result<ArgValue, String> {
     })?;
     let (ty, value) = obj.iter().next().expect("one key");
     let ty = ty.replace(' ', "");
+    if let Some(name) = ty.strip_prefix("typeof(").and_then(|s| s.strip_suffix(')')) {
+        if name.is_empty() || !value.is_null() {
+            return Err(format!(
+                "a function argument is `{{\"typeof(f)\":null}}` with a function name; got {item}"
+            ));
+        }
+        return Ok(ArgValue::Function {
+            name: name.to_string(),
+        });
+    }
     if let Some(inner) = ty
         .strip_prefix("DeviceArray{")
         .and_then(|s| s.strip_suffix('}'))
@@ -323,6 +339,7 @@ pub fn args_to_json(args: &[ArgValue]) -> String {
             let v = match a {
                 ArgValue::Scalar { ty, bits } => ty.decode(*bits),
                 ArgValue::Array { elem, dims, .. } => nested(a, *elem, dims, 0, 0, 1),
+                ArgValue::Function { .. } => Value::Null,
             };
             let mut m = serde_json::Map::new();
             m.insert(a.type_name(), v);
@@ -456,10 +473,12 @@ fn launch_module(
     args: &mut [ArgValue],
     grid: Grid,
 ) -> Result<(), RunError> {
-    // The ABI slots: scalars by value, arrays as a pointer then their lengths.
+    // The ABI slots: scalars by value, arrays as a pointer then their lengths,
+    // functions (singletons) nothing.
     let mut slots: Vec<u64> = Vec::new();
     for a in args.iter_mut() {
         match a {
+            ArgValue::Function { .. } => {}
             ArgValue::Scalar { bits, .. } => slots.push(*bits),
             ArgValue::Array { dims, data, .. } => {
                 slots.push(data.as_mut_ptr() as u64);

@@ -10,7 +10,8 @@
 //! `abs`/`min`/`max`/`clamp`/`sqrt`/`fma`/rounding/bit operations, ternaries, tuples,
 //! fields of a generated struct type (also a kernel argument), `DeviceArray` loads
 //! (with and without `@inbounds`), the GPU index functions and calls of generated
-//! helper functions; statements are assignments, updates, stores, `if`/`elseif`/`else`,
+//! helper functions (directly or through function values: `identity(h)(…)`,
+//! `ifelse(true, h, h)(…)`, `map(h, (x,))`, `Base.Fix1(h, x)(y)`); statements are assignments, updates, stores, `if`/`elseif`/`else`,
 //! bounded `while` loops, `for` over unit and step ranges and over arrays,
 //! `break`/`continue`, early `return` and `sync_threads()`. Math that lowers to libdevice or libm (`sin`, `exp`, `log`, float
 //! `^`) is never generated: NVPTX cannot select the LLVM intrinsics it would need. What
@@ -438,8 +439,18 @@ impl<'s, 'a> Gen<'s, 'a> {
                 };
                 let params = self.helpers[h].params.clone();
                 let name = self.helpers[h].name.clone();
+                // Directly, or through a function value (returned by `identity`,
+                // chosen by `ifelse`, mapped over a tuple, held by `Base.Fix1`):
+                // `typeof(h)` values dispatched statically, as Julia does.
+                let how = self.src.below(4);
                 let args: Vec<String> = params.iter().map(|&t| self.expr(t, d)).collect();
-                format!("{name}({})", args.join(", "))
+                match (how, args.as_slice()) {
+                    (1, _) => format!("identity({name})({})", args.join(", ")),
+                    (2, _) => format!("ifelse(true, {name}, {name})({})", args.join(", ")),
+                    (3, [a]) => format!("map({name}, ({a},))[1]"),
+                    (3, [a, b]) => format!("Base.Fix1({name}, {a})({b})"),
+                    _ => format!("{name}({})", args.join(", ")),
+                }
             }
             // Bool: comparisons, logic, float predicates.
             (4..=7, Bool) => {
@@ -1064,6 +1075,10 @@ mod tests {
             "@inbounds",
             "] = ",
             "h0_0(",
+            "identity(h",
+            "ifelse(true, h",
+            "map(h",
+            "Base.Fix1(h",
             "sync_threads()",
             "break",
             "continue",

@@ -85,7 +85,8 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn run(&mut self, root: Arc<InferredCode>) -> Result<(), InferError> {
-        let kernel_name = show_call(self.store, &root.code.name, root.mi.spec_types);
+        let kernel_name =
+            crate::engine::show_method_call(self.store, &root.code.name, root.mi.spec_types);
         if self.kernel {
             self.kernel_arguments(&root);
         }
@@ -105,8 +106,7 @@ impl Walker<'_> {
     /// A kernel's own arguments must be isbits (GPUCompiler's "passing non-bitstype
     /// argument").
     fn kernel_arguments(&mut self, root: &Arc<InferredCode>) {
-        let (body, _) = self.store.unwrap_unionall(root.mi.spec_types);
-        let params = self.store.params(body).to_vec();
+        let params = self.store.sig_args(root.mi.spec_types).to_vec();
         for (i, t) in params.into_iter().enumerate() {
             if !self.value_ok(&Lattice::Type(t)) || self.is_string(&Lattice::Type(t)) {
                 let name = root
@@ -204,7 +204,7 @@ impl Walker<'_> {
             let what = format!(
                 "{} calls itself (directly or through the calls above); recursion is not supported in kernels: \
                  GPU threads have small fixed stacks; write the recursion as a loop",
-                show_call(self.store, &stmt_func(&code.code.stmts[i]), callee.spec_types)
+                show_call(self.store, &stmt_func(self.store, code, i), self.store.drop_callee(callee.spec_types))
             );
             let chain = self.chain(code, i);
             self.problems.push(InvalidIrProblem {
@@ -228,8 +228,10 @@ impl Walker<'_> {
         if !self.kernel {
             return;
         }
-        let Some(Stmt::Call { func, args, .. }) = code.code.stmts.get(i) else {
-            return;
+        let (func, args) = match code.code.stmts.get(i) {
+            Some(Stmt::Call { func, args, .. }) => (func.to_string(), args),
+            Some(Stmt::CallValue { args, .. }) => (stmt_func(self.store, code, i), args),
+            _ => return,
         };
         let mut bad = Vec::new();
         for a in args {
@@ -292,7 +294,7 @@ impl Walker<'_> {
     /// `f(::Int64, ::String)` for statement `i` with these argument types.
     fn call_text(&self, code: &InferredCode, i: usize, argtypes: &[Lattice]) -> String {
         let tys: Vec<TypeId> = argtypes.iter().map(|l| widenconst(self.store, l)).collect();
-        let func = stmt_func(&code.code.stmts[i]);
+        let func = stmt_func(self.store, code, i);
         show_call(self.store, &func, self.store.tuple(&tys))
     }
 
@@ -309,7 +311,7 @@ impl Walker<'_> {
         let tys: Vec<TypeId> = argtypes.iter().map(|l| widenconst(st, l)).collect();
         // The prelude's `no_op_err(op, x, y)` (number.jl): promotion found no method of
         // `op` for the values' own type; report the operator's call, as Julia's MethodError.
-        if !ambiguous && stmt_func(&code.code.stmts[i]) == "no_op_err" && tys.len() == 3 {
+        if !ambiguous && stmt_func(self.store, code, i) == "no_op_err" && tys.len() == 3 {
             let shown = match &code.code.stmts[i] {
                 Stmt::Call { args, .. } if !args.is_empty() => {
                     crate::ir::print::show_operand(st, &code.code, &args[0])
@@ -333,10 +335,17 @@ impl Walker<'_> {
         }
         // The engine's own wording (closest candidates, the ambiguity's fix) when the
         // call is a generic function's with concrete arguments.
-        let from_engine = match &code.code.stmts[i] {
-            Stmt::Call { func, .. } if st.is_dispatch_tuple(st.tuple(&tys)) => self
+        let func = match &code.code.stmts[i] {
+            Stmt::Call { func, .. } => Some(func.to_string()),
+            Stmt::CallValue { callee, .. } => st
+                .function_of(widenconst(st, &operand_type(code, callee)))
+                .map(str::to_string),
+            _ => None,
+        };
+        let from_engine = match func {
+            Some(func) if st.is_dispatch_tuple(st.tuple(&tys)) => self
                 .engine
-                .dispatch(func, &tys, &self.job.view_tables(), Some(self.job.world))
+                .dispatch(&func, &tys, &self.job.view_tables(), Some(self.job.world))
                 .err(),
             _ => None,
         };
@@ -393,7 +402,7 @@ impl Walker<'_> {
             .unwrap_or(ci.line);
         Frame {
             func: ci.name.clone(),
-            sig: code.mi.spec_types,
+            sig: self.store.drop_callee(code.mi.spec_types),
             file: ci.file.clone(),
             line,
         }
@@ -413,9 +422,18 @@ fn operand_type(code: &InferredCode, op: &Operand) -> Lattice {
 }
 
 /// The name a statement calls, as a call site prints it.
-fn stmt_func(s: &Stmt) -> String {
-    match s {
+fn stmt_func(store: &TypeStore, code: &InferredCode, i: usize) -> String {
+    match &code.code.stmts[i] {
         Stmt::Call { func, .. } => func.to_string(),
+        // A function value calls that function; any other callee prints as its type
+        // (`(::Int64)(…)`, Julia's way of naming a call of a non-function object).
+        Stmt::CallValue { callee, .. } => {
+            let t = widenconst(store, &operand_type(code, callee));
+            match store.function_of(t) {
+                Some(f) => f.to_string(),
+                None => format!("(::{})", store.show(t)),
+            }
+        }
         Stmt::Intrinsic { op, .. } => format!("Core.Intrinsics.{}", op.name()),
         Stmt::Foreign { target, .. } => match target {
             Foreign::Extern(n) | Foreign::LlvmIntrinsic(n) => format!("ccall({n:?})"),

@@ -58,13 +58,15 @@ pub fn entry(
     argtypes: &[TypeId],
 ) -> Result<MethodInstance, InferError> {
     let store = engine.types();
-    let sig = store.tuple(argtypes);
-    if !store.is_dispatch_tuple(sig) {
+    let args_sig = store.tuple(argtypes);
+    if !store.is_dispatch_tuple(args_sig) {
         return Err(InferError::Entry(format!(
             "inference needs concrete argument types, got {}",
-            crate::engine::show_call(store, func, sig)
+            crate::engine::show_call(store, func, args_sig)
         )));
     }
+    // The instance's `spec_types` is Julia's: `Tuple{typeof(func), argtypes…}`.
+    let sig = engine.method_sig(func, args_sig);
     let tables = job.view_tables();
     let method = engine
         .dispatch(func, argtypes, &tables, Some(job.world))
@@ -539,15 +541,26 @@ impl<'a> Cx<'a> {
         let code = src.code.clone();
         let mut fr = FrameState::new(self, mi, code.clone());
         // Arguments.
+        // `spec_types` is `Tuple{callee, args…}`: the callee is `#self#` (slot 1).
         let (spec, _) = store.unwrap_unionall(mi.spec_types);
         let params: Vec<TypeId> = store.params(spec).to_vec();
         let mut entry = vec![Lattice::Bottom; code.slots.len()];
+        // A generic function's callee is the constant function; a callable object's
+        // is the object, and its call's constants (`consts`) include it.
+        let callable = params
+            .first()
+            .is_some_and(|&c| store.function_of(c).is_none());
         if !entry.is_empty() {
-            entry[0] = Lattice::Const(Const::Function(code.name.clone()));
+            entry[0] = match (params.first(), consts.and_then(|c| c.first())) {
+                (Some(_), Some(c)) if callable => c.clone(),
+                (Some(&callee), _) if callable => self.type_lattice(widen_free(store, callee)),
+                _ => Lattice::Const(Const::Function(code.name.clone())),
+            };
         }
+        let off = usize::from(!callable);
         let nargs = code.nargs.min(code.slots.len());
         for (i, slot) in entry.iter_mut().enumerate().take(nargs).skip(1) {
-            *slot = match (consts.and_then(|c| c.get(i - 1)), params.get(i - 1)) {
+            *slot = match (consts.and_then(|c| c.get(i - off)), params.get(i)) {
                 (Some(c), _) => c.clone(),
                 (None, Some(&p)) => self.type_lattice(widen_free(store, p)),
                 (None, None) => Lattice::Type(store.common().any),
@@ -660,6 +673,7 @@ fn operand_ssa(op: &Operand, out: &mut Vec<usize>) {
 
 fn stmt_operands(stmt: &Stmt) -> Vec<&Operand> {
     match stmt {
+        Stmt::CallValue { callee, args, .. } => std::iter::once(callee).chain(args).collect(),
         Stmt::Call { args, .. }
         | Stmt::Intrinsic { args, .. }
         | Stmt::Foreign { args, .. }
@@ -780,7 +794,8 @@ impl<'c, 'a> FrameState<'c, 'a> {
                     Stmt::Unreachable => falls = false,
                     _ => {
                         let v = self.stmt_value(&state, i, &stmt);
-                        let stop = v == Lattice::Bottom && matches!(stmt, Stmt::Call { .. });
+                        let stop = v == Lattice::Bottom
+                            && matches!(stmt, Stmt::Call { .. } | Stmt::CallValue { .. });
                         if self.ssa[i] != v {
                             self.ssa[i] = v;
                             for &u in &self.users[i] {
@@ -885,6 +900,44 @@ impl<'c, 'a> FrameState<'c, 'a> {
                 let (l, info) = self.abstract_call(func, &argl);
                 self.calls[i] = Some(info);
                 l
+            }
+            Stmt::CallValue { callee, args, .. } => {
+                let f = self.eval(state, callee);
+                let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
+                if f == Lattice::Bottom || argl.contains(&Lattice::Bottom) {
+                    self.calls[i] = None;
+                    return Lattice::Bottom;
+                }
+                // A callee of type `typeof(g)` is `g`: the call is static. A value of
+                // another concrete type `S` calls the methods of `(::S)` (a callable
+                // object, Julia's functor: the callee is their first argument), and
+                // is not callable if it has none (Julia's `MethodError`). An abstract
+                // callee (`Function`, a union of functions) is a dynamic call.
+                let ft = widenconst(store, &f);
+                match store.function_of(ft) {
+                    Some(g) => {
+                        let g: Arc<str> = g.into();
+                        let (l, info) = self.abstract_call(&g, &argl);
+                        self.calls[i] = Some(info);
+                        l
+                    }
+                    None if store.is_concrete(ft) => {
+                        let Some(name) = crate::engine::callee_function_name(store, ft) else {
+                            self.calls[i] = Some(CallInfo::NoMethod { argtypes: argl });
+                            return Lattice::Bottom;
+                        };
+                        let mut all = Vec::with_capacity(argl.len() + 1);
+                        all.push(f);
+                        all.extend(argl);
+                        let (l, info) = self.abstract_call(&Arc::from(name), &all);
+                        self.calls[i] = Some(info);
+                        l
+                    }
+                    None => {
+                        self.calls[i] = Some(CallInfo::Dynamic { argtypes: argl });
+                        Lattice::Type(store.common().any)
+                    }
+                }
             }
             Stmt::Intrinsic { op, args } => {
                 let argl: Vec<Lattice> = args.iter().map(|a| self.eval(state, a)).collect();
@@ -1042,7 +1095,7 @@ impl<'c, 'a> FrameState<'c, 'a> {
         };
         let edge = Edge {
             func: func.clone(),
-            sig,
+            sig: self.cx.engine.method_sig(func, sig),
         };
         if !self.edges.contains(&edge) {
             self.edges.push(edge);

@@ -151,7 +151,7 @@ pub fn edges_changed(
     }
     let answer = |e: &Edge, w: World| {
         engine
-            .findall(&e.func, e.sig, &tables, Some(w), Some(MAX_METHODS))
+            .findall_sig(&e.func, e.sig, &tables, Some(w), Some(MAX_METHODS))
             .map(|r| {
                 (
                     r.matches

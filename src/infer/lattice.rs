@@ -23,8 +23,11 @@
 //!   Intrinsics on integer constants fold (wrapping at the type's bit width, `Bool` as
 //!   one bit) so that branches on constants decide.
 //!
-//! Deviation from Julia: a generic function as a value has no singleton type here (the
-//! store has no `typeof(f)`); [`const_type`] gives the abstract `Function` type.
+//! A generic function as a value is the constant of its singleton type `typeof(f)`
+//! (as in Julia). A value whose type is `typeof(f)` is that function whatever its
+//! lattice element, so a call through it is resolved statically (`interp.rs`), and a
+//! function passed as an argument, stored in a field or returned is as precise as one
+//! named at the call.
 //! Read `interp.rs` next for where these are used.
 
 use super::{Lattice, MAX_UNION};
@@ -47,8 +50,7 @@ pub fn const_type(store: &TypeStore, c: &Const) -> TypeId {
         Const::Symbol(_) => named(store, "Symbol"),
         Const::Str(_) => named(store, "String"),
         Const::Type(t) => store.type_of_type(*t),
-        // No singleton function types in the store: see the module docs.
-        Const::Function(_) => named(store, "Function"),
+        Const::Function(f) => store.function_type(f),
         Const::Zero(t) => *t,
     }
 }

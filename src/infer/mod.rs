@@ -160,8 +160,9 @@ pub enum CallInfo {
     Ambiguous { argtypes: Vec<Lattice> },
 }
 
-/// A lookup inference depended on: `findall(func, sig)` through the job's view. If a
-/// later definition or deletion would change its answer, the result is stale.
+/// A lookup inference depended on: `findall(func, sig)` through the job's view, `sig`
+/// the full query `Tuple{typeof(func), args…}`. If a later definition or deletion
+/// would change its answer, the result is stale.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Edge {
     pub func: Arc<str>,
@@ -194,6 +195,7 @@ pub struct InferredCode {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Frame {
     pub func: Arc<str>,
+    /// The argument types (`Tuple{Int64}`, without the callee).
     pub sig: TypeId,
     pub file: Arc<str>,
     pub line: u32,

@@ -34,7 +34,14 @@ pub fn print_typed(store: &TypeStore, code: &InferredCode, warn: bool, color: bo
         warn,
         color,
     };
-    let mut out = print_code_annotated(store, &code.code, Some(code.mi.spec_types), &p);
+    // A generic function's header shows its arguments; a callable object's, its callee
+    // too (`(f::Affine)(x::Float64)`).
+    let args = if code.code.name.starts_with("(::") {
+        code.mi.spec_types
+    } else {
+        store.drop_callee(code.mi.spec_types)
+    };
+    let mut out = print_code_annotated(store, &code.code, Some(args), &p);
     out.push_str(") => ");
     out.push_str(p.ty(&code.rettype).trim_start_matches("::"));
     out.push('\n');
@@ -76,6 +83,11 @@ impl Typed<'_> {
 
     /// `f(_2::Int64, 1)`: arguments with their types (plain, never flagged).
     fn call(&self, func: &str, args: &[Operand]) -> String {
+        format!("{func}({})", self.call_args(args))
+    }
+
+    /// The arguments of [`Typed::call`], comma-separated.
+    fn call_args(&self, args: &[Operand]) -> String {
         let parts: Vec<String> = args
             .iter()
             .map(|a| {
@@ -86,7 +98,7 @@ impl Typed<'_> {
                 }
             })
             .collect();
-        format!("{func}({})", parts.join(", "))
+        parts.join(", ")
     }
 }
 
@@ -101,13 +113,23 @@ impl Annotate for Typed<'_> {
     }
 
     fn stmt(&self, i: usize) -> Option<String> {
-        let Stmt::Call {
-            func,
-            args,
-            inbounds,
-        } = self.code.code.stmts.get(i)?
-        else {
-            return None;
+        let (func, args, inbounds) = match self.code.code.stmts.get(i)? {
+            Stmt::Call {
+                func,
+                args,
+                inbounds,
+            } => (func.to_string(), args, inbounds),
+            // `(_2::typeof(+))(…)`: the callee with its type, as code_typed prints it.
+            Stmt::CallValue {
+                callee,
+                args,
+                inbounds,
+            } => (
+                format!("({})", self.call_args(std::slice::from_ref(callee))),
+                args,
+                inbounds,
+            ),
+            _ => return None,
         };
         let label = match self.code.calls.get(i)?.as_ref()? {
             CallInfo::Invoke { .. } => "invoke ",
@@ -118,7 +140,7 @@ impl Annotate for Typed<'_> {
             CallInfo::Builtin => "",
         };
         let ib = if *inbounds { "@inbounds " } else { "" };
-        Some(format!("{ib}{label}{}", self.call(func, args)))
+        Some(format!("{ib}{label}{}", self.call(&func, args)))
     }
 
     fn suffix(&self, i: usize) -> String {
@@ -191,12 +213,12 @@ pub(crate) mod tests {
         let yt = Lattice::Type(store.parse(y).expect("type"));
         let mi = MethodInstance {
             method: MethodId::from_index(0),
-            spec_types: store.tuple(&[xt]),
+            spec_types: store.tuple(&[store.function_type("f"), xt]),
             sparams: Arc::from(Vec::new()),
         };
         let g_mi = MethodInstance {
             method: MethodId::from_index(1),
-            spec_types: store.tuple(&[xt]),
+            spec_types: store.tuple(&[store.function_type("g"), xt]),
             sparams: Arc::from(Vec::new()),
         };
         InferredCode {

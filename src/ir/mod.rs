@@ -137,6 +137,15 @@ pub enum Stmt {
         args: Vec<Operand>,
         inbounds: bool,
     },
+    /// `callee(args…)` where the callee is a value (an argument, a local, a field): a
+    /// call of whatever the callee's type says, resolved by dispatch on that type. A
+    /// callee of type `typeof(f)` calls the generic function `f` (Julia's
+    /// `Expr(:call, _2, …)` with a non-global head).
+    CallValue {
+        callee: Operand,
+        args: Vec<Operand>,
+        inbounds: bool,
+    },
     /// `Core.Intrinsics.op(args…)`.
     Intrinsic { op: Intrinsic, args: Vec<Operand> },
     /// `ccall(name, llvmcall, ret, (arg_types…,), args…)`.

@@ -94,19 +94,35 @@ struct Printer<'a> {
 impl Printer<'_> {
     fn header(&self, out: &mut String, sig: Option<TypeId>) {
         let code = self.code;
+        // A callable object's method (`(f::Affine)(x)`, function `(::Affine)`): its
+        // signature starts with the callee, which is slot 1.
+        let callable = code.name.starts_with("(::");
+        let mut callee_ty = None;
         let arg_types: Vec<Option<TypeId>> = match sig {
             Some(sig) => {
                 let (body, _) = self.store.unwrap_unionall(sig);
-                let ps = if self.store.is_tuple(body) {
+                let mut ps = if self.store.is_tuple(body) {
                     self.store.params(body).to_vec()
                 } else {
                     Vec::new()
                 };
+                if callable && ps.len() == code.nargs {
+                    callee_ty = Some(ps.remove(0));
+                }
                 (1..code.nargs).map(|i| ps.get(i - 1).copied()).collect()
             }
             None => vec![None; code.nargs.saturating_sub(1)],
         };
-        let _ = write!(out, "CodeInfo({}(", code.name);
+        match (callable, callee_ty) {
+            (true, Some(t)) => {
+                let name = code.slots.first().map_or("", |s| &*s.name);
+                let name = if name == "#unused#" { "" } else { name };
+                let _ = write!(out, "CodeInfo(({name}::{})(", self.store.show(t));
+            }
+            _ => {
+                let _ = write!(out, "CodeInfo({}(", code.name);
+            }
+        }
         for (i, ty) in arg_types.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
@@ -221,6 +237,19 @@ impl Printer<'_> {
                     out.push_str("@inbounds ");
                 }
                 out.push_str(func);
+                self.args(out, args);
+            }
+            Stmt::CallValue {
+                callee,
+                args,
+                inbounds,
+            } => {
+                if *inbounds {
+                    out.push_str("@inbounds ");
+                }
+                out.push('(');
+                self.operand(out, callee);
+                out.push(')');
                 self.args(out, args);
             }
             Stmt::Intrinsic { op, args } => {

@@ -71,6 +71,10 @@ pub fn verify(code: &CodeInfo) -> Result<(), String> {
             Stmt::Call { args, .. } | Stmt::New { args, .. } | Stmt::Tuple(args) => {
                 ops.extend(args)
             }
+            Stmt::CallValue { callee, args, .. } => {
+                ops.push(callee);
+                ops.extend(args)
+            }
             Stmt::Intrinsic { op, args } => {
                 if args.len() != op.arity() {
                     errors.push(format!(

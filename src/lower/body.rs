@@ -104,7 +104,9 @@ pub(super) fn lower_body(
     let mut scratch = cx.scratch.take();
     // Arguments and static parameters are never made locals by an assignment.
     let mut scopes = std::mem::take(&mut scratch.scopes);
-    scope::scan(cx.ast, body, &sig.slots[1..], &sig.scope, &mut scopes);
+    // Slot 1 is `#self#`, or a callable object's callee (`s` of `(s::S)(x)`), which
+    // names no other slot, so every slot is passed (`#self#` matches no name).
+    scope::scan(cx.ast, body, &sig.slots, &sig.scope, &mut scopes);
     // The signature's slots (`#self#` and the arguments) start the body's (the
     // signature took the vector from the scratch).
     let nargs = sig.slots.len();
@@ -138,8 +140,8 @@ pub(super) fn lower_body(
         nargs,
         errors,
     };
-    for (i, s) in l.slots.iter().enumerate().skip(1) {
-        if &*s.name != "#unused#" {
+    for (i, s) in l.slots.iter().enumerate() {
+        if &*s.name != "#unused#" && &*s.name != "#self#" {
             l.fn_names.push((s.name.clone(), SlotId::from_index(i)));
         }
     }
@@ -233,6 +235,7 @@ const MAX_SPARE_OPERAND_VECS: usize = 1024;
 #[inline(always)]
 fn take_operands(stmt: Stmt, spare: &mut Vec<Vec<Operand>>) {
     if let Stmt::Call { mut args, .. }
+    | Stmt::CallValue { mut args, .. }
     | Stmt::Intrinsic { mut args, .. }
     | Stmt::Foreign { mut args, .. }
     | Stmt::New { mut args, .. }
@@ -1006,19 +1009,23 @@ impl<'a> Lowerer<'a, '_> {
         let span = ast.span(e);
         match ast.expr(callee) {
             Expr::Name(f) => match self.lookup(f) {
-                NameRef::Slot(_) | NameRef::SParam(_) | NameRef::Nothing | NameRef::Const => {
+                // A function held in a local (an argument such as `op`): called by
+                // dispatch on its type, as in Julia.
+                NameRef::Slot(_) => self.call_value(callee, args),
+                NameRef::SParam(_) | NameRef::Nothing | NameRef::Const => {
                     self.err(
                         ErrorCode::Lower,
                         ast.span(callee),
-                        format!("cannot call `{f}`: it is a local value, not a function"),
-                        "only functions and types named at the call can be called \
-                         (closures and callable values are outside the kernel language); \
-                         for a static parameter `T`, write `convert(T, x)` or `zero(T)`",
+                        format!("cannot call `{f}`: it is a static parameter or `nothing`, not a function"),
+                        "for a static parameter `T`, write `convert(T, x)` or `zero(T)`",
                     );
                     self.lower_args(args, false);
                     NOTHING
                 }
                 NameRef::Type(t) => {
+                    if let Some(v) = self.val_of_literal(t, args) {
+                        return v;
+                    }
                     let func = self.type_function_name(t, f);
                     let args = self.lower_args(args, false);
                     self.call_arc(func, args)
@@ -1027,6 +1034,14 @@ impl<'a> Lowerer<'a, '_> {
             },
             Expr::Curly { callee: head, .. } => {
                 let t = self.resolve(callee);
+                if args.is_empty() && self.is_singleton_struct(t) {
+                    // `Val{3}()`: the default constructor of a struct without fields
+                    // is its one instance.
+                    return self.emit(Stmt::New {
+                        ty: t,
+                        args: Vec::new(),
+                    });
+                }
                 let written = match ast.expr(*head) {
                     Expr::Name(n) => n.to_string(),
                     _ => self.file.slice(ast.span(*head)).to_string(),
@@ -1043,26 +1058,68 @@ impl<'a> Lowerer<'a, '_> {
                     self.intrinsic(field, span, args)
                 }
                 Some(path) if path.len() == 2 => self.named_call(&field.name, span, args),
-                _ => {
-                    self.err(
-                        ErrorCode::Lower,
-                        ast.span(callee),
-                        "cannot call a field value",
-                        "call a function by name: `f(x.field)`, not `x.field(…)`",
-                    );
-                    NOTHING
-                }
+                // A field holding a function (`s.op(x)`).
+                _ => self.call_value(callee, args),
             },
-            _ => {
-                self.err(
-                    ErrorCode::Lower,
-                    ast.span(callee),
-                    "only named functions can be called",
-                    "call a function or type by its name: `f(x)`, `T{P}(x)`",
-                );
-                NOTHING
-            }
+            // Any other expression as the callee (`ops[1](x)`, `make_op()(x)`): its
+            // value is called by dispatch on its type.
+            _ => self.call_value(callee, args),
         }
+    }
+
+    /// Whether `t` is an immutable struct type without fields (with its parameters
+    /// given, possibly as static parameters): `Val{3}`, `Val{N}`.
+    fn is_singleton_struct(&self, t: TypeId) -> bool {
+        let Some(name) = self.store.data_name(t) else {
+            return false;
+        };
+        matches!(
+            self.store.name(name).kind,
+            crate::types::NameKind::Struct { mutable: false }
+        ) && self.store.fields(name).is_empty()
+            && self.store.name(name).fields.get().is_some()
+            && name != self.store.common().tuple_name
+    }
+
+    /// `Val(3)`, `Val(true)`, `Val(:x)` with a literal: the instance of `Val{3}`
+    /// (Julia's `Val(x) = Val{x}()`, which inference folds for a constant `x`; here the
+    /// literal is folded when lowering, and `Val(x)` of a variable is not supported).
+    fn val_of_literal(&mut self, t: TypeId, args: &[ExprId]) -> Option<Operand> {
+        let store = self.store;
+        let name = store.data_name(store.unwrap_unionall(t).0)?;
+        if store.name_str(name) != "Val" || args.len() != 1 {
+            return None;
+        }
+        let param = match self.ast.expr(args[0]) {
+            Expr::Literal(Literal::Int { value, ty })
+                if LitType::Int(*ty).type_name() == "Int64" =>
+            {
+                store.int_value(i64::try_from(*value).ok()?)
+            }
+            Expr::Literal(Literal::Bool(b)) => store.bool_value(*b),
+            Expr::Literal(Literal::Symbol(s)) => store.symbol_value(s),
+            _ => return None,
+        };
+        let ty = store.apply(t, &[param]).ok()?;
+        Some(self.emit(Stmt::New {
+            ty,
+            args: Vec::new(),
+        }))
+    }
+
+    /// `callee(args…)` with a computed callee: the callee first, then the arguments,
+    /// left to right (Julia's order), then a [`Stmt::CallValue`].
+    fn call_value(&mut self, callee: ExprId, args: &[ExprId]) -> Operand {
+        let mut exprs = Vec::with_capacity(args.len() + 1);
+        exprs.push(callee);
+        exprs.extend_from_slice(args);
+        let mut ops = self.lower_args(&exprs, false);
+        let callee = ops.remove(0);
+        self.emit(Stmt::CallValue {
+            callee,
+            args: ops,
+            inbounds: self.inbounds,
+        })
     }
 
     /// The function a call of type `t` (written `written`) calls: the type's name.

@@ -300,7 +300,66 @@ pub(crate) struct Signature {
 /// Lowers one method definition (signature and body).
 pub fn lower_method(cx: &LowerCx<'_>, m: &MethodDef) -> Result<Lowered, Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    if let Some(callee) = &m.callee {
+        return lower_callable_method(cx, m, callee);
+    }
     let mut sig = lower_signature(cx, &m.params, &m.where_params, m.return_type, &mut errors);
+    let code = body::lower_body(cx, &m.name, &mut sig, m.body, &mut errors);
+    if errors.is_empty() {
+        Ok(Lowered { sig: sig.sig, code })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Lowers a callable object's method `(s::S)(x, …) = body` as Julia does: the method
+/// of function `(::S)` with the full signature `Tuple{S, X, …}` (the callee first),
+/// whose slot 1 (Julia's `#self#`) is the callee, named `s` in the body.
+fn lower_callable_method(
+    cx: &LowerCx<'_>,
+    m: &MethodDef,
+    callee: &Param,
+) -> Result<Lowered, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut params = Vec::with_capacity(m.params.len() + 1);
+    params.push(callee.clone());
+    params.extend(m.params.iter().cloned());
+    let mut sig = lower_signature(cx, &params, &m.where_params, m.return_type, &mut errors);
+    // `[#self#, s, x…]` → `[s, x…]`: the callee is slot 1.
+    if sig.slots.len() > 1 {
+        let s = sig.slots.remove(1);
+        sig.slots[0] = s;
+    }
+    if errors.is_empty() {
+        let (body, _) = cx.store.unwrap_unionall(sig.sig);
+        let first = cx.store.params(body).first().copied();
+        let named = first.and_then(|t| crate::engine::callee_function_name(cx.store, t));
+        if named.as_deref() != Some(&*m.name.name) {
+            errors.push(
+                Diagnostic::new(
+                    ErrorCode::Type,
+                    cx.file,
+                    callee.span,
+                    format!(
+                        "the callee type of `{}` is not the struct it names",
+                        m.name.name
+                    ),
+                )
+                .with_note("write the struct's own name (not an alias): `(s::S)(x) = …`"),
+            );
+        }
+        if first.is_some_and(|t| cx.store.function_of(t).is_some()) {
+            errors.push(
+                Diagnostic::new(
+                    ErrorCode::Type,
+                    cx.file,
+                    callee.span,
+                    "a method of a function is defined by its name",
+                )
+                .with_note("write `f(x) = …` instead of `(::typeof(f))(x) = …`"),
+            );
+        }
+    }
     let code = body::lower_body(cx, &m.name, &mut sig, m.body, &mut errors);
     if errors.is_empty() {
         Ok(Lowered { sig: sig.sig, code })

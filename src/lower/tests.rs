@@ -944,7 +944,6 @@ lower 4:5: cannot assign to static parameter `T`
 lower 5:25: unknown intrinsic `Core.Intrinsics.frobnicate`
 lower 6:9: `Core.Intrinsics.add_int` takes 2 arguments, got 1
 lower 7:11: unsupported ccall target "printf"
-lower 8:5: cannot call `x`: it is a local value, not a function
 lower 10:5: local `w` is declared both `Int32` and `Int64`
 type 11:16: undefined type or type variable `Nope`: declare it first, or bind it with `where`
 lower 12:5: `continue` outside a loop

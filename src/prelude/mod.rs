@@ -24,6 +24,8 @@
 //! - `indices.jl`: `fld`/`cld`/`mod1`/`divrem`…, `in`, `isa`, first/last indices and
 //!   axes, 3-D and 4-D indexing, `CartesianIndex(es)`, `LinearIndices`, sorted search,
 //!   `eps`/`floatmax`/`floatmin`;
+//! - `functional.jl`: functions as values: `identity`, `ifelse`, `isless`, the callable
+//!   structs `Fix1`/`Fix2`, `ntuple(f, Val(N))`, `map`/`foldl`/`reduce` over tuples;
 //! - `gpu.jl`: `threadIdx()`, `blockIdx()`, `blockDim()`, `gridDim()`,
 //!   `sync_threads()` as host-visible definitions;
 //! - `atomics.jl`: `atomic_add!`, `atomic_cas!`… on `Ptr{T}` (`codegen/atomics.rs`);
@@ -53,6 +55,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("arrays.jl", include_str!("arrays.jl")),
     ("ranges.jl", include_str!("ranges.jl")),
     ("indices.jl", include_str!("indices.jl")),
+    ("functional.jl", include_str!("functional.jl")),
     ("gpu.jl", include_str!("gpu.jl")),
     ("atomics.jl", include_str!("atomics.jl")),
     ("warp.jl", include_str!("warp.jl")),

@@ -116,7 +116,7 @@ pub fn fingerprint(
         types: Vec::new(),
     };
     // The entry's own dispatch (no limit: every method that could apply).
-    w.edge(&Arc::from(func), store.tuple(argtypes), None);
+    w.edge(&Arc::from(func), engine.method_sig(func, store.tuple(argtypes)), None);
     let mut seen: HashSet<MethodInstance> = HashSet::new();
     let mut stack = vec![mi.clone()];
     let mut names: HashSet<NameId> = HashSet::new();
@@ -244,7 +244,7 @@ impl Walk<'_> {
         let mut sigs = Vec::new();
         let lookup = format!(
             "{} in [{}]{}",
-            show_call(self.store, func, sig),
+            show_call(self.store, func, self.store.drop_callee(sig)),
             self.view,
             match limit {
                 Some(n) => format!(" limit {n}"),
@@ -255,7 +255,7 @@ impl Walk<'_> {
         let mut methods = Vec::new();
         match self
             .engine
-            .findall_cached(func, sig, self.tables, Some(self.job.world), limit)
+            .findall_sig_cached(func, sig, self.tables, Some(self.job.world), limit)
         {
             Err(e) => {
                 h.update(b"error\0");

@@ -217,8 +217,12 @@ pub struct MethodFlags {
 /// A method definition: `function f(x::T, y) where {T} … end` or `f(x) = …`.
 #[derive(Clone, Debug)]
 pub struct MethodDef {
-    /// The generic function's name (an identifier or an operator).
+    /// The generic function's name (an identifier or an operator); for a callable
+    /// object's method `(s::S)(x) = …`, `(::S)`.
     pub name: Ident,
+    /// `(s::S)` of a callable object's method `(s::S)(x) = …` (Julia's functor
+    /// definition): the callee, bound to `s` in the body.
+    pub callee: Option<Param>,
     pub params: Vec<Param>,
     /// `where` variables, outermost first: `where {A, B}` gives `[A, B]`, and so does
     /// `where B where A` (the last `where` written is the outermost).

@@ -195,6 +195,7 @@ struct Annotations {
 /// A parsed method signature.
 struct Signature {
     name: Ident,
+    callee: Option<Param>,
     params: Vec<Param>,
     ret: Option<ExprId>,
     wheres: Vec<TypeParam>,
@@ -1302,9 +1303,69 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `name(params)[::R] [where …]*`.
+    /// `(s::S)` or `(::S)` before a parameter list: a callable object's method head,
+    /// with its function name `(::S)` (from the type's head name).
+    fn callable_head(&mut self) -> Option<(Param, Ident)> {
+        let open = self.bump();
+        let name = if self.peek() == Tok::Ident {
+            let t = self.bump();
+            Some(self.ident(t))
+        } else {
+            None
+        };
+        if !self.eat(Tok::ColonColon) {
+            self.expected("`::` in a callable object's method head `(s::S)(…)`");
+            return None;
+        }
+        let ty = self.type_expr();
+        if !self.eat(Tok::RParen) {
+            self.expected("`)` after the callee's type in `(s::S)(…)`");
+            return None;
+        }
+        let head = match self.ast.expr(ty) {
+            Expr::Name(n) => Some(n.clone()),
+            Expr::Curly { callee, .. } => match self.ast.expr(*callee) {
+                Expr::Name(n) => Some(n.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let span = self.from(open.span);
+        let Some(head) = head else {
+            self.syntax_note(
+                span,
+                "a callable object's type must be named",
+                "write `(s::S)(x) = …` or `(s::S{T})(x) where T = …` with a struct `S`",
+            );
+            return None;
+        };
+        let fname: Arc<str> = format!("(::{head})").into();
+        Some((
+            Param {
+                name,
+                ty: Some(ty),
+                span,
+            },
+            Ident { name: fname, span },
+        ))
+    }
+
+    /// `name(params)[::R] [where …]*`, or `(s::S)(params)…` for a callable object.
     fn signature(&mut self) -> Option<Signature> {
-        let name = self.method_name()?;
+        let callable = matches!(self.peek(), Tok::LParen)
+            && matches!(
+                (
+                    self.next_tok().kind,
+                    self.toks[(self.pos + 2).min(self.toks.len() - 1)].kind
+                ),
+                (Tok::ColonColon, _) | (Tok::Ident, Tok::ColonColon)
+            );
+        let (callee, name) = if callable {
+            let (p, name) = self.callable_head()?;
+            (Some(p), name)
+        } else {
+            (None, self.method_name()?)
+        };
         if self.peek() != Tok::LParen {
             self.expected(&format!("`(` after the method name `{}`", name.name));
             return None;
@@ -1436,6 +1497,7 @@ impl<'a> Parser<'a> {
         let wheres = groups.into_iter().rev().flatten().collect();
         Some(Signature {
             name,
+            callee,
             params,
             ret,
             wheres,
@@ -1514,6 +1576,7 @@ impl<'a> Parser<'a> {
         }
         let Signature {
             name,
+            callee: self_param,
             mut params,
             ret,
             wheres,
@@ -1571,6 +1634,7 @@ impl<'a> Parser<'a> {
                     .collect();
                 self.ast.items.push(Item::Method(MethodDef {
                     name: name.clone(),
+                    callee: self_param.clone(),
                     params: kept.to_vec(),
                     where_params,
                     return_type: None,
@@ -1586,6 +1650,7 @@ impl<'a> Parser<'a> {
         }
         self.ast.items.push(Item::Method(MethodDef {
             name,
+            callee: self_param,
             params,
             where_params: wheres,
             return_type: ret,
@@ -1652,6 +1717,7 @@ impl<'a> Parser<'a> {
             };
             let one = Signature {
                 name: sig.name.clone(),
+                callee: sig.callee.clone(),
                 params,
                 ret: sig.ret,
                 wheres,
@@ -1765,6 +1831,7 @@ impl<'a> Parser<'a> {
                     name: helper.clone(),
                     span,
                 },
+                callee: None,
                 params,
                 where_params: wheres,
                 return_type: None,
@@ -1792,6 +1859,7 @@ impl<'a> Parser<'a> {
     fn push_keyword_method(&mut self, sig: Signature, body: ExprId, ann: Annotations, span: Span) {
         let Signature {
             name,
+            callee,
             mut params,
             ret,
             wheres,
@@ -1830,6 +1898,7 @@ impl<'a> Parser<'a> {
         self.push_method(
             Signature {
                 name: body_name.clone(),
+                callee: None,
                 params: body_params,
                 ret,
                 wheres: wheres.clone(),
@@ -1924,6 +1993,7 @@ impl<'a> Parser<'a> {
             self.push_method(
                 Signature {
                     name: fname,
+                    callee: callee.clone(),
                     params: fparams,
                     ret: None,
                     wheres: wheres.clone(),
@@ -2112,6 +2182,28 @@ impl<'a> Parser<'a> {
                     && (at(i + 1).kind == Tok::Colon || at(i + 1).kind.op_name().is_some()) =>
             {
                 i + 3
+            }
+            // `(s::S)(x) = …` / `(::S)(x) = …`: a callable object's method.
+            Tok::LParen
+                if at(i + 1).kind == Tok::ColonColon
+                    || (at(i + 1).kind == Tok::Ident && at(i + 2).kind == Tok::ColonColon) =>
+            {
+                let mut depth = 0usize;
+                let mut j = i;
+                loop {
+                    match at(j).kind {
+                        Tok::LParen | Tok::LBracket | Tok::LBrace => depth += 1,
+                        Tok::RParen | Tok::RBracket | Tok::RBrace => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                break j + 1;
+                            }
+                        }
+                        Tok::Newline | Tok::Semi | Tok::Eof => return false,
+                        _ => {}
+                    }
+                    j += 1;
+                }
             }
             k if k.op_name().is_some() => i + 1,
             _ => return false,

@@ -380,6 +380,11 @@ fn write_item(ast: &Ast, item: &Item, out: &mut String) {
         }
         Item::Method(m) => {
             let _ = write!(out, "(method {}", m.name.name);
+            if let Some(c) = &m.callee {
+                out.push_str(" (callee");
+                write_params(ast, std::slice::from_ref(c), out);
+                out.push(')');
+            }
             write_params(ast, &m.params, out);
             write_type_params(ast, "where", &m.where_params, out);
             if let Some(r) = m.return_type {

@@ -1,5 +1,8 @@
 //! The columnar signature index of one function in one table.
 //!
+//! A signature is `Tuple{callee, args…}` (Julia's `Tuple{typeof(f), args…}`); the
+//! index of one function already fixes the callee, so the prefilter looks at the
+//! arguments after it only ("position 0" below is the first argument, not the callee).
 //! Methods are grouped by the nominal key of their first argument (Julia's typemap also
 //! splits on the first argument's type name), and each group stores its methods as
 //! parallel columns: method id, signature, world bounds, arity bounds, and for the first
@@ -102,13 +105,22 @@ pub struct SigShape {
     pub keys: [ArgKey; KEYED],
 }
 
+/// The parameters after the callee of a signature body (all of them when the first is
+/// a `Vararg`, which no method signature has but a query may).
+fn after_callee<'s>(store: &TypeStore, params: &'s [TypeId]) -> &'s [TypeId] {
+    match params.first() {
+        Some(&p) if !store.is_vararg(p) => &params[1..],
+        _ => params,
+    }
+}
+
 /// The shape of a Tuple signature (possibly under `where`); `None` if it is not one.
 pub fn sig_shape(store: &TypeStore, sig: TypeId) -> Option<SigShape> {
     let (body, _) = store.unwrap_unionall(sig);
     if !store.is_tuple(body) {
         return None;
     }
-    let params = store.params(body);
+    let params = after_callee(store, store.params(body));
     let (fixed, tail) = match params.last().map(|&p| store.kind(p)) {
         Some(TypeKind::Vararg { elem, .. }) => (&params[..params.len() - 1], Some(*elem)),
         _ => (params, None),
@@ -194,6 +206,11 @@ impl Query {
             return q;
         }
         let params = store.params(body);
+        if params.first().is_some_and(|&p| store.is_vararg(p)) {
+            // `Tuple{Vararg{…}}`: the callee and the arguments are all open.
+            return q;
+        }
+        let params = after_callee(store, params);
         let (fixed, tail) = match params.last().map(|&p| store.kind(p)) {
             Some(TypeKind::Vararg { elem, .. }) => (&params[..params.len() - 1], Some(*elem)),
             _ => (params, None),
@@ -379,7 +396,8 @@ impl FuncIndex {
 mod tests {
     use super::*;
 
-    /// Whether the prefilter admits method signature `method` for query `query`.
+    /// Whether the prefilter admits method signature `method` for query `query` (both
+    /// written `Tuple{typeof(f), args…}`).
     fn check(method: &str, query: &str, expect: bool) {
         let store = TypeStore::new();
         let m = store.parse(method).unwrap();
@@ -394,43 +412,111 @@ mod tests {
 
     #[test]
     fn prefilter() {
-        check("Tuple{Int64, Int64}", "Tuple{Int64, Int64}", true);
-        check("Tuple{Integer, Real}", "Tuple{Int64, Float64}", true);
-        check("Tuple{Int64, Int64}", "Tuple{Int64, Float64}", false);
-        check("Tuple{Float64, Int64}", "Tuple{Int64, Int64}", false);
-        check("Tuple{Any, Any}", "Tuple{Int64, String}", true);
-        check("Tuple{Int64}", "Tuple{Int64, Int64}", false);
         check(
-            "Tuple{Int64, Vararg{Any}}",
-            "Tuple{Int64, Int64, Int64}",
+            "Tuple{typeof(f), Int64, Int64}",
+            "Tuple{typeof(f), Int64, Int64}",
             true,
         );
         check(
-            "Tuple{Int64, Vararg{Float64}}",
-            "Tuple{Int64, Float64, Int64}",
-            false,
-        );
-        check(
-            "Tuple{Int64, Vararg{Float64}}",
-            "Tuple{Int64, Float64, Float64}",
+            "Tuple{typeof(f), Integer, Real}",
+            "Tuple{typeof(f), Int64, Float64}",
             true,
         );
         check(
-            "Tuple{Int64, Vararg{Float64}}",
-            "Tuple{Int64, Int64}",
+            "Tuple{typeof(f), Int64, Int64}",
+            "Tuple{typeof(f), Int64, Float64}",
             false,
         );
-        check("Tuple{Int64, Int64}", "Tuple{Integer, Number}", true);
-        check("Tuple{Int64, String}", "Tuple{Integer, Real}", false);
+        check(
+            "Tuple{typeof(f), Float64, Int64}",
+            "Tuple{typeof(f), Int64, Int64}",
+            false,
+        );
+        check(
+            "Tuple{typeof(f), Any, Any}",
+            "Tuple{typeof(f), Int64, String}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Int64}",
+            "Tuple{typeof(f), Int64, Int64}",
+            false,
+        );
+        check(
+            "Tuple{typeof(f), Int64, Vararg{Any}}",
+            "Tuple{typeof(f), Int64, Int64, Int64}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Int64, Vararg{Float64}}",
+            "Tuple{typeof(f), Int64, Float64, Int64}",
+            false,
+        );
+        check(
+            "Tuple{typeof(f), Int64, Vararg{Float64}}",
+            "Tuple{typeof(f), Int64, Float64, Float64}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Int64, Vararg{Float64}}",
+            "Tuple{typeof(f), Int64, Int64}",
+            false,
+        );
+        check(
+            "Tuple{typeof(f), Int64, Int64}",
+            "Tuple{typeof(f), Integer, Number}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Int64, String}",
+            "Tuple{typeof(f), Integer, Real}",
+            false,
+        );
         // Conservative: a key deeper than an abstract query argument may lie below it.
-        check("Tuple{Int64, String}", "Tuple{Integer, Number}", true);
-        check("Tuple{T, T} where T<:Real", "Tuple{Int64, Float64}", true);
-        check("Tuple{T, T} where T<:Real", "Tuple{Int64, String}", false);
-        check("Tuple{Union{Int64, String}}", "Tuple{Float64}", true);
-        check("Tuple{Vector{T}} where T", "Tuple{Array{Int64,1}}", true);
-        check("Tuple{Type{T}} where T", "Tuple{DataType}", true);
-        check("Tuple{Int64}", "Union{Tuple{Float64}, Tuple{String}}", true);
-        check("Tuple{Int64}", "Tuple{Vararg{Float64}}", false);
-        check("Tuple{Int64}", "Tuple{Vararg{Integer}}", true);
+        check(
+            "Tuple{typeof(f), Int64, String}",
+            "Tuple{typeof(f), Integer, Number}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), T, T} where T<:Real",
+            "Tuple{typeof(f), Int64, Float64}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), T, T} where T<:Real",
+            "Tuple{typeof(f), Int64, String}",
+            false,
+        );
+        check(
+            "Tuple{typeof(f), Union{Int64, String}}",
+            "Tuple{typeof(f), Float64}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Vector{T}} where T",
+            "Tuple{typeof(f), Array{Int64,1}}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Type{T}} where T",
+            "Tuple{typeof(f), DataType}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Int64}",
+            "Union{Tuple{typeof(f), Float64}, Tuple{typeof(f), String}}",
+            true,
+        );
+        check(
+            "Tuple{typeof(f), Int64}",
+            "Tuple{typeof(f), Vararg{Float64}}",
+            false,
+        );
+        check(
+            "Tuple{typeof(f), Int64}",
+            "Tuple{typeof(f), Vararg{Integer}}",
+            true,
+        );
     }
 }

@@ -251,8 +251,13 @@ pub struct TypeStore {
     syms: boxcar::Vec<Box<str>>,
     sym_map: Mutex<HashMap<Box<str>, SymId>>,
     bindings: RwLock<HashMap<SymId, Binding>>,
-    /// Serialises declarations so a failed one leaves nothing behind.
-    declare_lock: Mutex<()>,
+    /// Serialises declarations so a failed one leaves nothing behind (re-entrant: a
+    /// declaration that mentions `typeof(f)` interns the function type inside it).
+    declare_lock: parking_lot::ReentrantMutex<()>,
+    /// `typeof(f)` of each generic function named so far, by the function's name.
+    function_types: RwLock<HashMap<SymId, TypeId>>,
+    /// The function each `typeof(f)` type name stands for.
+    function_of_name: RwLock<HashMap<NameId, SymId>>,
     common: std::sync::OnceLock<Common>,
 }
 
@@ -296,7 +301,9 @@ impl TypeStore {
             syms: boxcar::Vec::new(),
             sym_map: Mutex::new(HashMap::new()),
             bindings: RwLock::new(HashMap::new()),
-            declare_lock: Mutex::new(()),
+            declare_lock: parking_lot::ReentrantMutex::new(()),
+            function_types: RwLock::new(HashMap::new()),
+            function_of_name: RwLock::new(HashMap::new()),
             common: std::sync::OnceLock::new(),
         };
         let common = builtins::install(&mut store);
@@ -1202,5 +1209,130 @@ impl TypeStore {
     /// Field names and types of a struct name, in terms of its parameters.
     pub fn fields(&self, name: NameId) -> &[(SymId, TypeId)] {
         self.name(name).fields.get().map_or(&[], |f| f)
+    }
+
+    // ----- functions as values -------------------------------------------------------
+
+    /// `typeof(f)`: the singleton type of the generic function `func`, a field-less
+    /// immutable struct below `Function`, printed `typeof(f)` as Julia prints it. It is
+    /// interned on first use (one per function name, whatever table its methods live
+    /// in) and never bound as a global name, so only `typeof(f)` spells it.
+    pub fn function_type(&self, func: &str) -> TypeId {
+        let sym = self.intern_sym(func);
+        if let Some(&t) = self.function_types.read().get(&sym) {
+            return t;
+        }
+        self.new_function_type(sym)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn new_function_type(&self, sym: SymId) -> TypeId {
+        let _guard = self.declare_lock.lock();
+        if let Some(&t) = self.function_types.read().get(&sym) {
+            return t;
+        }
+        let function = self
+            .lookup_name("Function")
+            .map(|n| self.name(n).wrapper())
+            .unwrap_or(ANY);
+        let display = format!("typeof({})", self.sym(sym));
+        let id = self.add_name(
+            &display,
+            NameKind::Struct { mutable: false },
+            vec![],
+            Some(function),
+        );
+        let ty = self.finish_name_unbound(id, None);
+        let _ = self.name(id).fields.set(Box::new([]));
+        self.function_of_name.write().insert(id, sym);
+        self.function_types.write().insert(sym, ty);
+        ty
+    }
+
+    /// The generic function whose singleton type is `ty` (`f` for `typeof(f)`).
+    pub fn function_of(&self, ty: TypeId) -> Option<&str> {
+        let name = self.data_name(ty)?;
+        let sym = *self.function_of_name.read().get(&name)?;
+        Some(self.sym(sym))
+    }
+
+    /// A method signature from a callee type and an argument tuple: `Tuple{callee,
+    /// args…}` under the argument tuple's `where` variables (Julia's signature of a
+    /// method `f(args…)` is `Tuple{typeof(f), args…}`). A union of argument tuples is
+    /// distributed; anything else that is not a tuple is returned unchanged.
+    pub fn with_callee(&self, callee: TypeId, args: TypeId) -> TypeId {
+        let (body, vars) = self.unwrap_unionall(args);
+        if let TypeKind::Union(members) = self.kind(body) {
+            let members: Vec<TypeId> = members.to_vec();
+            let ms: Vec<TypeId> = members
+                .iter()
+                .map(|&m| self.with_callee(callee, m))
+                .collect();
+            return self.unionall_many(&vars, self.union(&ms));
+        }
+        if !self.is_tuple(body) {
+            return args;
+        }
+        let params = self.params(body);
+        let mut ps = Vec::with_capacity(params.len() + 1);
+        ps.push(callee);
+        ps.extend_from_slice(params);
+        self.unionall_many(&vars, self.tuple(&ps))
+    }
+
+    /// The argument tuple of a method signature: `Tuple{args…}` for `Tuple{callee,
+    /// args…}` (under the same `where` variables); the inverse of [`Self::with_callee`].
+    /// A signature with no callee (not a non-empty tuple) is returned unchanged.
+    pub fn drop_callee(&self, sig: TypeId) -> TypeId {
+        let (body, vars) = self.unwrap_unionall(sig);
+        if !self.is_tuple(body) {
+            return sig;
+        }
+        let params = self.params(body);
+        match params.first() {
+            Some(&first) if !self.is_vararg(first) => {
+                let rest: Vec<TypeId> = params[1..].to_vec();
+                // Variables used only by the callee (a callable object's parameters)
+                // drop out with it.
+                let t = self.tuple(&rest);
+                let kept: Vec<VarId> = vars
+                    .iter()
+                    .copied()
+                    .filter(|&v| self.has_free_var(t, v))
+                    .collect();
+                self.unionall_many(&kept, t)
+            }
+            _ => sig,
+        }
+    }
+
+    /// The argument types of a method signature or instance, after its callee:
+    /// `[Int64, Float32]` for `Tuple{typeof(f), Int64, Float32}` (under `where`, the
+    /// body's; empty for a non-tuple).
+    pub fn sig_args(&self, sig: TypeId) -> &[TypeId] {
+        let (body, _) = self.unwrap_unionall(sig);
+        let params = self.params(body);
+        match params.first() {
+            Some(&p) if !self.is_vararg(p) => &params[1..],
+            _ => params,
+        }
+    }
+
+    /// The callee type of a method signature (`typeof(f)` of `Tuple{typeof(f), …}`).
+    pub fn callee_of(&self, sig: TypeId) -> Option<TypeId> {
+        let (body, _) = self.unwrap_unionall(sig);
+        if !self.is_tuple(body) {
+            return None;
+        }
+        self.params(body)
+            .first()
+            .copied()
+            .filter(|&t| !self.is_vararg(t))
+    }
+
+    /// Whether `name` is the type name of some `typeof(f)`.
+    pub fn is_function_name(&self, name: NameId) -> bool {
+        self.function_of_name.read().contains_key(&name)
     }
 }

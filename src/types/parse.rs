@@ -46,6 +46,9 @@ type Span = (usize, usize);
 enum Tok<'a> {
     /// A slice of the source: tokens are not allocated.
     Ident(&'a str),
+    /// `typeof(f)`: the singleton type of the generic function `f` (any name, operators
+    /// included: `typeof(+)`).
+    TypeofFunc(&'a str),
     Int(i64),
     LBrace,
     RBrace,
@@ -137,6 +140,13 @@ fn lex(src: &str, start: usize, end: usize) -> Result<Vec<(Tok<'_>, Span)>, Pars
                         break;
                     }
                 }
+                if &src[i..j] == "typeof" {
+                    if let Some((name, end)) = typeof_operand(src, j)? {
+                        out.push((Tok::TypeofFunc(name), (i, end)));
+                        i = end;
+                        continue;
+                    }
+                }
                 out.push((Tok::Ident(&src[i..j]), (i, j)));
                 i = j;
                 continue;
@@ -153,6 +163,36 @@ fn lex(src: &str, start: usize, end: usize) -> Result<Vec<(Tok<'_>, Span)>, Pars
     }
     out.push((Tok::Eof, (src.len(), src.len())));
     Ok(out)
+}
+
+/// After the word `typeof` ending at `j`: the function name inside `( … )` and the end
+/// of the closing parenthesis, or `None` when no `(` follows. The name may be an
+/// identifier or an operator (`typeof(+)`, `typeof(<=)`), but not a type expression.
+fn typeof_operand(src: &str, j: usize) -> Result<Option<(&str, usize)>, ParseError> {
+    let rest = &src[j..];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    if !trimmed.starts_with('(') {
+        return Ok(None);
+    }
+    let open = j + (rest.len() - trimmed.len());
+    let Some(close) = src[open..].find(')').map(|k| open + k) else {
+        return Err(ParseError::new(
+            "unclosed `typeof(`: write `typeof(f)` with a function name",
+            (j, src.len()),
+        ));
+    };
+    let name = src[open + 1..close].trim();
+    let bad = name.is_empty()
+        || name
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '(' | '{' | '}' | ',' | ';' | '#'));
+    if bad {
+        return Err(ParseError::new(
+            format!("`typeof({name})` is not a function type: write `typeof(f)` with the name of a generic function"),
+            (open, close + 1),
+        ));
+    }
+    Ok(Some((name, close + 1)))
 }
 
 /// The end of the (nested) `#= … =#` comment opening at `i` (the end of the input if
@@ -180,6 +220,8 @@ fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
 #[derive(Clone, Debug)]
 enum Expr {
     Name(String, Span),
+    /// `typeof(f)`.
+    Func(String, Span),
     Apply(Box<Expr>, Vec<Expr>, Span),
     Where(Box<Expr>, Vec<VarDecl>, Span),
     Int(i64, Span),
@@ -191,6 +233,7 @@ impl Expr {
     fn span(&self) -> Span {
         match self {
             Expr::Name(_, s)
+            | Expr::Func(_, s)
             | Expr::Apply(_, _, s)
             | Expr::Where(_, _, s)
             | Expr::Int(_, s)
@@ -379,6 +422,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => Expr::Name(name.to_string(), span),
             },
+            Tok::TypeofFunc(name) => Expr::Func(name.to_string(), span),
             Tok::Int(v) => Expr::Int(v, span),
             Tok::Minus => match self.bump() {
                 (Tok::Int(v), s) => Expr::Int(-v, (span.0, s.1)),
@@ -452,6 +496,7 @@ impl Resolver<'_> {
             Expr::Int(v, _) => Ok(st.int_value(*v)),
             Expr::Bool(v, _) => Ok(st.bool_value(*v)),
             Expr::Symbol(s, _) => Ok(st.symbol_value(s)),
+            Expr::Func(name, _) => Ok(st.function_type(name)),
             Expr::Name(name, span) => {
                 if let Some(&(_, v)) = self.scope.iter().rev().find(|(n, _)| n == name) {
                     return Ok(st.var_type(v));

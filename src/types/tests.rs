@@ -173,3 +173,46 @@ fn declarations_are_atomic() {
         "{err}"
     );
 }
+
+/// `typeof(f)`: the singleton type of a generic function, printed as Julia prints it,
+/// concrete, below `Function`, distinct per function, usable in any position.
+#[test]
+fn function_types_are_singletons() {
+    check("typeof(sin)", "typeof(sin)");
+    check("typeof( + )", "typeof(+)");
+    check(
+        "Tuple{typeof(f), typeof(<=), Int64}",
+        "Tuple{typeof(f), typeof(<=), Int64}",
+    );
+    check("Val{typeof(max)}", "Val{typeof(max)}");
+    check(
+        "Union{typeof(sin), typeof(cos)}",
+        "Union{typeof(sin), typeof(cos)}",
+    );
+    check(
+        "Tuple{typeof(map), F} where F<:Function",
+        "Tuple{typeof(map), F} where F<:Function",
+    );
+    check_err("typeof()", "is not a function type");
+    check_err("typeof(Vector{Int})", "is not a function type");
+    check_err("Tuple{typeof(sin", "unclosed `typeof(`");
+    let st = TypeStore::new();
+    let t = |s: &str| st.parse(s).unwrap();
+    assert!(st.is_concrete(t("typeof(sin)")));
+    assert_eq!(t("typeof(sin)"), st.function_type("sin"));
+    assert_eq!(st.function_of(t("typeof(sin)")), Some("sin"));
+    assert_eq!(st.function_of(t("Int64")), None);
+    assert!(st.subtype(t("typeof(sin)"), t("Function")));
+    assert!(!st.subtype(t("typeof(sin)"), t("typeof(cos)")));
+    assert!(st.is_bottom(st.intersect(t("typeof(sin)"), t("typeof(cos)"))));
+    assert!(st.morespecific(t("Tuple{typeof(sin)}"), t("Tuple{Function}")));
+    // Method signatures: the callee first, under the argument tuple's `where`.
+    let sig = st.with_callee(t("typeof(f)"), t("Tuple{Vector{T}, T} where T<:Real"));
+    assert_eq!(st.show(sig), "Tuple{typeof(f), Vector{T}, T} where T<:Real");
+    assert_eq!(
+        st.show(st.drop_callee(sig)),
+        "Tuple{Vector{T}, T} where T<:Real"
+    );
+    assert_eq!(st.sig_args(sig).len(), 2);
+    assert_eq!(st.callee_of(sig), Some(t("typeof(f)")));
+}

@@ -41,8 +41,8 @@ pub struct Ambiguity {
     pub b: MethodId,
     /// The tables of `a` and `b` (equal for a pair within one table).
     pub tables: [String; 2],
-    /// The signatures' intersection: the signature whose definition would resolve the
-    /// ambiguity (Julia's "Possible fix, define").
+    /// The signatures' intersection (a full signature, `Tuple{typeof(f), …}`): the
+    /// signature whose definition would resolve the ambiguity (Julia's "Possible fix, define").
     pub intersection: TypeId,
 }
 
@@ -132,7 +132,7 @@ pub fn detect_ambiguities(engine: &Engine, world: Option<World>) -> Vec<Ambiguit
         for m in methods {
             let stack = stack_of(&m.table);
             let Ok(answer) =
-                engine.findall_including_ambiguous(func, m.sig, &stack, Some(world), None)
+                engine.findall_sig_with(func, m.sig, &stack, Some(world), None, true)
             else {
                 continue;
             };
@@ -212,7 +212,7 @@ fn isambiguous(
         return None;
     }
     let answer: FindAll = engine
-        .findall_including_ambiguous(func, ti, stack, Some(world), None)
+        .findall_sig_with(func, ti, stack, Some(world), None, true)
         .ok()?;
     if !answer.ambig {
         return None;
@@ -271,14 +271,17 @@ mod tests {
             .map(|amb| {
                 let show = |m: MethodId| {
                     let info = engine.method_info(m).unwrap();
-                    let call = crate::engine::show_call(engine.types(), &info.func, info.sig);
+                    let call =
+                        crate::engine::show_method_call(engine.types(), &info.func, info.sig);
                     format!("{call} [{}]", info.table)
                 };
                 format!(
                     "{} vs {} => {}",
                     show(amb.a),
                     show(amb.b),
-                    engine.types().show(amb.intersection)
+                    engine
+                        .types()
+                        .show(engine.types().drop_callee(amb.intersection))
                 )
             })
             .collect();

@@ -216,9 +216,12 @@ pub fn may_overlap(store: &TypeStore, query: TypeId, sig: TypeId) -> bool {
 mod tests {
     use super::*;
 
+    /// Argument tuples `query` and `sig`, as the signatures `Tuple{typeof(f), …}`.
     fn check(query: &str, sig: &str, expect: bool) {
         let store = TypeStore::new();
-        let (q, s) = (store.parse(query).unwrap(), store.parse(sig).unwrap());
+        let f = store.function_type("f");
+        let full = |s: &str| store.with_callee(f, store.parse(s).unwrap());
+        let (q, s) = (full(query), full(sig));
         assert_eq!(may_overlap(&store, q, s), expect, "{query} vs {sig}");
     }
 

@@ -9,10 +9,11 @@
 //! declared with Julia's hierarchy (`AbstractIrrational`, `Irrational{sym}`, `Dict`).
 //!
 //! Not transcribed (they need what strata does not model): printing with file/line
-//! (`showerror` text, `@test_warn`), `precompile`/`@cfunction`/`code_typed`, callable
-//! objects and constructors as methods (`Ambig7`, `B38280`, `#12814`, `#55231`: these
-//! need `typeof(f)` signatures, the functions-as-values work of issue 16), module
-//! scans over Base/Core/stdlibs and `detect_unbound_args`.
+//! (`showerror` text, `@test_warn`), `precompile`/`@cfunction`/`code_typed`,
+//! constructors as methods (`B38280`, `#12814`, `#55231`: strata's constructors are
+//! methods of the function named after the type, see README), module scans over
+//! Base/Core/stdlibs and `detect_unbound_args`. Callable objects (`Ambig7`) are methods
+//! of `(::T)` with signatures `Tuple{T, args…}`, as in Julia.
 
 use strata::{Engine, MethodId, TypeId};
 
@@ -303,7 +304,11 @@ fn g16493_spec_of_a_single_match() {
     let r = s.engine.findall("g", q, &[], None, None).unwrap();
     let ms = r.matches.unwrap();
     assert_eq!(ms.len(), 1);
-    assert_eq!(s.engine.types().show(ms[0].sig), "Tuple{Complex{T}, Any} where T");
+    // Julia: `first(ms).sig == (Tuple{typeof(g16493), Complex{T}, Any} where T)`.
+    assert_eq!(
+        s.engine.types().show(ms[0].sig),
+        "Tuple{typeof(g), Complex{T}, Any} where T"
+    );
 }
 
 /// Ambig8: complex, unsortable ambiguities (specificity is not transitive); `f` and `g`
@@ -417,4 +422,16 @@ fn cc46601_type_queries() {
     s.define(&["cc Tuple{Type{T}, Int64} where {T<:AbstractString}"]);
     assert_eq!(s.methods("cc", q), 2);
     assert_eq!(s.including_ambiguous("cc", q), 7);
+}
+
+/// Ambig7: a callable object's methods, `(::T)(x::Int8, y)` and `(::T)(x, y::Int8)`.
+#[test]
+fn ambig7_callable_object() {
+    let s = Scenario::new(&[]);
+    s.engine.types().declare("struct T7 end").unwrap();
+    let mut s = s;
+    s.define(&["(::T7) Tuple{T7, Int8, Any}", "(::T7) Tuple{T7, Any, Int8}"]);
+    assert_eq!(s.detect("(::T7)"), 1);
+    assert_eq!(s.call("(::T7)", &["T7", "Int8", "Int8"]), Err("ambiguous"));
+    assert_eq!(s.call("(::T7)", &["T7", "Int8", "Int64"]), Ok(1));
 }

@@ -443,7 +443,10 @@ fn query_loads_the_prelude_and_files_first() {
         &["query", "--load", AMBIGUOUS, RESOLVE],
         "{\"op\":\"findall\",\"f\":\"pick\",\"sig\":\"Tuple{Int64, Int64}\"}\n",
         0,
-        &["\"ambig\":false", "\"sig\":\"Tuple{Int64, Int64}\""],
+        &[
+            "\"ambig\":false",
+            "\"sig\":\"Tuple{typeof(pick), Int64, Int64}\"",
+        ],
         &[],
     );
     assert_eq!(reply.stdout.lines().count(), 1, "{}", reply.stdout);

@@ -83,7 +83,7 @@ fn kernels_of(s: &Session, methods: &[strata::MethodId]) -> Vec<(String, Vec<Typ
         let info = engine.method_info(m).expect("defined");
         let args = match PARAMETRIC_KERNELS.iter().find(|(k, _)| *k == &*info.func) {
             Some((_, args)) => args.iter().map(|a| store.parse(a).unwrap()).collect(),
-            None => store.params(info.sig).to_vec(),
+            None => store.sig_args(info.sig).to_vec(),
         };
         out.push((info.func.to_string(), args));
     }
@@ -981,7 +981,7 @@ fn intrinsic_functions(s: &Session) -> Vec<(String, Vec<TypeId>)> {
             continue;
         }
         for m in engine.methods_of(&name) {
-            out.push((name.clone(), engine.types().params(m.sig).to_vec()));
+            out.push((name.clone(), engine.types().sig_args(m.sig).to_vec()));
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -1314,7 +1314,7 @@ fn every_concrete_prelude_method_compiles_or_fails_cleanly() {
             if m.max_world.is_some() || !store.is_dispatch_tuple(m.sig) {
                 continue;
             }
-            let args = store.params(m.sig).to_vec();
+            let args = store.sig_args(m.sig).to_vec();
             for target in [Target::Host, Target::Ptx] {
                 match emit(&s, target, &func, &args, false) {
                     Ok(_) => compiled += 1,

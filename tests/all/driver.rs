@@ -734,7 +734,7 @@ fn example_jobs(c: &Compiler, backend: Arc<dyn Backend>, emit: EmitKind) -> Vec<
         for m in engine.methods_of(&name) {
             let is_kernel = engine.method_source(m.method).is_some_and(|s| s.kernel);
             if is_kernel && store.is_dispatch_tuple(m.sig) {
-                kernels.push((name.clone(), store.params(m.sig).to_vec()));
+                kernels.push((name.clone(), store.sig_args(m.sig).to_vec()));
             }
         }
     }
@@ -998,7 +998,7 @@ fn optimize_stage_beyond_the_examples() {
     for name in engine.function_names() {
         for m in engine.methods_of(&name) {
             if engine.method_source(m.method).is_some_and(|s| s.kernel) {
-                kernels.push((name.clone(), store.params(m.sig).to_vec()));
+                kernels.push((name.clone(), store.sig_args(m.sig).to_vec()));
             }
         }
     }
@@ -1939,4 +1939,117 @@ fn first_difference(want: &[u8], got: &[u8]) -> String {
             got.lines().count()
         ),
     }
+}
+
+/// Functions as values and callable objects (`tests/data/driver/funcvals.jl`): each
+/// case runs natively with a checked result (a kernel argument `{"typeof(f)":null}` is
+/// a function, passed in no ABI slot), and every case compiles for PTX (assembled with
+/// `ptxas` when it is on the PATH), AMDGPU and native. Case: kernel, arguments (JSON), expected arguments after.
+#[test]
+fn function_values_run_natively_and_compile_for_every_target() {
+    let c = compiler_with(&[("funcvals.jl", &data("funcvals.jl"))]);
+    let a4 = r#"{"DeviceArray{Float32,1}":[1,2,3,4]}"#;
+    let b4 = r#"{"DeviceArray{Float32,1}":[5,6,7,8]}"#;
+    let z4 = r#"{"DeviceArray{Float32,1}":[0,0,0,0]}"#;
+    let cases: &[(&str, String, &str)] = &[
+        (
+            "kmap",
+            format!(r#"[{{"typeof(*)":null}},{z4},{a4},{b4}]"#),
+            r#"[{"typeof(*)":null},{"DeviceArray{Float32,1}":[5.0,12.0,21.0,32.0]},"#,
+        ),
+        (
+            "kmap",
+            format!(r#"[{{"typeof(max)":null}},{z4},{a4},{b4}]"#),
+            r#"[{"typeof(max)":null},{"DeviceArray{Float32,1}":[5.0,6.0,7.0,8.0]},"#,
+        ),
+        (
+            "kmap",
+            format!(r#"[{{"typeof(-)":null}},{z4},{a4},{b4}]"#),
+            r#"{"DeviceArray{Float32,1}":[-4.0,-4.0,-4.0,-4.0]}"#,
+        ),
+        // 2*sq(x) + sq(x) + sq(sq(x)) = 3x² + x⁴.
+        (
+            "kstored",
+            format!(r#"[{{"typeof(sq)":null}},{z4},{a4}]"#),
+            r#"{"DeviceArray{Float32,1}":[4.0,28.0,108.0,304.0]}"#,
+        ),
+        // 2*abs(x) + x² + abs(abs(x)) on negative inputs.
+        (
+            "kstored",
+            format!(
+                r#"[{{"typeof(abs)":null}},{z4},{{"DeviceArray{{Float32,1}}":[-1,-2,-3,-4]}}]"#
+            ),
+            r#"{"DeviceArray{Float32,1}":[4.0,10.0,18.0,28.0]}"#,
+        ),
+        (
+            "kreduce",
+            format!(r#"[{{"typeof(+)":null}},{z4},{a4}]"#),
+            r#"{"DeviceArray{Float32,1}":[10.0,0.0,0.0,0.0]}"#,
+        ),
+        (
+            "kreduce",
+            format!(r#"[{{"typeof(max)":null}},{z4},{b4}]"#),
+            r#"{"DeviceArray{Float32,1}":[8.0,0.0,0.0,0.0]}"#,
+        ),
+        // s·x + 1 + (x + 6) + 1 + 2(s·x + 1) with s = 2: 7x + 10.
+        (
+            "kcallable",
+            format!(r#"[{z4},{a4},{{"Float32":2.0}}]"#),
+            r#"[{"DeviceArray{Float32,1}":[17.0,24.0,31.0,38.0]}"#,
+        ),
+        // 14x² + max(x, 2, -x) + (x - 1) + (x < 0).
+        (
+            "kbase",
+            format!(r#"[{z4},{{"DeviceArray{{Float32,1}}":[1,-3,0.5,4]}}]"#),
+            r#"[{"DeviceArray{Float32,1}":[16.0,126.0,5.0,231.0]}"#,
+        ),
+        (
+            "kreturned",
+            r#"[{"DeviceArray{Int64,1}":[0]},{"DeviceArray{Int64,1}":[20,22]}]"#.to_string(),
+            r#"[{"DeviceArray{Int64,1}":[42]}"#,
+        ),
+    ];
+    let ptxas = on_path("ptxas");
+    let dir = std::env::temp_dir().join(format!("strata-funcvals-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = c.engine().types();
+    for (k, (kernel, args, want)) in cases.iter().enumerate() {
+        let mut values = parse_args_json(args).unwrap_or_else(|e| panic!("{kernel}: {e}"));
+        c.run_native(kernel, &mut values, grid(1, 4))
+            .unwrap_or_else(|e| panic!("{kernel} {args}: {e}"));
+        let got = args_to_json(&values);
+        assert!(got.contains(want), "{kernel} {args}:\n{got}\nwants {want}");
+        let argtypes: Vec<strata::TypeId> = values
+            .iter()
+            .map(|v| store.parse(&v.type_name()).unwrap())
+            .collect();
+        for t in ["ptx", "amdgpu", "native"] {
+            let mut job = CompilerJob::kernel(
+                kernel,
+                argtypes.clone(),
+                backend_for(target(t)),
+                c.engine().world(),
+            );
+            job.emit = EmitKind::Asm;
+            let art = c
+                .compile(&job)
+                .unwrap_or_else(|e| panic!("{kernel} {args} ({t}): {e}"));
+            if t == "ptx" && ptxas {
+                let path = dir.join(format!("{kernel}-{k}.ptx"));
+                std::fs::write(&path, &art.bytes).unwrap();
+                let out = std::process::Command::new("ptxas")
+                    .args(["-arch=sm_90", "-o"])
+                    .arg(dir.join("out.cubin"))
+                    .arg(&path)
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "ptxas {kernel}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

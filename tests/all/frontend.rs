@@ -355,7 +355,7 @@ fn lowered_text(s: &Session, loaded: &strata::session::Loaded) -> String {
         out.push_str(&strata::ir::print::print_code_with_sig(
             engine.types(),
             &src.code,
-            Some(info.sig),
+            Some(engine.types().drop_callee(info.sig)),
         ));
         out.push('\n');
     }

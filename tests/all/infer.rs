@@ -76,7 +76,7 @@ fn examples_session() -> (Session, Vec<(String, Vec<strata::TypeId>)>) {
                     "kernel {} has a parametric signature: add it to PARAMETRIC_KERNELS",
                     info.func
                 );
-                store.params(info.sig).to_vec()
+                store.sig_args(info.sig).to_vec()
             };
             kernels.push((info.func.to_string(), args));
         }
@@ -239,6 +239,92 @@ fn example_kernels_infer_concretely() {
         }
         assert_eq!(show(engine, &all[&root].rettype), "Nothing", "{name}");
     }
+}
+
+/// Functions as values: a value of type `typeof(f)` is `f`, so a call through it is
+/// static. Each case: a call with concrete argument types (`typeof(f)` among them),
+/// its inferred return type, and whether every call reachable from it resolved to one
+/// method (Julia: concrete, const-folded singleton dispatch).
+#[test]
+fn function_values_infer_concretely() {
+    let src = r#"
+sq(x) = x * x
+apply(op, a, b) = op(a, b)
+twice(f, x) = f(f(x))
+struct Holder{F}
+    f::F
+end
+held(h::Holder, x) = h.f(x)
+pick(c::Bool) = c ? sq : abs
+usepick(x) = pick(true)(x)
+maybe(c::Bool, x) = pick(c)(x)
+intuple(x) = (sq, abs)[2](x)
+callint(n::Int64, x) = n(x)
+struct Affine
+    a::Float64
+    b::Float64
+end
+(f::Affine)(x) = f.a * x + f.b
+struct Wrap{F}
+    f::F
+end
+(w::Wrap)(x) = w.f(x)
+callaffine(x) = Affine(2.0, 1.0)(x)
+wrapped(x) = Wrap(Affine(2.0, 1.0))(x)
+abstractf(f::Function, x) = f(x)
+"#;
+    let s = Session::with_prelude().expect("prelude loads");
+    s.load_source("funcvals.jl", src, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let engine = s.engine();
+    let cache = CodeCache::new();
+    let job = Job::host(engine.world());
+    let check = |call: &str, rettype: &str, all_static: bool| {
+        let open = call.find('(').unwrap();
+        let t = engine
+            .types()
+            .parse(&format!("Tuple{{{}}}", &call[open + 1..call.len() - 1]))
+            .unwrap();
+        let args = engine.types().params(t).to_vec();
+        let root =
+            entry(engine, &job, &call[..open], &args).unwrap_or_else(|e| panic!("{call}: {e}"));
+        let all = reachable(engine, &cache, &job, vec![root.clone()]);
+        assert_eq!(show(engine, &all[&root].rettype), rettype, "{call}");
+        let resolved = all.values().all(|code| {
+            code.calls.iter().all(|c| {
+                !matches!(
+                    c,
+                    Some(
+                        CallInfo::Dynamic { .. }
+                            | CallInfo::NoMethod { .. }
+                            | CallInfo::Ambiguous { .. }
+                    )
+                )
+            })
+        });
+        assert_eq!(resolved, all_static, "{call}: every call static");
+    };
+    check("apply(typeof(+), Int64, Int64)", "Int64", true);
+    check("apply(typeof(*), Float32, Float32)", "Float32", true);
+    check("apply(typeof(max), Int64, Float64)", "Float64", true);
+    check("twice(typeof(sq), Float64)", "Float64", true);
+    check("held(Holder{typeof(sq)}, Int64)", "Int64", true);
+    check("usepick(Int64)", "Int64", true);
+    // FIXME: a callee that is a union of functions is a dynamic call here; Julia
+    // union-splits it (`Float64`, every call static).
+    check("maybe(Bool, Float64)", "Any", false);
+    check("intuple(Float32)", "Float32", true);
+    // An Int64 is not callable: the call throws (Julia's MethodError).
+    check("callint(Int64, Int64)", "Union{}", false);
+    // Called with an abstract `Function` argument type, the call is dynamic; called
+    // with a concrete function, the specialization is static.
+    check("abstractf(typeof(sq), Int64)", "Int64", true);
+    // Callable objects: a call of a value of type `S` runs a method of `(::S)`.
+    check("callaffine(Float64)", "Float64", true);
+    check("apply(Affine, Float64, Float64)", "Union{}", false);
+    check("twice(Affine, Float64)", "Float64", true);
+    check("wrapped(Int64)", "Float64", true);
+    check("held(Holder{Wrap{typeof(sq)}}, Float32)", "Float32", true);
 }
 
 // ---------------------------------------------------------------------------------------

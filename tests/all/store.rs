@@ -336,7 +336,7 @@ fn example_jobs(s: &Session) -> Vec<CompilerJob> {
     let mut jobs = Vec::new();
     for f in ["saxpy", "heat1d", "jacobi2d", "mandelbrot"] {
         for m in engine.methods_of(f) {
-            let args = engine.types().params(m.sig).to_vec();
+            let args = engine.types().sig_args(m.sig).to_vec();
             let mut j = CompilerJob::kernel(f, args, stack(&["PTX"]), engine.world());
             j.emit = EmitKind::Asm;
             jobs.push(j);

@@ -2,7 +2,9 @@
 //!
 //! `check(defs, query, tables, limit, expect)` defines methods (`func sig [@ table]`),
 //! runs `findall` and compares a printed answer: one line per match (`sig table
-//! full|partial`), then `ambig` if set, then the world range.
+//! full|partial`), then `ambig` if set, then the world range. Signatures are written
+//! and printed as argument tuples (the engine's shorthand); the full signatures
+//! `Tuple{typeof(f), …}` are checked by `signatures_are_julias`.
 
 use strata::{Engine, World};
 
@@ -28,7 +30,7 @@ fn check(defs: &[&str], query: &str, tables: &[&str], limit: Option<usize>, expe
             .map(|m| {
                 format!(
                     "{} {} {}",
-                    engine.types().show(m.sig),
+                    engine.types().show(engine.types().drop_callee(m.sig)),
                     m.table,
                     if m.fully_covers { "full" } else { "partial" }
                 )
@@ -263,7 +265,10 @@ fn findall_reports_sparams_and_spec_types() {
     let r = engine.findall("f", q, &[], None, None).unwrap();
     let m = &r.matches.unwrap()[0];
     assert!(m.fully_covers);
-    assert_eq!(t.show(m.spec_types), "Tuple{Vector{Int64}, Int64}");
+    assert_eq!(
+        t.show(m.spec_types),
+        "Tuple{typeof(f), Vector{Int64}, Int64}"
+    );
     assert_eq!(
         m.sparams.iter().map(|&s| t.show(s)).collect::<Vec<_>>(),
         vec!["Int64"]
@@ -298,4 +303,55 @@ fn unrelated_matches_in_definition_order() {
         None,
         "Tuple{Float64} global partial\nTuple{Int64} global partial\n[2, ∞)",
     );
+}
+
+/// Julia's signatures: a method of `f` is `Tuple{typeof(f), args…}` (stored, compared
+/// and reported), `typeof(f) <: Function` is a concrete singleton, and function-valued
+/// arguments dispatch like any other type, with no special case.
+#[test]
+fn signatures_are_julias() {
+    let engine = Engine::new();
+    let t = engine.types();
+    let def = |f: &str, sig: &str| engine.define(f, t.parse(sig).unwrap(), None).unwrap().0;
+    let any = def("apply", "Tuple{Any, Int64}");
+    let fun = def("apply", "Tuple{Function, Int64}");
+    let sin = def("apply", "Tuple{typeof(sin), Int64}");
+    let info = engine.method_info(sin).unwrap();
+    assert_eq!(t.show(info.sig), "Tuple{typeof(apply), typeof(sin), Int64}");
+    assert_eq!(
+        engine.show_method(sin).unwrap(),
+        "apply(::typeof(sin), ::Int64)"
+    );
+    let ft = |s: &str| t.parse(s).unwrap();
+    assert!(t.is_concrete(ft("typeof(sin)")));
+    assert!(t.subtype(ft("typeof(sin)"), ft("Function")));
+    assert!(!t.subtype(ft("typeof(sin)"), ft("typeof(cos)")));
+    assert_eq!(
+        t.show(ft("Tuple{typeof(+), typeof(<=)}")),
+        "Tuple{typeof(+), typeof(<=)}"
+    );
+    let call = |f: &str| engine.dispatch("apply", &[ft(f), ft("Int64")], &[], None);
+    assert_eq!(call("typeof(sin)"), Ok(sin));
+    assert_eq!(call("typeof(cos)"), Ok(fun));
+    assert_eq!(call("Float64"), Ok(any));
+    // A query with an abstract function argument sees every function method.
+    let r = engine
+        .findall("apply", ft("Tuple{Function, Int64}"), &[], None, None)
+        .unwrap();
+    let shown: Vec<String> = r
+        .matches
+        .unwrap()
+        .iter()
+        .map(|m| format!("{} {}", t.show(m.sig), m.fully_covers))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "Tuple{typeof(apply), typeof(sin), Int64} false",
+            "Tuple{typeof(apply), Function, Int64} true",
+        ]
+    );
+    // `typeof(f)` of different functions never intersect; the same function is equal.
+    assert!(t.is_bottom(t.intersect(ft("typeof(sin)"), ft("typeof(cos)"))));
+    assert!(t.morespecific(ft("Tuple{typeof(sin)}"), ft("Tuple{Function}")));
 }

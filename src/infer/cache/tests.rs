@@ -60,7 +60,7 @@ impl Fixture {
     }
 
     /// A result for `name` valid over `[min, max]`, with `edges` (`"f(Int64)"` reads as
-    /// an edge on `f` with signature `Tuple{Int64}`) and `callees` (names).
+    /// an edge on `f` with signature `Tuple{typeof(f), Int64}`) and `callees` (names).
     fn code(
         &self,
         name: &str,
@@ -77,9 +77,10 @@ impl Fixture {
             .iter()
             .map(|e| {
                 let (f, args) = e.split_once('(').expect("edge is f(args)");
+                let args = self.ty(&format!("Tuple{{{}}}", args.trim_end_matches(')')));
                 Edge {
                     func: Arc::from(f),
-                    sig: self.ty(&format!("Tuple{{{}}}", args.trim_end_matches(')'))),
+                    sig: self.engine.method_sig(f, args),
                 }
             })
             .collect();
@@ -641,7 +642,7 @@ fn loom_finished_compile_racing_a_definition_is_not_served_stale() {
                     valid: r.range,
                     edges: vec![Edge {
                         func: Arc::from("g"),
-                        sig: int,
+                        sig: engine.method_sig("g", int),
                     }],
                     // The callee records which method the lookup found.
                     callees: vec![MethodInstance {
