@@ -664,7 +664,7 @@ fn methods(engine: &Engine, name: &str, out: &mut impl Write) -> anyhow::Result<
 /// `strata ambiguities`: prints each ambiguity and a count; returns the count.
 fn ambiguities(engine: &Engine, out: &mut impl Write) -> anyhow::Result<usize> {
     let store = engine.types();
-    let found = engine.ambiguities(None);
+    let found = engine.ambiguities(None)?;
     for (i, amb) in found.iter().enumerate() {
         let tables = if amb.tables[0] == amb.tables[1] {
             format!("table `{}`", amb.tables[0])

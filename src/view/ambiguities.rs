@@ -25,7 +25,7 @@
 //! Output is deterministic: by function name, then by the pair's method ids (within a
 //! table the lower id first, across tables the upper table's method first).
 
-use crate::engine::{Engine, FindAll, MethodInfo};
+use crate::engine::{Engine, EngineError, FindAll, MethodInfo};
 use crate::table::{MethodId, GLOBAL_NAME, RUNTIME_NAME};
 use crate::types::{TypeId, TypeKind, TypeStore};
 use crate::world::World;
@@ -50,7 +50,10 @@ impl Engine {
     /// Every ambiguous pair of methods live at `world` (`None` = now), within each table
     /// and across stacked tables. See the module documentation of
     /// [`view::ambiguities`](crate::view::ambiguities).
-    pub fn ambiguities(&self, world: Option<World>) -> Vec<Ambiguity> {
+    ///
+    /// A lattice budget that runs out during the scan is [`EngineError::Limit`], never a
+    /// pair silently left out.
+    pub fn ambiguities(&self, world: Option<World>) -> Result<Vec<Ambiguity>, EngineError> {
         detect_ambiguities(self, world)
     }
 }
@@ -97,10 +100,30 @@ fn has_bottom_param_at(store: &TypeStore, t: TypeId, depth: u32) -> bool {
 }
 
 /// The free-function form of [`Engine::ambiguities`].
-pub fn detect_ambiguities(engine: &Engine, world: Option<World>) -> Vec<Ambiguity> {
+pub fn detect_ambiguities(
+    engine: &Engine,
+    world: Option<World>,
+) -> Result<Vec<Ambiguity>, EngineError> {
+    match crate::types::limit::checked(|| detect_in(engine, world)) {
+        Ok(found) => found,
+        Err(limit) => Err(EngineError::Limit(limit.during("the ambiguity scan".to_string()))),
+    }
+}
+
+/// A lookup's answer, or `None` for an error other than a lattice limit (an unknown
+/// table: nothing to report there); a limit is passed on.
+fn lookup_or_skip(r: Result<FindAll, EngineError>) -> Result<Option<FindAll>, EngineError> {
+    match r {
+        Ok(fa) => Ok(Some(fa)),
+        Err(e @ EngineError::Limit(_)) => Err(e),
+        Err(_) => Ok(None),
+    }
+}
+
+fn detect_in(engine: &Engine, world: Option<World>) -> Result<Vec<Ambiguity>, EngineError> {
     let world = world.unwrap_or_else(|| engine.world());
     if world > engine.world() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     // One pass over every method, grouped by function.
     let mut by_func: Vec<(String, Vec<MethodInfo>)> = Vec::new();
@@ -131,8 +154,14 @@ pub fn detect_ambiguities(engine: &Engine, world: Option<World>) -> Vec<Ambiguit
         let mut found: Vec<Ambiguity> = Vec::new();
         for m in methods {
             let stack = stack_of(&m.table);
-            let Ok(answer) =
-                engine.findall_sig_with(func, m.sig, &stack, Some(world), None, true)
+            let Some(answer) = lookup_or_skip(engine.findall_sig_with(
+                func,
+                m.sig,
+                &stack,
+                Some(world),
+                None,
+                true,
+            ))?
             else {
                 continue;
             };
@@ -164,7 +193,7 @@ pub fn detect_ambiguities(engine: &Engine, world: Option<World>) -> Vec<Ambiguit
                     continue;
                 }
                 let upper = stack_of(&a.table);
-                if let Some(ti) = isambiguous(engine, func, &upper, world, a, b) {
+                if let Some(ti) = isambiguous(engine, func, &upper, world, a, b)? {
                     found.push(Ambiguity {
                         func: func.clone(),
                         a: a.method,
@@ -178,7 +207,7 @@ pub fn detect_ambiguities(engine: &Engine, world: Option<World>) -> Vec<Ambiguit
         found.sort_by_key(|amb| (amb.a, amb.b));
         out.extend(found);
     }
-    out
+    Ok(out)
 }
 
 /// Julia's `Base.isambiguous(m1, m2; ambiguous_bottom=false)` through `stack`: the
@@ -190,14 +219,14 @@ fn isambiguous(
     world: World,
     m1: &MethodInfo,
     m2: &MethodInfo,
-) -> Option<TypeId> {
+) -> Result<Option<TypeId>, EngineError> {
     let store = engine.types();
     if m1.method == m2.method {
-        return None;
+        return Ok(None);
     }
     let mut ti = store.intersect(m1.sig, m2.sig);
     if store.is_bottom(ti) {
-        return None;
+        return Ok(None);
     }
     if !(store.subtype(ti, m1.sig) && store.subtype(ti, m2.sig)) {
         // Type intersection is often not commutative where it fails.
@@ -205,17 +234,19 @@ fn isambiguous(
         if store.subtype(ti2, m1.sig) && store.subtype(ti2, m2.sig) {
             ti = ti2;
         } else {
-            return None;
+            return Ok(None);
         }
     }
     if store.is_bottom(ti) || has_bottom_parameter(store, ti) {
-        return None;
+        return Ok(None);
     }
-    let answer: FindAll = engine
-        .findall_sig_with(func, ti, stack, Some(world), None, true)
-        .ok()?;
+    let Some(answer) =
+        lookup_or_skip(engine.findall_sig_with(func, ti, stack, Some(world), None, true))?
+    else {
+        return Ok(None);
+    };
     if !answer.ambig {
-        return None;
+        return Ok(None);
     }
     let ms: Vec<_> = answer
         .matches
@@ -226,7 +257,7 @@ fn isambiguous(
     let have1 = ms.iter().any(|m| m.method == m1.method);
     let have2 = ms.iter().any(|m| m.method == m2.method);
     if !have1 || !have2 {
-        return None;
+        return Ok(None);
     }
     let mut minmax: Option<&crate::engine::Match> = None;
     for m in ms.iter().filter(|m| m.fully_covers) {
@@ -235,10 +266,10 @@ fn isambiguous(
         }
     }
     let Some(mm) = minmax else {
-        return Some(ti);
+        return Ok(Some(ti));
     };
     if mm.method == m1.method || mm.method == m2.method {
-        return Some(ti);
+        return Ok(Some(ti));
     }
     for m in &ms {
         if m.method == mm.method {
@@ -247,10 +278,10 @@ fn isambiguous(
         if !store.morespecific(mm.sig, m.sig)
             && (m.fully_covers || !store.morespecific(m.sig, mm.sig))
         {
-            return Some(ti);
+            return Ok(Some(ti));
         }
     }
-    None
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -266,7 +297,7 @@ mod tests {
             engine.define(func, sig, table).expect("test definition");
         }
         let got: Vec<String> = engine
-            .ambiguities(None)
+            .ambiguities(None).unwrap()
             .iter()
             .map(|amb| {
                 let show = |m: MethodId| {
@@ -401,7 +432,7 @@ mod tests {
         engine.define("g", ty("Tuple{Any, Int64}"), None).unwrap();
         engine.define_runtime("g", ty("Tuple{Int64, Any}")).unwrap();
         let got: Vec<(String, [String; 2])> = engine
-            .ambiguities(None)
+            .ambiguities(None).unwrap()
             .into_iter()
             .map(|a| (a.func, a.tables))
             .collect();
@@ -422,12 +453,12 @@ mod tests {
         engine.define("f", ty("Tuple{Int64, Any}"), None).unwrap();
         let (_, w) = engine.define("f", ty("Tuple{Any, Int64}"), None).unwrap();
         let (fix, _) = engine.define("f", ty("Tuple{Int64, Int64}"), None).unwrap();
-        assert!(engine.ambiguities(None).is_empty());
-        assert_eq!(engine.ambiguities(Some(w)).len(), 1);
+        assert!(engine.ambiguities(None).unwrap().is_empty());
+        assert_eq!(engine.ambiguities(Some(w)).unwrap().len(), 1);
         engine.delete(fix).unwrap();
-        let now = engine.ambiguities(None);
+        let now = engine.ambiguities(None).unwrap();
         assert_eq!(now.len(), 1);
         assert_eq!(now[0].tables, ["global".to_string(), "global".to_string()]);
-        assert!(engine.ambiguities(Some(World(0))).is_empty());
+        assert!(engine.ambiguities(Some(World(0))).unwrap().is_empty());
     }
 }

@@ -117,7 +117,7 @@ impl Scenario {
     /// `length(detect_ambiguities(...))` for the methods of `f`.
     fn detect(&self, f: &str) -> usize {
         self.engine
-            .ambiguities(None)
+            .ambiguities(None).unwrap()
             .iter()
             .filter(|a| a.func == f)
             .count()
@@ -285,7 +285,7 @@ fn covered_ambiguities_are_not_reported() {
         "f Tuple{Integer, Any}",
         "f Tuple{Any, Integer}",
     ]);
-    let ambs = s4.engine.ambiguities(None);
+    let ambs = s4.engine.ambiguities(None).unwrap();
     assert_eq!(ambs.len(), 1);
     assert_eq!(
         (s4.number(ambs[0].a), s4.number(ambs[0].b)),
@@ -434,4 +434,16 @@ fn ambig7_callable_object() {
     assert_eq!(s.detect("(::T7)"), 1);
     assert_eq!(s.call("(::T7)", &["T7", "Int8", "Int8"]), Err("ambiguous"));
     assert_eq!(s.call("(::T7)", &["T7", "Int8", "Int64"]), Ok(1));
+}
+
+/// A lattice budget that runs out during the ambiguity scan is an error, not a pair
+/// silently left out; the scan answers normally afterwards.
+#[cfg(feature = "fuzzing")]
+#[test]
+fn ambiguity_scan_reports_a_limit() {
+    use strata::types::limit::with_tight_budgets;
+    let s = Scenario::new(AMBIG);
+    let r = with_tight_budgets(|| s.engine.ambiguities(None));
+    assert!(matches!(r, Err(strata::EngineError::Limit(_))), "{r:?}");
+    assert_eq!(s.engine.ambiguities(None).unwrap().len(), 2);
 }

@@ -237,7 +237,7 @@ fn check_case(ops: &[Op], queries: &[Query]) {
     // the oracle's answers (global table only: the overlay shadowing rule is
     // `view::ambiguities`' own unit tests' business).
     let got: Vec<(MethodId, MethodId)> = engine
-        .ambiguities(None)
+        .ambiguities(None).unwrap()
         .iter()
         .filter(|a| a.tables[0] == "global" && a.tables[1] == "global")
         .map(|a| (a.a, a.b))
