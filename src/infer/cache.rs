@@ -693,7 +693,10 @@ impl CodeCache {
                 };
                 let changed = code.edges.iter().any(|e| {
                     invalidation::edge_hit(store, e, f, edit.sig)
-                        && ask(token, e, before) != ask(token, e, edit.world)
+                        && invalidation::answers_differ(
+                            &ask(token, e, before),
+                            &ask(token, e, edit.world),
+                        )
                 });
                 if changed {
                     ends.insert(id, before);

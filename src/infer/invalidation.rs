@@ -99,9 +99,16 @@ pub(crate) fn edge_hit(store: &TypeStore, edge: &Edge, func: &str, sig: crate::T
 }
 
 /// What an edge's lookup answers through `token`'s view in `state` at `world`: the
-/// matched methods in order (`None` past the limit) and the ambiguity flag; `None` when
-/// the view cannot be built (a table the state does not know).
-pub(crate) type EdgeAnswer = Option<(Option<Vec<MethodId>>, bool)>;
+/// matched methods in order (`None` past the limit), the ambiguity flag, and whether a
+/// lattice budget ran out (then the answer is unknown and the caller must treat the
+/// edge as changed: invalidating too much is safe, serving a stale entry is not);
+/// `None` when the view cannot be built (a table the state does not know).
+pub(crate) type EdgeAnswer = Option<(Option<Vec<MethodId>>, bool, bool)>;
+
+/// Whether two answers of one edge differ, a limited answer counting as different.
+pub(crate) fn answers_differ(a: &EdgeAnswer, b: &EdgeAnswer) -> bool {
+    a != b || a.as_ref().is_some_and(|x| x.2) || b.as_ref().is_some_and(|x| x.2)
+}
 
 pub(crate) fn edge_answer(
     store: &TypeStore,
@@ -118,21 +125,27 @@ pub(crate) fn edge_answer(
         ids.push(TableId::RUNTIME);
     }
     let view = View::stacked(&ids);
-    let r = stacked::findall(
-        store,
-        state,
-        &view,
-        state.func_id(&edge.func),
-        edge.sig,
-        world,
-        Some(MAX_METHODS),
-        false,
-    );
-    Some((
-        r.matches
-            .map(|ms| ms.iter().map(|m| m.method).collect::<Vec<_>>()),
-        r.ambig,
-    ))
+    let r = crate::types::limit::checked(|| {
+        stacked::findall(
+            store,
+            state,
+            &view,
+            state.func_id(&edge.func),
+            edge.sig,
+            world,
+            Some(MAX_METHODS),
+            false,
+        )
+    });
+    Some(match r {
+        Ok(r) => (
+            r.matches
+                .map(|ms| ms.iter().map(|m| m.method).collect::<Vec<_>>()),
+            r.ambig,
+            false,
+        ),
+        Err(_) => (None, false, true),
+    })
 }
 
 /// Whether any of `edges`' lookups through `token`'s view answers differently at
@@ -149,17 +162,20 @@ pub fn edges_changed(
     if !tables.is_empty() {
         tables.push(RUNTIME_NAME);
     }
-    let answer = |e: &Edge, w: World| {
-        engine
-            .findall_sig(&e.func, e.sig, &tables, Some(w), Some(MAX_METHODS))
-            .map(|r| {
-                (
-                    r.matches
-                        .map(|ms| ms.iter().map(|m| m.method).collect::<Vec<_>>()),
-                    r.ambig,
-                )
-            })
-            .ok()
+    let answer = |e: &Edge, w: World| -> EdgeAnswer {
+        match engine.findall_sig(&e.func, e.sig, &tables, Some(w), Some(MAX_METHODS)) {
+            Ok(r) => Some((
+                r.matches
+                    .map(|ms| ms.iter().map(|m| m.method).collect::<Vec<_>>()),
+                r.ambig,
+                false,
+            )),
+            // A budget that ran out: unknown, so changed.
+            Err(crate::EngineError::Limit(_)) => Some((None, false, true)),
+            Err(_) => None,
+        }
     };
-    edges.iter().any(|e| answer(e, before) != answer(e, after))
+    edges
+        .iter()
+        .any(|e| answers_differ(&answer(e, before), &answer(e, after)))
 }
