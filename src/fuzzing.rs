@@ -878,6 +878,18 @@ mod tests {
         super::parse_source(b"1g\x001");
     }
 
+    /// Found by `cargo fuzz run parse_type` in CI after `normalize_unionalls` (issue 13):
+    /// an element `(… where T0<:Union{})` normalized to `Union{}` inside a tuple, which
+    /// must then itself be `Union{}` (it printed as `Tuple{Any, Union{}, …}` and parsed
+    /// back as `Union{}`).
+    #[test]
+    fn regression_parse_type_bottom_after_normalizing() {
+        super::fuzz_parse_type(&[
+            51, 54, 59, 168, 52, 23, 204, 78, 126, 36, 54, 59, 36, 111, 0, 168, 126, 54, 23, 23,
+            23, 55, 36, 53,
+        ]);
+    }
+
     /// Found by `cargo fuzz run lattice_laws` in CI: the input that exposed the
     /// diagonal-through-`Vararg` over-approximation still runs the other laws.
     #[test]
@@ -916,3 +928,4 @@ mod tests {
         }
     }
 }
+

@@ -743,7 +743,13 @@ impl TypeStore {
                     }
                 }
             }
-            ps.push(self.normalize_unionalls(p));
+            let p = self.normalize_unionalls(p);
+            // Normalizing can make an element `Union{}` (`T where T<:Union{}`): a tuple
+            // with a bottom element is itself `Union{}`, as when it was written so.
+            if p == BOTTOM {
+                return BOTTOM;
+            }
+            ps.push(p);
         }
         self.intern(TypeKind::Data {
             name: TUPLE_NAME,
