@@ -46,11 +46,12 @@ fn bench_findall(c: &mut Criterion) {
             let world = state.world;
             let view = View::global();
             // Leaf queries that hit a concrete method.
+            // Full signatures `Tuple{typeof(f), args…}`, as the view takes them.
             let queries: Vec<(TypeId, &str)> = defs
                 .iter()
                 .filter(|d| store.is_dispatch_tuple(d.1))
                 .take(64)
-                .map(|d| (d.1, d.0))
+                .map(|d| (u.engine.method_sig(d.0, d.1), d.0))
                 .collect();
             let funcs: Vec<_> = queries.iter().map(|q| state.func_id(q.1)).collect();
             group.bench_with_input(BenchmarkId::new("index", n), &n, |b, _| {
@@ -69,10 +70,12 @@ fn bench_findall(c: &mut Criterion) {
                     ))
                 })
             });
+            let fulls: Vec<TypeId> = defs.iter().map(|d| u.engine.method_sig(d.0, d.1)).collect();
             let exact: hashbrown::HashMap<(&str, TypeId), usize> = defs
                 .iter()
+                .zip(&fulls)
                 .enumerate()
-                .map(|(i, d)| ((d.0, d.1), i))
+                .map(|(i, (d, &full))| ((d.0, full), i))
                 .collect();
             group.bench_with_input(BenchmarkId::new("hashbrown_exact", n), &n, |b, _| {
                 let mut i = 0;
@@ -89,8 +92,9 @@ fn bench_findall(c: &mut Criterion) {
                         let (q, f) = queries[i];
                         let applicable: Vec<TypeId> = defs
                             .iter()
-                            .filter(|d| d.0 == f && store.subtype(q, d.1))
-                            .map(|d| d.1)
+                            .zip(&fulls)
+                            .filter(|(d, &full)| d.0 == f && store.subtype(q, full))
+                            .map(|(_, &full)| full)
                             .collect();
                         black_box(
                             applicable
