@@ -112,7 +112,9 @@ fn fnv(bytes: &[u8]) -> u64 {
 /// `Cargo.lock`, as 32 hex digits (two FNV-1a halves over different seeds' inputs).
 fn source_hash() -> String {
     fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {

@@ -49,7 +49,12 @@ fn jobs(session: &Session, n: usize) -> Vec<CompilerJob> {
     let backend = backend_for(Target::Ptx(Default::default()));
     (0..n)
         .map(|i| {
-            let mut j = CompilerJob::kernel(&format!("k{i}"), args.clone(), backend.clone(), engine.world());
+            let mut j = CompilerJob::kernel(
+                &format!("k{i}"),
+                args.clone(),
+                backend.clone(),
+                engine.world(),
+            );
             j.emit = EmitKind::Asm;
             j
         })
@@ -70,7 +75,9 @@ fn main() {
     let tmp = std::env::temp_dir().join(format!("strata-cache-bench-{}", std::process::id()));
     let session = Session::with_prelude().unwrap();
     let src = source(n);
-    session.load_source("kernels.jl", &src, &LoadOptions::default()).unwrap();
+    session
+        .load_source("kernels.jl", &src, &LoadOptions::default())
+        .unwrap();
     let jobs = jobs(&session, n);
     let cache = Cache::open(CacheConfig::local(&tmp)).unwrap();
     let warm = Compiler::new(&session).with_store(Some(cache.clone()));
@@ -80,11 +87,17 @@ fn main() {
     let one = "@kernel function one(a::DeviceArray{Float32,1}, s::Float32)\n    i = threadIdx().x\n    if i <= length(a)\n        @inbounds a[i] = a[i] * s\n    end\n    return\nend\n";
     {
         let s = Session::with_prelude().unwrap();
-        s.load_source("one.jl", one, &LoadOptions::default()).unwrap();
+        s.load_source("one.jl", one, &LoadOptions::default())
+            .unwrap();
         let c = Compiler::new(&s).with_store(Some(cache.clone()));
         let arr = s.engine().types().parse("DeviceArray{Float32,1}").unwrap();
         let f32 = s.engine().types().common().float32;
-        let mut j = CompilerJob::kernel("one", vec![arr, f32], backend_for(Target::Ptx(Default::default())), s.engine().world());
+        let mut j = CompilerJob::kernel(
+            "one",
+            vec![arr, f32],
+            backend_for(Target::Ptx(Default::default())),
+            s.engine().world(),
+        );
         j.emit = EmitKind::Asm;
         c.compile(&j).unwrap();
     }
@@ -96,7 +109,8 @@ fn main() {
         }
         hot.push(t.elapsed() / n as u32);
 
-        let c = Compiler::new(&session).with_store(Some(Cache::open(CacheConfig::local(&tmp)).unwrap()));
+        let c = Compiler::new(&session)
+            .with_store(Some(Cache::open(CacheConfig::local(&tmp)).unwrap()));
         let t = Instant::now();
         for j in &jobs {
             c.compile(j).unwrap();
@@ -113,12 +127,18 @@ fn main() {
 
         let t = Instant::now();
         let s = Session::with_prelude().unwrap();
-        s.load_source("one.jl", one, &LoadOptions::default()).unwrap();
+        s.load_source("one.jl", one, &LoadOptions::default())
+            .unwrap();
         let cache = Cache::open(CacheConfig::local(&tmp)).unwrap();
         let c = Compiler::new(&s).with_store(Some(cache.clone()));
         let arr = s.engine().types().parse("DeviceArray{Float32,1}").unwrap();
         let f32 = s.engine().types().common().float32;
-        let mut j = CompilerJob::kernel("one", vec![arr, f32], backend_for(Target::Ptx(Default::default())), s.engine().world());
+        let mut j = CompilerJob::kernel(
+            "one",
+            vec![arr, f32],
+            backend_for(Target::Ptx(Default::default())),
+            s.engine().world(),
+        );
         j.emit = EmitKind::Asm;
         let art = c.compile(&j).unwrap();
         first.push(t.elapsed());
@@ -127,8 +147,17 @@ fn main() {
     let _ = std::fs::remove_dir_all(&tmp);
     let us = |d: Duration| format!("{:.1} µs", d.as_secs_f64() * 1e6);
     println!("kernel cache, {n} kernels, median of {rounds} interleaved rounds (1 thread):");
-    println!("  hit, code cache warm      {:>12} per kernel", us(median(hot)));
-    println!("  hit, fresh code cache     {:>12} per kernel", us(median(fresh)));
-    println!("  compile, no cache         {:>12} per kernel", us(median(base)));
+    println!(
+        "  hit, code cache warm      {:>12} per kernel",
+        us(median(hot))
+    );
+    println!(
+        "  hit, fresh code cache     {:>12} per kernel",
+        us(median(fresh))
+    );
+    println!(
+        "  compile, no cache         {:>12} per kernel",
+        us(median(base))
+    );
     println!("  first PTX, fresh session  {:>12}", us(median(first)));
 }

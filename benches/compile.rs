@@ -288,8 +288,12 @@ fn bench(c: &mut Criterion) {
     for family in ["shmem_reduce", "warp_reduce"] {
         let jobs: Vec<CompilerJob> = (0..KERNELS)
             .map(|k| {
-                let mut job =
-                    CompilerJob::kernel(&format!("{family}_{k}"), vec![v, v], ptx.clone(), s.engine().world());
+                let mut job = CompilerJob::kernel(
+                    &format!("{family}_{k}"),
+                    vec![v, v],
+                    ptx.clone(),
+                    s.engine().world(),
+                );
                 job.emit = EmitKind::Asm;
                 job
             })

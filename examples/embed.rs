@@ -14,7 +14,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 1. The dispatch core alone: types in Julia syntax, methods as signatures.
     let engine = Engine::new();
     let types = engine.types();
-    types.declare("abstract type Shape end\nstruct Circle <: Shape end\nstruct Square <: Shape end")?;
+    types.declare(
+        "abstract type Shape end\nstruct Circle <: Shape end\nstruct Square <: Shape end",
+    )?;
     let ty = |s: &str| types.parse(s);
     let (generic, w1) = engine.define("area", ty("Tuple{Shape}")?, None)?;
     let (circle, _) = engine.define("area", ty("Tuple{Circle}")?, None)?;
@@ -25,13 +27,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("area(::Circle) -> method {circle}, area(::Square) -> method {generic}");
 
     // 2. Worlds: an old world keeps its answer after a redefinition.
-    assert_eq!(engine.dispatch("area", &circle_arg, &[], Some(w1))?, generic);
+    assert_eq!(
+        engine.dispatch("area", &circle_arg, &[], Some(w1))?,
+        generic
+    );
     let (gpu_square, _) = engine.define("area", ty("Tuple{Square}")?, Some("GPU"))?;
 
     // 3. An overlay table stacked on the global one (GPUCompiler's StackedMethodTable):
     //    the host view does not see it, the GPU view does.
     assert_eq!(engine.dispatch("area", &square_arg, &[], None)?, generic);
-    assert_eq!(engine.dispatch("area", &square_arg, &["GPU"], None)?, gpu_square);
+    assert_eq!(
+        engine.dispatch("area", &square_arg, &["GPU"], None)?,
+        gpu_square
+    );
     let found = engine.findall("area", ty("Tuple{Shape}")?, &["GPU"], None, None)?;
     println!(
         "findall(area, Tuple{{Shape}}) through [GPU, global]: {} matches, valid {}",
@@ -43,7 +51,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     engine.define("combine", ty("Tuple{Circle, Shape}")?, None)?;
     engine.define("combine", ty("Tuple{Shape, Circle}")?, None)?;
     match engine.dispatch("combine", &[ty("Circle")?, ty("Circle")?], &[], None) {
-        Err(EngineError::Ambiguous { candidates, fix, .. }) => {
+        Err(EngineError::Ambiguous {
+            candidates, fix, ..
+        }) => {
             assert_eq!(candidates.len(), 2);
             println!("ambiguous; possible fix: define {fix}");
         }
@@ -85,6 +95,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ptx = compiler.compile(&job)?;
     let text = String::from_utf8(ptx.bytes)?;
     assert!(text.contains(".entry"));
-    println!("saxpy: {} lines of PTX, entry {}", text.lines().count(), ptx.symbol);
+    println!(
+        "saxpy: {} lines of PTX, entry {}",
+        text.lines().count(),
+        ptx.symbol
+    );
     Ok(())
 }

@@ -528,7 +528,14 @@ impl Engine {
         world: Option<World>,
         limit: Option<usize>,
     ) -> Result<FindAll, EngineError> {
-        self.findall_sig_with(func, self.method_sig(func, sig), tables, world, limit, false)
+        self.findall_sig_with(
+            func,
+            self.method_sig(func, sig),
+            tables,
+            world,
+            limit,
+            false,
+        )
     }
 
     /// [`Engine::findall`] with ambiguous matches included (Julia's

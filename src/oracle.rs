@@ -163,7 +163,16 @@ impl Oracle {
         let mut out = Vec::new();
         let mut ambig = false;
         for table in stack {
-            let r = self.ml_matches(store, func, table, sig, world, limit, include_ambiguous, true);
+            let r = self.ml_matches(
+                store,
+                func,
+                table,
+                sig,
+                world,
+                limit,
+                include_ambiguous,
+                true,
+            );
             ambig |= r.ambig;
             let Some(ms) = r.matches else {
                 return OracleLookup {
@@ -224,7 +233,11 @@ impl Oracle {
                 if !intersections && !covers {
                     continue;
                 }
-                let ti = if covers { sig } else { store.intersect(sig, m.sig) };
+                let ti = if covers {
+                    sig
+                } else {
+                    store.intersect(sig, m.sig)
+                };
                 if store.is_bottom(ti) {
                     continue;
                 }
@@ -239,7 +252,11 @@ impl Oracle {
         t.sort_by_key(|v| v.id);
         let n = t.len();
         let ms: Vec<Vec<bool>> = (0..n)
-            .map(|i| (0..n).map(|j| i != j && store.morespecific(t[i].sig, t[j].sig)).collect())
+            .map(|i| {
+                (0..n)
+                    .map(|j| i != j && store.morespecific(t[i].sig, t[j].sig))
+                    .collect()
+            })
             .collect();
         let lim_i: i64 = lim.map_or(-1, |l| l as i64);
         let mut has_ambiguity = false;
@@ -330,7 +347,11 @@ impl Oracle {
                     0
                 },
             };
-            let sub_lim = if lim_i == -1 || minmax.is_none() { lim_i } else { lim_i - 1 };
+            let sub_lim = if lim_i == -1 || minmax.is_none() {
+                lim_i
+            } else {
+                lim_i - 1
+            };
             for i in 0..len {
                 if t[i].covers != NOT && st.found_minmax != 0 {
                     continue;
@@ -362,7 +383,11 @@ impl Oracle {
             };
         }
         OracleLookup {
-            matches: Some(keep.iter().map(|&i| (t[i].id, t[i].covers == FULL)).collect()),
+            matches: Some(
+                keep.iter()
+                    .map(|&i| (t[i].id, t[i].covers == FULL))
+                    .collect(),
+            ),
             ambig: has_ambiguity,
         }
     }

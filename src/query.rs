@@ -34,7 +34,11 @@ pub const OPS: &[(&str, &[&str], &[&str])] = &[
     ("declare", &["src"], &[]),
     ("define", &["sig"], &["f", "table"]),
     ("delete", &["method"], &[]),
-    ("findall", &["sig"], &["f", "tables", "world", "limit", "include_ambiguous"]),
+    (
+        "findall",
+        &["sig"],
+        &["f", "tables", "world", "limit", "include_ambiguous"],
+    ),
     ("findsup", &["sig"], &["f", "tables", "world"]),
     ("dispatch", &["args"], &["f", "tables", "world"]),
     ("load", &["src"], &["table"]),

@@ -220,8 +220,12 @@ pub fn run(action: Action, out: &mut impl Write) -> anyhow::Result<ExitCode> {
             if engine.methods_of(spec.name).is_empty() {
                 return Err(unknown_function(engine, spec.name));
             }
-            let mut job =
-                CompilerJob::kernel(spec.name, store.params(sig).to_vec(), backend, engine.world());
+            let mut job = CompilerJob::kernel(
+                spec.name,
+                store.params(sig).to_vec(),
+                backend,
+                engine.world(),
+            );
             job.kernel = !job.is_host() && is_kernel(engine, &job);
             job.emit = EmitKind::from(emit);
             job.pipeline = pipeline.into();

@@ -263,7 +263,15 @@ pub fn compile(
         }
     }
     if let Some(path) = stats_json {
-        write_stats(path, results.len(), store.as_deref(), front_end, &total, batch_wall, start)?;
+        write_stats(
+            path,
+            results.len(),
+            store.as_deref(),
+            front_end,
+            &total,
+            batch_wall,
+            start,
+        )?;
     }
     if timings {
         let n = results.len() - failed;

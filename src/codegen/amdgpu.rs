@@ -100,8 +100,18 @@ pub fn isa_version(arch: &str) -> u32 {
     let n = arch.strip_prefix("gfx").unwrap_or(arch);
     let split = n.len().saturating_sub(2);
     let major = n[..split].parse::<u32>().unwrap_or(9);
-    let digit = |i: usize| n[i..i + 1].chars().next().and_then(|c| c.to_digit(16)).unwrap_or(0);
-    let (minor, stepping) = if n.len() >= 2 { (digit(split), digit(split + 1)) } else { (0, 0) };
+    let digit = |i: usize| {
+        n[i..i + 1]
+            .chars()
+            .next()
+            .and_then(|c| c.to_digit(16))
+            .unwrap_or(0)
+    };
+    let (minor, stepping) = if n.len() >= 2 {
+        (digit(split), digit(split + 1))
+    } else {
+        (0, 0)
+    };
     major * 1000 + minor * 100 + stepping
 }
 
@@ -118,7 +128,10 @@ pub fn define_ocml_controls(module: &inkwell::module::Module<'_>, arch: &str) {
         ("__oclc_correctly_rounded_sqrt32", i8t.const_int(1, false)),
         ("__oclc_daz_opt", i8t.const_zero()),
         ("__oclc_finite_only_opt", i8t.const_zero()),
-        ("__oclc_ISA_version", i32t.const_int(u64::from(isa_version(arch)), false)),
+        (
+            "__oclc_ISA_version",
+            i32t.const_int(u64::from(isa_version(arch)), false),
+        ),
     ];
     for (name, value) in controls {
         if module.get_global(name).is_some() {

@@ -66,7 +66,12 @@ fn calls<'ctx>(f: inkwell::values::FunctionValue<'ctx>) -> Vec<InstructionValue<
 pub fn resolve(module: &Module<'_>) {
     let decls: Vec<_> = module
         .get_functions()
-        .filter(|f| f.count_basic_blocks() == 0 && f.get_name().to_bytes().starts_with(ATOMIC_PREFIX.as_bytes()))
+        .filter(|f| {
+            f.count_basic_blocks() == 0
+                && f.get_name()
+                    .to_bytes()
+                    .starts_with(ATOMIC_PREFIX.as_bytes())
+        })
         .collect();
     if decls.is_empty() {
         return;
@@ -85,7 +90,11 @@ pub fn resolve(module: &Module<'_>) {
         }
         for call in calls(f) {
             builder.position_before(&call);
-            let arg = |i: u32| call.get_operand(i).and_then(|o| o.value()).map(|v| v.as_value_ref());
+            let arg = |i: u32| {
+                call.get_operand(i)
+                    .and_then(|o| o.value())
+                    .map(|v| v.as_value_ref())
+            };
             let (Some(ptr), Some(val)) = (arg(0), arg(1)) else {
                 continue;
             };
@@ -94,7 +103,15 @@ pub fn resolve(module: &Module<'_>) {
             let new = unsafe {
                 if cas {
                     let Some(repl) = arg(2) else { continue };
-                    let pair = LLVMBuildAtomicCmpXchg(builder.as_mut_ptr(), ptr, val, repl, relaxed, relaxed, 0);
+                    let pair = LLVMBuildAtomicCmpXchg(
+                        builder.as_mut_ptr(),
+                        ptr,
+                        val,
+                        repl,
+                        relaxed,
+                        relaxed,
+                        0,
+                    );
                     LLVMBuildExtractValue(builder.as_mut_ptr(), pair, 0, c"".as_ptr())
                 } else {
                     LLVMBuildAtomicRMW(builder.as_mut_ptr(), rmw.unwrap(), ptr, val, relaxed, 0)
@@ -104,7 +121,11 @@ pub fn resolve(module: &Module<'_>) {
             unsafe { LLVMReplaceAllUsesWith(call.as_value_ref(), new) };
             call.erase_from_basic_block();
         }
-        if f.as_global_value().as_pointer_value().get_first_use().is_none() {
+        if f.as_global_value()
+            .as_pointer_value()
+            .get_first_use()
+            .is_none()
+        {
             // SAFETY: nothing uses the declaration any more.
             unsafe { f.delete() };
         }

@@ -36,7 +36,9 @@ extern "C" fn handler(reason: *const c_char) {
         String::from("(no reason given)")
     } else {
         // SAFETY: LLVM passes a NUL-terminated string that lives during the call.
-        unsafe { CStr::from_ptr(reason) }.to_string_lossy().into_owned()
+        unsafe { CStr::from_ptr(reason) }
+            .to_string_lossy()
+            .into_owned()
     };
     let (kernel, stage) = STAGE.with(|s| s.borrow().clone());
     eprintln!(

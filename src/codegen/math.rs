@@ -26,9 +26,9 @@ pub const MATH_PREFIX: &str = "strata_math_";
 /// The functions the prelude calls through [`MATH_PREFIX`], by their C/libdevice/OCML
 /// base name (`atan2` is Julia's two-argument `atan`, `pow` its float `^`).
 pub const FUNCTIONS: &[&str] = &[
-    "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh",
-    "atanh", "exp", "exp2", "exp10", "expm1", "log", "log2", "log10", "log1p", "cbrt", "erf",
-    "erfc", "atan2", "pow", "hypot",
+    "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
+    "exp", "exp2", "exp10", "expm1", "log", "log2", "log10", "log1p", "cbrt", "erf", "erfc",
+    "atan2", "pow", "hypot",
 ];
 
 /// The symbol of math function `base` in precision `bits` (32 or 64) on `kind`.
@@ -64,7 +64,8 @@ pub fn resolve(module: &Module<'_>, kind: TargetKind) {
     let decls: Vec<_> = module
         .get_functions()
         .filter(|f| {
-            f.count_basic_blocks() == 0 && f.get_name().to_bytes().starts_with(MATH_PREFIX.as_bytes())
+            f.count_basic_blocks() == 0
+                && f.get_name().to_bytes().starts_with(MATH_PREFIX.as_bytes())
         })
         .collect();
     for f in decls {
@@ -119,7 +120,11 @@ pub fn unlowerable_intrinsic(kind: TargetKind, name: &str) -> Option<String> {
         TargetKind::Ptx => true,
         // AMDGPU selects single-precision sin, cos, exp, exp2, log, log2 and log10 itself.
         TargetKind::Amdgpu => {
-            !(scalar == "f32" && matches!(op, "sin" | "cos" | "exp" | "exp2" | "log" | "log2" | "log10"))
+            !(scalar == "f32"
+                && matches!(
+                    op,
+                    "sin" | "cos" | "exp" | "exp2" | "log" | "log2" | "log10"
+                ))
         }
     };
     bad.then(|| {

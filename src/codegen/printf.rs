@@ -14,7 +14,9 @@
 use super::TargetKind;
 use inkwell::module::Module;
 use inkwell::types::{BasicMetadataTypeEnum, BasicTypeEnum};
-use inkwell::values::{AsValueRef, BasicMetadataValueEnum, BasicValue, BasicValueEnum, InstructionOpcode};
+use inkwell::values::{
+    AsValueRef, BasicMetadataValueEnum, BasicValue, BasicValueEnum, InstructionOpcode,
+};
 use inkwell::AddressSpace;
 
 /// The extern the prelude's `cuprintf` calls.
@@ -37,9 +39,11 @@ pub fn resolve(module: &Module<'_>, kind: TargetKind) -> Result<(), String> {
         return Ok(());
     }
     if kind == TargetKind::Amdgpu {
-        return Err("@cuprintf is not supported on AMDGPU yet (ROCm's hostcall printf is not \
+        return Err(
+            "@cuprintf is not supported on AMDGPU yet (ROCm's hostcall printf is not \
                     implemented): remove it from the kernel, or compile for ptx or native"
-            .into());
+                .into(),
+        );
     }
     let ctx = module.get_context();
     let ptr = ctx.ptr_type(AddressSpace::default());
@@ -50,7 +54,10 @@ pub fn resolve(module: &Module<'_>, kind: TargetKind) -> Result<(), String> {
         let mut u = f.as_global_value().as_pointer_value().get_first_use();
         while let Some(use_) = u {
             if let inkwell::values::AnyValueEnum::IntValue(v) = use_.get_user() {
-                if let Some(inst) = v.as_instruction().filter(|i| i.get_opcode() == InstructionOpcode::Call) {
+                if let Some(inst) = v
+                    .as_instruction()
+                    .filter(|i| i.get_opcode() == InstructionOpcode::Call)
+                {
                     calls.push(inst);
                 }
             }
@@ -70,25 +77,39 @@ pub fn resolve(module: &Module<'_>, kind: TargetKind) -> Result<(), String> {
             builder.position_before(&call);
             let result = match kind {
                 TargetKind::Ptx => {
-                    let vprintf = module
-                        .get_function("vprintf")
-                        .unwrap_or_else(|| module.add_function("vprintf", i32t.fn_type(&[ptr.into(), ptr.into()], false), None));
+                    let vprintf = module.get_function("vprintf").unwrap_or_else(|| {
+                        module.add_function(
+                            "vprintf",
+                            i32t.fn_type(&[ptr.into(), ptr.into()], false),
+                            None,
+                        )
+                    });
                     let buffer = if rest.is_empty() {
                         ptr.const_null()
                     } else {
-                        let fields: Vec<BasicTypeEnum> = rest.iter().map(|v| v.get_type()).collect();
+                        let fields: Vec<BasicTypeEnum> =
+                            rest.iter().map(|v| v.get_type()).collect();
                         let st = ctx.struct_type(&fields, false);
                         // The buffer lives in the function's entry block (one per call).
-                        let parent = call.get_parent().and_then(|b| b.get_parent()).ok_or("a call outside a function")?;
-                        let entry = parent.get_first_basic_block().ok_or("a function without blocks")?;
+                        let parent = call
+                            .get_parent()
+                            .and_then(|b| b.get_parent())
+                            .ok_or("a call outside a function")?;
+                        let entry = parent
+                            .get_first_basic_block()
+                            .ok_or("a function without blocks")?;
                         let at_entry = ctx.create_builder();
                         match entry.get_first_instruction() {
                             Some(first) => at_entry.position_before(&first),
                             None => at_entry.position_at_end(entry),
                         }
-                        let slot = at_entry.build_alloca(st, "printf_args").map_err(|e| e.to_string())?;
+                        let slot = at_entry
+                            .build_alloca(st, "printf_args")
+                            .map_err(|e| e.to_string())?;
                         for (k, v) in rest.iter().enumerate() {
-                            let field = builder.build_struct_gep(st, slot, k as u32, "").map_err(|e| e.to_string())?;
+                            let field = builder
+                                .build_struct_gep(st, slot, k as u32, "")
+                                .map_err(|e| e.to_string())?;
                             builder.build_store(field, *v).map_err(|e| e.to_string())?;
                         }
                         slot
@@ -98,21 +119,34 @@ pub fn resolve(module: &Module<'_>, kind: TargetKind) -> Result<(), String> {
                         .map_err(|e| e.to_string())?
                 }
                 _ => {
-                    let printf = module
-                        .get_function("printf")
-                        .unwrap_or_else(|| module.add_function("printf", i32t.fn_type(&[ptr.into()], true), None));
-                    let fflush = module
-                        .get_function("fflush")
-                        .unwrap_or_else(|| module.add_function("fflush", i32t.fn_type(&[ptr.into()], false), None));
-                    let values: Vec<BasicMetadataValueEnum> = args.iter().map(|v| (*v).into()).collect();
-                    let r = builder.build_call(printf, &values, "").map_err(|e| e.to_string())?;
-                    builder.build_call(fflush, &[ptr.const_null().into()], "").map_err(|e| e.to_string())?;
+                    let printf = module.get_function("printf").unwrap_or_else(|| {
+                        module.add_function("printf", i32t.fn_type(&[ptr.into()], true), None)
+                    });
+                    let fflush = module.get_function("fflush").unwrap_or_else(|| {
+                        module.add_function("fflush", i32t.fn_type(&[ptr.into()], false), None)
+                    });
+                    let values: Vec<BasicMetadataValueEnum> =
+                        args.iter().map(|v| (*v).into()).collect();
+                    let r = builder
+                        .build_call(printf, &values, "")
+                        .map_err(|e| e.to_string())?;
+                    builder
+                        .build_call(fflush, &[ptr.const_null().into()], "")
+                        .map_err(|e| e.to_string())?;
                     r
                 }
             };
-            let new = result.try_as_basic_value().basic().ok_or("printf returned nothing")?;
+            let new = result
+                .try_as_basic_value()
+                .basic()
+                .ok_or("printf returned nothing")?;
             // SAFETY: `new` is an i32 like the call it replaces; the call is erased next.
-            unsafe { inkwell::llvm_sys::core::LLVMReplaceAllUsesWith(call.as_value_ref(), new.as_value_ref()) };
+            unsafe {
+                inkwell::llvm_sys::core::LLVMReplaceAllUsesWith(
+                    call.as_value_ref(),
+                    new.as_value_ref(),
+                )
+            };
             call.erase_from_basic_block();
         }
         // SAFETY: every call was replaced and erased.

@@ -31,7 +31,9 @@ pub const DYNAMIC_SHARED: &str = "strata_dynamic_shared";
 pub const DYNAMIC_SHARED_GLOBAL: &str = "strata_dynamic_shmem";
 
 /// The calls of `f`.
-fn calls_of<'ctx>(f: inkwell::values::FunctionValue<'ctx>) -> Vec<inkwell::values::InstructionValue<'ctx>> {
+fn calls_of<'ctx>(
+    f: inkwell::values::FunctionValue<'ctx>,
+) -> Vec<inkwell::values::InstructionValue<'ctx>> {
     let mut calls = Vec::new();
     let mut u = f.as_global_value().as_pointer_value().get_first_use();
     while let Some(use_) = u {
@@ -59,7 +61,11 @@ fn resolve_dynamic(module: &Module<'_>, kind: TargetKind) {
         TargetKind::Native => AddressSpace::default(),
     };
     let g = module.get_global(DYNAMIC_SHARED_GLOBAL).unwrap_or_else(|| {
-        let g = module.add_global(ctx.i8_type().array_type(0), Some(addrspace), DYNAMIC_SHARED_GLOBAL);
+        let g = module.add_global(
+            ctx.i8_type().array_type(0),
+            Some(addrspace),
+            DYNAMIC_SHARED_GLOBAL,
+        );
         g.set_linkage(Linkage::External);
         g.set_alignment(16);
         g
@@ -67,11 +73,17 @@ fn resolve_dynamic(module: &Module<'_>, kind: TargetKind) {
     let addr = if kind == TargetKind::Native {
         g.as_pointer_value()
     } else {
-        g.as_pointer_value().const_address_space_cast(ctx.ptr_type(AddressSpace::default()))
+        g.as_pointer_value()
+            .const_address_space_cast(ctx.ptr_type(AddressSpace::default()))
     };
     for call in calls_of(f) {
         // SAFETY: both are live values of one context; the call has the pointer type.
-        unsafe { inkwell::llvm_sys::core::LLVMReplaceAllUsesWith(call.as_value_ref(), addr.as_value_ref()) };
+        unsafe {
+            inkwell::llvm_sys::core::LLVMReplaceAllUsesWith(
+                call.as_value_ref(),
+                addr.as_value_ref(),
+            )
+        };
         call.erase_from_basic_block();
     }
     // SAFETY: every call was replaced and erased.
@@ -114,7 +126,9 @@ pub fn resolve(module: &Module<'_>, kind: TargetKind) -> Result<(), String> {
             ));
         };
         if bytes > 1 << 30 {
-            return Err(format!("a CuStaticSharedArray of {bytes} bytes is larger than any GPU's shared memory"));
+            return Err(format!(
+                "a CuStaticSharedArray of {bytes} bytes is larger than any GPU's shared memory"
+            ));
         }
         let ty = ctx.i8_type().array_type(bytes.max(1) as u32);
         let g = module.add_global(ty, Some(addrspace), &format!("strata_shared.{n}"));
@@ -130,7 +144,12 @@ pub fn resolve(module: &Module<'_>, kind: TargetKind) -> Result<(), String> {
             g.as_pointer_value().const_address_space_cast(generic)
         };
         // SAFETY: both are live values of one context; the call has the pointer type.
-        unsafe { inkwell::llvm_sys::core::LLVMReplaceAllUsesWith(call.as_value_ref(), addr.as_value_ref()) };
+        unsafe {
+            inkwell::llvm_sys::core::LLVMReplaceAllUsesWith(
+                call.as_value_ref(),
+                addr.as_value_ref(),
+            )
+        };
         call.erase_from_basic_block();
     }
     // SAFETY: every call was replaced and erased.

@@ -390,7 +390,8 @@ impl Compiler {
                 });
             }
             if used && f.count_basic_blocks() == 0 {
-                if let Some(why) = crate::codegen::math::unlowerable_intrinsic(target.kind(), &name) {
+                if let Some(why) = crate::codegen::math::unlowerable_intrinsic(target.kind(), &name)
+                {
                     return Err(CompileError::Unsupported {
                         target: target.name().into(),
                         what: why,
@@ -535,13 +536,17 @@ fn link<'ctx>(
     }
     crate::codegen::math::resolve(module, spec.kind);
     crate::codegen::atomics::resolve(module);
-    crate::codegen::printf::resolve(module, spec.kind).map_err(|what| CompileError::Unsupported {
-        target: job.backend.target().name().into(),
-        what,
+    crate::codegen::printf::resolve(module, spec.kind).map_err(|what| {
+        CompileError::Unsupported {
+            target: job.backend.target().name().into(),
+            what,
+        }
     })?;
-    crate::codegen::shared::resolve(module, spec.kind).map_err(|what| CompileError::Unsupported {
-        target: job.backend.target().name().into(),
-        what,
+    crate::codegen::shared::resolve(module, spec.kind).map_err(|what| {
+        CompileError::Unsupported {
+            target: job.backend.target().name().into(),
+            what,
+        }
     })?;
     if job.is_host() {
         return Ok(());
@@ -573,9 +578,9 @@ fn link<'ctx>(
         }
     }
     if spec.kind == TargetKind::Amdgpu {
-        let wants_ocml = module
-            .get_functions()
-            .any(|f| f.count_basic_blocks() == 0 && f.get_name().to_bytes().starts_with(b"__ocml_"));
+        let wants_ocml = module.get_functions().any(|f| {
+            f.count_basic_blocks() == 0 && f.get_name().to_bytes().starts_with(b"__ocml_")
+        });
         if wants_ocml {
             if let Some(bytes) = ocml() {
                 crate::codegen::amdgpu::define_ocml_controls(module, &spec.cpu);

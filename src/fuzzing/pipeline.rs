@@ -1243,14 +1243,25 @@ fn first_difference(
 ) -> String {
     match (a, b) {
         (Ok(a), Ok(b)) => {
-            let (ta, tb) = (String::from_utf8_lossy(&a.bytes), String::from_utf8_lossy(&b.bytes));
+            let (ta, tb) = (
+                String::from_utf8_lossy(&a.bytes),
+                String::from_utf8_lossy(&b.bytes),
+            );
             for (i, (la, lb)) in ta.lines().zip(tb.lines()).enumerate() {
                 if la != lb {
                     return format!("line {}: single `{la}`, batch `{lb}`", i + 1);
                 }
             }
-            format!("lengths {} and {} lines", ta.lines().count(), tb.lines().count())
+            format!(
+                "lengths {} and {} lines",
+                ta.lines().count(),
+                tb.lines().count()
+            )
         }
-        (a, b) => format!("single {:?}, batch {:?}", a.as_ref().err(), b.as_ref().err()),
+        (a, b) => format!(
+            "single {:?}, batch {:?}",
+            a.as_ref().err(),
+            b.as_ref().err()
+        ),
     }
 }

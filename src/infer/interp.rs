@@ -709,9 +709,12 @@ impl<'c, 'a> FrameState<'c, 'a> {
         let nb = blocks.len();
         // Julia's `InferenceState` starts from the method's own world range: a result
         // holds only while the method it infers exists.
-        let valid = cx.engine.method_info(mi.method).map_or(WorldRange::ALL, |info| {
-            WorldRange::new(info.min_world, info.max_world)
-        });
+        let valid = cx
+            .engine
+            .method_info(mi.method)
+            .map_or(WorldRange::ALL, |info| {
+                WorldRange::new(info.min_world, info.max_world)
+            });
         FrameState {
             cx,
             mi: mi.clone(),

@@ -90,7 +90,9 @@ fn warp_exchange(v: u64) -> Option<(usize, [u64; 32], u32)> {
 /// `shfl`: lane `src`'s word (this lane's own when `src` has exited or is outside the warp).
 extern "C" fn strata_native_warp_shfl(v: u32, src: u32) -> u32 {
     match warp_exchange(u64::from(v)) {
-        Some((_, values, present)) if src < 32 && present & (1 << src) != 0 => values[src as usize] as u32,
+        Some((_, values, present)) if src < 32 && present & (1 << src) != 0 => {
+            values[src as usize] as u32
+        }
         _ => v,
     }
 }
@@ -98,7 +100,9 @@ extern "C" fn strata_native_warp_shfl(v: u32, src: u32) -> u32 {
 /// `vote.ballot`: the lanes whose predicate is nonzero.
 extern "C" fn strata_native_warp_ballot(p: u32) -> u32 {
     match warp_exchange(u64::from(p != 0)) {
-        Some((_, values, present)) => (0..32).filter(|&l| present & (1 << l) != 0 && values[l] != 0).fold(0, |m, l| m | (1 << l)),
+        Some((_, values, present)) => (0..32)
+            .filter(|&l| present & (1 << l) != 0 && values[l] != 0)
+            .fold(0, |m, l| m | (1 << l)),
         None => u32::from(p != 0),
     }
 }
@@ -384,7 +388,9 @@ pub unsafe fn launch(
                             for ty in 1..=t[1] {
                                 for tx in 1..=t[0] {
                                     let (bar, rep) = (barrier.clone(), report.clone());
-                                    let linear = ((tx - 1) + (ty - 1) * t[0] + (tz - 1) * t[0] * t[1]) as usize;
+                                    let linear =
+                                        ((tx - 1) + (ty - 1) * t[0] + (tz - 1) * t[0] * t[1])
+                                            as usize;
                                     let warp = (warps[linear / 32].clone(), linear % 32);
                                     let h = std::thread::Builder::new()
                                         .stack_size(256 << 10)

@@ -68,7 +68,12 @@ impl Entry {
             .parts
             .parts()
             .iter()
-            .map(|(name, p)| (name.to_string(), json!({"text": p.text, "digest": p.digest})))
+            .map(|(name, p)| {
+                (
+                    name.to_string(),
+                    json!({"text": p.text, "digest": p.digest}),
+                )
+            })
             .collect();
         let edges: Vec<Value> = self
             .edges

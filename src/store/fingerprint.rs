@@ -74,7 +74,8 @@ pub struct Memo {
     edges: Mutex<HashMap<EdgeKey, Arc<(EdgeRecord, Vec<TypeId>)>>>,
     /// What each method instance's frames contribute, by (instance, token, world): the
     /// inferred code at a published world never changes.
-    frames: Mutex<HashMap<(MethodInstance, infer::CacheToken, crate::world::World), Arc<FrameFacts>>>,
+    frames:
+        Mutex<HashMap<(MethodInstance, infer::CacheToken, crate::world::World), Arc<FrameFacts>>>,
 }
 
 /// What one method instance's frames (its own and the constant-propagation frames of
@@ -87,7 +88,13 @@ struct FrameFacts {
     next: Vec<MethodInstance>,
 }
 
-type EdgeKey = (Arc<str>, TypeId, Option<usize>, crate::world::World, Arc<str>);
+type EdgeKey = (
+    Arc<str>,
+    TypeId,
+    Option<usize>,
+    crate::world::World,
+    Arc<str>,
+);
 
 /// The fingerprint of `mi` (the entry `func(argtypes…)`) for `job`, inferring what is
 /// not in `cache` yet.
@@ -116,7 +123,11 @@ pub fn fingerprint(
         types: Vec::new(),
     };
     // The entry's own dispatch (no limit: every method that could apply).
-    w.edge(&Arc::from(func), engine.method_sig(func, store.tuple(argtypes)), None);
+    w.edge(
+        &Arc::from(func),
+        engine.method_sig(func, store.tuple(argtypes)),
+        None,
+    );
     let mut seen: HashSet<MethodInstance> = HashSet::new();
     let mut stack = vec![mi.clone()];
     let mut names: HashSet<NameId> = HashSet::new();
@@ -267,7 +278,8 @@ impl Walk<'_> {
                     None => h.update(b"past-limit\0"),
                     Some(ms) => {
                         for m in ms {
-                            let (mh, shown) = method_hash(self.engine, self.files, m.method, self.memo);
+                            let (mh, shown) =
+                                method_hash(self.engine, self.files, m.method, self.memo);
                             h.update(mh);
                             h.update([m.fully_covers as u8]);
                             sigs.push(m.sig);
@@ -432,7 +444,12 @@ fn name_hash(store: &TypeStore, name: NameId, memo: &Memo) -> [u8; 32] {
         .iter()
         .map(|&v| {
             let vd = store.var(v);
-            format!("{}>:{}<:{}", store.sym(vd.name), store.show(vd.lb), store.show(vd.ub))
+            format!(
+                "{}>:{}<:{}",
+                store.sym(vd.name),
+                store.show(vd.lb),
+                store.show(vd.ub)
+            )
         })
         .collect();
     let fields: Vec<String> = store

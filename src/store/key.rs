@@ -125,7 +125,11 @@ pub fn key_parts(job: &CompilerJob, entry: String, fp: &Fingerprint) -> KeyParts
         )),
         entry: Part::new(entry),
         fingerprint: Part {
-            text: format!("{} lookups, {} type declarations", fp.edges.len(), fp.n_types),
+            text: format!(
+                "{} lookups, {} type declarations",
+                fp.edges.len(),
+                fp.n_types
+            ),
             digest: hex(&fp.digest),
         },
     }

@@ -71,7 +71,12 @@ impl LocalStore {
     /// Opens (creating, mode 0700) the store under `dir`.
     pub fn open(dir: &Path, max_bytes: u64) -> std::io::Result<LocalStore> {
         let root = dir.join(LAYOUT);
-        for d in [dir.to_path_buf(), root.clone(), root.join("entries"), root.join("tmp")] {
+        for d in [
+            dir.to_path_buf(),
+            root.clone(),
+            root.join("entries"),
+            root.join("tmp"),
+        ] {
             make_private_dir(&d)?;
         }
         Ok(LocalStore {
@@ -115,10 +120,9 @@ impl LocalStore {
         // is older than [`TOUCH_AFTER`] (a minute's resolution is plenty for LRU, and
         // an inode update per hit is most of a hit's cost on some file systems).
         let now = SystemTime::now();
-        let stale = f
-            .metadata()
-            .and_then(|m| m.modified())
-            .map_or(true, |t| now.duration_since(t).unwrap_or_default() >= TOUCH_AFTER);
+        let stale = f.metadata().and_then(|m| m.modified()).map_or(true, |t| {
+            now.duration_since(t).unwrap_or_default() >= TOUCH_AFTER
+        });
         if stale {
             let _ = f.set_modified(now);
         }
@@ -156,10 +160,12 @@ impl LocalStore {
             let _ = fs::remove_file(&tmp);
         }
         result?;
-        let written = self.written.fetch_add(raw.len() as u64, Ordering::Relaxed) + raw.len() as u64;
+        let written =
+            self.written.fetch_add(raw.len() as u64, Ordering::Relaxed) + raw.len() as u64;
         let size = self.size.load(Ordering::Relaxed);
         // Check the size on the first write of the process, then every tenth of the limit.
-        if size == u64::MAX || size.saturating_add(written) > self.max_bytes
+        if size == u64::MAX
+            || size.saturating_add(written) > self.max_bytes
             || written > self.max_bytes / 10
         {
             self.written.store(0, Ordering::Relaxed);
@@ -243,7 +249,10 @@ impl LocalStore {
     /// Removes every entry and temporary file; returns how many entries went.
     pub fn clear(&self) -> usize {
         let files = self.files();
-        let n = files.iter().filter(|f| fs::remove_file(&f.path).is_ok()).count();
+        let n = files
+            .iter()
+            .filter(|f| fs::remove_file(&f.path).is_ok())
+            .count();
         self.remove_stale_tmp(Duration::ZERO);
         self.size.store(0, Ordering::Relaxed);
         n
@@ -270,5 +279,8 @@ fn make_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
 }

@@ -81,7 +81,11 @@ impl CacheConfig {
     /// The local store's default directory: `$STRATA_CACHE_DIR`, else
     /// `$XDG_CACHE_HOME/strata`, else `~/.cache/strata` (`None` without a home).
     pub fn default_dir() -> Option<PathBuf> {
-        let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let var = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
         var("STRATA_CACHE_DIR")
             .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("strata")))
             .or_else(|| var("HOME").map(|h| h.join(".cache").join("strata")))
@@ -94,10 +98,12 @@ impl CacheConfig {
             return Ok(Some(s.into_encoded_bytes()));
         }
         if let Some(p) = std::env::var_os("STRATA_CACHE_SECRET_FILE").filter(|s| !s.is_empty()) {
-            let mut bytes = std::fs::read(&p).map_err(|e| StoreError::Secret(format!(
-                "reading STRATA_CACHE_SECRET_FILE `{}`: {e}",
-                Path::new(&p).display()
-            )))?;
+            let mut bytes = std::fs::read(&p).map_err(|e| {
+                StoreError::Secret(format!(
+                    "reading STRATA_CACHE_SECRET_FILE `{}`: {e}",
+                    Path::new(&p).display()
+                ))
+            })?;
             while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                 bytes.pop();
             }
@@ -214,7 +220,10 @@ pub struct Cache {
 impl std::fmt::Debug for Cache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cache")
-            .field("local", &self.local.as_ref().map(|l| l.root().to_path_buf()))
+            .field(
+                "local",
+                &self.local.as_ref().map(|l| l.root().to_path_buf()),
+            )
             .field("remote", &self.remote.as_ref().map(|r| r.shown.clone()))
             .finish()
     }
@@ -274,7 +283,9 @@ impl Cache {
 
     /// The local store's directory, if there is one.
     pub fn dir(&self) -> Option<&Path> {
-        self.local.as_ref().map(|l| l.root().parent().unwrap_or(l.root()))
+        self.local
+            .as_ref()
+            .map(|l| l.root().parent().unwrap_or(l.root()))
     }
 
     /// The counters so far.
@@ -405,7 +416,8 @@ impl Cache {
         self.key_us.fetch_add(us(keyed), Ordering::Relaxed);
         let looked = Instant::now();
         let found = self.get(&key);
-        self.lookup_us.fetch_add(us(looked.elapsed()), Ordering::Relaxed);
+        self.lookup_us
+            .fetch_add(us(looked.elapsed()), Ordering::Relaxed);
         if let Some((symbol, bytes, remote)) = found {
             self.hits.fetch_add(1, Ordering::Relaxed);
             if remote {
@@ -440,7 +452,8 @@ impl Cache {
                 .map_or(0, |d| d.as_secs()),
             bytes: art.bytes.clone(),
         });
-        self.store_us.fetch_add(us(stored.elapsed()), Ordering::Relaxed);
+        self.store_us
+            .fetch_add(us(stored.elapsed()), Ordering::Relaxed);
         Ok(art)
     }
 
@@ -458,7 +471,10 @@ impl Cache {
             })
             .collect();
         out.sort_by(|a, b| b.used.cmp(&a.used).then(a.entry.key.cmp(&b.entry.key)));
-        Ok((out, bad.into_iter().map(|(k, c)| format!("{k}: {c}")).collect()))
+        Ok((
+            out,
+            bad.into_iter().map(|(k, c)| format!("{k}: {c}")).collect(),
+        ))
     }
 
     /// Removes every entry of the local store; returns how many.
@@ -484,7 +500,9 @@ impl Cache {
         let mut n = 0u32;
         let mut body = Vec::new();
         for f in files {
-            let Some(raw) = local.read_raw(&f.key) else { continue };
+            let Some(raw) = local.read_raw(&f.key) else {
+                continue;
+            };
             if Entry::decode_artifact(&raw, &f.key).is_err() {
                 continue;
             }
@@ -567,12 +585,14 @@ impl Cache {
 
     /// Why `job` misses: the parts of its key that differ from the closest stored entry
     /// of the same entry function (or that it hits).
-    pub fn why_miss(&self, compiler: &Compiler, job: &CompilerJob) -> Result<WhyMiss, CompileError> {
+    pub fn why_miss(
+        &self,
+        compiler: &Compiler,
+        job: &CompilerJob,
+    ) -> Result<WhyMiss, CompileError> {
         let (parts, fp) = key_for(compiler, job)?;
         let key = parts.key();
-        let (entries, _) = self
-            .list()
-            .map_err(|e| CompileError::Job(e.to_string()))?;
+        let (entries, _) = self.list().map_err(|e| CompileError::Job(e.to_string()))?;
         if entries.iter().any(|l| l.entry.key == key) {
             return Ok(WhyMiss {
                 key,
@@ -618,7 +638,8 @@ impl Cache {
             if *name == "fingerprint" {
                 changes.extend(edge_changes(&best.entry.edges, &fp));
                 if changes.is_empty() {
-                    changes.push("fingerprint: the type declarations the kernel uses changed".into());
+                    changes
+                        .push("fingerprint: the type declarations the kernel uses changed".into());
                 }
             } else {
                 changes.push(format!("{name}: was `{}`, now `{}`", old.text, new.text));
@@ -660,7 +681,10 @@ fn edge_changes(old: &[EdgeRecord], new: &Fingerprint) -> Vec<String> {
     }
     for n in &new.edges {
         if !old.iter().any(|o| o.lookup == n.lookup) {
-            out.push(format!("fingerprint: inference now also looks up `{}`", n.lookup));
+            out.push(format!(
+                "fingerprint: inference now also looks up `{}`",
+                n.lookup
+            ));
         }
     }
     out
@@ -706,12 +730,17 @@ impl std::fmt::Display for WhyMiss {
 
 /// The key parts and fingerprint of `job` (inference runs, or is served by the code
 /// cache). An error is what the pipeline would report first.
-pub fn key_for(compiler: &Compiler, job: &CompilerJob) -> Result<(KeyParts, Fingerprint), CompileError> {
+pub fn key_for(
+    compiler: &Compiler,
+    job: &CompilerJob,
+) -> Result<(KeyParts, Fingerprint), CompileError> {
     let engine = compiler.engine();
     let ijob = job.infer_job();
     for t in ijob.tables.iter() {
         if engine.table_id(t).is_none() {
-            return Err(CompileError::Job(format!("method table `{t}` does not exist")));
+            return Err(CompileError::Job(format!(
+                "method table `{t}` does not exist"
+            )));
         }
     }
     let mi = crate::infer::interp::entry(engine, &ijob, &job.func, &job.argtypes)?;

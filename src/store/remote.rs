@@ -106,7 +106,8 @@ impl Remote {
     }
 
     fn tag(secret: &[u8], key: &str, entry: &[u8]) -> [u8; 32] {
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).expect("HMAC takes any key length");
+        let mut mac =
+            <Hmac<Sha256> as KeyInit>::new_from_slice(secret).expect("HMAC takes any key length");
         mac.update(b"strata-kernel-cache\0");
         mac.update(key.as_bytes());
         mac.update(entry);
@@ -128,7 +129,8 @@ impl Remote {
             return Err("unsigned (no strata HMAC header)".into());
         }
         let entry = &value[36..];
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).expect("HMAC takes any key length");
+        let mut mac =
+            <Hmac<Sha256> as KeyInit>::new_from_slice(secret).expect("HMAC takes any key length");
         mac.update(b"strata-kernel-cache\0");
         mac.update(key.as_bytes());
         mac.update(entry);
@@ -202,7 +204,10 @@ impl Remote {
         if w.is_none() {
             *w = Some(self.spawn_writer());
         }
-        let _ = w.as_ref().expect("spawned above").send(Msg::Put(key.to_string(), value));
+        let _ = w
+            .as_ref()
+            .expect("spawned above")
+            .send(Msg::Put(key.to_string(), value));
     }
 
     fn spawn_writer(&self) -> mpsc::Sender<Msg> {

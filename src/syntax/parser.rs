@@ -3255,10 +3255,24 @@ impl<'a> Parser<'a> {
                 };
                 let pointer = self.name_node("pointer", span);
                 let pargs = self.ast.push_list(&[array, index]);
-                let ptr = self.push(Expr::Call { callee: pointer, args: pargs, infix: false }, span);
+                let ptr = self.push(
+                    Expr::Call {
+                        callee: pointer,
+                        args: pargs,
+                        infix: false,
+                    },
+                    span,
+                );
                 let callee = self.name_node(f, span);
                 let args = self.ast.push_list(&[ptr, value]);
-                self.push(Expr::Call { callee, args, infix: false }, span)
+                self.push(
+                    Expr::Call {
+                        callee,
+                        args,
+                        infix: false,
+                    },
+                    span,
+                )
             }
             // `@cuprintf(fmt, args…)` is a call of the prelude's `cuprintf` (gpu.jl).
             "@cuprintf" if self.next_tok().kind == Tok::LParen && !self.next_tok().space => {

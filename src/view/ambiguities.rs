@@ -106,7 +106,9 @@ pub fn detect_ambiguities(
 ) -> Result<Vec<Ambiguity>, EngineError> {
     match crate::types::limit::checked(|| detect_in(engine, world)) {
         Ok(found) => found,
-        Err(limit) => Err(EngineError::Limit(limit.during("the ambiguity scan".to_string()))),
+        Err(limit) => Err(EngineError::Limit(
+            limit.during("the ambiguity scan".to_string()),
+        )),
     }
 }
 
@@ -297,7 +299,8 @@ mod tests {
             engine.define(func, sig, table).expect("test definition");
         }
         let got: Vec<String> = engine
-            .ambiguities(None).unwrap()
+            .ambiguities(None)
+            .unwrap()
             .iter()
             .map(|amb| {
                 let show = |m: MethodId| {
@@ -432,7 +435,8 @@ mod tests {
         engine.define("g", ty("Tuple{Any, Int64}"), None).unwrap();
         engine.define_runtime("g", ty("Tuple{Int64, Any}")).unwrap();
         let got: Vec<(String, [String; 2])> = engine
-            .ambiguities(None).unwrap()
+            .ambiguities(None)
+            .unwrap()
             .into_iter()
             .map(|a| (a.func, a.tables))
             .collect();

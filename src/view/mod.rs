@@ -153,14 +153,7 @@ pub fn findall_table(
     include_ambiguous: bool,
 ) -> Lookup {
     let (found, range) = collect(store, state, table, func, sig, world, true);
-    let cands: Vec<select::Candidate> = found
-        .iter()
-        .map(|f| select::Candidate {
-            sig: f.1,
-            spec: f.2,
-            fully_covers: f.3,
-        })
-        .collect();
+    let cands = candidates(&found);
     let chosen = select::select(store, &cands, limit, include_ambiguous);
     let Some(order) = chosen.order else {
         return Lookup {
@@ -232,6 +225,18 @@ fn collect(
     (found, acc.range())
 }
 
+/// The collected methods as [`select`]'s candidates.
+fn candidates(found: &[(MethodId, TypeId, TypeId, bool)]) -> Vec<select::Candidate> {
+    found
+        .iter()
+        .map(|f| select::Candidate {
+            sig: f.1,
+            spec: f.2,
+            fully_covers: f.3,
+        })
+        .collect()
+}
+
 /// `findsup` in one table (Julia's `_gf_invoke_lookup`: `ml_matches` with limit 1, no
 /// ambiguous matches, supertypes only): the one method every other method whose
 /// signature is a supertype of `sig` loses to, directly. When several tie (an
@@ -245,14 +250,7 @@ pub fn findsup_table(
     world: World,
 ) -> SupLookup {
     let (found, range) = collect(store, state, table, func, sig, world, false);
-    let cands: Vec<select::Candidate> = found
-        .iter()
-        .map(|f| select::Candidate {
-            sig: f.1,
-            spec: f.2,
-            fully_covers: f.3,
-        })
-        .collect();
+    let cands = candidates(&found);
     let chosen = select::select(store, &cands, Some(1), false);
     let method = match chosen.order.as_deref() {
         Some([one]) => Some((found[*one].0, table)),

@@ -91,7 +91,13 @@ impl Ml<'_> {
 
     /// Whether `idx`'s intersection is covered by a result found so far, from
     /// `*from` on (Julia's repeated "first check" loop).
-    fn covered_by_result(&self, idx: usize, ti: TypeId, result: &[usize], from: &mut usize) -> bool {
+    fn covered_by_result(
+        &self,
+        idx: usize,
+        ti: TypeId,
+        result: &[usize],
+        from: &mut usize,
+    ) -> bool {
         while *from < result.len() {
             let idx2 = result[*from];
             if self.sub(ti, self.c[idx2].sig) {
@@ -156,7 +162,11 @@ impl Ml<'_> {
             }
             let m2 = &self.c[childidx];
             let subt2 = self.covers[childidx] == Covers::Fully;
-            if !subt2 && self.store.is_bottom(self.store.intersect(m2.sig, self.c[idx].sig)) {
+            if !subt2
+                && self
+                    .store
+                    .is_bottom(self.store.intersect(m2.sig, self.c[idx].sig))
+            {
                 continue;
             }
             let msp = self.ms(idx, childidx);
@@ -193,7 +203,8 @@ impl Ml<'_> {
                     if *found_minmax == 2 {
                         visited[idx] = 1;
                     }
-                } else if lim.is_some() && self.covered_by_result(idx, ti, result, &mut result_len) {
+                } else if lim.is_some() && self.covered_by_result(idx, ti, result, &mut result_len)
+                {
                     visited[idx] = 1;
                 }
                 if visited[idx] == 1 {
@@ -305,7 +316,13 @@ pub fn select(
         c: cands,
         covers: cands
             .iter()
-            .map(|c| if c.fully_covers { Covers::Fully } else { Covers::Not })
+            .map(|c| {
+                if c.fully_covers {
+                    Covers::Fully
+                } else {
+                    Covers::Not
+                }
+            })
             .collect(),
         msp: RefCell::new(vec![0; n * n]),
         include_ambiguous,

@@ -68,7 +68,16 @@ fn findall_stack(
             range: WorldRange::ALL,
         };
     };
-    let own = findall_table(store, state, table, func, sig, world, limit, include_ambiguous);
+    let own = findall_table(
+        store,
+        state,
+        table,
+        func,
+        sig,
+        world,
+        limit,
+        include_ambiguous,
+    );
     if parent.is_empty() {
         return own;
     }
@@ -81,7 +90,16 @@ fn findall_stack(
             ..own
         };
     }
-    let up = findall_stack(store, state, parent, func, sig, world, limit, include_ambiguous);
+    let up = findall_stack(
+        store,
+        state,
+        parent,
+        func,
+        sig,
+        world,
+        limit,
+        include_ambiguous,
+    );
     let range = own.range.intersect(&up.range);
     let ambig = own.ambig | up.ambig;
     match up.matches {

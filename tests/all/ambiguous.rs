@@ -76,7 +76,13 @@ impl Scenario {
 
     /// `_methods_by_ftype(query, limit, include_ambiguous)`: the matches' numbers (or
     /// `None` past the limit) and `ambig`.
-    fn by_ftype(&self, f: &str, q: &str, limit: Option<usize>, inc: bool) -> (Option<Vec<usize>>, bool) {
+    fn by_ftype(
+        &self,
+        f: &str,
+        q: &str,
+        limit: Option<usize>,
+        inc: bool,
+    ) -> (Option<Vec<usize>>, bool) {
         let q = self.ty(q);
         let r = if inc {
             self.engine
@@ -117,7 +123,8 @@ impl Scenario {
     /// `length(detect_ambiguities(...))` for the methods of `f`.
     fn detect(&self, f: &str) -> usize {
         self.engine
-            .ambiguities(None).unwrap()
+            .ambiguities(None)
+            .unwrap()
             .iter()
             .filter(|a| a.func == f)
             .count()
@@ -345,7 +352,12 @@ fn ambig8_unsortable() {
         assert_eq!(call("Int64"), Err("ambiguous"), "{func}(0)");
         assert_eq!(call("Irrational{:π}"), Err("ambiguous"), "{func}(pi)");
         let q = "Tuple{Union{Int64, AbstractIrrational}}";
-        for (limit, inc, len) in [(Some(10), false, 2), (None, false, 2), (Some(10), true, 3), (None, true, 3)] {
+        for (limit, inc, len) in [
+            (Some(10), false, 2),
+            (None, false, 2),
+            (Some(10), true, 3),
+            (None, true, 3),
+        ] {
             let (ms, ambig) = s.by_ftype(func, q, limit, inc);
             assert_eq!(ms.map(|m| m.len()), Some(len), "{func} {limit:?} {inc}");
             assert!(ambig, "{func} {limit:?} {inc}");
@@ -371,7 +383,10 @@ fn f35983_not_transitive_over_subtyping() {
     let (ms, _) = s.by_ftype("f", "Tuple{Any, Any}", None, false);
     assert_eq!(ms.as_ref().map(Vec::len), Some(2));
     assert_eq!(ms.unwrap()[0], 2);
-    assert_eq!(s.by_ftype("f", "Tuple{Type, Type}", None, true), (Some(vec![2]), false));
+    assert_eq!(
+        s.by_ftype("f", "Tuple{Type, Type}", None, true),
+        (Some(vec![2]), false)
+    );
     s.define(&["f Tuple{Type{Int16}, Any}"]);
     assert_eq!(s.including_ambiguous("f", "Tuple{Type, Type}"), 2);
     assert_eq!(s.methods("f", "Tuple{Type, Type}"), 1);
@@ -399,7 +414,10 @@ fn f11407_dicts() {
         "f Tuple{Dict{K,V}, Dict{Any,V}} where {K,V}",
         "f Tuple{Dict{K,V}, Dict{K,Any}} where {K,V}",
     ]);
-    assert_eq!(s.call("f", &["Dict{Any,Any}", "Dict{Any,Any}"]), Err("ambiguous"));
+    assert_eq!(
+        s.call("f", &["Dict{Any,Any}", "Dict{Any,Any}"]),
+        Err("ambiguous")
+    );
     assert_eq!(s.call("f", &["Dict{Any,Int64}", "Dict{Any,Int64}"]), Ok(1));
     s.define(&["f Tuple{Dict{Any,Any}, Dict{Any,Any}}"]);
     assert_eq!(s.call("f", &["Dict{Any,Any}", "Dict{Any,Any}"]), Ok(3));

@@ -13,7 +13,10 @@ use std::process::{Command, Stdio};
 fn strata() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_strata"));
     // Never the user's ~/.cache: the kernel cache goes under target/.
-    cmd.env("STRATA_CACHE_DIR", concat!(env!("CARGO_TARGET_TMPDIR"), "/strata-cache"));
+    cmd.env(
+        "STRATA_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/strata-cache"),
+    );
     cmd
 }
 

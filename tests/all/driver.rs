@@ -1421,7 +1421,10 @@ fn strata(args: &[&str]) -> (bool, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         // Never the user's ~/.cache: the kernel cache goes under target/.
-        .env("STRATA_CACHE_DIR", concat!(env!("CARGO_TARGET_TMPDIR"), "/strata-cache"))
+        .env(
+            "STRATA_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/strata-cache"),
+        )
         .args(args)
         .output()
         .expect("strata runs");

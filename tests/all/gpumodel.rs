@@ -21,13 +21,22 @@ fn compiler_for(name: &str, src: &str) -> Compiler {
 }
 
 fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+    std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
 }
 
 /// Compiles kernel `func` with `argtypes` to assembly for `target`.
-fn compile(c: &Compiler, func: &str, argtypes: &[&str], target: &str) -> Result<Vec<u8>, CompileError> {
+fn compile(
+    c: &Compiler,
+    func: &str,
+    argtypes: &[&str],
+    target: &str,
+) -> Result<Vec<u8>, CompileError> {
     let store = c.engine().types();
-    let tys = argtypes.iter().map(|t| store.parse(t).expect("type")).collect();
+    let tys = argtypes
+        .iter()
+        .map(|t| store.parse(t).expect("type"))
+        .collect();
     let backend = backend_for(Target::parse(target, None).expect("target"));
     let mut job = CompilerJob::kernel(func, tys, backend, c.engine().world());
     job.emit = EmitKind::Asm;
@@ -47,16 +56,24 @@ fn compiles_for_gpus(c: &Compiler, func: &str, argtypes: &[&str]) {
                     && strata::codegen::ptx::find_libdevice().is_none()
                     && symbols.iter().all(|s| s.symbol.starts_with("__nv_")) =>
             {
-                assert!(!symbols[0].chain.is_empty(), "{func}: the chain to {}", symbols[0].symbol);
+                assert!(
+                    !symbols[0].chain.is_empty(),
+                    "{func}: the chain to {}",
+                    symbols[0].symbol
+                );
                 continue;
             }
             Err(e) => panic!("{func} for {target}: {e}"),
         };
         if target == "ptx" {
             let text = String::from_utf8_lossy(&asm);
-            assert!(!text.contains(".extern .func") || !text.contains("__nv_"), "{func}: unresolved libdevice call");
+            assert!(
+                !text.contains(".extern .func") || !text.contains("__nv_"),
+                "{func}: unresolved libdevice call"
+            );
             if on_path("ptxas") {
-                let dir = std::env::temp_dir().join(format!("strata-gpumodel-{}-{func}", std::process::id()));
+                let dir = std::env::temp_dir()
+                    .join(format!("strata-gpumodel-{}-{func}", std::process::id()));
                 std::fs::create_dir_all(&dir).unwrap();
                 let path = dir.join("k.ptx");
                 std::fs::write(&path, &asm).unwrap();
@@ -66,7 +83,11 @@ fn compiles_for_gpus(c: &Compiler, func: &str, argtypes: &[&str]) {
                     .arg(&path)
                     .output()
                     .unwrap();
-                assert!(out.status.success(), "ptxas {func}: {}", String::from_utf8_lossy(&out.stderr));
+                assert!(
+                    out.status.success(),
+                    "ptxas {func}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
                 let _ = std::fs::remove_dir_all(&dir);
             }
         }
@@ -167,31 +188,58 @@ fn math_kernel(name: &str, ty: &str) -> String {
 
 #[test]
 fn math_on_every_target() {
-    let src = format!("{}{}", math_kernel("math32", "Float32"), math_kernel("math64", "Float64"));
+    let src = format!(
+        "{}{}",
+        math_kernel("math32", "Float32"),
+        math_kernel("math64", "Float64")
+    );
     let c = compiler_for("math.jl", &src);
     let inputs: Vec<f64> = (0..8).map(|i| 0.1 + 0.1 * i as f64).collect();
     let n = inputs.len();
     for (func, ty, rel) in [("math32", "Float32", 2e-6), ("math64", "Float64", 1e-13)] {
-        let argtypes = [format!("DeviceArray{{{ty},1}}"), format!("DeviceArray{{{ty},2}}")];
+        let argtypes = [
+            format!("DeviceArray{{{ty},1}}"),
+            format!("DeviceArray{{{ty},2}}"),
+        ];
         let argtypes: Vec<&str> = argtypes.iter().map(String::as_str).collect();
         compiles_for_gpus(&c, func, &argtypes);
         let zeros = vec![0.0; n * MATH.len()];
         let mut args = if ty == "Float32" {
             let x: Vec<f32> = inputs.iter().map(|&v| v as f32).collect();
-            vec![f32_array(&[n], &x), f32_array(&[n, MATH.len()], &zeros.iter().map(|&z| z as f32).collect::<Vec<_>>())]
+            vec![
+                f32_array(&[n], &x),
+                f32_array(
+                    &[n, MATH.len()],
+                    &zeros.iter().map(|&z| z as f32).collect::<Vec<_>>(),
+                ),
+            ]
         } else {
-            vec![f64_array(&[n], &inputs), f64_array(&[n, MATH.len()], &zeros)]
+            vec![
+                f64_array(&[n], &inputs),
+                f64_array(&[n, MATH.len()], &zeros),
+            ]
         };
-        c.run_native(func, &mut args, grid(1, n as u32)).unwrap_or_else(|e| panic!("{func}: {e}"));
+        c.run_native(func, &mut args, grid(1, n as u32))
+            .unwrap_or_else(|e| panic!("{func}: {e}"));
         let got: Vec<f64> = if ty == "Float32" {
-            data(&args[1]).chunks(4).map(|b| f64::from(f32::from_le_bytes(b.try_into().unwrap()))).collect()
+            data(&args[1])
+                .chunks(4)
+                .map(|b| f64::from(f32::from_le_bytes(b.try_into().unwrap())))
+                .collect()
         } else {
-            data(&args[1]).chunks(8).map(|b| f64::from_le_bytes(b.try_into().unwrap())).collect()
+            data(&args[1])
+                .chunks(8)
+                .map(|b| f64::from_le_bytes(b.try_into().unwrap()))
+                .collect()
         };
         for (k, (expr, reference)) in MATH.iter().enumerate() {
             for (i, &v) in inputs.iter().enumerate() {
                 // The Float32 kernel computes from the rounded input.
-                let v = if ty == "Float32" { f64::from(v as f32) } else { v };
+                let v = if ty == "Float32" {
+                    f64::from(v as f32)
+                } else {
+                    v
+                };
                 let want = reference(v);
                 let g = got[i + k * n];
                 assert!(
@@ -238,7 +286,11 @@ fn rejected_with_a_typed_error() {
     for (src, targets, want) in cases {
         let c = compiler_for("bad.jl", src);
         for target in *targets {
-            let arg = if src.contains("Float64,1}") { "DeviceArray{Float64,1}" } else { "DeviceArray{Float32,1}" };
+            let arg = if src.contains("Float64,1}") {
+                "DeviceArray{Float64,1}"
+            } else {
+                "DeviceArray{Float32,1}"
+            };
             let err = compile(&c, "k", &[arg], target);
             let err = match err {
                 Ok(_) => panic!("{target}: compiled, want {want:?}:\n{src}"),
@@ -254,9 +306,17 @@ fn rejected_with_a_typed_error() {
 fn math_domain_errors_throw() {
     let src = "@kernel function k(a::DeviceArray{Float64,1})\n    a[1] = log(a[1]) + asin(a[2]) + a[3] ^ 0.5 + sin(a[4])\n    return\nend";
     let c = compiler_for("dom.jl", src);
-    for bad in [[-1.0, 0.0, 1.0, 0.0], [1.0, 2.0, 1.0, 0.0], [1.0, 0.0, -1.0, 0.0], [1.0, 0.0, 1.0, f64::INFINITY]] {
+    for bad in [
+        [-1.0, 0.0, 1.0, 0.0],
+        [1.0, 2.0, 1.0, 0.0],
+        [1.0, 0.0, -1.0, 0.0],
+        [1.0, 0.0, 1.0, f64::INFINITY],
+    ] {
         let mut args = vec![f64_array(&[4], &bad)];
-        let err = c.run_native("k", &mut args, grid(1, 1)).unwrap_err().to_string();
+        let err = c
+            .run_native("k", &mut args, grid(1, 1))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("DomainError"), "{bad:?}: {err}");
     }
     let mut args = vec![f64_array(&[4], &[1.0, 0.5, 4.0, f64::NAN])];
@@ -269,7 +329,10 @@ fn keep(_: Arc<()>) {}
 
 /// The `# run: threads=… blocks=…` line of a corpus file, as a grid.
 fn corpus_grid(src: &str) -> Grid {
-    let line = src.lines().find_map(|l| l.strip_prefix("# run: ")).expect("a `# run:` line");
+    let line = src
+        .lines()
+        .find_map(|l| l.strip_prefix("# run: "))
+        .expect("a `# run:` line");
     let dims = |key: &str| -> [u32; 3] {
         let mut d = [1u32; 3];
         if let Some(v) = line.split_whitespace().find_map(|w| w.strip_prefix(key)) {
@@ -318,17 +381,26 @@ fn scalar_i64(x: i64) -> ArgValue {
 }
 
 fn f32s(a: &ArgValue) -> Vec<f32> {
-    data(a).chunks(4).map(|b| f32::from_le_bytes(b.try_into().unwrap())).collect()
+    data(a)
+        .chunks(4)
+        .map(|b| f32::from_le_bytes(b.try_into().unwrap()))
+        .collect()
 }
 
 fn i64s(a: &ArgValue) -> Vec<i64> {
-    data(a).chunks(8).map(|b| i64::from_le_bytes(b.try_into().unwrap())).collect()
+    data(a)
+        .chunks(8)
+        .map(|b| i64::from_le_bytes(b.try_into().unwrap()))
+        .collect()
 }
 
 fn assert_close(name: &str, got: &[f32], want: &[f64], rel: f64) {
     assert_eq!(got.len(), want.len(), "{name}");
     for (i, (&g, &w)) in got.iter().zip(want).enumerate() {
-        assert!((f64::from(g) - w).abs() <= rel * w.abs().max(1.0), "{name}[{i}]: got {g}, want {w}");
+        assert!(
+            (f64::from(g) - w).abs() <= rel * w.abs().max(1.0),
+            "{name}[{i}]: got {g}, want {w}"
+        );
     }
 }
 
@@ -364,7 +436,11 @@ const REAL: &[RealKernel] = &[
         kernel: "reduce_grid",
         args: |rng| {
             let v: Vec<f32> = (0..1000).map(|_| rng.f32(-1.0, 1.0)).collect();
-            vec![f32_array(&[1000], &v), f32_array(&[3], &[0.0; 3]), scalar_i64(1000)]
+            vec![
+                f32_array(&[1000], &v),
+                f32_array(&[3], &[0.0; 3]),
+                scalar_i64(1000),
+            ]
         },
         check: |before, after| {
             let x = f32s(&before[0]);
@@ -397,7 +473,12 @@ const REAL: &[RealKernel] = &[
         args: |rng| {
             let lat: Vec<f32> = (0..20).map(|_| rng.f32(0.0, 45.0)).collect();
             let lon: Vec<f32> = (0..20).map(|_| rng.f32(-120.0, 0.0)).collect();
-            vec![f32_array(&[20], &lat), f32_array(&[20], &lon), f32_array(&[20, 20], &[0.0; 400]), scalar_i64(20)]
+            vec![
+                f32_array(&[20], &lat),
+                f32_array(&[20], &lon),
+                f32_array(&[20, 20], &[0.0; 400]),
+                scalar_i64(20),
+            ]
         },
         check: |before, after| {
             let (lat, lon) = (f32s(&before[0]), f32s(&before[1]));
@@ -405,9 +486,17 @@ const REAL: &[RealKernel] = &[
             let mut want = vec![0f64; 400];
             for j in 0..20 {
                 for i in 0..20 {
-                    let (la1, lo1, la2, lo2) = (f64::from(lat[i]), f64::from(lon[i]), f64::from(lat[j]), f64::from(lon[j]));
+                    let (la1, lo1, la2, lo2) = (
+                        f64::from(lat[i]),
+                        f64::from(lon[i]),
+                        f64::from(lat[j]),
+                        f64::from(lon[j]),
+                    );
                     let (c1, c2) = ((pi * la1 / 180.0).cos(), (pi * la2 / 180.0).cos());
-                    let (d1, d2) = ((pi * (la2 - la1) / 360.0).sin(), (pi * (lo2 - lo1) / 360.0).sin());
+                    let (d1, d2) = (
+                        (pi * (la2 - la1) / 360.0).sin(),
+                        (pi * (lo2 - lo1) / 360.0).sin(),
+                    );
                     let a = d1 * d1 + d2 * d2 * c1 * c2;
                     want[i + 20 * j] = 6372.8 * 2.0 * a.sqrt().min(1.0).asin();
                 }
@@ -436,7 +525,9 @@ const REAL: &[RealKernel] = &[
             let mut want = vec![0f64; 1200];
             for j in 0..30 {
                 for i in 0..40 {
-                    want[i + 40 * j] = (0..20).map(|k| f64::from(a[i + 40 * k]) * f64::from(b[k + 20 * j])).sum();
+                    want[i + 40 * j] = (0..20)
+                        .map(|k| f64::from(a[i + 40 * k]) * f64::from(b[k + 20 * j]))
+                        .sum();
                 }
             }
             assert_close("matmul_tiled", &f32s(&after[0]), &want, 1e-5);
@@ -458,12 +549,19 @@ fn real_kernels_corpus() {
     files.sort();
     let listed: Vec<&str> = REAL.iter().map(|k| k.file).collect();
     for f in &files {
-        assert!(listed.contains(&f.as_str()), "tests/data/real/{f} has no entry in REAL");
+        assert!(
+            listed.contains(&f.as_str()),
+            "tests/data/real/{f} has no entry in REAL"
+        );
     }
     let mut rng = Rng(0x5eed_0015_abcd_ef01);
     for k in REAL {
         let src = std::fs::read_to_string(dir.join(k.file)).unwrap();
-        assert!(src.starts_with("# Ported from "), "{}: the header names the source", k.file);
+        assert!(
+            src.starts_with("# Ported from "),
+            "{}: the header names the source",
+            k.file
+        );
         let c = compiler_for(k.file, &src);
         let before = (k.args)(&mut rng);
         let argtypes: Vec<String> = before.iter().map(|a| a.type_name()).collect();
@@ -480,12 +578,27 @@ fn real_kernels_corpus() {
 /// launcher's JSON), on PTX through vprintf (ptxas-checked), on AMDGPU a clear error.
 #[test]
 fn device_printf() {
-    let path = format!("{}/tests/data/gpumodel/printf.jl", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/data/gpumodel/printf.jl",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
-        .args(["run", &path, "hello", "--threads", "2", "--args-json", r#"[{"DeviceArray{Float32,1}":[1.5,2.5]}]"#])
+        .args([
+            "run",
+            &path,
+            "hello",
+            "--threads",
+            "2",
+            "--args-json",
+            r#"[{"DeviceArray{Float32,1}":[1.5,2.5]}]"#,
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "thread 1 of 2: 1.500000\nplain\nthread 2 of 2: 2.500000\nplain\n{\"args\":[{\"DeviceArray{Float32,1}\":[1.5,2.5]}]}\n"
@@ -493,8 +606,13 @@ fn device_printf() {
     let c = compiler_for("printf.jl", &std::fs::read_to_string(&path).unwrap());
     let ptx = compile(&c, "hello", &["DeviceArray{Float32,1}"], "ptx").unwrap();
     assert!(String::from_utf8_lossy(&ptx).contains("vprintf"));
-    let err = compile(&c, "hello", &["DeviceArray{Float32,1}"], "amdgpu").unwrap_err().to_string();
-    assert!(err.contains("@cuprintf is not supported on AMDGPU"), "{err}");
+    let err = compile(&c, "hello", &["DeviceArray{Float32,1}"], "amdgpu")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("@cuprintf is not supported on AMDGPU"),
+        "{err}"
+    );
 }
 
 /// `@atomic` forms other than `a[i] op= v` are a syntax error that names the calls to write.
@@ -509,13 +627,19 @@ fn atomic_statement_forms() {
         )
         .unwrap_err()
         .to_string();
-    assert!(err.contains("`@atomic` here supports `a[i] op= v`"), "{err}");
+    assert!(
+        err.contains("`@atomic` here supports `a[i] op= v`"),
+        "{err}"
+    );
     let c = compiler_for(
         "ok.jl",
         "@kernel function k(a::DeviceArray{Int64,1}, b::DeviceArray{Int64,1})\n    i = threadIdx().x\n    @atomic a[b[i]] += 2\n    @atomic a[4] ⊻= 1\n    @atomic a[5] -= b[i]\n    return\nend",
     );
     compiles_for_gpus(&c, "k", &["DeviceArray{Int64,1}", "DeviceArray{Int64,1}"]);
-    let mut args = vec![i64_array(&[5], &[0; 5]), i64_array(&[6], &[1, 2, 2, 3, 3, 3])];
+    let mut args = vec![
+        i64_array(&[5], &[0; 5]),
+        i64_array(&[6], &[1, 2, 2, 3, 3, 3]),
+    ];
     c.run_native("k", &mut args, grid(2, 3)).unwrap();
     // Two blocks of three threads, each thread i reading b[i] (1, 2, 2).
     assert_eq!(i64s(&args[0]), vec![4, 8, 0, 0, -10]);

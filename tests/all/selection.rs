@@ -174,7 +174,8 @@ fn check_case(ops: &[Op], queries: &[Query]) {
     for q in queries {
         let (sig, args): (TypeId, Option<Vec<TypeId>>) = match q {
             Query::Leaf(a) => {
-                let args: Vec<TypeId> = a.iter().map(|&i| store.parse(LEAVES[i]).unwrap()).collect();
+                let args: Vec<TypeId> =
+                    a.iter().map(|&i| store.parse(LEAVES[i]).unwrap()).collect();
                 (store.tuple(&args), Some(args))
             }
             Query::Abstract(i) => (store.parse(ABSTRACT[*i]).unwrap(), None),
@@ -206,7 +207,12 @@ fn check_case(ops: &[Op], queries: &[Query]) {
                             "findall {} limit {limit:?} include_ambiguous {inc}",
                             show()
                         );
-                        assert!(fa.range.contains(World(w)), "{}: range {}", show(), fa.range);
+                        assert!(
+                            fa.range.contains(World(w)),
+                            "{}: range {}",
+                            show(),
+                            fa.range
+                        );
                     }
                 }
                 let sup = engine.findsup("f", sig, tables, at).expect("findsup");
@@ -237,12 +243,17 @@ fn check_case(ops: &[Op], queries: &[Query]) {
     // the oracle's answers (global table only: the overlay shadowing rule is
     // `view::ambiguities`' own unit tests' business).
     let got: Vec<(MethodId, MethodId)> = engine
-        .ambiguities(None).unwrap()
+        .ambiguities(None)
+        .unwrap()
         .iter()
         .filter(|a| a.tables[0] == "global" && a.tables[1] == "global")
         .map(|a| (a.a, a.b))
         .collect();
-    assert_eq!(got, oracle_ambiguities(&engine, &oracle, last), "ambiguities");
+    assert_eq!(
+        got,
+        oracle_ambiguities(&engine, &oracle, last),
+        "ambiguities"
+    );
 }
 
 /// `Test.detect_ambiguities` over the global table, every lookup through the oracle.

@@ -170,12 +170,20 @@ fn sequence(
             match e {
                 Edit::Redefine => {
                     let b = body(&mut rng, &p, i);
-                    load(session, &format!("{p}helpers.jl"), &format!("{p}h{i}(x::Real) = {b}\n"));
+                    load(
+                        session,
+                        &format!("{p}helpers.jl"),
+                        &format!("{p}h{i}(x::Real) = {b}\n"),
+                    );
                 }
                 Edit::Add => {
                     let b = body(&mut rng, &p, i);
                     let t = ["Float32", "AbstractFloat", "Number"][rng.below(3) as usize];
-                    load(session, &format!("{p}more.jl"), &format!("{p}h{i}(x::{t}) = {b}\n"));
+                    load(
+                        session,
+                        &format!("{p}more.jl"),
+                        &format!("{p}h{i}(x::{t}) = {b}\n"),
+                    );
                 }
                 Edit::Delete => {
                     let engine = session.engine();
@@ -217,7 +225,11 @@ fn sequence(
         let fresh = bytes(Compiler::new(session).compile(&job));
         // A new cache handle and a fresh code cache, as a new process would have.
         let cache = open(dir);
-        let through = bytes(Compiler::new(session).with_store(Some(cache.clone())).compile(&job));
+        let through = bytes(
+            Compiler::new(session)
+                .with_store(Some(cache.clone()))
+                .compile(&job),
+        );
         assert!(
             same(&fresh, &through),
             "sequence {seq} step {step} ({edit:?}): the cache served something else than a \
@@ -285,7 +297,10 @@ fn edit_sequences_match_fresh_compiles() {
     assert_eq!(total as u64, n * 4);
     // Both outcomes occur: edits that reach the kernel miss, the rest hit.
     let misses = total as u64 - hits;
-    assert!(hits >= n / 4 && misses >= n, "{hits} hits, {misses} misses in {total} steps");
+    assert!(
+        hits >= n / 4 && misses >= n,
+        "{hits} hits, {misses} misses in {total} steps"
+    );
     eprintln!("{n} sequences: {total} steps, {hits} served from the cache");
 }
 
@@ -302,7 +317,11 @@ fn keys_are_by_content_not_by_id() {
     let kernel = "@kernel function kk(a::DeviceArray{Float32,1})\n    i = threadIdx().x\n    @inbounds a[i] = h(a[i]) + g(Pt(1.0f0, 2.0f0))\n    return\nend\n";
     load(&a, "helpers.jl", helpers);
     load(&a, "kernel.jl", kernel);
-    load(&b, "other.jl", "unrelated(x::Int64) = x\nstruct Q\n    z::Int32\nend\n");
+    load(
+        &b,
+        "other.jl",
+        "unrelated(x::Int64) = x\nstruct Q\n    z::Int32\nend\n",
+    );
     load(&b, "helpers.jl", helpers);
     load(&b, "kernel.jl", kernel);
     let key = |s: &Session| {
@@ -313,7 +332,11 @@ fn keys_are_by_content_not_by_id() {
     };
     assert_eq!(key(&a), key(&b));
     let c = Session::with_prelude().unwrap();
-    load(&c, "helpers.jl", &helpers.replace("y::Float32", "y::Float64"));
+    load(
+        &c,
+        "helpers.jl",
+        &helpers.replace("y::Float32", "y::Float64"),
+    );
     load(&c, "kernel.jl", kernel);
     assert_ne!(key(&a), key(&c), "a changed field type must change the key");
 }
@@ -325,8 +348,11 @@ fn saxpy_session() -> Session {
     let s = Session::with_prelude().unwrap();
     let root = env!("CARGO_MANIFEST_DIR");
     for f in ["saxpy.jl", "stencil1d.jl", "stencil2d.jl", "mandelbrot.jl"] {
-        s.load_path(Path::new(&format!("{root}/examples/{f}")), &LoadOptions::default())
-            .unwrap();
+        s.load_path(
+            Path::new(&format!("{root}/examples/{f}")),
+            &LoadOptions::default(),
+        )
+        .unwrap();
     }
     s
 }
@@ -353,7 +379,10 @@ fn corrupt_entries_are_dropped_and_recompiled() {
     let tmp = tempfile::tempdir().unwrap();
     let s = saxpy_session();
     let jobs = example_jobs(&s);
-    let fresh: Vec<_> = jobs.iter().map(|j| bytes(Compiler::new(&s).compile(j))).collect();
+    let fresh: Vec<_> = jobs
+        .iter()
+        .map(|j| bytes(Compiler::new(&s).compile(j)))
+        .collect();
     let warm = Compiler::new(&s).with_store(Some(open(tmp.path())));
     for j in &jobs {
         warm.compile(j).unwrap();
@@ -385,7 +414,10 @@ fn corrupt_entries_are_dropped_and_recompiled() {
     assert_eq!((st.corrupt, st.hits, st.misses), (3, 1, 3), "{st:?}");
     let warnings = cache.take_warnings();
     assert_eq!(warnings.len(), 3, "{warnings:?}");
-    assert!(warnings.iter().all(|w| w.contains("corrupt")), "{warnings:?}");
+    assert!(
+        warnings.iter().all(|w| w.contains("corrupt")),
+        "{warnings:?}"
+    );
     // Rewritten: all hits now.
     let cache = open(tmp.path());
     let c = Compiler::new(&s).with_store(Some(cache.clone()));
@@ -402,7 +434,10 @@ fn threads_share_one_store() {
     let tmp = tempfile::tempdir().unwrap();
     let s = saxpy_session();
     let jobs = example_jobs(&s);
-    let fresh: Vec<_> = jobs.iter().map(|j| bytes(Compiler::new(&s).compile(j))).collect();
+    let fresh: Vec<_> = jobs
+        .iter()
+        .map(|j| bytes(Compiler::new(&s).compile(j)))
+        .collect();
     std::thread::scope(|sc| {
         for t in 0..8 {
             let (s, jobs, fresh, dir) = (&s, &jobs, &fresh, tmp.path());
@@ -438,8 +473,16 @@ fn eviction_is_lru() {
     // Last used an hour or more ago, saxpy the longest (a hit updates only times older
     // than a minute).
     for (i, l) in entries.iter().enumerate() {
-        let path = tmp.path().join("v1/entries").join(&l.entry.key[..2]).join(&l.entry.key);
-        let age = if l.entry.func == "saxpy" { 7200 } else { 3600 + i as u64 };
+        let path = tmp
+            .path()
+            .join("v1/entries")
+            .join(&l.entry.key[..2])
+            .join(&l.entry.key);
+        let age = if l.entry.func == "saxpy" {
+            7200
+        } else {
+            3600 + i as u64
+        };
         std::fs::File::options()
             .write(true)
             .open(path)
@@ -464,10 +507,19 @@ fn eviction_is_lru() {
     }));
     c.compile(&j).unwrap();
     let (left, _) = open(tmp.path()).list().unwrap();
-    let kept: Vec<&str> = left.iter().map(|l| l.entry.parts.entry.text.as_str()).collect();
-    assert!(left.iter().map(|l| l.size).sum::<u64>() <= total * 3 / 4, "{kept:?}");
+    let kept: Vec<&str> = left
+        .iter()
+        .map(|l| l.entry.parts.entry.text.as_str())
+        .collect();
+    assert!(
+        left.iter().map(|l| l.size).sum::<u64>() <= total * 3 / 4,
+        "{kept:?}"
+    );
     assert!(left.len() < 5, "nothing was evicted: {kept:?}");
-    assert!(kept.iter().any(|k| k.starts_with("saxpy(")), "the entry used last was evicted: {kept:?}");
+    assert!(
+        kept.iter().any(|k| k.starts_with("saxpy(")),
+        "the entry used last was evicted: {kept:?}"
+    );
 }
 
 /// `export` then `import` into an empty store gives hits; with a fleet secret, an
@@ -515,12 +567,18 @@ fn why_miss_names_the_change() {
     load(&s, "helpers.jl", "w_h2(x::Real) = x + 7.0f0\n");
     let j = job(&s, "w_k", stack(&["PTX"]), EmitKind::Asm);
     let w = cache.why_miss(&Compiler::new(&s), &j).unwrap().to_string();
-    assert!(w.contains("fingerprint: `w_h2(::Float32) in [PTX, runtime] limit 4` resolved to"), "{w}");
+    assert!(
+        w.contains("fingerprint: `w_h2(::Float32) in [PTX, runtime] limit 4` resolved to"),
+        "{w}"
+    );
     assert!(w.contains("helpers.jl:1"), "{w}");
     let mut j2 = job(&s, "w_k", stack(&["PTX"]), EmitKind::Llvm);
     j2.world = s.engine().world();
     let w = cache.why_miss(&Compiler::new(&s), &j2).unwrap().to_string();
-    assert!(w.contains("config: was `kernel=true optimize=true pipeline=Strata emit=Asm`"), "{w}");
+    assert!(
+        w.contains("config: was `kernel=true optimize=true pipeline=Strata emit=Asm`"),
+        "{w}"
+    );
 }
 
 // ---------------------------------------------------------------------------------
@@ -528,8 +586,11 @@ fn why_miss_names_the_change() {
 
 fn strata(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (bool, String, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_strata"));
-    cmd.current_dir(dir).args(args).env("STRATA_CACHE_DIR", dir.join("default-cache"));
-    cmd.env_remove("STRATA_CACHE_SECRET").env_remove("STRATA_CACHE_SECRET_FILE");
+    cmd.current_dir(dir)
+        .args(args)
+        .env("STRATA_CACHE_DIR", dir.join("default-cache"));
+    cmd.env_remove("STRATA_CACHE_SECRET")
+        .env_remove("STRATA_CACHE_SECRET_FILE");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -549,7 +610,12 @@ fn dir_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -570,7 +636,13 @@ fn cross_process_edit_sequences() {
         for step in 0..3 {
             match rng.below(3) {
                 0 if step > 0 => h[rng.below(2) as usize] = format!("x - {}.0f0", rng.below(9)),
-                1 if step > 0 => field = if field == "Float32" { "Int32" } else { "Float32" },
+                1 if step > 0 => {
+                    field = if field == "Float32" {
+                        "Int32"
+                    } else {
+                        "Float32"
+                    }
+                }
                 _ => {}
             }
             std::fs::write(
@@ -590,12 +662,41 @@ fn cross_process_edit_sequences() {
             let c = cache.to_str().unwrap();
             let (ok1, _, e1) = strata(
                 d,
-                &["compile", "helpers.jl", "kernels.jl", "--cache", c, "-o", "out_c", "--stats-json", "s.json", "-j", "1"],
+                &[
+                    "compile",
+                    "helpers.jl",
+                    "kernels.jl",
+                    "--cache",
+                    c,
+                    "-o",
+                    "out_c",
+                    "--stats-json",
+                    "s.json",
+                    "-j",
+                    "1",
+                ],
                 &[],
             );
-            let (ok2, _, e2) = strata(d, &["compile", "helpers.jl", "kernels.jl", "--no-cache", "-o", "out_n", "-j", "1"], &[]);
+            let (ok2, _, e2) = strata(
+                d,
+                &[
+                    "compile",
+                    "helpers.jl",
+                    "kernels.jl",
+                    "--no-cache",
+                    "-o",
+                    "out_n",
+                    "-j",
+                    "1",
+                ],
+                &[],
+            );
             assert!(ok1 && ok2, "{e1}\n{e2}");
-            assert_eq!(dir_bytes(&d.join("out_c")), dir_bytes(&d.join("out_n")), "sequence {seq} step {step}");
+            assert_eq!(
+                dir_bytes(&d.join("out_c")),
+                dir_bytes(&d.join("out_n")),
+                "sequence {seq} step {step}"
+            );
             hits += stats(&d.join("s.json"))["cache"]["hits"].as_u64().unwrap();
         }
     }
@@ -636,12 +737,24 @@ fn two_processes_one_store() {
         let b = run("b", &["--cache", store]);
         for (name, p) in [("a", a), ("b", b)] {
             let out = p.wait_with_output().unwrap();
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-            assert_eq!(dir_bytes(&d.join(name)), want, "round {round}, process {name}");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert_eq!(
+                dir_bytes(&d.join(name)),
+                want,
+                "round {round}, process {name}"
+            );
         }
         let (ok, out, err) = strata(d, &["cache", "ls", "--cache", store], &[]);
         assert!(ok && !err.contains("corrupt"), "{err}");
-        assert_eq!(out.lines().filter(|l| l.contains(" ptx ")).count(), want.len(), "{out}");
+        assert_eq!(
+            out.lines().filter(|l| l.contains(" ptx ")).count(),
+            want.len(),
+            "{out}"
+        );
     }
 }
 
@@ -654,23 +767,72 @@ fn cli_cache_commands() {
     let sig = "saxpy(Float32, DeviceArray{Float32,1}, DeviceArray{Float32,1})";
     let c = d.join("c");
     let c = c.to_str().unwrap();
-    let (ok, _, err) = strata(d, &["compile", &saxpy, "--cache", c, "-o", "o", "--stats-json", "s.json"], &[]);
+    let (ok, _, err) = strata(
+        d,
+        &[
+            "compile",
+            &saxpy,
+            "--cache",
+            c,
+            "-o",
+            "o",
+            "--stats-json",
+            "s.json",
+        ],
+        &[],
+    );
     assert!(ok, "{err}");
     let s = stats(&d.join("s.json"));
-    assert_eq!((s["kernels"].as_u64(), s["cache"]["misses"].as_u64()), (Some(1), Some(1)), "{s}");
+    assert_eq!(
+        (s["kernels"].as_u64(), s["cache"]["misses"].as_u64()),
+        (Some(1), Some(1)),
+        "{s}"
+    );
     assert!(s["timings_ms"]["optimize"].as_f64().is_some(), "{s}");
-    let (ok, _, _) = strata(d, &["compile", &saxpy, "--cache", c, "-o", "o", "--stats-json", "s.json"], &[]);
+    let (ok, _, _) = strata(
+        d,
+        &[
+            "compile",
+            &saxpy,
+            "--cache",
+            c,
+            "-o",
+            "o",
+            "--stats-json",
+            "s.json",
+        ],
+        &[],
+    );
     assert!(ok);
     let s = stats(&d.join("s.json"));
-    assert_eq!((s["cache"]["hits"].as_u64(), s["cache"]["remote_hits"].as_u64()), (Some(1), Some(0)), "{s}");
+    assert_eq!(
+        (
+            s["cache"]["hits"].as_u64(),
+            s["cache"]["remote_hits"].as_u64()
+        ),
+        (Some(1), Some(0)),
+        "{s}"
+    );
     let (_, out, _) = strata(d, &["cache", "stats", "--cache", c], &[]);
     assert!(out.contains("entries: 1"), "{out}");
     let (_, out, _) = strata(d, &["cache", "ls", "--cache", c], &[]);
-    assert!(out.contains("saxpy(::Float32, ::DeviceArray{Float32, 1}, ::DeviceArray{Float32, 1})"), "{out}");
+    assert!(
+        out.contains("saxpy(::Float32, ::DeviceArray{Float32, 1}, ::DeviceArray{Float32, 1})"),
+        "{out}"
+    );
     let (_, out, _) = strata(d, &["cache", "why-miss", &saxpy, sig, "--cache", c], &[]);
     assert!(out.starts_with("hit: "), "{out}");
-    let (_, out, _) = strata(d, &["cache", "why-miss", &saxpy, sig, "--arch", "sm_80", "--cache", c], &[]);
-    assert!(out.contains("token: was `") && out.contains("cpu=sm_80"), "{out}");
+    let (_, out, _) = strata(
+        d,
+        &[
+            "cache", "why-miss", &saxpy, sig, "--arch", "sm_80", "--cache", c,
+        ],
+        &[],
+    );
+    assert!(
+        out.contains("token: was `") && out.contains("cpu=sm_80"),
+        "{out}"
+    );
     let (ok, out, _) = strata(d, &["cache", "export", "warm.bin", "--cache", c], &[]);
     assert!(ok && out.contains("exported 1 entries"), "{out}");
     let (ok, out, _) = strata(d, &["cache", "clear", "--cache", c], &[]);
@@ -683,7 +845,10 @@ fn cli_cache_commands() {
     let (ok, _, _) = strata(d, &["compile", &saxpy, "-o", "o"], &[]);
     assert!(ok && d.join("default-cache/v1/entries").is_dir());
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(d.join("default-cache")).unwrap().permissions().mode();
+    let mode = std::fs::metadata(d.join("default-cache"))
+        .unwrap()
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o700);
 }
 
@@ -701,8 +866,8 @@ impl RedisServer {
     /// `None` when `redis-server` is not installed and this is not CI (under CI, set
     /// `STRATA_REQUIRE_REDIS=1` or `CI`, a missing server fails the test).
     fn start(password: Option<&str>) -> Option<RedisServer> {
-        let required = std::env::var_os("STRATA_REQUIRE_REDIS").is_some()
-            || std::env::var_os("CI").is_some();
+        let required =
+            std::env::var_os("STRATA_REQUIRE_REDIS").is_some() || std::env::var_os("CI").is_some();
         let have = Command::new("redis-server")
             .arg("--version")
             .output()
@@ -723,11 +888,20 @@ impl RedisServer {
             .unwrap()
             .port();
         let mut cmd = Command::new("redis-server");
-        cmd.args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-            .arg("--dir")
-            .arg(dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ])
+        .arg("--dir")
+        .arg(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
         if let Some(p) = password {
             cmd.args(["--requirepass", p]);
         }
@@ -783,7 +957,10 @@ fn redis_tier() {
     let mut con = client.get_connection().unwrap();
     let s = saxpy_session();
     let jobs = example_jobs(&s);
-    let fresh: Vec<_> = jobs.iter().map(|j| bytes(Compiler::new(&s).compile(j))).collect();
+    let fresh: Vec<_> = jobs
+        .iter()
+        .map(|j| bytes(Compiler::new(&s).compile(j)))
+        .collect();
 
     // Machine A compiles and writes behind.
     let a = tempfile::tempdir().unwrap();
@@ -793,7 +970,10 @@ fn redis_tier() {
         c.compile(j).unwrap();
     }
     cache.flush();
-    let keys: Vec<String> = redis::cmd("KEYS").arg("strata:kc:v1:*").query(&mut con).unwrap();
+    let keys: Vec<String> = redis::cmd("KEYS")
+        .arg("strata:kc:v1:*")
+        .query(&mut con)
+        .unwrap();
     assert_eq!(keys.len(), 4);
 
     // Machine B: empty local store, all remote hits, equal bytes.
@@ -815,13 +995,25 @@ fn redis_tier() {
     let v0 = value(&sorted[0], &mut con);
     let key0 = sorted[0].trim_start_matches("strata:kc:v1:");
     let resigned = strata::store::remote::Remote::sign(b"attacker", key0, &v0[36..]);
-    let _: () = redis::cmd("SET").arg(&sorted[0]).arg(resigned).query(&mut con).unwrap();
+    let _: () = redis::cmd("SET")
+        .arg(&sorted[0])
+        .arg(resigned)
+        .query(&mut con)
+        .unwrap();
     let v1 = value(&sorted[1], &mut con);
-    let _: () = redis::cmd("SET").arg(&sorted[1]).arg(&v1[36..]).query(&mut con).unwrap();
+    let _: () = redis::cmd("SET")
+        .arg(&sorted[1])
+        .arg(&v1[36..])
+        .query(&mut con)
+        .unwrap();
     let mut v2 = value(&sorted[2], &mut con);
     let n = v2.len();
     v2[n - 5] ^= 1;
-    let _: () = redis::cmd("SET").arg(&sorted[2]).arg(v2).query(&mut con).unwrap();
+    let _: () = redis::cmd("SET")
+        .arg(&sorted[2])
+        .arg(v2)
+        .query(&mut con)
+        .unwrap();
     let before: usize = redis::cmd("DBSIZE").query(&mut con).unwrap();
     let e = tempfile::tempdir().unwrap();
     let cache = remote(&url, e.path(), b"fleet", true);
@@ -831,9 +1023,16 @@ fn redis_tier() {
     }
     cache.flush();
     let st = cache.stats();
-    assert_eq!((st.rejected, st.remote_hits, st.misses), (3, 1, 3), "{st:?}");
+    assert_eq!(
+        (st.rejected, st.remote_hits, st.misses),
+        (3, 1, 3),
+        "{st:?}"
+    );
     let w = cache.take_warnings();
-    assert!(w.iter().filter(|w| w.contains("rejected")).count() == 3, "{w:?}");
+    assert!(
+        w.iter().filter(|w| w.contains("rejected")).count() == 3,
+        "{w:?}"
+    );
     // Read-only: the recompiled entries were not written back.
     let after: usize = redis::cmd("DBSIZE").query(&mut con).unwrap();
     assert_eq!(before, after);
@@ -849,7 +1048,12 @@ fn redis_tier() {
     let port = server.port;
     drop(server);
     let g = tempfile::tempdir().unwrap();
-    let cache = remote(&format!("redis://127.0.0.1:{port}"), g.path(), b"fleet", false);
+    let cache = remote(
+        &format!("redis://127.0.0.1:{port}"),
+        g.path(),
+        b"fleet",
+        false,
+    );
     let c = Compiler::new(&s).with_store(Some(cache.clone()));
     for (j, want) in jobs.iter().zip(&fresh) {
         assert!(same(want, &bytes(c.compile(j))));
@@ -874,16 +1078,54 @@ fn redis_cli() {
     let secret = d.join("secret");
     let env = [("STRATA_CACHE_SECRET_FILE", secret.to_str().unwrap())];
     let saxpy = format!("{}/examples/saxpy.jl", env!("CARGO_MANIFEST_DIR"));
-    let (ok, _, err) = strata(d, &["compile", &saxpy, "--cache", "a", "--cache-remote", &url, "-o", "o"], &env);
+    let (ok, _, err) = strata(
+        d,
+        &[
+            "compile",
+            &saxpy,
+            "--cache",
+            "a",
+            "--cache-remote",
+            &url,
+            "-o",
+            "o",
+        ],
+        &env,
+    );
     assert!(ok, "{err}");
     let (ok, _, err) = strata(
         d,
-        &["compile", &saxpy, "--cache", "b", "--cache-remote", &url, "--cache-read-only", "-o", "o", "--stats-json", "s.json"],
+        &[
+            "compile",
+            &saxpy,
+            "--cache",
+            "b",
+            "--cache-remote",
+            &url,
+            "--cache-read-only",
+            "-o",
+            "o",
+            "--stats-json",
+            "s.json",
+        ],
         &env,
     );
     assert!(ok, "{err}");
     let s = stats(&d.join("s.json"));
     assert_eq!(s["cache"]["remote_hits"].as_u64(), Some(1), "{s}");
-    let (ok, _, err) = strata(d, &["compile", &saxpy, "--cache", "c", "--cache-remote", &url, "-o", "o"], &[]);
+    let (ok, _, err) = strata(
+        d,
+        &[
+            "compile",
+            &saxpy,
+            "--cache",
+            "c",
+            "--cache-remote",
+            &url,
+            "-o",
+            "o",
+        ],
+        &[],
+    );
     assert!(!ok && err.contains("fleet secret"), "{err}");
 }

@@ -178,7 +178,13 @@ fn check_history(ops: &[Op]) {
                     // ambiguous matches.
                     for inc in [false, true] {
                         let fa = if inc {
-                            engine.findall_including_ambiguous(func, sig, &tables, Some(World(w)), None)
+                            engine.findall_including_ambiguous(
+                                func,
+                                sig,
+                                &tables,
+                                Some(World(w)),
+                                None,
+                            )
                         } else {
                             engine.findall(func, sig, &tables, Some(World(w)), None)
                         }

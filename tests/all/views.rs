@@ -92,13 +92,7 @@ fn ambiguity_flag() {
     let defs = ["f Tuple{Int64, Any}", "f Tuple{Any, Int64}"];
     // Julia's `ml_matches` with `include_ambiguous=false` (the default): the two
     // covering methods tie, so neither is returned and the answer is `ambig`.
-    check(
-        &defs,
-        "Tuple{Int64, Int64}",
-        &[],
-        None,
-        "ambig\n[2, ∞)",
-    );
+    check(&defs, "Tuple{Int64, Int64}", &[], None, "ambig\n[2, ∞)");
     let resolved = [
         "f Tuple{Int64, Any}",
         "f Tuple{Any, Int64}",

@@ -321,7 +321,10 @@ fn where_pair() -> impl Strategy<Value = (String, String)> {
             "Tuple{Type{Union{X,T}},T} where T<:Union{Int8,Int16}",
             "Tuple{Type{@},@}",
         ),
-        ("Tuple{Ref{Union{X,T}},T} where T<:Y", "Tuple{Ref{Union{X,@}},@}"),
+        (
+            "Tuple{Ref{Union{X,T}},T} where T<:Y",
+            "Tuple{Ref{Union{X,@}},@}",
+        ),
         ("Ref{Tuple{T}} where T", "Ref{Tuple{T} where T<:X}"),
         ("Ref{Tuple{T,X}} where T<:Y", "Ref{Tuple{@,X}}"),
     ];
