@@ -288,11 +288,16 @@ fn bind(
         crate::types::limit::hit(crate::types::Budget::MatchDepth);
         return;
     }
-    if store.has_free_vars(ty) {
-        return;
-    }
     match store.kind(pat) {
         TypeKind::Var(v) => {
+            // A variable is bound only to a closed type: a part of `spec` under its own
+            // `where` (a Vararg count, a parameter left free by the intersection) leaves
+            // the variable unbound, as Julia leaves a `TypeVar` in `sparams`. Other
+            // parts of a spec with free variables still bind (`Tuple{Type{U}, V{P}}
+            // where P` binds `T` in `Tuple{Type{T}, V} where T<:U` to `U`).
+            if store.has_free_vars(ty) {
+                return;
+            }
             if let Some(i) = vars.iter().position(|x| x == v) {
                 if vals[i].is_none() {
                     vals[i] = Some(ty);

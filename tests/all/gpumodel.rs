@@ -21,8 +21,7 @@ fn compiler_for(name: &str, src: &str) -> Compiler {
 }
 
 fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+    crate::tools::on_path(tool)
 }
 
 /// Compiles kernel `func` with `argtypes` to assembly for `target`.
@@ -53,7 +52,7 @@ fn compiles_for_gpus(c: &Compiler, func: &str, argtypes: &[&str]) {
             // error that names libdevice; scripts/test puts ptxas on the PATH.
             Err(CompileError::UndefinedSymbols { symbols, .. })
                 if target == "ptx"
-                    && strata::codegen::ptx::find_libdevice().is_none()
+                    && !crate::tools::libdevice()
                     && symbols.iter().all(|s| s.symbol.starts_with("__nv_")) =>
             {
                 assert!(

@@ -24,5 +24,6 @@ mod store;
 mod stress;
 mod syntax;
 mod tables;
+mod tools;
 mod views;
 mod worlds;
