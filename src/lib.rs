@@ -24,6 +24,7 @@ pub mod types;
 
 pub use types::{NameId, TypeId, TypeKind, TypeStore, VarId};
 
+pub mod capi;
 pub mod codegen;
 pub mod dispatch;
 #[cfg(feature = "llvm")]

@@ -320,6 +320,11 @@ impl TypeStore {
 
     // ----- reading -------------------------------------------------------------------
 
+    /// Whether `ty` names a type of this store (an id from another store or made up
+    /// does not; the C API checks ids it is given with this).
+    pub fn contains(&self, ty: TypeId) -> bool {
+        self.types.get(ty.index()).is_some()
+    }
     #[inline]
     pub fn data(&self, ty: TypeId) -> &TypeData {
         &self.types[ty.index()]
