@@ -120,6 +120,7 @@ impl Default for DispatchCache {
 }
 
 impl DispatchCache {
+    /// An empty cache.
     pub fn new() -> Self {
         DispatchCache {
             cache: WorldCache::new(CAPACITY),
@@ -183,10 +184,12 @@ impl DispatchCache {
         self.cache.invalidate(store, changes, world);
     }
 
+    /// Drops every entry (answers are recomputed on demand).
     pub fn clear(&self) {
         self.cache.clear();
     }
 
+    /// Counters for tests and benchmarks.
     pub fn stats(&self) -> CacheStats {
         self.cache.stats()
     }

@@ -198,6 +198,8 @@
 //! ([`engine`]). The kernel language is [`syntax`], [`lower`], [`prelude`], [`infer`];
 //! code generation is [`codegen`] and `driver`; the persistent kernel cache is `store`.
 
+#![warn(missing_docs)]
+
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod ids;
