@@ -160,7 +160,7 @@ pub struct CacheStats {
     pub suspect: usize,
     /// Suspect marks re-checked and found unchanged (the entry kept serving).
     pub confirmed: u64,
-    /// Entries ended by each pass, oldest first (the last [`LOG_LIMIT`] passes); see
+    /// Entries ended by each pass, oldest first (the last `LOG_LIMIT` passes); see
     /// [`CodeCache::invalidations`] for which.
     pub ended_per_pass: Vec<usize>,
 }

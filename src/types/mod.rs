@@ -1150,7 +1150,7 @@ impl TypeStore {
         Some((ps.len(), self.flags(body).has(TypeFlags::VARARG_TUPLE)))
     }
 
-    /// Declares the names in `decls` (from [`TypeStore::parse_decls`] or built by hand),
+    /// Declares the names in `decls` (from the declaration parser (`types::parse`) or built by hand),
     /// atomically: on any error nothing is declared.
     pub fn declare(&self, src: &str) -> Result<Vec<NameId>, ParseError> {
         let _guard = self.declare_lock.lock();

@@ -98,7 +98,7 @@ impl<K: Hash + Eq + Clone, V: Clone> WorldCache<K, V> {
     }
 
     /// Like [`WorldCache::get`], also returning the entry's world bounds `[min, max]`
-    /// (`max` is [`OPEN`] while no change has closed it).
+    /// (`max` is `OPEN` (`u64::MAX`) while no change has closed it).
     #[inline]
     pub fn get_with_range<R>(
         &self,
