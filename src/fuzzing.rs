@@ -30,6 +30,7 @@ pub struct ByteSource<'a> {
 }
 
 impl<'a> ByteSource<'a> {
+    /// A source reading `data` from its start.
     pub fn new(data: &'a [u8]) -> Self {
         ByteSource { data, pos: 0 }
     }
@@ -482,7 +483,9 @@ pub fn check_source(text: &str) {
 /// A generated expression: its source text, the s-expression it must parse to, and
 /// its precedence (higher binds tighter; 10 for leaves).
 pub struct GenExpr {
+    /// The expression's source text.
     pub src: String,
+    /// The s-expression it must parse to.
     pub sexpr: String,
     prec: u8,
     /// For a decimal numeric literal, the s-expression of its negation (`-` directly
@@ -747,6 +750,7 @@ pub struct SeededInputs {
 }
 
 impl SeededInputs {
+    /// A source of inputs for `seed`.
     pub fn new(seed: u64) -> Self {
         SeededInputs {
             state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,

@@ -69,6 +69,7 @@ pub struct Loaded {
 #[derive(Clone, Debug, thiserror::Error)]
 #[error("{}", .diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
 pub struct LoadError {
+    /// Every error found, in source order, each with its file and span.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -155,10 +156,12 @@ impl Session {
         }
     }
 
+    /// The engine the session loads into.
     pub fn engine(&self) -> &Engine {
         &self.engine
     }
 
+    /// The engine, shared (to build a compiler or keep it past the session).
     pub fn engine_arc(&self) -> &Arc<Engine> {
         &self.engine
     }

@@ -91,10 +91,12 @@ impl Timings {
         ]
     }
 
+    /// The sum of every stage's time.
     pub fn total(&self) -> Duration {
         self.stages().iter().map(|(_, d)| *d).sum()
     }
 
+    /// Adds another job's stage times to these.
     pub fn add(&mut self, other: &Timings) {
         self.infer += other.infer;
         self.codegen += other.codegen;
@@ -112,9 +114,13 @@ pub struct Artifact {
     pub func: String,
     /// The entry's symbol in the output.
     pub symbol: String,
+    /// The target it was compiled for.
     pub target: Target,
+    /// What was emitted.
     pub emit: EmitKind,
+    /// The output: LLVM IR or assembly text, or an object file.
     pub bytes: Vec<u8>,
+    /// How long each pipeline stage took.
     pub timings: Timings,
 }
 
@@ -181,10 +187,12 @@ impl Compiler {
         &self.memo
     }
 
+    /// The engine jobs are compiled from.
     pub fn engine(&self) -> &Engine {
         &self.engine
     }
 
+    /// The code cache jobs share.
     pub fn cache(&self) -> &Arc<CodeCache> {
         &self.cache
     }

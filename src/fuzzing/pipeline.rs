@@ -35,12 +35,19 @@ use std::sync::Arc;
 /// The scalar types of generated values.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Ty {
+    /// `Int64`.
     I64,
+    /// `Int32`.
     I32,
+    /// `Float32`.
     F32,
+    /// `Float64`.
     F64,
+    /// `Bool`.
     Bool,
+    /// `UInt8`.
     U8,
+    /// `UInt32`.
     U32,
 }
 
@@ -759,8 +766,11 @@ const ELEMS: [Ty; 5] = [F32, F64, I32, I64, U8];
 /// A generated program: its source text, the kernel's name and argument types (Julia
 /// syntax).
 pub struct Program {
+    /// The program's source text.
     pub text: String,
+    /// The kernel's name.
     pub kernel: String,
+    /// The kernel's argument types, in Julia syntax.
     pub argtypes: Vec<String>,
 }
 

@@ -3919,7 +3919,6 @@ fn finite_float(s: &str, f32: bool) -> Option<(f64, bool)> {
     }
 }
 
-/// Processes escapes; on error, the byte offset of the bad escape and a message.
 /// The text of a triple-quoted string, as Julia reads it: a newline right after the
 /// opening quotes is dropped, and the indentation common to every non-blank line
 /// is removed.
@@ -3942,6 +3941,7 @@ fn triple_quoted(raw: &str) -> String {
     out
 }
 
+/// Processes a string literal's escapes; on error, the byte offset of the bad escape and a message (interpolation with `$` is rejected).
 pub fn unescape(s: &str) -> Result<String, (usize, String)> {
     if !s.contains('\\') && !s.contains('$') {
         return Ok(s.to_string());

@@ -18,8 +18,11 @@ use hashbrown::HashMap;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message} (at byte {start})")]
 pub struct ParseError {
+    /// What is wrong and what to write instead.
     pub message: String,
+    /// The byte offset where the offending text starts.
     pub start: usize,
+    /// The byte offset where it ends.
     pub end: usize,
 }
 
@@ -746,17 +749,24 @@ pub(super) fn parse_type_in(
 /// What a declaration declares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeclKind {
+    /// `abstract type`.
     Abstract,
+    /// `primitive type`.
     Primitive,
+    /// `struct`.
     Struct,
+    /// `mutable struct`.
     MutableStruct,
 }
 
 /// A parsed (not yet registered) type declaration.
 #[derive(Clone, Debug)]
 pub struct Decl {
+    /// What is declared.
     pub kind: DeclKind,
+    /// The declared name.
     pub name: String,
+    /// The name's byte span in the source.
     pub name_span: (usize, usize),
     params: Vec<VarDecl>,
     sup: Option<Expr>,

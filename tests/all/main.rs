@@ -9,6 +9,7 @@
 //! and writers).
 
 mod ambiguous;
+mod capi;
 mod cli;
 mod codegen;
 mod conformance;
