@@ -95,6 +95,7 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
             has_assign: Vec::new(),
             lists: Vec::with_capacity(n_toks / 2),
             items: Vec::new(),
+            closures: Vec::new(),
             docs: Vec::new(),
         },
         index_depth: 0,
@@ -426,10 +427,6 @@ impl<'a> Parser<'a> {
         }
         let found = self.describe(t);
         let (msg, note) = match t.kind {
-            Tok::Arrow => (
-                "anonymous functions (`->`) are not supported".to_string(),
-                "define a named method at top level instead",
-            ),
             Tok::DotDotDot => (
                 "splatting and varargs (`...`) are not supported".to_string(),
                 "pass the arguments one by one",
@@ -2050,6 +2047,121 @@ impl<'a> Parser<'a> {
         self.gen_call_arc(Arc::from(format!("#kw#{fname}")), &all, span)
     }
 
+    // ----- anonymous functions ------------------------------------------------------
+
+    /// `lhs -> body` with `lhs` parsed (the `->` is next): `x`, `x::T`, `(x, y::T)`,
+    /// `()`. The body extends as far as an assignment's right side would.
+    fn arrow_lambda(&mut self, lhs: ExprId, start: Span) -> ExprId {
+        self.bump();
+        let items: Vec<ExprId> = match self.ast.expr(lhs) {
+            Expr::Tuple(items) => self.ast.list(*items).to_vec(),
+            _ => vec![lhs],
+        };
+        self.skip_newlines();
+        if !self.enter() {
+            self.leave();
+            return self.error_node();
+        }
+        let body = self.expr();
+        self.leave();
+        if !self.lambda_params_ok(&items) {
+            return self.error_node();
+        }
+        let params = self.ast.push_list(&items);
+        let span = self.from(start);
+        self.push(Expr::Lambda { params, body }, span)
+    }
+
+    /// `function (x, y) … end` in expression position (`function` is next).
+    fn function_lambda(&mut self) -> ExprId {
+        let t = self.bump();
+        let args = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in the parameters");
+        if !std::mem::take(&mut self.call_keywords).is_empty()
+            || std::mem::replace(&mut self.call_splat, false)
+        {
+            return self.syntax_note(
+                t.span,
+                "anonymous functions with keyword or vararg parameters are not supported",
+                "define a named function for them",
+            );
+        }
+        self.openers.push((t.span, "end"));
+        let body = self.block_until_end(t.span, &[Tok::End]);
+        self.openers.pop();
+        let items = self.ast.list(args).to_vec();
+        if !self.lambda_params_ok(&items) {
+            return self.error_node();
+        }
+        let span = self.from(t.span);
+        self.push(Expr::Lambda { params: args, body }, span)
+    }
+
+    /// Whether the next token is `do` (after a call's `)`).
+    fn at_do(&self) -> bool {
+        let t = self.tok();
+        t.kind == Tok::Ident && self.text(t.span) == "do"
+    }
+
+    /// A `do` block: `do x, y::T` (or no parameters) up to the line's end, then the
+    /// body up to `end`; the anonymous function it defines.
+    fn do_lambda(&mut self) -> ExprId {
+        let t = self.bump();
+        let mut items = Vec::new();
+        while !matches!(self.peek(), Tok::Newline | Tok::Semi | Tok::Eof) {
+            let e = self.ternary();
+            items.push(e);
+            if self.bail || !self.eat(Tok::Comma) {
+                break;
+            }
+        }
+        if !matches!(self.peek(), Tok::Newline | Tok::Semi) && !self.bail {
+            return self.expected("a newline after the `do` block's parameters");
+        }
+        self.openers.push((t.span, "end"));
+        let body = self.block_until_end(t.span, &[Tok::End]);
+        self.openers.pop();
+        if !self.lambda_params_ok(&items) {
+            return self.error_node();
+        }
+        let params = self.ast.push_list(&items);
+        let span = self.from(t.span);
+        self.push(Expr::Lambda { params, body }, span)
+    }
+
+    /// Checks an anonymous function's parameters: each `x` or `x::T`, distinct.
+    fn lambda_params_ok(&mut self, items: &[ExprId]) -> bool {
+        if self.bail {
+            return false;
+        }
+        let mut seen: Vec<Arc<str>> = Vec::new();
+        for &p in items {
+            let name = match self.ast.expr(p) {
+                Expr::Name(n) => Some(n.clone()),
+                Expr::TypeAssert { value, .. } => match self.ast.expr(*value) {
+                    Expr::Name(n) => Some(n.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(name) = name else {
+                let sp = self.ast.span(p);
+                self.syntax_note(
+                    sp,
+                    "an anonymous function's parameter must be a name or `name::Type`",
+                    "write `(x, y) -> …`; destructure a tuple argument inside the body",
+                );
+                return false;
+            };
+            if seen.contains(&name) {
+                let sp = self.ast.span(p);
+                self.syntax(sp, format!("function argument name `{name}` is not unique"));
+                return false;
+            }
+            seen.push(name);
+        }
+        true
+    }
+
     /// A generated call of the global `f` (keyword lowering).
     fn gen_call(&mut self, f: &str, args: &[ExprId], span: Span) -> ExprId {
         self.gen_call_arc(Arc::from(f), args, span)
@@ -2329,6 +2441,9 @@ impl<'a> Parser<'a> {
         let saved = std::mem::replace(&mut self.no_range, false);
         let start = self.span();
         let mut lhs = self.ternary();
+        if self.peek() == Tok::Arrow {
+            lhs = self.arrow_lambda(lhs, start);
+        }
         if tuple && self.peek() == Tok::Comma {
             let mut elems = vec![lhs];
             while self.eat(Tok::Comma) {
@@ -2756,9 +2871,17 @@ impl<'a> Parser<'a> {
                 Tok::LParen if !t.space => {
                     let outer = std::mem::take(&mut self.call_keywords);
                     let outer_splat = std::mem::replace(&mut self.call_splat, false);
-                    let args = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in the call");
+                    let mut args =
+                        self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in the call");
                     let keywords = std::mem::replace(&mut self.call_keywords, outer);
                     let splat = std::mem::replace(&mut self.call_splat, outer_splat);
+                    if self.at_do() {
+                        // `f(a) do x … end` is `f(x -> …, a)`.
+                        let lambda = self.do_lambda();
+                        let mut all = vec![lambda];
+                        all.extend_from_slice(self.ast.list(args));
+                        args = self.ast.push_list(&all);
+                    }
                     let span = self.from(start);
                     if splat && !keywords.is_empty() {
                         self.syntax(
@@ -3059,6 +3182,7 @@ impl<'a> Parser<'a> {
                 "array literals (`[a, b]`) are not supported",
                 "allocate arrays through the runtime instead",
             ),
+            Tok::Function if self.next_tok().kind == Tok::LParen => self.function_lambda(),
             _ if self.item_at_line_start() => {
                 let found = self.describe(t);
                 self.syntax_note(
