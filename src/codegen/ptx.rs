@@ -89,7 +89,7 @@ pub fn spec(cfg: &PtxConfig, tm: &TargetMachine) -> TargetSpec {
 
 /// Externs a PTX module may leave undefined: the CUDA device runtime's system calls.
 pub fn allows_extern(name: &str) -> bool {
-    matches!(name, "vprintf" | "malloc" | "free")
+    matches!(name, "vprintf" | "__assertfail" | "malloc" | "free")
 }
 
 /// Before optimization: FMA contraction on, as CUDA's default `-fmad=true` (clang's
