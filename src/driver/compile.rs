@@ -479,6 +479,26 @@ fn emit(
             .map_err(internal("emit"))?
         }
     };
+    if matches!(target, Target::Ptx(_)) && job.emit == EmitKind::Asm {
+        // The LLVM-level check ran before optimization; instruction selection can still
+        // bring calls (libcalls) that nothing defines, which ptxas or the driver would
+        // reject later with less to go on.
+        let text = String::from_utf8_lossy(&bytes);
+        let symbols: Vec<UndefinedSymbol> = crate::codegen::ptx::extern_functions(&text)
+            .into_iter()
+            .filter(|f| !crate::codegen::ptx::allows_extern(f))
+            .map(|symbol| UndefinedSymbol {
+                symbol,
+                chain: Vec::new(),
+            })
+            .collect();
+        if !symbols.is_empty() {
+            return Err(CompileError::UndefinedSymbols {
+                target: format!("{} (in the emitted PTX)", target.name()),
+                symbols,
+            });
+        }
+    }
     timings.emit = start.elapsed();
     Ok(Artifact {
         func: job.func.clone(),
@@ -699,6 +719,8 @@ fn internalize(module: &Module<'_>, keep: &[String]) {
         let name = g.get_name().to_string_lossy();
         if !g.is_declaration()
             && !crate::runtime::is_exported_global(&name)
+            && !(g.get_linkage() == Linkage::External
+                && crate::codegen::shared::is_static_shared(&name))
             && !matches!(g.get_linkage(), Linkage::Private | Linkage::Internal)
         {
             g.set_linkage(Linkage::Internal);

@@ -3246,6 +3246,61 @@ impl<'a> Parser<'a> {
         )
     }
 
+    /// KernelAbstractions' `@localmem T dims` / `@localmem(T, dims)`: the work-group's
+    /// static shared memory, `CuStaticSharedArray(T, dims)` (src/prelude/gpu.jl). In the
+    /// space-separated form `T` is a name with optional type parameters (`Float32`,
+    /// `Complex{Float32}`); write a computed type in the call form.
+    fn localmem_macro(&mut self) -> ExprId {
+        let t = self.bump();
+        let (ty, dims) = if self.peek() == Tok::LParen && !self.tok().space {
+            let list = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in `@localmem`");
+            match self.ast.list(list) {
+                [ty, dims] => (*ty, *dims),
+                _ => {
+                    let span = self.from(t.span);
+                    return self.syntax_note(
+                        span,
+                        "`@localmem` takes an element type and dimensions",
+                        "write `@localmem Float32 (64,)` or `@localmem(Float32, (16, 16))`",
+                    );
+                }
+            }
+        } else {
+            if self.peek() != Tok::Ident {
+                let span = self.tok().span;
+                return self.syntax_note(
+                    span,
+                    "`@localmem` expects an element type here",
+                    "write `@localmem Float32 (64,)` or `@localmem(T, dims)`",
+                );
+            }
+            let start = self.span();
+            let name = self.bump();
+            let mut ty = self.name_node(self.text(name.span), name.span);
+            if self.peek() == Tok::LBrace && !self.tok().space {
+                let args = self.delimited(
+                    Tok::LBrace,
+                    Tok::RBrace,
+                    "`,` or `}` in the type parameters",
+                );
+                let span = self.from(start);
+                ty = self.push(Expr::Curly { callee: ty, args }, span);
+            }
+            (ty, self.expr())
+        };
+        let span = self.from(t.span);
+        let callee = self.name_node("CuStaticSharedArray", t.span);
+        let args = self.ast.push_list(&[ty, dims]);
+        self.push(
+            Expr::Call {
+                callee,
+                args,
+                infix: false,
+            },
+            span,
+        )
+    }
+
     /// `@cuassert cond`, `@cuassert cond "msg"`, `@cuassert(cond[, "msg"])` (CUDA.jl):
     /// `if !(cond); cuassert_fail(msg, file, line); throw(AssertionError()); end`, where
     /// `msg` defaults to the condition's source text. `cuassert_fail` (gpu.jl) prints
@@ -3492,6 +3547,7 @@ impl<'a> Parser<'a> {
                 self.print_macro(name == "@cuprintln")
             }
             "@cuassert" => self.assert_macro(),
+            "@localmem" => self.localmem_macro(),
             // `@cuprintf(fmt, args…)` is a call of the prelude's `cuprintf` (gpu.jl).
             "@cuprintf" if self.next_tok().kind == Tok::LParen && !self.next_tok().space => {
                 self.bump();
