@@ -17,3 +17,15 @@ end
     a[i] += 1
     return
 end
+
+# `@localmem` (KernelAbstractions) in both spellings.
+@kernel function localmem(a::DeviceArray{Float32,1})
+    i = threadIdx().x
+    tile = @localmem Float32 (64,)
+    tile2 = @localmem(Int32, (2, 32))
+    tile[i] = a[i]
+    tile2[1, i] = Int32(i)
+    sync_threads()
+    a[i] = tile[length(a) + 1 - i] + Float32(tile2[1, i])
+    return
+end
