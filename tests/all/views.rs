@@ -220,6 +220,12 @@ fn sparams_bind_where_variables() {
     );
     check("Tuple{Int64}", "Tuple{Int64}", "");
     check("Tuple{T} where T", "Tuple{T} where T", "T");
+    // A parameter that is a UnionAll of its own (`a::Array{T}`, N free) still binds T.
+    check(
+        "Tuple{Array{T, N} where N} where T",
+        "Tuple{Array{Int64, 1}}",
+        "Int64",
+    );
 }
 
 #[test]
