@@ -20,6 +20,21 @@ blockDim() = Dim3(Int32(1), Int32(1), Int32(1))
 gridDim() = Dim3(Int32(1), Int32(1), Int32(1))
 sync_threads() = nothing
 
+# AMDGPU.jl's names for the same (`AMDGPU.Device`): a work-item is a thread, a
+# workgroup a block; `gridItemDim()` counts work-items (blockDim × gridDim per axis),
+# `gridGroupDim()` workgroups. Each calls the function above, so each back end's
+# overlay applies.
+@inline workitemIdx() = threadIdx()
+@inline workgroupIdx() = blockIdx()
+@inline workgroupDim() = blockDim()
+@inline gridGroupDim() = gridDim()
+@inline function gridItemDim()
+    b = blockDim()
+    g = gridDim()
+    return Dim3(b.x * g.x, b.y * g.y, b.z * g.z)
+end
+@inline sync_workgroup() = sync_threads()
+
 # Shared memory (CUDA.jl's names): `CuStaticSharedArray(T, dims)` is an array of the
 # block's shared memory (address space 3 on PTX, LDS on AMDGPU, one buffer per block
 # shared by the block's host threads natively), with the usual indexing, `size` and

@@ -74,7 +74,7 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
         ));
         return (Ast::default(), diags);
     }
-    let toks = lexer::lex(file, &mut diags);
+    let toks = drop_module_qualified_macros(&file.text, lexer::lex(file, &mut diags));
     let n_toks = toks.len();
     let short_bits = (n_toks / 16)
         .max(16)
@@ -245,6 +245,51 @@ pub const KNOWN_MODULES: &[&str] = &[
     "Adapt",
     "Atomix",
 ];
+
+/// A macro qualified by one of [`KNOWN_MODULES`] (`CUDA.@atomic`, `Base.@inbounds`,
+/// `KernelAbstractions.@kernel`) is that macro: strata has one namespace, so the
+/// `Module.` tokens (written without spaces) are dropped before parsing.
+fn drop_module_qualified_macros(src: &str, toks: Vec<Token>) -> Vec<Token> {
+    let qualified = |w: &[Token]| {
+        w[0].kind == Tok::Ident
+            && w[1].kind == Tok::Dot
+            && w[2].kind == Tok::Macro
+            && !w[1].space
+            && !w[2].space
+            && is_known_module(&src[w[0].span.start as usize..w[0].span.end as usize])
+    };
+    if !toks.windows(3).any(qualified) {
+        return toks;
+    }
+    let mut out = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        if i + 2 < toks.len() && qualified(&toks[i..i + 3]) {
+            let mut m = toks[i + 2];
+            m.space = toks[i].space;
+            out.push(m);
+            i += 3;
+        } else {
+            out.push(toks[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The prelude's atomic for `@atomic a[i] op= v` / `@atomic a[i] = op(a[i], v)`.
+fn atomic_function(op: &str) -> Option<&'static str> {
+    Some(match op {
+        "+" => "atomic_add!",
+        "-" => "atomic_sub!",
+        "&" => "atomic_and!",
+        "|" => "atomic_or!",
+        "⊻" => "atomic_xor!",
+        "max" => "atomic_max!",
+        "min" => "atomic_min!",
+        _ => return None,
+    })
+}
 
 /// Whether `name` is one of [`KNOWN_MODULES`].
 pub fn is_known_module(name: &str) -> bool {
@@ -3597,6 +3642,42 @@ impl<'a> Parser<'a> {
         self.push(Expr::Local(entries), span)
     }
 
+    /// Whether two expressions are written the same way (names, literals, calls, field
+    /// accesses and indexing of those): `@atomic a[i] = a[i] + v` needs the element on
+    /// the right to be the one on the left.
+    fn same_expr(&self, a: ExprId, b: ExprId) -> bool {
+        let lists = |x: ExprList, y: ExprList| {
+            let (x, y) = (self.ast.list(x), self.ast.list(y));
+            x.len() == y.len() && x.iter().zip(y).all(|(&p, &q)| self.same_expr(p, q))
+        };
+        match (self.ast.expr(a), self.ast.expr(b)) {
+            (Expr::Name(x), Expr::Name(y)) => x == y,
+            (Expr::Literal(x), Expr::Literal(y)) => x == y,
+            (Expr::Dot { value: v, field: f }, Expr::Dot { value: w, field: g }) => {
+                f.name == g.name && self.same_expr(*v, *w)
+            }
+            (
+                Expr::Call {
+                    callee: f, args: x, ..
+                },
+                Expr::Call {
+                    callee: g, args: y, ..
+                },
+            ) => self.same_expr(*f, *g) && lists(*x, *y),
+            (
+                Expr::Index {
+                    value: v,
+                    indices: x,
+                },
+                Expr::Index {
+                    value: w,
+                    indices: y,
+                },
+            ) => self.same_expr(*v, *w) && lists(*x, *y),
+            _ => false,
+        }
+    }
+
     #[inline(never)]
     fn macro_expr(&mut self) -> ExprId {
         let t = self.tok();
@@ -3623,15 +3704,31 @@ impl<'a> Parser<'a> {
                 let form = match self.ast.expr(inner) {
                     Expr::OpAssign { op, lhs, rhs } => match self.ast.expr(*lhs) {
                         Expr::Index { value, indices } if self.ast.list(*indices).len() == 1 => {
-                            let f = match &*op.name {
-                                "+" => Some("atomic_add!"),
-                                "-" => Some("atomic_sub!"),
-                                "&" => Some("atomic_and!"),
-                                "|" => Some("atomic_or!"),
-                                "⊻" => Some("atomic_xor!"),
+                            atomic_function(&op.name)
+                                .map(|f| (f, *value, self.ast.list(*indices)[0], *rhs))
+                        }
+                        _ => None,
+                    },
+                    // `@atomic a[i] = a[i] op v` and `@atomic a[i] = max(a[i], v)`
+                    // (CUDA.jl's `atomic_arrayset(a, i, op, v)`): the same element on
+                    // both sides, written the same way.
+                    Expr::Assign { lhs, rhs } => match (self.ast.expr(*lhs), self.ast.expr(*rhs)) {
+                        (Expr::Index { value, indices }, Expr::Call { callee, args, .. })
+                            if self.ast.list(*indices).len() == 1
+                                && self.ast.list(*args).len() == 2
+                                && self.same_expr(*lhs, self.ast.list(*args)[0]) =>
+                        {
+                            match self.ast.expr(*callee) {
+                                Expr::Name(f) => atomic_function(f).map(|f| {
+                                    (
+                                        f,
+                                        *value,
+                                        self.ast.list(*indices)[0],
+                                        self.ast.list(*args)[1],
+                                    )
+                                }),
                                 _ => None,
-                            };
-                            f.map(|f| (f, *value, self.ast.list(*indices)[0], *rhs))
+                            }
                         }
                         _ => None,
                     },
@@ -3640,7 +3737,7 @@ impl<'a> Parser<'a> {
                 let Some((f, array, index, value)) = form else {
                     return self.syntax_note(
                         span,
-                        "`@atomic` here supports `a[i] op= v` with one index and op one of + - & | ⊻",
+                        "`@atomic` here supports `a[i] op= v` and `a[i] = op(a[i], v)` with one index and op one of + - & | ⊻ (and max, min in the second form)",
                         "write the other forms as calls: `atomic_max!(pointer(a, i), v)`, `atomic_cas!(pointer(a, i), cmp, new)`",
                     );
                 };

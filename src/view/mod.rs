@@ -361,6 +361,10 @@ fn bind(
                 bind(store, vars, vals, *elem, *e, depth + 1);
             }
         }
+        // A parameter that is itself a UnionAll (`a::DeviceArray{T}` is
+        // `DeviceArray{T, N} where N`): its own variable is not a `where` variable of the
+        // method, the outer ones inside it still bind (Julia's `reverse_kernel(a::CuDeviceArray{T}) where T`).
+        TypeKind::UnionAll { body, .. } => bind(store, vars, vals, *body, ty, depth + 1),
         _ => {}
     }
 }

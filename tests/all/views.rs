@@ -232,6 +232,12 @@ fn sparams_bind_where_variables() {
         "Tuple{Vector{Int64}, Ref{P}} where P",
         "Int64, S",
     );
+    // A parameter that is a UnionAll of its own (`a::Array{T}`, N free) still binds T.
+    check(
+        "Tuple{Array{T, N} where N} where T",
+        "Tuple{Array{Int64, 1}}",
+        "Int64",
+    );
 }
 
 #[test]
