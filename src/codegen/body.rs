@@ -188,6 +188,9 @@ pub(crate) struct FnCx<'m, 'a, 'ctx> {
     entry_bb: BasicBlock<'ctx>,
     /// Set when this body is inlined into its caller's LLVM function.
     inlined: Option<Inlined<'ctx>>,
+    /// A `@simd` loop's marker was emitted (`Some(ivdep)`): the next back edge gets
+    /// the loop's metadata ([`Self::loop_metadata`]).
+    loop_hint: Option<bool>,
 }
 
 impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
@@ -222,6 +225,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             entry,
             entry_bb,
             inlined,
+            loop_hint: None,
             code,
         }
     }
@@ -657,7 +661,10 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             }
             Stmt::Goto(t) => {
                 let bb = self.block(i, *t)?;
-                self.build(i, |b| b.build_unconditional_branch(bb))?;
+                let br = self.build(i, |b| b.build_unconditional_branch(bb))?;
+                if let Some(ivdep) = self.loop_hint.take() {
+                    self.loop_metadata(br, ivdep);
+                }
                 return Ok(true);
             }
             Stmt::GotoIfNot { cond, dest } => {
@@ -1533,6 +1540,14 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             Foreign::Extern(n) => (n.clone(), true),
             Foreign::LlvmIntrinsic(n) => (n.clone(), false),
         };
+        if !is_extern
+            && (&*name == crate::lower::LOOPINFO_MARKER
+                || &*name == crate::lower::LOOPINFO_MARKER_IVDEP)
+        {
+            // A `@simd` loop's marker: no code, metadata on the back edge after it.
+            self.loop_hint = Some(&*name == crate::lower::LOOPINFO_MARKER_IVDEP);
+            return Ok(None);
+        }
         let ret_l = self.layout(self.subst(ret), Some(i))?;
         let mut param_l = Vec::with_capacity(arg_types.len());
         let mut llvm_params: Vec<BasicMetadataTypeEnum> = Vec::new();
@@ -1593,6 +1608,42 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         match (ret_l.ty, call.try_as_basic_value()) {
             (Some(_), ValueKind::Basic(v)) => Ok(Some(v)),
             _ => Ok(None),
+        }
+    }
+
+    /// Marks the back edge `br` of a `@simd` loop, as Julia's `LowerSIMDLoop` pass
+    /// marks the loop: `!llvm.loop !{self, !{"llvm.loop.vectorize.enable", i1 true}}`
+    /// (the self-reference made through a temporary node, as LLVM requires of loop
+    /// ids). Deviations from Julia: float reductions in the loop do not get the
+    /// `reassoc` flag (write `@fastmath` for that), and `@simd ivdep` marks the loop
+    /// the same way: its memory accesses are not put in an access group
+    /// (`llvm.loop.parallel_accesses`), so LLVM still checks their dependences.
+    fn loop_metadata(&self, br: inkwell::values::InstructionValue<'ctx>, ivdep: bool) {
+        use inkwell::context::AsContextRef;
+        use inkwell::llvm_sys::core::{
+            LLVMConstInt, LLVMGetMDKindIDInContext, LLVMInt1TypeInContext, LLVMMDNodeInContext2,
+            LLVMMDStringInContext2, LLVMMetadataAsValue, LLVMSetMetadata, LLVMValueAsMetadata,
+        };
+        use inkwell::llvm_sys::debuginfo::{LLVMMetadataReplaceAllUsesWith, LLVMTemporaryMDNode};
+        use inkwell::values::AsValueRef;
+        let _ = ivdep;
+        let ctx = self.m.ctx.as_ctx_ref();
+        // SAFETY: every reference comes from this module's live context; the metadata
+        // nodes are owned by it, and the temporary node is replaced (and so freed) before
+        // the function returns.
+        unsafe {
+            let key = "llvm.loop.vectorize.enable";
+            let name = LLVMMDStringInContext2(ctx, key.as_ptr().cast(), key.len());
+            let yes = LLVMValueAsMetadata(LLVMConstInt(LLVMInt1TypeInContext(ctx), 1, 0));
+            let mut enable_ops = [name, yes];
+            let enable = LLVMMDNodeInContext2(ctx, enable_ops.as_mut_ptr(), 2);
+            let temp = LLVMTemporaryMDNode(ctx, std::ptr::null_mut(), 0);
+            let mut loop_ops = [temp, enable];
+            let id = LLVMMDNodeInContext2(ctx, loop_ops.as_mut_ptr(), 2);
+            LLVMMetadataReplaceAllUsesWith(temp, id);
+            let kind = "llvm.loop";
+            let kind = LLVMGetMDKindIDInContext(ctx, kind.as_ptr().cast(), kind.len() as u32);
+            LLVMSetMetadata(br.as_value_ref(), kind, LLVMMetadataAsValue(ctx, id));
         }
     }
 

@@ -135,6 +135,7 @@ pub(super) fn lower_body(
         inbounds: false,
         index_ctx: Vec::new(),
         fastmath: false,
+        simd: None,
         span: cx.ast.span(body),
         return_type: sig.return_type,
         nargs,
@@ -292,6 +293,8 @@ struct Lowerer<'a, 'c> {
     /// `sub_fast`, `mul_fast`, `div_fast` (prelude `indices.jl`), which set LLVM's
     /// fast-math flags on float operations.
     fastmath: bool,
+    /// Inside `@simd` (`Some(ivdep)`), until the `for` loop it annotates takes it.
+    simd: Option<bool>,
     /// The span given to statements emitted now.
     span: Span,
     return_type: Option<TypeId>,
@@ -301,6 +304,11 @@ struct Lowerer<'a, 'c> {
 }
 
 const NOTHING: Operand = Operand::Const(Const::Nothing);
+
+/// The marker call a `@simd` loop's body ends with (see `Lowerer::loop_marker`).
+pub const LOOPINFO_MARKER: &str = "julia.loopinfo_marker";
+/// The marker of a `@simd ivdep` loop.
+pub const LOOPINFO_MARKER_IVDEP: &str = "julia.loopinfo_marker.ivdep";
 
 /// Whether two names of the file's AST are the same name: the parser shares one copy
 /// per distinct name in a file (see `syntax::ast::Ident`), so this compares pointers.
@@ -771,8 +779,14 @@ impl<'a> Lowerer<'a, '_> {
                 let v = self.index_bound(*last, span);
                 self.finish(v, u)
             }
-            // `@simd`: the loop (LLVM's vectorizer decides; no loop metadata yet).
-            Expr::Simd(x) => self.lower(*x, u),
+            // `@simd`: the loop, whose back edge carries Julia's loop-info marker (see
+            // `loop_marker`).
+            Expr::Simd { body, ivdep } => {
+                let saved = self.simd.replace(*ivdep);
+                let v = self.lower(*body, u);
+                self.simd = saved;
+                v
+            }
             Expr::FastMath(x) => {
                 let saved = std::mem::replace(&mut self.fastmath, true);
                 let v = self.lower(*x, u);
@@ -1596,6 +1610,8 @@ impl<'a> Lowerer<'a, '_> {
     /// `for var in iter`: Julia 0.6's `start`/`done`/`next` protocol (see the module doc).
     fn lower_for(&mut self, var: ExprId, iter: ExprId, body: ExprId) {
         let ast = self.ast;
+        // `@simd` marks this loop only, not the loops inside it.
+        let simd = self.simd.take();
         let iter_v = self.lower(iter, Use::Value);
         let it = self.temp();
         self.emit(Stmt::SlotSet {
@@ -1639,8 +1655,31 @@ impl<'a> Lowerer<'a, '_> {
         self.lower(body, Use::Effect);
         self.loops.pop();
         self.pop_block();
+        if let Some(ivdep) = simd {
+            self.loop_marker(ivdep);
+        }
         self.goto(top);
         self.bind(exit);
+    }
+
+    /// Julia's `Expr(:loopinfo, Symbol("julia.simdloop")[, Symbol("julia.ivdep")])` at
+    /// the end of a `@simd` loop's body: a call of the marker `julia.loopinfo_marker`
+    /// (`….ivdep` for `@simd ivdep`), which codegen does not emit but turns into the
+    /// `llvm.loop` metadata of the back edge that follows (`codegen/body.rs`,
+    /// `loop_metadata`), as Julia's `LowerSIMDLoop` pass does.
+    fn loop_marker(&mut self, ivdep: bool) {
+        let name = if ivdep {
+            LOOPINFO_MARKER_IVDEP
+        } else {
+            LOOPINFO_MARKER
+        };
+        let nothing = self.cx.store.common().nothing;
+        self.emit(Stmt::Foreign {
+            target: Foreign::LlvmIntrinsic(name.into()),
+            ret: nothing,
+            arg_types: Vec::new(),
+            args: Vec::new(),
+        });
     }
 
     /// Binds a `for` variable (a name or a tuple of names) to `value` in the innermost

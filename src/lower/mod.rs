@@ -27,6 +27,7 @@ mod body;
 mod closures;
 mod scope;
 
+pub use body::{LOOPINFO_MARKER, LOOPINFO_MARKER_IVDEP};
 pub use closures::convert_closures;
 #[cfg(test)]
 mod tests;

@@ -439,8 +439,12 @@ pub enum Expr {
         /// `end` (true) or `begin` (false).
         last: bool,
     },
-    /// `@simd for … end`: the loop, which may be vectorized.
-    Simd(ExprId),
+    /// `@simd for … end` / `@simd ivdep for … end`: the loop, which may be vectorized
+    /// (ivdep: its iterations' memory accesses are independent).
+    Simd {
+        body: ExprId,
+        ivdep: bool,
+    },
     /// `@fastmath expr`.
     FastMath(ExprId),
     /// `a && b`.

@@ -3776,10 +3776,10 @@ impl<'a> Parser<'a> {
             }
             "@simd" | "@fastmath" => {
                 self.bump();
-                if name == "@simd"
+                let ivdep = name == "@simd"
                     && self.peek() == Tok::Ident
-                    && self.text(self.tok().span) == "ivdep"
-                {
+                    && self.text(self.tok().span) == "ivdep";
+                if ivdep {
                     self.bump();
                 }
                 let paren = self.peek() == Tok::LParen && !self.tok().space;
@@ -3797,7 +3797,7 @@ impl<'a> Parser<'a> {
                 }
                 let span = self.from(t.span);
                 let e = if name == "@simd" {
-                    Expr::Simd(inner)
+                    Expr::Simd { body: inner, ivdep }
                 } else {
                     Expr::FastMath(inner)
                 };

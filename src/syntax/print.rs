@@ -100,7 +100,10 @@ pub fn for_each_child(ast: &Ast, e: &Expr, mut f: impl FnMut(ExprId)) {
             arg_types.iter().copied().for_each(&mut f);
             args.iter().copied().for_each(f);
         }
-        Expr::Inbounds(x) | Expr::BoundsCheck(x) | Expr::Simd(x) | Expr::FastMath(x) => f(*x),
+        Expr::Inbounds(x)
+        | Expr::BoundsCheck(x)
+        | Expr::Simd { body: x, .. }
+        | Expr::FastMath(x) => f(*x),
     }
 }
 
@@ -306,7 +309,8 @@ fn write_expr(ast: &Ast, e: ExprId, out: &mut String) {
             out.push(')');
         }
         Expr::Inbounds(x) => list(ast, "inbounds", &[*x], out),
-        Expr::Simd(x) => list(ast, "simd", &[*x], out),
+        Expr::Simd { body, ivdep: false } => list(ast, "simd", &[*body], out),
+        Expr::Simd { body, ivdep: true } => list(ast, "simd ivdep", &[*body], out),
         Expr::FastMath(x) => list(ast, "fastmath", &[*x], out),
         Expr::Comparison(items) => list(ast, "comparison", ast.list(*items), out),
         Expr::IndexBound { last } => out.push_str(if *last { "end" } else { "begin" }),

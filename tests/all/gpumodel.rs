@@ -1065,6 +1065,54 @@ const REAL: &[RealKernel] = &[
         },
         check: |before, after| {
             assert_eq!(f32s(&after[1]), vec![f32s(&before[0])[255]], "parent");
+    RealKernel {
+        file: "fnarg_partial_accumulate.jl",
+        kernel: "_partial_accumulate!",
+        args: |rng| {
+            let v: Vec<i64> = (0..1000).map(|_| rng.int(-50, 50)).collect();
+            vec![
+                ArgValue::Function { name: "max".into() },
+                i64_array(&[1000], &[0; 1000]),
+                i64_array(&[1000], &v),
+                scalar_i64(3),
+            ]
+        },
+        check: |before, after| {
+            let vin = i64s(&before[2]);
+            let want: Vec<i64> = (0..vin.len())
+                .map(|k| {
+                    if k >= 3 {
+                        vin[k - 3].max(vin[k])
+                    } else {
+                        vin[k]
+                    }
+                })
+                .collect();
+            assert_eq!(i64s(&after[1]), want, "partial_accumulate");
+        },
+    },
+    RealKernel {
+        file: "closure_mapreduce_block.jl",
+        kernel: "sum_scaled_squares",
+        args: |rng| {
+            let v: Vec<f32> = (0..1000).map(|_| rng.f32(-1.0, 1.0)).collect();
+            vec![
+                f32_array(&[4], &[0.0; 4]),
+                f32_array(&[1000], &v),
+                scalar_i64(1000),
+                ArgValue::Scalar {
+                    ty: Scalar::Float32,
+                    bits: u64::from(0.5f32.to_bits()),
+                },
+            ]
+        },
+        check: |before, after| {
+            let a = f32s(&before[1]);
+            let mut want = vec![0f64; 4];
+            for (k, &x) in a.iter().enumerate() {
+                want[k / 256] += 0.5 * f64::from(x) * f64::from(x);
+            }
+            assert_close("mapreduce_block", &f32s(&after[0]), &want, 1e-5);
         },
     },
 ];

@@ -222,6 +222,46 @@ out[2] = m(3, 9)",
     }
 }
 
+/// `@simd` (and `@simd ivdep`) loops: the back edge carries `llvm.loop` metadata with
+/// `llvm.loop.vectorize.enable` (Julia's loop-info marker, lowered away); a plain loop
+/// has none, and the loops inside a `@simd` loop are not marked.
+#[test]
+fn simd_sets_loop_metadata() {
+    let src = "function s(a)\n    t = 0f0\n    @simd for i in 1:length(a)\n        @inbounds t += a[i]\n    end\n    t\nend\nfunction v(a)\n    @simd ivdep for i in 1:length(a)\n        @inbounds a[i] = 2f0 * a[i]\n    end\n    nothing\nend\nfunction p(a)\n    t = 0f0\n    for i in 1:length(a)\n        t += a[i]\n    end\n    t\nend\nfunction n(a)\n    t = 0f0\n    @simd for i in 1:2\n        for j in 1:length(a)\n            t += a[j]\n        end\n    end\n    t\nend";
+    let session = Session::with_prelude().unwrap();
+    session
+        .load_source("t.jl", src, &Default::default())
+        .unwrap();
+    let c = Compiler::new(&session);
+    let store = c.engine().types();
+    for (func, marked) in [("s", 1), ("v", 1), ("p", 0), ("n", 1)] {
+        let mut job = strata::driver::CompilerJob::kernel(
+            func,
+            vec![store.parse("DeviceArray{Float32,1}").unwrap()],
+            strata::driver::backend_for(strata::driver::Target::Native),
+            c.engine().world(),
+        );
+        job.kernel = false;
+        job.optimize = false;
+        let art = c.compile(&job).unwrap_or_else(|e| panic!("{func}: {e}"));
+        let text = String::from_utf8_lossy(&art.bytes).to_string();
+        assert_eq!(
+            text.matches(", !llvm.loop !").count(),
+            marked,
+            "{func}: back edges with loop metadata in\n{text}"
+        );
+        assert_eq!(
+            text.contains("!{!\"llvm.loop.vectorize.enable\", i1 true}"),
+            marked > 0,
+            "{func}:\n{text}"
+        );
+        assert!(
+            !text.contains("loopinfo_marker"),
+            "{func}: the marker is emitted\n{text}"
+        );
+    }
+}
+
 /// `@fastmath` calls Julia's `add_fast`… : LLVM's `fast` flags on float operations
 /// (also in `op=`), plain operations on integers.
 #[test]
