@@ -108,6 +108,10 @@ def pack(args):
     values, abi = [], []
     for k, arg in enumerate(args):
         ((ty, v),) = arg.items()
+        if ty.startswith("typeof("):
+            # A function argument (`op` of a mapreduce-style kernel): zero bytes, no slot.
+            values.append((ty, None, None, None))
+            continue
         m = ARRAY_RE.match(ty)
         if m is None:
             x = DTYPES[ty](v)

@@ -533,7 +533,7 @@ pub fn gen_source_expr(src: &mut ByteSource<'_>, depth: usize) -> GenExpr {
     let choice = if depth == 0 {
         src.below(4)
     } else {
-        src.below(15)
+        src.below(17)
     };
     let leaf = |s: String, neg: Option<String>| GenExpr {
         sexpr: s.clone(),
@@ -707,6 +707,32 @@ pub fn gen_source_expr(src: &mut ByteSource<'_>, depth: usize) -> GenExpr {
                 sexpr: format!("(call * {v} {name})"),
                 prec: PREC_UNARY,
                 neg: Some(format!("(call * -{v} {name})")),
+            }
+        }
+        // Anonymous functions as arguments: `f(p -> body)`, `f((p, q) -> body)`.
+        15 => {
+            let two = src.below(2) == 1;
+            let body = gen_source_expr(src, depth - 1);
+            let (params, tuple) = if two {
+                ("(p, q)", "(tuple p q)")
+            } else {
+                ("p", "(tuple p)")
+            };
+            GenExpr {
+                sexpr: format!("(call f (-> {tuple} {}))", body.sexpr),
+                src: format!("f({params} -> {})", body.src),
+                prec: PREC_LEAF,
+                neg: None,
+            }
+        }
+        // A `do` block: `f(a) do p; body; end` is `f(p -> body, a)`.
+        16 => {
+            let body = gen_source_expr(src, depth - 1);
+            GenExpr {
+                sexpr: format!("(call f (-> (tuple p) (block {})) a)", body.sexpr),
+                src: format!("f(a) do p; {}; end", body.src),
+                prec: PREC_LEAF,
+                neg: None,
             }
         }
         // `end` / `begin` inside an index.

@@ -131,5 +131,12 @@ fn render_undefined(target: &str, symbols: &[UndefinedSymbol]) -> String {
              or set STRATA_ROCM_DEVICE_LIBS to the directory holding ocml.bc",
         );
     }
+    if symbols.iter().any(|s| s.symbol.starts_with("__ockl_")) {
+        out.push_str(
+            "\nhelp: ROCm's OCKL defines the `__ockl_*` functions (device printf) and was not \
+             found: install it (`apt-get install rocm-device-libs` on Debian and Ubuntu, or ROCm \
+             under /opt/rocm), or set STRATA_ROCM_DEVICE_LIBS to the directory holding ockl.bc",
+        );
+    }
     out
 }

@@ -24,7 +24,10 @@
 //!   runtime overlay calling `extern gpu_<name>` (GPUCompiler's `@device_function`).
 
 mod body;
+mod closures;
 mod scope;
+
+pub use closures::convert_closures;
 #[cfg(test)]
 mod tests;
 

@@ -71,6 +71,24 @@ end
     a
 end
 
+# `a[]` and `a[] = v`: the element of a one-element array (Julia's `getindex(A)`; any
+# other length is a BoundsError), as CUDA.jl's tests write results (`x[] = val`).
+@inline function checkbounds(a::DeviceArray{T,N}) where {T, N}
+    if length(a) != 1
+        throw(BoundsError())
+    end
+    nothing
+end
+@inline function getindex(a::DeviceArray{T,N}) where {T, N}
+    @boundscheck checkbounds(a)
+    Core.Intrinsics.pointerref(a.ptr, 1, 0)
+end
+@inline function setindex!(a::DeviceArray{T,N}, v) where {T, N}
+    @boundscheck checkbounds(a)
+    Core.Intrinsics.pointerset(a.ptr, convert(T, v), 1, 0)
+    a
+end
+
 # Cartesian indexing of matrices (column-major).
 @inline function getindex(a::DeviceArray{T,2}, i::Integer, j::Integer) where {T}
     r = convert(Int64, i)

@@ -8,6 +8,12 @@ abs(x::Union{Int8,Int16,Int32,Int64,Int128}) = Core.Intrinsics.flipsign_int(x, x
 abs(x::Union{Bool,UInt8,UInt16,UInt32,UInt64,UInt128}) = x
 abs(x::Union{Float16,Float32,Float64}) = Core.Intrinsics.abs_float(x)
 
+# A real number as a complex one (Julia's `conj(x::Real) = x`, `real(x::Real) = x`,
+# `imag(x::Real) = zero(x)`): GPUArrays' rotate!/reflect! kernels call `conj(s)` on reals.
+conj(x::Real) = x
+real(x::Real) = x
+imag(x::Real) = zero(x)
+
 # -1, 0 or 1 in the type of `x`; NaN stays NaN and ±0.0 stays itself.
 sign(x::T) where {T<:Union{Int8,Int16,Int32,Int64,Int128,Float16,Float32,Float64}} =
     x > zero(T) ? one(T) : (x < zero(T) ? -one(T) : x)

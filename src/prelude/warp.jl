@@ -12,9 +12,8 @@
 # AMDGPU overlays them with `ds_bpermute` and `ballot` (backends/amdgpu.jl). Values of
 # 64 bits are split into two words.
 
-# CUDA.jl's `FULL_MASK` is the constant 0xffffffff; top-level `const` is not in the
-# kernel language yet, so kernels write `0xffffffff` (FIXME: `const FULL_MASK` once the
-# front end has constants).
+# CUDA.jl's `FULL_MASK`: every lane of the warp.
+const FULL_MASK = 0xffffffff
 
 warpsize() = Int32(32)
 laneid() = Int32(1)

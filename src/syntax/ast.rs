@@ -41,6 +41,10 @@ pub struct Ast {
     pub lists: Vec<ExprId>,
     /// Top-level items in source order.
     pub items: Vec<Item>,
+    /// The closure types that closure conversion (`closures.rs`) made of the file's
+    /// anonymous functions, in creation order: staged by the loader with the file's
+    /// own declarations.
+    pub closures: Vec<ClosureType>,
     /// Docstrings: `(index into items, text)` for each item written after a string
     /// (`"""doc"""` on the lines before a definition), in item order. A side table
     /// so that items stay what they were.
@@ -272,6 +276,18 @@ pub struct MethodDef {
     /// `@kernel`, `@inline`, `@noinline`.
     pub flags: MethodFlags,
     /// The whole definition, annotations included.
+    pub span: Span,
+}
+
+/// A closure type made by closure conversion: `struct NAME{T1, …, Tn} <: Function`
+/// with one field per captured variable, `field_i::Ti` (Julia's closure type, whose
+/// parameters are the captured values' types, so a closure is as concrete as its
+/// captures and isbits when they are).
+#[derive(Clone, Debug)]
+pub struct ClosureType {
+    pub name: Arc<str>,
+    pub fields: Vec<Arc<str>>,
+    /// The anonymous function it was made of.
     pub span: Span,
 }
 
@@ -517,6 +533,15 @@ pub enum Expr {
     Inbounds(ExprId),
     /// `@boundscheck expr`: runs `expr` unless the caller is under `@inbounds`.
     BoundsCheck(ExprId),
+    /// An anonymous function: `x -> body`, `(x, y::T) -> body`, `function (x) … end`,
+    /// or the function of a `do` block (`f(a) do x … end` is `f(x -> …, a)`). Each
+    /// parameter is a `Name` or a `TypeAssert { Name, T }`. The loader turns every
+    /// lambda into a closure type and a call of its constructor before lowering (see
+    /// `closures.rs`), so lowering never meets one.
+    Lambda {
+        params: ExprList,
+        body: ExprId,
+    },
     /// A placeholder left by error recovery (the file has errors; never lowered).
     Error,
 }

@@ -495,7 +495,6 @@ impl<'s> Cx<'s> {
     /// One combination of union choices: passes until the facts stop changing.
     fn run(&mut self, a: TypeId, b: TypeId) -> TypeId {
         let mut result = BOTTOM;
-        let mut previous = None;
         for pass in 0..MAX_PASSES {
             self.binds.clear();
             self.max_pos = self.max_pos.max(self.pos);
@@ -519,7 +518,7 @@ impl<'s> Cx<'s> {
             if self.failed {
                 return BOTTOM;
             }
-            previous = Some(std::mem::replace(&mut result, self.finish(r)));
+            let previous = std::mem::replace(&mut result, self.finish(r));
             if r == BOTTOM {
                 return BOTTOM;
             }
@@ -538,7 +537,7 @@ impl<'s> Cx<'s> {
                 }
             }
             super::limit::note(super::limit::Budget::IntersectPasses, pass as u64 + 1);
-            if changed && pass + 1 == MAX_PASSES && previous != Some(result) {
+            if changed && pass + 1 == MAX_PASSES && previous != result {
                 // Neither the facts nor the answer settled: it may not be exact.
                 super::limit::hit(super::limit::Budget::IntersectPasses);
                 return a;

@@ -1200,6 +1200,20 @@ impl TypeStore {
         Ok(Staged { names, map })
     }
 
+    /// [`TypeStore::stage_declarations_at`] plus closure types (closure conversion's
+    /// `struct NAME{T1, …, Tn} <: Function` with fields `field_i::Ti`, given as
+    /// `(NAME, fields)`), staged after the declarations of `src`.
+    pub fn stage_declarations_with_closures(
+        &self,
+        src: &str,
+        spans: &[(usize, usize)],
+        closures: &[(&str, Vec<&str>)],
+    ) -> Result<Staged, ParseError> {
+        let _guard = self.declare_lock.lock();
+        let (names, map) = parse::stage_spans_with_closures(self, src, spans, closures)?;
+        Ok(Staged { names, map })
+    }
+
     /// Makes staged names visible. Fails (binding nothing) if another declaration bound
     /// one of the names since staging.
     pub fn commit_staged(&self, staged: &Staged) -> Result<(), TypeError> {

@@ -945,6 +945,46 @@ pub(super) fn stage_spans(
     register_decls(store, &decls, HashMap::with_capacity(decls.len()))
 }
 
+/// [`stage_spans`] plus closure types (made by closure conversion, not written in
+/// `src`): for each `(name, fields)`, `struct name{T1, …, Tn} <: Function` with fields
+/// `field_i::Ti`, registered after the file's own declarations.
+pub(super) fn stage_spans_with_closures(
+    store: &TypeStore,
+    src: &str,
+    spans: &[(usize, usize)],
+    closures: &[(&str, Vec<&str>)],
+) -> Result<(Vec<NameId>, HashMap<String, NameId>), ParseError> {
+    let mut decls = Vec::with_capacity(spans.len() + closures.len());
+    for &(start, end) in spans {
+        parse_decls_in(Parser::new_in(src, start, end)?, &mut decls)?;
+    }
+    for (name, fields) in closures {
+        let params: Vec<String> = (1..=fields.len()).map(|i| format!("T{i}")).collect();
+        decls.push(Decl {
+            kind: DeclKind::Struct,
+            name: name.to_string(),
+            name_span: (0, 0),
+            params: params
+                .iter()
+                .map(|p| VarDecl {
+                    name: p.clone(),
+                    span: (0, 0),
+                    lb: None,
+                    ub: None,
+                })
+                .collect(),
+            sup: Some(Expr::Name("Function".to_string(), (0, 0))),
+            bits: None,
+            fields: fields
+                .iter()
+                .zip(&params)
+                .map(|(f, p)| (f.to_string(), (0, 0), Some(Expr::Name(p.clone(), (0, 0)))))
+                .collect(),
+        });
+    }
+    register_decls(store, &decls, HashMap::with_capacity(decls.len()))
+}
+
 /// Registers parsed declarations (unbound) in order; `pending` holds the names staged
 /// before them.
 fn register_decls(

@@ -296,11 +296,16 @@ fn bind(
         crate::types::limit::hit(crate::types::Budget::MatchDepth);
         return;
     }
-    if store.has_free_vars(ty) {
-        return;
-    }
     match store.kind(pat) {
         TypeKind::Var(v) => {
+            // A variable is bound only to a closed type: a part of `spec` under its own
+            // `where` (a Vararg count, a parameter left free by the intersection) leaves
+            // the variable unbound, as Julia leaves a `TypeVar` in `sparams`. Other
+            // parts of a spec with free variables still bind (`Tuple{Type{U}, V{P}}
+            // where P` binds `T` in `Tuple{Type{T}, V} where T<:U` to `U`).
+            if store.has_free_vars(ty) {
+                return;
+            }
             if let Some(i) = vars.iter().position(|x| x == v) {
                 if vals[i].is_none() {
                     vals[i] = Some(ty);
@@ -356,6 +361,10 @@ fn bind(
                 bind(store, vars, vals, *elem, *e, depth + 1);
             }
         }
+        // A parameter that is itself a UnionAll (`a::DeviceArray{T}` is
+        // `DeviceArray{T, N} where N`): its own variable is not a `where` variable of the
+        // method, the outer ones inside it still bind (Julia's `reverse_kernel(a::CuDeviceArray{T}) where T`).
+        TypeKind::UnionAll { body, .. } => bind(store, vars, vals, *body, ty, depth + 1),
         _ => {}
     }
 }

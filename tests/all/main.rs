@@ -25,5 +25,6 @@ mod store;
 mod stress;
 mod syntax;
 mod tables;
+mod tools;
 mod views;
 mod worlds;
