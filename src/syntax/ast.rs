@@ -285,7 +285,9 @@ pub struct MethodDef {
 /// captures and isbits when they are).
 #[derive(Clone, Debug)]
 pub struct ClosureType {
+    /// The closure type's name.
     pub name: Arc<str>,
+    /// The captured variables' names, one field each, in order.
     pub fields: Vec<Arc<str>>,
     /// The anonymous function it was made of.
     pub span: Span,
@@ -543,7 +545,9 @@ pub enum Expr {
     /// lambda into a closure type and a call of its constructor before lowering (see
     /// `closures.rs`), so lowering never meets one.
     Lambda {
+        /// The parameters.
         params: ExprList,
+        /// The body.
         body: ExprId,
     },
     /// A placeholder left by error recovery (the file has errors; never lowered).
