@@ -444,7 +444,9 @@ pub enum Expr {
     /// `@simd for … end` / `@simd ivdep for … end`: the loop, which may be vectorized
     /// (ivdep: its iterations' memory accesses are independent).
     Simd {
+        /// The `for` loop.
         body: ExprId,
+        /// Whether `ivdep` was given.
         ivdep: bool,
     },
     /// `@fastmath expr`.

@@ -1065,6 +1065,8 @@ const REAL: &[RealKernel] = &[
         },
         check: |before, after| {
             assert_eq!(f32s(&after[1]), vec![f32s(&before[0])[255]], "parent");
+        },
+    },
     RealKernel {
         file: "fnarg_partial_accumulate.jl",
         kernel: "_partial_accumulate!",
