@@ -9,7 +9,7 @@
 //! resolves one has nothing stale to clear.
 //!
 //! In front of the shared cache sits a small per-thread, direct-mapped cache
-//! ([`ThreadCache`]). It needs no invalidation at all: the answer for a world that has
+//! (`ThreadCache`). It needs no invalidation at all: the answer for a world that has
 //! already happened never changes (nothing is mutated in place for readers), so an entry
 //! "key at worlds `[lo, hi]` → method", with `hi` no later than the world that was
 //! current when it was filled, stays true forever. A query for a newer world misses and
@@ -120,6 +120,7 @@ impl Default for DispatchCache {
 }
 
 impl DispatchCache {
+    /// An empty cache.
     pub fn new() -> Self {
         DispatchCache {
             cache: WorldCache::new(CAPACITY),
@@ -183,10 +184,12 @@ impl DispatchCache {
         self.cache.invalidate(store, changes, world);
     }
 
+    /// Drops every entry (answers are recomputed on demand).
     pub fn clear(&self) {
         self.cache.clear();
     }
 
+    /// Counters for tests and benchmarks.
     pub fn stats(&self) -> CacheStats {
         self.cache.stats()
     }

@@ -36,9 +36,11 @@ use std::sync::Arc;
 /// One method returned by [`Engine::findall`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Match {
+    /// The method.
     pub method: MethodId,
     /// The name of the table that owns the method.
     pub table: String,
+    /// The method's full signature (`Tuple{typeof(f), args…}`).
     pub sig: TypeId,
     /// `intersect(query, sig)`.
     pub spec_types: TypeId,
@@ -65,17 +67,24 @@ pub struct FindAll {
 /// The answer of [`Engine::findsup`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FindSup {
+    /// The most specific method whose signature covers the whole query (`query <: sig`), if any.
     pub method: Option<MethodId>,
+    /// The worlds over which this answer holds.
     pub range: WorldRange,
 }
 
 /// What [`Engine::method_info`] tells about a method.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MethodInfo {
+    /// The method.
     pub method: MethodId,
+    /// The function's name.
     pub func: String,
+    /// The name of the table that owns the method.
     pub table: String,
+    /// The method's full signature (`Tuple{typeof(f), args…}`).
     pub sig: TypeId,
+    /// The first world in which the method is visible.
     pub min_world: World,
     /// `None` while the method is live.
     pub max_world: Option<World>,
@@ -85,43 +94,93 @@ pub struct MethodInfo {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EngineError {
     #[error("unknown method table `{name}`: no method was ever defined in it (known tables: {known}); define a method with table `{name}` to create it")]
-    UnknownTable { name: String, known: String },
+    /// A lookup named a table that does not exist.
+    UnknownTable {
+        /// The table asked for.
+        name: String,
+        /// The tables that exist, comma-separated.
+        known: String,
+    },
     #[error("the `runtime` method table is private to the engine: users cannot define or delete methods in it; define the method in an overlay table of your own instead")]
+    /// A definition or deletion named the engine's private `runtime` table.
     RuntimeTableReserved,
     #[error("the `global` table is always the bottom of a lookup stack: list only overlay tables in `tables`")]
+    /// A lookup listed `global` among the overlay tables.
     GlobalInStack,
     #[error("invalid function name `{name}`: a function name must be non-empty and contain no whitespace")]
-    InvalidFunctionName { name: String },
+    /// A function name is empty or contains whitespace.
+    InvalidFunctionName {
+        /// The name given.
+        name: String,
+    },
     #[error("invalid signature for method of `{func}`: `{sig}` is not a Tuple type; write the argument types as Tuple{{A, B, ...}} (optionally with `where`)")]
-    NotATuple { func: String, sig: String },
-    #[error("invalid signature for method of `{func}`: `{sig}` {problem}")]
-    InvalidSignature {
+    /// A method signature is not a `Tuple` type.
+    NotATuple {
+        /// The function being defined.
         func: String,
+        /// The signature given, as Julia text.
         sig: String,
+    },
+    #[error("invalid signature for method of `{func}`: `{sig}` {problem}")]
+    /// A method signature is a tuple that cannot be a method's (a `Vararg` not last, a free variable, …).
+    InvalidSignature {
+        /// The function being defined.
+        func: String,
+        /// The signature given, as Julia text.
+        sig: String,
+        /// What is wrong with it.
         problem: String,
     },
     #[error("unknown method {method}: no method with this id was defined")]
-    UnknownMethod { method: MethodId },
-    #[error("method {method} ({desc}) is already deleted: it is gone since world {since}")]
-    AlreadyDeleted {
+    /// No method with this id was ever defined.
+    UnknownMethod {
+        /// The id given.
         method: MethodId,
+    },
+    #[error("method {method} ({desc}) is already deleted: it is gone since world {since}")]
+    /// The method was deleted before.
+    AlreadyDeleted {
+        /// The method.
+        method: MethodId,
+        /// The method, as Julia's `methods` shows it.
         desc: String,
+        /// The world of its deletion.
         since: World,
     },
     #[error("world {world} is in the future: the current world is {current}; pass a world <= {current} or none for the current one")]
-    FutureWorld { world: World, current: World },
+    /// A lookup asked for a world after the current one.
+    FutureWorld {
+        /// The world asked for.
+        world: World,
+        /// The current world.
+        current: World,
+    },
     #[error("dispatch needs leaf (concrete) argument types, got {call}; use findall for abstract signatures")]
-    NotLeaf { call: String },
+    /// `dispatch` was given abstract argument types.
+    NotLeaf {
+        /// The call, as Julia text (`f(::Number)`).
+        call: String,
+    },
     #[error("no method matching {call}{detail}")]
-    NoMethod { call: String, detail: String },
+    /// No method applies to the call (Julia's `MethodError`).
+    NoMethod {
+        /// The call, as Julia text.
+        call: String,
+        /// Extra context (closest candidates), empty or starting with a newline.
+        detail: String,
+    },
     /// A lattice budget ran out while answering (see `types/limit.rs`): no answer is
     /// given rather than one a budget produced. For a definition, nothing was defined.
     #[error("{0}")]
     Limit(crate::types::LatticeLimit),
     #[error("{call} is ambiguous.\n\nCandidates:\n{}\n\nPossible fix, define\n  {fix}", .candidates.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n"))]
+    /// More than one method applies and none is most specific.
     Ambiguous {
+        /// The call, as Julia text.
         call: String,
+        /// The maximal applicable methods, as Julia's `methods` shows them.
         candidates: Vec<String>,
+        /// A signature whose definition would resolve the ambiguity.
         fix: String,
     },
 }
@@ -204,6 +263,7 @@ impl Engine {
         }
     }
 
+    /// The engine's type store (declare, parse and show types through it).
     pub fn types(&self) -> &TypeStore {
         &self.types
     }

@@ -30,6 +30,7 @@ pub struct ByteSource<'a> {
 }
 
 impl<'a> ByteSource<'a> {
+    /// A source reading `data` from its start.
     pub fn new(data: &'a [u8]) -> Self {
         ByteSource { data, pos: 0 }
     }
@@ -482,7 +483,9 @@ pub fn check_source(text: &str) {
 /// A generated expression: its source text, the s-expression it must parse to, and
 /// its precedence (higher binds tighter; 10 for leaves).
 pub struct GenExpr {
+    /// The expression's source text.
     pub src: String,
+    /// The s-expression it must parse to.
     pub sexpr: String,
     prec: u8,
     /// For a decimal numeric literal, the s-expression of its negation (`-` directly
@@ -530,7 +533,7 @@ pub fn gen_source_expr(src: &mut ByteSource<'_>, depth: usize) -> GenExpr {
     let choice = if depth == 0 {
         src.below(4)
     } else {
-        src.below(15)
+        src.below(17)
     };
     let leaf = |s: String, neg: Option<String>| GenExpr {
         sexpr: s.clone(),
@@ -706,6 +709,32 @@ pub fn gen_source_expr(src: &mut ByteSource<'_>, depth: usize) -> GenExpr {
                 neg: Some(format!("(call * -{v} {name})")),
             }
         }
+        // Anonymous functions as arguments: `f(p -> body)`, `f((p, q) -> body)`.
+        15 => {
+            let two = src.below(2) == 1;
+            let body = gen_source_expr(src, depth - 1);
+            let (params, tuple) = if two {
+                ("(p, q)", "(tuple p q)")
+            } else {
+                ("p", "(tuple p)")
+            };
+            GenExpr {
+                sexpr: format!("(call f (-> {tuple} {}))", body.sexpr),
+                src: format!("f({params} -> {})", body.src),
+                prec: PREC_LEAF,
+                neg: None,
+            }
+        }
+        // A `do` block: `f(a) do p; body; end` is `f(p -> body, a)`.
+        16 => {
+            let body = gen_source_expr(src, depth - 1);
+            GenExpr {
+                sexpr: format!("(call f (-> (tuple p) (block {})) a)", body.sexpr),
+                src: format!("f(a) do p; {}; end", body.src),
+                prec: PREC_LEAF,
+                neg: None,
+            }
+        }
         // `end` / `begin` inside an index.
         _ => {
             let bound = ["end", "begin"][src.below(2)];
@@ -747,6 +776,7 @@ pub struct SeededInputs {
 }
 
 impl SeededInputs {
+    /// A source of inputs for `seed`.
     pub fn new(seed: u64) -> Self {
         SeededInputs {
             state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,

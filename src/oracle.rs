@@ -19,31 +19,42 @@ use crate::world::OPEN;
 /// One method as the oracle sees it.
 #[derive(Clone, Debug)]
 pub struct OracleMethod {
+    /// The method's id (as the engine numbered it).
     pub id: MethodId,
+    /// The function's name.
     pub func: String,
+    /// The table's name.
     pub table: String,
+    /// The method's full signature.
     pub sig: TypeId,
+    /// The first world it is visible in.
     pub min: u64,
+    /// The last world it is visible in (`u64::MAX` while live).
     pub max: u64,
 }
 
 /// A dispatch answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
+    /// The one most specific method.
     Match(MethodId),
     /// The maximal applicable methods, sorted by id.
     Ambiguous(Vec<MethodId>),
+    /// No method applies.
     NoMethod,
 }
 
 /// The reference model of a set of method tables.
 #[derive(Clone, Debug, Default)]
 pub struct Oracle {
+    /// Every method ever defined, live or deleted.
     pub methods: Vec<OracleMethod>,
+    /// The current world.
     pub world: u64,
 }
 
 impl Oracle {
+    /// An oracle with no method, in world 0.
     pub fn new() -> Self {
         Self::default()
     }
@@ -397,7 +408,9 @@ impl Oracle {
 /// past the limit) and `ambig`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OracleLookup {
+    /// `(method, fully_covers)` in Julia's order; `None` past the limit.
     pub matches: Option<Vec<(MethodId, bool)>>,
+    /// Julia's `ambig`: some call within the query has no single most specific method.
     pub ambig: bool,
 }
 

@@ -53,22 +53,37 @@ pub enum QueryError {
     Malformed(String),
     /// The `op` names no known operation.
     #[error("unknown op `{op}`; known ops: {known}")]
-    UnknownOp { op: String, known: String },
+    /// The `op` names no known operation.
+    UnknownOp {
+        /// The op given.
+        op: String,
+        /// The known ops, comma-separated.
+        known: String,
+    },
     /// A type string in a field does not parse or names something undeclared.
     #[error("bad type in field `{field}`: {message} (at byte {byte}, column {column} of {src:?})")]
     Type {
+        /// The request field holding the type.
         field: String,
+        /// The type text.
         src: String,
+        /// What is wrong.
         message: String,
+        /// The byte offset of the error in the text.
         byte: usize,
+        /// The 1-based column of the error.
         column: usize,
     },
     /// A declaration failed (syntax, redeclaration, bad supertype).
     #[error("declaration failed: {message} (at byte {byte}, line {line}, column {column} of `src`); nothing was declared")]
     Declare {
+        /// What is wrong.
         message: String,
+        /// The byte offset of the error in `src`.
         byte: usize,
+        /// The 1-based line of the error.
         line: usize,
+        /// The 1-based column of the error.
         column: usize,
     },
     /// A `world` that is not a valid world number.
@@ -78,13 +93,18 @@ pub enum QueryError {
     /// signature, no method, ambiguity); `detail` holds candidates and hints.
     #[error("{message}")]
     Engine {
+        /// The engine's message.
         message: String,
+        /// Candidates and hints, if any.
         detail: Option<String>,
     },
     /// Source text did not load (`load`): every error found, the first one as the
     /// message. Nothing was defined.
     #[error("{}", .errors.first().map_or("the source did not load", |e| e.message.as_str()))]
-    Load { errors: Vec<LoadDiagnostic> },
+    Load {
+        /// Every error found.
+        errors: Vec<LoadDiagnostic>,
+    },
     /// A type-lattice budget ran out (see `types/limit.rs`): the request has no exact
     /// answer, so none is given; the message names the budget, the operation and the
     /// sizes, and says what to do. Tables are unchanged.
@@ -167,9 +187,11 @@ impl QueryError {
 pub struct LoadDiagnostic {
     /// The error code's stable name (`syntax`, `type`, `lower`…).
     pub code: String,
+    /// The error's message.
     pub message: String,
     /// 1-based line and column in the request's `src`.
     pub line: usize,
+    /// The 1-based column.
     pub column: usize,
 }
 

@@ -69,6 +69,7 @@ pub struct Loaded {
 #[derive(Clone, Debug, thiserror::Error)]
 #[error("{}", .diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
 pub struct LoadError {
+    /// Every error found, in source order, each with its file and span.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -155,10 +156,12 @@ impl Session {
         }
     }
 
+    /// The engine the session loads into.
     pub fn engine(&self) -> &Engine {
         &self.engine
     }
 
+    /// The engine, shared (to build a compiler or keep it past the session).
     pub fn engine_arc(&self) -> &Arc<Engine> {
         &self.engine
     }
@@ -227,10 +230,17 @@ impl Session {
         let _guard = self.load_lock.lock();
         let engine = &*self.engine;
         let store = engine.types();
-        let (ast, diags) = syntax::parse(file);
+        let (mut ast, diags) = syntax::parse(file);
         if !diags.is_empty() {
             return Err(diags.into());
         }
+        // Anonymous functions become closure types and call methods (Julia's closure
+        // conversion) before anything is staged.
+        let diags = lower::convert_closures(&mut ast, file, &|name| store.binding(name).is_some());
+        if !diags.is_empty() {
+            return Err(diags.into());
+        }
+        let ast = ast;
         let mut diags = Vec::new();
         let whole = Span::new(0, 0);
 
@@ -300,6 +310,36 @@ impl Session {
         // About one definition per item (two per struct): reserved, not regrown.
         let mut pending: Vec<Pending> = Vec::with_capacity(ast.items.len() + ast.items.len() / 2);
         let keep = |lowered: Lowered| (!opts.dry_run).then_some(lowered.code);
+        // The closure types' constructors (`#f##0(a, b)`).
+        for closure in &ast.closures {
+            let Some(name) = staged.as_ref().and_then(|s| s.get(&closure.name)) else {
+                continue;
+            };
+            let decl = crate::syntax::ast::TypeDecl {
+                kind: TypeDeclKind::Struct,
+                name: crate::syntax::ast::Ident {
+                    name: closure.name.clone(),
+                    span: closure.span,
+                },
+                params: Vec::new(),
+                supertype: None,
+                bits: None,
+                fields: Vec::new(),
+                span: closure.span,
+            };
+            for lowered in lower::constructors(&cx, &decl, name) {
+                pending.push(Pending {
+                    func: closure.name.clone(),
+                    sig: lowered.sig,
+                    code: keep(lowered),
+                    table: GLOBAL_NAME,
+                    kernel: false,
+                    inline: Some(true),
+                    span: closure.span,
+                    doc: None,
+                });
+            }
+        }
         for (item_index, item) in ast.items.iter().enumerate() {
             match item {
                 Item::TypeDecl(decl) => {
@@ -565,20 +605,27 @@ pub fn stage_types(
             _ => None,
         })
         .collect();
-    if spans.is_empty() {
+    if spans.is_empty() && ast.closures.is_empty() {
         return Ok(None);
     }
-    store
-        .stage_declarations_at(&file.text, &spans)
-        .map(Some)
-        .map_err(|e| {
-            Diagnostic::new(
-                ErrorCode::Declaration,
-                file,
-                Span::new(e.start, e.end.max(e.start)),
-                e.message.clone(),
-            )
-        })
+    let staged = if ast.closures.is_empty() {
+        store.stage_declarations_at(&file.text, &spans)
+    } else {
+        let closures: Vec<(&str, Vec<&str>)> = ast
+            .closures
+            .iter()
+            .map(|c| (&*c.name, c.fields.iter().map(|f| &**f).collect()))
+            .collect();
+        store.stage_declarations_with_closures(&file.text, &spans, &closures)
+    };
+    staged.map(Some).map_err(|e| {
+        Diagnostic::new(
+            ErrorCode::Declaration,
+            file,
+            Span::new(e.start, e.end.max(e.start)),
+            e.message.clone(),
+        )
+    })
 }
 
 #[cfg(test)]

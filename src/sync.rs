@@ -30,6 +30,7 @@ pub type MutexGuard<'a, T> = std::sync::MutexGuard<'a, T>;
 pub type MutexGuard<'a, T> = loom::sync::MutexGuard<'a, T>;
 
 impl<T> Mutex<T> {
+    /// A mutex holding `value`.
     pub fn new(value: T) -> Self {
         Mutex {
             #[cfg(not(strata_loom))]
@@ -70,6 +71,7 @@ pub type Snapshot<T> = arc_swap::Guard<Arc<T>>;
 pub type Snapshot<T> = Arc<T>;
 
 impl<T> SnapshotCell<T> {
+    /// A cell publishing `value` as its first snapshot.
     pub fn new(value: T) -> Self {
         SnapshotCell {
             #[cfg(not(strata_loom))]

@@ -21,7 +21,9 @@ impl fmt::Display for World {
 /// None` means "every world from `min` on, as far as is known now".
 #[derive(Copy, Clone, PartialEq, Eq, Hash, Debug)]
 pub struct WorldRange {
+    /// The first world.
     pub min: World,
+    /// The last world; `None`: open (every world from `min` on, as far as is known now).
     pub max: Option<World>,
 }
 
@@ -35,6 +37,7 @@ impl WorldRange {
         max: None,
     };
 
+    /// The range `[min, max]`.
     pub fn new(min: World, max: Option<World>) -> Self {
         WorldRange { min, max }
     }

@@ -75,22 +75,29 @@ pub fn allows_extern(_name: &str) -> bool {
     false
 }
 
-/// Where ROCm's OCML bitcode is: `$STRATA_ROCM_DEVICE_LIBS/ocml.bc` (a directory), else
-/// the places Debian's `rocm-device-libs` and ROCm's own packages install it.
+/// Where ROCm's OCML bitcode is (see [`find_device_lib`]).
 pub fn find_ocml() -> Option<std::path::PathBuf> {
+    find_device_lib("ocml")
+}
+
+/// Where ROCm's device library `name` (`ocml`, `ockl`) is, as `name.bc`:
+/// `$STRATA_ROCM_DEVICE_LIBS` (a directory), else the places Debian's
+/// `rocm-device-libs` and ROCm's own packages install it.
+pub fn find_device_lib(name: &str) -> Option<std::path::PathBuf> {
     use std::path::PathBuf;
+    let file = format!("{name}.bc");
     if let Some(dir) = std::env::var_os("STRATA_ROCM_DEVICE_LIBS") {
-        let p = PathBuf::from(dir).join("ocml.bc");
+        let p = PathBuf::from(dir).join(&file);
         return p.is_file().then_some(p);
     }
     [
-        "/usr/lib/x86_64-linux-gnu/amdgcn/bitcode/ocml.bc",
-        "/usr/lib/aarch64-linux-gnu/amdgcn/bitcode/ocml.bc",
-        "/opt/rocm/amdgcn/bitcode/ocml.bc",
-        "/opt/rocm/lib/llvm/lib/clang/amdgcn/bitcode/ocml.bc",
+        "/usr/lib/x86_64-linux-gnu/amdgcn/bitcode",
+        "/usr/lib/aarch64-linux-gnu/amdgcn/bitcode",
+        "/opt/rocm/amdgcn/bitcode",
+        "/opt/rocm/lib/llvm/lib/clang/amdgcn/bitcode",
     ]
     .iter()
-    .map(PathBuf::from)
+    .map(|d| PathBuf::from(d).join(&file))
     .find(|p| p.is_file())
 }
 
@@ -115,15 +122,19 @@ pub fn isa_version(arch: &str) -> u32 {
     major * 1000 + minor * 100 + stepping
 }
 
-/// Defines OCML's control constants in `module` before OCML is linked (what AMDGPU.jl
-/// and clang link from the `oclc_*.bc` files): IEEE behaviour (no finite-only, unsafe or
-/// denormals-are-zero shortcuts), correctly rounded single-precision `sqrt`, and the
-/// processor's ISA version. The driver internalizes them with everything else.
-pub fn define_ocml_controls(module: &inkwell::module::Module<'_>, arch: &str) {
+/// Defines the device libraries' control constants in `module` before OCML or OCKL is
+/// linked (what AMDGPU.jl and clang link from the `oclc_*.bc` files): IEEE behaviour (no
+/// finite-only, unsafe or denormals-are-zero shortcuts), correctly rounded
+/// single-precision `sqrt`, the processor's ISA version, code object ABI version 5
+/// (where OCKL finds the implicit kernel arguments, the hostcall buffer among them) and
+/// the wavefront size (64 before gfx10, 32 from gfx10 on: LLVM's defaults). The driver
+/// internalizes them with everything else; unused ones are dropped.
+pub fn define_device_lib_controls(module: &inkwell::module::Module<'_>, arch: &str) {
     let ctx = module.get_context();
     let (i8t, i32t) = (ctx.i8_type(), ctx.i32_type());
     let constant = inkwell::AddressSpace::from(4u16);
-    let controls: [(&str, inkwell::values::IntValue<'_>); 5] = [
+    let wave64 = isa_version(arch) < 10_000;
+    let controls: [(&str, inkwell::values::IntValue<'_>); 7] = [
         ("__oclc_unsafe_math_opt", i8t.const_zero()),
         ("__oclc_correctly_rounded_sqrt32", i8t.const_int(1, false)),
         ("__oclc_daz_opt", i8t.const_zero()),
@@ -131,6 +142,11 @@ pub fn define_ocml_controls(module: &inkwell::module::Module<'_>, arch: &str) {
         (
             "__oclc_ISA_version",
             i32t.const_int(u64::from(isa_version(arch)), false),
+        ),
+        ("__oclc_ABI_version", i32t.const_int(500, false)),
+        (
+            "__oclc_wavefrontsize64",
+            i8t.const_int(u64::from(wave64), false),
         ),
     ];
     for (name, value) in controls {

@@ -1554,7 +1554,9 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             Some(f) if f.get_type() == fn_type => f,
             // The prelude's printf extern takes any arguments: one declaration per type
             // (LLVM numbers the names), each rewritten by `codegen::printf`.
-            Some(_) if &*name == super::printf::PRINTF => {
+            Some(_)
+                if &*name == super::printf::PRINTF || &*name == super::printf::PRINTF_INTERP =>
+            {
                 self.m.module.add_function(&name, fn_type, None)
             }
             Some(f) => {

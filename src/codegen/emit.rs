@@ -57,21 +57,25 @@ use std::sync::Arc;
 
 /// One module to generate.
 pub struct Request<'a> {
+    /// The engine methods and types come from.
     pub engine: &'a Engine,
     /// Inference results are taken from (and added to) this cache.
     pub cache: &'a CodeCache,
     /// The job's view, world and cache token.
     pub job: &'a Job,
+    /// The entry method instance.
     pub entry: &'a MethodInstance,
     /// `true`: emit the kernel-ABI wrapper (the entry is a kernel); `false`: the
     /// entry is an external function with the C calling convention and its
     /// arguments as codegen represents them (the host/AOT path).
     pub kernel: bool,
+    /// The target.
     pub spec: &'a TargetSpec,
 }
 
 /// A generated, verified, unoptimized module.
 pub struct Emitted<'ctx> {
+    /// The module.
     pub module: Module<'ctx>,
     /// The symbol of the entry (the kernel wrapper or the external function).
     pub entry_symbol: String,

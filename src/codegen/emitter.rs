@@ -42,7 +42,13 @@ pub enum EmitterError {
     /// `addPassesToEmitFile` refused (the C API's "TargetMachine can't emit a file of
     /// this type").
     #[error("the target machine ({triple}) cannot emit {what}")]
-    Unsupported { triple: String, what: &'static str },
+    /// `addPassesToEmitFile` refused (the C API's "TargetMachine can't emit a file of this type").
+    Unsupported {
+        /// The target triple.
+        triple: String,
+        /// The file type asked for.
+        what: &'static str,
+    },
 }
 
 /// A code-generation pipeline over a target machine, for one file type.
@@ -78,10 +84,12 @@ impl Emitter {
         }
     }
 
+    /// The file type this emitter writes (assembly or object).
     pub fn file_type(&self) -> FileType {
         self.file_type
     }
 
+    /// The target machine it emits with.
     pub fn target_machine(&self) -> &TargetMachine {
         &self.tm
     }

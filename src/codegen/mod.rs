@@ -75,10 +75,13 @@ pub enum TargetKind {
 /// machine).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TargetSpec {
+    /// PTX, AMDGPU or native.
     pub kind: TargetKind,
+    /// The LLVM target triple.
     pub triple: String,
     /// `sm_90`, `gfx90a`, or the host CPU name.
     pub cpu: String,
+    /// The LLVM target features (`+ptx80`, …).
     pub features: String,
     /// The target machine's data layout string.
     pub data_layout: String,
@@ -96,11 +99,23 @@ pub enum CodegenError {
     /// A construct codegen does not support (a non-isbits value, a dynamic call…),
     /// with where it happened (`f(::Int64) at file.jl:3`).
     #[error("unsupported: {what} (in {location})")]
-    Unsupported { what: String, location: String },
+    /// A construct codegen does not support (a non-isbits value, a dynamic call…), with where it happened (`f(::Int64) at file.jl:3`).
+    Unsupported {
+        /// What is not supported.
+        what: String,
+        /// Where, as a call and a source line.
+        location: String,
+    },
     /// LLVM's verifier rejected the module: an internal error, reported with the
     /// module's text.
     #[error("internal error: LLVM verifier failed: {message}\n{module}")]
-    Verify { message: String, module: String },
+    /// LLVM's verifier rejected the module: an internal error, reported with the module's text.
+    Verify {
+        /// The verifier's message.
+        message: String,
+        /// The module's LLVM IR text.
+        module: String,
+    },
 }
 
 #[cfg(feature = "llvm")]

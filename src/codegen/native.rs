@@ -70,7 +70,10 @@ pub fn allows_extern(name: &str) -> bool {
     name.starts_with(NATIVE_PREFIX)
         || LIBM.contains(&name)
         || super::math::is_libm(name)
-        || matches!(name, "_setjmp" | "longjmp" | "printf" | "fflush")
+        || matches!(
+            name,
+            "_setjmp" | "longjmp" | "printf" | "dprintf" | "fflush"
+        )
 }
 
 /// Externs host (AOT) code may leave undefined: anything but the GPU runtime's symbols

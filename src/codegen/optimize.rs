@@ -137,7 +137,7 @@ const STRAIGHT_PASSES: &str = concat!(
 ///   textual pipeline must name them);
 /// - the always-inliner and a `globaldce` for the inlined functions, when
 ///   [`mark_inlining`] marked some;
-/// - the function passes ([`LOOP_PASSES`] or [`STRAIGHT_PASSES`]);
+/// - the function passes (`LOOP_PASSES` or `STRAIGHT_PASSES`);
 /// - a last `globaldce` for what optimization left unreferenced (string constants of
 ///   removed exception paths, functions whose calls were dead).
 pub fn pipeline(kind: super::TargetKind, shape: &Shape) -> String {

@@ -89,7 +89,22 @@ pub fn spec(cfg: &PtxConfig, tm: &TargetMachine) -> TargetSpec {
 
 /// Externs a PTX module may leave undefined: the CUDA device runtime's system calls.
 pub fn allows_extern(name: &str) -> bool {
-    matches!(name, "vprintf" | "malloc" | "free")
+    matches!(name, "vprintf" | "__assertfail" | "malloc" | "free")
+}
+
+/// The functions PTX text declares `.extern .func` (defined elsewhere: by the CUDA
+/// driver for its system calls, or by nothing), in order.
+pub fn extern_functions(ptx: &str) -> Vec<String> {
+    ptx.lines()
+        .filter_map(|l| l.trim_start().strip_prefix(".extern .func"))
+        .filter_map(|rest| {
+            // `.extern .func __assertfail` / `.extern .func  (.param .b32 r) vprintf`,
+            // the parameter list on the next lines.
+            let name = rest.rsplit_once(')').map_or(rest, |(_, name)| name);
+            let name = name.trim().trim_end_matches('(').trim_end();
+            (!name.is_empty()).then(|| name.to_string())
+        })
+        .collect()
 }
 
 /// Before optimization: FMA contraction on, as CUDA's default `-fmad=true` (clang's
@@ -213,5 +228,16 @@ mod tests {
         let text = "{ // callseq 8, 0\nprototype_8 : .callprototype\n} // callseq 8\n{ // callseq 12, 0\n} // callseq 12\ncallseq x";
         let want = "{ // callseq 0, 0\nprototype_0 : .callprototype\n} // callseq 0\n{ // callseq 1, 0\n} // callseq 1\ncallseq x";
         assert_eq!(super::normalize_asm(text), want);
+    }
+
+    #[test]
+    fn extern_functions() {
+        let ptx = ".version 8.0\n.extern .func  (.param .b32 func_retval0) vprintf\n(\n\t.param .b64 a\n);\n\
+                   .extern .func __assertfail\n(\n);\n.extern .func sinf(\n.visible .entry k()\n";
+        assert_eq!(
+            super::extern_functions(ptx),
+            ["vprintf", "__assertfail", "sinf"]
+        );
+        assert!(super::extern_functions(".visible .func f()\n").is_empty());
     }
 }

@@ -16,7 +16,9 @@ use std::sync::Once;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("target {triple}: {message}")]
 pub struct SpecError {
+    /// The target triple.
     pub triple: String,
+    /// What LLVM said.
     pub message: String,
 }
 

@@ -16,7 +16,6 @@ use crate::infer::{self, Frame};
 use crate::session::Session;
 use crate::syntax::SourceFile;
 use inkwell::context::Context;
-use inkwell::memory_buffer::MemoryBuffer;
 use inkwell::module::{Linkage, Module};
 use inkwell::passes::PassBuilderOptions;
 use inkwell::targets::FileType;
@@ -91,10 +90,12 @@ impl Timings {
         ]
     }
 
+    /// The sum of every stage's time.
     pub fn total(&self) -> Duration {
         self.stages().iter().map(|(_, d)| *d).sum()
     }
 
+    /// Adds another job's stage times to these.
     pub fn add(&mut self, other: &Timings) {
         self.infer += other.infer;
         self.codegen += other.codegen;
@@ -112,9 +113,13 @@ pub struct Artifact {
     pub func: String,
     /// The entry's symbol in the output.
     pub symbol: String,
+    /// The target it was compiled for.
     pub target: Target,
+    /// What was emitted.
     pub emit: EmitKind,
+    /// The output: LLVM IR or assembly text, or an object file.
     pub bytes: Vec<u8>,
+    /// How long each pipeline stage took.
     pub timings: Timings,
 }
 
@@ -181,10 +186,12 @@ impl Compiler {
         &self.memo
     }
 
+    /// The engine jobs are compiled from.
     pub fn engine(&self) -> &Engine {
         &self.engine
     }
 
+    /// The code cache jobs share.
     pub fn cache(&self) -> &Arc<CodeCache> {
         &self.cache
     }
@@ -480,6 +487,26 @@ fn emit(
             .map_err(internal("emit"))?
         }
     };
+    if matches!(target, Target::Ptx(_)) && job.emit == EmitKind::Asm {
+        // The LLVM-level check ran before optimization; instruction selection can still
+        // bring calls (libcalls) that nothing defines, which ptxas or the driver would
+        // reject later with less to go on.
+        let text = String::from_utf8_lossy(&bytes);
+        let symbols: Vec<UndefinedSymbol> = crate::codegen::ptx::extern_functions(&text)
+            .into_iter()
+            .filter(|f| !crate::codegen::ptx::allows_extern(f))
+            .map(|symbol| UndefinedSymbol {
+                symbol,
+                chain: Vec::new(),
+            })
+            .collect();
+        if !symbols.is_empty() {
+            return Err(CompileError::UndefinedSymbols {
+                target: format!("{} (in the emitted PTX)", target.name()),
+                symbols,
+            });
+        }
+    }
     timings.emit = start.elapsed();
     Ok(Artifact {
         func: job.func.clone(),
@@ -578,19 +605,33 @@ fn link<'ctx>(
         }
     }
     if spec.kind == TargetKind::Amdgpu {
-        let wants_ocml = module.get_functions().any(|f| {
-            f.count_basic_blocks() == 0 && f.get_name().to_bytes().starts_with(b"__ocml_")
-        });
-        if wants_ocml {
-            if let Some(bytes) = ocml() {
-                crate::codegen::amdgpu::define_ocml_controls(module, &spec.cpu);
-                link_bitcode(ctx, module, &bytes, "ocml", spec)?;
+        // After the runtime library: what it defines (`__ockl_get_local_size`…) is no
+        // longer a declaration here.
+        let wants = |prefix: &[u8]| {
+            module
+                .get_functions()
+                .any(|f| f.count_basic_blocks() == 0 && f.get_name().to_bytes().starts_with(prefix))
+        };
+        let libs = [(wants(b"__ocml_"), "ocml"), (wants(b"__ockl_"), "ockl")];
+        if libs.iter().any(|(wanted, _)| *wanted) {
+            crate::codegen::amdgpu::define_device_lib_controls(module, &spec.cpu);
+        }
+        for (_, name) in libs.iter().filter(|(wanted, _)| *wanted) {
+            if let Some(bytes) = rocm_device_lib(name) {
+                link_bitcode(ctx, module, &bytes, name, spec)?;
             }
         }
     }
     Ok(())
 }
 
+/// Links bitcode library `bytes` into `module`, bringing only the functions `module`
+/// reaches. The library is loaded lazily (`LLVMGetBitcodeModuleInContext2`: the
+/// module's globals and the index of its function bodies, no body parsed), and its
+/// external functions become `linkonce_odr` before linking, so the IR linker
+/// materializes and copies only the bodies a declaration of `module` (transitively)
+/// references, as clang's `-mlink-builtin-bitcode` does. Parsing all of libdevice, OCML
+/// or the runtime library for every kernel was most of the link stage.
 fn link_bitcode<'ctx>(
     ctx: &'ctx Context,
     module: &Module<'ctx>,
@@ -598,14 +639,32 @@ fn link_bitcode<'ctx>(
     name: &str,
     spec: &TargetSpec,
 ) -> Result<(), CompileError> {
-    let buf = MemoryBuffer::create_from_memory_range(bytes, name);
-    let lib = Module::parse_bitcode_from_buffer(&buf, ctx)
-        .map_err(|e| internal("linking")(format!("parsing {name}: {e}")))?;
+    use inkwell::llvm_sys::bit_reader::LLVMGetBitcodeModuleInContext2;
+    use inkwell::llvm_sys::core::LLVMCreateMemoryBufferWithMemoryRangeCopy;
+    let cname = std::ffi::CString::new(name).unwrap_or_default();
+    let mut raw = std::ptr::null_mut();
+    // SAFETY: the buffer is a copy the lazy module takes ownership of (it reads function
+    // bodies from it on demand); the context outlives the module, which the linker
+    // consumes below or `Module`'s drop disposes.
+    let lib = unsafe {
+        let buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(
+            bytes.as_ptr().cast(),
+            bytes.len(),
+            cname.as_ptr(),
+        );
+        if LLVMGetBitcodeModuleInContext2(ctx.raw(), buf, &mut raw) != 0 || raw.is_null() {
+            return Err(internal("linking")(format!("parsing {name}: bad bitcode")));
+        }
+        Module::new(raw)
+    };
     lib.set_triple(&inkwell::targets::TargetTriple::create(&spec.triple));
     lib.set_data_layout(&module.get_data_layout());
-    // A declaration whose type differs from the library's definition would link into
-    // calls through the wrong signature (opaque pointers let that verify).
-    for f in lib.get_functions().filter(|f| f.count_basic_blocks() > 0) {
+    for f in lib.get_functions() {
+        if f.as_global_value().is_declaration() {
+            continue;
+        }
+        // A declaration whose type differs from the library's definition would link
+        // into calls through the wrong signature (opaque pointers let that verify).
         let fname = f.get_name().to_string_lossy();
         if let Some(decl) = module.get_function(&fname) {
             let want = f.get_type().print_to_string().to_string();
@@ -615,6 +674,9 @@ fn link_bitcode<'ctx>(
                     "the module declares `{fname}` as `{got}` but {name} defines it as `{want}`"
                 )));
             }
+        }
+        if f.get_linkage() == Linkage::External {
+            f.set_linkage(Linkage::LinkOnceODR);
         }
     }
     module
@@ -633,11 +695,19 @@ fn libdevice() -> Option<Arc<[u8]>> {
         .clone()
 }
 
-/// ROCm's OCML bitcode, read once (see `codegen::amdgpu::find_ocml`).
-fn ocml() -> Option<Arc<[u8]>> {
-    static OCML: OnceLock<Option<Arc<[u8]>>> = OnceLock::new();
-    OCML.get_or_init(|| {
-        let path = crate::codegen::amdgpu::find_ocml()?;
+/// A bitcode file of ROCm's device libraries (`ocml`, `ockl`), read once each (see
+/// `codegen::amdgpu::find_device_lib`).
+fn rocm_device_lib(name: &str) -> Option<Arc<[u8]>> {
+    type Cache = OnceLock<Option<Arc<[u8]>>>;
+    static OCML: Cache = OnceLock::new();
+    static OCKL: Cache = OnceLock::new();
+    let cell = match name {
+        "ocml" => &OCML,
+        "ockl" => &OCKL,
+        _ => return None,
+    };
+    cell.get_or_init(|| {
+        let path = crate::codegen::amdgpu::find_device_lib(name)?;
         std::fs::read(path).ok().map(Arc::from)
     })
     .clone()
@@ -657,6 +727,8 @@ fn internalize(module: &Module<'_>, keep: &[String]) {
         let name = g.get_name().to_string_lossy();
         if !g.is_declaration()
             && !crate::runtime::is_exported_global(&name)
+            && !(g.get_linkage() == Linkage::External
+                && crate::codegen::shared::is_static_shared(&name))
             && !matches!(g.get_linkage(), Linkage::Private | Linkage::Internal)
         {
             g.set_linkage(Linkage::Internal);

@@ -67,6 +67,7 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
 pub struct PtxBackend(pub Target);
 
 impl PtxBackend {
+    /// The PTX back-end for a PTX configuration (architecture, features).
     pub fn new(config: PtxConfig) -> Self {
         PtxBackend(Target::Ptx(config))
     }
@@ -185,14 +186,18 @@ pub struct CompilerJob {
     pub argtypes: Vec<TypeId>,
     /// Compile as a kernel (kernel ABI, kernel checks) or as a plain external function.
     pub kernel: bool,
+    /// The back-end: its target and its overlay tables.
     pub backend: Arc<dyn Backend>,
+    /// The world inference looks methods up in.
     pub world: World,
+    /// Inline every call (the `always_inline` codegen parameter).
     pub always_inline: bool,
     /// Run the optimize stage.
     pub optimize: bool,
     /// Which pipeline the optimize stage runs (strata's inlining and pipeline, or
     /// LLVM's `default<O2>`; see `codegen::optimize`).
     pub pipeline: crate::codegen::optimize::Pipeline,
+    /// What to emit.
     pub emit: EmitKind,
 }
 

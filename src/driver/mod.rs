@@ -41,7 +41,9 @@ use crate::infer::InferError;
 /// that reached it (outermost first, `f(::Int64) at file.jl:3`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UndefinedSymbol {
+    /// The symbol's name.
     pub symbol: String,
+    /// The calls that reached it, outermost first.
     pub chain: Vec<String>,
 }
 
@@ -60,16 +62,26 @@ pub enum CompileError {
     /// Symbols the target does not allow are still undefined after linking.
     #[error("{}", render_undefined(.target, .symbols))]
     UndefinedSymbols {
+        /// The target's name.
         target: String,
+        /// Every undefined symbol.
         symbols: Vec<UndefinedSymbol>,
     },
     /// A kernel feature the target cannot run.
     #[error("unsupported on {target}: {what}")]
-    Unsupported { target: String, what: String },
+    /// A kernel feature the target cannot run.
+    Unsupported {
+        /// The target's name.
+        target: String,
+        /// What is not supported, and where.
+        what: String,
+    },
     /// LLVM failed where it should not: a strata bug.
     #[error("internal error during {stage}: {message} (this is a strata bug, please report it)")]
     Internal {
+        /// The pipeline stage that failed.
         stage: &'static str,
+        /// LLVM's message.
         message: String,
     },
 }
@@ -117,6 +129,13 @@ fn render_undefined(target: &str, symbols: &[UndefinedSymbol]) -> String {
             "\nhelp: ROCm's OCML defines the `__ocml_*` math functions and was not found: install \
              it (`apt-get install rocm-device-libs` on Debian and Ubuntu, or ROCm under /opt/rocm), \
              or set STRATA_ROCM_DEVICE_LIBS to the directory holding ocml.bc",
+        );
+    }
+    if symbols.iter().any(|s| s.symbol.starts_with("__ockl_")) {
+        out.push_str(
+            "\nhelp: ROCm's OCKL defines the `__ockl_*` functions (device printf) and was not \
+             found: install it (`apt-get install rocm-device-libs` on Debian and Ubuntu, or ROCm \
+             under /opt/rocm), or set STRATA_ROCM_DEVICE_LIBS to the directory holding ockl.bc",
         );
     }
     out

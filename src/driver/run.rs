@@ -24,16 +24,27 @@ use std::sync::Arc;
 /// The element and scalar types `run` accepts.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Scalar {
+    /// `Bool`.
     Bool,
+    /// `Int8`.
     Int8,
+    /// `Int16`.
     Int16,
+    /// `Int32`.
     Int32,
+    /// `Int64`.
     Int64,
+    /// `UInt8`.
     UInt8,
+    /// `UInt16`.
     UInt16,
+    /// `UInt32`.
     UInt32,
+    /// `UInt64`.
     UInt64,
+    /// `Float32`.
     Float32,
+    /// `Float64`.
     Float64,
 }
 
@@ -56,6 +67,7 @@ impl Scalar {
         })
     }
 
+    /// The Julia name (`Float32`).
     pub fn name(self) -> &'static str {
         use Scalar::*;
         match self {
@@ -73,6 +85,7 @@ impl Scalar {
         }
     }
 
+    /// The size in bytes.
     pub fn size(self) -> usize {
         use Scalar::*;
         match self {
@@ -172,18 +185,25 @@ impl Scalar {
 /// One kernel argument.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ArgValue {
+    /// A scalar of type `ty`.
     Scalar {
+        /// The scalar's type.
         ty: Scalar,
+        /// Its bits, zero-extended to 64.
         bits: u64,
     },
     /// `DeviceArray{elem, dims.len()}`, column-major.
     Array {
+        /// The element type.
         elem: Scalar,
+        /// The dimensions.
         dims: Vec<usize>,
+        /// The elements' bytes, little-endian, column-major.
         data: Vec<u8>,
     },
     /// The generic function `name`, of type `typeof(name)`: zero bytes, no ABI slot.
     Function {
+        /// The function's name.
         name: String,
     },
 }
@@ -219,6 +239,7 @@ pub enum RunError {
     #[error("bad arguments: {0}")]
     Args(String),
     #[error(transparent)]
+    /// The kernel did not compile.
     Compile(#[from] CompileError),
     /// The kernel threw (the report of the first block that did).
     #[error("the kernel threw an exception:\n{0}")]

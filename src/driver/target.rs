@@ -28,13 +28,16 @@ thread_local! {
 /// A target and its configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Target {
+    /// NVIDIA PTX with its configuration.
     Ptx(PtxConfig),
+    /// AMDGPU (GCN) with its configuration.
     Amdgpu(AmdgpuConfig),
     /// The host CPU.
     Native,
 }
 
 impl Target {
+    /// The target's kind, as codegen sees it.
     pub fn kind(&self) -> TargetKind {
         match self {
             Target::Ptx(_) => TargetKind::Ptx,

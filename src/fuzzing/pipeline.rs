@@ -35,12 +35,19 @@ use std::sync::Arc;
 /// The scalar types of generated values.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Ty {
+    /// `Int64`.
     I64,
+    /// `Int32`.
     I32,
+    /// `Float32`.
     F32,
+    /// `Float64`.
     F64,
+    /// `Bool`.
     Bool,
+    /// `UInt8`.
     U8,
+    /// `UInt32`.
     U32,
 }
 
@@ -442,9 +449,33 @@ impl<'s, 'a> Gen<'s, 'a> {
                 // Directly, or through a function value (returned by `identity`,
                 // chosen by `ifelse`, mapped over a tuple, held by `Base.Fix1`):
                 // `typeof(h)` values dispatched statically, as Julia does.
-                let how = self.src.below(4);
+                let how = self.src.below(6);
                 let args: Vec<String> = params.iter().map(|&t| self.expr(t, d)).collect();
                 match (how, args.as_slice()) {
+                    // An anonymous function applied at once, or a closure over a
+                    // `let`-bound copy (captured values must not be reassigned).
+                    (4, _) => {
+                        let ps: Vec<String> = (0..args.len()).map(|i| format!("p{i}")).collect();
+                        format!(
+                            "(({}) -> {name}({}))({})",
+                            ps.join(", "),
+                            ps.join(", "),
+                            args.join(", ")
+                        )
+                    }
+                    (5, [_, ..]) => {
+                        let cs: Vec<String> = args.iter().map(|_| self.fresh()).collect();
+                        let binds: Vec<String> = cs
+                            .iter()
+                            .zip(&args)
+                            .map(|(c, a)| format!("{c} = {a}"))
+                            .collect();
+                        format!(
+                            "(let {}; (() -> {name}({}))() end)",
+                            binds.join(", "),
+                            cs.join(", ")
+                        )
+                    }
                     (1, _) => format!("identity({name})({})", args.join(", ")),
                     (2, _) => format!("ifelse(true, {name}, {name})({})", args.join(", ")),
                     (3, [a]) => format!("map({name}, ({a},))[1]"),
@@ -759,8 +790,11 @@ const ELEMS: [Ty; 5] = [F32, F64, I32, I64, U8];
 /// A generated program: its source text, the kernel's name and argument types (Julia
 /// syntax).
 pub struct Program {
+    /// The program's source text.
     pub text: String,
+    /// The kernel's name.
     pub kernel: String,
+    /// The kernel's argument types, in Julia syntax.
     pub argtypes: Vec<String>,
 }
 
@@ -1096,6 +1130,8 @@ mod tests {
             "ifelse(true, h",
             "map(h",
             "Base.Fix1(h",
+            ") -> h",
+            "(() -> h",
             "sync_threads()",
             "break",
             "continue",

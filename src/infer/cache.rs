@@ -89,10 +89,14 @@ pub enum Probe {
     /// before the world): re-check it at `since` ([`CodeCache::confirm`] or
     /// [`CodeCache::end`]) before serving it.
     Suspect {
+        /// The cached inference result.
         code: Arc<InferredCode>,
+        /// The entry's id (to confirm or end it).
         id: EntryId,
+        /// The first world from which the entry is suspect.
         since: World,
     },
+    /// No entry covers the world.
     Miss,
 }
 
@@ -156,7 +160,7 @@ pub struct CacheStats {
     pub suspect: usize,
     /// Suspect marks re-checked and found unchanged (the entry kept serving).
     pub confirmed: u64,
-    /// Entries ended by each pass, oldest first (the last [`LOG_LIMIT`] passes); see
+    /// Entries ended by each pass, oldest first (the last `LOG_LIMIT` passes); see
     /// [`CodeCache::invalidations`] for which.
     pub ended_per_pass: Vec<usize>,
 }
@@ -228,6 +232,7 @@ impl ChangeObserver for Observer {
 }
 
 impl CodeCache {
+    /// An empty cache (attach it to an engine with [`CodeCache::attach`]).
     pub fn new() -> Arc<CodeCache> {
         Arc::new(CodeCache::default())
     }

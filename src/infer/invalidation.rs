@@ -10,7 +10,7 @@
 //!
 //! Such an edge is only a *candidate*: the pass then asks the edge's lookup again in the
 //! state about to be published, at the world before the edit and at the edit's world
-//! ([`edge_answer`]), and ends the entry only if the answer (the matched methods, their
+//! (`edge_answer`), and ends the entry only if the answer (the matched methods, their
 //! order, the ambiguity flag) differs. So a new method that the view shadows (an
 //! overlay above it covers the same signature) or one that a more specific method hides
 //! ends nothing. (Julia's rule is the conservative one: any intersecting method

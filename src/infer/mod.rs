@@ -56,6 +56,7 @@ pub struct Job {
     pub world: World,
     /// The target kind (`"host"`, `"ptx"`, `"amdgpu"`…): part of the cache token.
     pub target: Arc<str>,
+    /// Inline every call (GPUCompiler's `always_inline`): part of the cache token.
     pub always_inline: bool,
 }
 
@@ -104,14 +105,18 @@ impl Job {
 /// `always_inline`, and the method-tables tuple.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CacheToken {
+    /// The target kind (`"host"`, `"ptx"`, `"amdgpu"`…).
     pub target: Arc<str>,
+    /// Whether every call is inlined.
     pub always_inline: bool,
+    /// The overlay tables of the job's view, first wins.
     pub tables: Arc<[String]>,
 }
 
 /// A method specialized for concrete argument types.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MethodInstance {
+    /// The method.
     pub method: MethodId,
     /// The specialized signature: a Tuple of the argument types (not including the
     /// function).
@@ -136,7 +141,9 @@ pub enum Lattice {
 pub enum CallInfo {
     /// One method: a static call.
     Invoke {
+        /// The method instance called.
         mi: MethodInstance,
+        /// What the call returns.
         rettype: Lattice,
         /// The argument lattice of the constant-propagation frame that sharpened
         /// `rettype` beyond the general instance's result (`None` when it did not):
@@ -147,17 +154,27 @@ pub enum CallInfo {
     /// Several methods (a union of argument types split, or several matches): each
     /// target with the argument types it is called with.
     Split {
+        /// Each target method instance with the argument types it is called with.
         targets: Vec<(MethodInstance, Lattice)>,
     },
     /// An intrinsic, builtin (`getfield`, `tuple`, `new`, `typeassert`) or foreign
     /// call: typed by its declaration.
     Builtin,
     /// Too many matches, or abstract arguments: a dynamic call at run time.
-    Dynamic { argtypes: Vec<Lattice> },
+    Dynamic {
+        /// The arguments' abstract values.
+        argtypes: Vec<Lattice>,
+    },
     /// No method matches (the call throws a `MethodError`).
-    NoMethod { argtypes: Vec<Lattice> },
+    NoMethod {
+        /// The arguments' abstract values.
+        argtypes: Vec<Lattice>,
+    },
     /// The matches are ambiguous.
-    Ambiguous { argtypes: Vec<Lattice> },
+    Ambiguous {
+        /// The arguments' abstract values.
+        argtypes: Vec<Lattice>,
+    },
 }
 
 /// A lookup inference depended on: `findall(func, sig)` through the job's view, `sig`
@@ -165,14 +182,18 @@ pub enum CallInfo {
 /// would change its answer, the result is stale.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Edge {
+    /// The function looked up.
     pub func: Arc<str>,
+    /// The full query signature.
     pub sig: TypeId,
 }
 
 /// The result of inferring one method instance.
 #[derive(Clone, Debug)]
 pub struct InferredCode {
+    /// The method instance inferred.
     pub mi: MethodInstance,
+    /// Its lowered body.
     pub code: Arc<CodeInfo>,
     /// The type of every statement's value (parallel to `code.stmts`; `Bottom` for
     /// unreachable statements and statements without a value).
@@ -181,6 +202,7 @@ pub struct InferredCode {
     pub slot_types: Vec<Lattice>,
     /// For every statement, what its call resolved to (`None` for non-calls).
     pub calls: Vec<Option<CallInfo>>,
+    /// What it returns.
     pub rettype: Lattice,
     /// The worlds over which this result is correct.
     pub valid: WorldRange,
@@ -194,10 +216,13 @@ pub struct InferredCode {
 /// was made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Frame {
+    /// The function's name.
     pub func: Arc<str>,
     /// The argument types (`Tuple{Int64}`, without the callee).
     pub sig: TypeId,
+    /// The file of the call.
     pub file: Arc<str>,
+    /// The line of the call.
     pub line: u32,
 }
 
@@ -207,31 +232,42 @@ pub enum InferError {
     /// No method matches a call: Julia's `MethodError`.
     #[error("no method matching {call}{candidates}")]
     NoMethod {
+        /// The call, as Julia text.
         call: String,
         /// "\n\nClosest candidates are: …" (may be empty).
         candidates: String,
+        /// The calls that led here, outermost first.
         chain: Vec<Frame>,
     },
     /// A name with no definition, called or used as a value: Julia's
     /// `UndefVarError` ("did you mean", or why strata lacks it, in `hint`).
     #[error("UndefVarError: `{name}` not defined{hint}")]
     UndefVar {
+        /// The undefined name.
         name: String,
+        /// A "did you mean" or why strata lacks it (may be empty).
         hint: String,
+        /// The calls that led here, outermost first.
         chain: Vec<Frame>,
     },
     /// A call is ambiguous.
     #[error("{call} is ambiguous. Candidates: {}; possible fix, define {fix}", .candidates.join(", "))]
     Ambiguous {
+        /// The call, as Julia text.
         call: String,
+        /// The maximal applicable methods.
         candidates: Vec<String>,
+        /// A signature whose definition would resolve the ambiguity.
         fix: String,
+        /// The calls that led here, outermost first.
         chain: Vec<Frame>,
     },
     /// GPUCompiler's `InvalidIRError`: the kernel cannot run on a GPU.
     #[error("InvalidIRError: compiling {kernel} resulted in invalid LLVM IR: {} problem(s)", .problems.len())]
     InvalidIr {
+        /// The kernel's name.
         kernel: String,
+        /// Every problem found.
         problems: Vec<InvalidIrProblem>,
     },
     /// The entry call itself is bad (unknown function, non-concrete argument types).
@@ -250,5 +286,6 @@ pub struct InvalidIrProblem {
     pub kind: String,
     /// The offending call or value, in Julia syntax.
     pub what: String,
+    /// The calls that led to it, outermost first.
     pub chain: Vec<Frame>,
 }

@@ -46,6 +46,7 @@ define_id!(
 pub struct CodeInfo {
     /// The generic function's name.
     pub name: Arc<str>,
+    /// The statements; SSA values are statement positions.
     pub stmts: Vec<Stmt>,
     /// Source span of each statement (parallel to `stmts`).
     pub spans: Vec<Span>,
@@ -63,12 +64,14 @@ pub struct CodeInfo {
     pub return_type: Option<TypeId>,
     /// Where the method was written.
     pub file: Arc<str>,
+    /// The line where the method was written.
     pub line: u32,
 }
 
 /// A slot: an argument or a local variable.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slot {
+    /// The name (`#self#`, an argument's, a local's).
     pub name: Arc<str>,
     /// `local x::T` / `x::T = …`: every assignment converts to `T`.
     pub declared: Option<TypeId>,
@@ -83,6 +86,7 @@ pub enum Operand {
     Slot(SlotId),
     /// The `i`-th static parameter (0-based into [`CodeInfo::sparams`]).
     SParam(u32),
+    /// A constant.
     Const(Const),
 }
 
@@ -91,7 +95,12 @@ pub enum Operand {
 pub enum Const {
     /// A value of a primitive bits type (`Int64`, `UInt8`, `Bool`, `Float32`, `Char`…):
     /// its bit pattern, zero-extended. Floats store `f64::to_bits` / `f32::to_bits`.
-    Bits { ty: TypeId, bits: u128 },
+    Bits {
+        /// The type.
+        ty: TypeId,
+        /// The bit pattern.
+        bits: u128,
+    },
     /// `nothing`.
     Nothing,
     /// `:sym`.
@@ -111,6 +120,7 @@ pub enum Const {
 /// Which field [`Stmt::GetField`] reads.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
+    /// A field by name.
     Name(SymId),
     /// 1-based position (tuples and destructuring).
     Index(u32),
@@ -133,8 +143,11 @@ pub enum Stmt {
     /// `f(args…)`: a call of a generic function, resolved by dispatch. `inbounds` when
     /// written under `@inbounds` (callees' `@boundscheck` blocks may be elided).
     Call {
+        /// The function's name.
         func: Arc<str>,
+        /// The arguments.
         args: Vec<Operand>,
+        /// Written under `@inbounds`.
         inbounds: bool,
     },
     /// `callee(args…)` where the callee is a value (an argument, a local, a field): a
@@ -142,38 +155,75 @@ pub enum Stmt {
     /// callee of type `typeof(f)` calls the generic function `f` (Julia's
     /// `Expr(:call, _2, …)` with a non-global head).
     CallValue {
+        /// The callee value.
         callee: Operand,
+        /// The arguments.
         args: Vec<Operand>,
+        /// Written under `@inbounds`.
         inbounds: bool,
     },
     /// `Core.Intrinsics.op(args…)`.
-    Intrinsic { op: Intrinsic, args: Vec<Operand> },
+    Intrinsic {
+        /// The intrinsic.
+        op: Intrinsic,
+        /// The arguments.
+        args: Vec<Operand>,
+    },
     /// `ccall(name, llvmcall, ret, (arg_types…,), args…)`.
     Foreign {
+        /// The external symbol or LLVM intrinsic.
         target: Foreign,
+        /// The declared return type.
         ret: TypeId,
+        /// The declared argument types.
         arg_types: Vec<TypeId>,
+        /// The arguments.
         args: Vec<Operand>,
     },
     /// `new(T, args…)`: a struct value (field values already converted).
-    New { ty: TypeId, args: Vec<Operand> },
+    New {
+        /// The struct type.
+        ty: TypeId,
+        /// The field values.
+        args: Vec<Operand>,
+    },
     /// `getfield(value, field)`.
-    GetField { value: Operand, field: Field },
+    GetField {
+        /// The struct or tuple.
+        value: Operand,
+        /// The field.
+        field: Field,
+    },
     /// `tuple(args…)`.
     Tuple(Vec<Operand>),
     /// `typeassert(value, ty)`.
-    TypeAssert { value: Operand, ty: TypeId },
+    TypeAssert {
+        /// The value.
+        value: Operand,
+        /// The asserted type.
+        ty: TypeId,
+    },
     /// A plain value (`%3 = _2`).
     Value(Operand),
     /// `_n = value`.
-    SlotSet { slot: SlotId, value: Operand },
+    SlotSet {
+        /// The slot assigned.
+        slot: SlotId,
+        /// The value.
+        value: Operand,
+    },
     /// `$(Expr(:boundscheck))`: true unless the call site is under `@inbounds` and the
     /// method is inlined there.
     BoundsCheck,
     /// `goto %n`.
     Goto(StmtId),
     /// `goto %n if not cond`.
-    GotoIfNot { cond: Operand, dest: StmtId },
+    GotoIfNot {
+        /// The condition (a `Bool`).
+        cond: Operand,
+        /// Where to go when it is false.
+        dest: StmtId,
+    },
     /// `return value`.
     Return(Operand),
     /// Control never reaches here (after `throw`).
@@ -263,7 +313,12 @@ macro_rules! intrinsics {
         /// argument conventions). Integer intrinsics work on any primitive integer
         /// type (and `Bool`), float intrinsics on `Float16`/`Float32`/`Float64`.
         #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum Intrinsic { $($variant),* }
+        pub enum Intrinsic {
+            $(
+                #[doc = concat!("`Core.Intrinsics.", $name, "`.")]
+                $variant
+            ),*
+        }
 
         impl Intrinsic {
             /// Every intrinsic, in declaration order.
@@ -272,9 +327,11 @@ macro_rules! intrinsics {
             pub fn name(self) -> &'static str {
                 match self { $(Intrinsic::$variant => $name),* }
             }
+            /// The argument and result convention.
             pub fn shape(self) -> IntrinsicShape {
                 match self { $(Intrinsic::$variant => IntrinsicShape::$shape),* }
             }
+            /// The intrinsic named `name` (after `Core.Intrinsics.`), if any.
             pub fn from_name(name: &str) -> Option<Intrinsic> {
                 match name { $($name => Some(Intrinsic::$variant),)* _ => None }
             }
@@ -364,6 +421,7 @@ impl Intrinsic {
 /// A method as the tables store it: the lowered body and where it came from.
 #[derive(Clone, Debug)]
 pub struct MethodSource {
+    /// The lowered body.
     pub code: Arc<CodeInfo>,
     /// `@kernel`.
     pub kernel: bool,

@@ -885,6 +885,15 @@ impl<'a> Lowerer<'a, '_> {
                 self.bind(skip);
                 self.finish(NOTHING, u)
             }
+            Expr::Lambda { .. } => {
+                self.err(
+                    ErrorCode::Lower,
+                    span,
+                    "internal error (this is a strata bug): an anonymous function reached lowering without closure conversion",
+                    "load the file through `Session`, which converts closures first",
+                );
+                NOTHING
+            }
             Expr::Error => {
                 self.err(
                     ErrorCode::Lower,

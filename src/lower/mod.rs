@@ -24,7 +24,10 @@
 //!   runtime overlay calling `extern gpu_<name>` (GPUCompiler's `@device_function`).
 
 mod body;
+mod closures;
 mod scope;
+
+pub use closures::convert_closures;
 #[cfg(test)]
 mod tests;
 
@@ -45,8 +48,11 @@ type ResolvedIn = (Box<[VarId]>, TypeId);
 
 /// What lowering needs to know about the file and the world around it.
 pub struct LowerCx<'a> {
+    /// The type store names resolve in.
     pub store: &'a TypeStore,
+    /// The file being lowered (for spans in diagnostics).
     pub file: &'a SourceFile,
+    /// The file's syntax tree.
     pub ast: &'a Ast,
     /// Type names this file declares, registered but not yet visible globally.
     pub staged: Option<&'a Staged>,
@@ -175,6 +181,7 @@ impl LitType {
 }
 
 impl<'a> LowerCx<'a> {
+    /// A lowering context for one file.
     pub fn new(
         store: &'a TypeStore,
         file: &'a SourceFile,
@@ -283,7 +290,9 @@ impl<'a> LowerCx<'a> {
 /// outermost first.
 #[derive(Clone, Debug)]
 pub struct Lowered {
+    /// The method's full signature.
     pub sig: TypeId,
+    /// The lowered body.
     pub code: CodeInfo,
 }
 

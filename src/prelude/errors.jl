@@ -9,4 +9,5 @@ struct DomainError <: Exception end
 struct DivideError <: Exception end
 struct OverflowError <: Exception end
 struct ArgumentError <: Exception end
+struct AssertionError <: Exception end
 struct OutOfMemoryError <: Exception end

@@ -86,7 +86,7 @@ end
 # @cuprintf; the format is C's, checked by nobody, as in CUDA.jl). Arguments are
 # promoted as C's variadic calls promote them (Float32 → Float64, Bool and 8/16-bit
 # integers → Int32). PTX prints through `vprintf`, natively through the host's `printf`
-# (`src/codegen/printf.rs`); AMDGPU rejects it with a clear error. Up to 6 arguments.
+# (`src/codegen/printf.rs`), on AMDGPU through ROCm's hostcall printf (OCKL). Up to 6 arguments.
 printf_arg(x::Float32) = convert(Float64, x)
 printf_arg(x::Float16) = convert(Float64, x)
 printf_arg(x::Union{Bool,Int8,Int16}) = convert(Int32, x)
@@ -105,6 +105,77 @@ strata_printf(fmt::String, a::A, b::B, c::C, d::D, e::E) where {A, B, C, D, E} =
     ccall("extern strata_printf", llvmcall, Int32, (String, A, B, C, D, E), fmt, a, b, c, d, e)
 strata_printf(fmt::String, a::A, b::B, c::C, d::D, e::E, f::F) where {A, B, C, D, E, F} =
     ccall("extern strata_printf", llvmcall, Int32, (String, A, B, C, D, E, F), fmt, a, b, c, d, e, f)
+# `@cuprint(items…)`, `@cuprintln(items…)` (with `$name` interpolation in string
+# literals) and KernelAbstractions' `@print(items…)` are `cuprint_interp(fmt, values…)`
+# (the parser's `print_macro`): `fmt` marks where each value goes, and
+# `src/codegen/printf.rs` writes there the C conversion of the value's type after
+# `printf_interp`: signed integers print as Int64 (`%ld`), unsigned ones as UInt64
+# (`%lu`), floats as Float64 with `%f` (CUDA.jl's @cuprintln: `1.5` prints
+# `1.500000`, a deviation from Julia's `print`), Bool as `true`/`false`, pointers with
+# `%p`, strings with `%s`. Up to 6 values.
+struct PrintfUnsigned
+    x::UInt64
+end
+struct PrintfPointer
+    p::Ptr{Nothing}
+end
+@inline printf_interp(x::Signed) = convert(Int64, x)
+@inline printf_interp(x::Unsigned) = PrintfUnsigned(convert(UInt64, x))
+@inline printf_interp(x::Bool) = x ? "true" : "false"
+@inline printf_interp(x::AbstractFloat) = convert(Float64, x)
+@inline printf_interp(x::String) = x
+@inline printf_interp(x::Ptr{T}) where {T} = PrintfPointer(Core.Intrinsics.bitcast(Ptr{Nothing}, x))
+@inline strata_printf_interp(fmt::String) = ccall("extern strata_printf_interp", llvmcall, Int32, (String,), fmt)
+@inline strata_printf_interp(fmt::String, a::A) where {A} =
+    ccall("extern strata_printf_interp", llvmcall, Int32, (String, A), fmt, a)
+@inline strata_printf_interp(fmt::String, a::A, b::B) where {A, B} =
+    ccall("extern strata_printf_interp", llvmcall, Int32, (String, A, B), fmt, a, b)
+@inline strata_printf_interp(fmt::String, a::A, b::B, c::C) where {A, B, C} =
+    ccall("extern strata_printf_interp", llvmcall, Int32, (String, A, B, C), fmt, a, b, c)
+@inline strata_printf_interp(fmt::String, a::A, b::B, c::C, d::D) where {A, B, C, D} =
+    ccall("extern strata_printf_interp", llvmcall, Int32, (String, A, B, C, D), fmt, a, b, c, d)
+@inline strata_printf_interp(fmt::String, a::A, b::B, c::C, d::D, e::E) where {A, B, C, D, E} =
+    ccall("extern strata_printf_interp", llvmcall, Int32, (String, A, B, C, D, E), fmt, a, b, c, d, e)
+@inline strata_printf_interp(fmt::String, a::A, b::B, c::C, d::D, e::E, f::F) where {A, B, C, D, E, F} =
+    ccall("extern strata_printf_interp", llvmcall, Int32, (String, A, B, C, D, E, F), fmt, a, b, c, d, e, f)
+@inline function cuprint_interp(fmt::String)
+    strata_printf_interp(fmt)
+    nothing
+end
+@inline function cuprint_interp(fmt::String, a)
+    strata_printf_interp(fmt, printf_interp(a))
+    nothing
+end
+@inline function cuprint_interp(fmt::String, a, b)
+    strata_printf_interp(fmt, printf_interp(a), printf_interp(b))
+    nothing
+end
+@inline function cuprint_interp(fmt::String, a, b, c)
+    strata_printf_interp(fmt, printf_interp(a), printf_interp(b), printf_interp(c))
+    nothing
+end
+@inline function cuprint_interp(fmt::String, a, b, c, d)
+    strata_printf_interp(fmt, printf_interp(a), printf_interp(b), printf_interp(c), printf_interp(d))
+    nothing
+end
+@inline function cuprint_interp(fmt::String, a, b, c, d, e)
+    strata_printf_interp(fmt, printf_interp(a), printf_interp(b), printf_interp(c), printf_interp(d), printf_interp(e))
+    nothing
+end
+@inline function cuprint_interp(fmt::String, a, b, c, d, e, f)
+    strata_printf_interp(fmt, printf_interp(a), printf_interp(b), printf_interp(c), printf_interp(d), printf_interp(e), printf_interp(f))
+    nothing
+end
+
+# `@cuassert cond ["msg"]` (the parser's `assert_macro`) calls `cuassert_fail(msg,
+# file, line)` when `cond` is false, then throws an `AssertionError` (which ends the
+# launch natively, with the exception report, and traps on AMDGPU). The extern prints
+# CUDA's message, `file:line: Assertion `msg` failed.`: on PTX through CUDA's
+# `__assertfail` (which also stops the thread), on AMDGPU through hostcall printf,
+# natively on the host's stderr (`src/codegen/printf.rs`).
+@inline cuassert_fail(msg::String, file::String, line::Int64) =
+    ccall("extern strata_assertfail", llvmcall, Nothing, (String, String, Int32), msg, file, convert(Int32, line))
+
 @inline function cuprintf(fmt::String)
     strata_printf(fmt)
     nothing

@@ -23,7 +23,9 @@ use std::sync::Arc;
 /// A grid's shape: blocks per grid and threads per block, `(x, y, z)`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Grid {
+    /// Blocks per grid.
     pub blocks: [u32; 3],
+    /// Threads per block.
     pub threads: [u32; 3],
 }
 

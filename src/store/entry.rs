@@ -28,8 +28,11 @@ const HEADER: usize = 8 + 4 + 8 + 32;
 /// A decoded entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
+    /// The full key (hex).
     pub key: String,
+    /// The key's parts, with what each covers.
     pub parts: KeyParts,
+    /// The edges the kernel's fingerprint was computed from.
     pub edges: Vec<EdgeRecord>,
     /// The entry function's name.
     pub func: String,
@@ -41,6 +44,7 @@ pub struct Entry {
     pub target: String,
     /// Seconds since the Unix epoch when it was compiled.
     pub created: u64,
+    /// The artifact.
     pub bytes: Vec<u8>,
 }
 
@@ -48,17 +52,28 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Corrupt {
     #[error("truncated ({0} bytes)")]
+    /// Fewer bytes than an entry's header (the count).
     Truncated(usize),
     #[error("not a strata cache entry (bad magic)")]
+    /// The bytes do not start with the entry magic.
     Magic,
     #[error("entry format {0}, this strata reads {SCHEMA_VERSION}")]
+    /// An entry format this strata does not read (the format).
     Schema(u32),
     #[error("checksum mismatch")]
+    /// The checksum does not match the bytes.
     Checksum,
     #[error("bad metadata: {0}")]
+    /// The metadata does not decode (why).
     Metadata(String),
     #[error("stored under key {stored}, asked for {asked}")]
-    WrongKey { stored: String, asked: String },
+    /// The entry is stored under another key than the one asked for.
+    WrongKey {
+        /// The key in the entry.
+        stored: String,
+        /// The key asked for.
+        asked: String,
+    },
 }
 
 impl Entry {

@@ -52,6 +52,7 @@ pub struct EdgeRecord {
 /// A kernel's fingerprint: the digest and the edges it was computed from.
 #[derive(Clone, Debug)]
 pub struct Fingerprint {
+    /// The SHA-256 digest.
     pub digest: [u8; 32],
     /// Sorted by lookup.
     pub edges: Vec<EdgeRecord>,

@@ -33,7 +33,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// One part of a key: what it covers, in words, and its digest (hex).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {
+    /// What the part covers, in words.
     pub text: String,
+    /// The part's SHA-256 digest (hex).
     pub digest: String,
 }
 
@@ -47,10 +49,15 @@ impl Part {
 /// The five parts of a key, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyParts {
+    /// The compiler build and LLVM version.
     pub toolchain: Part,
+    /// The cache token (back-end, tables, inference parameters).
     pub token: Part,
+    /// The target configuration.
     pub config: Part,
+    /// The entry function and argument types.
     pub entry: Part,
+    /// The fingerprint of every method and type the kernel depends on.
     pub fingerprint: Part,
 }
 

@@ -42,7 +42,9 @@ pub const TOUCH_AFTER: Duration = Duration::from_secs(60);
 
 /// What a read found.
 pub enum Read<T> {
+    /// The entry.
     Hit(T),
+    /// No entry under the key.
     Miss,
     /// The file was there but not a good entry; it has been removed.
     Corrupt(Corrupt),
@@ -61,9 +63,13 @@ pub struct LocalStore {
 /// One file of the store, for `ls` and eviction.
 #[derive(Clone, Debug)]
 pub struct FileInfo {
+    /// The entry's key.
     pub key: String,
+    /// The file.
     pub path: PathBuf,
+    /// The file's size in bytes.
     pub size: u64,
+    /// Last use (a hit or the write).
     pub used: SystemTime,
 }
 

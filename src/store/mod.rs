@@ -152,18 +152,31 @@ impl CacheConfig {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
     #[error("kernel cache: {0}")]
+    /// A bad configuration (directory, size, URL); the message says which.
     Config(String),
     #[error("kernel cache: the fleet secret: {0}")]
+    /// The fleet secret is missing or unusable.
     Secret(String),
     #[error("kernel cache: {what} `{path}`: {error}")]
+    /// A file or directory operation failed.
     Io {
+        /// What was being done.
         what: &'static str,
+        /// The path.
         path: String,
+        /// The operating system's error.
         error: String,
     },
     #[error("kernel cache: `{path}` is not a strata cache export ({why})")]
-    Export { path: String, why: String },
+    /// A file is not a cache export.
+    Export {
+        /// The file.
+        path: String,
+        /// What is wrong with it.
+        why: String,
+    },
     #[error("kernel cache: no local store (run without --no-cache, or give --cache DIR)")]
+    /// An operation needs the local store and there is none.
     NoLocal,
 }
 
@@ -693,9 +706,11 @@ fn edge_changes(old: &[EdgeRecord], new: &Fingerprint) -> Vec<String> {
 /// An entry of the local store, as listed.
 #[derive(Clone, Debug)]
 pub struct Listed {
+    /// The entry's file size in bytes.
     pub size: u64,
     /// Last use (a hit or the write).
     pub used: SystemTime,
+    /// The decoded entry.
     pub entry: Entry,
 }
 

@@ -34,7 +34,9 @@ pub const TIMEOUT: Duration = Duration::from_secs(1);
 
 /// What a remote read found.
 pub enum RemoteRead {
+    /// The stored value, verified.
     Hit(Vec<u8>),
+    /// No value under the key.
     Miss,
     /// The value is there but unsigned or its tag does not verify.
     Rejected(String),

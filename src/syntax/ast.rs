@@ -28,6 +28,7 @@ pub const MAX_DEPTH: usize = 200;
 /// One parsed file.
 #[derive(Clone, Debug, Default)]
 pub struct Ast {
+    /// Every expression node; an [`ExprId`] indexes this.
     pub exprs: Vec<Expr>,
     /// `spans[e.index()]` is the span of `exprs[e.index()]`.
     pub spans: Vec<Span>,
@@ -40,6 +41,10 @@ pub struct Ast {
     pub lists: Vec<ExprId>,
     /// Top-level items in source order.
     pub items: Vec<Item>,
+    /// The closure types that closure conversion (`closures.rs`) made of the file's
+    /// anonymous functions, in creation order: staged by the loader with the file's
+    /// own declarations.
+    pub closures: Vec<ClosureType>,
     /// Docstrings: `(index into items, text)` for each item written after a string
     /// (`"""doc"""` on the lines before a definition), in item order. A side table
     /// so that items stay what they were.
@@ -48,10 +53,12 @@ pub struct Ast {
 
 impl Ast {
     #[inline]
+    /// The expression with this id.
     pub fn expr(&self, e: ExprId) -> &Expr {
         &self.exprs[e.index()]
     }
     #[inline]
+    /// The span of the expression with this id.
     pub fn span(&self, e: ExprId) -> Span {
         self.spans[e.index()]
     }
@@ -101,10 +108,12 @@ pub struct ExprList {
 
 impl ExprList {
     #[inline]
+    /// The number of expressions in the list.
     pub fn len(self) -> usize {
         self.len as usize
     }
     #[inline]
+    /// Whether the list is empty.
     pub fn is_empty(self) -> bool {
         self.len == 0
     }
@@ -118,6 +127,7 @@ pub struct Ident {
     /// of one [`Ast`] (here and in [`Expr::Name`]) are equal exactly when they are
     /// the same allocation (`Arc::ptr_eq`; lowering relies on it).
     pub name: Arc<str>,
+    /// Where the identifier is written.
     pub span: Span,
 }
 
@@ -130,23 +140,39 @@ pub enum Item {
     /// `@inline`.
     Method(MethodDef),
     /// `@MethodTable NAME`: declares an overlay table.
-    MethodTable { name: Ident, span: Span },
+    /// `@MethodTable NAME`: declares an overlay table.
+    MethodTable {
+        /// The table's name.
+        name: Ident,
+        /// The whole item.
+        span: Span,
+    },
     /// `@device_function name(args...)::R`: a runtime intrinsic. Defines a host stub in
     /// the global table (returns a zero placeholder of type `R`, references no `gpu_*`
     /// symbol) and an overlay in the runtime table calling `extern gpu_<name>`.
     DeviceFunction(DeviceFunction),
     /// `using M`, `using M: a, b`, `import M`, `import M: a`: the modules named
     /// (the imported names are global in strata, so only the modules matter).
-    Using { modules: Vec<Ident>, span: Span },
+    /// `using M`, `using M: a, b`, `import M`, `import M: a`: the modules named (the imported names are global in strata, so only the modules matter).
+    Using {
+        /// The modules named.
+        modules: Vec<Ident>,
+        /// The whole item.
+        span: Span,
+    },
     /// `const NAME = expr` at top level (an alias for a type, or a constant value).
     Const {
+        /// The constant's name.
         name: Ident,
+        /// Its value.
         value: ExprId,
+        /// The whole item.
         span: Span,
     },
 }
 
 impl Item {
+    /// The item's span in the file.
     pub fn span(&self) -> Span {
         match self {
             Item::TypeDecl(d) => d.span,
@@ -162,9 +188,13 @@ impl Item {
 /// What a type declaration declares.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum TypeDeclKind {
+    /// `abstract type`.
     Abstract,
+    /// `primitive type`.
     Primitive,
+    /// `struct`.
     Struct,
+    /// `mutable struct`.
     MutableStruct,
 }
 
@@ -172,7 +202,9 @@ pub enum TypeDeclKind {
 /// type store, which resolves it; the fields here are for tools and checks.
 #[derive(Clone, Debug)]
 pub struct TypeDecl {
+    /// What is declared.
     pub kind: TypeDeclKind,
+    /// The declared name.
     pub name: Ident,
     /// `{T, N<:Integer}`.
     pub params: Vec<TypeParam>,
@@ -182,24 +214,31 @@ pub struct TypeDecl {
     pub bits: Option<(u64, Span)>,
     /// Struct fields `name::Type` (type `None` = `Any`).
     pub fields: Vec<(Ident, Option<ExprId>)>,
+    /// The whole declaration.
     pub span: Span,
 }
 
 /// A type parameter or `where` variable: `T`, `T<:Real`, `Int32<:T<:Real`, `T>:Int`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeParam {
+    /// The variable's name.
     pub name: Ident,
+    /// The lower bound (`L <: T`, `T >: L`), if written.
     pub lower: Option<ExprId>,
+    /// The upper bound (`T <: U`), if written.
     pub upper: Option<ExprId>,
+    /// Where the parameter is written.
     pub span: Span,
 }
 
 /// A method parameter: `x`, `x::T`, `::T`.
 #[derive(Clone, Debug)]
 pub struct Param {
+    /// The parameter's name (`None` for `::T`).
     pub name: Option<Ident>,
     /// `None` = `Any`.
     pub ty: Option<ExprId>,
+    /// Where the parameter is written.
     pub span: Span,
 }
 
@@ -223,6 +262,7 @@ pub struct MethodDef {
     /// `(s::S)` of a callable object's method `(s::S)(x) = …` (Julia's functor
     /// definition): the callee, bound to `s` in the body.
     pub callee: Option<Param>,
+    /// The parameters, in order.
     pub params: Vec<Param>,
     /// `where` variables, outermost first: `where {A, B}` gives `[A, B]`, and so does
     /// `where B where A` (the last `where` written is the outermost).
@@ -233,17 +273,34 @@ pub struct MethodDef {
     pub body: ExprId,
     /// `@overlay TABLE`.
     pub overlay: Option<Ident>,
+    /// `@kernel`, `@inline`, `@noinline`.
     pub flags: MethodFlags,
     /// The whole definition, annotations included.
+    pub span: Span,
+}
+
+/// A closure type made by closure conversion: `struct NAME{T1, …, Tn} <: Function`
+/// with one field per captured variable, `field_i::Ti` (Julia's closure type, whose
+/// parameters are the captured values' types, so a closure is as concrete as its
+/// captures and isbits when they are).
+#[derive(Clone, Debug)]
+pub struct ClosureType {
+    pub name: Arc<str>,
+    pub fields: Vec<Arc<str>>,
+    /// The anonymous function it was made of.
     pub span: Span,
 }
 
 /// `@device_function name(args...)::R`.
 #[derive(Clone, Debug)]
 pub struct DeviceFunction {
+    /// The intrinsic's name.
     pub name: Ident,
+    /// Its parameters.
     pub params: Vec<Param>,
+    /// Its return type `R`.
     pub return_type: ExprId,
+    /// The whole declaration.
     pub span: Span,
 }
 
@@ -255,14 +312,19 @@ pub enum Literal {
     /// `UInt8`…`UInt128` holding as many bits as the digits written. The value is
     /// stored as the bit pattern, zero-extended.
     Int {
+        /// The bit pattern, zero-extended.
         value: u128,
+        /// The literal's type.
         ty: IntLit,
     },
     /// `1.0`, `1e-3` (Float64) or `1f0`, `1.5f-3` (Float32).
     Float {
+        /// The value.
         value: f64,
+        /// Whether it is a `Float32` literal (`1f0`).
         f32: bool,
     },
+    /// `true` or `false`.
     Bool(bool),
     /// `nothing`.
     Nothing,
@@ -277,16 +339,24 @@ pub enum Literal {
 /// The type of an integer literal.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IntLit {
+    /// `Int64`.
     Int64,
+    /// `Int128`.
     Int128,
+    /// `UInt8`.
     UInt8,
+    /// `UInt16`.
     UInt16,
+    /// `UInt32`.
     UInt32,
+    /// `UInt64`.
     UInt64,
+    /// `UInt128`.
     UInt128,
 }
 
 impl IntLit {
+    /// The type's Julia name.
     pub fn type_name(self) -> &'static str {
         match self {
             IntLit::Int64 => "Int64",
@@ -306,6 +376,7 @@ impl IntLit {
 /// `a != b` is a call of `!=`; `a ⊻ b` of `⊻`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
+    /// A literal.
     Literal(Literal),
     /// A name: a local, an argument, a static parameter, a type, a function, a constant.
     /// Shared: the parser interns each distinct name once per file (see [`Ident::name`]).
@@ -313,33 +384,46 @@ pub enum Expr {
     /// `a.b`: field access, or a qualified name (`Core.Intrinsics.add_int`,
     /// `Base.sin`) when the left side is a module name.
     Dot {
+        /// The left side.
         value: ExprId,
+        /// The field or name after the dot.
         field: Ident,
     },
     /// `f(args…)`; `infix` for operator syntax (printing only).
     Call {
+        /// The callee.
         callee: ExprId,
+        /// The arguments.
         args: ExprList,
+        /// Written with operator syntax.
         infix: bool,
     },
     /// `T{A, B}` (a type application, in annotations or as a value).
     Curly {
+        /// The type applied.
         callee: ExprId,
+        /// The parameters.
         args: ExprList,
     },
     /// `<:T` / `>:T` as a curly argument (`Vector{<:Real}`).
     SubtypeBound {
+        /// `<:T` (true) or `>:T` (false).
         upper: bool,
+        /// The bound.
         ty: ExprId,
     },
     /// `T where {A, B<:C}` inside a type expression.
     Where {
+        /// The type the variables are bound in.
         body: ExprId,
+        /// The variables.
         params: Vec<TypeParam>,
     },
     /// `a[i, j]`.
     Index {
+        /// The indexed value.
         value: ExprId,
+        /// The indices.
         indices: ExprList,
     },
     /// `(a, b)`, `(a,)`, `()`.
@@ -352,6 +436,7 @@ pub enum Expr {
     /// `end` (`last`) or `begin` inside an index: `a[end]` is `lastindex(a)`,
     /// `a[i, end]` is `lastindex(a, 2)`; `begin` is `firstindex`.
     IndexBound {
+        /// `end` (true) or `begin` (false).
         last: bool,
     },
     /// `@simd for … end`: the loop, which may be vectorized.
@@ -364,25 +449,35 @@ pub enum Expr {
     Or(ExprId, ExprId),
     /// `c ? a : b`.
     Ternary {
+        /// The condition.
         cond: ExprId,
+        /// The value when it holds.
         then: ExprId,
+        /// The value otherwise.
         otherwise: ExprId,
     },
     /// `x::T` in value position (a type assertion).
     TypeAssert {
+        /// The value.
         value: ExprId,
+        /// The asserted type.
         ty: ExprId,
     },
     /// `lhs = rhs`; lhs is a `Name`, `TypeAssert { Name, T }` (declares the local's
     /// type), `Index`, `Dot` or `Tuple` of those (destructuring).
     Assign {
+        /// What is assigned to.
         lhs: ExprId,
+        /// The value.
         rhs: ExprId,
     },
     /// `lhs op= rhs` (`op` is the operator without `=`: `+`, `<<`, `⊻`…).
     OpAssign {
+        /// The operator.
         op: Ident,
+        /// What is assigned to.
         lhs: ExprId,
+        /// The right operand.
         rhs: ExprId,
     },
     /// `begin … end` or a body: statements in order; the value is the last one's
@@ -391,22 +486,31 @@ pub enum Expr {
     /// `if c … elseif c2 … else … end`: `branches` are `cond, block` pairs in order,
     /// one list (read them with `ast.list(branches).chunks_exact(2)`).
     If {
+        /// `cond, block` pairs, in order.
         branches: ExprList,
+        /// The `else` block, if any.
         otherwise: Option<ExprId>,
     },
     /// `while c … end`.
     While {
+        /// The condition.
         cond: ExprId,
+        /// The body.
         body: ExprId,
     },
     /// `for var in iter … end` (`var` a name or a tuple of names); `iter` is usually a
     /// range call `a:b` / `a:s:b`.
     For {
+        /// The loop variable (a name or a tuple of names).
         var: ExprId,
+        /// What is iterated over.
         iter: ExprId,
+        /// The body.
         body: ExprId,
     },
+    /// `break`.
     Break,
+    /// `continue`.
     Continue,
     /// `return` / `return x`.
     Return(Option<ExprId>),
@@ -415,7 +519,9 @@ pub enum Expr {
     Local(ExprList),
     /// `let a = 1, b … end`: bindings are `Name` or `Assign`; the body is a block.
     Let {
+        /// The bindings.
         bindings: ExprList,
+        /// The body.
         body: ExprId,
     },
     /// `ccall("name", llvmcall, R, (A, B), args…)`: `name` is `extern sym` for an
@@ -427,6 +533,15 @@ pub enum Expr {
     Inbounds(ExprId),
     /// `@boundscheck expr`: runs `expr` unless the caller is under `@inbounds`.
     BoundsCheck(ExprId),
+    /// An anonymous function: `x -> body`, `(x, y::T) -> body`, `function (x) … end`,
+    /// or the function of a `do` block (`f(a) do x … end` is `f(x -> …, a)`). Each
+    /// parameter is a `Name` or a `TypeAssert { Name, T }`. The loader turns every
+    /// lambda into a closure type and a call of its constructor before lowering (see
+    /// `closures.rs`), so lowering never meets one.
+    Lambda {
+        params: ExprList,
+        body: ExprId,
+    },
     /// A placeholder left by error recovery (the file has errors; never lowered).
     Error,
 }
@@ -453,7 +568,10 @@ impl Expr {
 pub struct Ccall {
     /// The callee's name (`extern sym` or `llvm.*`) and the string literal's span.
     pub name: (Box<str>, Span),
+    /// The return type `R`.
     pub ret: ExprId,
+    /// The argument types.
     pub arg_types: Vec<ExprId>,
+    /// The arguments.
     pub args: Vec<ExprId>,
 }

@@ -35,6 +35,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The code's stable name (`syntax`, `type`, `lower`…).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidUtf8 => "invalid-utf8",
@@ -54,7 +55,9 @@ impl ErrorCode {
 /// One user error.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
+    /// What kind of error it is.
     pub code: ErrorCode,
+    /// What went wrong.
     pub message: String,
     /// The file the error is in.
     pub file: SourceFile,
@@ -67,6 +70,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic with no labels or notes.
     pub fn new(code: ErrorCode, file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
@@ -77,10 +81,12 @@ impl Diagnostic {
             notes: Vec::new(),
         }
     }
+    /// The same diagnostic with a secondary span and its message.
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push((span, message.into()));
         self
     }
+    /// The same diagnostic with a help line.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self

@@ -18,6 +18,7 @@ use super::span::{SourceFile, Span};
 /// A token kind. Operators are spelled out so the parser can match on them cheaply.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Tok {
+    /// An identifier.
     Ident,
     /// An integer literal (`12`, `1_000`, `0xff`, `0b1`, `0o7`).
     Int,
@@ -29,79 +30,141 @@ pub enum Tok {
     Char,
     /// `@name` (the span includes `@`).
     Macro,
+    /// A line break (statement separator).
     Newline,
+    /// `;`.
     Semi,
+    /// `,`.
     Comma,
+    /// `(`.
     LParen,
+    /// `)`.
     RParen,
+    /// `[`.
     LBracket,
+    /// `]`.
     RBracket,
+    /// `{`.
     LBrace,
+    /// `}`.
     RBrace,
+    /// `.`.
     Dot,
     /// `...` (splatting / varargs: rejected by the parser).
     DotDotDot,
     /// `->` (anonymous functions: rejected by the parser).
     Arrow,
+    /// `?` (the ternary operator).
     Question,
+    /// `:`.
     Colon,
+    /// `::`.
     ColonColon,
+    /// `=`.
     Assign,
     /// `op=`: the span covers the operator and `=`; [`op_assign_name`] gives the
     /// operator.
     OpAssign,
+    /// `+`.
     Plus,
+    /// `-`.
     Minus,
+    /// `*`.
     Star,
+    /// `/`.
     Slash,
+    /// `÷`.
     Div,
+    /// `%`.
     Percent,
+    /// `^`.
     Caret,
+    /// `==`.
     EqEq,
+    /// `!=`.
     NotEq,
+    /// `===`.
     EqEqEq,
+    /// `!==`.
     NotEqEq,
+    /// `<`.
     Lt,
+    /// `<=`.
     Le,
+    /// `>`.
     Gt,
+    /// `>=`.
     Ge,
+    /// `&`.
     Amp,
+    /// `|`.
     Pipe,
+    /// `⊻`.
     Xor,
+    /// `<<`.
     Shl,
+    /// `>>`.
     Shr,
+    /// `>>>`.
     UShr,
+    /// `!`.
     Bang,
+    /// `~`.
     Tilde,
+    /// `&&`.
     AndAnd,
+    /// `||`.
     OrOr,
+    /// `<:`.
     Subtype,
+    /// `>:`.
     Supertype,
     // Keywords.
+    /// The keyword `function`.
     Function,
+    /// The keyword `end`.
     End,
+    /// The keyword `if`.
     If,
+    /// The keyword `elseif`.
     Elseif,
+    /// The keyword `else`.
     Else,
+    /// The keyword `while`.
     While,
+    /// The keyword `for`.
     For,
+    /// The keyword `in`.
     In,
     /// `∉` (calls `∉`, Julia's `!in`).
     NotIn,
+    /// The keyword `break`.
     Break,
+    /// The keyword `continue`.
     Continue,
+    /// The keyword `return`.
     Return,
+    /// The keyword `local`.
     Local,
+    /// The keyword `let`.
     Let,
+    /// The keyword `begin`.
     Begin,
+    /// The keyword `struct`.
     Struct,
+    /// The keyword `where`.
     Where,
+    /// The keyword `const`.
     Const,
+    /// The keyword `true`.
     True,
+    /// The keyword `false`.
     False,
+    /// The keyword `nothing`.
     Nothing,
     /// A character or token outside the language (already reported).
     Error,
+    /// The end of the file.
     Eof,
 }
 
@@ -273,9 +336,11 @@ pub fn op_assign_name(text: &str) -> &str {
 /// One token.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Token {
+    /// The token's kind.
     pub kind: Tok,
     /// Whitespace or a comment comes right before this token.
     pub space: bool,
+    /// The token's bytes in the file.
     pub span: Span,
 }
 

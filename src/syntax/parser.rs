@@ -95,11 +95,13 @@ pub fn parse_file(file: &SourceFile) -> (Ast, Vec<Diagnostic>) {
             has_assign: Vec::new(),
             lists: Vec::with_capacity(n_toks / 2),
             items: Vec::new(),
+            closures: Vec::new(),
             docs: Vec::new(),
         },
         index_depth: 0,
         call_keywords: Vec::new(),
         call_splat: false,
+        interpolating: false,
         splat_helpers: Vec::new(),
         depths: Vec::with_capacity(n_toks),
         diags,
@@ -161,6 +163,9 @@ struct Parser<'a> {
     call_keywords: Vec<(Ident, ExprId)>,
     /// The call being parsed ends in a splat `t...` (see `Parser::splat_call`).
     call_splat: bool,
+    /// Parsing the arguments of `@cuprint`/`@cuprintln`/`@print`, whose string literals
+    /// may interpolate names (`"x = $x"`; see `Parser::print_macro`).
+    interpolating: bool,
     /// The splat helpers this file defines already.
     splat_helpers: Vec<Arc<str>>,
     /// Open blocks and brackets: (span of the opener, what closes it).
@@ -471,10 +476,6 @@ impl<'a> Parser<'a> {
         }
         let found = self.describe(t);
         let (msg, note) = match t.kind {
-            Tok::Arrow => (
-                "anonymous functions (`->`) are not supported".to_string(),
-                "define a named method at top level instead",
-            ),
             Tok::DotDotDot => (
                 "splatting and varargs (`...`) are not supported".to_string(),
                 "pass the arguments one by one",
@@ -2095,6 +2096,121 @@ impl<'a> Parser<'a> {
         self.gen_call_arc(Arc::from(format!("#kw#{fname}")), &all, span)
     }
 
+    // ----- anonymous functions ------------------------------------------------------
+
+    /// `lhs -> body` with `lhs` parsed (the `->` is next): `x`, `x::T`, `(x, y::T)`,
+    /// `()`. The body extends as far as an assignment's right side would.
+    fn arrow_lambda(&mut self, lhs: ExprId, start: Span) -> ExprId {
+        self.bump();
+        let items: Vec<ExprId> = match self.ast.expr(lhs) {
+            Expr::Tuple(items) => self.ast.list(*items).to_vec(),
+            _ => vec![lhs],
+        };
+        self.skip_newlines();
+        if !self.enter() {
+            self.leave();
+            return self.error_node();
+        }
+        let body = self.expr();
+        self.leave();
+        if !self.lambda_params_ok(&items) {
+            return self.error_node();
+        }
+        let params = self.ast.push_list(&items);
+        let span = self.from(start);
+        self.push(Expr::Lambda { params, body }, span)
+    }
+
+    /// `function (x, y) … end` in expression position (`function` is next).
+    fn function_lambda(&mut self) -> ExprId {
+        let t = self.bump();
+        let args = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in the parameters");
+        if !std::mem::take(&mut self.call_keywords).is_empty()
+            || std::mem::replace(&mut self.call_splat, false)
+        {
+            return self.syntax_note(
+                t.span,
+                "anonymous functions with keyword or vararg parameters are not supported",
+                "define a named function for them",
+            );
+        }
+        self.openers.push((t.span, "end"));
+        let body = self.block_until_end(t.span, &[Tok::End]);
+        self.openers.pop();
+        let items = self.ast.list(args).to_vec();
+        if !self.lambda_params_ok(&items) {
+            return self.error_node();
+        }
+        let span = self.from(t.span);
+        self.push(Expr::Lambda { params: args, body }, span)
+    }
+
+    /// Whether the next token is `do` (after a call's `)`).
+    fn at_do(&self) -> bool {
+        let t = self.tok();
+        t.kind == Tok::Ident && self.text(t.span) == "do"
+    }
+
+    /// A `do` block: `do x, y::T` (or no parameters) up to the line's end, then the
+    /// body up to `end`; the anonymous function it defines.
+    fn do_lambda(&mut self) -> ExprId {
+        let t = self.bump();
+        let mut items = Vec::new();
+        while !matches!(self.peek(), Tok::Newline | Tok::Semi | Tok::Eof) {
+            let e = self.ternary();
+            items.push(e);
+            if self.bail || !self.eat(Tok::Comma) {
+                break;
+            }
+        }
+        if !matches!(self.peek(), Tok::Newline | Tok::Semi) && !self.bail {
+            return self.expected("a newline after the `do` block's parameters");
+        }
+        self.openers.push((t.span, "end"));
+        let body = self.block_until_end(t.span, &[Tok::End]);
+        self.openers.pop();
+        if !self.lambda_params_ok(&items) {
+            return self.error_node();
+        }
+        let params = self.ast.push_list(&items);
+        let span = self.from(t.span);
+        self.push(Expr::Lambda { params, body }, span)
+    }
+
+    /// Checks an anonymous function's parameters: each `x` or `x::T`, distinct.
+    fn lambda_params_ok(&mut self, items: &[ExprId]) -> bool {
+        if self.bail {
+            return false;
+        }
+        let mut seen: Vec<Arc<str>> = Vec::new();
+        for &p in items {
+            let name = match self.ast.expr(p) {
+                Expr::Name(n) => Some(n.clone()),
+                Expr::TypeAssert { value, .. } => match self.ast.expr(*value) {
+                    Expr::Name(n) => Some(n.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(name) = name else {
+                let sp = self.ast.span(p);
+                self.syntax_note(
+                    sp,
+                    "an anonymous function's parameter must be a name or `name::Type`",
+                    "write `(x, y) -> …`; destructure a tuple argument inside the body",
+                );
+                return false;
+            };
+            if seen.contains(&name) {
+                let sp = self.ast.span(p);
+                self.syntax(sp, format!("function argument name `{name}` is not unique"));
+                return false;
+            }
+            seen.push(name);
+        }
+        true
+    }
+
     /// A generated call of the global `f` (keyword lowering).
     fn gen_call(&mut self, f: &str, args: &[ExprId], span: Span) -> ExprId {
         self.gen_call_arc(Arc::from(f), args, span)
@@ -2374,6 +2490,9 @@ impl<'a> Parser<'a> {
         let saved = std::mem::replace(&mut self.no_range, false);
         let start = self.span();
         let mut lhs = self.ternary();
+        if self.peek() == Tok::Arrow {
+            lhs = self.arrow_lambda(lhs, start);
+        }
         if tuple && self.peek() == Tok::Comma {
             let mut elems = vec![lhs];
             while self.eat(Tok::Comma) {
@@ -2801,9 +2920,17 @@ impl<'a> Parser<'a> {
                 Tok::LParen if !t.space => {
                     let outer = std::mem::take(&mut self.call_keywords);
                     let outer_splat = std::mem::replace(&mut self.call_splat, false);
-                    let args = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in the call");
+                    let mut args =
+                        self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in the call");
                     let keywords = std::mem::replace(&mut self.call_keywords, outer);
                     let splat = std::mem::replace(&mut self.call_splat, outer_splat);
+                    if self.at_do() {
+                        // `f(a) do x … end` is `f(x -> …, a)`.
+                        let lambda = self.do_lambda();
+                        let mut all = vec![lambda];
+                        all.extend_from_slice(self.ast.list(args));
+                        args = self.ast.push_list(&all);
+                    }
                     let span = self.from(start);
                     if splat && !keywords.is_empty() {
                         self.syntax(
@@ -3104,6 +3231,7 @@ impl<'a> Parser<'a> {
                 "array literals (`[a, b]`) are not supported",
                 "allocate arrays through the runtime instead",
             ),
+            Tok::Function if self.next_tok().kind == Tok::LParen => self.function_lambda(),
             _ if self.item_at_line_start() => {
                 let found = self.describe(t);
                 self.syntax_note(
@@ -3149,6 +3277,9 @@ impl<'a> Parser<'a> {
                 }
             };
         }
+        if self.interpolating && text.contains('$') && !text.starts_with("\"\"\"") {
+            return self.interpolated(text, t.span);
+        }
         match unescape(&text[1..t.span.len() - 1]) {
             Ok(s) => self.push(Expr::Literal(Literal::Str(s.into())), t.span),
             Err((at, msg)) => {
@@ -3161,6 +3292,266 @@ impl<'a> Parser<'a> {
                 self.error(d)
             }
         }
+    }
+
+    /// A string literal with `$name` interpolations, inside a print macro's arguments:
+    /// the call `INTERP(piece, name, piece, …)` that [`Parser::print_macro`] takes apart
+    /// (the pieces are string literals, escapes processed). Only names are interpolated;
+    /// `$(expr)` is an error that says to pass `expr` as an argument instead.
+    fn interpolated(&mut self, text: &'a str, span: Span) -> ExprId {
+        let body = &text[1..text.len() - 1];
+        let base = span.start as usize + 1;
+        let mut parts = Vec::new();
+        let (mut piece_start, mut i) = (0, 0);
+        let bytes = body.as_bytes();
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'$' => {
+                    let name_len = body[i + 1..]
+                        .char_indices()
+                        .find(|&(k, c)| {
+                            !(c == '_' || c.is_alphabetic() || (k > 0 && c.is_numeric()))
+                        })
+                        .map_or(body.len() - i - 1, |(k, _)| k);
+                    if name_len == 0 {
+                        let sp = Span::new(base + i, base + i + 1);
+                        return self.syntax_note(
+                            sp,
+                            "a print macro interpolates names only (`$x`)",
+                            "pass an expression as its own argument: `@cuprintln(\"x = \", a[i])`",
+                        );
+                    }
+                    let piece = match unescape(&body[piece_start..i]) {
+                        Ok(s) => s,
+                        Err((_, msg)) => return self.syntax(span, msg),
+                    };
+                    parts.push(self.push(Expr::Literal(Literal::Str(piece.into())), span));
+                    let name = &body[i + 1..i + 1 + name_len];
+                    let sp = Span::new(base + i + 1, base + i + 1 + name_len);
+                    parts.push(self.name_node(name, sp));
+                    i += 1 + name_len;
+                    piece_start = i;
+                }
+                _ => i += 1,
+            }
+        }
+        let piece = match unescape(&body[piece_start.min(body.len())..]) {
+            Ok(s) => s,
+            Err((_, msg)) => return self.syntax(span, msg),
+        };
+        parts.push(self.push(Expr::Literal(Literal::Str(piece.into())), span));
+        let callee = self.name_node(INTERP, span);
+        let args = self.ast.push_list(&parts);
+        self.push(
+            Expr::Call {
+                callee,
+                args,
+                infix: false,
+            },
+            span,
+        )
+    }
+
+    /// `@cuprint(items…)`, `@cuprintln(items…)` (CUDA.jl) and KernelAbstractions'
+    /// `@print(items…)`: the items print one after the other, as `print` would, string
+    /// literals as they are (with `$name` interpolation), other values by their type.
+    /// The call is `cuprint_interp(fmt, values…)` (src/prelude/gpu.jl): `fmt` holds the
+    /// literal text (`%` doubled) and [`PRINT_MARK`] where a value goes;
+    /// `codegen/printf.rs` puts the C conversion of each value's type there.
+    fn print_macro(&mut self, newline: bool) -> ExprId {
+        let t = self.bump();
+        let outer = std::mem::replace(&mut self.interpolating, true);
+        let list = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in the call");
+        self.interpolating = outer;
+        let span = self.from(t.span);
+        let mut fmt = String::new();
+        let mut values = Vec::new();
+        let literal = |fmt: &mut String, s: &str| fmt.push_str(&s.replace('%', "%%"));
+        for item in self.ast.list(list).to_vec() {
+            match self.ast.expr(item) {
+                Expr::Literal(Literal::Str(s)) => literal(&mut fmt, s),
+                Expr::Call { callee, args, .. } if matches!(self.ast.expr(*callee), Expr::Name(n) if &**n == INTERP) => {
+                    for (k, part) in self.ast.list(*args).to_vec().into_iter().enumerate() {
+                        match self.ast.expr(part) {
+                            Expr::Literal(Literal::Str(s)) if k % 2 == 0 => literal(&mut fmt, s),
+                            _ => {
+                                fmt.push_str(PRINT_MARK);
+                                values.push(part);
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    fmt.push_str(PRINT_MARK);
+                    values.push(item);
+                }
+            }
+        }
+        if newline {
+            fmt.push('\n');
+        }
+        if values.len() > 6 {
+            return self.syntax_note(
+                span,
+                format!(
+                    "a print macro prints at most 6 values, not {}",
+                    values.len()
+                ),
+                "split it into several calls",
+            );
+        }
+        let mut args = vec![self.push(Expr::Literal(Literal::Str(fmt.into())), span)];
+        args.extend(values);
+        let callee = self.name_node("cuprint_interp", t.span);
+        let args = self.ast.push_list(&args);
+        self.push(
+            Expr::Call {
+                callee,
+                args,
+                infix: false,
+            },
+            span,
+        )
+    }
+
+    /// KernelAbstractions' `@localmem T dims` / `@localmem(T, dims)`: the work-group's
+    /// static shared memory, `CuStaticSharedArray(T, dims)` (src/prelude/gpu.jl). In the
+    /// space-separated form `T` is a name with optional type parameters (`Float32`,
+    /// `Complex{Float32}`); write a computed type in the call form.
+    fn localmem_macro(&mut self) -> ExprId {
+        let t = self.bump();
+        let (ty, dims) = if self.peek() == Tok::LParen && !self.tok().space {
+            let list = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in `@localmem`");
+            match self.ast.list(list) {
+                [ty, dims] => (*ty, *dims),
+                _ => {
+                    let span = self.from(t.span);
+                    return self.syntax_note(
+                        span,
+                        "`@localmem` takes an element type and dimensions",
+                        "write `@localmem Float32 (64,)` or `@localmem(Float32, (16, 16))`",
+                    );
+                }
+            }
+        } else {
+            if self.peek() != Tok::Ident {
+                let span = self.tok().span;
+                return self.syntax_note(
+                    span,
+                    "`@localmem` expects an element type here",
+                    "write `@localmem Float32 (64,)` or `@localmem(T, dims)`",
+                );
+            }
+            let start = self.span();
+            let name = self.bump();
+            let mut ty = self.name_node(self.text(name.span), name.span);
+            if self.peek() == Tok::LBrace && !self.tok().space {
+                let args = self.delimited(
+                    Tok::LBrace,
+                    Tok::RBrace,
+                    "`,` or `}` in the type parameters",
+                );
+                let span = self.from(start);
+                ty = self.push(Expr::Curly { callee: ty, args }, span);
+            }
+            (ty, self.expr())
+        };
+        let span = self.from(t.span);
+        let callee = self.name_node("CuStaticSharedArray", t.span);
+        let args = self.ast.push_list(&[ty, dims]);
+        self.push(
+            Expr::Call {
+                callee,
+                args,
+                infix: false,
+            },
+            span,
+        )
+    }
+
+    /// `@cuassert cond`, `@cuassert cond "msg"`, `@cuassert(cond[, "msg"])` (CUDA.jl):
+    /// `if !(cond); cuassert_fail(msg, file, line); throw(AssertionError()); end`, where
+    /// `msg` defaults to the condition's source text. `cuassert_fail` (gpu.jl) prints
+    /// CUDA's assertion message on every target (PTX through `__assertfail`, which also
+    /// ends the thread); the `throw` then ends the launch with the exception report.
+    fn assert_macro(&mut self) -> ExprId {
+        let t = self.bump();
+        let paren = self.peek() == Tok::LParen && !self.tok().space;
+        let (cond, msg) = if paren {
+            let list = self.delimited(Tok::LParen, Tok::RParen, "`,` or `)` in `@cuassert`");
+            let items = self.ast.list(list).to_vec();
+            match items.as_slice() {
+                [c] => (*c, None),
+                [c, m] => (*c, Some(*m)),
+                _ => {
+                    let span = self.from(t.span);
+                    return self.syntax_note(
+                        span,
+                        "`@cuassert` takes a condition and an optional message",
+                        "write `@cuassert(x > 0, \"x must be positive\")`",
+                    );
+                }
+            }
+        } else {
+            let c = self.expr();
+            let m = (self.peek() == Tok::Str).then(|| self.string_lit());
+            (c, m)
+        };
+        let span = self.from(t.span);
+        let msg = match msg {
+            Some(m) => match self.ast.expr(m) {
+                Expr::Literal(Literal::Str(_)) => m,
+                _ => {
+                    let sp = self.ast.span(m);
+                    return self.syntax_note(
+                        sp,
+                        "`@cuassert`'s message is a string literal",
+                        "write `@cuassert cond \"message\"`",
+                    );
+                }
+            },
+            None => {
+                let text = self.text(self.ast.span(cond)).to_string();
+                self.push(Expr::Literal(Literal::Str(text.into())), span)
+            }
+        };
+        let file = self.file.name.to_string();
+        let line = self.file.line_col(t.span.start).0 as u128;
+        let file = self.push(Expr::Literal(Literal::Str(file.into())), span);
+        let line = self.push(
+            Expr::Literal(Literal::Int {
+                value: line,
+                ty: IntLit::Int64,
+            }),
+            span,
+        );
+        let call = |p: &mut Self, f: &'static str, args: &[ExprId]| {
+            let callee = p.name_node(f, span);
+            let args = p.ast.push_list(args);
+            p.push(
+                Expr::Call {
+                    callee,
+                    args,
+                    infix: false,
+                },
+                span,
+            )
+        };
+        let not = call(self, "!", &[cond]);
+        let fail = call(self, "cuassert_fail", &[msg, file, line]);
+        let error = call(self, "AssertionError", &[]);
+        let throw = call(self, "throw", &[error]);
+        let body = self.ast.push_list(&[fail, throw]);
+        let body = self.push(Expr::Block(body), span);
+        let branches = self.ast.push_list(&[not, body]);
+        self.push(
+            Expr::If {
+                branches,
+                otherwise: None,
+            },
+            span,
+        )
     }
 
     #[inline(never)]
@@ -3371,6 +3762,13 @@ impl<'a> Parser<'a> {
                     span,
                 )
             }
+            "@cuprint" | "@cuprintln" | "@print"
+                if self.next_tok().kind == Tok::LParen && !self.next_tok().space =>
+            {
+                self.print_macro(name == "@cuprintln")
+            }
+            "@cuassert" => self.assert_macro(),
+            "@localmem" => self.localmem_macro(),
             // `@cuprintf(fmt, args…)` is a call of the prelude's `cuprintf` (gpu.jl).
             "@cuprintf" if self.next_tok().kind == Tok::LParen && !self.next_tok().space => {
                 self.bump();
@@ -4016,7 +4414,6 @@ fn finite_float(s: &str, f32: bool) -> Option<(f64, bool)> {
     }
 }
 
-/// Processes escapes; on error, the byte offset of the bad escape and a message.
 /// The text of a triple-quoted string, as Julia reads it: a newline right after the
 /// opening quotes is dropped, and the indentation common to every non-blank line
 /// is removed.
@@ -4039,6 +4436,15 @@ fn triple_quoted(raw: &str) -> String {
     out
 }
 
+/// The callee of an interpolated string inside a print macro (see
+/// `Parser::interpolated`); not a name a program can write.
+const INTERP: &str = "\u{0}interpolate";
+
+/// Where a value goes in a print macro's format (see `Parser::print_macro`): `%`
+/// followed by byte 1, which no doubled literal `%` can produce.
+pub const PRINT_MARK: &str = "%\u{1}";
+
+/// Processes a string literal's escapes; on error, the byte offset of the bad escape and a message (interpolation with `$` is rejected).
 pub fn unescape(s: &str) -> Result<String, (usize, String)> {
     if !s.contains('\\') && !s.contains('$') {
         return Ok(s.to_string());

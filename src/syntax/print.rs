@@ -28,6 +28,10 @@ pub fn for_each_child(ast: &Ast, e: &Expr, mut f: impl FnMut(ExprId)) {
             ast.list(*args).iter().copied().for_each(f);
         }
         Expr::SubtypeBound { ty, .. } => f(*ty),
+        Expr::Lambda { params, body } => {
+            ast.list(*params).iter().copied().for_each(&mut f);
+            f(*body);
+        }
         Expr::Where { body, params } => {
             f(*body);
             for p in params {
@@ -307,6 +311,13 @@ fn write_expr(ast: &Ast, e: ExprId, out: &mut String) {
         Expr::Comparison(items) => list(ast, "comparison", ast.list(*items), out),
         Expr::IndexBound { last } => out.push_str(if *last { "end" } else { "begin" }),
         Expr::BoundsCheck(x) => list(ast, "boundscheck", &[*x], out),
+        Expr::Lambda { params, body } => {
+            out.push_str("(-> ");
+            list(ast, "tuple", ast.list(*params), out);
+            out.push(' ');
+            write_expr(ast, *body, out);
+            out.push(')');
+        }
         Expr::Error => out.push_str("(error)"),
     }
 }

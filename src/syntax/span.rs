@@ -10,12 +10,15 @@ use std::sync::{Arc, OnceLock};
 /// A half-open byte range `[start, end)` in one source file.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
+    /// The first byte.
     pub start: u32,
+    /// One past the last byte.
     pub end: u32,
 }
 
 impl Span {
     #[inline]
+    /// The span `[start, end)`.
     pub fn new(start: usize, end: usize) -> Span {
         Span {
             start: start as u32,
@@ -31,14 +34,17 @@ impl Span {
         }
     }
     #[inline]
+    /// The span as a `Range` of byte offsets.
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
     #[inline]
+    /// The number of bytes.
     pub fn len(self) -> usize {
         (self.end - self.start) as usize
     }
     #[inline]
+    /// Whether the span covers no byte.
     pub fn is_empty(self) -> bool {
         self.end == self.start
     }
@@ -47,13 +53,16 @@ impl Span {
 /// One source file: its name (a path or `<query>`), its text and its line starts.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
+    /// The file's name (a path or `<query>`).
     pub name: Arc<str>,
+    /// The file's text.
     pub text: Arc<str>,
     /// Built by the first [`SourceFile::line_col`] (shared by clones).
     line_starts: Arc<OnceLock<Box<[u32]>>>,
 }
 
 impl SourceFile {
+    /// A file with this name and text.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> SourceFile {
         SourceFile {
             name: name.into(),

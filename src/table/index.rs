@@ -46,11 +46,14 @@ pub const ANY_ARITY: u32 = u32::MAX;
 /// depth 0) is the wildcard: every query's display starts with it.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub struct ArgKey {
+    /// The type name's id (0: `Any`).
     pub name: u32,
+    /// The name's depth below `Any` in the supertype chain.
     pub depth: u8,
 }
 
 impl ArgKey {
+    /// The wildcard key (`Any`).
     pub const ANY: ArgKey = ArgKey { name: 0, depth: 0 };
 }
 
@@ -100,8 +103,11 @@ pub fn arg_key(store: &TypeStore, ty: TypeId) -> ArgKey {
 /// The prefilter shape of a method signature: arity bounds and per-position keys.
 #[derive(Copy, Clone, Debug)]
 pub struct SigShape {
+    /// The number of required arguments.
     pub nreq: u32,
+    /// The largest number of arguments (`ANY_ARITY` for a Vararg tail).
     pub nmax: u32,
+    /// The keys of the first `KEYED` argument positions.
     pub keys: [ArgKey; KEYED],
 }
 
@@ -141,10 +147,13 @@ pub fn sig_shape(store: &TypeStore, sig: TypeId) -> Option<SigShape> {
 /// One query position: the padded ancestor display of its argument's name.
 #[derive(Clone, Debug)]
 pub struct QueryArg {
+    /// The position matches every method key (an abstract or non-nominal argument).
     pub wild: bool,
+    /// The supertype chain of the argument's name, padded with its last entry.
     pub anc: [u32; DISPLAY],
     /// Method keys deeper than this may lie below an abstract query argument.
     pub deep_ok: u8,
+    /// The argument name's depth below `Any`.
     pub depth: u8,
 }
 
@@ -188,7 +197,9 @@ impl QueryArg {
 pub struct Query {
     /// Arity interval of the query: `[lo, hi]` (`hi = ANY_ARITY` for a Vararg tail).
     pub lo: u32,
+    /// The largest arity of the query.
     pub hi: u32,
+    /// The per-position prefilter data of the first `KEYED` arguments.
     pub args: [QueryArg; KEYED],
 }
 
@@ -231,20 +242,30 @@ impl Query {
 /// The methods of one function in one table whose first argument has one key.
 #[derive(Clone, Default, Debug)]
 pub struct Group {
+    /// The methods, in definition order (one column per field below).
     pub methods: Vec<MethodId>,
+    /// Each method's signature.
     pub sigs: Vec<TypeId>,
+    /// Each method's first world.
     pub min_world: Vec<u64>,
+    /// Each method's last world (`u64::MAX` while live).
     pub max_world: Vec<u64>,
+    /// Each method's number of required arguments.
     pub nreq: Vec<u32>,
+    /// Each method's largest arity.
     pub nmax: Vec<u32>,
+    /// Each keyed position's name key, per method.
     pub keys: [Vec<u32>; KEYED],
+    /// Each keyed position's key depth, per method.
     pub depths: [Vec<u8>; KEYED],
 }
 
 impl Group {
+    /// The number of methods.
     pub fn len(&self) -> usize {
         self.methods.len()
     }
+    /// Whether the group has no method.
     pub fn is_empty(&self) -> bool {
         self.methods.is_empty()
     }
@@ -304,16 +325,20 @@ impl Group {
 /// Where a method lives inside its function's index.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub struct Slot {
+    /// The key of the method's group.
     pub key0: u32,
+    /// The method's position in its group.
     pub pos: u32,
 }
 
 /// Every method of one function in one table, grouped by first-argument key.
 #[derive(Clone, Default, Debug)]
 pub struct FuncIndex {
+    /// The groups by first-argument key.
     pub groups: HashMap<u32, Arc<Group>>,
     /// Group key depth by key (for abstract first-argument queries).
     pub group_depth: HashMap<u32, u8>,
+    /// The number of methods, over all groups.
     pub n_methods: usize,
 }
 

@@ -57,9 +57,13 @@ pub const RUNTIME_NAME: &str = "runtime";
 /// upper bound changes when it is replaced or deleted).
 #[derive(Clone, Debug)]
 pub struct MethodDef {
+    /// The function the method belongs to.
     pub func: FuncId,
+    /// The table the method lives in.
     pub table: TableId,
+    /// The method's full signature.
     pub sig: TypeId,
+    /// Where the method sits in its function's index.
     pub slot: Slot,
     /// The lowered body, for methods defined from source.
     pub source: Option<Arc<crate::ir::MethodSource>>,
@@ -75,11 +79,14 @@ pub type PMap<K, V> =
 /// One table as of one world: the index of each function that has methods in it.
 #[derive(Clone, Debug)]
 pub struct Table {
+    /// The table's name (`global`, `runtime`, an overlay's).
     pub name: Arc<str>,
+    /// The index of every function with methods in this table.
     pub funcs: PMap<FuncId, Arc<FuncIndex>>,
 }
 
 impl Table {
+    /// An empty table.
     pub fn new(name: &str) -> Self {
         Table {
             name: name.into(),

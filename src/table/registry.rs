@@ -70,11 +70,15 @@ pub(crate) fn sample_below(store: &TypeStore, sig: TypeId) -> Option<TypeId> {
 /// Everything a reader sees, as of one world.
 #[derive(Clone, Debug)]
 pub struct State {
+    /// The world this state is of.
     pub world: World,
+    /// The tables, by [`TableId`].
     pub tables: Vec<Arc<Table>>,
+    /// Table ids by name.
     pub table_names: Arc<HashMap<Arc<str>, TableId>>,
     /// Persistent, like the tables: adding a function does not copy the others.
     pub func_names: PMap<Arc<str>, FuncId>,
+    /// Function names, by [`FuncId`].
     pub funcs: imbl::Vector<Arc<str>>,
 }
 
@@ -96,20 +100,25 @@ impl State {
         }
     }
     #[inline]
+    /// The table with this id.
     pub fn table(&self, id: TableId) -> Option<&Table> {
         self.tables.get(id.index()).map(|t| &**t)
     }
     #[inline]
+    /// The id of the table with this name.
     pub fn table_id(&self, name: &str) -> Option<TableId> {
         self.table_names.get(name).copied()
     }
     #[inline]
+    /// The id of the function with this name.
     pub fn func_id(&self, name: &str) -> Option<FuncId> {
         self.func_names.get(name).copied()
     }
+    /// A function's name (`?` for an unknown id).
     pub fn func_name(&self, func: FuncId) -> &str {
         self.funcs.get(func.index()).map_or("?", |s| s)
     }
+    /// A table's name (`?` for an unknown id).
     pub fn table_name(&self, table: TableId) -> &str {
         self.table(table).map_or("?", |t| &t.name)
     }
@@ -139,6 +148,7 @@ impl Default for Registry {
 /// every method defined, replaced or deleted, with the world of the change.
 #[derive(Clone, Debug, Default)]
 pub struct Changes {
+    /// `(function, signature, world)` of every change.
     pub touched: Vec<(FuncId, TypeId, World)>,
     /// The same changes with the table each happened in (for observers that care
     /// which stacks a change is visible through, such as the code cache).
@@ -149,13 +159,18 @@ pub struct Changes {
 /// first world in which the change is visible.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
+    /// The function.
     pub func: FuncId,
+    /// The method's full signature.
     pub sig: TypeId,
+    /// The table.
     pub table: TableId,
+    /// The first world in which the change is visible.
     pub world: World,
 }
 
 impl Registry {
+    /// A registry with the `global` and `runtime` tables, in world 0.
     pub fn new() -> Self {
         Registry {
             state: SnapshotCell::new(State::new()),

@@ -34,11 +34,12 @@ pub(crate) const MAX_RUNS: usize = 128;
 /// At most this many recursive steps per run.
 pub(crate) const MAX_STEPS: usize = 50_000;
 /// At most this many passes per run (each pass starts with the previous one's facts).
-/// Not reported as a lattice limit (`limit.rs`): some of Julia's own cases
-/// (`test/subtype.jl:2217`, whose Vararg counts keep shifting) still change facts after
-/// the last pass while the last pass's answer is exact, so flagging it would turn right
-/// answers into errors. (FIXME: tell a converging shift from a real cap.)
-const MAX_PASSES: usize = 4;
+/// Running out is a lattice limit (`Budget::IntersectPasses`) only when the facts
+/// still changed in the last pass *and* its answer differs from the pass before. Some
+/// of Julia's own cases (`test/subtype.jl:2217`, whose Vararg counts keep shifting) go
+/// on changing facts while every pass's answer is already the same exact one: a
+/// converged answer, which flagging would turn into an error.
+pub(crate) const MAX_PASSES: usize = 4;
 /// How many variables fixed to one another the occurs check follows.
 pub(crate) const OCCURS_FUEL: u32 = 32;
 
@@ -494,7 +495,7 @@ impl<'s> Cx<'s> {
     /// One combination of union choices: passes until the facts stop changing.
     fn run(&mut self, a: TypeId, b: TypeId) -> TypeId {
         let mut result = BOTTOM;
-        for _ in 0..MAX_PASSES {
+        for pass in 0..MAX_PASSES {
             self.binds.clear();
             self.max_pos = self.max_pos.max(self.pos);
             self.pos = 0;
@@ -517,7 +518,7 @@ impl<'s> Cx<'s> {
             if self.failed {
                 return BOTTOM;
             }
-            result = self.finish(r);
+            let previous = std::mem::replace(&mut result, self.finish(r));
             if r == BOTTOM {
                 return BOTTOM;
             }
@@ -534,6 +535,12 @@ impl<'s> Cx<'s> {
                     changed = true;
                     self.carry.insert(bd.var, new);
                 }
+            }
+            super::limit::note(super::limit::Budget::IntersectPasses, pass as u64 + 1);
+            if changed && pass + 1 == MAX_PASSES && previous != result {
+                // Neither the facts nor the answer settled: it may not be exact.
+                super::limit::hit(super::limit::Budget::IntersectPasses);
+                return a;
             }
             // An alias is stale once either side's Vararg counts are shifted.
             let shifted: Vec<VarId> = self

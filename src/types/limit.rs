@@ -50,6 +50,9 @@ pub enum Budget {
     IntersectDepth,
     /// Union-choice combinations explored by one intersection (`intersect.rs`, `MAX_RUNS`).
     IntersectUnionRuns,
+    /// Passes of one intersection run whose variable values have not settled
+    /// (`intersect.rs`, `MAX_PASSES`).
+    IntersectPasses,
     /// Chains of variables fixed to each other followed by an occurs check
     /// (`intersect.rs`, `OCCURS_FUEL`).
     OccursDepth,
@@ -69,6 +72,7 @@ impl Budget {
             Budget::IntersectSteps => intersect::MAX_STEPS as u64,
             Budget::IntersectDepth => super::MAX_TYPE_DEPTH as u64,
             Budget::IntersectUnionRuns => intersect::MAX_RUNS as u64,
+            Budget::IntersectPasses => intersect::MAX_PASSES as u64,
             Budget::OccursDepth => intersect::OCCURS_FUEL as u64,
             Budget::MatchDepth => MATCH_DEPTH as u64,
         }
@@ -84,6 +88,7 @@ impl Budget {
             Budget::IntersectSteps => "the intersection step budget",
             Budget::IntersectDepth => "the intersection nesting limit",
             Budget::IntersectUnionRuns => "the intersection's union-combination limit",
+            Budget::IntersectPasses => "the intersection's pass limit (its facts did not settle)",
             Budget::OccursDepth => "the intersection's occurs-check depth",
             Budget::MatchDepth => "the static-parameter matching depth",
         }
@@ -377,6 +382,28 @@ mod tests {
         assert_eq!(r.unwrap_err().budget, Budget::SpecificitySteps);
         // The boolean API is unchanged: "not more specific".
         assert!(!st.morespecific(x, y));
+        // Vararg counts chained so that N = 3 + N: the intersection's passes never settle.
+        let a = st
+            .parse(
+                "Tuple{Tuple{Int, Vararg{Any,N1}}, Tuple{Vararg{Any,N1}}, \
+                 Tuple{Int, Int, Vararg{Any,N2}}, Tuple{Vararg{Any,N2}}} where {N1, N2}",
+            )
+            .unwrap();
+        let b = st
+            .parse("Tuple{NTuple{N, Int}, NTuple{M, Int}, NTuple{M, Int}, NTuple{N, Int}} where {N, M}")
+            .unwrap();
+        let r = st.checked(|| st.intersect(a, b));
+        assert_eq!(r.unwrap_err().budget, Budget::IntersectPasses);
+        // Julia's own shifting case (test/subtype.jl:2217) converges: no limit.
+        let a = st
+            .parse(
+                "Tuple{Tuple{Int, Vararg{Any,N1}}, Tuple{Int, Int, Vararg{Any,N2}}} where {N1, N2}",
+            )
+            .unwrap();
+        let b = st
+            .parse("Tuple{NTuple{N, Int}, NTuple{N, Int}} where N")
+            .unwrap();
+        assert!(st.checked(|| st.intersect(a, b)).is_ok());
     }
 
     #[test]

@@ -63,13 +63,31 @@ pub enum TypeKind {
     /// A nominal type applied to parameters: `Int64`, `Array{Float32,2}`, `Tuple{Int,
     /// Vararg{Any}}`, `Type{Int}`. For `Tuple` the parameters are covariant and the last
     /// may be a [`TypeKind::Vararg`].
-    Data { name: NameId, params: Box<[TypeId]> },
+    /// A nominal type applied to parameters: `Int64`, `Array{Float32,2}`, `Tuple{Int, Vararg{Any}}`, `Type{Int}`. For `Tuple` the parameters are covariant and the last may be a [`TypeKind::Vararg`].
+    Data {
+        /// The type name.
+        name: NameId,
+        /// The parameters, in declaration order.
+        params: Box<[TypeId]>,
+    },
     /// A flattened union of at least two members, none of them a union or bottom.
     Union(Box<[TypeId]>),
     /// `Vararg{T}` (count `None`) or `Vararg{T,N}`; only valid as a Tuple's last parameter.
-    Vararg { elem: TypeId, count: Option<TypeId> },
+    /// `Vararg{T}` (count `None`) or `Vararg{T,N}`; only valid as a Tuple's last parameter.
+    Vararg {
+        /// The element type `T`.
+        elem: TypeId,
+        /// The count `N` (a value or a variable), if given.
+        count: Option<TypeId>,
+    },
     /// `body where var`, with the variable's bounds stored on the variable.
-    UnionAll { var: VarId, body: TypeId },
+    /// `body where var`, with the variable's bounds stored on the variable.
+    UnionAll {
+        /// The bound variable.
+        var: VarId,
+        /// The type the variable is bound in.
+        body: TypeId,
+    },
     /// A use of a type variable.
     Var(VarId),
     /// An `Int64` value as a type parameter (`Val{3}`, the `N` of `Array{T,N}`).
@@ -100,6 +118,7 @@ impl TypeFlags {
     pub const HAS_VARS: u8 = 32;
 
     #[inline]
+    /// Whether the flag `bit` (one of the constants above) is set.
     pub fn has(self, bit: u8) -> bool {
         self.0 & bit != 0
     }
@@ -108,7 +127,9 @@ impl TypeFlags {
 /// One interned type: its kind plus the cached facts.
 #[derive(Debug)]
 pub struct TypeData {
+    /// What the type is.
     pub kind: TypeKind,
+    /// Facts computed once at interning (concrete, dispatch tuple, has variables, …).
     pub flags: TypeFlags,
     /// Free type variables, sorted by id; empty for closed types.
     pub free_vars: Box<[VarId]>,
@@ -120,9 +141,13 @@ pub struct TypeData {
 /// `serial` is non-zero only for variables made fresh by renaming.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub struct VarData {
+    /// The variable's name.
     pub name: SymId,
+    /// The lower bound (`Union{}` when none was written).
     pub lb: TypeId,
+    /// The upper bound (`Any` when none was written).
     pub ub: TypeId,
+    /// Zero, or a number that makes a renamed variable distinct from the original.
     pub serial: u32,
 }
 
@@ -132,15 +157,25 @@ pub enum NameKind {
     /// `abstract type`.
     Abstract,
     /// `primitive type … bits end`.
-    Primitive { bits: u32 },
+    /// `primitive type … bits end`.
+    Primitive {
+        /// The size in bits.
+        bits: u32,
+    },
     /// `struct` / `mutable struct`.
-    Struct { mutable: bool },
+    /// `struct` / `mutable struct`.
+    Struct {
+        /// Whether it is a `mutable struct`.
+        mutable: bool,
+    },
 }
 
 /// A nominal type name and its declaration.
 #[derive(Debug)]
 pub struct NameData {
+    /// The name's text.
     pub name: SymId,
+    /// What the declaration declares.
     pub kind: NameKind,
     /// The declared parameters (`T`, `N` of `Array{T,N}`); empty for `Tuple`, which takes
     /// any number of covariant parameters.
@@ -173,27 +208,44 @@ impl NameData {
 /// A global binding visible to the parser: a type name or an alias.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Binding {
+    /// A declared type name.
     Name(NameId),
+    /// A `const` alias for a type.
     Alias(TypeId),
 }
 
 /// Pre-interned ids of the built-in types, so hot paths never look them up by name.
 #[derive(Clone, Copy, Debug)]
 pub struct Common {
+    /// `Union{}`.
     pub bottom: TypeId,
+    /// `Any`.
     pub any: TypeId,
+    /// The name `Any`.
     pub any_name: NameId,
+    /// The name `Tuple`.
     pub tuple_name: NameId,
+    /// The name `Type`.
     pub type_name: NameId,
+    /// `DataType`.
     pub datatype: TypeId,
+    /// `Union` (the kind of union types).
     pub union_kind: TypeId,
+    /// `UnionAll` (the kind of `where` types).
     pub unionall_kind: TypeId,
+    /// `Core.TypeofBottom`, the type of `Union{}`.
     pub typeofbottom: TypeId,
+    /// `Nothing`.
     pub nothing: TypeId,
+    /// `Bool`.
     pub bool_: TypeId,
+    /// `Int64`.
     pub int64: TypeId,
+    /// `Float64`.
     pub float64: TypeId,
+    /// `Float32`.
     pub float32: TypeId,
+    /// `Int32`.
     pub int32: TypeId,
     /// `Tuple{}`.
     pub empty_tuple: TypeId,
@@ -235,8 +287,10 @@ pub const MAX_TYPE_SIZE: usize = 1 << 20;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TypeError {
     #[error("{0}")]
+    /// A type that cannot be built; the message says why.
     Invalid(String),
     #[error("invalid redefinition of constant {0}")]
+    /// A declaration of a name that is already declared differently.
     Redefinition(String),
 }
 
@@ -320,27 +374,38 @@ impl TypeStore {
 
     // ----- reading -------------------------------------------------------------------
 
+    /// Whether `ty` names a type of this store (an id from another store or made up
+    /// does not; the C API checks ids it is given with this).
+    pub fn contains(&self, ty: TypeId) -> bool {
+        self.types.get(ty.index()).is_some()
+    }
     #[inline]
+    /// Everything interned about a type.
     pub fn data(&self, ty: TypeId) -> &TypeData {
         &self.types[ty.index()]
     }
     #[inline]
+    /// A type's kind.
     pub fn kind(&self, ty: TypeId) -> &TypeKind {
         &self.types[ty.index()].kind
     }
     #[inline]
+    /// A type's cached facts.
     pub fn flags(&self, ty: TypeId) -> TypeFlags {
         self.types[ty.index()].flags
     }
     #[inline]
+    /// A type variable's name and bounds.
     pub fn var(&self, var: VarId) -> &VarData {
         &self.vars[var.index()]
     }
     #[inline]
+    /// A type name's declaration.
     pub fn name(&self, name: NameId) -> &NameData {
         &self.names[name.index()]
     }
     #[inline]
+    /// The text of an interned symbol.
     pub fn sym(&self, sym: SymId) -> &str {
         &self.syms[sym.index()]
     }
@@ -352,6 +417,7 @@ impl TypeStore {
     pub fn type_count(&self) -> usize {
         self.types.count()
     }
+    /// Number of declared type names.
     pub fn name_count(&self) -> usize {
         self.names.count()
     }
@@ -371,6 +437,7 @@ impl TypeStore {
         self.flags(ty).has(TypeFlags::DISPATCH_TUPLE)
     }
     #[inline]
+    /// Whether the type has free type variables.
     pub fn has_free_vars(&self, ty: TypeId) -> bool {
         self.flags(ty).has(TypeFlags::HAS_FREE_VARS)
     }
@@ -385,6 +452,7 @@ impl TypeStore {
         self.flags(ty).has(TypeFlags::VALUE)
     }
     #[inline]
+    /// Whether the type is `Union{}`.
     pub fn is_bottom(&self, ty: TypeId) -> bool {
         ty == BOTTOM
     }
@@ -405,6 +473,7 @@ impl TypeStore {
         }
     }
     #[inline]
+    /// Whether the type is a `Tuple` DataType.
     pub fn is_tuple(&self, ty: TypeId) -> bool {
         self.data_name(ty) == Some(TUPLE_NAME)
     }
@@ -414,6 +483,7 @@ impl TypeStore {
         self.data_name(ty) == Some(TYPE_NAME)
     }
     #[inline]
+    /// Whether the entry is a `Vararg`.
     pub fn is_vararg(&self, ty: TypeId) -> bool {
         matches!(self.kind(ty), TypeKind::Vararg { .. })
     }
@@ -697,15 +767,19 @@ impl TypeStore {
         self.intern(TypeKind::Vararg { elem, count })
     }
 
+    /// The type that is a use of `var`.
     pub fn var_type(&self, var: VarId) -> TypeId {
         self.intern(TypeKind::Var(var))
     }
+    /// The value parameter `v` (`Val{3}`'s `3`).
     pub fn int_value(&self, v: i64) -> TypeId {
         self.intern(TypeKind::Int(v))
     }
+    /// The value parameter `true` or `false`.
     pub fn bool_value(&self, v: bool) -> TypeId {
         self.intern(TypeKind::Bool(v))
     }
+    /// The value parameter `:s` (a symbol).
     pub fn symbol_value(&self, s: &str) -> TypeId {
         let sym = self.intern_sym(s);
         self.intern(TypeKind::Symbol(sym))
@@ -1076,7 +1150,7 @@ impl TypeStore {
         Some((ps.len(), self.flags(body).has(TypeFlags::VARARG_TUPLE)))
     }
 
-    /// Declares the names in `decls` (from [`TypeStore::parse_decls`] or built by hand),
+    /// Declares the names in `decls` (from the declaration parser (`types::parse`) or built by hand),
     /// atomically: on any error nothing is declared.
     pub fn declare(&self, src: &str) -> Result<Vec<NameId>, ParseError> {
         let _guard = self.declare_lock.lock();
@@ -1123,6 +1197,20 @@ impl TypeStore {
     ) -> Result<Staged, ParseError> {
         let _guard = self.declare_lock.lock();
         let (names, map) = parse::stage_spans(self, src, spans)?;
+        Ok(Staged { names, map })
+    }
+
+    /// [`TypeStore::stage_declarations_at`] plus closure types (closure conversion's
+    /// `struct NAME{T1, …, Tn} <: Function` with fields `field_i::Ti`, given as
+    /// `(NAME, fields)`), staged after the declarations of `src`.
+    pub fn stage_declarations_with_closures(
+        &self,
+        src: &str,
+        spans: &[(usize, usize)],
+        closures: &[(&str, Vec<&str>)],
+    ) -> Result<Staged, ParseError> {
+        let _guard = self.declare_lock.lock();
+        let (names, map) = parse::stage_spans_with_closures(self, src, spans, closures)?;
         Ok(Staged { names, map })
     }
 

@@ -18,8 +18,11 @@ use hashbrown::HashMap;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message} (at byte {start})")]
 pub struct ParseError {
+    /// What is wrong and what to write instead.
     pub message: String,
+    /// The byte offset where the offending text starts.
     pub start: usize,
+    /// The byte offset where it ends.
     pub end: usize,
 }
 
@@ -746,17 +749,24 @@ pub(super) fn parse_type_in(
 /// What a declaration declares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeclKind {
+    /// `abstract type`.
     Abstract,
+    /// `primitive type`.
     Primitive,
+    /// `struct`.
     Struct,
+    /// `mutable struct`.
     MutableStruct,
 }
 
 /// A parsed (not yet registered) type declaration.
 #[derive(Clone, Debug)]
 pub struct Decl {
+    /// What is declared.
     pub kind: DeclKind,
+    /// The declared name.
     pub name: String,
+    /// The name's byte span in the source.
     pub name_span: (usize, usize),
     params: Vec<VarDecl>,
     sup: Option<Expr>,
@@ -931,6 +941,46 @@ pub(super) fn stage_spans(
     let mut decls = Vec::with_capacity(spans.len());
     for &(start, end) in spans {
         parse_decls_in(Parser::new_in(src, start, end)?, &mut decls)?;
+    }
+    register_decls(store, &decls, HashMap::with_capacity(decls.len()))
+}
+
+/// [`stage_spans`] plus closure types (made by closure conversion, not written in
+/// `src`): for each `(name, fields)`, `struct name{T1, …, Tn} <: Function` with fields
+/// `field_i::Ti`, registered after the file's own declarations.
+pub(super) fn stage_spans_with_closures(
+    store: &TypeStore,
+    src: &str,
+    spans: &[(usize, usize)],
+    closures: &[(&str, Vec<&str>)],
+) -> Result<(Vec<NameId>, HashMap<String, NameId>), ParseError> {
+    let mut decls = Vec::with_capacity(spans.len() + closures.len());
+    for &(start, end) in spans {
+        parse_decls_in(Parser::new_in(src, start, end)?, &mut decls)?;
+    }
+    for (name, fields) in closures {
+        let params: Vec<String> = (1..=fields.len()).map(|i| format!("T{i}")).collect();
+        decls.push(Decl {
+            kind: DeclKind::Struct,
+            name: name.to_string(),
+            name_span: (0, 0),
+            params: params
+                .iter()
+                .map(|p| VarDecl {
+                    name: p.clone(),
+                    span: (0, 0),
+                    lb: None,
+                    ub: None,
+                })
+                .collect(),
+            sup: Some(Expr::Name("Function".to_string(), (0, 0))),
+            bits: None,
+            fields: fields
+                .iter()
+                .zip(&params)
+                .map(|(f, p)| (f.to_string(), (0, 0), Some(Expr::Name(p.clone(), (0, 0)))))
+                .collect(),
+        });
     }
     register_decls(store, &decls, HashMap::with_capacity(decls.len()))
 }

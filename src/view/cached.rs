@@ -27,11 +27,15 @@ use std::sync::Arc;
 /// One memoized answer.
 #[derive(Clone, Debug)]
 pub struct CacheEntry<V> {
+    /// The answer.
     pub value: V,
+    /// The first world the answer holds for.
     pub min: u64,
+    /// The last world the answer holds for (`u64::MAX`: open).
     pub max: u64,
     /// The function and query signature, for invalidation.
     pub func: FuncId,
+    /// The query signature.
     pub sig: TypeId,
 }
 
@@ -60,7 +64,9 @@ impl<K: Hash + Eq + Clone, V: Clone> CacheMap<K, V> {
 /// Counters for tests and benchmarks.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
 pub struct CacheStats {
+    /// The number of entries.
     pub entries: usize,
+    /// The world the cache was last brought up to.
     pub world: u64,
 }
 
@@ -92,7 +98,7 @@ impl<K: Hash + Eq + Clone, V: Clone> WorldCache<K, V> {
     }
 
     /// Like [`WorldCache::get`], also returning the entry's world bounds `[min, max]`
-    /// (`max` is [`OPEN`] while no change has closed it).
+    /// (`max` is `OPEN` (`u64::MAX`) while no change has closed it).
     #[inline]
     pub fn get_with_range<R>(
         &self,
@@ -188,6 +194,7 @@ impl<K: Hash + Eq + Clone, V: Clone> WorldCache<K, V> {
         self.cell.rcu(|cur| Arc::new(CacheMap::empty(cur.world)));
     }
 
+    /// Counters for tests and benchmarks.
     pub fn stats(&self) -> CacheStats {
         let m = self.cell.load();
         CacheStats {

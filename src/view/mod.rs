@@ -33,6 +33,7 @@ use crate::world::{World, WorldRange, OPEN};
 /// is stacked on (normally the global table).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct View {
+    /// The tables, first wins.
     pub stack: Vec<TableId>,
 }
 
@@ -79,8 +80,11 @@ pub trait Backend {
 /// One method returned by `findall`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawMatch {
+    /// The method.
     pub method: MethodId,
+    /// The table that owns it.
     pub table: TableId,
+    /// The method's full signature.
     pub sig: TypeId,
     /// `intersect(query, sig)`.
     pub spec_types: TypeId,
@@ -96,14 +100,18 @@ pub struct RawMatch {
 pub struct Lookup {
     /// `None` when more than `limit` matches remain.
     pub matches: Option<Vec<RawMatch>>,
+    /// Julia's `ambig`: some call within the query has no single most specific method.
     pub ambig: bool,
+    /// The worlds over which this answer holds.
     pub range: WorldRange,
 }
 
 /// The answer of `findsup` on a view.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SupLookup {
+    /// The most specific method whose signature covers the whole query, and its table.
     pub method: Option<(MethodId, TableId)>,
+    /// The worlds over which this answer holds.
     pub range: WorldRange,
 }
 
@@ -288,11 +296,16 @@ fn bind(
         crate::types::limit::hit(crate::types::Budget::MatchDepth);
         return;
     }
-    if store.has_free_vars(ty) {
-        return;
-    }
     match store.kind(pat) {
         TypeKind::Var(v) => {
+            // A variable is bound only to a closed type: a part of `spec` under its own
+            // `where` (a Vararg count, a parameter left free by the intersection) leaves
+            // the variable unbound, as Julia leaves a `TypeVar` in `sparams`. Other
+            // parts of a spec with free variables still bind (`Tuple{Type{U}, V{P}}
+            // where P` binds `T` in `Tuple{Type{T}, V} where T<:U` to `U`).
+            if store.has_free_vars(ty) {
+                return;
+            }
             if let Some(i) = vars.iter().position(|x| x == v) {
                 if vals[i].is_none() {
                     vals[i] = Some(ty);

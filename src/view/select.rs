@@ -56,7 +56,9 @@ pub struct Candidate {
 /// `None` when more than the limit remain.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Selection {
+    /// The selected candidates in Julia's order; `None` when more than the limit remain.
     pub order: Option<Vec<usize>>,
+    /// Julia's `ambig`: some call within the query has no single most specific method.
     pub ambig: bool,
 }
 

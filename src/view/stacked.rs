@@ -151,6 +151,7 @@ pub fn findsup(
 /// Why a dispatch found no single method.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DispatchMiss {
+    /// No method applies.
     NoMethod,
     /// The maximal applicable methods of the answering table, most specific first.
     Ambiguous(Vec<MethodId>),
@@ -159,7 +160,9 @@ pub enum DispatchMiss {
 /// The answer of a dispatch through a view, and the worlds over which it holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DispatchLookup {
+    /// The method and its table, or why there is none.
     pub result: Result<(MethodId, TableId), DispatchMiss>,
+    /// The worlds over which this answer holds.
     pub range: WorldRange,
 }
 

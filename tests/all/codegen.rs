@@ -216,14 +216,7 @@ fn parse_call(s: &Session, call: &str) -> (String, Vec<TypeId>) {
 
 /// Whether `llc-19` is on the PATH (tests that need it skip with a message if not).
 fn have_llc() -> bool {
-    let ok = Command::new("llc-19")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("SKIPPED: llc-19 is not installed; the lowering checks did not run");
-    }
-    ok
+    crate::tools::on_path("llc-19")
 }
 
 /// Lowers LLVM IR text with `llc-19 <flags>`; the assembly, or llc's error.
@@ -298,13 +291,7 @@ fn every_example_kernel_lowers_with_llc() {
     if !have_llc() {
         return;
     }
-    let ptxas = Command::new("ptxas")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ptxas {
-        eprintln!("SKIPPED: ptxas is not on the PATH; the PTX was not assembled");
-    }
+    let ptxas = crate::tools::on_path("ptxas");
     let (s, kernels) = examples_session();
     for (name, args) in &kernels {
         let ptx = emit(&s, Target::Ptx, name, args, true).unwrap();
@@ -758,10 +745,7 @@ end
     let s = Session::with_prelude().expect("the prelude loads");
     s.load_source("t.jl", src, &LoadOptions::default())
         .unwrap_or_else(|e| panic!("{e}"));
-    let ptxas = Command::new("ptxas")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let ptxas = crate::tools::on_path("ptxas");
     let llc_ok = have_llc();
     for (name, call, want) in [
         (
@@ -958,10 +942,7 @@ end
     let amd = emit(&s, Target::Amdgpu, &func, &args, true).unwrap_or_else(|e| panic!("{e}"));
     if have_llc() {
         let asm = llc(&ptx.optimized, PTX_FLAGS).unwrap_or_else(|e| panic!("{e}"));
-        let ptxas = Command::new("ptxas")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success());
+        let ptxas = crate::tools::on_path("ptxas");
         if ptxas {
             ptxas_assembles("union_split_k", &asm);
         }

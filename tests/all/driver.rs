@@ -782,10 +782,7 @@ fn fresh_context_every_so_many_modules_changes_no_output() {
 }
 
 fn on_path(tool: &str) -> bool {
-    std::process::Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
+    crate::tools::on_path(tool)
 }
 
 /// Every example compiles for PTX (and assembles with `ptxas -arch=sm_90` when it is on
@@ -798,7 +795,7 @@ fn examples_compile_for_every_target() {
     std::fs::create_dir_all(&dir).unwrap();
     let c = examples_compiler();
     let ptxas = on_path("ptxas");
-    let libdevice = strata::codegen::ptx::find_libdevice().is_some();
+    let libdevice = crate::tools::libdevice();
 
     // PTX, one thread, cold.
     let ptx_jobs = example_jobs(&c, backend_for(target("ptx")), EmitKind::Asm);
@@ -947,7 +944,7 @@ fn optimize_pipeline_against_default_o2() {
     let jobs = example_jobs(&c, ptx, EmitKind::Asm);
     let mut report = Vec::new();
     for job in &jobs {
-        if job.func == "softmax_rows" && strata::codegen::ptx::find_libdevice().is_none() {
+        if job.func == "softmax_rows" && !crate::tools::libdevice() {
             continue;
         }
         let mut o2 = job.clone();

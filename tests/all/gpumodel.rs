@@ -21,8 +21,7 @@ fn compiler_for(name: &str, src: &str) -> Compiler {
 }
 
 fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+    crate::tools::on_path(tool)
 }
 
 /// Compiles kernel `func` with `argtypes` to assembly for `target`.
@@ -53,7 +52,7 @@ fn compiles_for_gpus(c: &Compiler, func: &str, argtypes: &[&str]) {
             // error that names libdevice; scripts/test puts ptxas on the PATH.
             Err(CompileError::UndefinedSymbols { symbols, .. })
                 if target == "ptx"
-                    && strata::codegen::ptx::find_libdevice().is_none()
+                    && !crate::tools::libdevice()
                     && symbols.iter().all(|s| s.symbol.starts_with("__nv_")) =>
             {
                 assert!(
@@ -1110,25 +1109,20 @@ fn real_kernels_corpus() {
 }
 
 /// `@cuprintf`: natively through the host's printf (the output comes before the
-/// launcher's JSON), on PTX through vprintf (ptxas-checked), on AMDGPU a clear error.
+/// launcher's JSON), on PTX through vprintf (ptxas-checked), on AMDGPU through ROCm's
+/// hostcall printf (OCKL linked; checked in the code object with llvm-objdump-19).
 #[test]
 fn device_printf() {
     let path = format!(
         "{}/tests/data/gpumodel/printf.jl",
         env!("CARGO_MANIFEST_DIR")
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
-        .args([
-            "run",
-            &path,
-            "hello",
-            "--threads",
-            "2",
-            "--args-json",
-            r#"[{"DeviceArray{Float32,1}":[1.5,2.5]}]"#,
-        ])
-        .output()
-        .unwrap();
+    let out = strata_run(
+        &path,
+        "hello",
+        2,
+        r#"[{"DeviceArray{Float32,1}":[1.5,2.5]}]"#,
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -1139,15 +1133,226 @@ fn device_printf() {
         "thread 1 of 2: 1.500000\nplain\nthread 2 of 2: 2.500000\nplain\n{\"args\":[{\"DeviceArray{Float32,1}\":[1.5,2.5]}]}\n"
     );
     let c = compiler_for("printf.jl", &std::fs::read_to_string(&path).unwrap());
+    compiles_for_gpus(&c, "hello", &["DeviceArray{Float32,1}"]);
     let ptx = compile(&c, "hello", &["DeviceArray{Float32,1}"], "ptx").unwrap();
     assert!(String::from_utf8_lossy(&ptx).contains("vprintf"));
-    let err = compile(&c, "hello", &["DeviceArray{Float32,1}"], "amdgpu")
-        .unwrap_err()
-        .to_string();
+    amdgpu_hostcall_printf(&c, "hello", &["DeviceArray{Float32,1}"]);
+}
+
+/// `strata run FILE KERNEL --threads N --args-json ARGS`.
+fn strata_run(path: &str, kernel: &str, threads: u32, args: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args([
+            "run",
+            path,
+            kernel,
+            "--threads",
+            &threads.to_string(),
+            "--args-json",
+            args,
+        ])
+        .output()
+        .unwrap()
+}
+
+/// The AMDGPU code object of `func` calls OCKL's hostcall (the printf buffer protocol:
+/// `__ockl_printf_begin` and the appends, inlined, call `__ockl_hostcall_internal`) and
+/// its kernel asks for the hostcall buffer argument; read back with llvm-objdump-19.
+fn amdgpu_hostcall_printf(c: &Compiler, func: &str, argtypes: &[&str]) {
+    if strata::codegen::amdgpu::find_device_lib("ockl").is_none() {
+        let err = compile(c, func, argtypes, "amdgpu")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("__ockl_printf_begin") && err.contains("OCKL"),
+            "{err}"
+        );
+        return;
+    }
+    let asm = compile(c, func, argtypes, "amdgpu").unwrap();
+    let asm = String::from_utf8_lossy(&asm);
     assert!(
-        err.contains("@cuprintf is not supported on AMDGPU"),
-        "{err}"
+        asm.contains("hidden_hostcall_buffer"),
+        "{func}: no hostcall buffer"
     );
+    let store = c.engine().types();
+    let tys = argtypes.iter().map(|t| store.parse(t).unwrap()).collect();
+    let backend = backend_for(Target::parse("amdgpu", None).unwrap());
+    let mut job = CompilerJob::kernel(func, tys, backend, c.engine().world());
+    job.emit = EmitKind::Obj;
+    let obj = c.compile(&job).unwrap().bytes;
+    if !on_path("llvm-objdump-19") {
+        return;
+    }
+    let path =
+        std::env::temp_dir().join(format!("strata-hostcall-{}-{func}.o", std::process::id()));
+    std::fs::write(&path, &obj).unwrap();
+    let out = std::process::Command::new("llvm-objdump-19")
+        .args(["-d", "-t", "-r"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&path);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("__ockl_hostcall_internal"), "{func}: {text}");
+    assert!(text.contains("s_swappc_b64"), "{func}: no call");
+}
+
+/// The print macros (`@cuprintln` with `$name` interpolation, `@cuprint`, `@print`)
+/// and `@cuassert`: natively through `strata run` (stdout and stderr compared), on PTX
+/// through vprintf and `__assertfail` (ptxas-checked), on AMDGPU through hostcall printf.
+#[test]
+fn print_macros_and_assert() {
+    let path = format!(
+        "{}/tests/data/gpumodel/print_macros.jl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = strata_run(
+        &path,
+        "interp",
+        2,
+        r#"[{"DeviceArray{Float32,1}":[1.5,2.5]},{"UInt8":7},{"Bool":true}]"#,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "thread 1: x = 1.500000, n = 7, flag = true, 100%\nno newline 1|ka 3.000000\n\
+         thread 2: x = 2.500000, n = 7, flag = true, 100%\nno newline 2|ka 5.000000\n\
+         {\"args\":[{\"DeviceArray{Float32,1}\":[1.5,2.5]},{\"UInt8\":7},{\"Bool\":true}]}\n"
+    );
+    let ok = strata_run(&path, "checked", 2, r#"[{"DeviceArray{Int64,1}":[5,7]}]"#);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("[6,8]"));
+    for (args, message, line) in [
+        (
+            r#"[{"DeviceArray{Int64,1}":[5,-1]}]"#,
+            "a must be positive",
+            15,
+        ),
+        (r#"[{"DeviceArray{Int64,1}":[5,100]}]"#, "a[i] < 100", 16),
+    ] {
+        let bad = strata_run(&path, "checked", 2, args);
+        let err = String::from_utf8_lossy(&bad.stderr);
+        assert!(!bad.status.success());
+        assert!(
+            err.contains(&format!(
+                "print_macros.jl:{line}: Assertion `{message}` failed."
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains("a AssertionError was thrown") && err.contains(&format!("checked at ")),
+            "{err}"
+        );
+    }
+    let c = compiler_for("print_macros.jl", &std::fs::read_to_string(&path).unwrap());
+    let interp = ["DeviceArray{Float32,1}", "UInt8", "Bool"];
+    compiles_for_gpus(&c, "interp", &interp);
+    compiles_for_gpus(&c, "checked", &["DeviceArray{Int64,1}"]);
+    let ptx = compile(&c, "checked", &["DeviceArray{Int64,1}"], "ptx").unwrap();
+    assert!(String::from_utf8_lossy(&ptx).contains("__assertfail"));
+    let ptx = String::from_utf8_lossy(&compile(&c, "interp", &interp, "ptx").unwrap()).into_owned();
+    assert!(ptx.contains("vprintf"));
+    amdgpu_hostcall_printf(&c, "interp", &interp);
+    amdgpu_hostcall_printf(&c, "checked", &["DeviceArray{Int64,1}"]);
+    // `@localmem` is static shared memory (on PTX a module-level `.shared` array).
+    compiles_for_gpus(&c, "localmem", &["DeviceArray{Float32,1}"]);
+    let ptx = compile(&c, "localmem", &["DeviceArray{Float32,1}"], "ptx").unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&ptx)
+            .matches(".shared .align")
+            .count(),
+        2
+    );
+    let mut args = vec![f32_array(&[4], &[1.0, 2.0, 3.0, 4.0])];
+    c.run_native("localmem", &mut args, grid(1, 4)).unwrap();
+    assert_eq!(f32s(&args[0]), [5.0, 5.0, 5.0, 5.0]);
+}
+
+/// `Complex{T}`: constructors (promoting), `+ - * /` with complex and real operands,
+/// `conj`, `abs`, `abs2`, `real`, `imag`, `==`, `exp`, natively against Rust and on
+/// both GPU targets.
+#[test]
+fn complex_arithmetic() {
+    let path = format!(
+        "{}/tests/data/gpumodel/complex.jl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let c = compiler_for("complex.jl", &std::fs::read_to_string(&path).unwrap());
+    let a = "DeviceArray{Float32,1}";
+    compiles_for_gpus(&c, "complex_ops", &[a, a, a, a]);
+    compiles_for_gpus(&c, "complex_mixed", &["DeviceArray{Float64,1}"]);
+    let xs = [0.0f32, 0.5, -1.25, 3.0];
+    let mut args = vec![
+        f32_array(&[4], &[0.0; 4]),
+        f32_array(&[4], &[0.0; 4]),
+        f32_array(&[4], &[0.0; 4]),
+        f32_array(&[4], &xs),
+    ];
+    c.run_native("complex_ops", &mut args, grid(1, 4)).unwrap();
+    let got: Vec<Vec<f32>> = args[..3].iter().map(f32s).collect();
+    for (k, &x) in xs.iter().enumerate() {
+        let (x, c_, s) = (f64::from(x), f64::from(x).cos(), f64::from(x).sin());
+        let re = x * x + 1.0 + (2.0 * c_ + s) / 5.0 - 3.0 * x;
+        let im = (2.0 * s - c_) / 5.0 - 3.0;
+        let a2 = re * re + im * im + 5.0 + 100.0;
+        for (g, want) in [(got[0][k], re), (got[1][k], im), (got[2][k], a2)] {
+            assert!(
+                (f64::from(g) - want).abs() <= 1e-5 * want.abs().max(1.0),
+                "x = {x}: got {g}, want {want}"
+            );
+        }
+    }
+    let mut out = vec![f64_array(&[3], &[0.0; 3])];
+    c.run_native("complex_mixed", &mut out, grid(1, 1)).unwrap();
+    let got: Vec<f64> = data(&out[0])
+        .chunks(8)
+        .map(|b| f64::from_le_bytes(b.try_into().unwrap()))
+        .collect();
+    assert_eq!(got, [3.0, -2.5, 1.5]);
+}
+
+/// The print macros' and `@cuassert`'s syntax errors.
+#[test]
+fn print_macro_errors() {
+    for (src, want) in [
+        (
+            "@kernel function k(x::Int64)\n    @cuprintln(\"x = $(x + 1)\")\n    return\nend",
+            "interpolates names only",
+        ),
+        (
+            "@kernel function k(x::Int64)\n    @cuprintln(x, x, x, x, x, x, x)\n    return\nend",
+            "at most 6 values",
+        ),
+        (
+            "@kernel function k(x::Int64)\n    @cuassert(x > 0, x)\n    return\nend",
+            "message is a string literal",
+        ),
+        (
+            "@kernel function k(x::Int64)\n    @cuassert(x > 0, \"a\", \"b\")\n    return\nend",
+            "a condition and an optional message",
+        ),
+    ] {
+        let session = Session::with_prelude().expect("prelude loads");
+        let err = session
+            .load_source("bad.jl", src, &Default::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(want), "{src}: {err}");
+    }
 }
 
 /// `@atomic a[i] op= v` and `@atomic a[i] = op(a[i], v)` (also `CUDA.@atomic`); other

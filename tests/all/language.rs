@@ -112,6 +112,119 @@ fn method_forms_run() {
     }
 }
 
+/// Anonymous functions, closures and `do` blocks (closure conversion: a struct of the
+/// captured values with a call method), passed to prelude and user functions.
+#[test]
+fn closures_run() {
+    let cases: &[(&str, &str, &[i64])] = &[
+        // `x -> …` with and without captures, called directly and through a local.
+        (
+            "",
+            "f = x -> 2x
+out[1] = f(3)
+c = 5
+g = (x, y) -> x * y + c
+out[2] = g(2, 3)
+out[3] = (() -> c + 1)()",
+            &[6, 11, 6],
+        ),
+        // `function (x) … end`, typed parameters, `return` inside.
+        (
+            "",
+            "h = function (x::Int64)
+    if x > 2
+        return 1
+    end
+    0
+end
+out[1] = h(3) + 10h(1)",
+            &[1],
+        ),
+        // Passed to the prelude's higher-order functions over tuples, and `ntuple`.
+        (
+            "",
+            "k = 10
+t = map(x -> x + k, (1, 2, 3))
+out[1] = t[1] + t[2] + t[3]
+out[2] = foldl((a, b) -> 10a + b, (1, 2, 3))
+u = ntuple(i -> i * k, Val(4))
+out[3] = u[4] + u[1]",
+            &[36, 123, 50],
+        ),
+        // `do` blocks, with and without captures, several parameters.
+        (
+            "apply(f, x) = f(x)
+apply2(f, x, y) = f(x, y)",
+            "s = 3
+out[1] = apply(4) do x
+    x * s
+end
+out[2] = apply2(1, 2) do a, b
+    a - b
+end
+t = map((1, 2)) do x
+    x + s
+end
+out[3] = t[2]",
+            &[12, -1, 5],
+        ),
+        // Closures passed to user functions, stored in tuples and returned.
+        (
+            "adder(n) = x -> x + n
+compose(f, g) = x -> f(g(x))
+twice(f, x) = f(f(x))",
+            "a5 = adder(5)
+out[1] = a5(1)
+out[2] = compose(x -> 2x, adder(1))(3)
+fs = (x -> x + 1, x -> x * 3)
+out[3] = fs[2](fs[1](1))
+out[4] = twice(adder(7), 0)",
+            &[6, 8, 6, 14],
+        ),
+        // Nested closures capture through their parent; a `let` copy of a reassigned
+        // variable is captured by value.
+        (
+            "",
+            "a = 2
+f = x -> (y -> x * y + a)
+out[1] = f(3)(4)
+s = 1
+s += 1
+g = let s = s
+    () -> s
+end
+out[2] = g()",
+            &[14, 2],
+        ),
+        // A loop variable is fresh per iteration (no box).
+        (
+            "",
+            "acc = 0
+for i in 1:3
+    f = x -> x + i
+    acc += f(10)
+end
+out[1] = acc",
+            &[36],
+        ),
+        // Keyword calls with a `do` block; a closure over a function value.
+        (
+            "myfold(op, t; init) = op(op(init, t[1]), t[2])
+myapply(f; by) = f(by)",
+            "out[1] = myfold((1, 2); init = 10) do a, b
+    a - b
+end
+op = max
+m = (a, b) -> op(a, b) + 1
+out[2] = m(3, 9)",
+            &[7, 10],
+        ),
+    ];
+    for (defs, stmts, want) in cases {
+        check_run(&kernel(defs, stmts), want.len(), want);
+    }
+}
+
 /// `@fastmath` calls Julia's `add_fast`… : LLVM's `fast` flags on float operations
 /// (also in `op=`), plain operations on integers.
 #[test]
@@ -293,6 +406,25 @@ fn error_catalogue() {
             "f(x = 1, y) = x",
             "a parameter without a default value follows one with a default",
         ),
+        // Captured variables that Julia would box (`Core.Box`).
+        (
+            "function f()\n    s = 0\n    g = x -> x + s\n    s = 1\n    g(1)\nend",
+            "`s` is captured by the anonymous function at line 3 and is assigned after it is created: Julia would put it in a `Core.Box`",
+        ),
+        (
+            "function f()\n    s = 0\n    g = () -> (s += 1)\n    g()\nend",
+            "`s` is captured by the anonymous function at line 3 and is assigned inside it",
+        ),
+        (
+            "function f(n)\n    s = 0\n    while s < n\n        s += 1\n        g = () -> s\n    end\n    s\nend",
+            "`s` is captured by the anonymous function at line 5 and is reassigned by the loop around it",
+        ),
+        (
+            "function f()\n    fib = n -> n < 2 ? n : fib(n - 1) + fib(n - 2)\n    fib(5)\nend",
+            "copy the value first (`fib1 = fib`)",
+        ),
+        ("f(t) = map(t) do (a, b)\n    a\nend", "an anonymous function's parameter must be a name or `name::Type`"),
+        ("f() = (x, x) -> 1", "function argument name `x` is not unique"),
     ];
     for (src, want) in load_errors {
         let session = Session::with_prelude().unwrap();

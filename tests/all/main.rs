@@ -9,6 +9,7 @@
 //! and writers).
 
 mod ambiguous;
+mod capi;
 mod cli;
 mod codegen;
 mod conformance;
@@ -24,5 +25,6 @@ mod store;
 mod stress;
 mod syntax;
 mod tables;
+mod tools;
 mod views;
 mod worlds;

@@ -314,6 +314,7 @@ fn pathological_inputs_answer_quickly() {
 /// A definition whose replacement check runs out of a lattice budget fails with the
 /// typed error and defines nothing; the same definition succeeds with the normal
 /// budgets. (`with_tight_budgets` cuts the budgets to a few steps.)
+#[cfg(feature = "fuzzing")]
 #[test]
 fn a_definition_that_hits_a_limit_defines_nothing() {
     use strata::types::limit::with_tight_budgets;
@@ -339,6 +340,7 @@ fn a_definition_that_hits_a_limit_defines_nothing() {
 
 /// Lookups and inference that run out of a budget answer with the typed error, cache
 /// nothing, and answer normally afterwards.
+#[cfg(feature = "fuzzing")]
 #[test]
 fn lookups_and_inference_that_hit_a_limit_are_errors() {
     use strata::types::limit::with_tight_budgets;

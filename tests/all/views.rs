@@ -220,6 +220,18 @@ fn sparams_bind_where_variables() {
     );
     check("Tuple{Int64}", "Tuple{Int64}", "");
     check("Tuple{T} where T", "Tuple{T} where T", "T");
+    // A spec under its own `where` still binds the closed parts (#55231's shape: the
+    // intersection leaves `Ref{P} where P` in another slot).
+    check(
+        "Tuple{Type{T}, Ref} where T<:AbstractArray",
+        "Tuple{Type{Array}, Ref{P}} where P",
+        "Array",
+    );
+    check(
+        "Tuple{Vector{T}, Ref{S}} where {T, S}",
+        "Tuple{Vector{Int64}, Ref{P}} where P",
+        "Int64, S",
+    );
     // A parameter that is a UnionAll of its own (`a::Array{T}`, N free) still binds T.
     check(
         "Tuple{Array{T, N} where N} where T",

@@ -459,3 +459,47 @@ fn issue_38435_ambiguity_then_fix() {
          f(Int64, Int64) @1 => a",
     );
 }
+
+/// A lattice budget that runs out while the invalidation pass re-asks an edge's lookup
+/// makes the edge count as changed (invalidating too much is safe; keeping an entry on
+/// an answer nobody computed is not), even when nothing else changed; an ordinary edge
+/// over the same worlds is unchanged.
+#[test]
+fn an_edge_whose_lookup_hits_a_limit_counts_as_changed() {
+    use std::sync::Arc;
+    use strata::infer::{invalidation::edges_changed, CacheToken, Edge};
+    let engine = Engine::new();
+    // Julia's specificity walk is exponential on these nested tuples (see
+    // tests/data/query/limits.txt): ordering the two matches runs out of steps.
+    let (mut a, mut b) = ("Int64".to_string(), "Integer".to_string());
+    for _ in 0..30 {
+        a = format!("Tuple{{{a}, Real}}");
+        b = format!("Tuple{{{b}, Int64}}");
+    }
+    let ty = |s: &str| engine.types().parse(s).unwrap();
+    engine
+        .define("f", ty(&format!("Tuple{{{a}}}")), None)
+        .unwrap();
+    engine
+        .define("f", ty(&format!("Tuple{{{b}}}")), None)
+        .unwrap();
+    let (_, w) = engine.define("g", ty("Tuple{Int64}"), None).unwrap();
+    let token = CacheToken {
+        target: Arc::from("native"),
+        always_inline: false,
+        tables: Arc::from(Vec::<String>::new()),
+    };
+    let limited = Edge {
+        func: Arc::from("f"),
+        sig: engine.method_sig("f", ty("Tuple{Any}")),
+    };
+    let plain = Edge {
+        func: Arc::from("g"),
+        sig: engine.method_sig("g", ty("Tuple{Int64}")),
+    };
+    assert!(engine
+        .findall("f", ty("Tuple{Any}"), &[], None, None)
+        .is_err());
+    assert!(edges_changed(&engine, &token, &[limited], w, w));
+    assert!(!edges_changed(&engine, &token, &[plain], w, w));
+}

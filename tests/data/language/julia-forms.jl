@@ -35,3 +35,12 @@ for i ∈ 1:n⏎end
 let a = 1⏎let b = 2⏎a + b⏎end⏎end
 CUDA.fma(a, b, c)
 KI.max(a, b)
+f = x -> 2x
+g = (x, y::Int64) -> x + y
+h = () -> c + 1
+a -> b -> a + b
+k = function (x)⏎    x + 1⏎end
+map(t) do x⏎    x + 1⏎end
+foldl(t; init = 0) do a, b⏎    a + b⏎end
+apply() do⏎    1⏎end
+ntuple(i -> i * 2, Val(3))
