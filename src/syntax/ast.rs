@@ -538,10 +538,7 @@ pub enum Expr {
     /// parameter is a `Name` or a `TypeAssert { Name, T }`. The loader turns every
     /// lambda into a closure type and a call of its constructor before lowering (see
     /// `closures.rs`), so lowering never meets one.
-    Lambda {
-        params: ExprList,
-        body: ExprId,
-    },
+    Lambda { params: ExprList, body: ExprId },
     /// A placeholder left by error recovery (the file has errors; never lowered).
     Error,
 }
