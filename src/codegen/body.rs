@@ -604,7 +604,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                 inbounds,
             } => {
                 let ft = self.operand_type(callee);
-                if self.store().function_of(ft).is_some() {
+                if self.store().called_function(ft).is_some() {
                     self.call(i, args, *inbounds)?
                 } else {
                     let mut all = Vec::with_capacity(args.len() + 1);
@@ -1158,7 +1158,7 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
                     Stmt::Call { func, .. } => func.to_string(),
                     Stmt::CallValue { callee, .. } => {
                         let t = self.operand_type(callee);
-                        match store.function_of(t) {
+                        match store.called_function(t) {
                             Some(f) => f.to_string(),
                             None => format!("(::{})", store.show(t)),
                         }

@@ -92,7 +92,7 @@ fn resolve_dynamic(module: &Module<'_>, kind: TargetKind) {
 
 /// Whether `name` is a static shared-memory global of this module (see [`resolve`]).
 pub fn is_static_shared(name: &str) -> bool {
-    name.strip_prefix("strata_shared.")
+    name.strip_prefix("strata_shared_")
         .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -137,7 +137,9 @@ pub fn resolve(module: &Module<'_>, kind: TargetKind) -> Result<(), String> {
             ));
         }
         let ty = ctx.i8_type().array_type(bytes.max(1) as u32);
-        let g = module.add_global(ty, Some(addrspace), &format!("strata_shared.{n}"));
+        // No `.` in the name: on PTX the global is external, and NVPTX renames only
+        // local symbols to valid PTX identifiers (`strata_shared.0` fails in ptxas).
+        let g = module.add_global(ty, Some(addrspace), &format!("strata_shared_{n}"));
         // PTX: external, so NVPTX's printer does not demote it into the kernel (its
         // `localDecls` table would then force a one-off code-generation pipeline per
         // module; see `codegen/emit_shim.cpp`); the driver's `internalize` leaves it so.

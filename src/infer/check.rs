@@ -338,7 +338,7 @@ impl Walker<'_> {
         let func = match &code.code.stmts[i] {
             Stmt::Call { func, .. } => Some(func.to_string()),
             Stmt::CallValue { callee, .. } => st
-                .function_of(widenconst(st, &operand_type(code, callee)))
+                .called_function(widenconst(st, &operand_type(code, callee)))
                 .map(str::to_string),
             _ => None,
         };
@@ -429,7 +429,7 @@ fn stmt_func(store: &TypeStore, code: &InferredCode, i: usize) -> String {
         // (`(::Int64)(…)`, Julia's way of naming a call of a non-function object).
         Stmt::CallValue { callee, .. } => {
             let t = widenconst(store, &operand_type(code, callee));
-            match store.function_of(t) {
+            match store.called_function(t) {
                 Some(f) => f.to_string(),
                 None => format!("(::{})", store.show(t)),
             }

@@ -911,13 +911,14 @@ impl<'c, 'a> FrameState<'c, 'a> {
                     self.calls[i] = None;
                     return Lattice::Bottom;
                 }
-                // A callee of type `typeof(g)` is `g`: the call is static. A value of
+                // A callee of type `typeof(g)` is `g`: the call is static (and one of
+                // type `Type{X}` calls `X`'s constructors, `TypeStore::called_function`). A value of
                 // another concrete type `S` calls the methods of `(::S)` (a callable
                 // object, Julia's functor: the callee is their first argument), and
                 // is not callable if it has none (Julia's `MethodError`). An abstract
                 // callee (`Function`, a union of functions) is a dynamic call.
                 let ft = widenconst(store, &f);
-                match store.function_of(ft) {
+                match store.called_function(ft) {
                     Some(g) => {
                         let g: Arc<str> = g.into();
                         let (l, info) = self.abstract_call(&g, &argl);

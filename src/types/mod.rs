@@ -1351,6 +1351,24 @@ impl TypeStore {
         Some(self.sym(sym))
     }
 
+    /// The generic function a call through a value of type `ty` calls without passing
+    /// the value: `f` for `typeof(f)`, and for `Type{X}` of a closed, non-parametric
+    /// `X` (a type passed as a value, `T(b)` in `kernel(a, T)`) `X`'s constructors,
+    /// as when `X(b)` is written out. `None` for a callable object.
+    pub fn called_function(&self, ty: TypeId) -> Option<&str> {
+        if let Some(f) = self.function_of(ty) {
+            return Some(f);
+        }
+        if !self.is_type_type(ty) {
+            return None;
+        }
+        let &x = self.params(ty).first()?;
+        if self.has_free_vars(x) || !self.params(x).is_empty() {
+            return None;
+        }
+        Some(self.name_str(self.data_name(x)?))
+    }
+
     /// A method signature from a callee type and an argument tuple: `Tuple{callee,
     /// args…}` under the argument tuple's `where` variables (Julia's signature of a
     /// method `f(args…)` is `Tuple{typeof(f), args…}`). A union of argument tuples is

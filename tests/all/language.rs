@@ -101,6 +101,9 @@ fn method_forms_run() {
         // `const` values (isbits, tuples, expressions of earlier constants, types as
         // values) and CUDA.jl's typed literals.
         ("const N = 4\nconst SCALE = 2.5f0\nconst DIMS = (3, 5)\nconst W = N * 2", "out[1] = N + DIMS[2]\nout[2] = convert(Int64, SCALE * 2)\nout[3] = W\nx = 3i32\nout[4] = x isa Int32 ? x : 0\nout[5] = (2u8 + 0x01) isa UInt8 ? 1 : 0", &[9, 5, 8, 3, 1]),
+        // A type passed as a value and called (`T(b)` in CUDA.jl's atomics tests): the
+        // constructor, as when the type is written out.
+        ("conv(x, T) = T(x)\nmk(T) = T(3) + T(4)", "out[1] = conv(7.0, Int64)\nout[2] = mk(Int64)\nout[3] = conv(2, Int32) isa Int32 ? 1 : 0", &[7, 7, 1]),
         // `@simd` and `@inbounds` on loops, `@fastmath` on expressions.
         ("", "s = 0\n@simd for i in 1:4\n    s += i\nend\n@inbounds for i in 1:2\n    out[i + 1] = i\nend\nout[1] = s\nout[4] = convert(Int64, @fastmath 2.0 * 3.0 + 1.0)", &[10, 1, 2, 7]),
     ];
