@@ -34,9 +34,7 @@
 //! - `NVPTXAsmPrinter::localDecls` (shared-memory globals demoted into the one function
 //!   using them, keyed by `const Function *`) is never cleared: a later module's function
 //!   at a freed function's address would print the freed globals. A module with a global
-//!   in address space 3 (shared/LDS) with local linkage (NVPTX's `canDemoteGlobalVar`
-//!   demotes only those) is therefore emitted by a one-off pass manager; strata's own
-//!   static shared arrays are external on PTX (`codegen/shared.rs`) so they are not.
+//!   in address space 3 (shared/LDS) is therefore emitted by a one-off pass manager.
 //! - With debug info, `NVPTXTargetStreamer`'s section state and the DWARF handlers carry
 //!   more per-module state than reviewed here: a module with `llvm.dbg.cu` is also
 //!   emitted one-off (strata emits no debug info today).
@@ -84,7 +82,7 @@ bool needsFreshPipeline(const llvm::Module &M) {
   if (!M.debug_compile_units().empty())
     return true;
   for (const llvm::GlobalVariable &G : M.globals())
-    if (G.getAddressSpace() == 3 && G.hasLocalLinkage())
+    if (G.getAddressSpace() == 3)
       return true;
   return false;
 }

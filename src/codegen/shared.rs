@@ -90,12 +90,6 @@ fn resolve_dynamic(module: &Module<'_>, kind: TargetKind) {
     unsafe { f.delete() };
 }
 
-/// Whether `name` is a static shared-memory global of this module (see [`resolve`]).
-pub fn is_static_shared(name: &str) -> bool {
-    name.strip_prefix("strata_shared.")
-        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
-}
-
 /// Replaces the calls (see the module docs). `Err` says why one could not be.
 pub fn resolve(module: &Module<'_>, kind: TargetKind) -> Result<(), String> {
     resolve_dynamic(module, kind);
@@ -138,15 +132,7 @@ pub fn resolve(module: &Module<'_>, kind: TargetKind) -> Result<(), String> {
         }
         let ty = ctx.i8_type().array_type(bytes.max(1) as u32);
         let g = module.add_global(ty, Some(addrspace), &format!("strata_shared.{n}"));
-        // PTX: external, so NVPTX's printer does not demote it into the kernel (its
-        // `localDecls` table would then force a one-off code-generation pipeline per
-        // module; see `codegen/emit_shim.cpp`); the driver's `internalize` leaves it so.
-        // It prints as `.visible .shared` at module level instead of inside the kernel.
-        g.set_linkage(if kind == TargetKind::Ptx {
-            Linkage::External
-        } else {
-            Linkage::Internal
-        });
+        g.set_linkage(Linkage::Internal);
         g.set_alignment(align.clamp(4, 16) as u32);
         match kind {
             TargetKind::Native => g.set_initializer(&ty.const_zero()),

@@ -719,8 +719,6 @@ fn internalize(module: &Module<'_>, keep: &[String]) {
         let name = g.get_name().to_string_lossy();
         if !g.is_declaration()
             && !crate::runtime::is_exported_global(&name)
-            && !(g.get_linkage() == Linkage::External
-                && crate::codegen::shared::is_static_shared(&name))
             && !matches!(g.get_linkage(), Linkage::Private | Linkage::Internal)
         {
             g.set_linkage(Linkage::Internal);
