@@ -57,6 +57,7 @@
 #include "llvm-c/Core.h"
 #include "llvm-c/TargetMachine.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CodeGen.h"
@@ -140,5 +141,18 @@ void strata_emitter_run(strata_emitter *E, LLVMModuleRef M, const char **data,
 
 /// Frees the pipeline (before its target machine).
 void strata_emitter_dispose(strata_emitter *E) { delete E; }
+
+/// Drops the names of `M`'s identified struct types whose names start with `Prefix`
+/// (they print as `%0`, `%1`… numbered per module). A bitcode library's named types
+/// (libdevice's `%struct.uint2`) are created again at every load into a context, and
+/// LLVM uniquifies their names per context (`%struct.uint2.11`), so the linked IR's
+/// text depended on how many kernels the worker had compiled before
+/// (`driver::compile::link_bitcode`).
+void strata_unname_struct_types(LLVMModuleRef M, const char *Prefix) {
+  llvm::StringRef P(Prefix);
+  for (llvm::StructType *ST : llvm::unwrap(M)->getIdentifiedStructTypes())
+    if (ST->hasName() && ST->getName().starts_with(P))
+      ST->setName("");
+}
 
 } // extern "C"

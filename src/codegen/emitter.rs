@@ -34,6 +34,10 @@ extern "C" {
         len: *mut usize,
     );
     fn strata_emitter_dispose(emitter: *mut RawEmitter);
+    fn strata_unname_struct_types(
+        module: inkwell::llvm_sys::prelude::LLVMModuleRef,
+        prefix: *const std::ffi::c_char,
+    );
 }
 
 /// Why a pipeline could not be built.
@@ -126,4 +130,12 @@ impl std::fmt::Debug for Emitter {
             .field("file_type", &self.file_type)
             .finish_non_exhaustive()
     }
+}
+
+/// Drops the names of `module`'s identified struct types whose names start with `prefix`
+/// (see `strata_unname_struct_types` in `emit_shim.cpp`).
+pub fn unname_struct_types(module: &inkwell::module::Module<'_>, prefix: &str) {
+    let prefix = std::ffi::CString::new(prefix).unwrap_or_default();
+    // SAFETY: a live module on its context's thread; the prefix outlives the call.
+    unsafe { strata_unname_struct_types(module.as_mut_ptr(), prefix.as_ptr()) }
 }

@@ -681,7 +681,11 @@ fn link_bitcode<'ctx>(
     }
     module
         .link_in_module(lib)
-        .map_err(|e| internal("linking")(format!("linking {name}: {e}")))
+        .map_err(|e| internal("linking")(format!("linking {name}: {e}")))?;
+    // Named struct types of the library get per-context suffixes (`%struct.uint2.11`):
+    // unnamed, the IR text no longer depends on what the worker compiled before.
+    crate::codegen::emitter::unname_struct_types(module, "struct.");
+    Ok(())
 }
 
 /// libdevice's bitcode, read once (see `codegen::ptx::find_libdevice`).

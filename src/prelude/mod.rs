@@ -17,7 +17,6 @@
 //!   (`!=`, `>`, `>=`);
 //! - `math.jl`: `abs`, `sign`, `min`, `max`, `clamp`, `fma`, `muladd`, rounding,
 //!   `sqrt`, `sin`, `cos`, `exp`, `log`, `^`;
-//! - `complex.jl`: `Complex{T}` constructors and arithmetic;
 //! - `pointers.jl`: `unsafe_load`, `unsafe_store!`, pointer arithmetic;
 //! - `arrays.jl`: tuple indexing and `DeviceArray{T,N}`;
 //! - `ranges.jl`: `UnitRange`, `StepRange` and the `start`/`done`/`next` protocol that
@@ -52,7 +51,6 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("float.jl", include_str!("float.jl")),
     ("number.jl", include_str!("number.jl")),
     ("math.jl", include_str!("math.jl")),
-    ("complex.jl", include_str!("complex.jl")),
     ("pointers.jl", include_str!("pointers.jl")),
     ("arrays.jl", include_str!("arrays.jl")),
     ("ranges.jl", include_str!("ranges.jl")),

@@ -1318,7 +1318,7 @@ fn print_macros_and_assert() {
     assert!(ptx.contains("vprintf"));
     amdgpu_hostcall_printf(&c, "interp", &interp);
     amdgpu_hostcall_printf(&c, "checked", &["DeviceArray{Int64,1}"]);
-    // `@localmem` is static shared memory (on PTX a module-level `.shared` array).
+    // `@localmem` is static shared memory.
     compiles_for_gpus(&c, "localmem", &["DeviceArray{Float32,1}"]);
     let ptx = compile(&c, "localmem", &["DeviceArray{Float32,1}"], "ptx").unwrap();
     assert_eq!(
@@ -1330,49 +1330,6 @@ fn print_macros_and_assert() {
     let mut args = vec![f32_array(&[4], &[1.0, 2.0, 3.0, 4.0])];
     c.run_native("localmem", &mut args, grid(1, 4)).unwrap();
     assert_eq!(f32s(&args[0]), [5.0, 5.0, 5.0, 5.0]);
-}
-
-/// `Complex{T}`: constructors (promoting), `+ - * /` with complex and real operands,
-/// `conj`, `abs`, `abs2`, `real`, `imag`, `==`, `exp`, natively against Rust and on
-/// both GPU targets.
-#[test]
-fn complex_arithmetic() {
-    let path = format!(
-        "{}/tests/data/gpumodel/complex.jl",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let c = compiler_for("complex.jl", &std::fs::read_to_string(&path).unwrap());
-    let a = "DeviceArray{Float32,1}";
-    compiles_for_gpus(&c, "complex_ops", &[a, a, a, a]);
-    compiles_for_gpus(&c, "complex_mixed", &["DeviceArray{Float64,1}"]);
-    let xs = [0.0f32, 0.5, -1.25, 3.0];
-    let mut args = vec![
-        f32_array(&[4], &[0.0; 4]),
-        f32_array(&[4], &[0.0; 4]),
-        f32_array(&[4], &[0.0; 4]),
-        f32_array(&[4], &xs),
-    ];
-    c.run_native("complex_ops", &mut args, grid(1, 4)).unwrap();
-    let got: Vec<Vec<f32>> = args[..3].iter().map(f32s).collect();
-    for (k, &x) in xs.iter().enumerate() {
-        let (x, c_, s) = (f64::from(x), f64::from(x).cos(), f64::from(x).sin());
-        let re = x * x + 1.0 + (2.0 * c_ + s) / 5.0 - 3.0 * x;
-        let im = (2.0 * s - c_) / 5.0 - 3.0;
-        let a2 = re * re + im * im + 5.0 + 100.0;
-        for (g, want) in [(got[0][k], re), (got[1][k], im), (got[2][k], a2)] {
-            assert!(
-                (f64::from(g) - want).abs() <= 1e-5 * want.abs().max(1.0),
-                "x = {x}: got {g}, want {want}"
-            );
-        }
-    }
-    let mut out = vec![f64_array(&[3], &[0.0; 3])];
-    c.run_native("complex_mixed", &mut out, grid(1, 1)).unwrap();
-    let got: Vec<f64> = data(&out[0])
-        .chunks(8)
-        .map(|b| f64::from_le_bytes(b.try_into().unwrap()))
-        .collect();
-    assert_eq!(got, [3.0, -2.5, 1.5]);
 }
 
 /// The print macros' and `@cuassert`'s syntax errors.

@@ -68,7 +68,7 @@ end
 
 @kernel function k_1(a0::DeviceArray{Float32,1}, a1::DeviceArray{UInt8,2}, a2::DeviceArray{Int32,1})
     @inbounds a2[abs((typemin(Int64) % 6))] = ceil(UInt8, 0.25)
-    a1[length(a2), (blockIdx().x - Int32(1)) * blockDim().x + threadIdx().x] = ((round(3.25) != typemax(Int32)) ? ((false ? 0x03 : 0x03) * sign(0x00)) : 0x05)
+    a1[length(a2), (blockIdx().x - Int32(1)) * blockDim().x + threadIdx().x] = ((sqrt(abs(3.25)) != typemax(Int32)) ? ((false ? 0x03 : 0x03) * sign(0x00)) : 0x05)
     v0 = (blockIdx().x - Int32(1)) * blockDim().x + threadIdx().x
     if v0 <= length(a0)
         a0[v0] = 0.5f0
