@@ -34,12 +34,20 @@ fn main() {
         let u = common::universe();
         let sigs: Vec<TypeId> = u.signatures(max + SAMPLE * points.len(), 11);
         let names: Vec<String> = (0..sigs.len() / 100 + 1).map(|i| format!("f{i}")).collect();
-        let name = |i: usize| if spread { names[i / 100].as_str() } else { "f0" };
+        let name = |i: usize| {
+            if spread {
+                names[i / 100].as_str()
+            } else {
+                "f0"
+            }
+        };
         let mut floor: hashbrown::HashMap<TypeId, usize> = hashbrown::HashMap::new();
         let mut next = 0;
         for &n in &points {
             while next < n {
-                u.engine.define(name(next), sigs[next], None).expect("define");
+                u.engine
+                    .define(name(next), sigs[next], None)
+                    .expect("define");
                 floor.insert(sigs[next], next);
                 next += 1;
             }
@@ -47,7 +55,9 @@ fn main() {
             let mut h = Vec::with_capacity(SAMPLE);
             for _ in 0..SAMPLE {
                 let s = Instant::now();
-                u.engine.define(name(next), sigs[next], None).expect("define");
+                u.engine
+                    .define(name(next), sigs[next], None)
+                    .expect("define");
                 t.push(s.elapsed().as_secs_f64() * 1e6);
                 let s = Instant::now();
                 floor.insert(sigs[next], next);

@@ -277,8 +277,13 @@ fn long_calls_and_deep_stacks_stay_correct_when_cached() {
         let t = engine.types();
         let tables: Vec<String> = (0..depth).map(|i| format!("o{i}")).collect();
         let names: Vec<&str> = tables.iter().map(String::as_str).collect();
-        let sig = |a: &str| t.parse(&format!("Tuple{{{}}}", vec![a; arity].join(", "))).unwrap();
-        let general = engine.define_with("f", sig("Any"), None, payload(1)).unwrap();
+        let sig = |a: &str| {
+            t.parse(&format!("Tuple{{{}}}", vec![a; arity].join(", ")))
+                .unwrap()
+        };
+        let general = engine
+            .define_with("f", sig("Any"), None, payload(1))
+            .unwrap();
         for name in &names {
             engine.define("f", sig("String"), Some(name)).unwrap();
         }
@@ -290,7 +295,9 @@ fn long_calls_and_deep_stacks_stay_correct_when_cached() {
             assert_eq!(at(None), Ok(general.method), "arity {arity} depth {depth}");
         }
         let before = engine.world();
-        let specific = engine.define_with("f", sig("Int64"), None, payload(2)).unwrap();
+        let specific = engine
+            .define_with("f", sig("Int64"), None, payload(2))
+            .unwrap();
         assert_eq!(at(None), Ok(specific.method), "arity {arity} depth {depth}");
         assert_eq!(at(Some(before)), Ok(general.method));
         let mut site = CallSite::new(&engine, func, view.clone());
