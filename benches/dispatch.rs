@@ -207,5 +207,68 @@ fn bench_readers_with_writer(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_cached, bench_readers_with_writer);
+/// Call-site caches (`src/callsite.rs`): `CALLS` sites, each monomorphic on its own
+/// call, against the hashbrown exact-match floor and the shared-cache path
+/// (`dispatch_in`) in the same run.
+fn bench_call_site(c: &mut Criterion) {
+    let mut group = c.benchmark_group("call_site");
+    group.throughput(Throughput::Elements(CALLS as u64));
+    for arity in [1, 4] {
+        let s = setup(arity);
+        let engine = &s.engine;
+        let func = engine.func_id("f").expect("f");
+        let view = View::global();
+        let mut sites: Vec<_> = s
+            .calls
+            .iter()
+            .map(|_| strata::CallSite::new(engine, func, view.clone()))
+            .collect();
+        for (site, args) in sites.iter_mut().zip(&s.calls) {
+            site.call(args).expect("warm");
+        }
+        group.bench_with_input(BenchmarkId::new("site_hit", arity), &arity, |b, _| {
+            b.iter(|| {
+                for (site, args) in sites.iter_mut().zip(&s.calls) {
+                    black_box(site.call(black_box(args)).ok().map(|d| d.method));
+                }
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("shared_cache", arity), &arity, |b, _| {
+            b.iter(|| {
+                for args in &s.calls {
+                    black_box(engine.dispatch_in(func, &view, black_box(args), None).ok());
+                }
+            })
+        });
+        let exact: hashbrown::HashMap<Vec<TypeId>, MethodId> = s
+            .calls
+            .iter()
+            .map(|a| {
+                (
+                    a.clone(),
+                    engine.dispatch_in(func, &view, a, None).expect("ok"),
+                )
+            })
+            .collect();
+        group.bench_with_input(
+            BenchmarkId::new("hashbrown_exact", arity),
+            &arity,
+            |b, _| {
+                b.iter(|| {
+                    for args in &s.calls {
+                        black_box(exact.get(black_box(args.as_slice())));
+                    }
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_cached,
+    bench_call_site,
+    bench_readers_with_writer
+);
 criterion_main!(benches);

@@ -42,7 +42,7 @@ fn bench_findall(c: &mut Criterion) {
                 .collect();
             u.engine.define_batch(&defs).expect("batch");
             let store = u.engine.types();
-            let state = u.engine.registry().load();
+            let state = u.engine.snapshot();
             let world = state.world;
             let view = View::global();
             // Leaf queries that hit a concrete method.

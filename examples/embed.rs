@@ -64,7 +64,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(EngineError::NoMethod { .. })
     ));
 
-    // 5. Kernels: load source into a session (Base is the prelude), then compile one to
+    // 5. For a JIT: payloads, call-site caches, codes instead of messages, and types
+    //    and signatures built without source text.
+    use strata::types::builder::TypeDecl;
+    let shape = ty("Shape")?;
+    let tri = types.declare_type(&TypeDecl::struct_type("Triangle", Some(shape), &[]))?;
+    let sig = types.sig().arg(tri).build()?;
+    let code: strata::Payload = Arc::new("area_triangle_code");
+    let defined = engine.define_with("area", sig, None, Some(code))?;
+    assert_eq!(defined.replaced, None);
+    let mut site = engine.call_site("area", &[])?; // keep one per call site
+    let hit = site.call(&[tri]).map_err(|e| site.explain(e, &[tri]))?;
+    assert_eq!(hit.method, defined.method);
+    let payload = hit.payload.and_then(|p| p.downcast_ref::<&str>());
+    println!("area(::Triangle) through a call site -> payload {payload:?}");
+    assert_eq!(payload, Some(&"area_triangle_code"));
+    let err = site.call(&[ty("Int64")?]).unwrap_err(); // a Copy code, nothing formatted
+    assert_eq!(err, strata::DispatchError::NoMethod);
+
+    // 6. Kernels: load source into a session (Base is the prelude), then compile one to
     //    PTX through the PTX back-end's view (its overlay table on the runtime table).
     let session = Session::with_prelude()?;
     session.load_source(

@@ -1,7 +1,8 @@
 //! The dispatch cache: the runtime fast path from a leaf signature to its method.
 //!
-//! Keys are `(function, view, argument types)` for up to [`MAX_CACHED_ARGS`] arguments
-//! and views of up to four tables; values are the method (and its table) tagged with the
+//! Keys are `(function, view, argument types)`: packed into registers
+//! ([`DispatchKey`]) for up to [`MAX_CACHED_ARGS`] arguments and views of up to four
+//! tables, else a [`LongKey`] in a second map (any arity, any stack depth); values are the method (and its table) tagged with the
 //! worlds over which the answer holds. Reads are one snapshot load and one hash probe,
 //! never a lock. Only single-method answers are cached: a no-method or ambiguity result
 //! is recomputed every time, so a definition that creates an ambiguity invalidates the
@@ -21,10 +22,44 @@ use crate::view::cached::{CacheStats, WorldCache};
 use crate::view::View;
 use crate::world::{World, WorldRange};
 
-/// Argument counts the cache keys directly (longer calls take the slow path).
+/// Argument counts the packed key holds (longer calls, and views of more than four
+/// tables, are keyed by a [`LongKey`] in a second map without the per-thread cache).
 pub const MAX_CACHED_ARGS: usize = 4;
-/// Entries kept before the cache starts over.
+/// Entries kept (each map); beyond it the oldest are evicted (see `view/cached.rs`).
 pub const CAPACITY: usize = 1 << 14;
+
+/// The key of a call the packed [`DispatchKey`] cannot hold: `[func, tables…, u32::MAX,
+/// args…]` as raw ids. Probed with a slice built on the stack ([`long_key`]), so a
+/// lookup allocates nothing; only an insert boxes it.
+pub type LongKey = Box<[u32]>;
+
+/// Writes the [`LongKey`] of a call into `buf` and returns it (`None` when it does not
+/// fit: more than 60 arguments and tables together, which then go uncached).
+#[inline]
+pub fn long_key<'b>(
+    buf: &'b mut [u32; 64],
+    func: FuncId,
+    view: &View,
+    args: &[TypeId],
+) -> Option<&'b [u32]> {
+    let n = 2 + view.stack.len() + args.len();
+    if n > buf.len() {
+        return None;
+    }
+    buf[0] = func.as_u32();
+    let mut i = 1;
+    for t in &view.stack {
+        buf[i] = t.as_u32();
+        i += 1;
+    }
+    buf[i] = u32::MAX;
+    i += 1;
+    for a in args {
+        buf[i] = a.as_u32();
+        i += 1;
+    }
+    Some(&buf[..n])
+}
 
 /// A dispatch cache key.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, Debug)]
@@ -109,6 +144,8 @@ fn thread_slot(key: &DispatchKey) -> usize {
 /// Leaf signature → method, world-tagged.
 pub struct DispatchCache {
     cache: WorldCache<DispatchKey, (MethodId, TableId)>,
+    /// Calls with more than [`MAX_CACHED_ARGS`] arguments or more than four tables.
+    long: WorldCache<LongKey, (MethodId, TableId)>,
     /// This cache's id in the per-thread caches (several engines may share a thread).
     owner: u64,
 }
@@ -124,6 +161,7 @@ impl DispatchCache {
     pub fn new() -> Self {
         DispatchCache {
             cache: WorldCache::new(CAPACITY),
+            long: WorldCache::new(CAPACITY),
             owner: NEXT_OWNER.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
@@ -166,6 +204,30 @@ impl DispatchCache {
         Some(m)
     }
 
+    /// Like [`DispatchCache::get_current`], also returning the answer's world bounds
+    /// `[lo, hi]` with `hi <= current` (an answer that stays true forever).
+    #[inline]
+    pub fn get_range(
+        &self,
+        key: &DispatchKey,
+        world: World,
+        current: World,
+    ) -> Option<(MethodId, u64, u64)> {
+        debug_assert!(world <= current);
+        let slot = thread_slot(key);
+        let hit = THREAD_CACHE.with(|c| {
+            let c = c.borrow();
+            let e = &c[slot];
+            (e.owner == self.owner && e.key == *key && e.lo <= world.0 && world.0 <= e.hi)
+                .then_some((e.method, e.lo, e.hi))
+        });
+        if hit.is_some() {
+            return hit;
+        }
+        let ((m, _), lo, max) = self.cache.get_with_range(key, world, |v| *v)?;
+        Some((m, lo, max.min(current.0)))
+    }
+
     /// Caches a single-method answer computed from the state of world `computed_at`.
     pub fn insert(
         &self,
@@ -179,14 +241,37 @@ impl DispatchCache {
             .insert(key, value, range, computed_at, key.func, sig);
     }
 
+    /// The cached answer for a call with a [`LongKey`] at `world` (`<=` the current
+    /// world), with its bounds `[lo, hi]` (`hi` may be open).
+    #[inline]
+    pub fn get_long(&self, key: &[u32], world: World) -> Option<(MethodId, u64, u64)> {
+        self.long.get_with_range_by(key, world, |v| v.0)
+    }
+
+    /// Caches a single-method answer for a call with a [`LongKey`].
+    pub fn insert_long(
+        &self,
+        key: &[u32],
+        value: (MethodId, TableId),
+        range: WorldRange,
+        computed_at: World,
+        func: FuncId,
+        sig: TypeId,
+    ) {
+        self.long
+            .insert(key.into(), value, range, computed_at, func, sig);
+    }
+
     /// Closes entries a committed change may affect (see `view/cached.rs`).
     pub fn invalidate(&self, store: &TypeStore, changes: &[(FuncId, TypeId, World)], world: World) {
         self.cache.invalidate(store, changes, world);
+        self.long.invalidate(store, changes, world);
     }
 
     /// Drops every entry (answers are recomputed on demand).
     pub fn clear(&self) {
         self.cache.clear();
+        self.long.clear();
     }
 
     /// Counters for tests and benchmarks.

@@ -24,8 +24,8 @@
 //! brute-force reference the tests compare against.
 
 use crate::dispatch::{DispatchCache, DispatchKey};
-use crate::table::registry::{Registry, State};
-use crate::table::{FuncId, MethodId, TableId, GLOBAL_NAME, RUNTIME_NAME};
+use crate::table::registry::{Defined, Registry, State};
+use crate::table::{FuncId, MethodId, Payload, TableId, GLOBAL_NAME, RUNTIME_NAME};
 use crate::types::{TypeId, TypeKind, TypeStore};
 use crate::view::cached::WorldCache;
 use crate::view::stacked::{self, DispatchMiss};
@@ -245,6 +245,50 @@ pub(crate) struct SourcedDef<'a> {
 /// global).
 pub type Definition<'a> = (&'a str, TypeId, Option<&'a str>);
 
+/// A definition for [`Engine::define_batch_with`]: function, signature, table (`None`
+/// = global) and the method's payload.
+pub type DefinitionWith<'a> = (&'a str, TypeId, Option<&'a str>, Option<Payload>);
+
+/// Why [`Engine::try_dispatch`] found no single method: a `Copy` code, built without
+/// allocating or formatting. [`Engine::explain_dispatch`] renders the full Julia-style
+/// message (closest candidates, the ambiguity's candidates and fix) only when asked.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DispatchError {
+    /// No method matches the call.
+    NoMethod,
+    /// Several methods match and none is most specific.
+    Ambiguous,
+    /// An argument type is not a leaf (concrete) type.
+    NotLeaf,
+    /// The requested world is later than the current one.
+    FutureWorld,
+    /// A lattice budget ran out while answering (see `types/limit.rs`).
+    Limit(crate::types::limit::Budget),
+}
+
+impl std::fmt::Display for DispatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DispatchError::NoMethod => "no method matching the call",
+            DispatchError::Ambiguous => "the call is ambiguous",
+            DispatchError::NotLeaf => "dispatch needs leaf (concrete) argument types",
+            DispatchError::FutureWorld => "the requested world is in the future",
+            DispatchError::Limit(_) => "a lattice budget ran out during dispatch",
+        })
+    }
+}
+
+impl std::error::Error for DispatchError {}
+
+/// The answer of [`Engine::try_dispatch`]: the method and the payload it was defined
+/// with (borrowed from the engine's append-only method arena; no reference count is
+/// touched).
+#[derive(Copy, Clone, Debug)]
+pub struct Dispatched<'a> {
+    pub method: MethodId,
+    pub payload: Option<&'a Payload>,
+}
+
 impl Engine {
     /// An engine with a fresh type store (Julia's built-in types), an empty global table
     /// and an empty runtime table, at world 0.
@@ -279,9 +323,23 @@ impl Engine {
         self.registry.current_world()
     }
 
-    /// The table registry (snapshots for advanced readers).
-    pub fn registry(&self) -> &Registry {
+    /// The table registry. Crate-internal: its editor publishes without closing the
+    /// engine's cache entries and can write the private runtime table, so embedders
+    /// read through [`Engine::snapshot`] and [`Engine::method_def`] instead.
+    pub(crate) fn registry(&self) -> &Registry {
         &self.registry
+    }
+
+    /// The current published state (read-only; lock-free): every table's index as of
+    /// [`State::world`], for advanced readers such as the benchmarks and the oracle.
+    pub fn snapshot(&self) -> crate::sync::Snapshot<State> {
+        self.registry.load()
+    }
+
+    /// The immutable facts of a method (function, table, signature, body, payload).
+    #[inline]
+    pub fn method_def(&self, method: MethodId) -> Option<&crate::table::MethodDef> {
+        self.registry.method(method)
     }
 
     // ----- definitions -----------------------------------------------------------------
@@ -311,10 +369,49 @@ impl Engine {
             }
             self.validate(func, sig)?;
         }
-        self.apply_defs(
+        let out = self.apply_defs(
             defs.iter()
-                .map(|&(f, s, t)| (f, self.method_sig(f, s), t.unwrap_or(GLOBAL_NAME))),
+                .map(|&(f, s, t)| (f, self.method_sig(f, s), t.unwrap_or(GLOBAL_NAME), None)),
+        )?;
+        Ok(out.into_iter().map(|d| (d.method, d.world)).collect())
+    }
+
+    /// Defines a method carrying an embedder payload (see [`Payload`]) and reports the
+    /// method it replaced, if any. The payload is stored before the method becomes
+    /// visible: any dispatch that returns the method returns its payload.
+    pub fn define_with(
+        &self,
+        func: &str,
+        sig: TypeId,
+        table: Option<&str>,
+        payload: Option<Payload>,
+    ) -> Result<Defined, EngineError> {
+        let mut out = self.define_batch_with(vec![(func, sig, table, payload)])?;
+        Ok(out.remove(0))
+    }
+
+    /// [`Engine::define_batch`] with a payload per method, reporting what each
+    /// definition replaced. One edit: all or nothing, visible together.
+    pub fn define_batch_with<'a>(
+        &self,
+        defs: Vec<DefinitionWith<'a>>,
+    ) -> Result<Vec<Defined>, EngineError> {
+        for &(func, sig, table, _) in &defs {
+            if table == Some(RUNTIME_NAME) {
+                return Err(EngineError::RuntimeTableReserved);
+            }
+            self.validate(func, sig)?;
+        }
+        self.apply_defs(
+            defs.into_iter()
+                .map(|(f, s, t, p)| (f, self.method_sig(f, s), t.unwrap_or(GLOBAL_NAME), p)),
         )
+    }
+
+    /// The payload a method was defined with.
+    #[inline]
+    pub fn payload(&self, method: MethodId) -> Option<&Payload> {
+        self.registry.method(method)?.payload.as_ref()
     }
 
     /// Defines a method in the private runtime table (engine-internal path).
@@ -326,8 +423,8 @@ impl Engine {
     ) -> Result<(MethodId, World), EngineError> {
         self.validate(func, sig)?;
         let sig = self.method_sig(func, sig);
-        let mut out = self.apply_defs(std::iter::once((func, sig, RUNTIME_NAME)))?;
-        Ok(out.remove(0))
+        let out = self.apply_defs(std::iter::once((func, sig, RUNTIME_NAME, None)))?;
+        Ok((out[0].method, out[0].world))
     }
 
     /// Defines methods with lowered bodies, and creates the tables in `tables` if they
@@ -352,10 +449,10 @@ impl Engine {
             let table = ed.table_or_create(d.table);
             let sig = self.method_sig(d.func, d.sig);
             let defined = crate::types::limit::checked(|| {
-                ed.define_with_source(&self.types, d.func, sig, table, d.source.clone())
+                ed.define_full(&self.types, d.func, sig, table, d.source.clone(), None)
             })
             .map_err(|limit| self.definition_limit(limit, d.func, sig))?;
-            out.push(defined);
+            out.push((defined.method, defined.world));
         }
         self.commit(ed);
         Ok(out)
@@ -430,14 +527,16 @@ impl Engine {
 
     fn apply_defs<'a>(
         &self,
-        defs: impl Iterator<Item = (&'a str, TypeId, &'a str)>,
-    ) -> Result<Vec<(MethodId, World)>, EngineError> {
+        defs: impl Iterator<Item = (&'a str, TypeId, &'a str, Option<Payload>)>,
+    ) -> Result<Vec<Defined>, EngineError> {
         let mut ed = self.registry.edit();
         let mut out = Vec::new();
-        for (func, sig, table) in defs {
+        for (func, sig, table, payload) in defs {
             let table = ed.table_or_create(table);
-            let defined = crate::types::limit::checked(|| ed.define(&self.types, func, sig, table))
-                .map_err(|limit| self.definition_limit(limit, func, sig))?;
+            let defined = crate::types::limit::checked(|| {
+                ed.define_full(&self.types, func, sig, table, None, payload)
+            })
+            .map_err(|limit| self.definition_limit(limit, func, sig))?;
             out.push(defined);
         }
         self.commit(ed);
@@ -766,12 +865,82 @@ impl Engine {
         args: &[TypeId],
         world: Option<World>,
     ) -> Result<MethodId, EngineError> {
+        self.dispatch_method(func, view, args, world)
+            .map_err(|e| self.explain_dispatch(e, func, view, args, world))
+    }
+
+    /// The method and payload a call runs, or a `Copy` error code (see
+    /// [`DispatchError`]). A cache hit allocates nothing and formats nothing; a miss
+    /// runs the uncached lookup (whose scratch allocates) and fills the caches. Render
+    /// an error with [`Engine::explain_dispatch`].
+    #[inline]
+    pub fn try_dispatch(
+        &self,
+        func: FuncId,
+        view: &View,
+        args: &[TypeId],
+        world: Option<World>,
+    ) -> Result<Dispatched<'_>, DispatchError> {
+        let method = self.dispatch_method(func, view, args, world)?;
+        Ok(Dispatched {
+            method,
+            payload: self.payload(method),
+        })
+    }
+
+    /// The full error (Julia's message) for a [`DispatchError`] of the same call.
+    #[cold]
+    pub fn explain_dispatch(
+        &self,
+        err: DispatchError,
+        func: FuncId,
+        view: &View,
+        args: &[TypeId],
+        world: Option<World>,
+    ) -> EngineError {
+        let state = self.registry.load();
+        let world = match resolve_world(&state, world) {
+            Ok(w) => w,
+            Err(e) => return e,
+        };
+        let name = state.func_name(func).to_string();
+        match self.dispatch_slow(&state, &name, Some(func), view, args, world) {
+            Err(e) => e,
+            // The tables moved between the two calls (a method was defined meanwhile):
+            // report the code alone.
+            Ok(_) => EngineError::NoMethod {
+                call: format!("{name}(…)"),
+                detail: format!(" ({err}; the method tables changed since)"),
+            },
+        }
+    }
+
+    #[inline]
+    fn dispatch_method(
+        &self,
+        func: FuncId,
+        view: &View,
+        args: &[TypeId],
+        world: Option<World>,
+    ) -> Result<MethodId, DispatchError> {
         let current = self.registry.current_world();
         let w = world.unwrap_or(current);
         let key = DispatchKey::new(func, view, args);
-        if let (Some(key), true) = (&key, w <= current) {
-            if let Some(m) = self.dispatch_cache.get_current(key, w, current) {
-                return Ok(m);
+        if w <= current {
+            match &key {
+                Some(key) => {
+                    if let Some(m) = self.dispatch_cache.get_current(key, w, current) {
+                        return Ok(m);
+                    }
+                }
+                None => {
+                    let mut buf = [0u32; 64];
+                    if let Some(long) = crate::dispatch::long_key(&mut buf, func, view, args) {
+                        if let Some((m, _, _)) = self.dispatch_cache.get_long(long, w) {
+                            return Ok(m);
+                        }
+                    }
+                }
             }
         }
         self.dispatch_miss(func, view, args, world, key)
@@ -786,31 +955,80 @@ impl Engine {
         args: &[TypeId],
         world: Option<World>,
         key: Option<DispatchKey>,
-    ) -> Result<MethodId, EngineError> {
+    ) -> Result<MethodId, DispatchError> {
+        self.dispatch_uncached(func, view, args, world, key)
+            .map(|(m, _, _)| m)
+    }
+
+    /// The method a call runs at `world` (no later than the current world) with the
+    /// worlds `[lo, hi]` over which that answer holds, `hi` no later than `world`'s
+    /// successor worlds known now (so the pair stays true forever): for call-site
+    /// caches (`callsite.rs`).
+    pub(crate) fn dispatch_range(
+        &self,
+        func: FuncId,
+        view: &View,
+        args: &[TypeId],
+        world: World,
+    ) -> Result<(MethodId, u64, u64), DispatchError> {
+        let key = DispatchKey::new(func, view, args);
+        if let Some(key) = &key {
+            if let Some(hit) = self.dispatch_cache.get_range(key, world, world) {
+                return Ok(hit);
+            }
+        } else {
+            let mut buf = [0u32; 64];
+            if let Some(long) = crate::dispatch::long_key(&mut buf, func, view, args) {
+                if let Some((m, lo, hi)) = self.dispatch_cache.get_long(long, world) {
+                    return Ok((m, lo, hi.min(world.0)));
+                }
+            }
+        }
+        let (m, lo, hi) = self.dispatch_uncached(func, view, args, Some(world), key)?;
+        Ok((m, lo, hi.min(world.0)))
+    }
+
+    /// Uncached dispatch returning a code (no message) and the answer's world bounds
+    /// (`hi` may be `OPEN`); fills the shared cache.
+    fn dispatch_uncached(
+        &self,
+        func: FuncId,
+        view: &View,
+        args: &[TypeId],
+        world: Option<World>,
+        key: Option<DispatchKey>,
+    ) -> Result<(MethodId, u64, u64), DispatchError> {
         let state = self.registry.load();
-        let world = resolve_world(&state, world)?;
-        let name = state.func_name(func).to_string();
+        let world = resolve_world(&state, world).map_err(|_| DispatchError::FutureWorld)?;
+        let name = state.func_name(func);
         let store = &*self.types;
         let args_sig = store.tuple(args);
         if !store.is_dispatch_tuple(args_sig) {
-            return Err(EngineError::NotLeaf {
-                call: show_call(store, &name, args_sig),
-            });
+            return Err(DispatchError::NotLeaf);
         }
-        let sig = self.method_sig(&name, args_sig);
+        let sig = self.method_sig(name, args_sig);
         // A limit is an error and nothing is cached.
-        let r = self.lattice(
-            || format!("dispatch of {}", show_call(store, &name, sig)),
-            || stacked::dispatch(store, &state, view, Some(func), sig, world),
-        )?;
+        let r = crate::types::limit::checked(|| {
+            stacked::dispatch(store, &state, view, Some(func), sig, world)
+        })
+        .map_err(|limit| DispatchError::Limit(limit.budget))?;
+        let (lo, hi) = (r.range.min.0, r.range.max_raw());
         match (r.result, key) {
             (Ok((m, t)), Some(key)) => {
                 self.dispatch_cache
                     .insert(key, (m, t), r.range, state.world, sig);
-                Ok(m)
+                Ok((m, lo, hi))
             }
-            (Ok((m, _)), None) => Ok(m),
-            (Err(_), _) => self.dispatch_slow(&state, &name, Some(func), view, args, world),
+            (Ok((m, t)), None) => {
+                let mut buf = [0u32; 64];
+                if let Some(long) = crate::dispatch::long_key(&mut buf, func, view, args) {
+                    self.dispatch_cache
+                        .insert_long(long, (m, t), r.range, state.world, func, sig);
+                }
+                Ok((m, lo, hi))
+            }
+            (Err(DispatchMiss::NoMethod), _) => Err(DispatchError::NoMethod),
+            (Err(DispatchMiss::Ambiguous(_)), _) => Err(DispatchError::Ambiguous),
         }
     }
 

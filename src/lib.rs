@@ -213,6 +213,7 @@ pub mod types;
 pub use types::{NameId, TypeId, TypeKind, TypeStore, VarId};
 
 pub mod capi;
+pub mod callsite;
 pub mod codegen;
 pub mod dispatch;
 #[cfg(feature = "llvm")]
@@ -233,9 +234,18 @@ pub mod world;
 #[cfg(all(test, strata_loom))]
 mod loom_tests;
 
-pub use engine::{Engine, EngineError, FindAll, FindSup, Match, MethodInfo};
-pub use table::{FuncId, MethodId, TableId};
-pub use view::{Backend, View};
+pub use callsite::CallSite;
+/// The one back-end trait (the compiler's; it needs the `llvm` feature). A back-end's
+/// lookup view is [`View::for_backend`] of the tables it names.
+#[cfg(feature = "llvm")]
+pub use driver::Backend;
+pub use engine::{
+    DefinitionWith, DispatchError, Dispatched, Engine, EngineError, FindAll, FindSup, Match,
+    MethodInfo,
+};
+pub use table::registry::Defined;
+pub use table::{FuncId, MethodId, Payload, TableId};
+pub use view::View;
 pub use world::{World, WorldRange};
 
 /// Test-only helpers shared by the unit tests of several modules.

@@ -102,3 +102,44 @@ fn loom_cache_insert_racing_definition() {
         );
     });
 }
+
+/// Payload publication: a reader that dispatches to a method sees the payload it was
+/// defined with (the payload is written into the method arena before the state that
+/// makes the method reachable is published), and `define_with` reports what it
+/// replaced.
+#[test]
+fn loom_payload_published_with_method() {
+    let (int, sig) = (ty("Int64"), ty("Tuple{Int64}"));
+    loom::model(move || {
+        let engine = Arc::new(Engine::with_types(store()));
+        let (first, _) = engine.define("g", sig, None).expect("define g");
+        let func = engine.func_id("g").expect("g exists");
+        let writer = {
+            let engine = engine.clone();
+            loom::thread::spawn(move || {
+                let payload: crate::Payload = Arc::new(7u32);
+                engine
+                    .define_with("g", sig, None, Some(payload))
+                    .expect("define")
+            })
+        };
+        let view = crate::View::global();
+        let seen = engine
+            .try_dispatch(func, &view, &[int], None)
+            .expect("a method is always there");
+        if seen.method != first {
+            let p = seen
+                .payload
+                .expect("the new method's payload is published with it");
+            assert_eq!(p.downcast_ref::<u32>(), Some(&7));
+        } else {
+            assert!(seen.payload.is_none());
+        }
+        let defined = writer.join().expect("writer");
+        assert_eq!(defined.replaced, Some(first));
+        let now = engine
+            .try_dispatch(func, &view, &[int], None)
+            .expect("dispatch");
+        assert_eq!(now.method, defined.method);
+    });
+}

@@ -53,9 +53,22 @@ pub const GLOBAL_NAME: &str = "global";
 /// The name of the runtime table.
 pub const RUNTIME_NAME: &str = "runtime";
 
+/// An embedder's per-method payload (compiled code, a closure, a handle): supplied at
+/// definition, stored with the method before the method becomes visible, and returned
+/// with it by dispatch.
+///
+/// Why `Arc<dyn Any + Send + Sync>` and not a generic parameter `Engine<P>`: the engine
+/// is shared by the front end, inference, the code cache, the query protocol and the
+/// C API, none of which care what an embedder attaches; a type parameter would have to
+/// be threaded through all of them (or fixed to `()` there, splitting the engine into
+/// incompatible types). The cost is one pointer per method and a `downcast_ref` at the
+/// embedder's side, which is a type-id compare; dispatch itself returns a `&Payload`
+/// borrowed from the method arena, so the hot path clones nothing.
+pub type Payload = Arc<dyn std::any::Any + Send + Sync>;
+
 /// The immutable facts of a method (its worlds live in the table's index, because the
 /// upper bound changes when it is replaced or deleted).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct MethodDef {
     /// The function the method belongs to.
     pub func: FuncId,
@@ -67,6 +80,22 @@ pub struct MethodDef {
     pub slot: Slot,
     /// The lowered body, for methods defined from source.
     pub source: Option<Arc<crate::ir::MethodSource>>,
+    /// The embedder's payload (see [`Payload`]); written before the method is
+    /// published, never changed afterwards.
+    pub payload: Option<Payload>,
+}
+
+impl std::fmt::Debug for MethodDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MethodDef")
+            .field("func", &self.func)
+            .field("table", &self.table)
+            .field("sig", &self.sig)
+            .field("slot", &self.slot)
+            .field("source", &self.source.is_some())
+            .field("payload", &self.payload.is_some())
+            .finish()
+    }
 }
 
 /// A persistent (structurally shared) hash map: a copy costs O(1) and an update

@@ -155,6 +155,16 @@ pub struct Changes {
     pub edits: Vec<Edit>,
 }
 
+/// What one definition did: the new method, the first world in which it exists, and
+/// the method it replaced (a visible method of the same function in the same table
+/// with an equal signature, whose range ended at the world before), if any.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Defined {
+    pub method: MethodId,
+    pub world: World,
+    pub replaced: Option<MethodId>,
+}
+
 /// One method defined, replaced or deleted: its function, signature and table, and the
 /// first world in which the change is visible.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,7 +208,9 @@ impl Registry {
     }
 
     /// Starts an edit: takes the writer lock and copies the current state.
-    pub fn edit(&self) -> Editor<'_> {
+    /// Crate-internal: only the engine, which closes its caches' entries before each
+    /// publication (see `Engine::commit`), may publish.
+    pub(crate) fn edit(&self) -> Editor<'_> {
         let guard = self.writer.lock();
         let state = (*self.state.load_full()).clone();
         Editor {
@@ -263,18 +275,25 @@ impl<'a> Editor<'a> {
         sig: TypeId,
         table: TableId,
     ) -> (MethodId, World) {
-        self.define_with_source(store, func, sig, table, None)
+        let d = self.define_full(store, func, sig, table, None, None);
+        (d.method, d.world)
     }
 
-    /// [`Editor::define`] for a method with a lowered body.
-    pub fn define_with_source(
+    /// [`Editor::define`] for a method with a lowered body and/or an embedder payload;
+    /// also reports the method it replaced.
+    ///
+    /// Publication order: the method's facts (payload included) are pushed into the
+    /// append-only arena here, before [`Editor::commit`] publishes the state that makes
+    /// the method reachable, so a reader that finds the method finds its payload.
+    pub fn define_full(
         &mut self,
         store: &TypeStore,
         func: &str,
         sig: TypeId,
         table: TableId,
         source: Option<Arc<crate::ir::MethodSource>>,
-    ) -> (MethodId, World) {
+        payload: Option<super::Payload>,
+    ) -> Defined {
         let func = self.func_or_create(func);
         let world = World(self.state.world.0 + 1);
         let shape = sig_shape(store, sig).unwrap_or(super::index::SigShape {
@@ -312,6 +331,7 @@ impl<'a> Editor<'a> {
             sig,
             slot,
             source,
+            payload,
         });
         debug_assert_eq!(pushed, id.index(), "only the writer pushes methods");
         self.state.world = world;
@@ -322,7 +342,11 @@ impl<'a> Editor<'a> {
             table,
             world,
         });
-        (id, world)
+        Defined {
+            method: id,
+            world,
+            replaced: replaced.first().map(|r| r.0),
+        }
     }
 
     /// Whether `method` is visible at the edited state's world (defined and not deleted).

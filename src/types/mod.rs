@@ -16,6 +16,7 @@
 //! Read next: `parse.rs` (Julia syntax → ids), `display.rs` (ids → Julia syntax),
 //! `subtype.rs`, `intersect.rs`, `specificity.rs`.
 
+pub mod builder;
 mod builtins;
 mod display;
 pub mod intersect;

@@ -3,7 +3,7 @@
 //!
 //! A [`View`] is a stack of tables, first wins, ending in the global table: the global
 //! view is `[global]`, an overlay view `[overlay, global]`, a back-end's view its own
-//! tables stacked on the runtime table on the global one (see [`Backend`]). This file
+//! tables stacked on the runtime table on the global one (see [`View::for_backend`]). This file
 //! holds the single-table algorithms, after Julia's `ml_matches` in `src/gf.c`:
 //!
 //! - `findall`: every method whose signature intersects the query, each with
@@ -56,24 +56,15 @@ impl View {
         stack.push(TableId::GLOBAL);
         View { stack }
     }
-    /// The view a back-end compiles through: its own tables (first wins), then the
-    /// runtime table, then the global table.
-    pub fn for_backend(backend: &dyn Backend) -> View {
-        let mut stack = backend.method_tables();
+    /// The view a back-end compiles through: its own tables `backend_tables` (first
+    /// wins; what [`crate::driver::Backend::method_tables`] names), then the runtime
+    /// table, then the global table. Back-ends inherit the runtime overlays without
+    /// naming them.
+    pub fn for_backend(backend_tables: &[TableId]) -> View {
+        let mut stack = backend_tables.to_vec();
         stack.push(TableId::RUNTIME);
         stack.push(TableId::GLOBAL);
         View { stack }
-    }
-}
-
-/// A compiler back-end, as far as method lookup is concerned.
-pub trait Backend {
-    /// Runs when a job's view is built, before any lookup; may depend only on the
-    /// back-end's configuration. Returns the back-end's own overlay tables, first wins.
-    /// They are stacked on the runtime table (so back-ends inherit the runtime overlays
-    /// without naming them), which is stacked on the global table.
-    fn method_tables(&self) -> Vec<TableId> {
-        Vec::new()
     }
 }
 

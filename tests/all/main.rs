@@ -14,6 +14,7 @@ mod cli;
 mod codegen;
 mod conformance;
 mod driver;
+mod embedding;
 mod frontend;
 mod gpumodel;
 mod infer;

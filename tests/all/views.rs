@@ -242,27 +242,19 @@ fn sparams_bind_where_variables() {
 
 #[test]
 fn backend_views_stack_on_runtime() {
-    struct Ptx(Vec<strata::TableId>);
-    impl strata::Backend for Ptx {
-        fn method_tables(&self) -> Vec<strata::TableId> {
-            self.0.clone()
-        }
-    }
-    struct Plain;
-    impl strata::Backend for Plain {}
     let engine = Engine::new();
     let gpu = {
         let sig = engine.types().parse("Tuple{Int64}").unwrap();
         engine.define("f", sig, Some("ptx")).unwrap();
         engine.table_id("ptx").unwrap()
     };
-    let view = strata::View::for_backend(&Ptx(vec![gpu]));
+    let view = strata::View::for_backend(&[gpu]);
     assert_eq!(
         view.stack,
         vec![gpu, strata::TableId::RUNTIME, strata::TableId::GLOBAL]
     );
     assert_eq!(
-        strata::View::for_backend(&Plain).stack,
+        strata::View::for_backend(&[]).stack,
         vec![strata::TableId::RUNTIME, strata::TableId::GLOBAL]
     );
 }
