@@ -285,7 +285,9 @@ impl std::error::Error for DispatchError {}
 /// touched).
 #[derive(Copy, Clone, Debug)]
 pub struct Dispatched<'a> {
+    /// The method the call dispatches to.
     pub method: MethodId,
+    /// The payload it was defined with, if any.
     pub payload: Option<&'a Payload>,
 }
 

@@ -212,8 +212,8 @@ pub mod types;
 
 pub use types::{NameId, TypeId, TypeKind, TypeStore, VarId};
 
-pub mod capi;
 pub mod callsite;
+pub mod capi;
 pub mod codegen;
 pub mod dispatch;
 #[cfg(feature = "llvm")]

@@ -160,8 +160,11 @@ pub struct Changes {
 /// with an equal signature, whose range ended at the world before), if any.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Defined {
+    /// The new method.
     pub method: MethodId,
+    /// The first world in which it exists.
     pub world: World,
+    /// The method it replaced, if any.
     pub replaced: Option<MethodId>,
 }
 

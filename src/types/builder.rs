@@ -16,10 +16,18 @@ use super::{TypeId, TypeStore, VarId};
 /// Why a builder declaration or signature was rejected.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum BuildError {
+    /// The type's name is not an identifier.
     #[error("invalid type name `{0}`: a name is a letter or `_` followed by letters, digits, `_` or `!`")]
     InvalidName(String),
+    /// The declaration checker rejected the declaration.
     #[error("invalid declaration of `{name}`: {message}")]
-    Declaration { name: String, message: String },
+    Declaration {
+        /// The type being declared.
+        name: String,
+        /// Why it was rejected.
+        message: String,
+    },
+    /// The signature is not a valid method signature.
     #[error("invalid signature: {0}")]
     Signature(String),
 }
@@ -27,13 +35,18 @@ pub enum BuildError {
 /// What kind of type a [`TypeDecl`] declares.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeclKind {
+    /// `abstract type Name <: Super end`.
     Abstract,
     /// A struct with `(field name, field type)` fields.
     Struct {
+        /// `mutable struct` rather than `struct`.
         mutable: bool,
+        /// The fields, in order.
         fields: Vec<(String, TypeId)>,
     },
+    /// `primitive type Name <: Super bits end`.
     Primitive {
+        /// The size in bits (a multiple of 8).
         bits: u32,
     },
 }
@@ -41,13 +54,16 @@ pub enum DeclKind {
 /// A non-parametric type declaration (see the module docs).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypeDecl {
+    /// The new type's name.
     pub name: String,
+    /// Abstract, struct or primitive.
     pub kind: DeclKind,
     /// `None` = `Any`.
     pub supertype: Option<TypeId>,
 }
 
 impl TypeDecl {
+    /// `abstract type name <: supertype end`.
     pub fn abstract_type(name: &str, supertype: Option<TypeId>) -> Self {
         TypeDecl {
             name: name.into(),
@@ -55,6 +71,7 @@ impl TypeDecl {
             supertype,
         }
     }
+    /// `struct name <: supertype` with `fields`.
     pub fn struct_type(name: &str, supertype: Option<TypeId>, fields: &[(&str, TypeId)]) -> Self {
         TypeDecl {
             name: name.into(),
@@ -65,6 +82,7 @@ impl TypeDecl {
             supertype,
         }
     }
+    /// `primitive type name <: supertype bits end`.
     pub fn primitive_type(name: &str, supertype: Option<TypeId>, bits: u32) -> Self {
         TypeDecl {
             name: name.into(),
