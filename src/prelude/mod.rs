@@ -326,9 +326,9 @@ mod tests {
             ),
             ("getindex", "DeviceArray{Float32,2}, Int32", "arrays.jl:62"),
             (":", "Int32, Int64", "ranges.jl:27"),
-            ("^", "Float32, Int64", "math.jl:314"),
-            ("^", "Int64, Float64", "math.jl:322"),
-            ("^", "Float64, Float64", "math.jl:305"),
+            ("^", "Float32, Int64", "math.jl:320"),
+            ("^", "Int64, Float64", "math.jl:328"),
+            ("^", "Float64, Float64", "math.jl:311"),
         ]);
     }
 
