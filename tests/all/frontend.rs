@@ -83,7 +83,7 @@ fn catalogue_malformed_source() {
     check_bad("f(x) = x $ 1\n", BadToken, "$");
     check_bad("f(x) = x → 1\n", BadToken, "→");
     check_bad("x = 1\n", Syntax, "top level");
-    check_bad("f(x) = x -> x + 1\n", Syntax, "->");
+    check_bad("f(x) = (y...) -> y\n", Syntax, "varargs");
     check_bad("f(xs..., y) = 1\n", Syntax, "varargs");
     check_bad("@frobnicate f() = 1\n", Syntax, "@frobnicate");
     check_bad(

@@ -569,7 +569,8 @@ fn syntax_errors() {
             "2:1 syntax: expected an expression, found end of file",
         ),
         ("f(x) = 1 2\n", "1:10 syntax: expected end of line after the definition, found number `2`"),
-        ("f(x) = y -> y", "1:10 syntax: anonymous functions (`->`) are not supported"),
+        // Lambdas are supported (closure conversion); a varargs lambda is not.
+        ("f(x) = (y...) -> y", "1:10 syntax: splatting and varargs (`...`) are not supported"),
         ("f(x) = g(x..., 1)", "1:11 syntax: only the last argument of a call can be splatted"),
         ("f(x..., y) = 1", "1:4 syntax: only the last positional parameter can be a varargs parameter `ys...`"),
         ("f(x; 1) = 1", "1:6 syntax: expected a keyword parameter (`k`, `k::T`, `k = default`), found number `1`"),
