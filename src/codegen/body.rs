@@ -18,9 +18,9 @@
 //!
 //! Unions and tuples: a value of a small isbits union is tagged (`types.rs`) where it
 //! is assigned to a union slot, returned as a union or merged from a split call; a
-//! call inference split over union arguments (`CallInfo::Split`) tests the tags and
-//! calls each target directly; a union slot read where inference narrowed it to a
-//! member is that member. A run-time index into a tuple is bounds-checked (a
+//! call inference split over union arguments or a union callee (`CallInfo::Split`)
+//! tests the tags and calls each target directly; a union slot read where inference
+//! narrowed it to a member is that member. A run-time index into a tuple is bounds-checked (a
 //! `BoundsError` through the runtime, as `throw` reports), reading through memory for
 //! homogeneous tuples and switching over the fields (a union result) otherwise. Read
 //! `intrinsics.rs` next.
@@ -1151,7 +1151,16 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             Some(CallInfo::Invoke { mi, consts, .. }) => (mi, consts),
             None | Some(CallInfo::Builtin) => return Err(Stop::Dead),
             Some(CallInfo::Split { targets }) if self.splittable(args) => {
-                return self.split_call(i, args, &targets, inbounds)
+                // A call of a value that is not a function's (a union of callable
+                // types): `args` starts with the callee, which the targets' signatures
+                // start with too.
+                let callee_first = match &self.code.code.stmts[i] {
+                    Stmt::CallValue { callee, .. } => {
+                        store.function_of(self.operand_type(callee)).is_none()
+                    }
+                    _ => false,
+                };
+                return self.split_call(i, args, &targets, inbounds, callee_first);
             }
             Some(other) => {
                 let func = match &self.code.code.stmts[i] {
@@ -1300,12 +1309,18 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
     /// the members unboxed; the results meet in a block (a `phi`, tagged into the
     /// statement's union type when the targets' results differ). A tag combination no
     /// target covers (no method matches it) throws a `MethodError`.
+    ///
+    /// `callee_first`: `args[0]` is the callee of a call of a value (a union of
+    /// functions or callable objects, `f = c ? sin : cos; f(x)`), tested against the
+    /// callee type of each target's signature like the arguments; a function's
+    /// target is then called without it (its `typeof(f)` is passed as nothing).
     fn split_call(
         &mut self,
         i: usize,
         args: &[Operand],
         targets: &[(crate::infer::MethodInstance, Lattice)],
         inbounds: bool,
+        callee_first: bool,
     ) -> Result<Val<'ctx>, Stop> {
         let store = self.store();
         let lat = self
@@ -1343,7 +1358,15 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
         let merge = self.m.ctx.append_basic_block(self.function, "split_merge");
         let mut incoming: Vec<(BasicValueEnum<'ctx>, BasicBlock<'ctx>)> = Vec::new();
         for (mi, _) in targets {
-            let params = llvm_params(store, mi.spec_types).to_vec();
+            // The callee is an argument of the compiled function only for a callable
+            // object's method.
+            let drop_callee = callee_first && !is_callable(store, mi.spec_types);
+            let params = if callee_first {
+                let (body, _) = store.unwrap_unionall(mi.spec_types);
+                store.params(body).to_vec()
+            } else {
+                llvm_params(store, mi.spec_types).to_vec()
+            };
             if params.len() != vals.len() {
                 return Err(self.unsupported(i, "internal error: a split target of another arity"));
             }
@@ -1410,7 +1433,11 @@ impl<'m, 'a, 'ctx> FnCx<'m, 'a, 'ctx> {
             let fret = self.m.funcs[callee].ret.ty;
             let callee_ret = self.m.funcs[callee].code.rettype.clone();
             let mut cvals: Vec<Val<'ctx>> = Vec::with_capacity(fparams.len());
-            for (((_, v, _), pick), l) in vals.iter().zip(&picks).zip(&fparams) {
+            let skip = usize::from(drop_callee);
+            if vals.len() - skip != fparams.len() {
+                return Err(self.unsupported(i, "internal error: a split target of another arity"));
+            }
+            for (((_, v, _), pick), l) in vals.iter().zip(&picks).skip(skip).zip(&fparams) {
                 let v = match pick {
                     Some((u, (_, Some(idx)))) => {
                         let u = *u;

@@ -150,7 +150,11 @@ impl Walker<'_> {
                 CallInfo::Builtin => {}
                 CallInfo::Dynamic { argtypes } => {
                     if self.kernel {
-                        let what = self.call_text(&code, i, argtypes);
+                        let what = format!(
+                            "{}{}",
+                            self.call_text(&code, i, argtypes),
+                            self.callee_hint(&code, i, argtypes)
+                        );
                         let chain = self.chain(&code, i);
                         self.problems.push(InvalidIrProblem {
                             kind: "dynamic function invocation".into(),
@@ -289,6 +293,48 @@ impl Walker<'_> {
                 ms.len() > 1 && ms.len() <= MAX_UNION && ms.iter().all(|&m| is_isbits(st, m))
             }
         }
+    }
+
+    /// Why a call of a value (statement `i`) stays dynamic when its callee is not one
+    /// callable type, and what to do: a union callee is split into one call per
+    /// signature only up to [`MAX_UNION`] signatures (Julia's union-splitting limit);
+    /// a value that may be one of more functions has the abstract type `Function`
+    /// (inference widens unions past [`MAX_UNION`] members, as Julia's does).
+    fn callee_hint(&self, code: &InferredCode, i: usize, argtypes: &[Lattice]) -> String {
+        let st = self.store;
+        let Some(Stmt::CallValue { callee, .. }) = code.code.stmts.get(i) else {
+            return String::new();
+        };
+        let t = widenconst(st, &operand_type(code, callee));
+        if st.function_of(t).is_some() || st.is_concrete(t) {
+            return String::new();
+        }
+        let members = st.union_members(&t).len();
+        let combos: usize = argtypes
+            .iter()
+            .map(|l| st.union_members(&widenconst(st, l)).len().max(1))
+            .product();
+        let fix = "call each function in its own branch (`c ? f(x) : g(x)`), or pass the \
+                   function as an argument to a function, whose instances are then \
+                   specialized on it";
+        if members > 1 {
+            if members.saturating_mul(combos) <= MAX_UNION {
+                return String::new();
+            }
+            return format!(
+                ": the callee may be any of {members} types and the arguments have {combos} \
+                 type combinations, {} call signatures in all; a call is split into at most \
+                 {MAX_UNION} (Julia's union-splitting limit), so this one would dispatch at \
+                 run time, which kernels cannot; make the arguments' types concrete, or {fix}",
+                members * combos
+            );
+        }
+        format!(
+            ": the callee's type `{}` is abstract (a value that may be one of more than \
+             {MAX_UNION} functions widens to `Function`, as in Julia's inference), so the \
+             call would dispatch at run time, which kernels cannot; {fix}",
+            st.show(t)
+        )
     }
 
     /// `f(::Int64, ::String)` for statement `i` with these argument types.

@@ -915,8 +915,10 @@ impl<'c, 'a> FrameState<'c, 'a> {
                 // type `Type{X}` calls `X`'s constructors, `TypeStore::called_function`). A value of
                 // another concrete type `S` calls the methods of `(::S)` (a callable
                 // object, Julia's functor: the callee is their first argument), and
-                // is not callable if it has none (Julia's `MethodError`). An abstract
-                // callee (`Function`, a union of functions) is a dynamic call.
+                // is not callable if it has none (Julia's `MethodError`). A callee of a
+                // small union type is split per member, as Julia's inference splits it
+                // ([`Self::abstract_call_union_callee`]); another abstract callee
+                // (`Function`) is a dynamic call.
                 let ft = widenconst(store, &f);
                 match store.called_function(ft) {
                     Some(g) => {
@@ -934,6 +936,12 @@ impl<'c, 'a> FrameState<'c, 'a> {
                         all.push(f);
                         all.extend(argl);
                         let (l, info) = self.abstract_call(&Arc::from(name), &all);
+                        self.calls[i] = Some(info);
+                        l
+                    }
+                    None if store.union_members(&ft).len() > 1 => {
+                        let members = store.union_members(&ft).to_vec();
+                        let (l, info) = self.abstract_call_union_callee(&members, &argl);
                         self.calls[i] = Some(info);
                         l
                     }
@@ -1067,6 +1075,83 @@ impl<'c, 'a> FrameState<'c, 'a> {
             return (any, info);
         }
         (l, info)
+    }
+
+    /// A call of a value whose type is a union of `members` (`f = c ? sin : cos;
+    /// f(x)`), split as Julia's inference splits it: one call per member of the
+    /// callee's union and of the arguments' unions, each dispatched as a call of that
+    /// member (a function's methods, or a callable object's `(::S)` methods, which
+    /// take the callee first), the results joined. The split's targets are told apart
+    /// by their signatures' callee types (codegen tests the callee's tag). A member
+    /// that is not callable has no target: at run time it throws a `MethodError`, as
+    /// in Julia. More than [`MAX_UNION`] signatures in all, or an abstract member: a
+    /// dynamic call (kernels report it with the counts, see `check.rs`).
+    fn abstract_call_union_callee(
+        &mut self,
+        members: &[TypeId],
+        argl: &[Lattice],
+    ) -> (Lattice, CallInfo) {
+        let store = self.store();
+        let types: Vec<TypeId> = argl.iter().map(|a| widenconst(store, a)).collect();
+        let combos = types
+            .iter()
+            .map(|t| store.union_members(t).len().max(1))
+            .fold(members.len(), usize::saturating_mul);
+        if combos > MAX_UNION || members.iter().any(|&m| !store.is_concrete(m)) {
+            return (
+                Lattice::Type(store.common().any),
+                CallInfo::Dynamic {
+                    argtypes: argl.to_vec(),
+                },
+            );
+        }
+        let mut sigs: Vec<Vec<TypeId>> = members.iter().map(|&m| vec![m]).collect();
+        for t in &types {
+            let ms = store.union_members(t);
+            sigs = sigs
+                .into_iter()
+                .flat_map(|p| {
+                    ms.iter().map(move |&m| {
+                        let mut q = p.clone();
+                        q.push(m);
+                        q
+                    })
+                })
+                .collect();
+        }
+        let mut ret = Lattice::Bottom;
+        let mut targets = Vec::new();
+        for sig in sigs {
+            let callee = sig[0];
+            // A function's call passes its arguments; a callable object's passes the
+            // object first.
+            let (func, tys) = match store.function_of(callee) {
+                Some(g) => (Arc::<str>::from(g), &sig[1..]),
+                None => match crate::engine::callee_function_name(store, callee) {
+                    Some(name) if self.cx.engine.func_id(&name).is_some() => {
+                        (Arc::from(name), &sig[..])
+                    }
+                    _ => continue,
+                },
+            };
+            let sub: Vec<Lattice> = tys.iter().map(|&t| self.cx.type_lattice(t)).collect();
+            let (l, info) = self.abstract_call_one(&func, &sub, tys);
+            match info {
+                CallInfo::Invoke { mi, rettype, .. } => targets.push((mi, rettype)),
+                CallInfo::NoMethod { .. } => {}
+                other => return (l, other),
+            }
+            ret = join(store, &ret, &l);
+        }
+        if targets.is_empty() {
+            return (
+                Lattice::Bottom,
+                CallInfo::NoMethod {
+                    argtypes: argl.to_vec(),
+                },
+            );
+        }
+        (ret, CallInfo::Split { targets })
     }
 
     fn abstract_call_one(

@@ -265,6 +265,92 @@ fn simd_sets_loop_metadata() {
     }
 }
 
+/// A call of a value whose type is a small union of callable types (`f = c ? g : h;
+/// f(x)`) is split per member, as Julia's inference splits it: each member's branch
+/// runs with its result checked.
+#[test]
+fn union_callees_run() {
+    let cases: &[(&str, &str, &[i64])] = &[
+        // Functions chosen at run time.
+        (
+            "inc(x) = x + 1\ndbl(x) = 2x",
+            "for i in 1:4\n    f = i % 2 == 1 ? inc : dbl\n    out[i] = f(10i)\nend",
+            &[11, 40, 31, 80],
+        ),
+        // Operators as values, with constant arguments.
+        (
+            "",
+            "for i in 1:2\n    op = i == 1 ? (+) : (*)\n    out[i] = op(3, 4)\nend",
+            &[7, 12],
+        ),
+        // The callee and an argument both unions: 2 × 2 signatures.
+        (
+            "inc(x) = x + 1\ndbl(x) = 2x",
+            "for i in 1:4\n    f = i % 2 == 1 ? inc : dbl\n    x = i > 2 ? Int32(i) : i\n    out[i] = f(x)\nend",
+            &[2, 4, 4, 8],
+        ),
+        // Callable structs and closures, and a function mixed with a callable struct.
+        (
+            "struct Scale\n    k::Int64\nend\n(s::Scale)(x) = s.k * x\ninc(x) = x + 1",
+            "for i in 1:3\n    g = i % 2 == 1 ? Scale(i) : (x -> x + i)\n    out[i] = g(10)\nend\nh = out[1] == 10 ? inc : Scale(3)\nout[4] = h(5)",
+            &[10, 12, 30, 6],
+        ),
+        // A union callee passed on: the call taking it is split on the argument.
+        (
+            "apply(f, x) = f(x)\nneg(x) = -x",
+            "for i in 1:2\n    out[i] = apply(i == 1 ? abs : neg, 5)\nend",
+            &[5, -5],
+        ),
+        // A member that is not callable has no target: as in Julia, only calling that
+        // member would throw (a `MethodError`).
+        (
+            "inc(x) = x + 1",
+            "g = out[1] == 0 ? inc : 7\nout[2] = g(1)",
+            &[0, 2],
+        ),
+    ];
+    for (defs, stmts, want) in cases {
+        check_run(&kernel(defs, stmts), want.len(), want);
+    }
+}
+
+/// The union callee's call is split statically: `code_typed` shows a union split and
+/// no dynamic call, the unoptimized IR tests the callee's tag (`split_merge`), and the
+/// kernel compiles for PTX.
+#[test]
+fn union_callee_is_split_in_ir() {
+    use strata::driver::{backend_for, CompilerJob, EmitKind, Target};
+    use strata::infer::{cache::CodeCache, interp, typed::print_typed, Job};
+    let src = kernel(
+        "inc(x) = x + 1\ndbl(x) = 2x",
+        "for i in 1:4\n    f = i % 2 == 1 ? inc : dbl\n    out[i] = f(10i)\nend",
+    );
+    let session = Session::with_prelude().expect("prelude loads");
+    session
+        .load_source("t.jl", &src, &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let engine = session.engine();
+    let darr = engine.types().parse("DeviceArray{Int64,1}").expect("type");
+    let job = Job::gpu("ptx", &["PTX"], engine.world());
+    let mi = interp::entry(engine, &job, "k", &[darr]).unwrap_or_else(|e| panic!("{e}"));
+    let code = interp::infer(engine, &CodeCache::new(), &job, &mi).0;
+    let typed = print_typed(engine.types(), &code, false, false);
+    assert!(
+        typed.contains("union split (") && !typed.contains("dynamic "),
+        "{typed}"
+    );
+    let c = Compiler::new(&session);
+    for optimize in [false, true] {
+        let backend = backend_for(Target::parse("ptx", None).expect("target"));
+        let mut job = CompilerJob::kernel("k", vec![darr], backend, engine.world());
+        job.emit = EmitKind::Llvm;
+        job.optimize = optimize;
+        let art = c.compile(&job).unwrap_or_else(|e| panic!("{e}"));
+        let ir = String::from_utf8_lossy(&art.bytes);
+        assert!(optimize || ir.contains("split_merge"), "{ir}");
+    }
+}
+
 /// `@fastmath` calls Julia's `add_fast`… : LLVM's `fast` flags on float operations
 /// (also in `op=`), plain operations on integers.
 #[test]
@@ -396,6 +482,16 @@ fn error_catalogue() {
             "UndefVarError: `println` not defined\n`println` is not available in kernels: strings at run time are not supported in kernels",
         ),
         ("out[1] = length(1, 2, 3)", "no method matching length(::Int64, ::Int64, ::Int64)"),
+        // A value that may be one of more than MAX_UNION functions is a `Function`.
+        (
+            "i = out[1]\nf = i == 1 ? abs : i == 2 ? sign : i == 3 ? identity : i == 4 ? zero : one\nout[1] = f(i)",
+            "the callee's type `Function` is abstract (a value that may be one of more than 4 functions widens to `Function`, as in Julia's inference), so the call would dispatch at run time, which kernels cannot; call each function in its own branch",
+        ),
+        // A small union callee with union arguments: too many signatures to split.
+        (
+            "i = out[1]\nf = i == 1 ? abs : sign\nx = i == 2 ? 1 : i == 3 ? 2.0 : Int32(3)\nf(x)",
+            "the callee may be any of 2 types and the arguments have 3 type combinations, 6 call signatures in all; a call is split into at most 4 (Julia's union-splitting limit)",
+        ),
     ];
     for (stmts, want) in cases {
         let err = run(
