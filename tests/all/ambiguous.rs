@@ -545,14 +545,15 @@ fn i12814_type_callee_ambiguity() {
 ///
 /// Known deviation (the second half): Julia's test asserts 2 and 3 for `S55231` too,
 /// where the generic `(::Type{T})(::T55231) where T<:S55231` is defined *before* the
-/// more specific `S55231(::T55231)`. strata's `sort_mlmatches` port (1.10's control
-/// flow) visits the generic method first, sees that the more specific method covers its
-/// whole intersection with the query and, without `include_ambiguous`, excludes it
-/// (`mayexclude`), so `methods` counts 1 and 2: the order dependence that #55231
-/// reported. The methods are not replaced (`methods_including_ambiguous` counts both),
-/// only hidden from `methods`. The fix Julia made for #55231 was not available to port
-/// here (no 1.12 `gf.c` in reach); this test pins today's answer so that porting it
-/// shows up as a deliberate change.
+/// more specific `S55231(::T55231)`. strata visits a table's candidates in definition
+/// order (a documented deviation: Julia visits its typemap's order, where `Type{S}`
+/// methods sit in a bucket keyed by `S`, visited before the bounded `Type{T} where
+/// T<:S` methods), so its `sort_mlmatches` port visits the generic method first, sees
+/// that the more specific method covers its whole intersection with the query and,
+/// without `include_ambiguous`, excludes it (`mayexclude`): `methods` counts 1 and 2.
+/// The methods are not replaced (`methods_including_ambiguous` counts both), only
+/// hidden from `methods`. This test pins today's answer so that matching Julia's visit
+/// order shows up as a deliberate change.
 #[test]
 fn i55231_constructor_not_replaced() {
     let s = Scenario::new(&[]);
