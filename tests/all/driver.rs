@@ -477,6 +477,88 @@ fn cache_token_differs_between_stacks() {
     assert_eq!(tokens[0], job(Arc::new(Tables(ptx, &["PTX"]))).token());
 }
 
+/// (d) on the code cache itself: two jobs that differ only in their stack, compiled in
+/// one process through one compiler (one code cache), never share an entry. An overlay in
+/// the second job's table changes the helper's body, so a shared entry would show up in
+/// the output; each job is compiled twice, interleaved, and once more together in a
+/// batch, and each always gets its own stack's code.
+#[test]
+fn jobs_with_different_stacks_share_no_code_cache_entry() {
+    #[derive(Debug)]
+    struct Tripled(Target);
+    impl Backend for Tripled {
+        fn target(&self) -> &Target {
+            &self.0
+        }
+        fn name(&self) -> &str {
+            "tripled"
+        }
+        fn method_tables(&self, _job: &CompilerJob) -> Vec<String> {
+            vec!["Tripled".into()]
+        }
+    }
+    let src = r#"
+@MethodTable Tripled
+scale(x::Float32) = x * 2f0
+@overlay Tripled scale(x::Float32) = x * 3f0
+stacked(x::Float32) = scale(x) + 1f0
+"#;
+    let c = compiler_with(&[("stacks.jl", src)]);
+    let store = c.engine().types();
+    let job = |backend: Arc<dyn Backend>| {
+        let mut job = CompilerJob::kernel(
+            "stacked",
+            vec![store.parse("Float32").unwrap()],
+            backend,
+            c.engine().world(),
+        );
+        job.kernel = false;
+        job.optimize = false;
+        job
+    };
+    let host = job(Arc::new(HostBackend::default()));
+    let tripled = job(Arc::new(Tripled(Target::Native)));
+    assert_ne!(host.token(), tripled.token());
+    let ir = |r: Result<strata::driver::Artifact, CompileError>| {
+        String::from_utf8_lossy(&r.unwrap_or_else(|e| panic!("{e}")).bytes).into_owned()
+    };
+    let check = |text: &str, own: &str, other: &str, which: &str| {
+        assert!(text.contains(own), "{which}: expected `{own}` in\n{text}");
+        assert!(
+            !text.contains(other),
+            "{which}: the other stack's `{other}` in\n{text}"
+        );
+    };
+    for round in 0..2 {
+        check(
+            &ir(c.compile(&host)),
+            "2.000000e+00",
+            "3.000000e+00",
+            &format!("host, round {round}"),
+        );
+        check(
+            &ir(c.compile(&tripled)),
+            "3.000000e+00",
+            "2.000000e+00",
+            &format!("tripled, round {round}"),
+        );
+    }
+    let both = c.compile_batch(&[tripled.clone(), host.clone()], 2, &|_| {});
+    let mut both = both.into_iter();
+    check(
+        &ir(both.next().unwrap()),
+        "3.000000e+00",
+        "2.000000e+00",
+        "tripled, batch",
+    );
+    check(
+        &ir(both.next().unwrap()),
+        "2.000000e+00",
+        "3.000000e+00",
+        "host, batch",
+    );
+}
+
 // ---------------------------------------------------------------------------------
 // End to end: Julia source through the real codegen.
 
