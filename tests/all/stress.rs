@@ -4,6 +4,10 @@
 //!   over a closed universe of types; then, at every world, every leaf query is
 //!   dispatched through the engine and through the brute-force oracle, `findall` sets
 //!   are compared too, and every answer must hold over its whole reported world range.
+//! - `caches_alive_across_changes`: the same histories, but queries run after *every*
+//!   definition or deletion (dispatch, cached findall, at the current world and at
+//!   earlier ones), so dispatch-cache and findall-memo entries made before a change are
+//!   asked again after it: invalidation, not a fresh engine, must keep them right.
 //! - `readers_and_writer`: one writer replays a random history while readers look up
 //!   random signatures at pinned (and current) worlds; every answer is checked against
 //!   the oracle for that world (10^6 lookups in all, zero mismatches), and each reader
@@ -240,6 +244,66 @@ proptest! {
     #[test]
     fn oracle_at_every_world(ops in prop::collection::vec(op_strategy(), 1..24)) {
         check_history(&ops);
+    }
+}
+
+/// Applies `ops` one at a time; after each, asks every query (a subset) through the
+/// cached paths at the newest world and at two earlier ones, and compares with the
+/// oracle. Entries cached before a change are therefore consulted after it.
+fn check_live_caches(ops: &[Op]) {
+    let engine = Engine::new();
+    let mut oracle = Oracle::new();
+    let mut ids = Vec::new();
+    let store = engine.types();
+    let qs: Vec<_> = queries(&engine).into_iter().step_by(3).collect();
+    for (i, op) in ops.iter().enumerate() {
+        apply(&engine, &mut oracle, &mut ids, std::slice::from_ref(op));
+        let last = engine.world().0;
+        let has_gpu = engine.table_id("gpu").is_some();
+        for (args, sig) in &qs {
+            for func in FUNCS {
+                for overlay in [false, true] {
+                    if overlay && !has_gpu {
+                        continue;
+                    }
+                    let (tables, stack) = stack_names(overlay);
+                    for w in [last, last.saturating_sub(1), last / 2] {
+                        let got = answer_of(engine.dispatch(func, args, &tables, Some(World(w))));
+                        let want = oracle.dispatch(store, func, *sig, &stack, w);
+                        assert!(
+                            same(&got, &want),
+                            "after op {i} ({op:?}): {func}{} [{tables:?}] @{w}: engine {got:?}, oracle {want:?}",
+                            store.show(*sig)
+                        );
+                        let cached = engine
+                            .findall_cached(func, *sig, &tables, Some(World(w)), None)
+                            .expect("cached findall");
+                        let want = oracle.lookup(store, func, *sig, &stack, w, None, false);
+                        assert_eq!(
+                            (ordered(&cached), cached.ambig),
+                            (want.matches, want.ambig),
+                            "after op {i} ({op:?}): cached findall {func} {} @{w}",
+                            store.show(*sig)
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/proptest-regressions/stress-live.txt"
+        )))),
+        ..ProptestConfig::default()
+    })]
+    #[test]
+    fn caches_alive_across_changes(ops in prop::collection::vec(op_strategy(), 1..24)) {
+        check_live_caches(&ops);
     }
 }
 
