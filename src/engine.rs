@@ -1,7 +1,7 @@
 //! The engine facade: one type store, the method tables, the caches, and the API that
 //! the `strata query` protocol (and embedders) code against.
 //!
-//! - Definitions and deletions go through one writer at a time ([`Registry::edit`]);
+//! - Definitions and deletions go through one writer at a time (`Registry::edit`, crate-internal);
 //!   each bumps the world by one; everything is validated before anything changes, so a
 //!   failed definition leaves the tables as they were.
 //! - Lookups (`findall`, `findsup`, `dispatch`, `method_info`, `world`) never lock and
