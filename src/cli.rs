@@ -23,6 +23,7 @@ use strata::{Engine, MethodInfo};
 
 mod cache;
 mod compile;
+mod doctor;
 mod examples;
 
 /// strata: Julia-grade method-table dispatch (type lattice, world-versioned tables,
@@ -40,6 +41,8 @@ enum Command {
     ///
     /// Stops at the first file with errors. Prints `FILE: ok, N methods, K types` per
     /// file that loaded.
+    ///
+    /// Example: strata check examples/saxpy.jl examples/softmax.jl
     Check {
         /// Source files, loaded in order.
         #[arg(required = true, value_name = "FILE")]
@@ -57,6 +60,8 @@ enum Command {
         args: Vec<String>,
     },
     /// Report every pair of ambiguous methods, like Julia's `Test.detect_ambiguities`.
+    ///
+    /// Example: strata ambiguities mylib.jl --deny
     Ambiguities {
         /// Source files loaded after the prelude, in order.
         #[arg(value_name = "FILE")]
@@ -98,6 +103,8 @@ enum Command {
     },
     /// Like `code-typed`, highlighting values whose type is not concrete, like Julia's
     /// `code_warntype` (in color when stdout is a terminal and `NO_COLOR` is unset).
+    ///
+    /// Example: strata code-warntype k.jl 'f(Int64, Float32)' --tables PTX
     #[command(override_usage = "strata code-warntype [FILE]... <CALL> [--tables A,B] [--world W]")]
     CodeWarntype {
         /// Source files loaded after the prelude, in order, then the call.
@@ -224,6 +231,8 @@ enum Command {
     /// The main job: compile every example kernel for PTX in one batch (checked with
     /// ptxas when it is on the PATH), run a few on the CPU through the native back-end,
     /// and print a table.
+    ///
+    /// Example: strata examples examples
     Examples {
         /// The directory of example files.
         #[arg(default_value = "examples", value_name = "DIR")]
@@ -243,7 +252,19 @@ enum Command {
         load: Vec<PathBuf>,
     },
     /// Print a short demo of the dispatch core on a built-in example.
+    ///
+    /// Example: strata demo
     Demo,
+    /// Report what this machine has of what strata can use (LLVM, ptxas, libdevice, ROCm's
+    /// device libraries, the kernel cache's directory, a shared Redis cache) and, for each
+    /// gap, what it costs and how to fill it.
+    ///
+    /// Example: strata doctor --cache-remote redis://127.0.0.1:6379
+    Doctor {
+        /// Also check that this shared cache (redis://host:port) answers.
+        #[arg(long, value_name = "URL")]
+        cache_remote: Option<String>,
+    },
 }
 
 /// Parses the command line and runs the chosen subcommand. `Ok` carries the exit
@@ -381,6 +402,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             compile::run(&file, &kernel, threads, blocks, &args_json, &mut stdout)
         }
         Command::Examples { dir } => examples::examples(&dir, &mut stdout),
+        Command::Doctor { cache_remote } => doctor::doctor(cache_remote.as_deref(), &mut stdout),
         Command::Demo => {
             demo(&mut stdout).context("writing the demo")?;
             Ok(ExitCode::SUCCESS)

@@ -66,17 +66,23 @@ pub fn report_warnings(cache: &Cache) {
 #[derive(clap::Subcommand, Debug)]
 pub enum Action {
     /// Where the local cache is, how many entries and bytes it holds.
+    ///
+    /// Example: strata cache stats --cache /tmp/strata-cache
     Stats {
         #[command(flatten)]
         at: DirArg,
     },
     /// One line per entry, most recently used first: key, size, target, emit kind and
     /// the entry it compiles.
+    ///
+    /// Example: strata cache ls | head
     Ls {
         #[command(flatten)]
         at: DirArg,
     },
     /// Remove every entry of the local cache.
+    ///
+    /// Example: strata cache clear --cache /tmp/strata-cache
     Clear {
         #[command(flatten)]
         at: DirArg,
@@ -108,6 +114,8 @@ pub enum Action {
     },
     /// Write every local entry to FILE (signed with the fleet secret when one is set),
     /// to ship a pre-warmed cache.
+    ///
+    /// Example: STRATA_CACHE_SECRET=s3cret strata cache export warm.cache
     Export {
         file: PathBuf,
         #[command(flatten)]
@@ -115,6 +123,8 @@ pub enum Action {
     },
     /// Add the entries of an export FILE to the local cache (with a fleet secret set,
     /// only entries signed with it).
+    ///
+    /// Example: STRATA_CACHE_SECRET=s3cret strata cache import warm.cache
     Import {
         file: PathBuf,
         #[command(flatten)]

@@ -541,3 +541,66 @@ fn methods_show_docstrings() {
         &[],
     );
 }
+
+/// Every subcommand's `--help` shows an example (issue 18: a self-explaining tool).
+#[test]
+fn every_subcommand_help_has_an_example() {
+    let subcommands = [
+        "check",
+        "methods",
+        "ambiguities",
+        "code-lowered",
+        "code-typed",
+        "code-warntype",
+        "compile",
+        "code-llvm",
+        "code-ptx",
+        "run",
+        "examples",
+        "query",
+        "demo",
+        "doctor",
+    ];
+    for sub in subcommands {
+        let out = strata().args([sub, "--help"]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{sub} --help failed");
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("Example: ") && l.contains("strata ")),
+            "{sub} --help has no example:\n{text}"
+        );
+    }
+    for sub in ["stats", "ls", "clear", "why-miss", "export", "import"] {
+        let out = strata().args(["cache", sub, "--help"]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Example: "),
+            "cache {sub} --help has no example:\n{text}"
+        );
+    }
+}
+
+/// `strata doctor` reports every tool it can use, says what a missing one costs, and
+/// checks a shared cache that does not answer without failing.
+#[test]
+fn doctor_reports_tools_and_gaps() {
+    let out = strata()
+        .args(["doctor", "--cache-remote", "redis://127.0.0.1:1"])
+        .env("STRATA_PTXAS", "/nonexistent/ptxas")
+        .env("STRATA_ROCM_DEVICE_LIBS", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "ok       LLVM (linked)  19.",
+        "kernel cache",
+        "MISSING  AMD OCML",
+        "apt-get install rocm-device-libs",
+        "MISSING  shared cache   redis://127.0.0.1:1: cannot connect",
+    ] {
+        assert!(text.contains(line), "missing `{line}` in\n{text}");
+    }
+    assert!(text.contains("gap(s): strata still runs"), "{text}");
+}
